@@ -1,0 +1,24 @@
+//go:build ignore
+
+// entc.go runs Ent's code generator with the entstack extension; it is the
+// program behind `go generate ./ent`.
+package main
+
+import (
+	"log"
+
+	"entgo.io/ent/entc"
+	"entgo.io/ent/entc/gen"
+
+	"github.com/entstack/entstack/entx"
+)
+
+func main() {
+	opts := []entc.Option{
+		entc.FeatureNames("sql/modifier"),
+		entc.Extensions(entx.NewExtension()),
+	}
+	if err := entc.Generate("./schema", &gen.Config{}, opts...); err != nil {
+		log.Fatalf("running ent codegen: %v", err)
+	}
+}

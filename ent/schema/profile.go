@@ -1,0 +1,28 @@
+package schema
+
+import (
+	"entgo.io/ent"
+	"entgo.io/ent/schema/edge"
+	"entgo.io/ent/schema/field"
+)
+
+// Profile holds optional details of a User (at most one per user).
+type Profile struct {
+	ent.Schema
+}
+
+// Fields of the Profile.
+func (Profile) Fields() []ent.Field {
+	return []ent.Field{
+		field.String("gender"),
+		field.String("bio").Optional().Nillable(),
+		field.Int("user_id").Unique(),
+	}
+}
+
+// Edges of the Profile.
+func (Profile) Edges() []ent.Edge {
+	return []ent.Edge{
+		edge.From("user", User.Type).Ref("profile").Field("user_id").Unique().Required(),
+	}
+}

@@ -1,0 +1,27 @@
+package schema
+
+import (
+	"entgo.io/ent"
+	"entgo.io/ent/schema/edge"
+	"entgo.io/ent/schema/field"
+)
+
+// Tag labels posts; Post.tags and Tag.posts are the two sides of one
+// many-to-many relation (join table post_tags).
+type Tag struct {
+	ent.Schema
+}
+
+// Fields of the Tag.
+func (Tag) Fields() []ent.Field {
+	return []ent.Field{
+		field.String("name").Unique(),
+	}
+}
+
+// Edges of the Tag.
+func (Tag) Edges() []ent.Edge {
+	return []ent.Edge{
+		edge.From("posts", Post.Type).Ref("tags"),
+	}
+}

@@ -1,0 +1,128 @@
+// Package entx is the Ent code-generation extension of entstack. Added to
+// ent/entc.go, it reads the resource and privacy annotations of the schemas,
+// type-checks and compiles the access policies, and renders, per entity, the
+// typed adapter of the resource contract and the compiled policy, plus the
+// registry that hands every model to the API handlers (client.Resources()).
+//
+// Everything that can be generic lives in the runtime packages (resource,
+// privacy); the generated code holds metadata tables and the typed calls Ent
+// offers only per entity.
+package entx
+
+import (
+	"embed"
+	"fmt"
+	"text/template"
+
+	"entgo.io/ent/entc"
+	"entgo.io/ent/entc/gen"
+)
+
+//go:embed template/*.tmpl
+var templateFS embed.FS
+
+// Extension implements entc.Extension.
+type Extension struct {
+	entc.DefaultExtension
+	authModel string
+	models    map[string]*modelSpec
+	policies  map[string]*policySpec
+}
+
+var _ entc.Extension = (*Extension)(nil)
+
+// Option configures the extension.
+type Option func(*Extension)
+
+// AuthModel names the schema whose entity auth() returns (default "User").
+func AuthModel(name string) Option { return func(e *Extension) { e.authModel = name } }
+
+// NewExtension returns the extension to pass to entc.Extensions.
+func NewExtension(opts ...Option) *Extension {
+	e := &Extension{authModel: "User"}
+	for _, opt := range opts {
+		opt(e)
+	}
+	return e
+}
+
+// typeTemplates are rendered once per entity. Ent renders only its own
+// gen.Templates per type; appending to that list (once per process) is the
+// way an extension gets one file per entity. Listing the template's own name
+// in ExtendPatterns keeps Ent from also rendering it as a graph-wide file.
+var typeTemplates = []gen.TypeTemplate{
+	{
+		Name:           "entx/resource",
+		Format:         func(t *gen.Type) string { return t.PackageDir() + "_resource.go" },
+		ExtendPatterns: []string{"entx/resource"},
+	},
+	{
+		Name:           "entx/policy",
+		Format:         func(t *gen.Type) string { return t.PackageDir() + "_policy.go" },
+		ExtendPatterns: []string{"entx/policy"},
+	},
+}
+
+// Options registers the per-entity templates.
+func (e *Extension) Options() []entc.Option {
+	return []entc.Option{func(*gen.Config) error {
+		for _, tt := range typeTemplates {
+			found := false
+			for _, t := range gen.Templates {
+				found = found || t.Name == tt.Name
+			}
+			if !found {
+				gen.Templates = append(gen.Templates, tt)
+			}
+		}
+		return nil
+	}}
+}
+
+// Templates returns the extension's templates.
+func (e *Extension) Templates() []*gen.Template {
+	return []*gen.Template{
+		gen.MustParse(gen.NewTemplate("entx").
+			Funcs(template.FuncMap{
+				"entxModel":  e.model,
+				"entxPolicy": e.policy,
+			}).
+			ParseFS(templateFS, "template/*.tmpl")),
+	}
+}
+
+// Hooks builds the API metadata of every entity and compiles the access
+// policies before Ent renders anything, so that a bad annotation or rule
+// fails `go generate` with the schema and the reason, before any file is
+// written.
+func (e *Extension) Hooks() []gen.Hook {
+	return []gen.Hook{func(next gen.Generator) gen.Generator {
+		return gen.GenerateFunc(func(g *gen.Graph) error {
+			models, err := buildModels(g)
+			if err != nil {
+				return fmt.Errorf("entx: %w", err)
+			}
+			e.models = models
+			policies, err := compilePolicies(g, e.authModel)
+			if err != nil {
+				return fmt.Errorf("entx: %w", err)
+			}
+			e.policies = policies
+			return next.Generate(g)
+		})
+	}}
+}
+
+func (e *Extension) model(t *gen.Type) (*modelSpec, error) {
+	if m, ok := e.models[t.Name]; ok {
+		return m, nil
+	}
+	return nil, fmt.Errorf("entx: no metadata for %s", t.Name)
+}
+
+func (e *Extension) policy(t *gen.Type) (*policySpec, error) {
+	if p, ok := e.policies[t.Name]; ok {
+		return p, nil
+	}
+	return nil, fmt.Errorf("entx: no policy for %s", t.Name)
+}

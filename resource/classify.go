@@ -1,0 +1,73 @@
+package resource
+
+import (
+	"context"
+	"errors"
+
+	"entgo.io/ent/dialect/sql/sqlgraph"
+	entprivacy "entgo.io/ent/privacy"
+)
+
+// EntErrors classifies the error types Ent generates per client package
+// (NotFoundError, ValidationError, ConstraintError, NotSingularError): the
+// runtime cannot name them, the generated registry can.
+type EntErrors struct {
+	IsNotFound   func(error) bool
+	IsValidation func(error) bool
+	IsConstraint func(error) bool
+}
+
+// PolicyError is implemented by the access-policy errors of package privacy,
+// which wrap Ent's privacy.Deny; the runtime reads their details through it.
+type PolicyError interface {
+	error
+	PolicyModel() string  // "Post"
+	PolicyOp() string     // "update"
+	PolicyRule() string   // the deny rule that fired, or "" (no allow rule matched)
+	PolicyReason() string // ReasonNoAccess or ReasonCannotReadBack
+}
+
+// Classify returns err as an *Error. Errors already classified pass through;
+// errors from Ent, the database driver and the access policies are mapped to
+// their kinds; anything unknown is Internal (a bug, rendered as a 500).
+func (r *Registry) Classify(err error) *Error {
+	if err == nil {
+		return nil
+	}
+	var e *Error
+	if errors.As(err, &e) {
+		return e
+	}
+	var pe PolicyError
+	switch {
+	case errors.As(err, &pe):
+		reason := pe.PolicyReason()
+		if reason == "" {
+			reason = ReasonNoAccess
+		}
+		detail := pe.PolicyOp() + " " + pe.PolicyModel() + " denied by access policy"
+		if rule := pe.PolicyRule(); rule != "" {
+			detail += " (deny rule: " + rule + ")"
+		}
+		return &Error{Kind: Forbidden, Code: CodeForbidden, Title: titles[CodeForbidden], Detail: detail,
+			Reason: reason, Model: pe.PolicyModel(), Rule: pe.PolicyRule(), Err: err}
+	case errors.Is(err, entprivacy.Deny):
+		return &Error{Kind: Forbidden, Code: CodeForbidden, Title: titles[CodeForbidden],
+			Detail: "denied by access policy", Reason: ReasonNoAccess, Err: err}
+	case r.ent.IsNotFound != nil && r.ent.IsNotFound(err):
+		return &Error{Kind: NotFound, Code: CodeNotFound, Title: titles[CodeNotFound], Detail: "resource not found", Err: err}
+	case r.ent.IsValidation != nil && r.ent.IsValidation(err):
+		return &Error{Kind: Invalid, Code: CodeInvalidValue, Title: titles[CodeInvalidValue], Detail: err.Error(), Err: err}
+	case sqlgraph.IsUniqueConstraintError(err):
+		return &Error{Kind: Conflict, Code: CodeUniqueViolation, Title: titles[CodeUniqueViolation],
+			Detail: "a row with the same unique value already exists", Err: err}
+	case sqlgraph.IsForeignKeyConstraintError(err):
+		return &Error{Kind: Conflict, Code: CodeConstraint, Title: titles[CodeConstraint],
+			Detail: "the change would break a relation (foreign-key constraint)", Err: err}
+	case r.ent.IsConstraint != nil && r.ent.IsConstraint(err):
+		return &Error{Kind: Conflict, Code: CodeConstraint, Title: titles[CodeConstraint], Detail: err.Error(), Err: err}
+	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
+		return &Error{Kind: Internal, Code: CodeInternal, Title: "Request cancelled", Detail: err.Error(), Err: err}
+	}
+	return &Error{Kind: Internal, Code: CodeInternal, Title: titles[CodeInternal], Err: err}
+}
