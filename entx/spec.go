@@ -30,41 +30,41 @@ type modelSpec struct {
 }
 
 type fieldSpec struct {
-	F          *gen.Field
-	APIName    string
-	Column     string // Go expression of the column name
-	Kind       string // Go expression of the resource.Kind
-	Optional   bool
-	Default    bool
-	ReadOnly   bool
-	Writable   bool // the generated Set can convert to the field's Go type
-	Enum       []string
-	EdgeName   string // API name of the edge this field is the foreign key of
-	Append     string // Go statement(s) appending the JSON value of `e`'s field to `dst`
-	Value      string // Go statement(s) returning the field's value of `e`
-	Set        string // Go statement(s) setting the converted `v` on mutation `m`
-	Clear      string // Go statement clearing the field on `m`, or ""
-	Add        string // Go statement(s) adding `v` to the field on `m`, or ""
-	Convert    string // generic converter: resource.Int[int]
+	F        *gen.Field
+	APIName  string
+	Column   string // Go expression of the column name
+	Kind     string // Go expression of the resource.Kind
+	Optional bool
+	Default  bool
+	ReadOnly bool
+	Writable bool // the generated Set can convert to the field's Go type
+	Enum     []string
+	EdgeName string // API name of the edge this field is the foreign key of
+	Append   string // Go statement(s) appending the JSON value of `e`'s field to `dst`
+	Value    string // Go statement(s) returning the field's value of `e`
+	Set      string // Go statement(s) setting the converted `v` on mutation `m`
+	Clear    string // Go statement clearing the field on `m`, or ""
+	Add      string // Go statement(s) adding `v` to the field on `m`, or ""
+	Convert  string // generic converter: resource.Int[int]
 }
 
 type edgeSpec struct {
-	E          *gen.Edge
-	APIName    string
-	EntIndex   int
-	Target     *gen.Type
-	TargetRow  string
-	TargetQ    string
-	Rel        string
-	Table      string
-	Columns    string
-	FKName     string
-	ReadOnly   bool
-	IDConvert  string // converter of the target's id type
-	SetID      string // mutation method names, "" when not available
-	Clear      string
-	AddIDs     string
-	RemoveIDs  string
+	E         *gen.Edge
+	APIName   string
+	EntIndex  int
+	Target    *gen.Type
+	TargetRow string
+	TargetQ   string
+	Rel       string
+	Table     string
+	Columns   string
+	FKName    string
+	ReadOnly  bool
+	IDConvert string // converter of the target's id type
+	SetID     string // mutation method names, "" when not available
+	Clear     string
+	AddIDs    string
+	RemoveIDs string
 }
 
 // buildModels computes the spec of every entity of the graph.

@@ -10,15 +10,15 @@ type ErrorKind uint8
 
 // Error kinds.
 const (
-	Internal     ErrorKind = iota // a bug or an unexpected database failure: 500
-	Invalid                       // bad input: 400 (or 422 where a flavour says so)
-	NotFound                      // unknown type, id or relationship, or a row the viewer cannot read: 404
-	Forbidden                     // denied by an access policy or by the API's rules: 403
-	Conflict                      // unique violation, type/id mismatch: 409
-	TooLarge                      // request body over the limit: 413
-	Unsupported                   // unsupported media type: 415
-	NotAcceptable                 // Accept rules out the media type: 406
-	BadMethod                     // wrong HTTP method: 405 (RPC answers 400)
+	Internal      ErrorKind = iota // a bug or an unexpected database failure: 500
+	Invalid                        // bad input: 400 (or 422 where a flavour says so)
+	NotFound                       // unknown type, id or relationship, or a row the viewer cannot read: 404
+	Forbidden                      // denied by an access policy or by the API's rules: 403
+	Conflict                       // unique violation, type/id mismatch: 409
+	TooLarge                       // request body over the limit: 413
+	Unsupported                    // unsupported media type: 415
+	NotAcceptable                  // Accept rules out the media type: 406
+	BadMethod                      // wrong HTTP method: 405 (RPC answers 400)
 )
 
 // Source points at the offending part of a request. A flavour sets the
@@ -33,10 +33,10 @@ type Source struct {
 
 // Reasons of a Forbidden error.
 const (
-	ReasonNoAccess        = "no-access"        // the policy denied the operation
-	ReasonCannotReadBack  = "cannot-read-back" // committed, but the result is not readable
-	ReasonClientID        = "client-id"        // client-generated ids are not allowed
-	ReasonReadOnlyField   = "read-only"        // a read-only field or edge was written
+	ReasonNoAccess       = "no-access"        // the policy denied the operation
+	ReasonCannotReadBack = "cannot-read-back" // committed, but the result is not readable
+	ReasonClientID       = "client-id"        // client-generated ids are not allowed
+	ReasonReadOnlyField  = "read-only"        // a read-only field or edge was written
 )
 
 // Error is the error taxonomy shared by the API flavours.
@@ -134,4 +134,3 @@ func Title(code string) string {
 	}
 	return code
 }
-
