@@ -1,0 +1,189 @@
+package restapi
+
+import (
+	"strings"
+
+	"github.com/entstack/entstack/resource"
+)
+
+// operators maps the filter suffixes of ZenStack's JSON:API handler to the
+// runtime's operators. The collection operators ($has, $hasEvery, $hasSome,
+// $isEmpty) apply to to-many relationships, whose collection is the set of
+// related ids.
+var operators = map[string]resource.Op{
+	"$lt": resource.OpLT, "$lte": resource.OpLTE, "$gt": resource.OpGT, "$gte": resource.OpGTE,
+	"$contains": resource.OpContains, "$icontains": resource.OpContains,
+	"$search": resource.OpSearch, "$startsWith": resource.OpStartsWith, "$endsWith": resource.OpEndsWith,
+}
+
+var collectionOps = map[string]bool{"$has": true, "$hasEvery": true, "$hasSome": true, "$isEmpty": true}
+
+// parseFilter parses one filter[sel1][sel2]…[name$op]=value parameter on m.
+// Selectors walk relationships (to-many ones with "some" semantics); the
+// last names an attribute or, compared by id, a relationship. Comma-separated
+// values are alternatives (OR).
+func parseFilter(m *resource.Model, key, val string) (resource.Filter, error) {
+	segs, ok := brackets(key, "filter")
+	if !ok || len(segs) == 0 {
+		return nil, paramError(key, "malformed filter %q: use filter[field]=value or filter[relationship][field]=value", key)
+	}
+	last := segs[len(segs)-1]
+	op := ""
+	if i := strings.IndexByte(last, '$'); i >= 0 {
+		last, op = last[:i], last[i:]
+	}
+	var edges []*resource.Edge
+	cur := m
+	for _, name := range segs[:len(segs)-1] {
+		e, ok := cur.Edge(name)
+		if !ok {
+			return nil, paramError(key, "%s has no relationship %q", cur.Type, name)
+		}
+		edges = append(edges, e)
+		cur = e.Target()
+	}
+	var leaf resource.Filter
+	var err error
+	if f, ok := cur.Field(last); ok {
+		leaf, err = fieldFilter(f, op, val)
+	} else if e, ok := cur.Edge(last); ok {
+		leaf, err = edgeFilter(e, op, val)
+	} else {
+		return nil, paramError(key, "%s has no attribute or relationship %q", cur.Type, last)
+	}
+	if err != nil {
+		if re, ok := err.(*resource.Error); ok && re.Source.Parameter == "" {
+			re.Source.Parameter = key
+		}
+		return nil, err
+	}
+	for i := len(edges) - 1; i >= 0; i-- {
+		leaf = &resource.EdgeFilter{Edge: edges[i], Mode: resource.Some, Where: leaf}
+	}
+	return leaf, nil
+}
+
+func fieldFilter(f *resource.Field, op, val string) (resource.Filter, error) {
+	if collectionOps[op] {
+		return nil, resource.Errorf(resource.Invalid, resource.CodeUnknownOperator,
+			"operator %s applies to to-many relationships, and %q is an attribute", op, f.Name)
+	}
+	if f.Kind == resource.KindJSON || f.Kind == resource.KindBytes || f.Kind == resource.KindOther {
+		return nil, resource.Errorf(resource.Invalid, resource.CodeInvalidParameter, "attribute %q (%s) cannot be filtered", f.Name, f.Kind)
+	}
+	rop := resource.OpEQ
+	if op != "" {
+		var ok bool
+		if rop, ok = operators[op]; !ok {
+			return nil, resource.Errorf(resource.Invalid, resource.CodeUnknownOperator, "unknown filter operator %q", op)
+		}
+		switch rop {
+		case resource.OpLT, resource.OpLTE, resource.OpGT, resource.OpGTE:
+			if !f.Kind.Ordered() {
+				return nil, resource.Errorf(resource.Invalid, resource.CodeUnknownOperator, "operator %s does not apply to %s attribute %q", op, f.Kind, f.Name)
+			}
+		default:
+			if f.Kind != resource.KindString {
+				return nil, resource.Errorf(resource.Invalid, resource.CodeUnknownOperator, "operator %s applies to strings, and %q is a %s", op, f.Name, f.Kind)
+			}
+		}
+	}
+	fold := op == "$icontains"
+	var ors resource.Or
+	var eqs []any
+	for _, s := range strings.Split(val, ",") {
+		if rop == resource.OpEQ {
+			v, err := resource.Parse(f, s)
+			if err != nil {
+				return nil, err
+			}
+			if v == nil {
+				ors = append(ors, &resource.Cmp{Field: f, Op: resource.OpEQ, Value: nil})
+				continue
+			}
+			eqs = append(eqs, v)
+			continue
+		}
+		if rop == resource.OpContains || rop == resource.OpStartsWith || rop == resource.OpEndsWith || rop == resource.OpSearch {
+			ors = append(ors, &resource.Cmp{Field: f, Op: rop, Value: s, Fold: fold})
+			continue
+		}
+		v, err := resource.Parse(f, s)
+		if err != nil {
+			return nil, err
+		}
+		if v == nil {
+			return nil, resource.Errorf(resource.Invalid, resource.CodeInvalidValue, "operator %s cannot compare with null", op)
+		}
+		ors = append(ors, &resource.Cmp{Field: f, Op: rop, Value: v})
+	}
+	switch len(eqs) {
+	case 0:
+	case 1:
+		ors = append(ors, &resource.Cmp{Field: f, Op: resource.OpEQ, Value: eqs[0]})
+	default:
+		ors = append(ors, &resource.Cmp{Field: f, Op: resource.OpIn, Value: eqs})
+	}
+	if len(ors) == 1 {
+		return ors[0], nil
+	}
+	return ors, nil
+}
+
+// edgeFilter filters by the ids of related rows: filter[author]=1,2 (the
+// author is 1 or 2), filter[posts]=1 (some post is 1), and the collection
+// operators on to-many relationships.
+func edgeFilter(e *resource.Edge, op, val string) (resource.Filter, error) {
+	t := e.Target()
+	if op == "$isEmpty" {
+		if e.Unique {
+			return nil, resource.Errorf(resource.Invalid, resource.CodeUnknownOperator, "operator $isEmpty applies to to-many relationships, and %q is to-one", e.Name)
+		}
+		switch val {
+		case "true":
+			return &resource.EdgeFilter{Edge: e, Mode: resource.None}, nil
+		case "false":
+			return &resource.EdgeFilter{Edge: e, Mode: resource.Some}, nil
+		}
+		return nil, resource.Errorf(resource.Invalid, resource.CodeInvalidValue, "$isEmpty takes true or false, got %q", val)
+	}
+	if op != "" && !collectionOps[op] {
+		return nil, resource.Errorf(resource.Invalid, resource.CodeUnknownOperator,
+			"operator %s does not apply to relationship %q (filter its attributes: filter[%s][field%s])", op, e.Name, e.Name, op)
+	}
+	if op != "" && e.Unique {
+		return nil, resource.Errorf(resource.Invalid, resource.CodeUnknownOperator, "operator %s applies to to-many relationships, and %q is to-one", op, e.Name)
+	}
+	if e.Unique && op == "" && val == "null" {
+		// filter[author]=null: the relationship is empty.
+		return &resource.EdgeFilter{Edge: e, Mode: resource.None}, nil
+	}
+	var ids []any
+	for _, s := range strings.Split(val, ",") {
+		v, err := resource.Parse(t.ID, s)
+		if err != nil {
+			return nil, resource.Errorf(resource.Invalid, resource.CodeInvalidValue, "%q is not a valid %s id", s, t.Type)
+		}
+		ids = append(ids, v)
+	}
+	idIs := func(v any) resource.Filter { return &resource.Cmp{Field: t.ID, Op: resource.OpEQ, Value: v} }
+	switch op {
+	case "$hasEvery":
+		all := make(resource.And, len(ids))
+		for i, id := range ids {
+			all[i] = &resource.EdgeFilter{Edge: e, Mode: resource.Some, Where: idIs(id)}
+		}
+		return all, nil
+	case "$has":
+		if len(ids) != 1 {
+			return nil, resource.Errorf(resource.Invalid, resource.CodeInvalidValue, "$has takes one id; use $hasSome or $hasEvery for several")
+		}
+	}
+	var where resource.Filter
+	if len(ids) == 1 {
+		where = idIs(ids[0])
+	} else {
+		where = &resource.Cmp{Field: t.ID, Op: resource.OpIn, Value: ids}
+	}
+	return &resource.EdgeFilter{Edge: e, Mode: resource.Some, Where: where}, nil
+}

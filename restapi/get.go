@@ -1,0 +1,184 @@
+package restapi
+
+import (
+	"net/http"
+
+	"github.com/entstack/entstack/resource"
+)
+
+// get serves the four read endpoints.
+func (h *Handler) get(w http.ResponseWriter, r *http.Request, rt *route) error {
+	switch {
+	case rt.id == "":
+		return h.list(w, r, rt.model)
+	case rt.edge == nil:
+		return h.fetch(w, r, rt)
+	default:
+		return h.related(w, r, rt)
+	}
+}
+
+// plan builds the read plan of a request on m from its parameters.
+func (h *Handler) plan(m *resource.Model, p *params, where resource.Filter) *resource.Plan {
+	pl := resource.NewPlan(m)
+	pl.Where = resource.AndOf(where, p.where)
+	pl.Order = p.order
+	for _, ip := range p.include {
+		cur := pl
+		for _, e := range ip.edges {
+			cur = cur.IncludeEdge(e).Plan
+		}
+	}
+	return pl
+}
+
+// list serves GET /:type.
+func (h *Handler) list(w http.ResponseWriter, r *http.Request, m *resource.Model) error {
+	q := r.URL.Query()
+	p, err := h.parseParams(m, q, true)
+	if err != nil {
+		return err
+	}
+	return h.collection(w, r, m, p, nil, h.opts.Endpoint+"/"+m.Type)
+}
+
+// collection serves a collection of m filtered by where.
+func (h *Handler) collection(w http.ResponseWriter, r *http.Request, m *resource.Model, p *params, where resource.Filter, self string) error {
+	pl := h.plan(m, p, where)
+	pl.Offset, pl.Limit, pl.Total = p.offset, p.limit, true
+	res, err := resource.Find(r.Context(), pl)
+	if err != nil {
+		return err
+	}
+	doc := h.newDoc(p)
+	doc.open()
+	doc.primaryList(m, res.Rows)
+	doc.includedMember()
+	doc.pageLinks(self, r.URL.Query(), p.offset, p.limit, res.Total)
+	doc.total(res.Total)
+	doc.close()
+	h.send(w, http.StatusOK, doc.buf)
+	return nil
+}
+
+// fetch serves GET /:type/:id.
+func (h *Handler) fetch(w http.ResponseWriter, r *http.Request, rt *route) error {
+	m := rt.model
+	p, err := h.parseParams(m, r.URL.Query(), false)
+	if err != nil {
+		return err
+	}
+	row, err := h.one(r, m, rt.id, p)
+	if err != nil {
+		return err
+	}
+	doc := h.newDoc(p)
+	doc.open()
+	doc.primary(m, row)
+	doc.includedMember()
+	doc.selfLinks(h.selfURL(rt, r))
+	doc.close()
+	h.send(w, http.StatusOK, doc.buf)
+	return nil
+}
+
+// one loads the row of m with the id (as the viewer sees it), or NotFound.
+func (h *Handler) one(r *http.Request, m *resource.Model, rawID string, p *params) (resource.Row, error) {
+	id, err := resource.ParseID(m, rawID)
+	if err != nil {
+		return nil, resource.Errorf(resource.NotFound, resource.CodeNotFound, "%s %q not found", m.Type, rawID)
+	}
+	pl := h.plan(m, p, &resource.Cmp{Field: m.ID, Op: resource.OpEQ, Value: id})
+	pl.Limit = 2
+	res, err := resource.Find(r.Context(), pl)
+	if err != nil {
+		return nil, err
+	}
+	if len(res.Rows) == 0 {
+		return nil, resource.Errorf(resource.NotFound, resource.CodeNotFound, "%s %q not found", m.Type, rawID)
+	}
+	return res.Rows[0], nil
+}
+
+// related serves GET /:type/:id/:rel and GET /:type/:id/relationships/:rel.
+func (h *Handler) related(w http.ResponseWriter, r *http.Request, rt *route) error {
+	e, t := rt.edge, rt.edge.Target()
+	p, err := h.parseParams(t, r.URL.Query(), !e.Unique)
+	if err != nil {
+		return err
+	}
+	parentID, err := h.exists(r, rt.model, rt.id)
+	if err != nil {
+		return err
+	}
+	where := resource.RelatedTo(e, parentID)
+	self := h.selfURL(rt, r)
+	base := h.opts.Endpoint + rt.path
+	if !e.Unique {
+		if !rt.relation {
+			return h.collection(w, r, t, p, where, base)
+		}
+		pl := h.plan(t, p, where)
+		pl.Offset, pl.Limit, pl.Total = p.offset, p.limit, true
+		res, err := resource.Find(r.Context(), pl)
+		if err != nil {
+			return err
+		}
+		doc := h.newDoc(p)
+		doc.open()
+		doc.identifiers(t, res.Rows, false)
+		doc.includedMember()
+		doc.pageLinks(base, r.URL.Query(), p.offset, p.limit, res.Total)
+		doc.total(res.Total)
+		doc.close()
+		h.send(w, http.StatusOK, doc.buf)
+		return nil
+	}
+	pl := h.plan(t, p, where)
+	pl.Limit = 1
+	res, err := resource.Find(r.Context(), pl)
+	if err != nil {
+		return err
+	}
+	doc := h.newDoc(p)
+	doc.open()
+	if rt.relation {
+		doc.identifiers(t, res.Rows, true)
+	} else if len(res.Rows) == 0 {
+		doc.primary(t, nil)
+	} else {
+		doc.primary(t, res.Rows[0])
+	}
+	doc.includedMember()
+	doc.selfLinks(self)
+	doc.close()
+	h.send(w, http.StatusOK, doc.buf)
+	return nil
+}
+
+// exists checks that the row of m with the id exists and is readable, and
+// returns its parsed id.
+func (h *Handler) exists(r *http.Request, m *resource.Model, rawID string) (any, error) {
+	id, err := resource.ParseID(m, rawID)
+	if err != nil {
+		return nil, resource.Errorf(resource.NotFound, resource.CodeNotFound, "%s %q not found", m.Type, rawID)
+	}
+	q := m.Ops.Query(r.Context())
+	q.Where(resource.FieldEQ(m.ID.Column, id))
+	n, err := q.Count(r.Context())
+	if err != nil {
+		return nil, err
+	}
+	if n == 0 {
+		return nil, resource.Errorf(resource.NotFound, resource.CodeNotFound, "%s %q not found", m.Type, rawID)
+	}
+	return id, nil
+}
+
+// selfURL is the request's URL under the endpoint, query string included.
+func (h *Handler) selfURL(rt *route, r *http.Request) string {
+	if q := r.URL.RawQuery; q != "" {
+		return h.opts.Endpoint + rt.path + "?" + q
+	}
+	return h.opts.Endpoint + rt.path
+}

@@ -1,0 +1,106 @@
+package restapi
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/entstack/entstack/resource"
+)
+
+// MediaType is the JSON:API media type.
+const MediaType = "application/vnd.api+json"
+
+// Handler serves the JSON:API. It is safe for concurrent use.
+type Handler struct {
+	reg  *resource.Registry
+	opts Options
+}
+
+// New returns a handler over the models of reg.
+func New(reg *resource.Registry, opts Options) *Handler {
+	return &Handler{reg: reg, opts: opts.withDefaults()}
+}
+
+// ServeHTTP serves a request whose URL path is relative to the API's root
+// (mount it with http.StripPrefix).
+func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	h.Serve(w, r, r.URL.Path)
+}
+
+// route is a parsed request path.
+type route struct {
+	model    *resource.Model
+	id       string         // "" for a collection
+	edge     *resource.Edge // related or relationship endpoint
+	relation bool           // /:type/:id/relationships/:rel
+	path     string         // the path under the endpoint, "/post/1"
+}
+
+// Serve serves a request for path, the part of the URL after the API root
+// (gin passes its wildcard parameter).
+func (h *Handler) Serve(w http.ResponseWriter, r *http.Request, path string) {
+	rt, err := h.route(path)
+	if err != nil {
+		h.writeError(w, r, err)
+		return
+	}
+	if err := negotiate(r); err != nil {
+		h.writeError(w, r, err)
+		return
+	}
+	switch r.Method {
+	case http.MethodGet, http.MethodHead:
+		err = h.get(w, r, rt)
+	default:
+		err = h.write(w, r, rt)
+	}
+	if err != nil {
+		h.writeError(w, r, err)
+	}
+}
+
+func (h *Handler) route(path string) (*route, error) {
+	segs := strings.Split(strings.Trim(path, "/"), "/")
+	if len(segs) == 0 || segs[0] == "" || len(segs) > 4 {
+		return nil, resource.Errorf(resource.NotFound, resource.CodeNotFound, "no such endpoint %q", path)
+	}
+	m, ok := h.reg.Model(segs[0])
+	if !ok {
+		return nil, resource.Errorf(resource.NotFound, resource.CodeUnknownType, "unknown resource type %q", segs[0])
+	}
+	rt := &route{model: m, path: "/" + strings.Join(segs, "/")}
+	if len(segs) >= 2 {
+		rt.id = segs[1]
+		if rt.id == "" {
+			return nil, resource.Errorf(resource.NotFound, resource.CodeNotFound, "empty id in %q", path)
+		}
+	}
+	switch len(segs) {
+	case 3:
+		e, ok := m.Edge(segs[2])
+		if !ok {
+			return nil, resource.Errorf(resource.NotFound, resource.CodeUnknownRelation, "%s has no relationship %q", m.Type, segs[2])
+		}
+		rt.edge = e
+	case 4:
+		if segs[2] != "relationships" {
+			return nil, resource.Errorf(resource.NotFound, resource.CodeNotFound, "no such endpoint %q", path)
+		}
+		e, ok := m.Edge(segs[3])
+		if !ok {
+			return nil, resource.Errorf(resource.NotFound, resource.CodeUnknownRelation, "%s has no relationship %q", m.Type, segs[3])
+		}
+		rt.edge, rt.relation = e, true
+	}
+	return rt, nil
+}
+
+// send sends a JSON:API response body.
+func (h *Handler) send(w http.ResponseWriter, code int, body []byte) {
+	hd := w.Header()
+	hd.Set("Content-Type", MediaType)
+	hd.Set("Content-Length", strconv.Itoa(len(body)))
+	w.WriteHeader(code)
+	_, _ = w.Write(body)
+}

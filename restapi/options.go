@@ -1,0 +1,43 @@
+package restapi
+
+// Unlimited as Options.PageSize disables pagination.
+const Unlimited = -1
+
+// Options configure a Handler.
+type Options struct {
+	// Endpoint is the absolute base URL of the API, used in links, e.g.
+	// "https://api.example.com/api/rest". Required.
+	Endpoint string
+	// PageSize is the default page size of collections (default 100;
+	// Unlimited disables pagination).
+	PageSize int
+	// MaxPageSize caps page[limit] (default: PageSize, or unlimited when
+	// PageSize is Unlimited). A larger page[limit] is a 400.
+	MaxPageSize int
+	// MaxIncludeDepth caps the length of include paths (default 4).
+	MaxIncludeDepth int
+	// HideForeignKeys leaves foreign-key fields (authorId) out of the
+	// attributes, as JSON:API recommends; the relationship carries them.
+	HideForeignKeys bool
+	// MaxBodyBytes caps request bodies (default 1 MiB); larger is a 413.
+	MaxBodyBytes int64
+}
+
+func (o Options) withDefaults() Options {
+	if o.PageSize == 0 {
+		o.PageSize = 100
+	}
+	if o.MaxPageSize == 0 {
+		o.MaxPageSize = o.PageSize
+	}
+	if o.MaxIncludeDepth == 0 {
+		o.MaxIncludeDepth = 4
+	}
+	if o.MaxBodyBytes == 0 {
+		o.MaxBodyBytes = 1 << 20
+	}
+	for len(o.Endpoint) > 0 && o.Endpoint[len(o.Endpoint)-1] == '/' {
+		o.Endpoint = o.Endpoint[:len(o.Endpoint)-1]
+	}
+	return o
+}
