@@ -189,4 +189,3 @@ func ParseID(m *Model, s string) (any, error) {
 	}
 	return id, nil
 }
-
