@@ -53,6 +53,8 @@ func Compile(ctx context.Context, m *Model, f Filter) Predicate {
 		return compileEdge(ctx, x)
 	case *relatedTo:
 		return x.predicate()
+	case *distinct:
+		return x.predicate()
 	}
 	panic("resource: unknown filter node")
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/entstack/entstack/ent"
 	"github.com/entstack/entstack/restapi"
+	"github.com/entstack/entstack/rpcapi"
 )
 
 // Config configures the server.
@@ -30,5 +31,6 @@ func New(client *ent.Client, cfg Config) http.Handler {
 	reg := client.Resources()
 	api := r.Group("/api")
 	restapi.New(reg, restapi.Options{Endpoint: cfg.BaseURL + "/api/rest"}).Mount(api.Group("/rest"))
+	rpcapi.New(reg, rpcapi.Options{}).Mount(api.Group("/rpc"))
 	return r
 }

@@ -1,0 +1,76 @@
+package integration
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"testing"
+
+	_ "github.com/mattn/go-sqlite3"
+
+	"github.com/entstack/entstack/ent/enttest"
+	"github.com/entstack/entstack/example/server"
+)
+
+// rpcServer starts the example server over a fresh seeded in-memory
+// database named name.
+func rpcServer(t testing.TB, name string) *httptest.Server {
+	t.Helper()
+	c := enttest.Open(t, "sqlite3", "file:"+name+"?mode=memory&cache=shared&_fk=1")
+	t.Cleanup(func() { c.Close() })
+	if err := server.Seed(context.Background(), c); err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(nil)
+	ts.Config.Handler = server.New(c, server.Config{BaseURL: ts.URL, Secret: []byte("s")})
+	t.Cleanup(ts.Close)
+	return ts
+}
+
+// rpcGet calls GET /api/rpc/<path>?q=<args> and returns the status and body.
+func rpcGet(t testing.TB, ts *httptest.Server, path, args string) (int, string) {
+	t.Helper()
+	u := ts.URL + "/api/rpc/" + path
+	if args != "" {
+		u += "?q=" + url.QueryEscape(args)
+	}
+	return do(t, http.MethodGet, u, "")
+}
+
+func do(t testing.TB, method, u, body string) (int, string) {
+	t.Helper()
+	var r io.Reader
+	if body != "" {
+		r = strings.NewReader(body)
+	}
+	req, err := http.NewRequest(method, u, r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if body != "" {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	return res.StatusCode, string(b)
+}
+
+// data decodes the data member of a success body.
+func data(t testing.TB, body string) any {
+	t.Helper()
+	var v struct {
+		Data any `json:"data"`
+	}
+	if err := json.Unmarshal([]byte(body), &v); err != nil {
+		t.Fatalf("bad body %s: %v", body, err)
+	}
+	return v.Data
+}

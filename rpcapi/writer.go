@@ -1,0 +1,135 @@
+package rpcapi
+
+import (
+	"strconv"
+
+	"github.com/entstack/entstack/resource"
+)
+
+// writer appends a response body {"data": …, "meta": …} without
+// reflection: rows append their own field values (resource.Row), and the
+// superjson recorder notes where dates are (RPC-WIRE-05, RPC-SJ-07).
+type writer struct {
+	buf []byte
+	rec recorder
+}
+
+func newWriter() *writer {
+	w := &writer{buf: make([]byte, 0, 4096), rec: newRecorder()}
+	w.buf = append(w.buf, `{"data":`...)
+	return w
+}
+
+// finish closes the body, adding meta.serialization when a value needed
+// an annotation.
+func (w *writer) finish() []byte {
+	if !w.rec.Empty() {
+		w.buf = append(w.buf, `,"meta":{"serialization":`...)
+		w.buf = w.rec.AppendSerialization(w.buf)
+		w.buf = append(w.buf, '}')
+	}
+	return append(w.buf, '}')
+}
+
+// rows appends an array of rows of shape s.
+func (w *writer) rows(s *shape, rows []resource.Row) {
+	w.buf = append(w.buf, '[')
+	for i, r := range rows {
+		if i > 0 {
+			w.buf = append(w.buf, ',')
+		}
+		w.rec.PushIndex(i)
+		w.row(s, r)
+		w.rec.Pop()
+	}
+	w.buf = append(w.buf, ']')
+}
+
+// row appends one row as a Prisma-shaped object: the selected scalars the
+// viewer may read (a field hidden by a field-level rule is omitted), the
+// loaded relations, and _count.
+func (w *writer) row(s *shape, r resource.Row) {
+	m := s.model
+	b := append(w.buf, '{')
+	n := 0
+	if s.id {
+		b = append(b, m.ID.Key()...)
+		b = appendID(b, m, r)
+		n++
+	}
+	for i, f := range m.Fields {
+		if !s.fields[i] || r.Hidden(i) {
+			continue
+		}
+		if n > 0 {
+			b = append(b, ',')
+		}
+		n++
+		b = append(b, f.Key()...)
+		b = r.AppendField(b, i)
+		if f.Kind == resource.KindTime && b[len(b)-1] == '"' {
+			w.rec.Push(f.Name)
+			w.rec.AddDate()
+			w.rec.Pop()
+		}
+	}
+	w.buf = b
+	for _, es := range s.edges {
+		if n > 0 {
+			w.buf = append(w.buf, ',')
+		}
+		n++
+		e := es.edge
+		w.buf = append(w.buf, e.Key()...)
+		w.rec.Push(e.Name)
+		cnt := r.Edge(e.Index)
+		switch {
+		case e.Unique && cnt <= 0:
+			w.buf = append(w.buf, "null"...)
+		case e.Unique:
+			w.row(es.shape, r.EdgeRow(e.Index, 0))
+		default:
+			w.buf = append(w.buf, '[')
+			for j := 0; j < cnt; j++ {
+				if j > 0 {
+					w.buf = append(w.buf, ',')
+				}
+				w.rec.PushIndex(j)
+				w.row(es.shape, r.EdgeRow(e.Index, j))
+				w.rec.Pop()
+			}
+			w.buf = append(w.buf, ']')
+		}
+		w.rec.Pop()
+	}
+	if len(s.counts) > 0 {
+		if n > 0 {
+			w.buf = append(w.buf, ',')
+		}
+		w.buf = append(w.buf, `"_count":{`...)
+		id := r.ID()
+		for i, c := range s.counts {
+			if i > 0 {
+				w.buf = append(w.buf, ',')
+			}
+			w.buf = append(w.buf, c.edge.Key()...)
+			w.buf = strconv.AppendInt(w.buf, c.counts[id], 10)
+		}
+		w.buf = append(w.buf, '}')
+	}
+	w.buf = append(w.buf, '}')
+}
+
+// appendID appends the id as its JSON type (a number for integer ids; the
+// JSON:API writer quotes it, Prisma does not).
+func appendID(b []byte, m *resource.Model, r resource.Row) []byte {
+	switch m.ID.Kind {
+	case resource.KindInt, resource.KindUint:
+		start := len(b)
+		b = r.AppendID(b)
+		// AppendID quotes: drop the quotes in place.
+		copy(b[start:], b[start+1:len(b)-1])
+		return b[:len(b)-2]
+	}
+	return r.AppendID(b)
+}
