@@ -55,6 +55,8 @@ func Compile(ctx context.Context, m *Model, f Filter) Predicate {
 		return x.predicate()
 	case *distinct:
 		return x.predicate()
+	case *AggCmp:
+		return x.predicate()
 	}
 	panic("resource: unknown filter node")
 }

@@ -83,15 +83,40 @@ func (h *Handler) exists(c *call) error {
 	return nil
 }
 
-// load runs a parsed read: cursor (RPC-PAGE-02), negative take
-// (RPC-PAGE-03), distinct (RPC-DIST-01), the take cap, then the plan, then
-// the relation counts. max > 0 caps the rows (findFirst, findUnique); -1
-// asks for the last row (findFirst with a negative take).
+// load runs a parsed read: prepare, then the plan, then the relation
+// counts. max > 0 caps the rows (findFirst, findUnique); -1 asks for the
+// last row (findFirst with a negative take).
 func (h *Handler) load(ctx context.Context, rd *read, max int) ([]resource.Row, error) {
+	backwards, empty, err := h.prepare(ctx, rd, max, true)
+	if err != nil || empty {
+		return []resource.Row{}, err
+	}
+	res, err := resource.Find(ctx, rd.plan)
+	if err != nil {
+		return nil, err
+	}
+	rows := res.Rows
+	if backwards {
+		slices.Reverse(rows)
+	}
+	if err := countRelations(ctx, rd.shape, rows); err != nil {
+		return nil, err
+	}
+	return rows, nil
+}
+
+// prepare completes the plan of a read with its page: the take cap (when
+// capped), negative take (RPC-PAGE-03: reversed order, the caller reverses
+// the rows back), distinct (RPC-DIST-01) and cursor (RPC-PAGE-02). empty
+// reports an unknown cursor, which matches nothing.
+func (h *Handler) prepare(ctx context.Context, rd *read, max int, capped bool) (backwards, empty bool, err error) {
 	pl := rd.plan
 	m := pl.Model
-	backwards := rd.hasTake && rd.take < 0
-	limit := h.opts.MaxTake
+	backwards = rd.hasTake && rd.take < 0
+	limit := -1
+	if capped {
+		limit = h.opts.MaxTake
+	}
 	if rd.hasTake {
 		limit = rd.take
 		if backwards {
@@ -115,26 +140,15 @@ func (h *Handler) load(ctx context.Context, rd *read, max int) ([]resource.Row, 
 	if rd.cursor != nil {
 		cur, err := resource.Find(ctx, &resource.Plan{Model: m, Where: rd.cursor, Limit: 1})
 		if err != nil {
-			return nil, err
+			return false, false, err
 		}
 		if len(cur.Rows) == 0 {
-			return []resource.Row{}, nil // Prisma: an unknown cursor yields nothing
+			return false, true, nil // Prisma: an unknown cursor yields nothing
 		}
 		// In reversed order, "at or after" is "at or before" the cursor.
 		pl.Where = resource.AndOf(pl.Where, resource.After(m, pl.Order, cur.Rows[0]))
 	}
-	res, err := resource.Find(ctx, pl)
-	if err != nil {
-		return nil, err
-	}
-	rows := res.Rows
-	if backwards {
-		slices.Reverse(rows)
-	}
-	if err := countRelations(ctx, rd.shape, rows); err != nil {
-		return nil, err
-	}
-	return rows, nil
+	return backwards, false, nil
 }
 
 // countRelations fills the _count members of s and, recursively, of the

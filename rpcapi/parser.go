@@ -32,6 +32,7 @@ var readArgs = map[string][]string{
 	"findUnique": {"where", "select", "include", "omit", "relationLoadStrategy"},
 	"count":      {"where", "orderBy", "cursor", "take", "skip", "select"},
 	"exists":     {"where"},
+	"aggregate":  {"where", "orderBy", "cursor", "take", "skip", "_count", "_sum", "_avg", "_min", "_max"},
 }
 
 // read parses the arguments of a top-level read operation.
@@ -77,7 +78,7 @@ func (p *parser) read(m *resource.Model, op string, a obj) (*read, error) {
 			return nil, err
 		}
 	}
-	if op != "count" && op != "exists" {
+	if op != "count" && op != "exists" && op != "aggregate" {
 		if rd.shape, err = p.selection(pl, a, "", 0); err != nil {
 			return nil, err
 		}
