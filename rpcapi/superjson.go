@@ -2,6 +2,7 @@ package rpcapi
 
 import (
 	"strconv"
+	"time"
 	"unicode/utf8"
 )
 
@@ -227,4 +228,51 @@ func appendPathKey(dst []byte, key string) []byte {
 		i += size
 	}
 	return append(dst, key[start:]...)
+}
+
+// AppendDate appends t as a quoted JSON string in the exact format of JS
+// Date.prototype.toISOString (what superjson writes for "Date"): UTC,
+// millisecond precision (truncated), "2026-01-02T03:04:05.678Z"; years
+// outside 0..9999 use the extended form "+010000-01-01T00:00:00.000Z".
+func AppendDate(dst []byte, t time.Time) []byte {
+	t = t.UTC()
+	dst = append(dst, '"')
+	switch y := t.Year(); {
+	case y >= 0 && y <= 9999:
+		dst = appendDigits(dst, y, 4)
+	case y < 0:
+		dst = append(dst, '-')
+		dst = appendDigits(dst, -y, 6)
+	default:
+		dst = append(dst, '+')
+		dst = appendDigits(dst, y, 6)
+	}
+	dst = append(dst, '-')
+	dst = appendDigits(dst, int(t.Month()), 2)
+	dst = append(dst, '-')
+	dst = appendDigits(dst, t.Day(), 2)
+	dst = append(dst, 'T')
+	dst = appendDigits(dst, t.Hour(), 2)
+	dst = append(dst, ':')
+	dst = appendDigits(dst, t.Minute(), 2)
+	dst = append(dst, ':')
+	dst = appendDigits(dst, t.Second(), 2)
+	dst = append(dst, '.')
+	dst = appendDigits(dst, t.Nanosecond()/1e6, 3)
+	return append(dst, 'Z', '"')
+}
+
+// appendDigits appends n (>= 0) zero-padded to at least width digits.
+func appendDigits(dst []byte, n, width int) []byte {
+	var b [20]byte
+	i := len(b)
+	for n >= 10 || width > 1 {
+		i--
+		b[i] = byte('0' + n%10)
+		n /= 10
+		width--
+	}
+	i--
+	b[i] = byte('0' + n)
+	return append(dst, b[i:]...)
 }

@@ -6,8 +6,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"math"
 	"math/big"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -112,6 +114,8 @@ func (e *MetaError) Unwrap() error { return e.Err }
 // and wrapping ErrUnsupportedAnnotation. referentialEqualities are ignored:
 // clients serialize with dedupe off, so every path already carries its own
 // value and annotations.
+//
+// On error the returned value is v, which may have been partly converted.
 func DecodeMeta(raw json.RawMessage, v any) (any, error) {
 	raw = bytes.TrimSpace(raw)
 	if len(raw) == 0 || bytes.Equal(raw, []byte("null")) {
@@ -150,6 +154,22 @@ func DecodeMeta(raw json.RawMessage, v any) (any, error) {
 	return d.root, nil
 }
 
+// Unmarshal decodes JSON data (numbers as json.Number) and applies the
+// superjson meta to it: the request-side counterpart of
+// SuperJSON.deserialize({json, meta}).
+func Unmarshal(data []byte, meta json.RawMessage) (any, error) {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	var v any
+	if err := dec.Decode(&v); err != nil {
+		return nil, err
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return nil, errors.New("invalid JSON: data after the top-level value")
+	}
+	return DecodeMeta(meta, v)
+}
+
 type decoder struct {
 	legacy bool
 	root   any
@@ -161,7 +181,15 @@ type decoder struct {
 func (d *decoder) traverse(tree any, origin []string) error {
 	switch t := tree.(type) {
 	case map[string]any:
-		for key, sub := range t {
+		// Sorted, so that crafted overlapping paths fail or succeed the same
+		// way every time (superjson itself never writes overlapping keys).
+		keys := make([]string, 0, len(t))
+		for key := range t {
+			keys = append(keys, key)
+		}
+		sort.Strings(keys)
+		for _, key := range keys {
+			sub := t[key]
 			segs, err := parsePath(key, d.legacy)
 			if err != nil {
 				return &MetaError{Path: joinPath(origin), Err: fmt.Errorf("invalid path %q: %v", key, err)}
@@ -314,11 +342,11 @@ func revive(v any, ann any) (out any, del bool, err error) {
 			if !ok {
 				return nil, false, fmt.Errorf("Date value must be a string, got %s", kind(v))
 			}
-			t, err := time.Parse(time.RFC3339Nano, s)
+			t, err := parseJSDate(s)
 			if err != nil {
 				return nil, false, fmt.Errorf("invalid Date %q", s)
 			}
-			return t.UTC(), false, nil
+			return t, false, nil
 		case "bigint":
 			s, err := numberText(v)
 			if err != nil {
@@ -556,4 +584,36 @@ func kind(v any) string {
 		return "a number"
 	}
 	return fmt.Sprintf("%T", v)
+}
+
+// parseJSDate parses the output of JS Date.prototype.toISOString:
+// "2026-01-02T03:04:05.678Z", or with an extended year "+275760-09-13T00:00:00.000Z"
+// / "-000001-01-01T00:00:00.000Z". Other RFC 3339 forms (offsets, any
+// number of fractional digits) are accepted too. The result is in UTC.
+func parseJSDate(s string) (time.Time, error) {
+	if len(s) > 7 && (s[0] == '+' || s[0] == '-') && s[7] == '-' {
+		year, err := strconv.Atoi(s[1:7])
+		if err != nil || s[1] == '+' || s[1] == '-' {
+			return time.Time{}, errors.New("invalid extended year")
+		}
+		if s[0] == '-' {
+			year = -year
+		}
+		// parse the rest with a stand-in year of the same leap-ness
+		base := "2001"
+		if year%4 == 0 && (year%100 != 0 || year%400 == 0) {
+			base = "2000"
+		}
+		t, err := time.Parse(time.RFC3339Nano, base+s[7:])
+		if err != nil {
+			return time.Time{}, err
+		}
+		t = t.UTC()
+		return time.Date(year, t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), time.UTC), nil
+	}
+	t, err := time.Parse(time.RFC3339Nano, s)
+	if err != nil {
+		return time.Time{}, err
+	}
+	return t.UTC(), nil
 }

@@ -354,3 +354,42 @@ func TestDecimalRat(t *testing.T) {
 		t.Fatalf("Rat = %v", r)
 	}
 }
+
+func TestAppendDateMatchesToISOString(t *testing.T) {
+	// outputs of node: d = new Date(0); d.setUTCFullYear(y, 1, 29); d.setUTCHours(23, 59, 59, 999); d.toISOString()
+	cases := map[int]string{
+		10000:  "+010000-02-29T23:59:59.999Z",
+		-1:     "-000001-03-01T23:59:59.999Z",
+		0:      "0000-02-29T23:59:59.999Z",
+		275760: "+275760-02-29T23:59:59.999Z",
+		2024:   "2024-02-29T23:59:59.999Z",
+	}
+	for y, want := range cases {
+		tm := time.Date(y, 2, 29, 23, 59, 59, 999_999_999, time.UTC) // sub-ms digits are truncated
+		got := string(AppendDate(nil, tm))
+		if got != `"`+want+`"` {
+			t.Errorf("year %d: got %s want %q", y, got, want)
+		}
+		back, err := parseJSDate(want)
+		if err != nil || !back.Equal(tm.Truncate(time.Millisecond)) {
+			t.Errorf("parseJSDate(%q) = %v, %v; want %v", want, back, err, tm.Truncate(time.Millisecond))
+		}
+	}
+	if got := string(AppendDate(nil, time.Date(2026, 1, 2, 4, 4, 5, 678e6, time.FixedZone("x", 3600)))); got != `"2026-01-02T03:04:05.678Z"` {
+		t.Errorf("zone not converted to UTC: %s", got)
+	}
+}
+
+func TestUnmarshal(t *testing.T) {
+	v, err := Unmarshal([]byte(`{"where":{"createdAt":{"gte":"2025-12-01T00:00:00.000Z"}}}`),
+		json.RawMessage(`{"values":{"where.createdAt.gte":["Date"]},"v":1}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := v.(obj)["where"].(obj)["createdAt"].(obj)["gte"]; got != t2 {
+		t.Fatalf("got %#v", got)
+	}
+	if _, err := Unmarshal([]byte(`{} {}`), nil); err == nil {
+		t.Fatal("trailing data accepted")
+	}
+}
