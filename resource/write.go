@@ -3,6 +3,8 @@ package resource
 import (
 	"context"
 	"strings"
+
+	"entgo.io/ent/dialect/sql"
 )
 
 // Write is the flavour-neutral plan of a create or an update of one row:
@@ -265,7 +267,7 @@ func relatedExist(ctx context.Context, t *Model, ids []any) error {
 	if len(uniq) == 1 {
 		q.Where(FieldEQ(t.ID.Column, uniq[0]))
 	} else {
-		q.Where(func(s *sqlSelector) { s.Where(sqlIn(s.C(t.ID.Column), uniq...)) })
+		q.Where(sql.FieldIn(t.ID.Column, uniq...))
 	}
 	n, err := q.Count(ctx)
 	if err != nil {
