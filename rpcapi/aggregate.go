@@ -19,7 +19,7 @@ var aggFuncs = []struct {
 }{{"_count", resource.AggCount}, {"_sum", resource.AggSum}, {"_avg", resource.AggAvg}, {"_min", resource.AggMin}, {"_max", resource.AggMax}}
 
 // parseAggs parses the aggregate selections of a (RPC-OP-16, RPC-OP-17).
-func parseAggs(m *resource.Model, a obj) ([]aggSpec, error) {
+func parseAggs(m *resource.Model, a object) ([]aggSpec, error) {
 	var out []aggSpec
 	for _, af := range aggFuncs {
 		v, ok := a[af.key]
@@ -179,7 +179,7 @@ func (h *Handler) count(c *call) error {
 	}
 	spec := aggSpec{key: "_count", fn: resource.AggCount, scalar: true, fields: []*resource.Field{nil}}
 	if hasSel && sel != nil {
-		specs, err := parseAggs(c.model, obj{"_count": sel})
+		specs, err := parseAggs(c.model, object{"_count": sel})
 		if err != nil {
 			return atPath(err, "select")
 		}

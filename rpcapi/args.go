@@ -8,9 +8,9 @@ import (
 	"github.com/entstack/entstack/resource"
 )
 
-// obj is a decoded JSON object of the arguments. Arguments are small and
+// object is a decoded JSON object of the arguments. Arguments are small and
 // parsed once; the hot path (writing rows) never sees them.
-type obj = map[string]any
+type object = map[string]any
 
 // argError is an invalid argument at path (RPC-WIRE-11): 422, with the
 // path in the message ("where.author.is.emial: unknown field").
@@ -33,7 +33,7 @@ func join(path, key string) string {
 	return path + "." + key
 }
 
-func asObject(v any, path string) (obj, error) {
+func asObject(v any, path string) (object, error) {
 	o, ok := v.(map[string]any)
 	if !ok {
 		return nil, argError(path, resource.CodeInvalidValue, "expected an object")
@@ -68,7 +68,7 @@ func asInt(v any, path string) (int, error) {
 }
 
 // checkKeys rejects members of o not in allowed.
-func checkKeys(o obj, path string, allowed ...string) error {
+func checkKeys(o object, path string, allowed ...string) error {
 	for k := range o {
 		ok := false
 		for _, a := range allowed {
@@ -83,7 +83,7 @@ func checkKeys(o obj, path string, allowed ...string) error {
 
 // sortedKeys returns the keys of o sorted, so that the SQL of a request
 // does not depend on map iteration order.
-func sortedKeys(o obj) []string {
+func sortedKeys(o object) []string {
 	ks := make([]string, 0, len(o))
 	for k := range o {
 		ks = append(ks, k)

@@ -153,9 +153,9 @@ func (p *parser) having(m *resource.Model, v any, path string, depth int) (resou
 			return nil, unknownField(m, kp)
 		}
 		fo, isObj := val.(map[string]any)
-		var plain obj
+		var plain object
 		if isObj {
-			plain = obj{}
+			plain = object{}
 			for ak, av := range fo {
 				if !strings.HasPrefix(ak, "_") {
 					plain[ak] = av

@@ -57,7 +57,7 @@ type call struct {
 	r     *http.Request
 	model *resource.Model
 	op    string
-	args  obj
+	args  object
 	out   *writer
 }
 

@@ -36,7 +36,7 @@ var readArgs = map[string][]string{
 }
 
 // read parses the arguments of a top-level read operation.
-func (p *parser) read(m *resource.Model, op string, a obj) (*read, error) {
+func (p *parser) read(m *resource.Model, op string, a object) (*read, error) {
 	if err := checkKeys(a, "", readArgs[op]...); err != nil {
 		return nil, err
 	}

@@ -13,7 +13,7 @@ import (
 // readArgs reads the arguments of a call: the q query parameter for GET and
 // DELETE (RPC-WIRE-03), the JSON body otherwise (RPC-WIRE-04), with the
 // superjson meta applied. Missing q means {}.
-func (h *Handler) readArgs(r *http.Request) (obj, error) {
+func (h *Handler) readArgs(r *http.Request) (object, error) {
 	var raw, meta []byte
 	switch r.Method {
 	case http.MethodGet, http.MethodDelete:
@@ -23,10 +23,10 @@ func (h *Handler) readArgs(r *http.Request) (obj, error) {
 			return nil, &resource.Error{Kind: resource.TooLarge, Code: resource.CodeTooLarge, Detail: `the "q" query parameter is too large`}
 		}
 		if len(raw) == 0 {
-			return obj{}, nil
+			return object{}, nil
 		}
 		var v any
-		if err := decodeJSON(raw, &v); err != nil {
+		if err := decodeValue(raw, &v); err != nil {
 			return nil, requestError(`invalid "q" query parameter: %v`, err)
 		}
 		if m := q.Get("meta"); m != "" {
@@ -52,7 +52,7 @@ func (h *Handler) readArgs(r *http.Request) (obj, error) {
 		return nil, requestError("missing request body")
 	}
 	var v any
-	if err := decodeJSON(raw, &v); err != nil {
+	if err := decodeValue(raw, &v); err != nil {
 		return nil, requestError("invalid request body: %v", err)
 	}
 	if o, ok := v.(map[string]any); ok {
@@ -68,7 +68,7 @@ func (h *Handler) readArgs(r *http.Request) (obj, error) {
 
 // argsObject applies the superjson meta to the decoded arguments and checks
 // that they are an object.
-func argsObject(v any, meta json.RawMessage) (obj, error) {
+func argsObject(v any, meta json.RawMessage) (object, error) {
 	v, err := applyMeta(v, meta)
 	if err != nil {
 		return nil, requestError("invalid superjson meta: %v", err)
@@ -80,8 +80,8 @@ func argsObject(v any, meta json.RawMessage) (obj, error) {
 	return o, nil
 }
 
-// decodeJSON decodes one JSON value with numbers as json.Number.
-func decodeJSON(b []byte, v *any) error {
+// decodeValue decodes one JSON value with numbers as json.Number.
+func decodeValue(b []byte, v *any) error {
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.UseNumber()
 	if err := dec.Decode(v); err != nil {

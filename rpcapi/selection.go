@@ -40,7 +40,7 @@ func allScalars(m *resource.Model) *shape {
 
 // selection parses select, include and omit of one level (RPC-SEL-01..06)
 // into the shape of the level and the includes of its plan.
-func (p *parser) selection(pl *resource.Plan, o obj, path string, depth int) (*shape, error) {
+func (p *parser) selection(pl *resource.Plan, o object, path string, depth int) (*shape, error) {
 	m := pl.Model
 	sel, hasSel := o["select"]
 	inc, hasInc := o["include"]
@@ -102,7 +102,7 @@ func (p *parser) selection(pl *resource.Plan, o obj, path string, depth int) (*s
 
 // members applies the members of a select (scalars allowed) or include
 // object: relations, _count and, for select, scalar fields.
-func (p *parser) members(pl *resource.Plan, s *shape, o obj, path string, depth int, isSelect bool) error {
+func (p *parser) members(pl *resource.Plan, s *shape, o object, path string, depth int, isSelect bool) error {
 	m := pl.Model
 	for _, k := range sortedKeys(o) {
 		kp := join(path, k)
@@ -139,7 +139,7 @@ func (p *parser) members(pl *resource.Plan, s *shape, o obj, path string, depth 
 			return argError(kp, resource.CodeLimit, "relations are nested deeper than %d levels", p.h.opts.MaxDepth)
 		}
 		in := pl.IncludeEdge(e)
-		var args obj
+		var args object
 		if _, isBool := v.(bool); !isBool {
 			var err error
 			if args, err = asObject(v, kp); err != nil {
@@ -158,7 +158,7 @@ func (p *parser) members(pl *resource.Plan, s *shape, o obj, path string, depth 
 // relation parses the arguments of a loaded relation (RPC-SEL-02/03): a
 // to-many relation takes where, orderBy, skip and take (RPC-PAGE-04), a
 // to-one only a selection.
-func (p *parser) relation(in *resource.Include, args obj, path string, depth int) (*shape, error) {
+func (p *parser) relation(in *resource.Include, args object, path string, depth int) (*shape, error) {
 	pl := in.Plan
 	if args == nil {
 		return allScalars(pl.Model), nil

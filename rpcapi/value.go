@@ -23,8 +23,8 @@ func (w *writer) value(v any) {
 	case string:
 		w.buf = resource.AppendString(w.buf, x)
 	case time.Time:
-		w.buf = resource.AppendTime(w.buf, x)
-		w.rec.AddDate()
+		w.buf = AppendDate(w.buf, x)
+		w.rec.Add(AnnDate)
 	case []byte:
 		w.buf = resource.AppendBytes(w.buf, x)
 	default:

@@ -11,11 +11,11 @@ import (
 // superjson recorder notes where dates are (RPC-WIRE-05, RPC-SJ-07).
 type writer struct {
 	buf []byte
-	rec recorder
+	rec Meta // superjson paths of the dates written (RPC-SJ-07)
 }
 
 func newWriter() *writer {
-	w := &writer{buf: make([]byte, 0, 4096), rec: newRecorder()}
+	w := &writer{buf: make([]byte, 0, 4096)}
 	w.buf = append(w.buf, `{"data":`...)
 	return w
 }
@@ -69,7 +69,7 @@ func (w *writer) row(s *shape, r resource.Row) {
 		b = r.AppendField(b, i)
 		if f.Kind == resource.KindTime && b[len(b)-1] == '"' {
 			w.rec.Push(f.Name)
-			w.rec.AddDate()
+			w.rec.Add(AnnDate)
 			w.rec.Pop()
 		}
 	}
