@@ -66,8 +66,10 @@ func (w *writer) row(s *shape, r resource.Row) {
 		}
 		n++
 		b = append(b, f.Key()...)
+		start := len(b)
 		b = r.AppendField(b, i)
 		if f.Kind == resource.KindTime && b[len(b)-1] == '"' {
+			b = toISOMillis(b, start)
 			w.rec.Push(f.Name)
 			w.rec.Add(AnnDate)
 			w.rec.Pop()
@@ -132,4 +134,35 @@ func appendID(b []byte, m *resource.Model, r resource.Row) []byte {
 		return b[:len(b)-2]
 	}
 	return r.AppendID(b)
+}
+
+// toISOMillis rewrites in place the RFC 3339 UTC date-time string that
+// starts at b[start] ("2026-01-02T03:04:05.123456789Z", fraction optional)
+// to the millisecond form of JS toISOString ("2026-01-02T03:04:05.123Z"),
+// which superjson clients produce and expect, without allocating.
+func toISOMillis(b []byte, start int) []byte {
+	end := len(b) - 2 // the Z
+	if end < start || b[end] != 'Z' {
+		return b
+	}
+	dot := -1
+	for i := end - 1; i > start && i >= end-10; i-- {
+		if b[i] == '.' {
+			dot = i
+			break
+		}
+	}
+	if dot < 0 {
+		b = append(b[:end], ".000Z\""...)
+		return b
+	}
+	digits := end - dot - 1
+	if digits >= 3 {
+		return append(b[:dot+4], 'Z', '"')
+	}
+	b = b[:end]
+	for ; digits < 3; digits++ {
+		b = append(b, '0')
+	}
+	return append(b, 'Z', '"')
 }
