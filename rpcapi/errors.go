@@ -46,9 +46,12 @@ func classify(e *resource.Error) rpcError {
 // writeError renders err as {"error": {...}}, readable by ZenStack's v3 and
 // v2 clients alike: v3 reads reason/rejectedByPolicy/rejectReason, v2
 // prisma/code/reason.
-func (h *Handler) writeError(w http.ResponseWriter, r *http.Request, err error) {
+func (h *Handler) writeError(w http.ResponseWriter, r *http.Request, err error, c *call) {
 	e := h.reg.Classify(err)
 	re := classify(e)
+	if e.Model == "" && c != nil && re.status != http.StatusBadRequest && e.Kind != resource.Internal {
+		e.Model = c.model.Name
+	}
 	msg := e.Error()
 	if re.status >= 500 {
 		slog.ErrorContext(r.Context(), "rpcapi: internal error", "method", r.Method, "path", r.URL.Path, "error", err)
@@ -76,6 +79,9 @@ func (h *Handler) writeError(w http.ResponseWriter, r *http.Request, err error) 
 		}
 		b = append(b, `,"rejectedByPolicy":true,"rejectReason":`...)
 		b = resource.AppendString(b, reason)
+	}
+	if re.status == http.StatusUnprocessableEntity {
+		b = append(b, `,"rejectedByValidation":true`...)
 	}
 	if e.Source.Path != "" {
 		b = append(b, `,"path":`...)

@@ -64,6 +64,12 @@ type call struct {
 // Serve serves a request for path, the part of the URL after the API root
 // (gin passes its wildcard parameter).
 func (h *Handler) Serve(w http.ResponseWriter, r *http.Request, path string) {
+	if strings.Trim(path, "/") == "$transaction/sequential" {
+		if err := h.transaction(w, r); err != nil {
+			h.writeError(w, r, err, nil)
+		}
+		return
+	}
 	c, oper, err := h.route(r, path)
 	if err == nil {
 		c.args, err = h.readArgs(r)
@@ -73,7 +79,7 @@ func (h *Handler) Serve(w http.ResponseWriter, r *http.Request, path string) {
 		err = oper.run(h, c)
 	}
 	if err != nil {
-		h.writeError(w, r, err)
+		h.writeError(w, r, err, c)
 		return
 	}
 	h.send(w, oper.status, c.out.finish())
