@@ -78,6 +78,9 @@ func (h *Handler) Serve(w http.ResponseWriter, r *http.Request, path string) {
 		c.out = newWriter()
 		err = oper.run(h, c)
 	}
+	if c != nil && c.out != nil {
+		defer c.out.release()
+	}
 	if err != nil {
 		h.writeError(w, r, err, c)
 		return

@@ -68,6 +68,7 @@ func (h *Handler) transaction(w http.ResponseWriter, r *http.Request) error {
 		calls[i], opers[i] = &call{model: m, op: op, args: args}, oper
 	}
 	out := newWriter()
+	defer out.release()
 	err = h.reg.InTx(r.Context(), func(ctx context.Context) error {
 		tr := r.WithContext(ctx)
 		out.buf = append(out.buf, '[')

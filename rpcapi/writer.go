@@ -2,6 +2,7 @@ package rpcapi
 
 import (
 	"strconv"
+	"sync"
 
 	"github.com/entstack/entstack/resource"
 )
@@ -14,10 +15,26 @@ type writer struct {
 	rec Meta // superjson paths of the dates written (RPC-SJ-07)
 }
 
+// writerPool recycles writers and their buffers: a page of 100 rows with
+// their authors is ~50 KB, which growing a fresh buffer would copy several
+// times per request.
+var writerPool = sync.Pool{New: func() any { return &writer{buf: make([]byte, 0, 64<<10)} }}
+
+// maxPooled keeps exceptionally large buffers out of the pool.
+const maxPooled = 4 << 20
+
 func newWriter() *writer {
-	w := &writer{buf: make([]byte, 0, 4096)}
-	w.buf = append(w.buf, `{"data":`...)
+	w := writerPool.Get().(*writer)
+	w.buf = append(w.buf[:0], `{"data":`...)
+	w.rec.Reset()
 	return w
+}
+
+// release returns w to the pool; its body must not be used afterwards.
+func (w *writer) release() {
+	if cap(w.buf) <= maxPooled {
+		writerPool.Put(w)
+	}
 }
 
 // finish closes the body, adding meta.serialization when a value needed
