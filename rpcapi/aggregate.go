@@ -69,6 +69,9 @@ func aggField(m *resource.Model, fn resource.AggFunc, k, path string) (*resource
 	if !ok || f.Sensitive {
 		return nil, unknownField(m, path)
 	}
+	if err := notGuarded(f, path); err != nil {
+		return nil, err
+	}
 	switch fn {
 	case resource.AggSum, resource.AggAvg:
 		if !f.Kind.Numeric() {
@@ -211,5 +214,16 @@ func (h *Handler) count(c *call) error {
 		c.out.value(vals[j])
 	}
 	c.out.buf = append(c.out.buf, '}')
+	return nil
+}
+
+// notGuarded rejects a field a field-level read rule guards where its
+// values would be revealed per group rather than per row (aggregates,
+// groupBy keys, distinct): the rule is decided row by row, and an
+// aggregate over rows the viewer may not see would leak them.
+func notGuarded(f *resource.Field, path string) error {
+	if f.ReadRule {
+		return argError(path, resource.CodeInvalidParameter, "%s is guarded by a field-level read rule: it cannot be aggregated, grouped or made distinct", f.Name)
+	}
 	return nil
 }

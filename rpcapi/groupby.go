@@ -152,6 +152,9 @@ func (p *parser) having(m *resource.Model, v any, path string, depth int) (resou
 		if !ok || f.Sensitive {
 			return nil, unknownField(m, kp)
 		}
+		if err := notGuarded(f, kp); err != nil {
+			return nil, err
+		}
 		fo, isObj := val.(map[string]any)
 		var plain object
 		if isObj {

@@ -155,6 +155,9 @@ func distinctFields(m *resource.Model, v any) ([]*resource.Field, error) {
 		if !ok || f.Sensitive {
 			return nil, unknownField(m, ip)
 		}
+		if err := notGuarded(f, ip); err != nil {
+			return nil, err
+		}
 		out = append(out, f)
 	}
 	return out, nil

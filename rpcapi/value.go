@@ -27,6 +27,7 @@ func (w *writer) value(v any) {
 		w.rec.Add(AnnDate)
 	case []byte:
 		w.buf = resource.AppendBytes(w.buf, x)
+		w.rec.Add(AnnBytes)
 	default:
 		w.buf = resource.AppendAny(w.buf, x)
 	}

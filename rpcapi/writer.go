@@ -85,11 +85,14 @@ func (w *writer) row(s *shape, r resource.Row) {
 		b = append(b, f.Key()...)
 		start := len(b)
 		b = r.AppendField(b, i)
-		if f.Kind == resource.KindTime && b[len(b)-1] == '"' {
-			b = toISOMillis(b, start)
-			w.rec.Push(f.Name)
-			w.rec.Add(AnnDate)
-			w.rec.Pop()
+		if b[len(b)-1] == '"' {
+			switch f.Kind {
+			case resource.KindTime:
+				b = toISOMillis(b, start)
+				w.rec.AddKey(f.Name, AnnDate)
+			case resource.KindBytes:
+				w.rec.AddKey(f.Name, AnnBytes) // base64, revived as a Buffer (RPC-SJ-03)
+			}
 		}
 	}
 	w.buf = b
