@@ -28,6 +28,8 @@ func TestRPCWire(t *testing.T) {
 		{"RPC-WIRE-03 bad meta", "GET", "post/count" + q(`{}`) + "&meta=%7B", "", 400, []string{`invalid \"meta\" query parameter`}},
 		{"RPC-WIRE-03 q not an object", "GET", "post/count" + q(`[1]`), "", 400, []string{`must be a JSON object`}},
 		{"RPC-SJ-01 Date in where through meta", "GET", "post/findMany" + q(`{"where":{"createdAt":{"gte":"2026-01-06T00:00:00.000Z"}},"select":{"id":true}}`) + "&meta=" + url.QueryEscape(`{"serialization":{"values":{"where.createdAt.gte":["Date"]},"v":1}}`), "", 200, []string{`{"data":[{"id":5},{"id":6}]}`}},
+		{"RPC-SJ-03 Decimal and bigint arguments", "GET", "post/findMany" + q(`{"where":{"rating":{"gt":"4.5"},"viewCount":{"gte":"300"}},"select":{"id":true}}`) + "&meta=" + url.QueryEscape(`{"serialization":{"values":{"where.rating.gt":[["custom","Decimal"]],"where.viewCount.gte":["bigint"]},"v":1}}`), "", 200, []string{`{"data":[{"id":2}]}`}},
+		{"RPC-SJ-05 unsupported annotation", "GET", "post/findMany" + q(`{"where":{"title":"x"}}`) + "&meta=" + url.QueryEscape(`{"serialization":{"values":{"where.title":["regexp"]},"v":1}}`), "", 400, []string{`superjson`}},
 		{"RPC-SJ-07 response dates annotated", "GET", "post/findMany" + q(`{"where":{"id":1},"select":{"createdAt":true,"author":{"select":{"createdAt":true}}}}`), "", 200, []string{`"meta":{"serialization":{"values":{"0.createdAt":["Date"],"0.author.createdAt":["Date"]},"v":1}}`}},
 		{"RPC-SJ-07 aggregate dates annotated", "GET", "post/aggregate" + q(`{"_max":{"createdAt":true}}`), "", 200, []string{`"_max.createdAt":["Date"]`, `"2026-01-07T09:00:00.000Z"`}},
 		{"RPC-WIRE-05 no meta without dates", "GET", "post/findMany" + q(`{"select":{"id":true},"take":1}`), "", 200, []string{`{"data":[{"id":1}]}`}},

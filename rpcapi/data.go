@@ -161,7 +161,7 @@ func (mu *mutator) fieldValue(f *resource.Field, v any, path string, update bool
 		id, err := m.Ops.ParseID(x)
 		return resource.FieldWrite{Field: f, Value: id}, atPath(err, path)
 	}
-	x, err := resource.Coerce(f, v)
+	x, err := resource.Coerce(f, plain(v))
 	if err != nil {
 		return resource.FieldWrite{}, atPath(err, path)
 	}

@@ -1,6 +1,8 @@
 package rpcapi
 
 import (
+	"encoding/json"
+
 	"github.com/entstack/entstack/resource"
 )
 
@@ -177,11 +179,23 @@ func value(f *resource.Field, v any, path string) (any, error) {
 	if f.Kind == resource.KindJSON || f.Kind == resource.KindOther {
 		return nil, argError(path, resource.CodeInvalidParameter, "%s (%s) cannot be filtered", f.Name, f.Kind)
 	}
-	x, err := resource.Coerce(f, v)
+	x, err := resource.Coerce(f, plain(v))
 	if err != nil {
 		return nil, atPath(err, path)
 	}
 	return x, nil
+}
+
+// plain turns the superjson custom values the runtime does not know into
+// their JSON form: a Decimal is a number, a DbNull/AnyNull sentinel NULL.
+func plain(v any) any {
+	switch x := v.(type) {
+	case Decimal:
+		return json.Number(x)
+	case NullSentinel:
+		return nil
+	}
+	return v
 }
 
 func equals(f *resource.Field, v any, path string) (resource.Filter, error) {
