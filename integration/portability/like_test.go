@@ -74,11 +74,11 @@ func TestLikeCaseSensitivity(t *testing.T) {
 			}
 			f.db.ExecContext(f.ctx, `INSERT INTO ci_probe SELECT title FROM posts`)
 			for where, want := range map[string]int{
-				`title LIKE CONCAT('%', ?, '%')`:                    3,
-				`INSTR(title, ?) > 0`:                               3,
-				`title LIKE BINARY CONCAT('%', ?, '%')`:             1,
+				`title LIKE CONCAT('%', ?, '%')`:                     3,
+				`INSTR(title, ?) > 0`:                                3,
+				`title LIKE BINARY CONCAT('%', ?, '%')`:              1,
 				`title COLLATE utf8mb4_bin LIKE CONCAT('%', ?, '%')`: 1,
-				`LOCATE(BINARY ?, title) > 0`:                       1,
+				`LOCATE(BINARY ?, title) > 0`:                        1,
 			} {
 				if n, err := f.count(`SELECT count(*) FROM ci_probe WHERE `+where, "hello"); err != nil || n != want {
 					t.Errorf("_ci table, %s: %d matches (%v), want %d", where, n, err, want)
