@@ -3,7 +3,10 @@ package portability
 import (
 	"testing"
 
+	"github.com/entstack/entstack/ent/post"
+	"github.com/entstack/entstack/ent/predicate"
 	"github.com/entstack/entstack/integration/testdb"
+	"github.com/entstack/entstack/resource"
 )
 
 // Booleans: SQLite and MySQL store integers (Ent declares bool/tinyint(1)),
@@ -32,6 +35,15 @@ func TestBooleans(t *testing.T) {
 			n, err := f.count(`SELECT count(*) FROM posts WHERE `+where, args...)
 			if (err != nil) != wantErr || (err == nil && n != 3) {
 				t.Errorf("%s: %d rows, error %v; want 3 rows, error %v", where, n, err, wantErr)
+			}
+		}
+		// Ent's bare predicate and resource.FieldEQ's bound bool.
+		for name, p := range map[string]predicate.Post{
+			"post.Published(true)":                post.Published(true),
+			`resource.FieldEQ("published", true)`: predicate.Post(resource.FieldEQ(post.FieldPublished, true)),
+		} {
+			if n, err := f.client.Post.Query().Where(p).Count(f.ctx); err != nil || n != 3 {
+				t.Errorf("%s: %d rows (%v), want 3", name, n, err)
 			}
 		}
 	})
