@@ -12,7 +12,7 @@ import (
 )
 
 // sqliteDriver is mattn/go-sqlite3 registered with a hook that sets the
-// pragmas a DSN cannot.
+// pragmas a DSN cannot, writing times in UTC (utcDriver).
 const sqliteDriver = "sqlite3_entstack"
 
 // sqliteMmapSize lets connections share the OS page cache instead of each
@@ -35,12 +35,12 @@ var sqliteDefaults = [][2]string{
 }
 
 func init() {
-	sql.Register(sqliteDriver, &sqlite3.SQLiteDriver{
+	sql.Register(sqliteDriver, utcDriver{&sqlite3.SQLiteDriver{
 		ConnectHook: func(c *sqlite3.SQLiteConn) error {
 			_, err := c.Exec("PRAGMA mmap_size = "+strconv.Itoa(sqliteMmapSize), nil)
 			return err
 		},
-	})
+	}})
 }
 
 // parseSQLite turns a file path or a file: URI into mattn's DSN with the
