@@ -41,6 +41,12 @@ func TestTimeRoundTrip(t *testing.T) {
 			t.Errorf("created_at column type %v (%v)", got, err)
 		}
 
+		if f.dialect == "mysql" {
+			if tz, err := f.strings(`SELECT @@session.time_zone`); err != nil || tz[0] != "+00:00" {
+				t.Errorf("MySQL session time_zone %v (%v), want +00:00 (set by dbconn)", tz, err)
+			}
+		}
+
 		// Beyond TIMESTAMP's range: refused by MariaDB (strict mode).
 		_, err := f.client.Post.Create().SetTitle("far").SetAuthor(f.alice).
 			SetCreatedAt(time.Date(2040, 1, 1, 0, 0, 0, 0, time.UTC)).Save(f.ctx)

@@ -95,7 +95,8 @@ func TestParseMySQL(t *testing.T) {
 				t.Errorf("DSN %q: user %q pass %q net %q addr %q db %q", src.DSN, cfg.User, cfg.Passwd, cfg.Net, cfg.Addr, cfg.DBName)
 			}
 			// What Ent and the round trip of times need, always.
-			if !cfg.ParseTime || cfg.Loc != time.UTC || cfg.Collation != "utf8mb4_general_ci" || !cfg.InterpolateParams {
+			if !cfg.ParseTime || cfg.Loc != time.UTC || cfg.Collation != "utf8mb4_general_ci" || !cfg.InterpolateParams ||
+				cfg.Params["time_zone"] != "'+00:00'" {
 				t.Errorf("DSN %q: parseTime %v loc %v collation %q interpolateParams %v",
 					src.DSN, cfg.ParseTime, cfg.Loc, cfg.Collation, cfg.InterpolateParams)
 			}

@@ -47,6 +47,10 @@ func parseMySQL(dsn string) (Source, error) {
 	// charsets where escaping is unsafe).
 	cfg.ParseTime = true
 	cfg.Loc = time.UTC
+	// The session in UTC too: Ent's TIMESTAMP columns are converted from the
+	// session zone, and a server zone with DST would shift the hour that
+	// repeats in autumn; NOW() then also agrees with the stored values.
+	cfg.Params = map[string]string{"time_zone": "'+00:00'"}
 	cfg.Collation = "utf8mb4_general_ci"
 	cfg.InterpolateParams = true
 	out := cfg.FormatDSN()
