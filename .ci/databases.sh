@@ -83,7 +83,7 @@ _db_owned_dir() {
 
 _db_pg_bin() {
 	local d
-	d=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+	d=$(printf '%s\n' /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
 	[ -n "$d" ] && [ -x "$d/initdb" ] && printf '%s\n' "$d"
 }
 
@@ -240,6 +240,7 @@ db_stop_on_exit() {
 	prev=$(trap -p EXIT)
 	if [ -n "$prev" ]; then
 		eval "set -- $prev" # trap -- 'CMD' EXIT
+		# shellcheck disable=SC2064 # the previous command is fixed now, on purpose
 		trap "db_stop_all; $3" EXIT
 	else
 		trap db_stop_all EXIT
