@@ -17,6 +17,15 @@
 #
 # Settings (environment): ENTSTACK_DB_ROOT (default /tmp/entstack-db),
 # ENTSTACK_PG_PORT (55432), ENTSTACK_MYSQL_PORT (53306).
+#
+# In .ci/run (set -euo pipefail is fine):
+#
+#   source .ci/databases.sh
+#   db_stop_on_exit                     # first, so a half-started server is stopped too
+#   db_start_postgres
+#   db_start_mariadb
+#   export ENTSTACK_TEST_REQUIRE_DBS=1  # testdb fails instead of skipping a server
+#   go test ./...
 
 ENTSTACK_DB_ROOT=${ENTSTACK_DB_ROOT:-/tmp/entstack-db}
 ENTSTACK_PG_PORT=${ENTSTACK_PG_PORT:-55432}
