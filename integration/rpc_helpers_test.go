@@ -10,10 +10,13 @@ import (
 	"strings"
 	"testing"
 
+	entprivacy "entgo.io/ent/privacy"
 	_ "github.com/mattn/go-sqlite3"
 
+	"github.com/entstack/entstack/ent"
 	"github.com/entstack/entstack/ent/enttest"
 	"github.com/entstack/entstack/example/server"
+	"github.com/entstack/entstack/integration/testdb"
 )
 
 // rpcServer starts the example server over a fresh seeded in-memory
@@ -29,6 +32,26 @@ func rpcServer(t testing.TB, name string) *httptest.Server {
 	ts.Config.Handler = server.New(c, server.Config{BaseURL: ts.URL, Secret: []byte("s")})
 	t.Cleanup(ts.Close)
 	return ts
+}
+
+// eachDB runs fn against the example server over every database the
+// environment provides (SQLite always; PostgreSQL and MariaDB when
+// integration/testdb finds them), each freshly created and seeded.
+func eachDB(t *testing.T, fn func(t *testing.T, ts *httptest.Server)) {
+	testdb.Each(t, func(t *testing.T, dsn string) {
+		c := ent.NewClient(ent.Driver(testdb.Open(t, dsn)))
+		ctx := context.Background()
+		if err := c.Schema.Create(entprivacy.DecisionContext(ctx, entprivacy.Allow)); err != nil {
+			t.Fatal(err)
+		}
+		if err := server.Seed(ctx, c); err != nil {
+			t.Fatal(err)
+		}
+		ts := httptest.NewServer(nil)
+		ts.Config.Handler = server.New(c, server.Config{BaseURL: ts.URL, Secret: []byte("s")})
+		t.Cleanup(ts.Close)
+		fn(t, ts)
+	})
 }
 
 // rpcGet calls GET /api/rpc/<path>?q=<args> and returns the status and body.

@@ -2,6 +2,7 @@ package integration
 
 import (
 	"encoding/json"
+	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
@@ -11,7 +12,10 @@ import (
 // both parse into one resource.Plan, so the rows must be the same, in the
 // same order.
 func TestRESTAndRPCAgree(t *testing.T) {
-	ts := rpcServer(t, "parity")
+	eachDB(t, func(t *testing.T, ts *httptest.Server) { testRESTAndRPCAgree(t, ts) })
+}
+
+func testRESTAndRPCAgree(t *testing.T, ts *httptest.Server) {
 	cases := []struct{ name, rest, rpc string }{
 		{"filter by relation, sort desc", "post?filter[author][name]=Emily&sort=-viewCount", `{"where":{"author":{"name":"Emily"}},"orderBy":{"viewCount":"desc"}}`},
 		{"range and page", "post?filter[viewCount$gt]=10&sort=viewCount&page[offset]=1&page[limit]=2", `{"where":{"viewCount":{"gt":10}},"orderBy":{"viewCount":"asc"},"skip":1,"take":2}`},

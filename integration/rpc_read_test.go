@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 )
@@ -84,7 +85,10 @@ func idsOf(v any) string {
 }
 
 func TestRPCReads(t *testing.T) {
-	ts := rpcServer(t, "rpcreads")
+	eachDB(t, func(t *testing.T, ts *httptest.Server) { testRPCReads(t, ts) })
+}
+
+func testRPCReads(t *testing.T, ts *httptest.Server) {
 	cases := []rpcCase{
 		// RPC-OP-05 findMany, RPC-WHERE-01..11
 		{name: "RPC-OP-05 all", path: "post/findMany", ids: "1,2,3,4,5,6"},
