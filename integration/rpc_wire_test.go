@@ -51,6 +51,8 @@ func TestRPCWire(t *testing.T) {
 		{"limit: negative take over the cap", "GET", "post/findMany" + q(`{"take":-1001}`), "", 422, nil},
 		{"limit: include depth", "GET", "post/findMany" + q(`{"include":{"author":{"include":{"posts":{"include":{"author":{"include":{"posts":{"include":{"author":true}}}}}}}}}}`), "", 422, []string{`nested deeper than 4`}},
 		{"limit: where depth", "GET", "post/findMany" + q(`{"where":`+strings.Repeat(`{"NOT":`, 20)+`{}`+strings.Repeat(`}`, 21)), "", 422, []string{`nested deeper`}},
+		{"limit: in list", "GET", "post/findMany" + q(`{"where":{"id":{"in":[`+strings.Repeat(`1,`, 1000)+`1]}}}`), "", 422, []string{`where.id.in: in takes at most 1000 values`}},
+		{"RPC-OP-16 _min of a boolean", "GET", "post/aggregate" + q(`{"_min":{"published":true}}`), "", 422, []string{`_min.published`}},
 		{"limit: q too large", "GET", "post/findMany" + q(`{"where":{"title":"`+strings.Repeat("x", 1<<20)+`"}}`), "", 413, nil},
 	}
 	for _, c := range cases {

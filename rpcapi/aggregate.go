@@ -78,7 +78,8 @@ func aggField(m *resource.Model, fn resource.AggFunc, k, path string) (*resource
 			return nil, argError(path, resource.CodeInvalidParameter, "%s is not a number", k)
 		}
 	case resource.AggMin, resource.AggMax:
-		if !f.Kind.Ordered() && f.Kind != resource.KindBool {
+		// Not booleans nor UUIDs: PostgreSQL has no MIN/MAX for them.
+		if !f.Kind.Ordered() || f.Kind == resource.KindUUID {
 			return nil, argError(path, resource.CodeInvalidParameter, "%s has no minimum or maximum", k)
 		}
 	}

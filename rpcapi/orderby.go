@@ -43,6 +43,9 @@ func parseOrderBy(m *resource.Model, v any, path string) ([]resource.Order, erro
 
 func orderTerm(m *resource.Model, path []*resource.Edge, k string, v any, p string) (resource.Order, error) {
 	if f, ok := m.Field(k); ok && !f.Sensitive {
+		if !sortable(f) {
+			return resource.Order{}, argError(p, resource.CodeInvalidParameter, "%s (%s) cannot be sorted", f.Name, f.Kind)
+		}
 		desc, nulls, err := direction(v, p)
 		if err != nil {
 			return resource.Order{}, err
@@ -126,4 +129,14 @@ func sortDir(s, p string) (bool, error) {
 		return true, nil
 	}
 	return false, argError(p, resource.CodeInvalidValue, `expected "asc" or "desc"`)
+}
+
+// sortable reports whether the database can order (and group, and
+// partition) by the field's values on every dialect.
+func sortable(f *resource.Field) bool {
+	switch f.Kind {
+	case resource.KindJSON, resource.KindBytes, resource.KindOther:
+		return false
+	}
+	return true
 }

@@ -12,7 +12,7 @@ type parser struct {
 }
 
 func (h *Handler) parser() *parser {
-	return &parser{h: h, where: whereParser{maxDepth: h.opts.MaxWhereDepth}}
+	return &parser{h: h, where: whereParser{maxDepth: h.opts.MaxWhereDepth, maxList: h.opts.MaxListLength}}
 }
 
 // read is a parsed top-level read (findMany, findFirst, findUnique).
@@ -157,6 +157,9 @@ func distinctFields(m *resource.Model, v any) ([]*resource.Field, error) {
 		}
 		if err := notGuarded(f, ip); err != nil {
 			return nil, err
+		}
+		if !sortable(f) {
+			return nil, argError(ip, resource.CodeInvalidParameter, "%s (%s) cannot be compared", f.Name, f.Kind)
 		}
 		out = append(out, f)
 	}

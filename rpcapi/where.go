@@ -10,6 +10,7 @@ import (
 // filter tree; it never builds SQL itself.
 type whereParser struct {
 	maxDepth int
+	maxList  int
 }
 
 // parse parses a where object on m at path. A nil or absent where is nil.
@@ -143,6 +144,9 @@ func (p whereParser) field(f *resource.Field, v any, path string) (resource.Filt
 				c, err = compare(f, resource.OpNEQ, val, kp, fold)
 			}
 		case "in", "notIn":
+			if items, ok := val.([]any); ok && len(items) > p.maxList {
+				return nil, argError(kp, resource.CodeLimit, "%s takes at most %d values", k, p.maxList)
+			}
 			c, err = list(f, k, val, kp, fold)
 		case "lt", "lte", "gt", "gte":
 			if !f.Kind.Ordered() {
