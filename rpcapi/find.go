@@ -55,6 +55,26 @@ func (h *Handler) findUnique(c *call) error {
 	return nil
 }
 
+// findUniqueOrThrow and findFirstOrThrow answer 404 (P2025) instead of null.
+func (h *Handler) findUniqueOrThrow(c *call) error {
+	return h.orThrow(c, "findUnique", (*Handler).findUnique)
+}
+func (h *Handler) findFirstOrThrow(c *call) error {
+	return h.orThrow(c, "findFirst", (*Handler).findFirst)
+}
+
+func (h *Handler) orThrow(c *call, op string, run func(*Handler, *call) error) error {
+	c.op = op
+	start := len(c.out.buf)
+	if err := run(h, c); err != nil {
+		return err
+	}
+	if string(c.out.buf[start:]) == "null" {
+		return resource.Errorf(resource.NotFound, resource.CodeNotFound, "no %s found", c.model.Name)
+	}
+	return nil
+}
+
 func (h *Handler) one(c *call, s *shape, rows []resource.Row) {
 	if len(rows) == 0 {
 		c.out.buf = append(c.out.buf, "null"...)

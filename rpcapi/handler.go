@@ -46,10 +46,14 @@ var operations = map[string]*operation{
 	"findMany":   {get, http.StatusOK, (*Handler).findMany},
 	"findUnique": {get, http.StatusOK, (*Handler).findUnique},
 	"findFirst":  {get, http.StatusOK, (*Handler).findFirst},
-	"count":      {get, http.StatusOK, (*Handler).count},
-	"exists":     {get, http.StatusOK, (*Handler).exists},
-	"aggregate":  {get, http.StatusOK, (*Handler).aggregate},
-	"groupBy":    {get, http.StatusOK, (*Handler).groupBy},
+	// The OrThrow variants are not routed by ZenStack; Prisma clients of
+	// this API may call them (RPC-OP-02, RPC-OP-04).
+	"findUniqueOrThrow": {get, http.StatusOK, (*Handler).findUniqueOrThrow},
+	"findFirstOrThrow":  {get, http.StatusOK, (*Handler).findFirstOrThrow},
+	"count":             {get, http.StatusOK, (*Handler).count},
+	"exists":            {get, http.StatusOK, (*Handler).exists},
+	"aggregate":         {get, http.StatusOK, (*Handler).aggregate},
+	"groupBy":           {get, http.StatusOK, (*Handler).groupBy},
 }
 
 // call is one request being served: its model, arguments and response.

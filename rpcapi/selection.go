@@ -194,6 +194,15 @@ func (p *parser) relation(in *resource.Include, args object, path string, depth 
 		}
 		pl.Limit = t
 	}
+	if pl.Limit >= 0 || pl.Offset > 0 {
+		// The per-parent page is a window over the related rows' own
+		// columns: a sort through a relation cannot take part in it.
+		for _, o := range pl.Order {
+			if len(o.Path) > 0 || o.Count != nil {
+				return nil, argError(join(path, "orderBy"), resource.CodeInvalidParameter, "with take or skip, nested relations sort by their own fields only")
+			}
+		}
+	}
 	return p.selection(pl, args, path, depth)
 }
 
