@@ -76,6 +76,7 @@ type (
 // newConfig creates a new config for the client.
 func newConfig(opts ...Option) config {
 	cfg := config{log: log.Println, hooks: &hooks{}, inters: &inters{}}
+
 	cfg.options(opts...)
 	return cfg
 }

@@ -2,6 +2,7 @@ package privacy
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"entgo.io/ent/schema"
@@ -107,6 +108,9 @@ func SplitOps(s string) []string {
 func ValidateOps(ops []string, field bool) error {
 	if len(ops) == 0 {
 		return fmt.Errorf("no operation")
+	}
+	if len(ops) > 1 && slices.Contains(ops, OpPostUpdate) {
+		return fmt.Errorf("post-update rules cannot name other operations")
 	}
 	for _, op := range ops {
 		switch op {

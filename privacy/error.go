@@ -18,6 +18,7 @@ type Error struct {
 	Model  string // "Post"
 	Op     string // "update", or "update of field role"
 	Rule   string // the deny rule that fired; "" when no allow rule matched
+	Field  string // the field whose update rules denied the write, if any
 	Reason string // ReasonNoAccess unless said otherwise
 }
 
@@ -32,12 +33,20 @@ func (e *Error) Error() string {
 	switch {
 	case e.Reason == ReasonCannotReadBack:
 		msg += " (committed, but the result is not readable)"
+	case e.Field != "":
+		msg += " (field " + e.Field + " is not updatable by this user)"
 	case e.Rule != "":
 		msg += " (deny rule " + e.Rule + ")"
 	default:
 		msg += " (no allow rule matched)"
 	}
 	return msg
+}
+
+// CannotReadBack is the error of a write that was committed but whose
+// result the viewer may not read (POL-SEM-13).
+func CannotReadBack(model, op string) *Error {
+	return &Error{Model: model, Op: op, Reason: ReasonCannotReadBack}
 }
 
 // Unwrap makes errors.Is(err, entprivacy.Deny) hold.
