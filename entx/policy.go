@@ -20,9 +20,9 @@ import (
 type policySpec struct {
 	T      *gen.Type
 	Auth   *gen.Type
-	Name   string // postPolicy
-	Scope  string // postOpsReadScope, called by the resource adapter
-	Active bool   // some model of the graph has rules: enforce
+	Name   string      // postPolicy
+	Scope  string      // postOpsReadScope, called by the resource adapter
+	Active bool        // some model of the graph has rules: enforce
 	Types  []*gen.Type // every entity: their packages may appear in predicates
 	Read   rowOp
 	Update rowOp // update rules and post-update rules (compiled pre-write)

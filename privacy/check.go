@@ -118,25 +118,25 @@ var (
 	nullT = Type{Kind: KindNull}
 )
 
-func (e *Lit) Pos() int     { return e.At }
-func (e *EnumLit) Pos() int { return e.At }
-func (e *ListLit) Pos() int { return e.At }
-func (e *Ref) Pos() int     { return e.At }
-func (e *Coll) Pos() int    { return e.At }
-func (e *Negation) Pos() int     { return e.At }
-func (e *Logic) Pos() int   { return e.At }
-func (e *Compare) Pos() int { return e.At }
-func (e *Func) Pos() int    { return e.At }
+func (e *Lit) Pos() int      { return e.At }
+func (e *EnumLit) Pos() int  { return e.At }
+func (e *ListLit) Pos() int  { return e.At }
+func (e *Ref) Pos() int      { return e.At }
+func (e *Coll) Pos() int     { return e.At }
+func (e *Negation) Pos() int { return e.At }
+func (e *Logic) Pos() int    { return e.At }
+func (e *Compare) Pos() int  { return e.At }
+func (e *Func) Pos() int     { return e.At }
 
-func (e *Lit) Type() Type     { return e.T }
-func (e *EnumLit) Type() Type { return Type{Kind: KindEnum, Enum: e.Field} }
-func (e *ListLit) Type() Type { return e.T }
-func (e *Ref) Type() Type     { return e.T }
-func (e *Coll) Type() Type    { return boolT }
-func (e *Negation) Type() Type     { return boolT }
-func (e *Logic) Type() Type   { return boolT }
-func (e *Compare) Type() Type { return boolT }
-func (e *Func) Type() Type    { return e.T }
+func (e *Lit) Type() Type      { return e.T }
+func (e *EnumLit) Type() Type  { return Type{Kind: KindEnum, Enum: e.Field} }
+func (e *ListLit) Type() Type  { return e.T }
+func (e *Ref) Type() Type      { return e.T }
+func (e *Coll) Type() Type     { return boolT }
+func (e *Negation) Type() Type { return boolT }
+func (e *Logic) Type() Type    { return boolT }
+func (e *Compare) Type() Type  { return boolT }
+func (e *Func) Type() Type     { return e.T }
 
 // Target returns the model a reference ends on (for a field reference, the
 // model holding the field).
