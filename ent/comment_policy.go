@@ -8,6 +8,7 @@ import (
 
 	"entgo.io/ent/dialect/sql"
 	"github.com/entstack/entstack/ent/comment"
+	"github.com/entstack/entstack/ent/post"
 	"github.com/entstack/entstack/privacy"
 )
 
@@ -17,14 +18,24 @@ type commentPolicy struct{}
 
 // read is the read rule of Comment for viewer a (nil: anonymous).
 func (commentPolicy) read(a *User) privacy.Cond {
-	return privacy.True
+	return privacy.Or(privacy.Through(privacy.Cmp(post.FieldPublished, privacy.EQ, true), comment.HasPostWith), privacy.Through(func() privacy.Cond {
+		if !(a != nil) {
+			return privacy.False
+		}
+		return privacy.Cmp(post.FieldAuthorID, privacy.EQ, a.ID)
+	}(), comment.HasPostWith))
 }
 
 // updateParts are the conditions an update by a must meet on the current
 // row; m (nil when only linking rows) supplies the post-update values.
 func (commentPolicy) updateParts(a *User, m *CommentMutation) []privacy.Part {
 	parts := []privacy.Part{
-		{Cond: privacy.True},
+		{Cond: func() privacy.Cond {
+			if !(a != nil) {
+				return privacy.False
+			}
+			return privacy.Cmp(comment.FieldAuthorID, privacy.EQ, a.ID)
+		}()},
 	}
 	return parts
 }
@@ -32,7 +43,12 @@ func (commentPolicy) updateParts(a *User, m *CommentMutation) []privacy.Part {
 // deleteParts are the conditions a delete by a must meet.
 func (commentPolicy) deleteParts(a *User) []privacy.Part {
 	return []privacy.Part{
-		{Cond: privacy.True},
+		{Cond: func() privacy.Cond {
+			if !(a != nil) {
+				return privacy.False
+			}
+			return privacy.Cmp(comment.FieldAuthorID, privacy.EQ, a.ID)
+		}()},
 	}
 }
 
@@ -41,8 +57,25 @@ func (commentPolicy) deleteParts(a *User) []privacy.Part {
 func (commentPolicy) create(ctx context.Context, m *CommentMutation, a *User) error {
 	sys := privacy.Bypass(ctx)
 	var lookupErr error
+	vAuthorID, hasAuthorID := m.AuthorID()
+	vPostID, hasPostID := m.PostID()
+	var refPostRow *Post
+	var refPostDone bool
+	refPost := func() *Post {
+		if !refPostDone {
+			refPostDone = true
+			var err error
+			if hasPostID {
+				refPostRow, err = NewPostClient(m.config).Get(sys, vPostID)
+			}
+			if err != nil && !IsNotFound(err) && lookupErr == nil {
+				lookupErr = err
+			}
+		}
+		return refPostRow
+	}
 	_, _ = sys, lookupErr
-	if !(true) {
+	if !((!(!(a != nil)) && (a != nil && hasAuthorID && a.ID == vAuthorID)) && (refPost() != nil && refPost().Published)) {
 		if lookupErr != nil {
 			return lookupErr
 		}

@@ -8,6 +8,7 @@ import (
 
 	"entgo.io/ent/dialect/sql"
 	"github.com/entstack/entstack/ent/post"
+	"github.com/entstack/entstack/ent/user"
 	"github.com/entstack/entstack/privacy"
 )
 
@@ -17,14 +18,32 @@ type postPolicy struct{}
 
 // read is the read rule of Post for viewer a (nil: anonymous).
 func (postPolicy) read(a *User) privacy.Cond {
-	return privacy.True
+	return privacy.Or(privacy.Or(privacy.Cmp(post.FieldPublished, privacy.EQ, true), func() privacy.Cond {
+		if !(a != nil) {
+			return privacy.False
+		}
+		return privacy.Cmp(post.FieldAuthorID, privacy.EQ, a.ID)
+	}()), privacy.Bool((a != nil && a.Role == user.RoleADMIN)))
 }
 
 // updateParts are the conditions an update by a must meet on the current
 // row; m (nil when only linking rows) supplies the post-update values.
 func (postPolicy) updateParts(a *User, m *PostMutation) []privacy.Part {
 	parts := []privacy.Part{
-		{Cond: privacy.True},
+		{Cond: privacy.Or(func() privacy.Cond {
+			if !(a != nil) {
+				return privacy.False
+			}
+			return privacy.Cmp(post.FieldAuthorID, privacy.EQ, a.ID)
+		}(), privacy.Bool((a != nil && a.Role == user.RoleADMIN)))},
+		{Rule: "deny(\"update\", \"future().authorId != authorId\")", Cond: privacy.Not(func() privacy.Cond {
+			if m != nil {
+				if v, ok := m.AuthorID(); ok {
+					return privacy.Cmp(post.FieldAuthorID, privacy.NEQ, v)
+				}
+			}
+			return privacy.False
+		}())},
 	}
 	return parts
 }
@@ -32,7 +51,12 @@ func (postPolicy) updateParts(a *User, m *PostMutation) []privacy.Part {
 // deleteParts are the conditions a delete by a must meet.
 func (postPolicy) deleteParts(a *User) []privacy.Part {
 	return []privacy.Part{
-		{Cond: privacy.True},
+		{Cond: privacy.Or(func() privacy.Cond {
+			if !(a != nil) {
+				return privacy.False
+			}
+			return privacy.Cmp(post.FieldAuthorID, privacy.EQ, a.ID)
+		}(), privacy.Bool((a != nil && a.Role == user.RoleADMIN)))},
 	}
 }
 
@@ -41,8 +65,9 @@ func (postPolicy) deleteParts(a *User) []privacy.Part {
 func (postPolicy) create(ctx context.Context, m *PostMutation, a *User) error {
 	sys := privacy.Bypass(ctx)
 	var lookupErr error
+	vAuthorID, hasAuthorID := m.AuthorID()
 	_, _ = sys, lookupErr
-	if !(true) {
+	if !((a != nil && hasAuthorID && a.ID == vAuthorID) || (a != nil && a.Role == user.RoleADMIN)) {
 		if lookupErr != nil {
 			return lookupErr
 		}

@@ -17,14 +17,24 @@ type profilePolicy struct{}
 
 // read is the read rule of Profile for viewer a (nil: anonymous).
 func (profilePolicy) read(a *User) privacy.Cond {
-	return privacy.True
+	return privacy.Or(privacy.True, func() privacy.Cond {
+		if !(a != nil) {
+			return privacy.False
+		}
+		return privacy.Cmp(profile.FieldUserID, privacy.EQ, a.ID)
+	}())
 }
 
 // updateParts are the conditions an update by a must meet on the current
 // row; m (nil when only linking rows) supplies the post-update values.
 func (profilePolicy) updateParts(a *User, m *ProfileMutation) []privacy.Part {
 	parts := []privacy.Part{
-		{Cond: privacy.True},
+		{Cond: func() privacy.Cond {
+			if !(a != nil) {
+				return privacy.False
+			}
+			return privacy.Cmp(profile.FieldUserID, privacy.EQ, a.ID)
+		}()},
 	}
 	return parts
 }
@@ -32,7 +42,12 @@ func (profilePolicy) updateParts(a *User, m *ProfileMutation) []privacy.Part {
 // deleteParts are the conditions a delete by a must meet.
 func (profilePolicy) deleteParts(a *User) []privacy.Part {
 	return []privacy.Part{
-		{Cond: privacy.True},
+		{Cond: func() privacy.Cond {
+			if !(a != nil) {
+				return privacy.False
+			}
+			return privacy.Cmp(profile.FieldUserID, privacy.EQ, a.ID)
+		}()},
 	}
 }
 
@@ -41,8 +56,9 @@ func (profilePolicy) deleteParts(a *User) []privacy.Part {
 func (profilePolicy) create(ctx context.Context, m *ProfileMutation, a *User) error {
 	sys := privacy.Bypass(ctx)
 	var lookupErr error
+	vUserID, hasUserID := m.UserID()
 	_, _ = sys, lookupErr
-	if !(true) {
+	if !(a != nil && hasUserID && a.ID == vUserID) {
 		if lookupErr != nil {
 			return lookupErr
 		}

@@ -24,7 +24,7 @@ func (tagPolicy) read(a *User) privacy.Cond {
 // row; m (nil when only linking rows) supplies the post-update values.
 func (tagPolicy) updateParts(a *User, m *TagMutation) []privacy.Part {
 	parts := []privacy.Part{
-		{Cond: privacy.True},
+		{Cond: privacy.Bool(!(!(a != nil)))},
 	}
 	return parts
 }
@@ -32,7 +32,7 @@ func (tagPolicy) updateParts(a *User, m *TagMutation) []privacy.Part {
 // deleteParts are the conditions a delete by a must meet.
 func (tagPolicy) deleteParts(a *User) []privacy.Part {
 	return []privacy.Part{
-		{Cond: privacy.True},
+		{Cond: privacy.Bool(!(!(a != nil)))},
 	}
 }
 
@@ -42,7 +42,7 @@ func (tagPolicy) create(ctx context.Context, m *TagMutation, a *User) error {
 	sys := privacy.Bypass(ctx)
 	var lookupErr error
 	_, _ = sys, lookupErr
-	if !(true) {
+	if !(!(!(a != nil))) {
 		if lookupErr != nil {
 			return lookupErr
 		}

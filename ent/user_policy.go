@@ -17,14 +17,22 @@ type userPolicy struct{}
 
 // read is the read rule of User for viewer a (nil: anonymous).
 func (userPolicy) read(a *User) privacy.Cond {
-	return privacy.True
+	return privacy.Or(privacy.True, privacy.Bool((a != nil && a.Role == user.RoleADMIN)))
 }
 
 // updateParts are the conditions an update by a must meet on the current
 // row; m (nil when only linking rows) supplies the post-update values.
 func (userPolicy) updateParts(a *User, m *UserMutation) []privacy.Part {
 	parts := []privacy.Part{
-		{Cond: privacy.True},
+		{Cond: privacy.Or(func() privacy.Cond {
+			if !(a != nil) {
+				return privacy.False
+			}
+			return privacy.Cmp(user.FieldID, privacy.EQ, a.ID)
+		}(), privacy.Bool((a != nil && a.Role == user.RoleADMIN)))},
+	}
+	if m != nil && func() bool { _, ok := m.Role(); return ok }() {
+		parts = append(parts, privacy.Part{Field: "role", Cond: privacy.Or(privacy.Bool((a != nil && a.Role == user.RoleADMIN)))})
 	}
 	return parts
 }
@@ -32,7 +40,12 @@ func (userPolicy) updateParts(a *User, m *UserMutation) []privacy.Part {
 // deleteParts are the conditions a delete by a must meet.
 func (userPolicy) deleteParts(a *User) []privacy.Part {
 	return []privacy.Part{
-		{Cond: privacy.True},
+		{Cond: privacy.Or(func() privacy.Cond {
+			if !(a != nil) {
+				return privacy.False
+			}
+			return privacy.Cmp(user.FieldID, privacy.EQ, a.ID)
+		}(), privacy.Bool((a != nil && a.Role == user.RoleADMIN)))},
 	}
 }
 
@@ -41,8 +54,15 @@ func (userPolicy) deleteParts(a *User) []privacy.Part {
 func (userPolicy) create(ctx context.Context, m *UserMutation, a *User) error {
 	sys := privacy.Bypass(ctx)
 	var lookupErr error
+	vRole, hasRole := m.Role()
 	_, _ = sys, lookupErr
-	if !(true) {
+	if (hasRole && vRole == user.RoleADMIN) && !(a != nil && a.Role == user.RoleADMIN) {
+		if lookupErr != nil {
+			return lookupErr
+		}
+		return privacy.Denied("User", privacy.OpCreate, "deny(\"create\", \"role == ADMIN && auth().role != ADMIN\")")
+	}
+	if !(true || (a != nil && a.Role == user.RoleADMIN)) {
 		if lookupErr != nil {
 			return lookupErr
 		}
@@ -87,6 +107,45 @@ func (p userPolicy) filter() Interceptor {
 	})
 }
 
+// mask hides from viewer a the fields of e whose read rules reject a: it
+// sets e's hidden bit for the API writers and zeroes the Go field, so plain
+// Go callers do not see it either.
+func (userPolicy) mask(a *User, e *User) {
+	if e == nil {
+		return
+	}
+	if !((a != nil && a.ID == e.ID) || (a != nil && a.Role == user.RoleADMIN)) {
+		e.entxHidden |= 1 << 0
+		e.Email = *new(string)
+	}
+}
+
+// masker applies mask to every User a query returns, eager loads
+// included (they run their own User query).
+func (p userPolicy) masker() Interceptor {
+	return InterceptFunc(func(next Querier) Querier {
+		return QuerierFunc(func(ctx context.Context, q Query) (Value, error) {
+			v, err := next.Query(ctx, q)
+			if err != nil {
+				return v, err
+			}
+			if bypass, _ := privacy.Decision(ctx); bypass {
+				return v, nil
+			}
+			a, _ := privacy.User[*User](ctx)
+			switch es := v.(type) {
+			case []*User:
+				for _, e := range es {
+					p.mask(a, e)
+				}
+			case *User:
+				p.mask(a, es)
+			}
+			return v, nil
+		})
+	})
+}
+
 // hook enforces the create, update and delete rules of User.
 func (p userPolicy) hook(next Mutator) Mutator {
 	return MutateFunc(func(ctx context.Context, m Mutation) (Value, error) {
@@ -106,6 +165,9 @@ func (p userPolicy) hook(next Mutator) Mutator {
 			return nil, err
 		}
 		v, err := next.Mutate(ctx, m)
+		if e, ok := v.(*User); ok && err == nil {
+			p.mask(a, e)
+		}
 		return v, err
 	})
 }

@@ -150,11 +150,17 @@ func (c *sqlCompiler) operand(e privacy.Expr) (operand, error) {
 	return operand{c: col}, nil
 }
 
-// through lifts a condition on the column's table to t.
-func through(path []*gen.Edge, inner string) string {
+// through lifts a condition on the table at the end of path to the table
+// of from. (gen.Edge.Owner is the assoc side of an inverse edge, not the type
+// the edge is declared on, hence the walk.)
+func through(from *gen.Type, path []*gen.Edge, inner string) string {
+	srcs := make([]*gen.Type, len(path))
+	for i, e := range path {
+		srcs[i] = from
+		from = e.Type
+	}
 	for i := len(path) - 1; i >= 0; i-- {
-		e := path[i]
-		inner = fmt.Sprintf("privacy.Through(%s, %s.Has%sWith)", inner, e.Owner.Package(), e.StructField())
+		inner = fmt.Sprintf("privacy.Through(%s, %s.Has%sWith)", inner, srcs[i].Package(), path[i].StructField())
 	}
 	return inner
 }
@@ -198,15 +204,25 @@ func (c *sqlCompiler) compare(e privacy.Expr, l operand, op privacy.Op, r operan
 		if !samePath(col.path, r.c.path) || col.exists || r.c.exists {
 			return "", c.errf(e, "comparing columns of different rows is not supported")
 		}
-		return through(col.path, fmt.Sprintf("privacy.Columns(%s, %s, %s)", colName(col.t, col.f), opNames[op], colName(r.c.t, r.c.f))), nil
+		if col.f == r.c.f {
+			// A column against itself: what an update that leaves a field
+			// alone makes of future().x != x.
+			switch nullable := col.f.Optional || col.f.Nillable; {
+			case op == privacy.EQ || (!nullable && (op == privacy.LTE || op == privacy.GTE)):
+				return "privacy.True", nil
+			case op == privacy.NEQ || op == privacy.LT || op == privacy.GT:
+				return "privacy.False", nil
+			}
+		}
+		return through(c.t, col.path, fmt.Sprintf("privacy.Columns(%s, %s, %s)", colName(col.t, col.f), opNames[op], colName(r.c.t, r.c.f))), nil
 	}
 	v := *r.g
 	if col.exists {
 		// author == null / profile != null on a relation without FK here.
 		if v.Guard != "false" {
-			return through(col.path, fmt.Sprintf("privacy.Cmp(%s, %s, %s)", colName(col.t, col.f), opNames[op], v.Val)), c.guarded(v, op, col)
+			return through(c.t, col.path, fmt.Sprintf("privacy.Cmp(%s, %s, %s)", colName(col.t, col.f), opNames[op], v.Val)), c.guarded(v, op, col)
 		}
-		has := through(col.path, "privacy.True")
+		has := through(c.t, col.path, "privacy.True")
 		if op == privacy.EQ {
 			return "privacy.Not(" + has + ")", nil
 		}
@@ -232,7 +248,7 @@ func (c *sqlCompiler) compare(e privacy.Expr, l operand, op privacy.Op, r operan
 		}
 		inner = fmt.Sprintf("func() privacy.Cond {\n\t\tif !(%s) {\n\t\t\treturn %s\n\t\t}\n\t\treturn %s\n\t}()", v.Guard, null, cmp)
 	}
-	return through(col.path, inner), nil
+	return through(c.t, col.path, inner), nil
 }
 
 // guarded rejects a nullable Go value compared with a related row's id.
@@ -267,9 +283,17 @@ func (c *sqlCompiler) coll(e *privacy.Coll) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	var path []*gen.Edge
+	for _, pe := range e.Ref.Path {
+		path = append(path, c.ix.edges[pe])
+	}
+	owner := c.t
+	if len(path) > 0 {
+		owner = path[len(path)-1].Type
+	}
 	ge := c.ix.edges[e.Edge]
 	has := func(p string) string {
-		return fmt.Sprintf("privacy.Through(%s, %s.Has%sWith)", p, ge.Owner.Package(), ge.StructField())
+		return fmt.Sprintf("privacy.Through(%s, %s.Has%sWith)", p, owner.Package(), ge.StructField())
 	}
 	var code string
 	switch e.Kind {
@@ -280,11 +304,7 @@ func (c *sqlCompiler) coll(e *privacy.Coll) (string, error) {
 	default:
 		code = "privacy.Not(" + has("privacy.Not("+inner+")") + ")"
 	}
-	var path []*gen.Edge
-	for _, pe := range e.Ref.Path {
-		path = append(path, c.ix.edges[pe])
-	}
-	return through(path, code), nil
+	return through(c.t, path, code), nil
 }
 
 func (c *sqlCompiler) fn(e *privacy.Func) (string, error) {
@@ -310,7 +330,7 @@ func (c *sqlCompiler) fn(e *privacy.Func) (string, error) {
 			if sub.g.Guard != "true" {
 				p = fmt.Sprintf("func() privacy.Cond {\n\t\tif !(%s) {\n\t\t\treturn privacy.False\n\t\t}\n\t\treturn %s\n\t}()", sub.g.Guard, p)
 			}
-			return through(s.c.path, p), nil
+			return through(c.t, s.c.path, p), nil
 		}
 		return "", c.errf(e, "%s(column, column) and %s(value, column) are not supported", e.Name, e.Name)
 	}
