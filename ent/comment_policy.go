@@ -18,12 +18,12 @@ type commentPolicy struct{}
 
 // read is the read rule of Comment for viewer a (nil: anonymous).
 func (commentPolicy) read(a *User) privacy.Cond {
-	return privacy.Or(privacy.Through(privacy.Cmp(post.FieldPublished, privacy.EQ, true), comment.HasPostWith), privacy.Through(func() privacy.Cond {
+	return privacy.Through(privacy.Or(privacy.Cmp(post.FieldPublished, privacy.EQ, true), func() privacy.Cond {
 		if !(a != nil) {
 			return privacy.False
 		}
 		return privacy.Cmp(post.FieldAuthorID, privacy.EQ, a.ID)
-	}(), comment.HasPostWith))
+	}()), comment.HasPostWith)
 }
 
 // updateParts are the conditions an update by a must meet on the current

@@ -23,6 +23,7 @@ type sqlCompiler struct {
 	t          *gen.Type
 	mutation   bool
 	postUpdate bool
+	lifted     map[string]thru // conditions built by through, by their code
 }
 
 // column is a reference to a column of a row reachable from t.
@@ -66,10 +67,7 @@ func (c *sqlCompiler) cond(e privacy.Expr) (string, error) {
 		if err != nil {
 			return "", err
 		}
-		if e.And {
-			return "privacy.And(" + l + ", " + r + ")", nil
-		}
-		return "privacy.Or(" + l + ", " + r + ")", nil
+		return c.logic(e.And, l, r), nil
 	case *privacy.Ref:
 		o, err := c.operand(e)
 		if err != nil {
@@ -152,17 +150,50 @@ func (c *sqlCompiler) operand(e privacy.Expr) (operand, error) {
 
 // through lifts a condition on the table at the end of path to the table
 // of from. (gen.Edge.Owner is the assoc side of an inverse edge, not the type
-// the edge is declared on, hence the walk.)
-func through(from *gen.Type, path []*gen.Edge, inner string) string {
+// the edge is declared on, hence the walk.) Each level is recorded, so that
+// logic over two conditions through the same edge can share one sub-select.
+func (c *sqlCompiler) through(from *gen.Type, path []*gen.Edge, inner string) string {
 	srcs := make([]*gen.Type, len(path))
 	for i, e := range path {
 		srcs[i] = from
 		from = e.Type
 	}
 	for i := len(path) - 1; i >= 0; i-- {
-		inner = fmt.Sprintf("privacy.Through(%s, %s.Has%sWith)", inner, srcs[i].Package(), path[i].StructField())
+		inner = c.lift(inner, srcs[i].Package()+".Has"+path[i].StructField()+"With", path[i].Unique)
 	}
 	return inner
+}
+
+// thru is one lifted condition: privacy.Through(inner, has).
+type thru struct {
+	inner, has string
+	unique     bool
+}
+
+func (c *sqlCompiler) lift(inner, has string, unique bool) string {
+	out := fmt.Sprintf("privacy.Through(%s, %s)", inner, has)
+	if c.lifted == nil {
+		c.lifted = map[string]thru{}
+	}
+	c.lifted[out] = thru{inner: inner, has: has, unique: unique}
+	return out
+}
+
+// logic joins l and r with privacy.And or privacy.Or. Two conditions
+// through the same edge share its sub-select: EXISTS(a) OR EXISTS(b) is
+// EXISTS(a OR b) always, EXISTS(a) AND EXISTS(b) is EXISTS(a AND b) for a
+// to-one edge (so Comment's `post.published || auth() == post.author` is
+// one sub-select on posts, not two).
+func (c *sqlCompiler) logic(and bool, l, r string) string {
+	lt, lok := c.lifted[l]
+	rt, rok := c.lifted[r]
+	if lok && rok && lt.has == rt.has && (!and || lt.unique) {
+		return c.lift(c.logic(and, lt.inner, rt.inner), lt.has, lt.unique)
+	}
+	if and {
+		return "privacy.And(" + l + ", " + r + ")"
+	}
+	return "privacy.Or(" + l + ", " + r + ")"
 }
 
 func (c *sqlCompiler) compare(e privacy.Expr, l operand, op privacy.Op, r operand) (string, error) {
@@ -214,15 +245,15 @@ func (c *sqlCompiler) compare(e privacy.Expr, l operand, op privacy.Op, r operan
 				return "privacy.False", nil
 			}
 		}
-		return through(c.t, col.path, fmt.Sprintf("privacy.Columns(%s, %s, %s)", colName(col.t, col.f), opNames[op], colName(r.c.t, r.c.f))), nil
+		return c.through(c.t, col.path, fmt.Sprintf("privacy.Columns(%s, %s, %s)", colName(col.t, col.f), opNames[op], colName(r.c.t, r.c.f))), nil
 	}
 	v := *r.g
 	if col.exists {
 		// author == null / profile != null on a relation without FK here.
 		if v.Guard != "false" {
-			return through(c.t, col.path, fmt.Sprintf("privacy.Cmp(%s, %s, %s)", colName(col.t, col.f), opNames[op], v.Val)), c.guarded(v, op, col)
+			return c.through(c.t, col.path, fmt.Sprintf("privacy.Cmp(%s, %s, %s)", colName(col.t, col.f), opNames[op], v.Val)), c.guarded(v, op, col)
 		}
-		has := through(c.t, col.path, "privacy.True")
+		has := c.through(c.t, col.path, "privacy.True")
 		if op == privacy.EQ {
 			return "privacy.Not(" + has + ")", nil
 		}
@@ -248,7 +279,7 @@ func (c *sqlCompiler) compare(e privacy.Expr, l operand, op privacy.Op, r operan
 		}
 		inner = fmt.Sprintf("func() privacy.Cond {\n\t\tif !(%s) {\n\t\t\treturn %s\n\t\t}\n\t\treturn %s\n\t}()", v.Guard, null, cmp)
 	}
-	return through(c.t, col.path, inner), nil
+	return c.through(c.t, col.path, inner), nil
 }
 
 // guarded rejects a nullable Go value compared with a related row's id.
@@ -293,7 +324,7 @@ func (c *sqlCompiler) coll(e *privacy.Coll) (string, error) {
 	}
 	ge := c.ix.edges[e.Edge]
 	has := func(p string) string {
-		return fmt.Sprintf("privacy.Through(%s, %s.Has%sWith)", p, owner.Package(), ge.StructField())
+		return c.lift(p, owner.Package()+".Has"+ge.StructField()+"With", false)
 	}
 	var code string
 	switch e.Kind {
@@ -304,7 +335,7 @@ func (c *sqlCompiler) coll(e *privacy.Coll) (string, error) {
 	default:
 		code = "privacy.Not(" + has("privacy.Not("+inner+")") + ")"
 	}
-	return through(c.t, path, code), nil
+	return c.through(c.t, path, code), nil
 }
 
 func (c *sqlCompiler) fn(e *privacy.Func) (string, error) {
@@ -330,7 +361,7 @@ func (c *sqlCompiler) fn(e *privacy.Func) (string, error) {
 			if sub.g.Guard != "true" {
 				p = fmt.Sprintf("func() privacy.Cond {\n\t\tif !(%s) {\n\t\t\treturn privacy.False\n\t\t}\n\t\treturn %s\n\t}()", sub.g.Guard, p)
 			}
-			return through(c.t, s.c.path, p), nil
+			return c.through(c.t, s.c.path, p), nil
 		}
 		return "", c.errf(e, "%s(column, column) and %s(value, column) are not supported", e.Name, e.Name)
 	}

@@ -3,6 +3,7 @@ package privacy_test
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 
 	entprivacy "entgo.io/ent/privacy"
@@ -106,6 +107,17 @@ func TestReadPredicateIsSQL(t *testing.T) {
 			require.NotContains(t, q[0], s)
 		}
 	}
+}
+
+// Conditions through the same relation share one sub-select: Comment's
+// `post.published || auth() == post.author` reads posts once.
+func TestRelationConditionsShareASubSelect(t *testing.T) {
+	f := setup(t)
+	f.client.Comment.Query().AllX(as(f.bob))
+	q := f.sql.reset()
+	require.Len(t, q, 1)
+	require.Equal(t, 1, strings.Count(q[0], "FROM `posts`"), "%s", q[0])
+	require.Contains(t, q[0], "`posts`.`published` = ? OR `posts`.`author_id` = ?")
 }
 
 // POL-SEM-06: eager loads are filtered by the child's read rule, in SQL,
