@@ -158,6 +158,11 @@ func (p postPolicy) check(ctx context.Context, m *PostMutation, a *User) error {
 			return err
 		}
 	}
+	if m.CommentsCleared() && !m.Op().Is(OpCreate) {
+		if err := p.unlinkAllComments(ctx, m, a); err != nil {
+			return err
+		}
+	}
 	if ids := m.AddedIDs(post.EdgeTags); len(ids) > 0 {
 		if err := (tagPolicy{}).connectable(ctx, m.config, a, ids); err != nil {
 			return err
@@ -168,7 +173,50 @@ func (p postPolicy) check(ctx context.Context, m *PostMutation, a *User) error {
 			return err
 		}
 	}
+	if m.TagsCleared() && !m.Op().Is(OpCreate) {
+		if err := p.unlinkAllTags(ctx, m, a); err != nil {
+			return err
+		}
+	}
 	return nil
+}
+
+// unlinkAllComments checks a ClearComments: it unlinks every Comment
+// linked to the rows m updates (after the guard narrowed them).
+func (postPolicy) unlinkAllComments(ctx context.Context, m *PostMutation, a *User) error {
+	sys := privacy.Bypass(ctx)
+	rows, err := m.IDs(sys)
+	if err != nil || len(rows) == 0 {
+		return err
+	}
+	linked, err := NewPostClient(m.config).Query().Where(post.IDIn(rows...)).QueryComments().IDs(sys)
+	if err != nil || len(linked) == 0 {
+		return err
+	}
+	ids := make([]Value, len(linked))
+	for i, id := range linked {
+		ids[i] = id
+	}
+	return (commentPolicy{}).connectable(ctx, m.config, a, ids)
+}
+
+// unlinkAllTags checks a ClearTags: it unlinks every Tag
+// linked to the rows m updates (after the guard narrowed them).
+func (postPolicy) unlinkAllTags(ctx context.Context, m *PostMutation, a *User) error {
+	sys := privacy.Bypass(ctx)
+	rows, err := m.IDs(sys)
+	if err != nil || len(rows) == 0 {
+		return err
+	}
+	linked, err := NewPostClient(m.config).Query().Where(post.IDIn(rows...)).QueryTags().IDs(sys)
+	if err != nil || len(linked) == 0 {
+		return err
+	}
+	ids := make([]Value, len(linked))
+	for i, id := range linked {
+		ids[i] = id
+	}
+	return (tagPolicy{}).connectable(ctx, m.config, a, ids)
 }
 
 // guard restricts an update or delete to the rows its rules admit, so bulk

@@ -133,7 +133,31 @@ func (p tagPolicy) check(ctx context.Context, m *TagMutation, a *User) error {
 			return err
 		}
 	}
+	if m.PostsCleared() && !m.Op().Is(OpCreate) {
+		if err := p.unlinkAllPosts(ctx, m, a); err != nil {
+			return err
+		}
+	}
 	return nil
+}
+
+// unlinkAllPosts checks a ClearPosts: it unlinks every Post
+// linked to the rows m updates (after the guard narrowed them).
+func (tagPolicy) unlinkAllPosts(ctx context.Context, m *TagMutation, a *User) error {
+	sys := privacy.Bypass(ctx)
+	rows, err := m.IDs(sys)
+	if err != nil || len(rows) == 0 {
+		return err
+	}
+	linked, err := NewTagClient(m.config).Query().Where(tag.IDIn(rows...)).QueryPosts().IDs(sys)
+	if err != nil || len(linked) == 0 {
+		return err
+	}
+	ids := make([]Value, len(linked))
+	for i, id := range linked {
+		ids[i] = id
+	}
+	return (postPolicy{}).connectable(ctx, m.config, a, ids)
 }
 
 // guard restricts an update or delete to the rows its rules admit, so bulk

@@ -195,6 +195,11 @@ func (p userPolicy) check(ctx context.Context, m *UserMutation, a *User) error {
 			return err
 		}
 	}
+	if m.PostsCleared() && !m.Op().Is(OpCreate) {
+		if err := p.unlinkAllPosts(ctx, m, a); err != nil {
+			return err
+		}
+	}
 	if ids := m.AddedIDs(user.EdgeComments); len(ids) > 0 {
 		if err := (commentPolicy{}).connectable(ctx, m.config, a, ids); err != nil {
 			return err
@@ -202,6 +207,11 @@ func (p userPolicy) check(ctx context.Context, m *UserMutation, a *User) error {
 	}
 	if ids := m.RemovedIDs(user.EdgeComments); len(ids) > 0 {
 		if err := (commentPolicy{}).connectable(ctx, m.config, a, ids); err != nil {
+			return err
+		}
+	}
+	if m.CommentsCleared() && !m.Op().Is(OpCreate) {
+		if err := p.unlinkAllComments(ctx, m, a); err != nil {
 			return err
 		}
 	}
@@ -215,7 +225,69 @@ func (p userPolicy) check(ctx context.Context, m *UserMutation, a *User) error {
 			return err
 		}
 	}
+	if m.ProfileCleared() && !m.Op().Is(OpCreate) {
+		if err := p.unlinkAllProfile(ctx, m, a); err != nil {
+			return err
+		}
+	}
 	return nil
+}
+
+// unlinkAllPosts checks a ClearPosts: it unlinks every Post
+// linked to the rows m updates (after the guard narrowed them).
+func (userPolicy) unlinkAllPosts(ctx context.Context, m *UserMutation, a *User) error {
+	sys := privacy.Bypass(ctx)
+	rows, err := m.IDs(sys)
+	if err != nil || len(rows) == 0 {
+		return err
+	}
+	linked, err := NewUserClient(m.config).Query().Where(user.IDIn(rows...)).QueryPosts().IDs(sys)
+	if err != nil || len(linked) == 0 {
+		return err
+	}
+	ids := make([]Value, len(linked))
+	for i, id := range linked {
+		ids[i] = id
+	}
+	return (postPolicy{}).connectable(ctx, m.config, a, ids)
+}
+
+// unlinkAllComments checks a ClearComments: it unlinks every Comment
+// linked to the rows m updates (after the guard narrowed them).
+func (userPolicy) unlinkAllComments(ctx context.Context, m *UserMutation, a *User) error {
+	sys := privacy.Bypass(ctx)
+	rows, err := m.IDs(sys)
+	if err != nil || len(rows) == 0 {
+		return err
+	}
+	linked, err := NewUserClient(m.config).Query().Where(user.IDIn(rows...)).QueryComments().IDs(sys)
+	if err != nil || len(linked) == 0 {
+		return err
+	}
+	ids := make([]Value, len(linked))
+	for i, id := range linked {
+		ids[i] = id
+	}
+	return (commentPolicy{}).connectable(ctx, m.config, a, ids)
+}
+
+// unlinkAllProfile checks a ClearProfile: it unlinks every Profile
+// linked to the rows m updates (after the guard narrowed them).
+func (userPolicy) unlinkAllProfile(ctx context.Context, m *UserMutation, a *User) error {
+	sys := privacy.Bypass(ctx)
+	rows, err := m.IDs(sys)
+	if err != nil || len(rows) == 0 {
+		return err
+	}
+	linked, err := NewUserClient(m.config).Query().Where(user.IDIn(rows...)).QueryProfile().IDs(sys)
+	if err != nil || len(linked) == 0 {
+		return err
+	}
+	ids := make([]Value, len(linked))
+	for i, id := range linked {
+		ids[i] = id
+	}
+	return (profilePolicy{}).connectable(ctx, m.config, a, ids)
 }
 
 // guard restricts an update or delete to the rows its rules admit, so bulk

@@ -316,6 +316,14 @@ func TestEdgeWritesCheckTheOtherSide(t *testing.T) {
 			func(ctx context.Context, f *fixture) error {
 				return f.client.Tag.UpdateOneID(f.goTag.ID).RemovePostIDs(f.alicePub.ID).Exec(ctx)
 			}, "Post"},
+		{"bob clears the go tag's posts (Alice's)", func(f *fixture) *ent.User { return f.bob },
+			func(ctx context.Context, f *fixture) error {
+				return f.client.Tag.UpdateOneID(f.goTag.ID).ClearPosts().Exec(ctx)
+			}, "Post"},
+		{"alice clears her post's tags", func(f *fixture) *ent.User { return f.alice },
+			func(ctx context.Context, f *fixture) error {
+				return f.client.Post.UpdateOneID(f.alicePub.ID).ClearTags().Exec(ctx)
+			}, ""},
 		{"bob links his own post to a tag", func(f *fixture) *ent.User { return f.bob },
 			func(ctx context.Context, f *fixture) error {
 				return f.client.Tag.UpdateOneID(f.goTag.ID).AddPostIDs(f.bobDr.ID).Exec(ctx)
