@@ -140,6 +140,18 @@ func (p userPolicy) masker() Interceptor {
 				}
 			case *User:
 				p.mask(a, es)
+			case int, bool:
+			default:
+				// Select(…).Scan and GroupBy return raw column values that
+				// cannot be masked per row: fail closed on guarded fields.
+				if pq, ok := q.(*UserQuery); ok {
+					for _, f := range pq.ctx.Fields {
+						switch f {
+						case user.FieldEmail:
+							return nil, &privacy.Error{Model: "User", Op: privacy.OpRead, Field: f, Reason: privacy.ReasonNoAccess}
+						}
+					}
+				}
 			}
 			return v, nil
 		})

@@ -34,7 +34,7 @@ func (e *Error) Error() string {
 	case e.Reason == ReasonCannotReadBack:
 		msg += " (committed, but the result is not readable)"
 	case e.Field != "":
-		msg += " (field " + e.Field + " is not updatable by this user)"
+		msg += " (rules of field " + e.Field + ")"
 	case e.Rule != "":
 		msg += " (deny rule " + e.Rule + ")"
 	default:

@@ -14,6 +14,7 @@ import (
 	"github.com/entstack/entstack/ent/post"
 	"github.com/entstack/entstack/ent/tag"
 	"github.com/entstack/entstack/ent/user"
+	"github.com/entstack/entstack/privacy"
 	"github.com/entstack/entstack/resource"
 )
 
@@ -231,6 +232,18 @@ func TestFieldReadRule(t *testing.T) {
 		}
 	}
 	require.Equal(t, 2, hidden, "Bob sees his own email only")
+
+	// Raw scans of a guarded column cannot be masked per row: they fail
+	// closed; other columns scan as usual.
+	_, err = f.client.User.Query().Select(user.FieldEmail).Strings(as(f.bob))
+	pe := requireDenied(t, err, "User", privacy.OpRead)
+	require.Equal(t, user.FieldEmail, pe.Field)
+	_, err = f.client.User.Query().GroupBy(user.FieldEmail).Strings(as(f.bob))
+	requireDenied(t, err, "User", privacy.OpRead)
+	names, err := f.client.User.Query().Select(user.FieldRole).Strings(as(f.bob))
+	require.NoError(t, err)
+	require.Len(t, names, 3)
+	require.Len(t, f.client.User.Query().Select(user.FieldEmail).StringsX(sys), 3, "bypass scans anything")
 }
 
 func emailIndex(t *testing.T, fs []*resource.Field) int {
