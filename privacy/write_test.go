@@ -3,6 +3,7 @@ package privacy_test
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 
 	entprivacy "entgo.io/ent/privacy"
@@ -341,4 +342,72 @@ func TestEdgeWritesCheckTheOtherSide(t *testing.T) {
 		})
 	}
 	require.Equal(t, f.bob.ID, f.client.Post.Query().Where(post.ID(f.bobDr.ID)).OnlyX(sys).AuthorID)
+}
+
+// The reference policy, model by model: anonymous / owner / other user /
+// admin × update and delete of one row (POL-SEM-01, -02, -08).
+func TestWriteMatrix(t *testing.T) {
+	type row struct {
+		name   string
+		update func(context.Context, *fixture) error
+		delete func(context.Context, *fixture) error // nil: not tested (FK children)
+		want   map[string]outcome                   // by viewer name
+	}
+	rows := []row{
+		{"User alice",
+			func(ctx context.Context, f *fixture) error {
+				return f.client.User.UpdateOneID(f.alice.ID).SetName("x").Exec(ctx)
+			}, nil,
+			map[string]outcome{"anonymous": denied, "alice": allowed, "bob": denied, "admin": allowed}},
+		{"Profile of alice",
+			func(ctx context.Context, f *fixture) error {
+				return f.client.Profile.UpdateOneID(f.aliceProfile.ID).SetBio("x").Exec(ctx)
+			},
+			func(ctx context.Context, f *fixture) error {
+				return f.client.Profile.DeleteOneID(f.aliceProfile.ID).Exec(ctx)
+			},
+			map[string]outcome{"anonymous": denied, "alice": allowed, "bob": denied, "admin": denied}},
+		{"Comment of bob on a published post",
+			func(ctx context.Context, f *fixture) error {
+				return f.client.Comment.UpdateOneID(f.bobOnPub.ID).SetContent("x").Exec(ctx)
+			},
+			func(ctx context.Context, f *fixture) error {
+				return f.client.Comment.DeleteOneID(f.bobOnPub.ID).Exec(ctx)
+			},
+			map[string]outcome{"anonymous": denied, "alice": denied, "bob": allowed, "admin": denied}},
+		{"Comment of alice on her draft",
+			func(ctx context.Context, f *fixture) error {
+				return f.client.Comment.UpdateOneID(f.aliceOnDraft.ID).SetContent("x").Exec(ctx)
+			},
+			func(ctx context.Context, f *fixture) error {
+				return f.client.Comment.DeleteOneID(f.aliceOnDraft.ID).Exec(ctx)
+			},
+			map[string]outcome{"anonymous": notFound, "alice": allowed, "bob": notFound, "admin": notFound}},
+		{"Tag go",
+			func(ctx context.Context, f *fixture) error {
+				return f.client.Tag.UpdateOneID(f.goTag.ID).SetName("golang").Exec(ctx)
+			},
+			func(ctx context.Context, f *fixture) error {
+				return f.client.Tag.DeleteOneID(f.goTag.ID).Exec(ctx)
+			},
+			map[string]outcome{"anonymous": denied, "alice": allowed, "bob": allowed, "admin": allowed}},
+	}
+	for _, r := range rows {
+		model := r.name[:strings.IndexByte(r.name, ' ')]
+		for _, v := range viewers {
+			for _, op := range []string{privacy.OpUpdate, privacy.OpDelete} {
+				write := r.update
+				if op == privacy.OpDelete {
+					write = r.delete
+				}
+				if write == nil {
+					continue
+				}
+				t.Run(r.name+"/"+v.name+"/"+op, func(t *testing.T) {
+					f := setup(t)
+					r.want[v.name].check(t, write(as(v.user(f)), f), model, op)
+				})
+			}
+		}
+	}
 }
