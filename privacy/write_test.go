@@ -351,7 +351,7 @@ func TestWriteMatrix(t *testing.T) {
 		name   string
 		update func(context.Context, *fixture) error
 		delete func(context.Context, *fixture) error // nil: not tested (FK children)
-		want   map[string]outcome                   // by viewer name
+		want   map[string]outcome                    // by viewer name
 	}
 	rows := []row{
 		{"User alice",
