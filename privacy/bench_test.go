@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"testing"
+	"time"
 
 	"entgo.io/ent/dialect/sql"
 
@@ -63,6 +64,43 @@ func BenchmarkListPosts(b *testing.B) {
 					b.Fatalf("got %d posts, %v", len(ps), err)
 				}
 			}
+		})
+	}
+}
+
+// BenchmarkPolicyOverhead runs the policy-filtered list and its bypass
+// twin alternately in one loop, so that both see the same machine noise,
+// and reports their time ratio (policy/twin): the cost of the policy
+// machinery beyond the SQL it adds.
+func BenchmarkPolicyOverhead(b *testing.B) {
+	c, u, admin := setupBench(b)
+	bypass := privacy.Bypass(context.Background())
+	list := func(ctx context.Context, where ...predicate.Post) time.Duration {
+		start := time.Now()
+		ps, err := c.Post.Query().Where(where...).Order(post.ByViewCount(sql.OrderDesc())).Limit(100).All(ctx)
+		if err != nil || len(ps) != 100 {
+			b.Fatalf("got %d posts, %v", len(ps), err)
+		}
+		return time.Since(start)
+	}
+	published := predicate.Post(resource.FieldEQ(post.FieldPublished, true))
+	cases := []struct {
+		name   string
+		policy context.Context
+		twin   []predicate.Post // the policy's SQL, by hand, under bypass
+	}{
+		{"admin", privacy.WithUser(context.Background(), admin), nil},
+		{"anonymous", context.Background(), []predicate.Post{published}},
+		{"user", privacy.WithUser(context.Background(), u), []predicate.Post{post.Or(published, post.AuthorID(u.ID))}},
+	}
+	for _, tc := range cases {
+		b.Run(tc.name, func(b *testing.B) {
+			var tp, tb time.Duration
+			for b.Loop() {
+				tp += list(tc.policy)
+				tb += list(bypass, tc.twin...)
+			}
+			b.ReportMetric(float64(tp)/float64(tb), "policy/bypass")
 		})
 	}
 }
