@@ -45,6 +45,11 @@ type rowOp struct {
 	All    bool   // constant true: no check at all
 	Cond   string // the operation's privacy.Cond: an allow holds, no deny does
 	Parts  string // the same as a []privacy.Part literal, to blame a denial
+	// After are update denials that only the written row can decide,
+	// checked after the write in its transaction (variable old: the row
+	// before).
+	After      []namedCond
+	AfterParts string
 }
 
 // finish renders Cond and Parts.
@@ -67,6 +72,14 @@ func (ro *rowOp) finish() {
 		ro.Cond = "privacy.And(" + joinArgs(conds) + ")"
 	}
 	ro.Parts = "[]privacy.Part{\n\t\t" + joinOps(parts, ",\n\t\t") + ",\n\t}"
+	ro.All = len(ro.Denies) == 0 && len(ro.After) == 0 && allow == "privacy.True"
+	if len(ro.After) > 0 {
+		parts = parts[:0]
+		for _, d := range ro.After {
+			parts = append(parts, "{Rule: "+d.Rule+", Cond: privacy.Not("+d.Cond+")}")
+		}
+		ro.AfterParts = "[]privacy.Part{\n\t\t" + joinOps(parts, ",\n\t\t") + ",\n\t}"
+	}
 }
 
 type namedCond struct {
@@ -196,55 +209,27 @@ func compileType(ix *index, t *gen.Type, ann privacy.Annotation, active bool) (*
 	compileRow := func(op string) (rowOp, error) {
 		var ro rowOp
 		for i, r := range ann.Rules {
-			post := op == privacy.OpUpdate && r.Has(privacy.OpPostUpdate)
-			if !r.Has(op) && !post {
+			if !r.Has(op) {
 				continue
 			}
-			c := &sqlCompiler{ix: ix, t: t, mutation: op == privacy.OpUpdate, postUpdate: post}
+			c := &sqlCompiler{ix: ix, t: t}
 			code, err := c.cond(checked[i])
 			if err != nil {
 				return ro, ruleError(t, nil, r, err)
 			}
-			switch {
-			case post && r.Allow:
-				// post-update allows are their own group (POL-OP-02): compile
-				// them as a deny of "none holds" below.
-				continue
-			case r.Allow:
+			if r.Allow {
 				ro.Allows = append(ro.Allows, code)
-			default:
+			} else {
 				ro.Denies = append(ro.Denies, namedCond{Rule: strconv.Quote(r.String()), Cond: code})
 			}
 		}
-		if op == privacy.OpUpdate {
-			var posts []string
-			var texts []string
-			for i, r := range ann.Rules {
-				if r.Allow && r.Has(privacy.OpPostUpdate) {
-					c := &sqlCompiler{ix: ix, t: t, mutation: true, postUpdate: true}
-					code, err := c.cond(checked[i])
-					if err != nil {
-						return ro, ruleError(t, nil, r, err)
-					}
-					posts = append(posts, code)
-					texts = append(texts, r.String())
-				}
-			}
-			if len(posts) > 0 {
-				ro.Denies = append(ro.Denies, namedCond{
-					Rule: strconv.Quote(fmt.Sprintf("no post-update allow rule holds: %v", texts)),
-					Cond: "privacy.Not(privacy.Or(" + joinArgs(posts) + "))",
-				})
-			}
-		}
-		ro.All = len(ro.Denies) == 0 && containsStr(ro.Allows, "privacy.True")
 		ro.finish()
 		return ro, nil
 	}
 	if p.Read, err = compileRow(privacy.OpRead); err != nil {
 		return nil, err
 	}
-	if p.Update, err = compileRow(privacy.OpUpdate); err != nil {
+	if p.Update, err = compileUpdate(ix, t, ann.Rules, checked); err != nil {
 		return nil, err
 	}
 	if p.Delete, err = compileRow(privacy.OpDelete); err != nil {
@@ -444,13 +429,4 @@ func joinOps(xs []string, sep string) string {
 		out += x
 	}
 	return out
-}
-
-func containsStr(xs []string, s string) bool {
-	for _, x := range xs {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

@@ -1,6 +1,7 @@
 package entx
 
 import (
+	"errors"
 	"fmt"
 
 	"entgo.io/ent/entc/gen"
@@ -23,8 +24,14 @@ type sqlCompiler struct {
 	t          *gen.Type
 	mutation   bool
 	postUpdate bool
-	lifted     map[string]thru // conditions built by through, by their code
+	// postWrite compiles an update rule to be checked after the write, in
+	// its transaction: the table holds the new row, `old` the row before.
+	postWrite bool
+	lifted    map[string]thru // conditions built by through, by their code
 }
+
+// errPostWrite marks a rule that cannot be decided before the write.
+var errPostWrite = errors.New("needs a check after the write")
 
 // column is a reference to a column of a row reachable from t.
 type column struct {
@@ -101,7 +108,27 @@ func (c *sqlCompiler) operand(e privacy.Expr) (operand, error) {
 		return operand{}, c.errf(e, "unsupported operand")
 	}
 	root := r.Root
-	if c.postUpdate {
+	switch {
+	case c.postWrite:
+		// After the write: the new row is the table, the old row is old.
+		newRoot, oldRoot := privacy.RootFuture, privacy.RootThis
+		if c.postUpdate {
+			newRoot, oldRoot = privacy.RootThis, privacy.RootBefore
+		}
+		switch root {
+		case newRoot:
+			root = privacy.RootThis
+		case oldRoot:
+			switch {
+			case len(r.Path) > 0:
+				return operand{}, c.errf(e, "in a rule checked after the write, values before it must be the model's own fields")
+			case r.Field == nil:
+				return operand{g: &goVal{Guard: "true", Val: "old.ID", Kind: privacy.KindModel}}, nil
+			}
+			v := c.ix.structVal("old", "true", r.Field)
+			return operand{g: &v}, nil
+		}
+	case c.postUpdate:
 		switch root {
 		case privacy.RootThis:
 			root = privacy.RootFuture
@@ -118,7 +145,8 @@ func (c *sqlCompiler) operand(e privacy.Expr) (operand, error) {
 		return operand{g: &v}, nil
 	case privacy.RootFuture:
 		if !c.mutation || len(r.Path) > 0 || r.Field == nil {
-			return operand{}, c.errf(e, "post-update values can only be the model's own fields (future().field)")
+			// Not known before the write: check it after (postWrite).
+			return operand{}, fmt.Errorf("column %d: %s: %w", e.Pos()+1, "a post-update value through a relation", errPostWrite)
 		}
 		return operand{future: c.ix.fields[r.Field]}, nil
 	}
@@ -305,6 +333,10 @@ func samePath(a, b []*gen.Edge) bool {
 // coll compiles rel?[p] (some), rel![p] (every) and rel^[p] (none) to
 // EXISTS sub-selects of the related table.
 func (c *sqlCompiler) coll(e *privacy.Coll) (string, error) {
+	if c.postUpdate && !c.postWrite {
+		// The mutation may link or unlink rows: only the written row knows.
+		return "", fmt.Errorf("column %d: a collection in a post-update rule: %w", e.Pos()+1, errPostWrite)
+	}
 	if e.Ref.Root != privacy.RootThis {
 		return "", c.errf(e, "collection predicates on auth() or post-update values are not supported")
 	}

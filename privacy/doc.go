@@ -52,9 +52,14 @@
 //   - future().x in an update rule is the value the mutation writes, or the
 //     current column when it leaves x alone; post-update rules are the same
 //     with the roles swapped (plain fields are the new values, before().x
-//     the current ones). Both compile to a pre-write predicate, so a bulk
-//     update skips the rows, a single-row one is rejected, nothing is
-//     written. Post-update values must be the model's own fields.
+//     the current ones). Both compile to a pre-write predicate when the new
+//     values are own fields, so a bulk update skips the rows, a single-row
+//     one is rejected, nothing is written. A deny or post-update rule that
+//     needs the written row (a new value through a relation, a collection
+//     in a post-update rule) is checked after the write, in the caller's
+//     transaction, which the denial makes it roll back; updates of such a
+//     model must run in a transaction. Values before the write must then be
+//     own fields.
 //   - Create rules see the mutation's values after defaults; rows the new
 //     row references through its own foreign keys (Comment's post) are
 //     looked up under bypass, in the mutation's transaction.

@@ -14,6 +14,7 @@ import (
 	"github.com/entstack/entstack/privacy/internal/langtest/ent"
 	"github.com/entstack/entstack/privacy/internal/langtest/ent/doc"
 	"github.com/entstack/entstack/privacy/internal/langtest/ent/enttest"
+	"github.com/entstack/entstack/privacy/internal/langtest/ent/note"
 )
 
 var sys = privacy.Bypass(context.Background())
@@ -131,4 +132,42 @@ func TestDenyFieldRules(t *testing.T) {
 	require.Equal(t, "ann", f.c.User.GetX(as(f.bob), f.ann.ID).Name)
 	require.ErrorAs(t, f.c.User.UpdateOneID(f.ann.ID).SetLevel(9).Exec(as(f.ann)), new(*privacy.Error))
 	require.NoError(t, f.c.User.UpdateOneID(f.ann.ID).SetLevel(9).Exec(as(f.boss)))
+}
+
+// POL-SEM-10: a post-update rule only the written row decides (the new
+// doc's title) is checked after the write, in the transaction; its denial
+// leaves the caller to roll back. Without a transaction nothing is written.
+func TestPostUpdateAfterTheWrite(t *testing.T) {
+	f := setup(t)
+	frozen := f.c.Doc.Create().SetTitle("frozen.md").SetOwner(f.ann).SaveX(sys)
+	n := f.c.Note.Create().SetText("hello").SetDoc(f.draft).SaveX(sys)
+	ctx := as(f.ann)
+
+	err := f.c.Note.UpdateOneID(n.ID).SetDoc(frozen).Exec(ctx)
+	require.ErrorContains(t, err, "must run in a transaction")
+	require.Equal(t, f.draft.ID, f.c.Note.GetX(sys, n.ID).DocID)
+
+	for _, bulk := range []bool{false, true} {
+		tx, err := f.c.Tx(ctx)
+		require.NoError(t, err)
+		if bulk {
+			_, err = tx.Note.Update().Where(note.ID(n.ID)).SetDocID(frozen.ID).Save(ctx)
+		} else {
+			err = tx.Note.UpdateOneID(n.ID).SetDoc(frozen).Exec(ctx)
+		}
+		var pe *privacy.Error
+		require.ErrorAs(t, err, &pe, "bulk=%v", bulk)
+		require.Contains(t, pe.Rule, "doc.title == 'frozen.md'")
+		require.NoError(t, tx.Rollback())
+		require.Equal(t, f.draft.ID, f.c.Note.GetX(sys, n.ID).DocID, "rolled back")
+	}
+
+	// The rule holds for other docs, and for a note whose text was "x".
+	tx, err := f.c.Tx(ctx)
+	require.NoError(t, err)
+	require.NoError(t, tx.Note.UpdateOneID(n.ID).SetDoc(f.live).Exec(ctx))
+	require.NoError(t, tx.Note.UpdateOneID(n.ID).SetText("x").Exec(ctx))
+	require.NoError(t, tx.Note.UpdateOneID(n.ID).SetDoc(frozen).SetText("moved").Exec(ctx))
+	require.NoError(t, tx.Commit())
+	require.Equal(t, frozen.ID, f.c.Note.GetX(sys, n.ID).DocID)
 }

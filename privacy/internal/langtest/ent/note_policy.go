@@ -35,6 +35,57 @@ func (notePolicy) updateParts(a *User, m *NoteMutation) []privacy.Part {
 	return parts
 }
 
+// afterParts are the update rules only the written row decides: checked
+// after the write, in its transaction, against the row as written; old is
+// the row before the write.
+func (notePolicy) afterParts(a *User, old *Note) []privacy.Part {
+	return []privacy.Part{
+		{Rule: "deny(\"post-update\", \"doc.title == 'frozen.md' && before().text != 'x'\")", Cond: privacy.Not(privacy.And(privacy.Through(privacy.Cmp(doc.FieldTitle, privacy.EQ, "frozen.md"), note.HasDocWith), privacy.Bool(!(old.Text == "x"))))},
+	}
+}
+
+// preImage loads the rows an update is about to write (after the guard
+// narrowed it), for afterParts. The check after the write can only be
+// undone by rolling back, so it requires a transaction.
+func (notePolicy) preImage(ctx context.Context, m *NoteMutation) ([]*Note, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, fmt.Errorf("entstack/privacy: updates of Note must run in a transaction: its post-update rules are checked after the write, and a denial rolls it back")
+	}
+	sys := privacy.Bypass(ctx)
+	if m.Op().Is(OpUpdateOne) {
+		old, err := m.oldValue(sys)
+		if err != nil {
+			return nil, err
+		}
+		return []*Note{old}, nil
+	}
+	return NewNoteClient(m.config).Query().Where(m.predicates...).All(sys)
+}
+
+// afterUpdate checks afterParts on every written row; the error leaves the
+// caller to roll the transaction back.
+func (p notePolicy) afterUpdate(ctx context.Context, m *NoteMutation, a *User, olds []*Note) error {
+	sys := privacy.Bypass(ctx)
+	for _, old := range olds {
+		parts := p.afterParts(a, old)
+		cond := privacy.All(parts)
+		if cond.IsTrue() {
+			continue
+		}
+		exists := func(pred func(*sql.Selector)) (bool, error) {
+			return NewNoteClient(m.config).Query().Where(note.ID(old.ID), pred).Exist(sys)
+		}
+		ok, err := exists(cond.Where())
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return privacy.Blame("Note", privacy.OpUpdate, parts, exists)
+		}
+	}
+	return nil
+}
+
 // deleteParts are the conditions a delete by a must meet.
 func (notePolicy) deleteParts(a *User) []privacy.Part {
 	return []privacy.Part{
@@ -147,7 +198,18 @@ func (p notePolicy) hook(next Mutator) Mutator {
 		if err := p.check(ctx, pm, a); err != nil {
 			return nil, err
 		}
+		var olds []*Note
+		if pm.Op().Is(OpUpdate | OpUpdateOne) {
+			if olds, err = p.preImage(ctx, pm); err != nil {
+				return nil, err
+			}
+		}
 		v, err := next.Mutate(ctx, m)
+		if err == nil && len(olds) > 0 {
+			if err := p.afterUpdate(ctx, pm, a, olds); err != nil {
+				return nil, err
+			}
+		}
 		return v, err
 	})
 }

@@ -92,5 +92,8 @@ func (Note) Annotations() []schema.Annotation {
 		privacy.Allow("read", `true`),
 		privacy.Allow("create", `auth() == doc.owner && doc.owner.level >= 1`),
 		privacy.Allow("update,delete", `auth() == doc.owner`),
+		// Only the written row knows its new doc's title: checked after the
+		// write, in the transaction.
+		privacy.Deny("post-update", `doc.title == 'frozen.md' && before().text != 'x'`),
 	}
 }
