@@ -99,6 +99,13 @@ func commentOpsReadScope(ctx context.Context) func(*sql.Selector) {
 	return commentPolicy{}.read(a).Predicate()
 }
 
+// commentOpsFieldScope returns the rows of Comment whose API field
+// Fields[i] the viewer of ctx may read (nil: all of them): a filter or a
+// sort on a read-guarded field must not tell the hidden values apart.
+func commentOpsFieldScope(ctx context.Context, i int) func(*sql.Selector) {
+	return nil
+}
+
 // filter narrows every Comment query to the readable rows. Ent calls
 // Traverse in prepareQuery, so counts, aggregates, traversals and eager
 // loads from other types (M2M included) carry the predicate in SQL.

@@ -91,6 +91,13 @@ func postOpsReadScope(ctx context.Context) func(*sql.Selector) {
 	return postPolicy{}.read(a).Predicate()
 }
 
+// postOpsFieldScope returns the rows of Post whose API field
+// Fields[i] the viewer of ctx may read (nil: all of them): a filter or a
+// sort on a read-guarded field must not tell the hidden values apart.
+func postOpsFieldScope(ctx context.Context, i int) func(*sql.Selector) {
+	return nil
+}
+
 // filter narrows every Post query to the readable rows. Ent calls
 // Traverse in prepareQuery, so counts, aggregates, traversals and eager
 // loads from other types (M2M included) carry the predicate in SQL.

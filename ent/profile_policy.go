@@ -82,6 +82,13 @@ func profileOpsReadScope(ctx context.Context) func(*sql.Selector) {
 	return profilePolicy{}.read(a).Predicate()
 }
 
+// profileOpsFieldScope returns the rows of Profile whose API field
+// Fields[i] the viewer of ctx may read (nil: all of them): a filter or a
+// sort on a read-guarded field must not tell the hidden values apart.
+func profileOpsFieldScope(ctx context.Context, i int) func(*sql.Selector) {
+	return nil
+}
+
 // filter narrows every Profile query to the readable rows. Ent calls
 // Traverse in prepareQuery, so counts, aggregates, traversals and eager
 // loads from other types (M2M included) carry the predicate in SQL.

@@ -66,6 +66,13 @@ func tagOpsReadScope(ctx context.Context) func(*sql.Selector) {
 	return tagPolicy{}.read(a).Predicate()
 }
 
+// tagOpsFieldScope returns the rows of Tag whose API field
+// Fields[i] the viewer of ctx may read (nil: all of them): a filter or a
+// sort on a read-guarded field must not tell the hidden values apart.
+func tagOpsFieldScope(ctx context.Context, i int) func(*sql.Selector) {
+	return nil
+}
+
 // filter narrows every Tag query to the readable rows. Ent calls
 // Traverse in prepareQuery, so counts, aggregates, traversals and eager
 // loads from other types (M2M included) carry the predicate in SQL.

@@ -86,6 +86,30 @@ func userOpsReadScope(ctx context.Context) func(*sql.Selector) {
 	return userPolicy{}.read(a).Predicate()
 }
 
+// userOpsFieldScope returns the rows of User whose API field
+// Fields[i] the viewer of ctx may read (nil: all of them): a filter or a
+// sort on a read-guarded field must not tell the hidden values apart.
+func userOpsFieldScope(ctx context.Context, i int) func(*sql.Selector) {
+	bypass, err := privacy.Decision(ctx)
+	switch {
+	case err != nil:
+		return privacy.None
+	case bypass:
+		return nil
+	}
+	a, _ := privacy.User[*User](ctx)
+	switch i {
+	case 0:
+		return privacy.Or(privacy.Or(func() privacy.Cond {
+			if !(a != nil) {
+				return privacy.False
+			}
+			return privacy.Cmp(user.FieldID, privacy.EQ, a.ID)
+		}(), privacy.Bool((a != nil && a.Role == user.RoleADMIN)))).Predicate()
+	}
+	return nil
+}
+
 // filter narrows every User query to the readable rows. Ent calls
 // Traverse in prepareQuery, so counts, aggregates, traversals and eager
 // loads from other types (M2M included) carry the predicate in SQL.

@@ -104,6 +104,7 @@ type fieldUpdate struct {
 type fieldRead struct {
 	F    *gen.Field
 	Cond string // Go bool over e and a: the viewer may read the field
+	SQL  string // the same as a privacy.Cond over the rows, for filters and sorts
 	Zero string // statement zeroing the Go field of e
 }
 
@@ -270,7 +271,7 @@ func compileFieldRules(ix *index, t *gen.Type, p *policySpec) error {
 		if err != nil {
 			return fmt.Errorf("schema %s, field %s: %w", t.Name, f.Name, err)
 		}
-		var readAllows, readDenies, updAllows, updDenies []string
+		var readAllows, readDenies, updAllows, updDenies, sqlAllows, sqlDenies []string
 		for _, r := range ann.Rules {
 			if err := privacy.ValidateOps(r.Ops, true); err != nil {
 				return ruleError(t, f, r, err)
@@ -285,10 +286,15 @@ func compileFieldRules(ix *index, t *gen.Type, p *policySpec) error {
 				if err != nil {
 					return ruleError(t, f, r, err)
 				}
+				sc := &sqlCompiler{ix: ix, t: t}
+				sqlCode, err := sc.cond(e)
+				if err != nil {
+					return ruleError(t, f, r, err)
+				}
 				if r.Allow {
-					readAllows = append(readAllows, code)
+					readAllows, sqlAllows = append(readAllows, code), append(sqlAllows, sqlCode)
 				} else {
-					readDenies = append(readDenies, code)
+					readDenies, sqlDenies = append(readDenies, code), append(sqlDenies, sqlCode)
 				}
 			}
 			if r.Has(privacy.OpUpdate) {
@@ -312,17 +318,10 @@ func compileFieldRules(ix *index, t *gen.Type, p *policySpec) error {
 			if len(readDenies) > 0 {
 				cond += " && !(" + joinOps(readDenies, " || ") + ")"
 			}
-			p.FieldReads = append(p.FieldReads, fieldRead{F: f, Cond: cond, Zero: zeroField(f)})
+			p.FieldReads = append(p.FieldReads, fieldRead{F: f, Cond: cond, SQL: fieldCond(sqlAllows, sqlDenies), Zero: zeroField(f)})
 		}
 		if len(updAllows)+len(updDenies) > 0 {
-			allow := "privacy.True"
-			if len(updAllows) > 0 {
-				allow = "privacy.Or(" + joinArgs(updAllows) + ")"
-			}
-			cond := allow
-			if len(updDenies) > 0 {
-				cond = "privacy.And(" + allow + ", privacy.Not(privacy.Or(" + joinArgs(updDenies) + ")))"
-			}
+			cond := fieldCond(updAllows, updDenies)
 			touched := fmt.Sprintf("func() bool { _, ok := m.%s(); return ok }()", f.MutationGet())
 			if f.Optional {
 				touched = fmt.Sprintf("(%s || m.%s())", touched, f.MutationCleared())
@@ -331,6 +330,18 @@ func compileFieldRules(ix *index, t *gen.Type, p *policySpec) error {
 		}
 	}
 	return nil
+}
+
+// fieldCond is the privacy.Cond of a field's rules (default allow).
+func fieldCond(allows, denies []string) string {
+	allow := "privacy.True"
+	if len(allows) > 0 {
+		allow = "privacy.Or(" + joinArgs(allows) + ")"
+	}
+	if len(denies) == 0 {
+		return allow
+	}
+	return "privacy.And(" + allow + ", privacy.Not(privacy.Or(" + joinArgs(denies) + ")))"
 }
 
 // zeroField is the statement that clears a hidden field of entity e.

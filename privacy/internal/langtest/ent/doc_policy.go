@@ -93,6 +93,13 @@ func docOpsReadScope(ctx context.Context) func(*sql.Selector) {
 	return docPolicy{}.read(a).Predicate()
 }
 
+// docOpsFieldScope returns the rows of Doc whose API field
+// Fields[i] the viewer of ctx may read (nil: all of them): a filter or a
+// sort on a read-guarded field must not tell the hidden values apart.
+func docOpsFieldScope(ctx context.Context, i int) func(*sql.Selector) {
+	return nil
+}
+
 // filter narrows every Doc query to the readable rows. Ent calls
 // Traverse in prepareQuery, so counts, aggregates, traversals and eager
 // loads from other types (M2M included) carry the predicate in SQL.

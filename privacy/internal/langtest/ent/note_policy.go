@@ -159,6 +159,13 @@ func noteOpsReadScope(ctx context.Context) func(*sql.Selector) {
 	return notePolicy{}.read(a).Predicate()
 }
 
+// noteOpsFieldScope returns the rows of Note whose API field
+// Fields[i] the viewer of ctx may read (nil: all of them): a filter or a
+// sort on a read-guarded field must not tell the hidden values apart.
+func noteOpsFieldScope(ctx context.Context, i int) func(*sql.Selector) {
+	return nil
+}
+
 // filter narrows every Note query to the readable rows. Ent calls
 // Traverse in prepareQuery, so counts, aggregates, traversals and eager
 // loads from other types (M2M included) carry the predicate in SQL.
