@@ -1,6 +1,7 @@
 package privacy
 
 import (
+	"encoding/json"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -126,4 +127,19 @@ func TestAnnotationMerges(t *testing.T) {
 	require.Equal(t, `deny("update", "false")`, a.Rules[1].String())
 	require.True(t, a.Rules[2].Has(OpDelete))
 	require.False(t, a.Rules[2].Has(OpPostUpdate), "all does not cover post-update (POL-OP-02)")
+}
+
+// Rules reach the generator as JSON (entc serializes schemas in a separate
+// process): the annotation must survive the round trip.
+func TestAnnotationJSONRoundTrip(t *testing.T) {
+	a := Allow("read, update", `auth() == this`).Merge(Deny("create", `role == ADMIN`)).(Annotation)
+	b, err := json.Marshal(a)
+	require.NoError(t, err)
+	var raw map[string]any // what entc hands to entx
+	require.NoError(t, json.Unmarshal(b, &raw))
+	b, err = json.Marshal(raw)
+	require.NoError(t, err)
+	var back Annotation
+	require.NoError(t, json.Unmarshal(b, &back))
+	require.Equal(t, a, back)
 }
