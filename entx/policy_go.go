@@ -98,6 +98,12 @@ func (c *goCompiler) boolean(e privacy.Expr) (string, error) {
 		return "", c.errf(e, "%s() is not supported here yet (no list fields)", e.Name)
 	case *privacy.Coll:
 		return "", c.errf(e, "collection predicates are not supported in %s", c.where())
+	case *privacy.InList:
+		x, err := c.value(e.X)
+		if err != nil {
+			return "", err
+		}
+		return c.ix.goIn(x, e), nil
 	}
 	return "", c.errf(e, "unsupported expression")
 }

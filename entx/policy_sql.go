@@ -95,8 +95,24 @@ func (c *sqlCompiler) cond(e privacy.Expr) (string, error) {
 		return c.coll(e)
 	case *privacy.Func:
 		return c.fn(e)
+	case *privacy.InList:
+		return c.in(e)
 	}
 	return "", c.errf(e, "unsupported expression")
+}
+
+// in compiles x in [a, b]: column IN (…), or Go when x is known in Go.
+func (c *sqlCompiler) in(e *privacy.InList) (string, error) {
+	x, err := c.operand(e.X)
+	switch {
+	case err != nil:
+		return "", err
+	case x.g != nil:
+		return "privacy.Bool(" + c.ix.goIn(*x.g, e) + ")", nil
+	case x.future != nil || x.c.exists:
+		return "", c.errf(e, "in on a post-update value or a relation is not supported")
+	}
+	return c.through(c.t, x.c.path, fmt.Sprintf("privacy.In(%s, %s)", colName(x.c.t, x.c.f), c.ix.listArgs(e))), nil
 }
 
 func (c *sqlCompiler) operand(e privacy.Expr) (operand, error) {

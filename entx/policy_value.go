@@ -157,3 +157,26 @@ func foldArg(f *privacy.Func) string {
 }
 
 func colName(t *gen.Type, f *gen.Field) string { return t.Package() + "." + f.Constant() }
+
+// goIn renders x in [elems…] over Go values.
+func (ix *index) goIn(x goVal, e *privacy.InList) string {
+	if len(e.List.Elems) == 0 {
+		return "false"
+	}
+	var ors []string
+	for _, el := range e.List.Elems {
+		v, _ := ix.literal(el)
+		ors = append(ors, goCompare(x, privacy.EQ, v))
+	}
+	return "(" + strings.Join(ors, " || ") + ")"
+}
+
+// listArgs renders the elements of a list literal as Go arguments.
+func (ix *index) listArgs(e *privacy.InList) string {
+	var vals []string
+	for _, el := range e.List.Elems {
+		v, _ := ix.literal(el)
+		vals = append(vals, v.Val)
+	}
+	return strings.Join(vals, ", ")
+}

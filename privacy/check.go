@@ -103,6 +103,12 @@ type (
 		Op   Op
 		L, R Expr
 	}
+	// InList is X in List (a list literal).
+	InList struct {
+		At   int
+		X    Expr
+		List *ListLit
+	}
 	// Func is a function call: now, contains, startsWith, endsWith, has,
 	// hasSome, hasEvery, isEmpty.
 	Func struct {
@@ -127,6 +133,7 @@ func (e *Negation) Pos() int { return e.At }
 func (e *Logic) Pos() int    { return e.At }
 func (e *Compare) Pos() int  { return e.At }
 func (e *Func) Pos() int     { return e.At }
+func (e *InList) Pos() int   { return e.At }
 
 func (e *Lit) Type() Type      { return e.T }
 func (e *EnumLit) Type() Type  { return Type{Kind: KindEnum, Enum: e.Field} }
@@ -137,6 +144,7 @@ func (e *Negation) Type() Type { return boolT }
 func (e *Logic) Type() Type    { return boolT }
 func (e *Compare) Type() Type  { return boolT }
 func (e *Func) Type() Type     { return e.T }
+func (e *InList) Type() Type   { return boolT }
 
 // Target returns the model a reference ends on (for a field reference, the
 // model holding the field).
@@ -480,6 +488,9 @@ func (c *checker) compare(n *Binary) (Expr, error) {
 	if err != nil {
 		return nil, err
 	}
+	if n.Op == "in" {
+		return c.in(n, l, r)
+	}
 	op := ops[n.Op]
 	lt, rt := l.Type(), r.Type()
 	if lt.List || rt.List {
@@ -550,4 +561,26 @@ func comparable(a, b Kind) bool {
 
 func ordered(k Kind) bool {
 	return k == KindInt || k == KindFloat || k == KindString || k == KindTime
+}
+
+// in checks x in [a, b, …]: a scalar against a list literal of its kind.
+func (c *checker) in(n *Binary, l, r Expr) (Expr, error) {
+	list, ok := r.(*ListLit)
+	if !ok {
+		return nil, c.errf(n.R, "in needs a list literal [a, b, …], %s is a %s", n.R, r.Type())
+	}
+	lt := l.Type()
+	if lt.List || lt.Kind == KindModel || lt.Kind == KindNull {
+		return nil, c.errf(n.L, "in needs a scalar on its left, %s is a %s", n.L, lt)
+	}
+	if len(list.Elems) > 0 && !comparable(lt.Kind, list.T.Kind) {
+		return nil, c.errf(n, "type mismatch: %s (%s) in a list of %s", n.L, lt, list.T.Kind)
+	}
+	if err := c.resolveEnums(n.R, list, l); err != nil {
+		return nil, err
+	}
+	if _, ok := l.(*EnumLit); ok {
+		return nil, c.errf(n.L, "in needs a field or a value on its left, not an enum value")
+	}
+	return &InList{At: n.At, X: l, List: list}, nil
 }

@@ -54,6 +54,7 @@ func TestCheckAccepts(t *testing.T) {
 		{"Post", "update", `future().authorId != authorId`},
 		{"Post", "post-update", `before().authorId == authorId`},
 		{"Post", "read", `auth() != null && auth().name == null`},
+		{"Post", "read", `viewCount in [1, 2.5] && author.role in [USER, ADMIN] && auth().name in []`},
 	}
 	for _, c := range cases {
 		t.Run(c.rule, func(t *testing.T) {
@@ -94,6 +95,9 @@ func TestCheckRejects(t *testing.T) {
 		{"Post", "read", `comments?[this == null]`, 11, `this inside a collection predicate is not supported`},
 		{"Post", "read", `!viewCount`, 2, `! needs a Boolean, viewCount is a Int`},
 		{"Post", "read", `published < null`, 11, `null can only be compared with == or !=`},
+		{"Post", "read", `title in 'abc'`, 10, `in needs a list literal`},
+		{"Post", "read", `viewCount in ['a']`, 11, `type mismatch: viewCount (Int) in a list of String`},
+		{"Post", "read", `author.role in [USER, OWNER]`, 23, `unknown field "OWNER" of Post`},
 	}
 	for _, c := range cases {
 		t.Run(c.rule, func(t *testing.T) {

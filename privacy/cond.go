@@ -172,6 +172,14 @@ func CmpNull(column string, op Op) Cond {
 	return False
 }
 
+// In is column IN (vs…); an empty list matches nothing.
+func In(column string, vs ...any) Cond {
+	if len(vs) == 0 {
+		return False
+	}
+	return Cond{p: sql.FieldIn(column, vs...)}
+}
+
 // Columns compares two columns of the same row.
 func Columns(a string, op Op, b string) Cond {
 	switch op {

@@ -13,7 +13,7 @@ import (
 //
 //	expr    = and { "||" and }
 //	and     = cmp { "&&" cmp }
-//	cmp     = unary [ ("==" | "!=" | "<" | "<=" | ">" | ">=") unary ]
+//	cmp     = unary [ ("==" | "!=" | "<" | "<=" | ">" | ">=" | "in") unary ]
 //	unary   = "!" unary | postfix
 //	postfix = primary { "." ident | ("?" | "!" | "^") "[" expr "]" }
 //	primary = ident [ "(" [ expr { "," expr } ] ")" ] | number | string
@@ -288,6 +288,14 @@ func (p *parser) cmp() (Node, error) {
 			}
 			return &Binary{At: t.pos, Op: op, L: l, R: r}, nil
 		}
+	}
+	if t := p.peek(); t.kind == 'i' && t.text == "in" {
+		p.i++
+		r, err := p.unary()
+		if err != nil {
+			return nil, err
+		}
+		return &Binary{At: t.pos, Op: "in", L: l, R: r}, nil
 	}
 	return l, nil
 }

@@ -171,3 +171,15 @@ func TestPostUpdateAfterTheWrite(t *testing.T) {
 	require.NoError(t, tx.Commit())
 	require.Equal(t, frozen.ID, f.c.Note.GetX(sys, n.ID).DocID)
 }
+
+// x in [a, b]: a column IN (…) in read rules, a Go test on auth() and on
+// create input (enum values).
+func TestIn(t *testing.T) {
+	f := setup(t)
+	f.c.Doc.Create().SetTitle("shared.md").SetOwner(f.bob).SaveX(sys)
+	require.Equal(t, 1, f.c.Doc.Query().Where(doc.Title("shared.md")).CountX(as(nil)))
+	require.Equal(t, 0, f.c.Doc.Query().Where(doc.Title("draft.md")).CountX(as(nil)))
+	require.NoError(t, f.c.User.UpdateOneID(f.ann.ID).SetName("Ann").Exec(as(f.boss)), "level 10 in [10, 20]")
+	require.ErrorAs(t, f.c.User.UpdateOneID(f.boss.ID).SetName("B").Exec(as(f.ann)), new(*privacy.Error))
+	require.ErrorAs(t, f.c.Doc.Create().SetTitle("l.md").SetStatus(doc.StatusLIVE).SetOwner(f.ann).Exec(as(f.ann)), new(*privacy.Error))
+}

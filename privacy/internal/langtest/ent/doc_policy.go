@@ -18,12 +18,12 @@ type docPolicy struct{}
 
 // read is the read rule of Doc for viewer a (nil: anonymous).
 func (docPolicy) read(a *User) privacy.Cond {
-	return privacy.And(privacy.Or(privacy.Or(privacy.Cmp(doc.FieldStatus, privacy.EQ, doc.StatusLIVE), func() privacy.Cond {
+	return privacy.And(privacy.Or(privacy.Or(privacy.Or(privacy.Cmp(doc.FieldStatus, privacy.EQ, doc.StatusLIVE), func() privacy.Cond {
 		if !(a != nil) {
 			return privacy.False
 		}
 		return privacy.Cmp(doc.FieldOwnerID, privacy.EQ, a.ID)
-	}()), privacy.Through(privacy.StrFunc("contains", note.FieldText, "public", true), doc.HasNotesWith)), privacy.Not(privacy.And(privacy.StrFunc("startsWith", doc.FieldTitle, "secret", false), privacy.Bool((a != nil && a.Level < 5)))))
+	}()), privacy.Through(privacy.StrFunc("contains", note.FieldText, "public", true), doc.HasNotesWith)), privacy.In(doc.FieldTitle, "shared.md", "open.md")), privacy.Not(privacy.And(privacy.StrFunc("startsWith", doc.FieldTitle, "secret", false), privacy.Bool((a != nil && a.Level < 5)))))
 }
 
 // updateParts are the conditions an update by a must meet on the current
@@ -68,8 +68,9 @@ func (docPolicy) create(ctx context.Context, m *DocMutation, a *User) error {
 	vOwnerID, hasOwnerID := m.OwnerID()
 	vTitle, hasTitle := m.Title()
 	vScore, hasScore := m.Score()
+	vStatus, hasStatus := m.Status()
 	_, _ = sys, lookupErr
-	if !(((a != nil && hasOwnerID && a.ID == vOwnerID) && (hasTitle && privacy.StrMatch("endsWith", vTitle, ".md", false))) && (hasScore && float64(vScore) <= float64(10))) {
+	if !((((a != nil && hasOwnerID && a.ID == vOwnerID) && (hasTitle && privacy.StrMatch("endsWith", vTitle, ".md", false))) && (hasScore && float64(vScore) <= float64(10))) && (hasStatus && vStatus == doc.StatusDRAFT)) {
 		if lookupErr != nil {
 			return lookupErr
 		}

@@ -29,7 +29,7 @@ func (userPolicy) updateParts(a *User, m *UserMutation) []privacy.Part {
 				return privacy.False
 			}
 			return privacy.Cmp(user.FieldID, privacy.EQ, a.ID)
-		}(), privacy.Bool((a != nil && a.Level >= 10)))},
+		}(), privacy.Bool(((a != nil && a.Level == 10) || (a != nil && a.Level == 20))))},
 	}
 	if m != nil && func() bool { _, ok := m.Level(); return ok }() {
 		parts = append(parts, privacy.Part{Field: "level", Cond: privacy.And(privacy.True, privacy.Not(privacy.Or(privacy.Bool((a != nil && a.Level < 10)))))})
