@@ -28,7 +28,7 @@
 // ZModel's expressions: literals (strings, numbers, true, false, null,
 // arrays), enum values, fields by Ent or API name (view_count, viewCount),
 // to-one relation paths (post.author.role), this, auth(), auth().field,
-// == != < <= > >=, && || !, collection predicates rel?[…] (some), rel![…]
+// == != < <= > >=, x in [a, b], && || !, collection predicates rel?[…] (some), rel![…]
 // (every), rel^[…] (none), contains/startsWith/endsWith (optional third
 // argument: case-insensitive), now(), future().field in update rules and
 // before().field in post-update rules. has/hasSome/hasEvery/isEmpty are

@@ -183,3 +183,18 @@ func TestIn(t *testing.T) {
 	require.ErrorAs(t, f.c.User.UpdateOneID(f.boss.ID).SetName("B").Exec(as(f.ann)), new(*privacy.Error))
 	require.ErrorAs(t, f.c.Doc.Create().SetTitle("l.md").SetStatus(doc.StatusLIVE).SetOwner(f.ann).Exec(as(f.ann)), new(*privacy.Error))
 }
+
+// POL-SEM-06: an eager-loaded to-one the viewer cannot read comes back nil
+// (notes are public, their draft docs are not).
+func TestUnreadableToOneIsNil(t *testing.T) {
+	f := setup(t)
+	ns := f.c.Note.Query().WithDoc().AllX(as(f.bob))
+	require.Len(t, ns, 2)
+	for _, n := range ns {
+		if n.DocID == f.lockedDoc.ID {
+			require.Nil(t, n.Edges.Doc, "locked.md is Ann's draft")
+		} else {
+			require.NotNil(t, n.Edges.Doc, "pub.md is readable through its public note")
+		}
+	}
+}
