@@ -7,18 +7,30 @@ GO ?= go
 run:
 	$(GO) run ./example
 
-## test: the whole test suite (what CI runs; PostgreSQL/MariaDB parts run when .ci/run provides them)
+## test: the whole test suite, then the integration suite again on PostgreSQL and MariaDB
+##       when ENTSTACK_TEST_POSTGRES / ENTSTACK_TEST_MYSQL name servers (.ci/run starts them)
 test:
 	$(GO) test -count=1 ./...
+	@for db in postgres:ENTSTACK_TEST_POSTGRES mysql:ENTSTACK_TEST_MYSQL; do \
+		kind=$${db%%:*}; var=$${db#*:}; \
+		if [ -n "$$(printenv $$var)" ]; then \
+			echo "== integration suite on $$kind"; \
+			ENTSTACK_TEST_DB=$$kind $(GO) test -count=1 ./integration/... || exit 1; \
+		elif [ "$$ENTSTACK_TEST_REQUIRE_DBS" = 1 ]; then \
+			echo "$$var is not set and ENTSTACK_TEST_REQUIRE_DBS=1" >&2; exit 1; \
+		else \
+			echo "== integration suite on $$kind: skipped ($$var not set; start one with: source .ci/databases.sh && db_start_$${kind/mysql/mariadb})"; \
+		fi; \
+	done
 
-## generate: regenerate the Ent code of the reference schema
+## generate: regenerate the Ent code (the reference schema, and the policy language test schema)
 generate:
-	$(GO) generate ./ent
+	$(GO) generate ./ent ./privacy/internal/langtest/ent
 
 ## check-generated: fail when `go generate` would change committed code
 check-generated: generate
-	@git diff --exit-code --stat -- ent || (echo "generated code is stale: run make generate and commit" >&2; exit 1)
-	@test -z "$$(git status --porcelain -- ent)" || (git status --porcelain -- ent; echo "go generate created files that are not committed" >&2; exit 1)
+	@git diff --exit-code --stat || (echo "generated code is stale: run make generate and commit" >&2; exit 1)
+	@test -z "$$(git status --porcelain)" || (git status --porcelain; echo "go generate created files that are not committed" >&2; exit 1)
 
 ## lint: gofmt and go vet
 lint:
