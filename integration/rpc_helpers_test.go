@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	entprivacy "entgo.io/ent/privacy"
 	_ "github.com/mattn/go-sqlite3"
@@ -29,7 +30,7 @@ func rpcServer(t testing.TB, name string) *httptest.Server {
 		t.Fatal(err)
 	}
 	ts := httptest.NewServer(nil)
-	ts.Config.Handler = server.New(c, server.Config{BaseURL: ts.URL, Secret: []byte("s")})
+	ts.Config.Handler = server.New(c, server.Config{BaseURL: ts.URL, Secret: testSecret})
 	t.Cleanup(ts.Close)
 	return ts
 }
@@ -48,7 +49,7 @@ func eachDB(t *testing.T, fn func(t *testing.T, ts *httptest.Server)) {
 			t.Fatal(err)
 		}
 		ts := httptest.NewServer(nil)
-		ts.Config.Handler = server.New(c, server.Config{BaseURL: ts.URL, Secret: []byte("s")})
+		ts.Config.Handler = server.New(c, server.Config{BaseURL: ts.URL, Secret: testSecret})
 		t.Cleanup(ts.Close)
 		fn(t, ts)
 	})
@@ -64,7 +65,21 @@ func rpcGet(t testing.TB, ts *httptest.Server, path, args string) (int, string) 
 	return do(t, http.MethodGet, u, "")
 }
 
+// testSecret signs the tokens of the RPC tests' servers.
+var testSecret = []byte("s")
+
+// admin is Emily, the seed's ADMIN: the access policies let her read
+// everything, so the query tests see all rows.
+const admin = 1
+
+// do sends a request as the admin.
 func do(t testing.TB, method, u, body string) (int, string) {
+	t.Helper()
+	return doAs(t, admin, method, u, body)
+}
+
+// doAs sends a request as the user with the id (0: anonymous).
+func doAs(t testing.TB, userID int, method, u, body string) (int, string) {
 	t.Helper()
 	var r io.Reader
 	if body != "" {
@@ -76,6 +91,13 @@ func do(t testing.TB, method, u, body string) (int, string) {
 	}
 	if body != "" {
 		req.Header.Set("Content-Type", "application/json")
+	}
+	if userID != 0 {
+		tok, err := server.Token(testSecret, userID, time.Hour)
+		if err != nil {
+			t.Fatal(err)
+		}
+		req.Header.Set("Authorization", "Bearer "+tok)
 	}
 	res, err := http.DefaultClient.Do(req)
 	if err != nil {

@@ -189,9 +189,9 @@ func GroupBy(ctx context.Context, g *GroupPlan) ([][]any, error) {
 			} else {
 				x = t.C(go_.Field.Column)
 			}
-			o.OrderExprFunc(func(ob *sql.Builder) {
+			o.OrderExpr(sql.ExprFunc(func(ob *sql.Builder) {
 				writeNulls(ob, o.Dialect(), func(w *sql.Builder) { w.WriteString(x) }, go_.Desc, go_.Nulls)
-			})
+			}))
 		}
 		if g.Offset > 0 {
 			o.Offset(g.Offset).Limit(1 << 31)

@@ -54,7 +54,9 @@ func (d *distinct) predicate() Predicate {
 		if d.scope != nil {
 			d.scope(inner)
 		}
-		w := inner.As("d1")
+		// Clone: As renames in place, and predicates qualify their columns
+		// when the query is rendered.
+		w := inner.Clone().As("d1")
 		outer := b.Select(w.C(m.ID.Column)).From(w).Where(sql.EQ(w.C("rn"), 1))
 		s.Where(sql.In(s.C(m.ID.Column), outer))
 	}
