@@ -12,7 +12,11 @@ import (
 type rpcStep struct {
 	rpcCase
 	method string
+	as     int // the viewer's user id; 0 means the admin
 }
+
+// by returns s sent as the user with the id.
+func (s rpcStep) by(userID int) rpcStep { s.as = userID; return s }
 
 // runSteps runs steps against a fresh server on every database.
 func runSteps(t *testing.T, steps []rpcStep) {
@@ -32,7 +36,11 @@ func runStepsOn(t *testing.T, ts *httptest.Server, steps []rpcStep) {
 				u += "?q=" + url.QueryEscape(body)
 				body = ""
 			}
-			st, b := do(t, m, u, body)
+			as := s.as
+			if as == 0 {
+				as = admin
+			}
+			st, b := doAs(t, as, m, u, body)
 			s.check(t, st, b)
 		})
 		if !ok {
@@ -65,7 +73,9 @@ func TestRPCWrites(t *testing.T) {
 		step("POST", "RPC-WIRE-11 unknown field in data", "post/create", `{"data":{"title":"x","authorId":1,"titel":"y"}}`, 422, "data.titel"),
 		step("POST", "RPC-WIRE-11 wrong type in data", "post/create", `{"data":{"title":7,"authorId":1}}`, 422, "data.title"),
 		step("POST", "RPC-NW-03 connect missing row", "post/create", `{"data":{"title":"x","author":{"connect":{"id":99}}}}`, 404, "author.connect"),
-		step("POST", "RPC-NW-01 nested to-one and to-many create", "user/create", `{"data":{"email":"zed@x.dev","profile":{"create":{"gender":"x"}},"posts":{"create":[{"title":"Z1"},{"title":"Z2","tags":{"connect":{"name":"go"}}}]}},"select":{"id":true,"profile":{"select":{"gender":true}},"posts":{"select":{"title":true,"tags":{"select":{"name":true}}}}}}`, 201, `{"id":4,"posts":[{"title":"Z1","tags":[]},{"title":"Z2","tags":[{"name":"go"}]}],"profile":{"gender":"x"}}`),
+		step("POST", "RPC-NW-01 nested to-many create", "user/create", `{"data":{"email":"zed@x.dev","posts":{"create":[{"title":"Z1"},{"title":"Z2","tags":{"connect":{"name":"go"}}}]}},"select":{"id":true,"posts":{"select":{"title":true,"tags":{"select":{"name":true}}}}}}`, 201, `{"id":4,"posts":[{"title":"Z1","tags":[]},{"title":"Z2","tags":[{"name":"go"}]}]}`),
+		step("POST", "RPC-ERR-11 a nested create the policy denies rolls back", "user/create", `{"data":{"email":"zoe@x.dev","profile":{"create":{"gender":"x"}}}}`, 403, "rejected-by-policy"),
+		step("GET", "RPC-NW-12 the denied create left nothing", "user/count", `{"where":{"email":"zoe@x.dev"}}`, 200, `0`),
 		step("POST", "RPC-NW-01 create the parent of a to-one first", "post/create", `{"data":{"title":"T3","author":{"create":{"email":"new@x.dev","name":"New"}}},"select":{"author":{"select":{"name":true}}}}`, 201, `{"author":{"name":"New"}}`),
 		step("POST", "RPC-NW-04 connectOrCreate connects", "post/create", `{"data":{"title":"T4","authorId":1,"tags":{"connectOrCreate":[{"where":{"name":"go"},"create":{"name":"go"}},{"where":{"name":"rust"},"create":{"name":"rust"}}]}},"select":{"tags":{"select":{"name":true},"orderBy":{"name":"asc"}}}}`, 201, `{"tags":[{"name":"go"},{"name":"rust"}]}`),
 		step("POST", "RPC-NW-02 nested createMany", "user/create", `{"data":{"email":"many@x.dev","posts":{"createMany":{"data":[{"title":"M1"},{"title":"M2"}]}}},"select":{"_count":true}}`, 201, `{"_count":{"posts":2,"comments":0}}`),
@@ -89,18 +99,21 @@ func TestRPCWrites(t *testing.T) {
 		step("PATCH", "RPC-NW-06 set", "post/update", `{"where":{"id":2},"data":{"tags":{"set":[{"name":"news"}]}},"select":{"tags":{"select":{"name":true}}}}`, 200, `{"tags":[{"name":"news"}]}`),
 		step("PATCH", "RPC-NW-03 connect in update", "post/update", `{"where":{"id":2},"data":{"tags":{"connect":[{"name":"api"}]}},"select":{"tags":{"select":{"name":true},"orderBy":{"name":"asc"}}}}`, 200, `{"tags":[{"name":"api"},{"name":"news"}]}`),
 		step("PATCH", "RPC-NW-05 disconnect", "post/update", `{"where":{"id":2},"data":{"tags":{"disconnect":[{"name":"news"},{"name":"ent"}]}},"select":{"tags":{"select":{"name":true}}}}`, 200, `{"tags":[{"name":"api"}]}`),
-		step("PATCH", "RPC-NW-05 disconnect optional to-one", "comment/update", `{"where":{"id":1},"data":{"author":{"disconnect":true}},"select":{"authorId":true}}`, 200, `{"authorId":null}`),
+		step("PATCH", "RPC-NW-05 disconnect optional to-one", "comment/update", `{"where":{"id":5},"data":{"author":{"disconnect":true}},"select":{"authorId":true}}`, 200, `{"authorId":null}`).by(2),
 		step("PATCH", "RPC-NW-05 disconnect required to-one", "post/update", `{"where":{"id":1},"data":{"author":{"disconnect":true}}}`, 422, "required"),
-		step("PATCH", "RPC-NW-03 re-point a to-one", "comment/update", `{"where":{"id":1},"data":{"author":{"connect":{"id":3}}},"select":{"authorId":true}}`, 200, `{"authorId":3}`),
-		step("PATCH", "RPC-NW-07 nested update to-many", "post/update", `{"where":{"id":2},"data":{"comments":{"update":{"where":{"id":2},"data":{"content":"edited"}}}},"select":{"comments":{"select":{"content":true},"orderBy":{"id":"asc"}}}}`, 200, `{"comments":[{"content":"edited"},{"content":"Yes: fields[post]=title."}]}`),
+		step("PATCH", "RPC-ERR-11 update denied by policy", "comment/update", `{"where":{"id":1},"data":{"content":"x"}}`, 403, `"rejectedByPolicy":true`),
+		step("PATCH", "RPC-ERR-02 update of a row the viewer cannot read", "post/update", `{"where":{"id":3},"data":{"title":"x"}}`, 404, "P2025").by(2),
+		step("PATCH", "RPC-NW-07 nested update to-many", "post/update", `{"where":{"id":2},"data":{"comments":{"update":{"where":{"id":3},"data":{"content":"edited"}}}},"select":{"comments":{"select":{"content":true},"orderBy":{"id":"asc"}}}}`, 200, `{"comments":[{"content":"Does it support sparse fieldsets?"},{"content":"edited"}]}`),
 		step("PATCH", "RPC-NW-07 nested update of an unrelated row", "post/update", `{"where":{"id":2},"data":{"comments":{"update":{"where":{"id":1},"data":{"content":"x"}}}}}`, 404, "comments.update"),
 		step("PATCH", "RPC-NW-07 nested update to-one", "user/update", `{"where":{"id":1},"data":{"profile":{"update":{"bio":"Edits the blog."}}},"select":{"profile":{"select":{"bio":true}}}}`, 200, `{"profile":{"bio":"Edits the blog."}}`),
-		step("PATCH", "RPC-NW-09 nested upsert creates", "user/update", `{"where":{"id":3},"data":{"profile":{"upsert":{"create":{"gender":"f"},"update":{"bio":"x"}}}},"select":{"profile":{"select":{"gender":true,"bio":true}}}}`, 200, `{"profile":{"gender":"f","bio":null}}`),
-		step("PATCH", "RPC-NW-09 nested upsert updates", "user/update", `{"where":{"id":3},"data":{"profile":{"upsert":{"create":{"gender":"f"},"update":{"bio":"x"}}}},"select":{"profile":{"select":{"gender":true,"bio":true}}}}`, 200, `{"profile":{"gender":"f","bio":"x"}}`),
+		step("PATCH", "RPC-NW-09 nested upsert creates", "user/update", `{"where":{"id":3},"data":{"profile":{"upsert":{"create":{"gender":"f"},"update":{"bio":"x"}}}},"select":{"profile":{"select":{"gender":true,"bio":true}}}}`, 200, `{"profile":{"gender":"f","bio":null}}`).by(3),
+		step("PATCH", "RPC-NW-09 nested upsert updates", "user/update", `{"where":{"id":3},"data":{"profile":{"upsert":{"create":{"gender":"f"},"update":{"bio":"x"}}}},"select":{"profile":{"select":{"gender":true,"bio":true}}}}`, 200, `{"profile":{"gender":"f","bio":"x"}}`).by(3),
 		step("PATCH", "RPC-NW-08 nested updateMany", "user/update", `{"where":{"id":1},"data":{"posts":{"updateMany":{"where":{"published":true},"data":{"viewCount":{"increment":1}}}}},"select":{"posts":{"select":{"viewCount":true},"orderBy":{"id":"asc"}}}}`, 200, `{"posts":[{"viewCount":121},{"viewCount":341},{"viewCount":0},{"viewCount":0}]}`),
 		step("PATCH", "RPC-NW-10 nested delete", "post/update", `{"where":{"id":2},"data":{"comments":{"delete":{"id":3}}},"select":{"_count":{"select":{"comments":true}}}}`, 200, `{"_count":{"comments":1}}`),
-		step("PATCH", "RPC-NW-11 nested deleteMany all", "post/update", `{"where":{"id":2},"data":{"comments":{"deleteMany":{}}},"select":{"_count":{"select":{"comments":true}}}}`, 200, `{"_count":{"comments":0}}`),
-		step("PATCH", "RPC-NW-10 nested to-one delete", "user/update", `{"where":{"id":3},"data":{"profile":{"delete":true}},"select":{"profile":true}}`, 200, `{"profile":null}`),
+		step("PATCH", "RPC-NW-11 nested deleteMany of rows the policy keeps", "post/update", `{"where":{"id":2},"data":{"comments":{"deleteMany":{}}}}`, 403, "rejected-by-policy"),
+		step("POST", "RPC-OP-06 create as an author", "comment/create", `{"data":{"content":"mine","post":{"connect":{"id":6}},"author":{"connect":{"id":3}}},"select":{"content":true}}`, 201, `{"content":"mine"}`).by(3),
+		step("PATCH", "RPC-NW-11 nested deleteMany", "post/update", `{"where":{"id":6},"data":{"comments":{"deleteMany":{"content":"mine"}}},"select":{"_count":{"select":{"comments":true}}}}`, 200, `{"_count":{"comments":1}}`).by(3),
+		step("PATCH", "RPC-NW-10 nested to-one delete", "user/update", `{"where":{"id":3},"data":{"profile":{"delete":true}},"select":{"profile":true}}`, 200, `{"profile":null}`).by(3),
 		step("PATCH", "RPC-NW-12 a failing nested write rolls back", "post/update", `{"where":{"id":4},"data":{"title":"changed","tags":{"connect":{"name":"nope"}}}}`, 404, "tags.connect"),
 		step("GET", "RPC-NW-12 nothing changed", "post/findUnique", `{"where":{"id":4},"select":{"title":true}}`, 200, `{"title":"My first post"}`),
 
@@ -122,8 +135,9 @@ func TestRPCWrites(t *testing.T) {
 		step("PUT", "RPC-OP-11 updateManyAndReturn", "post/updateManyAndReturn", `{"where":{"id":{"in":[3,5]}},"data":{"rating":1.5},"select":{"id":true,"rating":true}}`, 200, `[{"id":3,"rating":1.5},{"id":5,"rating":1.5}]`),
 
 		// RPC-OP-13/14
-		step("DELETE", "RPC-OP-13 delete answers the deleted row", "comment/delete", `{"where":{"id":4},"select":{"id":true,"content":true}}`, 200, `{"id":4,"content":"Nice one (anonymous)."}`),
-		step("DELETE", "RPC-ERR-02 delete missing row", "comment/delete", `{"where":{"id":4}}`, 404, "P2025"),
+		step("DELETE", "RPC-OP-13 delete answers the deleted row", "comment/delete", `{"where":{"id":1},"select":{"id":true,"content":true}}`, 200, `{"id":1,"content":"Congratulations on the launch!"}`).by(2),
+		step("DELETE", "RPC-ERR-02 delete missing row", "comment/delete", `{"where":{"id":1}}`, 404, "P2025").by(2),
+		step("DELETE", "RPC-ERR-11 delete denied by policy", "comment/delete", `{"where":{"id":4}}`, 403, "rejected-by-policy"),
 		step("DELETE", "RPC-OP-14 deleteMany", "tag/deleteMany", `{"where":{"name":{"in":["a","b","c"]}}}`, 200, `{"count":3}`),
 		step("DELETE", "RPC-OP-14 deleteMany limit", "tag/deleteMany", `{"where":{"name":{"in":["d","f","g"]}},"limit":1}`, 200, `{"count":1}`),
 		step("DELETE", "RPC-ERR-04 foreign key", "user/delete", `{"where":{"id":2}}`, 400, "P2003"),
