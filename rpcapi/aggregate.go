@@ -1,6 +1,8 @@
 package rpcapi
 
 import (
+	"context"
+
 	"github.com/entstack/entstack/resource"
 )
 
@@ -10,6 +12,7 @@ type aggSpec struct {
 	key    string // "_sum"
 	fn     resource.AggFunc
 	fields []*resource.Field // nil entry: _all (COUNT(*))
+	paths  []string          // the argument path of each field
 	scalar bool              // _count: true → a number, not an object
 }
 
@@ -29,7 +32,7 @@ func parseAggs(m *resource.Model, a object) ([]aggSpec, error) {
 		sp := aggSpec{key: af.key, fn: af.fn}
 		if b, isBool := v.(bool); isBool && af.fn == resource.AggCount {
 			if b {
-				sp.scalar, sp.fields = true, []*resource.Field{nil}
+				sp.scalar, sp.fields, sp.paths = true, []*resource.Field{nil}, []string{af.key}
 				out = append(out, sp)
 			}
 			continue
@@ -48,14 +51,14 @@ func parseAggs(m *resource.Model, a object) ([]aggSpec, error) {
 				continue
 			}
 			if k == "_all" && af.fn == resource.AggCount {
-				sp.fields = append(sp.fields, nil)
+				sp.fields, sp.paths = append(sp.fields, nil), append(sp.paths, kp)
 				continue
 			}
 			f, err := aggField(m, af.fn, k, kp)
 			if err != nil {
 				return nil, err
 			}
-			sp.fields = append(sp.fields, f)
+			sp.fields, sp.paths = append(sp.fields, f), append(sp.paths, kp)
 		}
 		out = append(out, sp)
 	}
@@ -146,6 +149,9 @@ func (h *Handler) aggregate(c *call) error {
 	if err != nil {
 		return err
 	}
+	if err := visibleAggs(c.r.Context(), specs); err != nil {
+		return err
+	}
 	vals, err := h.aggregateRows(c, rd, flatten(specs))
 	if err != nil {
 		return err
@@ -191,6 +197,9 @@ func (h *Handler) count(c *call) error {
 			spec = specs[0]
 			spec.scalar = false
 		}
+		if err := visibleAggs(c.r.Context(), specs); err != nil {
+			return atPath(err, "select")
+		}
 	}
 	vals, err := h.aggregateRows(c, rd, flatten([]aggSpec{spec}))
 	if err != nil {
@@ -225,6 +234,35 @@ func (h *Handler) count(c *call) error {
 func notGuarded(f *resource.Field, path string) error {
 	if f.ReadRule {
 		return argError(path, resource.CodeInvalidParameter, "%s is guarded by a field-level read rule: it cannot be aggregated, grouped or made distinct", f.Name)
+	}
+	return nil
+}
+
+// visible checks, for the viewer of ctx, that no field whose values would
+// be revealed per group (aggregated, grouped by, made distinct) is hidden
+// from them by a field-level read rule: the rule is decided per row, and a
+// minimum or a group over rows whose value the viewer may not see would
+// leak it. Viewers the rule lets see every row (admins) pass.
+func visible(ctx context.Context, fields []*resource.Field, paths []string) error {
+	for i, f := range fields {
+		if f == nil || f.Index < 0 {
+			continue
+		}
+		if f.Model().Ops.FieldScope(ctx, f.Index) != nil {
+			e := resource.Errorf(resource.Forbidden, resource.CodeForbidden, "%s is hidden from you on some rows by a field-level read rule: it cannot be aggregated, grouped or made distinct", f.Name).AtPath(paths[i])
+			e.Reason, e.Model = resource.ReasonNoAccess, f.Model().Name
+			return e
+		}
+	}
+	return nil
+}
+
+// visibleAggs is visible for the fields of aggregate specs.
+func visibleAggs(ctx context.Context, specs []aggSpec) error {
+	for _, sp := range specs {
+		if err := visible(ctx, sp.fields, sp.paths); err != nil {
+			return err
+		}
 	}
 	return nil
 }

@@ -151,6 +151,13 @@ func (h *Handler) prepare(ctx context.Context, rd *read, max int, capped bool) (
 	}
 	pl.Limit = limit
 	if rd.distinct != nil {
+		paths := make([]string, len(rd.distinct))
+		for i := range paths {
+			paths[i] = join("distinct", itoa(i))
+		}
+		if err := visible(ctx, rd.distinct, paths); err != nil {
+			return false, false, err
+		}
 		// Picks the first row of each combination in the requested order.
 		pl.Where = resource.AndOf(pl.Where, resource.Distinct(ctx, m, pl.Where, rd.distinct, pl.Order))
 	}

@@ -49,6 +49,16 @@ func (h *Handler) groupBy(c *call) error {
 		}
 		g.Limit = t
 	}
+	byPaths := make([]string, len(g.By))
+	for i := range g.By {
+		byPaths[i] = join("by", itoa(i))
+	}
+	if err := visible(c.r.Context(), g.By, byPaths); err != nil {
+		return err
+	}
+	if err := visibleAggs(c.r.Context(), specs); err != nil {
+		return err
+	}
 	groups, err := resource.GroupBy(c.r.Context(), g)
 	if err != nil {
 		return err
