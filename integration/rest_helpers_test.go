@@ -233,7 +233,7 @@ func linkage(t *testing.T, rel relationship) any {
 }
 
 func sorted(s []string) []string {
-	out := append([]string(nil), s...)
+	out := append([]string{}, s...)
 	sort.Strings(out)
 	return out
 }

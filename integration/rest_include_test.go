@@ -1,0 +1,233 @@
+package integration
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+// included indexes the included resources by "type:id", failing on a
+// duplicate or on a resource that is also primary data (JA-INC-09).
+func included(t *testing.T, r response, primary []resourceObject) map[string]resourceObject {
+	t.Helper()
+	require.Contains(t, r.doc.raw, "included", "JA-INC-03: included must be present")
+	out := map[string]resourceObject{}
+	for _, p := range primary {
+		out[p.Type+":"+p.ID] = p
+	}
+	for _, o := range r.doc.Included {
+		k := o.Type + ":" + o.ID
+		_, dup := out[k]
+		require.False(t, dup, "JA-INC-09: %s appears twice", k)
+		out[k] = o
+	}
+	for _, p := range primary {
+		delete(out, p.Type+":"+p.ID)
+	}
+	return out
+}
+
+// TestRestInclude: compound documents (JA-INC-03..10), the documentation's
+// examples and deduplication, full linkage and intermediate resources.
+func TestRestInclude(t *testing.T) {
+	a := newAPI(t)
+	tests := []struct {
+		name, path string
+		data       []string
+		included   []string // sorted
+		// linkage expected on resources of the document: "type:id.rel" → want
+		linkage map[string]any
+	}{
+		{
+			name: "direct relationship", path: "/post?include=author&filter[published]=true",
+			data:     []string{"post:1", "post:2", "post:4", "post:6"},
+			included: []string{"user:1", "user:2", "user:3"},
+			linkage:  map[string]any{"post:1.author": "user:1", "post:4.author": "user:2", "post:6.author": "user:3"},
+		},
+		{
+			name: "deep relationship", path: "/post?include=author.profile&filter[author]=1,3",
+			data:     []string{"post:1", "post:2", "post:3", "post:6"},
+			included: []string{"profile:1", "user:1", "user:3"},
+			linkage:  map[string]any{"post:6.author": "user:3", "user:1.profile": "profile:1", "user:3.profile": nil, "profile:1.user": "user:1"},
+		},
+		{
+			name: "several relationships", path: "/post?include=author,comments&filter[id]=2",
+			data:     []string{"post:2"},
+			included: []string{"comment:2", "comment:3", "user:1"},
+			linkage:  map[string]any{"post:2.author": "user:1", "post:2.comments": []string{"comment:2", "comment:3"}, "comment:2.author": "user:3", "comment:3.post": "post:2"},
+		},
+		{
+			name: "intermediate resources and deduplication", path: "/post?include=author,comments.author&filter[author]=1",
+			data:     []string{"post:1", "post:2", "post:3"},
+			included: []string{"comment:1", "comment:2", "comment:3", "user:1", "user:2", "user:3"},
+			linkage: map[string]any{
+				"post:1.comments": []string{"comment:1"}, "post:2.comments": []string{"comment:2", "comment:3"}, "post:3.comments": []string{},
+				"comment:1.author": "user:2", "comment:2.author": "user:3", "comment:3.author": "user:1",
+				"user:1.posts": "absent", // not included: links only
+			},
+		},
+		{
+			name: "primary data is not repeated in included", path: "/user?filter[id]=1&include=posts.author",
+			data:     []string{"user:1"},
+			included: []string{"post:1", "post:2", "post:3"},
+			linkage:  map[string]any{"user:1.posts": []string{"post:1", "post:2", "post:3"}, "post:2.author": "user:1"},
+		},
+		{
+			name: "many-to-many", path: "/tag?include=posts&filter[name]=api",
+			data:     []string{"tag:3"},
+			included: []string{"post:2", "post:6"},
+			linkage:  map[string]any{"tag:3.posts": []string{"post:2", "post:6"}},
+		},
+		{
+			name: "included rows follow the page", path: "/post?include=comments&sort=-viewCount&page[limit]=1",
+			data:     []string{"post:2"},
+			included: []string{"comment:2", "comment:3"},
+		},
+		{
+			name: "nothing to include is []", path: "/post/5?include=comments,tags",
+			data:     []string{"post:5"},
+			included: []string{},
+			linkage:  map[string]any{"post:5.comments": []string{}, "post:5.tags": []string{}},
+		},
+		{
+			name: "empty to-one", path: "/comment/4?include=author,post.author",
+			data:     []string{"comment:4"},
+			included: []string{"post:4", "user:2"},
+			linkage:  map[string]any{"comment:4.author": nil, "comment:4.post": "post:4", "post:4.author": "user:2"},
+		},
+		{
+			name: "single resource, three levels", path: "/user/3?include=posts.comments.author",
+			data:     []string{"user:3"},
+			included: []string{"comment:5", "post:6", "user:2"},
+			linkage:  map[string]any{"user:3.posts": []string{"post:6"}, "post:6.comments": []string{"comment:5"}, "comment:5.author": "user:2"},
+		},
+		{
+			name: "related resource", path: "/post/1/author?include=profile,comments",
+			data:     []string{"user:1"},
+			included: []string{"comment:3", "profile:1"},
+			linkage:  map[string]any{"user:1.profile": "profile:1", "user:1.comments": []string{"comment:3"}},
+		},
+		{
+			name: "related collection", path: "/user/1/posts?include=tags&filter[id]=2,3",
+			data:     []string{"post:2", "post:3"},
+			included: []string{"tag:1", "tag:2", "tag:3"},
+			linkage:  map[string]any{"post:2.tags": []string{"tag:1", "tag:2", "tag:3"}, "post:3.tags": []string{"tag:2"}},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := a.get(t, tt.path).ok(t)
+			var primary []resourceObject
+			if r.doc.Data[0] == '{' {
+				primary = []resourceObject{*r.one(t)}
+			} else {
+				primary = r.list(t)
+			}
+			require.Equal(t, tt.data, keys(primary))
+			inc := included(t, r, primary)
+			require.Equal(t, tt.included, sorted(mapKeys(inc)))
+			require.Len(t, r.doc.Included, len(tt.included))
+			all := map[string]resourceObject{}
+			for k, o := range inc {
+				all[k] = o
+			}
+			for _, p := range primary {
+				all[p.Type+":"+p.ID] = p
+			}
+			for path, want := range tt.linkage {
+				var key, rel string
+				for i := len(path) - 1; i >= 0; i-- {
+					if path[i] == '.' {
+						key, rel = path[:i], path[i+1:]
+						break
+					}
+				}
+				o, ok := all[key]
+				require.True(t, ok, "%s is not in the document", key)
+				require.Contains(t, o.Relationships, rel)
+				require.Equal(t, want, linkage(t, o.Relationships[rel]), path)
+			}
+		})
+	}
+
+	t.Run("relationship endpoint", func(t *testing.T) {
+		// JA-INC-10: linkage as data, full resources in included.
+		r := a.get(t, "/post/2/relationships/comments?include=author").ok(t)
+		require.Equal(t, []string{"comment:2", "comment:3"}, linkage(t, relationship{Data: r.doc.Data}))
+		require.Equal(t, []string{"user:1", "user:3"}, sorted(keys(r.doc.Included)))
+	})
+}
+
+// TestRestSparseFieldsets: JA-FLD-01/02, in data and in included.
+func TestRestSparseFieldsets(t *testing.T) {
+	a := newAPI(t)
+	type shape struct {
+		attrs map[string]any
+		rels  []string // sorted relationship names
+	}
+	tests := []struct {
+		name, path string
+		want       map[string]shape
+	}{
+		{
+			name: "data and included", path: "/post?filter[id]=2&include=author,comments&fields[post]=title,author&fields[user]=name&fields[comment]=content,post",
+			want: map[string]shape{
+				"post:2":    {map[string]any{"title": "Serving Ent schemas as JSON:API"}, []string{"author"}},
+				"user:1":    {map[string]any{"name": "Emily"}, nil},
+				"comment:2": {map[string]any{"content": "Does it support sparse fieldsets?"}, []string{"post"}},
+				"comment:3": {map[string]any{"content": "Yes: fields[post]=title."}, []string{"post"}},
+			},
+		},
+		{
+			name: "only included types", path: "/comment/1?include=author&fields[user]=email,profile",
+			want: map[string]shape{
+				"comment:1": {map[string]any{"content": "Congratulations on the launch!", "postId": float64(1), "authorId": float64(2)}, []string{"author", "post"}},
+				"user:2":    {map[string]any{"email": "bob@entstack.dev"}, []string{"profile"}},
+			},
+		},
+		{
+			name: "empty fieldset", path: "/tag/1?fields[tag]=",
+			want: map[string]shape{"tag:1": {map[string]any{}, nil}},
+		},
+		{
+			name: "relationship only", path: "/post/4?fields[post]=author",
+			want: map[string]shape{"post:4": {map[string]any{}, []string{"author"}}},
+		},
+		{
+			name: "related resource", path: "/post/6/author?fields[user]=role",
+			want: map[string]shape{"user:3": {map[string]any{"role": "USER"}, nil}},
+		},
+		{
+			name: "collection", path: "/user?fields[user]=name",
+			want: map[string]shape{
+				"user:1": {map[string]any{"name": "Emily"}, nil},
+				"user:2": {map[string]any{"name": "Bob"}, nil},
+				"user:3": {map[string]any{"name": nil}, nil},
+			},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := a.get(t, tt.path).ok(t)
+			var objs []resourceObject
+			if r.doc.Data[0] == '{' {
+				objs = append(objs, *r.one(t))
+			} else {
+				objs = append(objs, r.list(t)...)
+			}
+			objs = append(objs, r.doc.Included...)
+			got := map[string]shape{}
+			for _, o := range objs {
+				s := shape{attrs: o.Attributes}
+				if s.attrs == nil {
+					s.attrs = map[string]any{}
+				}
+				if len(o.Relationships) > 0 {
+					s.rels = sorted(mapKeys(o.Relationships))
+				}
+				got[o.Type+":"+o.ID] = s
+			}
+			require.Equal(t, tt.want, got)
+		})
+	}
+}
