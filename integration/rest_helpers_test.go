@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -257,3 +258,5 @@ func mapKeys[V any](m map[string]V) []string {
 func ptr(s string) *string { return &s }
 
 func jsonUnmarshal(b []byte, v any) error { return json.Unmarshal(b, v) }
+
+func itoa(i int) string { return strconv.Itoa(i) }
