@@ -1,0 +1,368 @@
+package resource
+
+import (
+	"context"
+	"strings"
+
+	"entgo.io/ent/dialect/sql"
+)
+
+// Write is the flavour-neutral plan of a create or an update of one row:
+// field values and changes to its relations. The JSON:API and RPC parsers
+// build it; Create and Update execute it in one transaction.
+type Write struct {
+	Model  *Model
+	ID     any // Update: the row to change; Create: a client-generated id, or nil
+	Fields []FieldWrite
+	Edges  []EdgeWrite
+	// Locate points errors at the part of the request that caused them; nil
+	// leaves them without a source.
+	Locate Locator
+}
+
+// FieldWrite sets, clears or changes one field.
+type FieldWrite struct {
+	Field *Field
+	Op    FieldOp
+	Value any // canonical value (see Coerce); nil with FieldSet clears
+}
+
+// FieldOp is how a FieldWrite changes its field.
+type FieldOp uint8
+
+// Field operations.
+const (
+	FieldSet FieldOp = iota // set to Value (nil: NULL)
+	FieldAdd                // add Value (atomic increment; negative to decrement)
+)
+
+// EdgeWrite changes the rows related through an edge, by id.
+type EdgeWrite struct {
+	Edge *Edge
+	Op   EdgeOp
+	IDs  []any // parsed ids of the target model
+}
+
+// EdgeOp is how an EdgeWrite changes its relation.
+type EdgeOp uint8
+
+// Relation operations.
+const (
+	EdgeSet    EdgeOp = iota // to-one: point at IDs[0] (none: clear); to-many: replace the members
+	EdgeAdd                  // to-many: add members (present ones are kept once)
+	EdgeRemove               // to-many: remove members (absent ones are ignored)
+)
+
+// Locator maps the parts of a Write to the request members they came from.
+type Locator interface {
+	Field(*Field) Source
+	Edge(*Edge) Source
+	Body() Source
+}
+
+func (w *Write) locateField(f *Field) Source {
+	if w.Locate == nil {
+		return Source{}
+	}
+	return w.Locate.Field(f)
+}
+
+func (w *Write) locateEdge(e *Edge) Source {
+	if w.Locate == nil {
+		return Source{}
+	}
+	return w.Locate.Edge(e)
+}
+
+func (w *Write) locateBody() Source {
+	if w.Locate == nil {
+		return Source{}
+	}
+	return w.Locate.Body()
+}
+
+// Create inserts the row of w and connects its relations in one
+// transaction, after checking that every required value is given and that
+// every related row exists (for the viewer). It returns the new row's id;
+// the caller reads it back with the viewer's rights (ReadBack).
+func (r *Registry) Create(ctx context.Context, w *Write) (any, error) {
+	if err := w.checkRequired(); err != nil {
+		return nil, err
+	}
+	var id any
+	err := r.InTx(ctx, func(ctx context.Context) error {
+		var err error
+		id, err = r.CreateTx(ctx, w)
+		return err
+	})
+	return id, r.locate(w, err)
+}
+
+// CreateTx is Create inside the caller's transaction (ctx from InTx).
+func (r *Registry) CreateTx(ctx context.Context, w *Write) (any, error) {
+	m := w.Model.Ops.Create(ctx)
+	if w.ID != nil {
+		if err := m.Set(-1, w.ID); err != nil {
+			return nil, err
+		}
+	}
+	if err := w.apply(ctx, m, true); err != nil {
+		return nil, err
+	}
+	row, err := m.Save(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return row.ID(), nil
+}
+
+// Update changes the row of w in one transaction. A row the viewer cannot
+// read is NotFound; related rows must exist (for the viewer).
+func (r *Registry) Update(ctx context.Context, w *Write) error {
+	err := r.InTx(ctx, func(ctx context.Context) error { return r.UpdateTx(ctx, w) })
+	return r.locate(w, err)
+}
+
+// UpdateTx is Update inside the caller's transaction (ctx from InTx).
+func (r *Registry) UpdateTx(ctx context.Context, w *Write) error {
+	if err := r.mustExist(ctx, w.Model, w.ID); err != nil {
+		return err
+	}
+	m := w.Model.Ops.UpdateOne(ctx, w.ID)
+	if err := w.apply(ctx, m, false); err != nil {
+		return err
+	}
+	_, err := m.Save(ctx)
+	return err
+}
+
+// Delete deletes the row of m with the id. A row the viewer cannot read is
+// NotFound.
+func (r *Registry) Delete(ctx context.Context, m *Model, id any) error {
+	return r.InTx(ctx, func(ctx context.Context) error {
+		if err := r.mustExist(ctx, m, id); err != nil {
+			return err
+		}
+		return m.Ops.DeleteOne(ctx, id)
+	})
+}
+
+// ReadBack loads the row a write produced, with the viewer's rights. A row
+// that the write committed but the viewer cannot read is a Forbidden error
+// with ReasonCannotReadBack (ZenStack's RESULT_NOT_READABLE).
+func ReadBack(ctx context.Context, p *Plan, id any) (Row, error) {
+	p.Where = AndOf(&Cmp{Field: p.Model.ID, Op: OpEQ, Value: id}, p.Where)
+	p.Limit = 1
+	res, err := Find(ctx, p)
+	if err != nil {
+		return nil, err
+	}
+	if len(res.Rows) == 0 {
+		return nil, &Error{Kind: Forbidden, Code: CodeForbidden, Title: Title(CodeForbidden), Reason: ReasonCannotReadBack,
+			Model: p.Model.Name, Detail: "the change was saved, but its result is not readable by the requester"}
+	}
+	return res.Rows[0], nil
+}
+
+func (r *Registry) mustExist(ctx context.Context, m *Model, id any) error {
+	q := m.Ops.Query(ctx)
+	q.Where(FieldEQ(m.ID.Column, id))
+	n, err := q.Count(ctx)
+	if err != nil {
+		return err
+	}
+	if n == 0 {
+		return Errorf(NotFound, CodeNotFound, "%s %v not found", m.Type, id)
+	}
+	return nil
+}
+
+// apply sets the values and relation changes of w on the builder m.
+func (w *Write) apply(ctx context.Context, m Mutation, create bool) error {
+	for _, fw := range w.Fields {
+		var err error
+		switch {
+		case fw.Op == FieldAdd:
+			err = m.Add(fw.Field.Index, fw.Value)
+		case fw.Value == nil:
+			if create {
+				continue // an omitted optional field is NULL already
+			}
+			err = m.Clear(fw.Field.Index)
+		default:
+			err = m.Set(fw.Field.Index, fw.Value)
+		}
+		if err != nil {
+			return at(err, w.locateField(fw.Field))
+		}
+	}
+	for _, ew := range w.Edges {
+		if err := w.applyEdge(ctx, m, ew, create); err != nil {
+			return at(err, w.locateEdge(ew.Edge))
+		}
+	}
+	return nil
+}
+
+func (w *Write) applyEdge(ctx context.Context, m Mutation, ew EdgeWrite, create bool) error {
+	e := ew.Edge
+	if err := relatedExist(ctx, e.Target(), ew.IDs); err != nil {
+		return err
+	}
+	i := e.Index
+	switch {
+	case e.Unique && ew.Op != EdgeSet:
+		return Errorf(Invalid, CodeInvalidValue, "relationship %q is to-one: it can only be set or cleared", e.Name)
+	case e.Unique && len(ew.IDs) == 0:
+		if e.Required {
+			return Errorf(Invalid, CodeInvalidValue, "relationship %q is required and cannot be cleared", e.Name)
+		}
+		if create {
+			return nil
+		}
+		return m.ClearEdge(i)
+	case e.Unique:
+		if len(ew.IDs) > 1 {
+			return Errorf(Invalid, CodeInvalidValue, "relationship %q is to-one: give one identifier", e.Name)
+		}
+		return m.SetEdge(i, ew.IDs[0])
+	case ew.Op == EdgeSet:
+		if !create {
+			if err := m.ClearEdge(i); err != nil {
+				return err
+			}
+		}
+		if len(ew.IDs) == 0 {
+			return nil
+		}
+		return m.AddEdge(i, ew.IDs...)
+	case ew.Op == EdgeAdd:
+		if len(ew.IDs) == 0 {
+			return nil
+		}
+		return m.AddEdge(i, ew.IDs...)
+	default:
+		if len(ew.IDs) == 0 {
+			return nil
+		}
+		return m.RemoveEdge(i, ew.IDs...)
+	}
+}
+
+// relatedExist checks that every id names a row of t the viewer can read:
+// connecting a missing or hidden row is NotFound (JSON:API: 404).
+func relatedExist(ctx context.Context, t *Model, ids []any) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	uniq := make([]any, 0, len(ids))
+	seen := make(map[any]bool, len(ids))
+	for _, id := range ids {
+		if !seen[id] {
+			seen[id] = true
+			uniq = append(uniq, id)
+		}
+	}
+	q := t.Ops.Query(ctx)
+	if len(uniq) == 1 {
+		q.Where(FieldEQ(t.ID.Column, uniq[0]))
+	} else {
+		q.Where(sql.FieldIn(t.ID.Column, uniq...))
+	}
+	n, err := q.Count(ctx)
+	if err != nil {
+		return err
+	}
+	if n != len(uniq) {
+		if len(uniq) == 1 {
+			return Errorf(NotFound, CodeNotFound, "related %s %v not found", t.Type, uniq[0])
+		}
+		return Errorf(NotFound, CodeNotFound, "some of the related %s rows %v were not found", t.Type, uniq)
+	}
+	return nil
+}
+
+// checkRequired reports the first required field or relationship that a
+// create leaves out.
+func (w *Write) checkRequired() error {
+	m := w.Model
+	given := make([]bool, len(m.Fields))
+	for _, fw := range w.Fields {
+		given[fw.Field.Index] = true
+	}
+	edges := make([]bool, len(m.Edges))
+	for _, ew := range w.Edges {
+		edges[ew.Edge.Index] = len(ew.IDs) > 0
+		if ew.Edge.FK != nil && len(ew.IDs) > 0 {
+			given[ew.Edge.FK.Index] = true
+		}
+	}
+	for _, f := range m.Fields {
+		if f.Optional || f.Default || given[f.Index] || f.ReadOnly {
+			continue
+		}
+		if f.Edge != nil {
+			if edges[f.Edge.Index] {
+				continue
+			}
+			return at(Errorf(Invalid, CodeMissingValue, "relationship %q (or attribute %q) is required", f.Edge.Name, f.Name), w.locateEdgeOrBody(f.Edge))
+		}
+		return at(Errorf(Invalid, CodeMissingValue, "attribute %q is required", f.Name), w.locateBody())
+	}
+	for _, e := range m.Edges {
+		if e.Required && e.FK == nil && !edges[e.Index] {
+			return at(Errorf(Invalid, CodeMissingValue, "relationship %q is required", e.Name), w.locateBody())
+		}
+	}
+	return nil
+}
+
+func (w *Write) locateEdgeOrBody(e *Edge) Source {
+	for _, ew := range w.Edges {
+		if ew.Edge == e {
+			return w.locateEdge(e)
+		}
+	}
+	return w.locateBody()
+}
+
+// locate classifies a write error and, for a unique violation, points it at
+// the field whose column the database names.
+func (r *Registry) locate(w *Write, err error) error {
+	if err == nil {
+		return nil
+	}
+	e := r.Classify(err)
+	if e.Kind == Conflict && e.Code == CodeUniqueViolation && e.Source == (Source{}) {
+		msg := e.Err.Error()
+		for _, f := range w.Model.Fields {
+			if f.Unique && mentionsColumn(msg, w.Model.Table, f.Column) {
+				e.Detail = "another " + w.Model.Type + " already has this " + f.Name
+				e.Source = w.locateField(f)
+				break
+			}
+		}
+	}
+	return e
+}
+
+// mentionsColumn recognises the column in the unique-violation messages of
+// SQLite ("UNIQUE constraint failed: users.email"), PostgreSQL ("Key
+// (email)=…", constraint "users_email_key") and MySQL ("for key
+// 'users.email'" or "'users_email_key'").
+func mentionsColumn(msg, table, col string) bool {
+	for _, s := range []string{table + "." + col, "(" + col + ")", table + "_" + col + "_key", "'" + col + "'"} {
+		if strings.Contains(msg, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// at sets the source of err when it is an *Error without one.
+func at(err error, s Source) error {
+	if e, ok := err.(*Error); ok && e.Source == (Source{}) {
+		e.Source = s
+	}
+	return err
+}
