@@ -319,6 +319,12 @@ func TestRestPaginationLinks(t *testing.T) {
 			first: page{0, 2}, last: page{4, 2}, prev: &page{2, 2},
 		},
 		{
+			// prev of a page past the end is the last page, not offset-limit
+			name: "page past the end", path: "/post?page[offset]=100&page[limit]=4",
+			target: base + "/post", keep: url.Values{},
+			first: page{0, 4}, last: page{4, 4}, prev: &page{4, 4},
+		},
+		{
 			name: "default page size", path: "/post?sort=title",
 			target: base + "/post", keep: url.Values{"sort": {"title"}},
 			first: page{0, 100}, last: page{0, 100},
