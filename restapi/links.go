@@ -49,6 +49,10 @@ func (w *docWriter) pageLinks(base string, q url.Values, offset, limit, total in
 		if prev < 0 {
 			prev = 0
 		}
+		if offset > last {
+			// past the end: the previous page with rows is the last one
+			prev = last
+		}
 		w.buf = appendJSONString(w.buf, page(prev))
 	} else {
 		w.buf = append(w.buf, "null"...)
