@@ -325,6 +325,12 @@ func TestRestPaginationLinks(t *testing.T) {
 			first: page{0, 4}, last: page{4, 4}, prev: &page{4, 4},
 		},
 		{
+			// offset+limit must not overflow into a bogus next link
+			name: "largest offset", path: "/post?page[offset]=9223372036854775807&page[limit]=4",
+			target: base + "/post", keep: url.Values{},
+			first: page{0, 4}, last: page{4, 4}, prev: &page{4, 4},
+		},
+		{
 			name: "default page size", path: "/post?sort=title",
 			target: base + "/post", keep: url.Values{"sort": {"title"}},
 			first: page{0, 100}, last: page{0, 100},
