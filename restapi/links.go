@@ -58,7 +58,7 @@ func (w *docWriter) pageLinks(base string, q url.Values, offset, limit, total in
 		w.buf = append(w.buf, "null"...)
 	}
 	w.buf = append(w.buf, `,"next":`...)
-	if offset+limit < total {
+	if offset < total-limit { // offset+limit < total, without overflow
 		w.buf = appendJSONString(w.buf, page(offset+limit))
 	} else {
 		w.buf = append(w.buf, "null"...)
