@@ -1,6 +1,7 @@
 package integration
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -150,11 +151,63 @@ func TestRestInclude(t *testing.T) {
 		})
 	}
 
-	t.Run("relationship endpoint", func(t *testing.T) {
-		// JA-INC-10: linkage as data, full resources in included.
-		r := a.get(t, "/post/2/relationships/comments?include=author").ok(t)
-		require.Equal(t, []string{"comment:2", "comment:3"}, linkage(t, relationship{Data: r.doc.Data}))
-		require.Equal(t, []string{"user:1", "user:3"}, sorted(keys(r.doc.Included)))
+	// JA-INC-10: on a relationship endpoint the primary data is linkage,
+	// and include paths start at the parent resource, with the
+	// relationship itself (JSON:API's example:
+	// /articles/1/relationships/comments?include=comments.author).
+	rels := []struct {
+		name, path string
+		data       any
+		included   []string // sorted
+		linkage    map[string]any
+	}{
+		{
+			name: "to-many relationship and a deeper path", path: "/post/2/relationships/comments?include=comments.author",
+			data: []string{"comment:2", "comment:3"}, included: []string{"comment:2", "comment:3", "user:1", "user:3"},
+			linkage: map[string]any{"comment:2.author": "user:3", "comment:3.author": "user:1"},
+		},
+		{
+			name: "to-many relationship itself", path: "/post/2/relationships/comments?include=comments",
+			data: []string{"comment:2", "comment:3"}, included: []string{"comment:2", "comment:3"},
+		},
+		{
+			name: "relationship: included rows follow the page", path: "/user/1/relationships/posts?include=posts.tags&page[limit]=1",
+			data: []string{"post:1"}, included: []string{"post:1", "tag:4"},
+			linkage: map[string]any{"post:1.tags": []string{"tag:4"}},
+		},
+		{
+			name: "to-one relationship", path: "/post/1/relationships/author?include=author.profile",
+			data: "user:1", included: []string{"profile:1", "user:1"},
+			linkage: map[string]any{"user:1.profile": "profile:1"},
+		},
+		{
+			name: "empty to-one relationship", path: "/user/3/relationships/profile?include=profile",
+			data: nil, included: []string{},
+		},
+	}
+	for _, tt := range rels {
+		t.Run(tt.name, func(t *testing.T) {
+			r := a.get(t, tt.path).ok(t)
+			require.Equal(t, tt.data, linkage(t, relationship{Data: r.doc.Data}))
+			require.Contains(t, r.doc.raw, "included")
+			require.Equal(t, tt.included, sorted(keys(r.doc.Included)))
+			byKey := map[string]resourceObject{}
+			for _, o := range r.doc.Included {
+				byKey[o.Type+":"+o.ID] = o
+			}
+			for path, want := range tt.linkage {
+				i := strings.LastIndexByte(path, '.')
+				o, ok := byKey[path[:i]]
+				require.True(t, ok, path)
+				require.Equal(t, want, linkage(t, o.Relationships[path[i+1:]]), path)
+			}
+		})
+	}
+	t.Run("relationship endpoint: a path not through the relationship", func(t *testing.T) {
+		r := a.get(t, "/post/2/relationships/comments?include=author")
+		require.Equal(t, 400, r.status, r.body)
+		require.Equal(t, map[string]string{"parameter": "include"}, r.doc.Errors[0].Source)
+		require.Contains(t, r.doc.Errors[0].Detail, `include paths on /post/2/relationships/comments start with "comments"`)
 	})
 }
 
