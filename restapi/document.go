@@ -10,13 +10,15 @@ import (
 // docWriter appends a JSON:API document to buf without reflection: the
 // generated rows append their own field values.
 type docWriter struct {
-	h        *Handler
-	buf      []byte
-	sel      map[*resource.Model]*selection
-	include  []*includePath
-	seen     map[rowKey]struct{}
-	included []modelRow
-	idBuf    []byte
+	h       *Handler
+	buf     []byte
+	sel     map[*resource.Model]*selection
+	include []*includePath
+	// includeSelf: the rows of identifiers() go to included too.
+	includeSelf bool
+	seen        map[rowKey]struct{}
+	included    []modelRow
+	idBuf       []byte
 }
 
 type rowKey struct {
@@ -39,7 +41,7 @@ const maxPooled = 4 << 20
 func (h *Handler) newDoc(p *params) *docWriter {
 	w := &docWriter{h: h, buf: (*bufPool.Get().(*[]byte))[:0]}
 	if p != nil {
-		w.sel, w.include = p.fields, p.include
+		w.sel, w.include, w.includeSelf = p.fields, p.include, p.includeSelf
 	}
 	return w
 }
@@ -232,6 +234,9 @@ func (w *docWriter) identifiers(m *resource.Model, rows []resource.Row, toOne bo
 		w.buf = append(w.buf, ']')
 	}
 	for _, r := range rows {
+		if w.includeSelf {
+			w.add(m, r)
+		}
 		w.collect(m, r)
 	}
 }
@@ -262,22 +267,27 @@ func (w *docWriter) walk(r resource.Row, path []*resource.Edge) {
 	n := r.Edge(e.Index)
 	for j := 0; j < n; j++ {
 		cr := r.EdgeRow(e.Index, j)
-		k := rowKey{e.Target(), cr.ID()}
-		if w.seen == nil {
-			w.seen = make(map[rowKey]struct{})
-		}
-		if _, dup := w.seen[k]; !dup {
-			w.seen[k] = struct{}{}
-			w.included = append(w.included, modelRow{e.Target(), cr})
-		}
+		w.add(e.Target(), cr)
 		w.walk(cr, path[1:])
+	}
+}
+
+// add puts a row in included unless it is already in the document.
+func (w *docWriter) add(m *resource.Model, r resource.Row) {
+	k := rowKey{m, r.ID()}
+	if w.seen == nil {
+		w.seen = make(map[rowKey]struct{})
+	}
+	if _, dup := w.seen[k]; !dup {
+		w.seen[k] = struct{}{}
+		w.included = append(w.included, modelRow{m, r})
 	}
 }
 
 // includedMember appends `"included":[…]` when the request asked for
 // includes (an empty array when nothing matched, as JSON:API requires).
 func (w *docWriter) includedMember() {
-	if len(w.include) == 0 {
+	if len(w.include) == 0 && !w.includeSelf {
 		return
 	}
 	w.buf = append(w.buf, `,"included":[`...)
