@@ -55,6 +55,9 @@ func TestRestCollections(t *testing.T) {
 		{"empty to-one (FK here)", "/comment?filter[author]=null", []string{"comment:4"}, 1},
 		{"empty to-one (FK there)", "/user?filter[profile]=null", []string{"user:3"}, 1},
 		{"time equality", "/post?filter[createdAt]=2026-01-05T09:00:00Z", []string{"post:4"}, 1},
+		{"time with an offset", "/post?filter[createdAt]=2026-01-05T11:00:00%2B02:00", []string{"post:4"}, 1},
+		{"$gte time with an offset", "/post?filter[createdAt$gte]=2026-01-06T10:00:00%2B01:00", []string{"post:5", "post:6"}, 2},
+		{"$lte time with fractions", "/post?filter[createdAt$lte]=2026-01-03T09:00:00.000Z", []string{"post:1", "post:2"}, 2},
 		{"int list", "/post?filter[viewCount]=0,2,15", []string{"post:3", "post:4", "post:5"}, 3},
 		{"nothing matches", "/post?filter[title]=nope", []string{}, 0},
 		// operators
