@@ -74,6 +74,23 @@ func TestRestInclude(t *testing.T) {
 			linkage:  map[string]any{"user:1.posts": []string{"post:1", "post:2", "post:3"}, "post:2.author": "user:1"},
 		},
 		{
+			// user 2 is reached first as comment 1's author (profile not
+			// loaded there), then as post 4's author with its profile:
+			// the included user must still link to profile 2 (JA-INC-08).
+			name: "one resource reached through two paths", path: "/comment?include=author,post.author.profile",
+			data:     []string{"comment:1", "comment:2", "comment:3", "comment:4", "comment:5"},
+			included: []string{"post:1", "post:2", "post:4", "post:6", "profile:1", "profile:2", "user:1", "user:2", "user:3"},
+			linkage:  map[string]any{"user:2.profile": "profile:2", "user:1.profile": "profile:1", "user:3.profile": nil, "comment:4.author": nil},
+		},
+		{
+			// post 2 is primary data and is reached again through its
+			// comments, with its tags: the primary resource links the tags.
+			name: "primary resource reached again deeper", path: "/post?filter[id]=1,2&include=comments.post.tags",
+			data:     []string{"post:1", "post:2"},
+			included: []string{"comment:1", "comment:2", "comment:3", "tag:1", "tag:2", "tag:3", "tag:4"},
+			linkage:  map[string]any{"post:2.tags": []string{"tag:1", "tag:2", "tag:3"}, "post:1.tags": []string{"tag:4"}, "comment:1.post": "post:1"},
+		},
+		{
 			name: "many-to-many", path: "/tag?include=posts&filter[name]=api",
 			data:     []string{"tag:3"},
 			included: []string{"post:2", "post:6"},
