@@ -18,7 +18,12 @@ type docWriter struct {
 	includeSelf bool
 	seen        map[rowKey]struct{}
 	included    []modelRow
-	idBuf       []byte
+	// others holds every other loaded copy of a resource of the document:
+	// one reached through several include paths is loaded several times,
+	// each copy with the edges of its own path, and its linkage takes
+	// them all (JA-INC-08).
+	others map[rowKey][]resource.Row
+	idBuf  []byte
 }
 
 type rowKey struct {
@@ -133,6 +138,14 @@ func (w *docWriter) resourcePath(b []byte, m *resource.Model) []byte {
 // or, for a to-one, from the foreign key on this row.
 func (w *docWriter) linkage(b []byte, e *resource.Edge, r resource.Row) []byte {
 	n := r.Edge(e.Index)
+	if n < 0 && w.others != nil {
+		for _, o := range w.others[rowKey{e.Model(), r.ID()}] {
+			if on := o.Edge(e.Index); on >= 0 {
+				r, n = o, on
+				break
+			}
+		}
+	}
 	switch {
 	case n >= 0 && e.Unique:
 		b = append(b, `,"data":`...)
@@ -191,8 +204,8 @@ func (w *docWriter) primary(m *resource.Model, r resource.Row) {
 		return
 	}
 	w.markSeen(m, r)
-	w.resourceObject(m, r)
 	w.collect(m, r)
+	w.resourceObject(m, r)
 }
 
 // primaryList appends `"data":` with an array of resource objects.
@@ -201,6 +214,11 @@ func (w *docWriter) primaryList(m *resource.Model, rows []resource.Row) {
 	for _, r := range rows {
 		w.markSeen(m, r)
 	}
+	// collect first: the linkage of a primary resource may come from a
+	// copy of it loaded deeper (post 1 again as comments.post).
+	for _, r := range rows {
+		w.collect(m, r)
+	}
 	for i, r := range rows {
 		if i > 0 {
 			w.buf = append(w.buf, ',')
@@ -208,9 +226,6 @@ func (w *docWriter) primaryList(m *resource.Model, rows []resource.Row) {
 		w.resourceObject(m, r)
 	}
 	w.buf = append(w.buf, ']')
-	for _, r := range rows {
-		w.collect(m, r)
-	}
 }
 
 // identifiers appends `"data":` with the linkage of rows (relationship
@@ -281,7 +296,12 @@ func (w *docWriter) add(m *resource.Model, r resource.Row) {
 	if _, dup := w.seen[k]; !dup {
 		w.seen[k] = struct{}{}
 		w.included = append(w.included, modelRow{m, r})
+		return
 	}
+	if w.others == nil {
+		w.others = make(map[rowKey][]resource.Row)
+	}
+	w.others[k] = append(w.others[k], r)
 }
 
 // includedMember appends `"included":[…]` when the request asked for
