@@ -42,6 +42,9 @@ func TestRestCollections(t *testing.T) {
 		{"relationship id", "/post?filter[author]=1", []string{"post:1", "post:2", "post:3"}, 3},
 		{"to-many relationship id: some", "/user?filter[posts]=4", []string{"user:2"}, 1},
 		{"comma = OR", "/post?filter[author]=2,3", []string{"post:4", "post:5", "post:6"}, 3},
+		{"doc: filter[posts]=1", "/user?filter[posts]=1", []string{"user:1"}, 1},
+		{"doc: filter[author]=1,2", "/post?filter[author]=1,2", []string{"post:1", "post:2", "post:3", "post:4", "post:5"}, 5},
+		{"doc: filter[posts][published]=true", "/user?filter[posts][published]=true", []string{"user:1", "user:2", "user:3"}, 3},
 		{"several filters = AND", "/post?filter[author]=1&filter[published]=true", []string{"post:1", "post:2"}, 2},
 		{"deep filter", "/post?filter[author][name]=Emily", []string{"post:1", "post:2", "post:3"}, 3},
 		{"deep to-many filter: some", "/user?filter[posts][published]=false", []string{"user:1", "user:2"}, 2},
@@ -111,6 +114,7 @@ func TestRestCollections(t *testing.T) {
 		{"related", "/user/1/posts", []string{"post:1", "post:2", "post:3"}, 3},
 		{"related page", "/user/1/posts?page[offset]=1&page[limit]=1", []string{"post:2"}, 3},
 		{"related filtered and sorted", "/user/1/posts?filter[published]=true&sort=-viewCount", []string{"post:2", "post:1"}, 2},
+		{"doc: related page", "/user/1/posts?page[offset]=10&page[limit]=5", []string{}, 3},
 		{"related m2m", "/post/2/tags", []string{"tag:1", "tag:2", "tag:3"}, 3},
 		{"related reverse m2m", "/tag/1/posts", []string{"post:2", "post:6"}, 2},
 		{"related empty", "/post/5/comments", []string{}, 0},
@@ -135,6 +139,7 @@ func TestRestCollections(t *testing.T) {
 		{"relationship page", "/user/1/relationships/posts?page[offset]=1&page[limit]=1", []string{"post:2"}, 3},
 		{"relationship sorted", "/post/2/relationships/tags?sort=name", []string{"tag:3", "tag:2", "tag:1"}, 3},
 		{"relationship filtered", "/post/2/relationships/comments?filter[author]=1", []string{"comment:3"}, 1},
+		{"doc: relationship page", "/user/1/relationships/posts?page[offset]=10&page[limit]=5", []string{}, 3},
 		{"empty relationship", "/post/5/relationships/tags", []string{}, 0},
 	}
 	for _, tt := range rels {
