@@ -14,11 +14,9 @@ import (
 	"testing"
 	"time"
 
-	_ "github.com/mattn/go-sqlite3"
 	"github.com/stretchr/testify/require"
 
 	"github.com/entstack/entstack/ent"
-	"github.com/entstack/entstack/ent/enttest"
 	"github.com/entstack/entstack/example/server"
 )
 
@@ -64,9 +62,8 @@ func (l *sqlLog) reset() []string {
 func newAPI(t *testing.T) *api {
 	t.Helper()
 	a := &api{sql: &sqlLog{}}
-	name := strings.NewReplacer("/", "_", " ", "_").Replace(t.Name())
-	a.client = enttest.Open(t, "sqlite3", "file:"+name+"?mode=memory&cache=shared&_fk=1",
-		enttest.WithOptions(ent.Log(a.sql.add), ent.Debug()))
+	// a fresh database of the kind ENTSTACK_TEST_DB selects (SQLite by default)
+	a.client = openBlog(t, ent.Log(a.sql.add), ent.Debug())
 	t.Cleanup(func() { a.client.Close() })
 	require.NoError(t, server.Seed(context.Background(), a.client))
 	ts := httptest.NewServer(nil)

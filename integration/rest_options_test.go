@@ -9,7 +9,6 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/entstack/entstack/ent"
-	"github.com/entstack/entstack/ent/enttest"
 	"github.com/entstack/entstack/example/server"
 	"github.com/entstack/entstack/restapi"
 )
@@ -19,8 +18,7 @@ import (
 func handlerAPI(t *testing.T, opts restapi.Options) *api {
 	t.Helper()
 	a := &api{sql: &sqlLog{}}
-	a.client = enttest.Open(t, "sqlite3", "file:"+t.Name()+"?mode=memory&cache=shared&_fk=1",
-		enttest.WithOptions(ent.Log(a.sql.add)))
+	a.client = openBlog(t, ent.Log(a.sql.add))
 	t.Cleanup(func() { a.client.Close() })
 	require.NoError(t, server.Seed(context.Background(), a.client))
 	ts := httptest.NewServer(nil)
