@@ -507,6 +507,15 @@ func TestRestNegotiation(t *testing.T) {
 		{"application/vnd.api+json; charset=utf-8", http.StatusNotAcceptable},
 		{`application/vnd.api+json; ext="https://jsonapi.org/ext/unknown"`, http.StatusNotAcceptable},
 		{"application/vnd.api+json;q=0", http.StatusNotAcceptable},
+		{"text/html, */*;q=0.1", http.StatusOK},
+		{"application/vnd.api+json; charset=utf-8, application/vnd.api+json", http.StatusOK},
+		// JA-CN-06/07: when every JSON:API instance is ruled out, a wildcard
+		// does not rescue the request
+		{"application/vnd.api+json; charset=utf-8, */*", http.StatusNotAcceptable},
+		{`application/vnd.api+json; ext="https://jsonapi.org/ext/unknown", */*`, http.StatusNotAcceptable},
+		// RFC 9110 §12.5.1: the most specific range decides
+		{"application/vnd.api+json;q=0, */*", http.StatusNotAcceptable},
+
 	}
 	for _, tt := range tests {
 		t.Run(tt.accept, func(t *testing.T) {
