@@ -515,7 +515,6 @@ func TestRestNegotiation(t *testing.T) {
 		{`application/vnd.api+json; ext="https://jsonapi.org/ext/unknown", */*`, http.StatusNotAcceptable},
 		// RFC 9110 §12.5.1: the most specific range decides
 		{"application/vnd.api+json;q=0, */*", http.StatusNotAcceptable},
-
 	}
 	for _, tt := range tests {
 		t.Run(tt.accept, func(t *testing.T) {
