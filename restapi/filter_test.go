@@ -53,6 +53,7 @@ func TestParseFilter(t *testing.T) {
 		{"$lt", "post", "filter[viewCount$lt]=100", `viewCount lt 100(int64)`},
 		{"$lte", "post", "filter[viewCount$lte]=100", `viewCount lte 100(int64)`},
 		{"$gt", "post", "filter[viewCount$gt]=100", `viewCount gt 100(int64)`},
+		{"$between", "post", "filter[viewCount$between]=10,100", `(viewCount gte 10(int64) & viewCount lte 100(int64))`},
 		{"$gte", "post", "filter[viewCount$gte]=100", `viewCount gte 100(int64)`},
 		{"$gt comma = OR", "post", "filter[viewCount$gt]=300,1", `(viewCount gt 300(int64) | viewCount gt 1(int64))`},
 		{"$gte float", "post", "filter[rating$gte]=4.5", `rating gte 4.5(float64)`},
@@ -108,7 +109,9 @@ func TestParseFilterErrors(t *testing.T) {
 		{"unclosed bracket", "post", "filter[title=1", param, "filter[title", "malformed filter"},
 		{"duplicated", "post", "filter[title]=a&filter[title]=b", param, "filter[title]", "given 2 times"},
 		// operators
-		{"unknown operator", "post", "filter[viewCount$between]=1,2", op, "filter[viewCount$between]", `unknown filter operator "$between"`},
+		{"unknown operator", "post", "filter[viewCount$near]=1,2", op, "filter[viewCount$near]", `unknown filter operator "$near"`},
+		{"$between with one bound", "post", "filter[viewCount$between]=1", value, "filter[viewCount$between]", `$between takes two comma-separated bounds, got "1"`},
+		{"$between on a boolean", "post", "filter[published$between]=1,2", op, "filter[published$between]", `operator $between does not apply to boolean attribute "published"`},
 		{"unknown operator on string", "post", "filter[title$like]=a", op, "filter[title$like]", `unknown filter operator "$like"`},
 		{"$gt on bool", "post", "filter[published$gt]=true", op, "filter[published$gt]", "does not apply to boolean"},
 		{"$lte on bool", "post", "filter[published$lte]=true", op, "filter[published$lte]", "does not apply to boolean"},
