@@ -33,10 +33,8 @@ func CompileOrder(ctx context.Context, o Order) func(*sql.Selector) {
 	}
 }
 
-// orderColumn and orderQuerier add an ORDER BY term as an sql.ExprFunc:
-// Selector.OrderExprFunc renders its function to a plain string and drops
-// the arguments, which the sub-queries of relation sorts carry once a read
-// policy (published = ?) is ANDed into them.
+// Orders are ExprFunc Queriers rather than OrderExprFunc: the latter
+// renders to a string and drops the arguments of sub-queries.
 func orderColumn(s *sql.Selector, col string, desc bool, nulls Nulls) {
 	s.OrderExpr(sql.ExprFunc(func(ob *sql.Builder) {
 		writeNulls(ob, s.Dialect(), func(w *sql.Builder) { w.Ident(col) }, desc, nulls)
