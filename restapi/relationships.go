@@ -1,0 +1,105 @@
+package restapi
+
+import (
+	"context"
+	"net/http"
+
+	"github.com/entstack/entstack/resource"
+)
+
+// relationship serves PATCH, POST and DELETE on /:type/:id/relationships/:rel
+// (JA-REL-01..05), in one transaction. Every success is answered alike: 200
+// with the relationship's resulting linkage, the document GET on the same
+// URL returns (JA-REL-06), so a client never needs a second request.
+//
+// A to-one relationship is only set or cleared with PATCH; POST and DELETE
+// on it are 403, JSON:API's answer to an unsupported relationship update
+// (JA-REL-07).
+func (h *Handler) relationship(w http.ResponseWriter, r *http.Request, rt *route) error {
+	m, e := rt.model, rt.edge
+	op := resource.EdgeSet
+	switch r.Method {
+	case http.MethodPost:
+		op = resource.EdgeAdd
+	case http.MethodDelete:
+		op = resource.EdgeRemove
+	}
+	if e.Unique && op != resource.EdgeSet {
+		return resource.Errorf(resource.Forbidden, resource.CodeForbidden,
+			"relationship %q is to-one: set or clear it with PATCH", e.Name)
+	}
+	// The query string is the one GET takes on this URL: check it before
+	// writing, as the answer is rendered with it.
+	if _, err := h.parseParams(e.Target(), r.URL.Query(), !e.Unique); err != nil {
+		return err
+	}
+	parentID, err := resource.ParseID(m, rt.id)
+	if err != nil {
+		return notFound(m, rt.id)
+	}
+	if err := checkEdgeWritable(e, true, "/data"); err != nil {
+		return err
+	}
+	body, err := h.readBody(r)
+	if err != nil {
+		return err
+	}
+	data, err := parseDocument(body)
+	if err != nil {
+		return err
+	}
+	ids, err := parseLinkage(e, data, "/data")
+	if err != nil {
+		return err
+	}
+	loc := &pointers{body: "/data"}
+	loc.setEdge(e, "/data")
+	wr := &resource.Write{Model: m, ID: parentID, Locate: loc,
+		Edges: []resource.EdgeWrite{{Edge: e, Op: op, IDs: ids}}}
+	err = h.reg.InTx(r.Context(), func(ctx context.Context) error {
+		if op == resource.EdgeAdd {
+			// JA-REL-04: members already present are kept once, not added
+			// again (a join table would reject the duplicate).
+			if wr.Edges[0].IDs, err = newMembers(ctx, e, parentID, ids); err != nil {
+				return err
+			}
+		}
+		return h.reg.UpdateTx(ctx, wr)
+	})
+	if err != nil {
+		return err
+	}
+	return h.related(w, r, rt)
+}
+
+// newMembers returns the ids that are not yet members of e on the parent
+// row.
+func newMembers(ctx context.Context, e *resource.Edge, parentID any, ids []any) ([]any, error) {
+	if len(ids) == 0 {
+		return ids, nil
+	}
+	t := e.Target()
+	p := resource.NewPlan(t)
+	p.Where = resource.AndOf(resource.RelatedTo(e, parentID), &resource.Cmp{Field: t.ID, Op: resource.OpIn, Value: ids})
+	res, err := resource.Find(ctx, p)
+	if err != nil {
+		return nil, err
+	}
+	if len(res.Rows) == 0 {
+		return ids, nil
+	}
+	out := ids[:0:0]
+	for _, id := range ids {
+		present := false
+		for _, row := range res.Rows {
+			if row.ID() == id {
+				present = true
+				break
+			}
+		}
+		if !present {
+			out = append(out, id)
+		}
+	}
+	return out, nil
+}
