@@ -335,6 +335,12 @@ func (r *Registry) locate(w *Write, err error) error {
 	e := r.Classify(err)
 	if e.Kind == Conflict && e.Code == CodeUniqueViolation && e.Source == (Source{}) {
 		msg := e.Err.Error()
+		if w.ID != nil && mentionsColumn(msg, w.Model.Table, w.Model.ID.Column) {
+			// a client-generated id that is taken (JSON:API: 409 at /data/id)
+			e.Detail = "another " + w.Model.Type + " already has this id"
+			e.Source = w.locateField(w.Model.ID)
+			return e
+		}
 		for _, f := range w.Model.Fields {
 			if f.Unique && mentionsColumn(msg, w.Model.Table, f.Column) {
 				e.Detail = "another " + w.Model.Type + " already has this " + f.Name
