@@ -333,6 +333,16 @@ func (r *Registry) locate(w *Write, err error) error {
 		return nil
 	}
 	e := r.Classify(err)
+	if e.Kind == Invalid && e.Err != nil && e.Source == (Source{}) {
+		// Ent's validators name the field: validator failed for field "User.email".
+		msg := e.Err.Error()
+		for _, f := range w.Model.Fields {
+			if strings.Contains(msg, `"`+w.Model.Name+"."+f.EntName+`"`) {
+				e.Source = w.locateField(f)
+				break
+			}
+		}
+	}
 	if e.Kind == Conflict && e.Code == CodeUniqueViolation && e.Source == (Source{}) {
 		msg := e.Err.Error()
 		if w.ID != nil && mentionsColumn(msg, w.Model.Table, w.Model.ID.Column) {
