@@ -108,6 +108,8 @@ func TestUpdateErrors(t *testing.T) {
 			errBody("409", "unique-violation", "Unique constraint violated", "another tag already has this name", "/data/attributes/name")},
 		{"unique violation on email", "JA-UPD-10", "PATCH", "/user/3", `{"data":{"type":"user","id":"3","attributes":{"name":"Ann","email":"emily@entstack.dev"}}}`, 409,
 			errBody("409", "unique-violation", "Unique constraint violated", "another user already has this email", "/data/attributes/email")},
+		{"replace a required inverse", "JA-UPD-05", "PATCH", "/user/1", `{"data":{"type":"user","id":"1","relationships":{"posts":{"data":[]}}}}`, 403,
+			errBody("403", "forbidden", "Forbidden", "members of user.posts cannot be removed or replaced: each post needs one (add them to another user instead)", "/data/relationships/posts")},
 		{"enum value", "JA-ERR-07", "PATCH", "/user/3", `{"data":{"type":"user","id":"3","attributes":{"role":"admin"}}}`, 400,
 			errBody("400", "invalid-value", "Invalid value", `"admin" is not a value of role (one of USER, ADMIN)`, "/data/attributes/role")},
 		{"validator (NotEmpty)", "JA-ERR-07", "PATCH", "/user/3", `{"data":{"type":"user","id":"3","attributes":{"email":""}}}`, 400,

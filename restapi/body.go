@@ -295,6 +295,9 @@ func parseRelationships(w *resource.Write, loc *pointers, raw json.RawMessage, u
 		if !present(ro.Data) {
 			return resource.Errorf(resource.Invalid, resource.CodeMissingValue, "relationship %q has no data member", key).AtPointer(ptr)
 		}
+		if update && requiredInverse(e) {
+			return orphaning(e, ptr)
+		}
 		ids, err := parseLinkage(e, ro.Data, ptr+"/data")
 		if err != nil {
 			return err

@@ -28,6 +28,9 @@ func (h *Handler) relationship(w http.ResponseWriter, r *http.Request, rt *route
 		return resource.Errorf(resource.Forbidden, resource.CodeForbidden,
 			"relationship %q is to-one: set or clear it with PATCH", e.Name)
 	}
+	if op != resource.EdgeAdd && requiredInverse(e) {
+		return orphaning(e, "")
+	}
 	// The query string is the one GET takes on this URL: check it before
 	// writing, as the answer is rendered with it.
 	if _, err := h.parseParams(e.Target(), r.URL.Query(), !e.Unique); err != nil {
@@ -102,4 +105,30 @@ func newMembers(ctx context.Context, e *resource.Edge, parentID any, ids []any) 
 		}
 	}
 	return out, nil
+}
+
+// requiredInverse reports whether e is a one-to-many whose members must
+// each keep a parent (post.author is required, so user.posts is). Removing
+// members from it, or replacing it, would orphan them: JSON:API lets a
+// server refuse that with 403 (JA-REL-03, JA-REL-05, JA-UPD-05).
+func requiredInverse(e *resource.Edge) bool {
+	if e.Unique || e.Rel != resource.O2M || len(e.Columns) == 0 {
+		return false
+	}
+	for _, inv := range e.Target().Edges {
+		if inv.Unique && inv.Required && inv.Table == e.Table && len(inv.Columns) > 0 && inv.Columns[0] == e.Columns[0] {
+			return true
+		}
+	}
+	return false
+}
+
+func orphaning(e *resource.Edge, ptr string) *resource.Error {
+	err := resource.Errorf(resource.Forbidden, resource.CodeForbidden,
+		"members of %s.%s cannot be removed or replaced: each %s needs one (add them to another %s instead)",
+		e.Model().Type, e.Name, e.Target().Type, e.Model().Type)
+	if ptr != "" {
+		err.AtPointer(ptr)
+	}
+	return err
 }
