@@ -1,0 +1,30 @@
+# entstack: the commands of the README.
+GO ?= go
+
+.PHONY: run test generate check-generated lint bench fuzz
+
+## run: serve the example blog API on SQLite (blog.db) at :8080
+run:
+	$(GO) run ./example
+
+## test: the whole test suite (what CI runs; PostgreSQL/MariaDB parts run when .ci/run provides them)
+test:
+	$(GO) test -count=1 ./...
+
+## generate: regenerate the Ent code of the reference schema
+generate:
+	$(GO) generate ./ent
+
+## check-generated: fail when `go generate` would change committed code
+check-generated: generate
+	@git diff --exit-code --stat -- ent || (echo "generated code is stale: run make generate and commit" >&2; exit 1)
+	@test -z "$$(git status --porcelain -- ent)" || (git status --porcelain -- ent; echo "go generate created files that are not committed" >&2; exit 1)
+
+## lint: gofmt and go vet
+lint:
+	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || (gofmt -l $$(git ls-files '*.go'); echo "gofmt would change the files above" >&2; exit 1)
+	$(GO) vet ./...
+
+## bench: the benchmarks against the hand-written gin + Ent handlers
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./integration/...
