@@ -63,7 +63,7 @@ func (h *Handler) writeResource(w http.ResponseWriter, r *http.Request, m *resou
 	doc.includedMember()
 	doc.selfLinks(self)
 	doc.close()
-	h.send(w, code, doc.buf)
+	h.sendDoc(w, code, doc)
 	return nil
 }
 
