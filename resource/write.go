@@ -18,6 +18,11 @@ type Write struct {
 	// Locate points errors at the part of the request that caused them; nil
 	// leaves them without a source.
 	Locate Locator
+	// Saved is set by CreateTx and UpdateTx: the row as Ent returned it,
+	// without any read policy applied. A flavour may answer with it instead
+	// of a ReadBack when nothing the viewer reads could differ (no read
+	// scope, no field-level read rule, no includes).
+	Saved Row
 }
 
 // FieldWrite sets, clears or changes one field.
@@ -113,6 +118,7 @@ func (r *Registry) CreateTx(ctx context.Context, w *Write) (any, error) {
 	if err != nil {
 		return nil, err
 	}
+	w.Saved = row
 	return row.ID(), nil
 }
 
@@ -132,7 +138,8 @@ func (r *Registry) UpdateTx(ctx context.Context, w *Write) error {
 	if err := w.apply(ctx, m, false); err != nil {
 		return err
 	}
-	_, err := m.Save(ctx)
+	row, err := m.Save(ctx)
+	w.Saved = row
 	return err
 }
 

@@ -25,5 +25,5 @@ func (h *Handler) create(w http.ResponseWriter, r *http.Request, rt *route) erro
 	if err != nil {
 		return err
 	}
-	return h.writeResource(w, r, m, p, id, http.StatusCreated, "")
+	return h.writeResource(w, r, wr, p, id, http.StatusCreated, "")
 }

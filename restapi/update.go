@@ -32,7 +32,7 @@ func (h *Handler) update(w http.ResponseWriter, r *http.Request, rt *route) erro
 	if err := h.reg.Update(r.Context(), wr); err != nil {
 		return err
 	}
-	return h.writeResource(w, r, m, p, id, http.StatusOK, h.selfURL(rt, r))
+	return h.writeResource(w, r, wr, p, id, http.StatusOK, h.selfURL(rt, r))
 }
 
 // delete serves DELETE /:type/:id: 204 (JA-DEL-01), 404 when the row does
