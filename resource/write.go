@@ -131,14 +131,24 @@ func (r *Registry) Update(ctx context.Context, w *Write) error {
 
 // UpdateTx is Update inside the caller's transaction (ctx from InTx).
 func (r *Registry) UpdateTx(ctx context.Context, w *Write) error {
-	if err := r.mustExist(ctx, w.Model, w.ID); err != nil {
-		return err
+	// Where every row is readable, Ent's update of fields reports a missing
+	// row itself: the separate existence query is needed only to hide rows
+	// the viewer cannot read, or before relation changes (which would fail
+	// on a foreign key first). It is a third of a small update's time.
+	scoped := len(w.Edges) > 0 || w.Model.Ops.ReadScope(ctx) != nil
+	if scoped {
+		if err := r.mustExist(ctx, w.Model, w.ID); err != nil {
+			return err
+		}
 	}
 	m := w.Model.Ops.UpdateOne(ctx, w.ID)
 	if err := w.apply(ctx, m, false); err != nil {
 		return err
 	}
 	row, err := m.Save(ctx)
+	if err != nil && !scoped && r.ent.IsNotFound != nil && r.ent.IsNotFound(err) {
+		return Errorf(NotFound, CodeNotFound, "%s %v not found", w.Model.Type, w.ID)
+	}
 	w.Saved = row
 	return err
 }
