@@ -23,6 +23,12 @@ type Write struct {
 	// of a ReadBack when nothing the viewer reads could differ (no read
 	// scope, no field-level read rule, no includes).
 	Saved Row
+
+	// deferChecks is set by Create and Update when they own the
+	// transaction: related rows that every viewer may read are then not
+	// counted up front; the database's foreign keys catch a missing one and
+	// explainMissing finds it after the rollback (JSON:API: 404).
+	deferChecks bool
 }
 
 // FieldWrite sets, clears or changes one field.
@@ -95,12 +101,13 @@ func (r *Registry) Create(ctx context.Context, w *Write) (any, error) {
 		return nil, err
 	}
 	var id any
+	w.deferChecks = ctx.Value(txKey{}) == nil
 	err := r.InTx(ctx, func(ctx context.Context) error {
 		var err error
 		id, err = r.CreateTx(ctx, w)
 		return err
 	})
-	return id, r.locate(w, err)
+	return id, r.locate(w, w.explainMissing(ctx, err))
 }
 
 // CreateTx is Create inside the caller's transaction (ctx from InTx).
@@ -125,8 +132,9 @@ func (r *Registry) CreateTx(ctx context.Context, w *Write) (any, error) {
 // Update changes the row of w in one transaction. A row the viewer cannot
 // read is NotFound; related rows must exist (for the viewer).
 func (r *Registry) Update(ctx context.Context, w *Write) error {
+	w.deferChecks = ctx.Value(txKey{}) == nil
 	err := r.InTx(ctx, func(ctx context.Context) error { return r.UpdateTx(ctx, w) })
-	return r.locate(w, err)
+	return r.locate(w, w.explainMissing(ctx, err))
 }
 
 // UpdateTx is Update inside the caller's transaction (ctx from InTx).
@@ -223,8 +231,10 @@ func (w *Write) apply(ctx context.Context, m Mutation, create bool) error {
 
 func (w *Write) applyEdge(ctx context.Context, m Mutation, ew EdgeWrite, create bool) error {
 	e := ew.Edge
-	if err := relatedExist(ctx, e.Target(), ew.IDs); err != nil {
-		return err
+	if !w.deferChecks || ew.Op == EdgeRemove || e.Target().Ops.ReadScope(ctx) != nil {
+		if err := relatedExist(ctx, e.Target(), ew.IDs); err != nil {
+			return err
+		}
 	}
 	i := e.Index
 	switch {
@@ -264,6 +274,27 @@ func (w *Write) applyEdge(ctx context.Context, m Mutation, ew EdgeWrite, create 
 		}
 		return m.RemoveEdge(i, ew.IDs...)
 	}
+}
+
+// explainMissing turns the database error of a write whose relation
+// checks were deferred into the NotFound of the first related row that does
+// not exist, if any (the transaction is over: the queries run outside it).
+func (w *Write) explainMissing(ctx context.Context, err error) error {
+	if err == nil || !w.deferChecks {
+		return err
+	}
+	if _, ok := err.(*Error); ok {
+		return err
+	}
+	for _, ew := range w.Edges {
+		if ew.Op == EdgeRemove {
+			continue
+		}
+		if e := relatedExist(ctx, ew.Edge.Target(), ew.IDs); e != nil {
+			return at(e, w.locateEdge(ew.Edge))
+		}
+	}
+	return err
 }
 
 // relatedExist checks that every id names a row of t the viewer can read:
