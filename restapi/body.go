@@ -277,8 +277,11 @@ func parseRelationships(w *resource.Write, loc *pointers, raw json.RawMessage, u
 	m := w.Model
 	return eachMember(raw, "/data/relationships", "relationships", func(key string, dec *json.Decoder) error {
 		ptr := "/data/relationships/" + escapePointer(key)
-		var rel json.RawMessage
-		if err := dec.Decode(&rel); err != nil {
+		var ro rawData
+		if err := dec.Decode(&ro); err != nil {
+			if _, ok := err.(*json.UnmarshalTypeError); ok {
+				return docError(ptr, "relationship %q must be an object with a data member", key)
+			}
 			return docError(ptr, "relationship %q: %s", key, jsonErr(err))
 		}
 		e, ok := m.Edge(key)
@@ -287,10 +290,6 @@ func parseRelationships(w *resource.Write, loc *pointers, raw json.RawMessage, u
 		}
 		if err := checkEdgeWritable(e, update, ptr); err != nil {
 			return err
-		}
-		var ro rawData
-		if rel[0] != '{' || json.Unmarshal(rel, &ro) != nil {
-			return docError(ptr, "relationship %q must be an object with a data member", key)
 		}
 		if !present(ro.Data) {
 			return resource.Errorf(resource.Invalid, resource.CodeMissingValue, "relationship %q has no data member", key).AtPointer(ptr)
@@ -334,6 +333,9 @@ func sameIDs(a, b []any) bool {
 // than the edge's target are a 409, as a wrong primary type is (JA-CRT-11);
 // ids that cannot name a row are a 404 (JA-CRT-09). Repeated ids count once.
 func parseLinkage(e *resource.Edge, data json.RawMessage, ptr string) ([]any, error) {
+	if ids, ok := fastLinkage(e, data); ok {
+		return ids, nil
+	}
 	if e.Unique {
 		if isNull(data) {
 			return nil, nil
@@ -372,6 +374,56 @@ func parseLinkage(e *resource.Edge, data json.RawMessage, ptr string) ([]any, er
 		}
 	}
 	return ids, nil
+}
+
+// fastIdentifier is a well-formed resource identifier, decoded in one pass.
+type fastIdentifier struct {
+	Type string `json:"type"`
+	ID   string `json:"id"`
+}
+
+// fastLinkage decodes linkage of the usual shape in one json.Unmarshal; ok
+// is false when anything is unusual (a missing or mistyped member, an id
+// that does not parse, a repeated id), and parseLinkage then takes the
+// member-by-member path that reports errors precisely.
+func fastLinkage(e *resource.Edge, data json.RawMessage) (ids []any, ok bool) {
+	t := e.Target()
+	one := func(fi *fastIdentifier) (any, bool) {
+		if fi.Type != t.Type || fi.ID == "" {
+			return nil, false
+		}
+		id, err := resource.ParseID(t, fi.ID)
+		return id, err == nil
+	}
+	if e.Unique {
+		var fi fastIdentifier
+		if data[0] != '{' || json.Unmarshal(data, &fi) != nil {
+			return nil, false
+		}
+		id, ok := one(&fi)
+		if !ok {
+			return nil, false
+		}
+		return []any{id}, true
+	}
+	var items []fastIdentifier
+	if data[0] != '[' || json.Unmarshal(data, &items) != nil {
+		return nil, false
+	}
+	ids = make([]any, 0, len(items))
+	for i := range items {
+		id, ok := one(&items[i])
+		if !ok {
+			return nil, false
+		}
+		for _, x := range ids {
+			if x == id {
+				return nil, false
+			}
+		}
+		ids = append(ids, id)
+	}
+	return ids, true
 }
 
 // parseIdentifier parses a resource identifier object of type t.
