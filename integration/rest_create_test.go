@@ -85,7 +85,7 @@ func TestCreateErrors(t *testing.T) {
 		{"malformed JSON", "JA-ERR-07", "/post", `{"data":`, 400,
 			errBody("400", "invalid-document", "Invalid request document", "the request body is not a JSON object: unexpected end of JSON input", "/")},
 		{"not an object", "JA-CRT-01", "/post", `[1]`, 400,
-			errBody("400", "invalid-document", "Invalid request document", "the request body is not a JSON object: cannot unmarshal array into Go value of type restapi.rawData", "/")},
+			errBody("400", "invalid-document", "Invalid request document", "the request body is not a JSON object", "/")},
 		{"empty body", "JA-CRT-01", "/post", ` `, 400,
 			errBody("400", "invalid-document", "Invalid request document", "the request body is empty: send a JSON:API document with a data member", "/")},
 		{"no data", "JA-CRT-01", "/post", `{"meta":{}}`, 400,

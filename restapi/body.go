@@ -39,61 +39,93 @@ func tooLarge(max int64) *resource.Error {
 	return resource.Errorf(resource.TooLarge, resource.CodeTooLarge, "the request body is larger than %d bytes", max)
 }
 
-// rawObject is a resource object or identifier with its members kept raw,
-// so that a missing member, null and a wrong JSON type can be told apart and
-// reported at their pointer.
-type rawObject struct {
-	Type          json.RawMessage `json:"type"`
-	ID            json.RawMessage `json:"id"`
-	Attributes    json.RawMessage `json:"attributes"`
-	Relationships json.RawMessage `json:"relationships"`
-}
+// member is a raw member value of a request document: nil when absent.
+type member []byte
 
-// rawData is a request document (or a relationship object): only data
-// matters to a write; meta, jsonapi and links are ignored.
-type rawData struct {
-	Data json.RawMessage `json:"data"`
-}
+func (m member) null() bool { return string(m) == "null" }
 
-// present reports whether a raw member was given (null counts as given).
-func present(m json.RawMessage) bool { return m != nil }
-
-func isNull(m json.RawMessage) bool { return string(m) == "null" }
+// given reports whether the member is present and not null.
+func (m member) given() bool { return m != nil && !m.null() }
 
 // docError is a 400 about the structure of the request document.
 func docError(pointer, format string, args ...any) *resource.Error {
 	return resource.Errorf(resource.Invalid, resource.CodeInvalidDocument, format, args...).AtPointer(pointer)
 }
 
-// parseDocument decodes the top level of a request body and returns its
-// data member (JA-CRT-01, JA-REL-01/02): a body that is not a JSON object is
-// a 400 at "/", a missing data member a 400 at "/" too (the pointer must name
-// an existing value).
-func parseDocument(body []byte) (json.RawMessage, error) {
-	var doc rawData
+// parseDocument checks that a request body is a JSON object and returns
+// its data member (JA-CRT-01, JA-REL-01/02): anything else is a 400 at "/",
+// and so is a missing data member (a pointer must name an existing value).
+// Members other than data (meta, jsonapi, links) are ignored.
+func parseDocument(body []byte) (member, error) {
 	if len(bytes.TrimSpace(body)) == 0 {
 		return nil, docError("/", "the request body is empty: send a JSON:API document with a data member")
 	}
-	if err := json.Unmarshal(body, &doc); err != nil {
+	if !json.Valid(body) {
+		var v any
+		err := json.Unmarshal(body, &v)
 		return nil, docError("/", "the request body is not a JSON object: %s", jsonErr(err))
 	}
-	if !present(doc.Data) {
+	s := &scanner{b: body}
+	if s.peek() != '{' {
+		return nil, docError("/", "the request body is not a JSON object")
+	}
+	var data member
+	_ = s.object(func(key string) error {
+		if key == "data" {
+			data = s.raw()
+		} else {
+			s.skip()
+		}
+		return nil
+	})
+	if data == nil {
 		return nil, resource.Errorf(resource.Invalid, resource.CodeMissingValue, "the request document has no data member").AtPointer("/")
 	}
-	return doc.Data, nil
+	return data, nil
 }
 
 // jsonErr shortens encoding/json's messages ("json: cannot unmarshal …").
-func jsonErr(err error) string { return strings.TrimPrefix(err.Error(), "json: ") }
+func jsonErr(err error) string {
+	if err == nil {
+		return "invalid JSON"
+	}
+	return strings.TrimPrefix(err.Error(), "json: ")
+}
 
-// stringMember decodes a member that JSON:API requires to be a string
-// (type, id).
-func stringMember(raw json.RawMessage, pointer, name string) (string, error) {
-	var s string
-	if raw[0] != '"' || json.Unmarshal(raw, &s) != nil {
+// stringMember reads a member that JSON:API requires to be a string (type,
+// id).
+func stringMember(raw member, pointer, name string) (string, error) {
+	if raw[0] != '"' {
 		return "", docError(pointer, "%s must be a string", name)
 	}
-	return s, nil
+	return (&scanner{b: raw}).str(), nil
+}
+
+// objectMembers is what a write reads of a resource object or identifier.
+type objectMembers struct {
+	typ, id, attributes, relationships member
+}
+
+// readObject collects the members of the object raw (valid JSON).
+func readObject(raw member) objectMembers {
+	var o objectMembers
+	s := &scanner{b: raw}
+	_ = s.object(func(key string) error {
+		switch key {
+		case "type":
+			o.typ = s.raw()
+		case "id":
+			o.id = s.raw()
+		case "attributes":
+			o.attributes = s.raw()
+		case "relationships":
+			o.relationships = s.raw()
+		default:
+			s.skip()
+		}
+		return nil
+	})
+	return o
 }
 
 // parseResource parses the primary data of a create (pathID == "") or an
@@ -106,22 +138,19 @@ func parseResource(m *resource.Model, body []byte, pathID string) (*resource.Wri
 		return nil, err
 	}
 	update := pathID != ""
-	if isNull(data) || data[0] != '{' {
+	if data[0] != '{' {
 		return nil, docError("/data", "data must be a resource object")
 	}
-	var obj rawObject
-	if err := json.Unmarshal(data, &obj); err != nil {
-		return nil, docError("/data", "data must be a resource object: %s", jsonErr(err))
-	}
+	obj := readObject(data)
 	loc := &pointers{body: "/data"}
 	w := &resource.Write{Model: m, Locate: loc}
 
 	// type: required (JA-CRUD-02); another type than the endpoint's is a
 	// conflict (JA-CRT-11, JA-UPD-11).
-	if !present(obj.Type) || isNull(obj.Type) {
+	if !obj.typ.given() {
 		return nil, resource.Errorf(resource.Invalid, resource.CodeMissingValue, "the resource object has no type").AtPointer("/data")
 	}
-	typ, err := stringMember(obj.Type, "/data/type", "type")
+	typ, err := stringMember(obj.typ, "/data/type", "type")
 	if err != nil {
 		return nil, err
 	}
@@ -131,12 +160,12 @@ func parseResource(m *resource.Model, body []byte, pathID string) (*resource.Wri
 
 	// id: required on update and equal to the URL's (JA-UPD-01, JA-UPD-11);
 	// on create only where the model allows client ids (JA-CRT-03).
-	hasID := present(obj.ID) && !isNull(obj.ID)
+	hasID := obj.id.given()
 	switch {
 	case update && !hasID:
 		return nil, resource.Errorf(resource.Invalid, resource.CodeMissingValue, "the resource object has no id").AtPointer("/data")
 	case update:
-		id, err := stringMember(obj.ID, "/data/id", "id")
+		id, err := stringMember(obj.id, "/data/id", "id")
 		if err != nil {
 			return nil, err
 		}
@@ -144,7 +173,7 @@ func parseResource(m *resource.Model, body []byte, pathID string) (*resource.Wri
 			return nil, resource.Errorf(resource.Conflict, resource.CodeConflict, "id %q does not match the endpoint's id %q", id, pathID).AtPointer("/data/id")
 		}
 	case hasID:
-		id, err := stringMember(obj.ID, "/data/id", "id")
+		id, err := stringMember(obj.id, "/data/id", "id")
 		if err != nil {
 			return nil, err
 		}
@@ -159,47 +188,37 @@ func parseResource(m *resource.Model, body []byte, pathID string) (*resource.Wri
 		loc.id = "/data/id"
 	}
 
-	if present(obj.Attributes) && !isNull(obj.Attributes) {
+	if obj.attributes.given() {
 		loc.body = "/data/attributes"
-		if err := parseAttributes(w, loc, obj.Attributes, update); err != nil {
+		if err := parseAttributes(w, loc, obj.attributes, update); err != nil {
 			return nil, err
 		}
 	}
-	if present(obj.Relationships) && !isNull(obj.Relationships) {
-		if err := parseRelationships(w, loc, obj.Relationships, update); err != nil {
+	if obj.relationships.given() {
+		if err := parseRelationships(w, loc, obj.relationships, update); err != nil {
 			return nil, err
 		}
 	}
 	return w, nil
 }
 
-// eachMember calls fn with the members of a JSON object in document order;
-// fn decodes the value from dec. Duplicate keys are a 400.
-func eachMember(raw json.RawMessage, pointer, what string, fn func(key string, dec *json.Decoder) error) error {
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.UseNumber()
-	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
+// eachMember calls fn with the members of the object raw in document
+// order; fn consumes the value from s. Duplicate keys are a 400.
+func eachMember(raw member, pointer, what string, fn func(key string, s *scanner) error) error {
+	if raw[0] != '{' {
 		return docError(pointer, "%s must be an object", what)
 	}
-	var seen map[string]bool
-	for dec.More() {
-		tok, err := dec.Token()
-		if err != nil {
-			return docError(pointer, "%s: %s", what, jsonErr(err))
+	s := &scanner{b: raw}
+	var seen []string
+	return s.object(func(key string) error {
+		for _, k := range seen {
+			if k == key {
+				return docError(pointer+"/"+escapePointer(key), "member %q is given twice", key)
+			}
 		}
-		key := tok.(string)
-		if seen == nil {
-			seen = make(map[string]bool, 8)
-		}
-		if seen[key] {
-			return docError(pointer+"/"+escapePointer(key), "member %q is given twice", key)
-		}
-		seen[key] = true
-		if err := fn(key, dec); err != nil {
-			return err
-		}
-	}
-	return nil
+		seen = append(seen, key)
+		return fn(key, s)
+	})
 }
 
 // escapePointer escapes a member name for a JSON pointer (RFC 6901).
@@ -213,14 +232,11 @@ func escapePointer(s string) string {
 // parseAttributes adds the attributes to w. A foreign-key attribute
 // (authorId) becomes a change of its relationship, so that the related row
 // is checked like one given under relationships.
-func parseAttributes(w *resource.Write, loc *pointers, raw json.RawMessage, update bool) error {
+func parseAttributes(w *resource.Write, loc *pointers, raw member, update bool) error {
 	m := w.Model
-	return eachMember(raw, "/data/attributes", "attributes", func(key string, dec *json.Decoder) error {
+	return eachMember(raw, "/data/attributes", "attributes", func(key string, s *scanner) error {
 		ptr := "/data/attributes/" + escapePointer(key)
-		var v any
-		if err := dec.Decode(&v); err != nil {
-			return docError(ptr, "attribute %q: %s", key, jsonErr(err))
-		}
+		v := s.value()
 		f, ok := m.Field(key)
 		if !ok || f.Index < 0 {
 			return resource.Errorf(resource.Invalid, resource.CodeUnknownField, "%s has no attribute %q", m.Type, key).AtPointer(ptr)
@@ -273,17 +289,11 @@ func checkEdgeWritable(e *resource.Edge, update bool, ptr string) error {
 // parseRelationships adds the relationships to w: each replaces its linkage
 // (JA-CRT-02, JA-UPD-04). One given both as a foreign-key attribute and as
 // a relationship must name the same row.
-func parseRelationships(w *resource.Write, loc *pointers, raw json.RawMessage, update bool) error {
+func parseRelationships(w *resource.Write, loc *pointers, raw member, update bool) error {
 	m := w.Model
-	return eachMember(raw, "/data/relationships", "relationships", func(key string, dec *json.Decoder) error {
+	return eachMember(raw, "/data/relationships", "relationships", func(key string, s *scanner) error {
 		ptr := "/data/relationships/" + escapePointer(key)
-		var ro rawData
-		if err := dec.Decode(&ro); err != nil {
-			if _, ok := err.(*json.UnmarshalTypeError); ok {
-				return docError(ptr, "relationship %q must be an object with a data member", key)
-			}
-			return docError(ptr, "relationship %q: %s", key, jsonErr(err))
-		}
+		rel := member(s.raw())
 		e, ok := m.Edge(key)
 		if !ok {
 			return resource.Errorf(resource.Invalid, resource.CodeUnknownRelation, "%s has no relationship %q", m.Type, key).AtPointer(ptr)
@@ -291,13 +301,26 @@ func parseRelationships(w *resource.Write, loc *pointers, raw json.RawMessage, u
 		if err := checkEdgeWritable(e, update, ptr); err != nil {
 			return err
 		}
-		if !present(ro.Data) {
+		if rel[0] != '{' {
+			return docError(ptr, "relationship %q must be an object with a data member", key)
+		}
+		var data member
+		rs := &scanner{b: rel}
+		_ = rs.object(func(k string) error {
+			if k == "data" {
+				data = rs.raw()
+			} else {
+				rs.skip()
+			}
+			return nil
+		})
+		if data == nil {
 			return resource.Errorf(resource.Invalid, resource.CodeMissingValue, "relationship %q has no data member", key).AtPointer(ptr)
 		}
 		if update && requiredInverse(e) {
 			return orphaning(e, ptr)
 		}
-		ids, err := parseLinkage(e, ro.Data, ptr+"/data")
+		ids, err := parseLinkage(e, data, ptr+"/data")
 		if err != nil {
 			return err
 		}
@@ -328,16 +351,14 @@ func sameIDs(a, b []any) bool {
 	return true
 }
 
-// parseLinkage parses resource linkage for e: null or one identifier for a
-// to-one, an array of identifiers for a to-many. Identifiers of another type
-// than the edge's target are a 409, as a wrong primary type is (JA-CRT-11);
-// ids that cannot name a row are a 404 (JA-CRT-09). Repeated ids count once.
-func parseLinkage(e *resource.Edge, data json.RawMessage, ptr string) ([]any, error) {
-	if ids, ok := fastLinkage(e, data); ok {
-		return ids, nil
-	}
+// parseLinkage parses resource linkage (valid JSON) for e: null or one
+// identifier for a to-one, an array of identifiers for a to-many.
+// Identifiers of another type than the edge's target are a 409, as a wrong
+// primary type is (JA-CRT-11); ids that cannot name a row are a 404
+// (JA-CRT-09). Repeated ids count once.
+func parseLinkage(e *resource.Edge, data member, ptr string) ([]any, error) {
 	if e.Unique {
-		if isNull(data) {
+		if data.null() {
 			return nil, nil
 		}
 		if data[0] != '{' {
@@ -352,100 +373,44 @@ func parseLinkage(e *resource.Edge, data json.RawMessage, ptr string) ([]any, er
 	if data[0] != '[' {
 		return nil, docError(ptr, "relationship %q is to-many: data must be an array of resource identifiers", e.Name)
 	}
-	var items []json.RawMessage
-	if err := json.Unmarshal(data, &items); err != nil {
-		return nil, docError(ptr, "relationship %q: %s", e.Name, jsonErr(err))
-	}
-	ids := make([]any, 0, len(items))
-	for i, it := range items {
-		id, err := parseIdentifier(e.Target(), it, ptr+"/"+strconv.Itoa(i))
+	ids := make([]any, 0, 4)
+	s := &scanner{b: data}
+	err := s.array(func(i int) error {
+		id, err := parseIdentifier(e.Target(), s.raw(), ptr+"/"+strconv.Itoa(i))
 		if err != nil {
-			return nil, err
-		}
-		dup := false
-		for _, x := range ids {
-			if x == id {
-				dup = true
-				break
-			}
-		}
-		if !dup {
-			ids = append(ids, id)
-		}
-	}
-	return ids, nil
-}
-
-// fastIdentifier is a well-formed resource identifier, decoded in one pass.
-type fastIdentifier struct {
-	Type string `json:"type"`
-	ID   string `json:"id"`
-}
-
-// fastLinkage decodes linkage of the usual shape in one json.Unmarshal; ok
-// is false when anything is unusual (a missing or mistyped member, an id
-// that does not parse, a repeated id), and parseLinkage then takes the
-// member-by-member path that reports errors precisely.
-func fastLinkage(e *resource.Edge, data json.RawMessage) (ids []any, ok bool) {
-	t := e.Target()
-	one := func(fi *fastIdentifier) (any, bool) {
-		if fi.Type != t.Type || fi.ID == "" {
-			return nil, false
-		}
-		id, err := resource.ParseID(t, fi.ID)
-		return id, err == nil
-	}
-	if e.Unique {
-		var fi fastIdentifier
-		if data[0] != '{' || json.Unmarshal(data, &fi) != nil {
-			return nil, false
-		}
-		id, ok := one(&fi)
-		if !ok {
-			return nil, false
-		}
-		return []any{id}, true
-	}
-	var items []fastIdentifier
-	if data[0] != '[' || json.Unmarshal(data, &items) != nil {
-		return nil, false
-	}
-	ids = make([]any, 0, len(items))
-	for i := range items {
-		id, ok := one(&items[i])
-		if !ok {
-			return nil, false
+			return err
 		}
 		for _, x := range ids {
 			if x == id {
-				return nil, false
+				return nil
 			}
 		}
 		ids = append(ids, id)
-	}
-	return ids, true
+		return nil
+	})
+	return ids, err
 }
 
 // parseIdentifier parses a resource identifier object of type t.
-func parseIdentifier(t *resource.Model, raw json.RawMessage, ptr string) (any, error) {
-	var obj rawObject
-	if len(raw) == 0 || raw[0] != '{' || json.Unmarshal(raw, &obj) != nil {
+func parseIdentifier(t *resource.Model, raw member, ptr string) (any, error) {
+	if raw[0] != '{' {
 		return nil, docError(ptr, "a resource identifier must be an object with type and id")
 	}
-	if !present(obj.Type) || isNull(obj.Type) {
+	obj := readObject(raw)
+	if !obj.typ.given() {
 		return nil, resource.Errorf(resource.Invalid, resource.CodeMissingValue, "the resource identifier has no type").AtPointer(ptr)
 	}
-	typ, err := stringMember(obj.Type, ptr+"/type", "type")
+	typ, err := stringMember(obj.typ, ptr+"/type", "type")
 	if err != nil {
 		return nil, err
 	}
 	if typ != t.Type {
 		return nil, resource.Errorf(resource.Conflict, resource.CodeConflict, "type %q does not match the relationship's type %q", typ, t.Type).AtPointer(ptr + "/type")
 	}
-	if !present(obj.ID) || isNull(obj.ID) {
+	if !obj.id.given() {
 		return nil, resource.Errorf(resource.Invalid, resource.CodeMissingValue, "the resource identifier has no id").AtPointer(ptr)
 	}
-	s, err := stringMember(obj.ID, ptr+"/id", "id")
+	s, err := stringMember(obj.id, ptr+"/id", "id")
 	if err != nil {
 		return nil, err
 	}

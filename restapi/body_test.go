@@ -151,3 +151,39 @@ func TestParseLinkage(t *testing.T) {
 		}
 	}
 }
+
+// Whitespace anywhere and members a write ignores (meta, links, lid) do
+// not disturb the walk.
+func TestParseResourceLayout(t *testing.T) {
+	body := "{ \"meta\" : { \"a\" : [ 1 , 2 ] } ,\n \"data\" :\n {\n  \"links\" : { } , \"type\" : \"post\" ,\n" +
+		"  \"attributes\" : { \"title\" : \"a \\\"b\\\" \\u00e9\" , \"viewCount\" : -0 } ,\n" +
+		"  \"relationships\" : { \"tags\" : { \"meta\" : { } , \"data\" : [ { \"meta\" : 1 , \"type\" : \"tag\" , \"id\" : \"2\" } ] } }\n } }"
+	w, err := parseResource(model(t, "post"), []byte(body), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `title=a "b" é@/data/attributes/title viewCount=0@/data/attributes/viewCount tags[2]@/data/relationships/tags body@/data/attributes`
+	if got := describeWrite(w); got != want {
+		t.Errorf("\n got %s\nwant %s", got, want)
+	}
+}
+
+// The scanner trusts json.Valid: no input may make parsing panic.
+func FuzzParseResource(f *testing.F) {
+	for _, s := range []string{benchCreateBody, `{"data":{"type":"post","id":"1","attributes":{"a\"":[{}]}}}`, `{"data":null}`, `[]`, `{"data":{"type":"tag","relationships":{"posts":{"data":[{"type":"post","id":"1"},null]}}}}`} {
+		f.Add(s, "")
+		f.Add(s, "1")
+	}
+	post, _ := blogModels.Model("post")
+	f.Fuzz(func(t *testing.T, body, id string) {
+		w, err := parseResource(post, []byte(body), id)
+		if err == nil && w == nil {
+			t.Fatal("no Write and no error")
+		}
+		if err != nil {
+			if _, ok := err.(*resource.Error); !ok {
+				t.Fatalf("error %T is not a *resource.Error", err)
+			}
+		}
+	})
+}
