@@ -46,6 +46,28 @@ func Each(t *testing.T, fn func(t *testing.T, dsn string)) {
 	})
 }
 
+// EnvDB selects the database Fresh hands out: sqlite (default), postgres or
+// mysql. The Makefile's test target runs the integration suite once per
+// database with it.
+const EnvDB = "ENTSTACK_TEST_DB"
+
+// Fresh returns the DSN of a database made for t alone, on the database
+// EnvDB selects.
+func Fresh(t *testing.T) string {
+	t.Helper()
+	switch kind := os.Getenv(EnvDB); kind {
+	case "", "sqlite":
+		return filepath.Join(t.TempDir(), "test.db")
+	case "postgres":
+		return serverDatabase(t, EnvPostgres, "db_start_postgres", `DROP DATABASE IF EXISTS %s WITH (FORCE)`)
+	case "mysql":
+		return serverDatabase(t, EnvMySQL, "db_start_mariadb", `DROP DATABASE IF EXISTS %s`)
+	default:
+		t.Fatalf("%s=%q: want sqlite, postgres or mysql", EnvDB, kind)
+		return ""
+	}
+}
+
 // Open opens dsn as the example server does and closes it when t ends.
 func Open(t testing.TB, dsn string) *entsql.Driver {
 	t.Helper()
