@@ -9,19 +9,19 @@ import (
 	"strings"
 	"testing"
 
-	"entgo.io/ent/dialect"
-	entsql "entgo.io/ent/dialect/sql"
-	_ "github.com/mattn/go-sqlite3"
+	entprivacy "entgo.io/ent/privacy"
 
 	"github.com/entstack/entstack/ent"
 	"github.com/entstack/entstack/example/server"
+	"github.com/entstack/entstack/integration/testdb"
 )
 
 // base is the API root the example server puts in links.
 const base = "http://api.test/api/rest"
 
-// blog is the example server over a freshly seeded in-memory database, with
-// a direct SQL handle to count rows behind the API's back (policy-free).
+// blog is the example server over a freshly seeded database (SQLite, or the
+// one ENTSTACK_TEST_DB selects), with a direct SQL handle to count rows
+// behind the API's back (policy-free).
 type blog struct {
 	t  *testing.T
 	h  http.Handler
@@ -29,24 +29,18 @@ type blog struct {
 	db *sql.DB
 }
 
-func newBlog(t testing.TB) *blog {
+func newBlog(t *testing.T) *blog {
 	t.Helper()
-	dsn := "file:" + strings.NewReplacer("/", "_", " ", "_").Replace(t.Name()) + "?mode=memory&cache=shared&_fk=1"
-	db, err := sql.Open("sqlite3", dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := ent.NewClient(ent.Driver(entsql.OpenDB(dialect.SQLite, db)))
-	t.Cleanup(func() { c.Close() })
-	ctx := context.Background()
+	drv := testdb.Open(t, testdb.Fresh(t))
+	c := ent.NewClient(ent.Driver(drv))
+	ctx := entprivacy.DecisionContext(context.Background(), entprivacy.Allow)
 	if err := c.Schema.Create(ctx); err != nil {
 		t.Fatal(err)
 	}
-	if err := server.Seed(ctx, c); err != nil {
+	if err := server.Seed(context.Background(), c); err != nil {
 		t.Fatal(err)
 	}
-	tt, _ := t.(*testing.T)
-	return &blog{t: tt, h: server.New(c, server.Config{BaseURL: "http://api.test", Secret: []byte("s")}), c: c, db: db}
+	return &blog{t: t, h: server.New(c, server.Config{BaseURL: "http://api.test", Secret: []byte("s")}), c: c, db: drv.DB()}
 }
 
 // do sends a request with a JSON:API body; hdr are header name/value pairs
