@@ -52,7 +52,7 @@ func TestRelationshipEndpoints(t *testing.T) {
 	}
 	// nothing was duplicated in the join table
 	var dups int
-	if err := b.db.QueryRow("SELECT COUNT(*) FROM (SELECT post_id, tag_id FROM post_tags GROUP BY 1, 2 HAVING COUNT(*) > 1)").Scan(&dups); err != nil || dups != 0 {
+	if err := b.db.QueryRow("SELECT COUNT(*) FROM (SELECT post_id, tag_id FROM post_tags GROUP BY post_id, tag_id HAVING COUNT(*) > 1) AS dups").Scan(&dups); err != nil || dups != 0 {
 		t.Errorf("duplicate join rows: %d (%v)", dups, err)
 	}
 }
