@@ -187,3 +187,45 @@ func FuzzParseResource(f *testing.F) {
 		}
 	})
 }
+
+// Annotations change what a body may write: resource.ReadOnly() on a field
+// or edge (403 with meta.reason read-only), resource.ClientID() on a model
+// (the id is taken, at /data/id).
+func TestParseResourceAnnotations(t *testing.T) {
+	reg := ent.NewClient().Resources() // a registry of its own: flags are changed below
+	post, _ := reg.Model("post")
+	tag, _ := reg.Model("tag")
+	views, _ := post.Field("viewCount")
+	views.ReadOnly = true
+	tags, _ := post.Edge("tags")
+	tags.ReadOnly = true
+	tag.ClientID = true
+
+	for _, tc := range []struct {
+		name    string
+		m       *resource.Model
+		body    string
+		pointer string
+		reason  string
+	}{
+		{"read-only attribute", post, `{"data":{"type":"post","attributes":{"viewCount":1}}}`, "/data/attributes/viewCount", resource.ReasonReadOnlyField},
+		{"read-only relationship", post, `{"data":{"type":"post","relationships":{"tags":{"data":[]}}}}`, "/data/relationships/tags", resource.ReasonReadOnlyField},
+	} {
+		_, err := parseResource(tc.m, []byte(tc.body), "")
+		e, ok := err.(*resource.Error)
+		if !ok || e.Kind != resource.Forbidden || e.Source.Pointer != tc.pointer || e.Reason != tc.reason {
+			t.Errorf("%s: got %#v", tc.name, err)
+		}
+	}
+	w, err := parseResource(tag, []byte(`{"data":{"type":"tag","id":"77","attributes":{"name":"n"}}}`), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := describeWrite(w), "id=77@/data/id name=n@/data/attributes/name body@/data/attributes"; got != want {
+		t.Errorf("client id: got %s, want %s", got, want)
+	}
+	_, err = parseResource(tag, []byte(`{"data":{"type":"tag","id":"x"}}`), "")
+	if e, ok := err.(*resource.Error); !ok || e.Kind != resource.Invalid || e.Source.Pointer != "/data/id" {
+		t.Errorf("unparsable client id: got %#v", err)
+	}
+}
