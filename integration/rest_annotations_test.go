@@ -36,7 +36,7 @@ func TestWriteReadOnly(t *testing.T) {
 			req := httptest.NewRequest(tc.method, tc.path, strings.NewReader(tc.body))
 			req.Header.Set("Content-Type", restapi.MediaType)
 			rec := httptest.NewRecorder()
-			h.ServeHTTP(rec, req)
+			h.ServeHTTP(rec, asSystem(req))
 			expect(t, rec, http.StatusForbidden, tc.want)
 			if !equalCounts(before, b.counts()) {
 				t.Error("a refused write changed rows")
@@ -46,7 +46,7 @@ func TestWriteReadOnly(t *testing.T) {
 	// the same request without the read-only member goes through
 	req := httptest.NewRequest("PATCH", "/post/1", strings.NewReader(`{"data":{"type":"post","id":"1","attributes":{"title":"ok"}}}`))
 	rec := httptest.NewRecorder()
-	h.ServeHTTP(rec, req)
+	h.ServeHTTP(rec, asSystem(req))
 	if rec.Code != http.StatusOK {
 		t.Fatalf("status %d: %s", rec.Code, rec.Body)
 	}

@@ -87,7 +87,7 @@ func TestWriteBodyLimit(t *testing.T) {
 			req.ContentLength = tc.length
 			req.Header.Set("Content-Type", restapi.MediaType)
 			rec := httptest.NewRecorder()
-			h.ServeHTTP(rec, req)
+			h.ServeHTTP(rec, asSystem(req))
 			if rec.Code != tc.status {
 				t.Fatalf("status %d, want %d: %s", rec.Code, tc.status, rec.Body)
 			}
