@@ -33,16 +33,18 @@ func CompileOrder(ctx context.Context, o Order) func(*sql.Selector) {
 	}
 }
 
+// Orders are ExprFunc Queriers rather than OrderExprFunc: the latter
+// renders to a string and drops the arguments of sub-queries.
 func orderColumn(s *sql.Selector, col string, desc bool, nulls Nulls) {
-	s.OrderExprFunc(func(ob *sql.Builder) {
+	s.OrderExpr(sql.ExprFunc(func(ob *sql.Builder) {
 		writeNulls(ob, s.Dialect(), func(w *sql.Builder) { w.Ident(col) }, desc, nulls)
-	})
+	}))
 }
 
 func orderQuerier(s *sql.Selector, q sql.Querier, desc bool, nulls Nulls) {
-	s.OrderExprFunc(func(ob *sql.Builder) {
+	s.OrderExpr(sql.ExprFunc(func(ob *sql.Builder) {
 		writeNulls(ob, s.Dialect(), func(w *sql.Builder) { w.Wrap(func(w *sql.Builder) { w.Join(q) }) }, desc, nulls)
-	})
+	}))
 }
 
 // writeNulls writes "x [DESC]" with the requested NULL placement. The
