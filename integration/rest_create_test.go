@@ -33,7 +33,7 @@ func TestCreateWithRelationships(t *testing.T) {
 		`{"type":"tag","id":"1","attributes":{"name":"go"},"links":{"self":"`+base+`/tag/1"}},`+
 		`{"type":"tag","id":"3","attributes":{"name":"api"},"links":{"self":"`+base+`/tag/3"}}],`+
 		`"links":{"self":"`+base+`/post/7?include=tags\u0026fields[tag]=name"}}`)
-	expect(t, b.do("GET", "/user/2/relationships/posts", ""), http.StatusOK, linkage("/user/2/relationships/posts", "post", "4", "5", "7"))
+	expect(t, b.do("GET", "/user/2/relationships/posts", ""), http.StatusOK, toMany("/user/2/relationships/posts", "post", "4", "5", "7"))
 }
 
 // The foreign-key attribute and the relationship are two spellings of the

@@ -18,25 +18,25 @@ func TestRelationshipEndpoints(t *testing.T) {
 		want         string
 	}{
 		{"add: present members are kept once", "JA-REL-02 JA-REL-04", "POST", tags, `{"data":[{"type":"tag","id":"4"},{"type":"tag","id":"1"},{"type":"tag","id":"4"}]}`, 200,
-			linkage(tags, "tag", "1", "2", "3", "4")},
+			toMany(tags, "tag", "1", "2", "3", "4")},
 		{"add again: idempotent", "JA-REL-04", "POST", tags, `{"data":[{"type":"tag","id":"4"}]}`, 200,
-			linkage(tags, "tag", "1", "2", "3", "4")},
+			toMany(tags, "tag", "1", "2", "3", "4")},
 		{"add nothing", "JA-REL-04", "POST", tags, `{"data":[]}`, 200,
-			linkage(tags, "tag", "1", "2", "3", "4")},
+			toMany(tags, "tag", "1", "2", "3", "4")},
 		{"remove: absent members are no error", "JA-REL-05", "DELETE", tags, `{"data":[{"type":"tag","id":"1"},{"type":"tag","id":"1"}]}`, 200,
-			linkage(tags, "tag", "2", "3", "4")},
+			toMany(tags, "tag", "2", "3", "4")},
 		{"remove again", "JA-REL-05", "DELETE", tags, `{"data":[{"type":"tag","id":"1"},{"type":"tag","id":"2"}]}`, 200,
-			linkage(tags, "tag", "3", "4")},
+			toMany(tags, "tag", "3", "4")},
 		{"replace", "JA-REL-03", "PATCH", tags, `{"data":[{"type":"tag","id":"1"},{"type":"tag","id":"2"}]}`, 200,
-			linkage(tags, "tag", "1", "2")},
+			toMany(tags, "tag", "1", "2")},
 		{"replace with nothing", "JA-REL-03", "PATCH", tags, `{"data":[]}`, 200,
-			linkage(tags, "tag")},
+			toMany(tags, "tag")},
 		{"the other side of the many-to-many", "JA-REL-04", "POST", "/tag/4/relationships/posts", `{"data":[{"type":"post","id":"2"}]}`, 200,
-			linkage("/tag/4/relationships/posts", "post", "1", "2", "4")},
+			toMany("/tag/4/relationships/posts", "post", "1", "2", "4")},
 		{"one-to-many: adopt an anonymous comment", "JA-REL-04", "POST", "/user/3/relationships/comments", `{"data":[{"type":"comment","id":"4"},{"type":"comment","id":"2"}]}`, 200,
-			linkage("/user/3/relationships/comments", "comment", "2", "4")},
+			toMany("/user/3/relationships/comments", "comment", "2", "4")},
 		{"one-to-many: remove", "JA-REL-05", "DELETE", "/user/3/relationships/comments", `{"data":[{"type":"comment","id":"2"}]}`, 200,
-			linkage("/user/3/relationships/comments", "comment", "4")},
+			toMany("/user/3/relationships/comments", "comment", "4")},
 		{"to-one: set", "JA-REL-01", "PATCH", "/post/2/relationships/author", `{"data":{"type":"user","id":"2"}}`, 200,
 			toOne("/post/2/relationships/author", "user", "2")},
 		{"to-one: clear an optional one", "JA-REL-01", "PATCH", "/comment/2/relationships/author", `{"data":null}`, 200,
@@ -121,16 +121,18 @@ func TestRelationshipErrors(t *testing.T) {
 }
 
 // The include and fields parameters a relationship endpoint takes on GET
-// shape its write answers too; a bad one is rejected before writing.
+// (include paths start with the relationship, JA-INC-10) shape its write
+// answers too; a bad one is rejected before writing.
 func TestRelationshipQuery(t *testing.T) {
 	b := newBlog(t)
-	rec := b.do("PATCH", "/post/1/relationships/author?include=profile&fields[profile]=bio", `{"data":{"type":"user","id":"1"}}`)
+	rec := b.do("PATCH", "/post/1/relationships/author?include=author.profile&fields[profile]=bio&fields[user]=name", `{"data":{"type":"user","id":"1"}}`)
 	expect(t, rec, http.StatusOK, `{"jsonapi":{"version":"1.1"},"data":{"type":"user","id":"1"},"included":[`+
+		`{"type":"user","id":"1","attributes":{"name":"Emily"},"links":{"self":"`+base+`/user/1"}},`+
 		`{"type":"profile","id":"1","attributes":{"bio":"Writes the blog."},"links":{"self":"`+base+`/profile/1"}}],`+
-		`"links":{"self":"`+base+`/post/1/relationships/author?include=profile\u0026fields[profile]=bio"}}`)
+		`"links":{"self":"`+base+`/post/1/relationships/author?include=author.profile\u0026fields[profile]=bio\u0026fields[user]=name"}}`)
 	before := b.counts()
-	expect(t, b.do("PATCH", "/post/1/relationships/author?include=nope", `{"data":{"type":"user","id":"2"}}`), 400,
-		`{"jsonapi":{"version":"1.1"},"errors":[{"status":"400","code":"invalid-parameter","title":"Invalid query parameter","detail":"cannot include \"nope\": user has no relationship \"nope\"","source":{"parameter":"include"}}]}`)
+	expect(t, b.do("PATCH", "/post/1/relationships/author?include=author.nope", `{"data":{"type":"user","id":"2"}}`), 400,
+		`{"jsonapi":{"version":"1.1"},"errors":[{"status":"400","code":"invalid-parameter","title":"Invalid query parameter","detail":"cannot include \"author.nope\": user has no relationship \"nope\"","source":{"parameter":"include"}}]}`)
 	expect(t, b.do("GET", "/post/1/relationships/author", ""), 200, toOne("/post/1/relationships/author", "user", "1"))
 	if !equalCounts(before, b.counts()) {
 		t.Error("rows changed")

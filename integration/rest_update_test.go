@@ -38,7 +38,7 @@ func TestUpdateAttributes(t *testing.T) {
 			b := newBlog(t)
 			rec := b.do(method, "/post/1", `{"data":{"type":"post","id":"1","attributes":{"title":"Renamed"}}}`)
 			expect(t, rec, http.StatusOK, doc(post1("Renamed", "1"), base+"/post/1"))
-			expect(t, b.do("GET", "/post/1/relationships/tags", ""), 200, linkage("/post/1/relationships/tags", "tag", "4"))
+			expect(t, b.do("GET", "/post/1/relationships/tags", ""), 200, toMany("/post/1/relationships/tags", "tag", "4"))
 		})
 	}
 }
@@ -54,14 +54,14 @@ func TestUpdateRelationships(t *testing.T) {
 		`{"type":"tag","id":"2","attributes":{"name":"ent"},"links":{"self":"`+base+`/tag/2"}},`+
 		`{"type":"tag","id":"3","attributes":{"name":"api"},"links":{"self":"`+base+`/tag/3"}}],`+
 		`"links":{"self":"`+base+`/post/1?include=tags\u0026fields[tag]=name"}}`)
-	expect(t, b.do("GET", "/post/1/relationships/tags", ""), 200, linkage("/post/1/relationships/tags", "tag", "2", "3"))
+	expect(t, b.do("GET", "/post/1/relationships/tags", ""), 200, toMany("/post/1/relationships/tags", "tag", "2", "3"))
 	expect(t, b.do("GET", "/post/1/relationships/author", ""), 200, toOne("/post/1/relationships/author", "user", "3"))
 
 	// an empty array empties the to-many
 	if rec := b.do("PATCH", "/post/1", `{"data":{"type":"post","id":"1","relationships":{"tags":{"data":[]}}}}`); rec.Code != 200 {
 		t.Fatalf("status %d: %s", rec.Code, rec.Body)
 	}
-	expect(t, b.do("GET", "/post/1/relationships/tags", ""), 200, linkage("/post/1/relationships/tags", "tag"))
+	expect(t, b.do("GET", "/post/1/relationships/tags", ""), 200, toMany("/post/1/relationships/tags", "tag"))
 
 	// a to-one null clears an optional relationship (comment 1's author)
 	if rec := b.do("PATCH", "/comment/1", `{"data":{"type":"comment","id":"1","relationships":{"author":{"data":null}}}}`); rec.Code != 200 {

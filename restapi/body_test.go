@@ -12,7 +12,7 @@ import (
 // models of the blog schema; parsing never touches the database.
 var blogModels = ent.NewClient().Resources()
 
-func model(t *testing.T, typ string) *resource.Model {
+func blogModel(t *testing.T, typ string) *resource.Model {
 	m, ok := blogModels.Model(typ)
 	if !ok {
 		t.Fatalf("no model %q", typ)
@@ -64,7 +64,7 @@ func TestParseResource(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			w, err := parseResource(model(t, tc.typ), []byte(tc.body), tc.pathID)
+			w, err := parseResource(blogModel(t, tc.typ), []byte(tc.body), tc.pathID)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -114,7 +114,7 @@ func TestParseResourceErrors(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			w, err := parseResource(model(t, tc.typ), []byte(tc.body), tc.pathID)
+			w, err := parseResource(blogModel(t, tc.typ), []byte(tc.body), tc.pathID)
 			if err == nil {
 				t.Fatalf("no error; parsed %s", describeWrite(w))
 			}
@@ -130,8 +130,8 @@ func TestParseResourceErrors(t *testing.T) {
 }
 
 func TestParseLinkage(t *testing.T) {
-	tags, _ := model(t, "post").Edge("tags")
-	author, _ := model(t, "post").Edge("author")
+	tags, _ := blogModel(t, "post").Edge("tags")
+	author, _ := blogModel(t, "post").Edge("author")
 	for _, tc := range []struct {
 		edge *resource.Edge
 		data string
@@ -158,7 +158,7 @@ func TestParseResourceLayout(t *testing.T) {
 	body := "{ \"meta\" : { \"a\" : [ 1 , 2 ] } ,\n \"data\" :\n {\n  \"links\" : { } , \"type\" : \"post\" ,\n" +
 		"  \"attributes\" : { \"title\" : \"a \\\"b\\\" \\u00e9\" , \"viewCount\" : -0 } ,\n" +
 		"  \"relationships\" : { \"tags\" : { \"meta\" : { } , \"data\" : [ { \"meta\" : 1 , \"type\" : \"tag\" , \"id\" : \"2\" } ] } }\n } }"
-	w, err := parseResource(model(t, "post"), []byte(body), "")
+	w, err := parseResource(blogModel(t, "post"), []byte(body), "")
 	if err != nil {
 		t.Fatal(err)
 	}
