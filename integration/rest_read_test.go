@@ -432,7 +432,7 @@ func TestRestErrors(t *testing.T) {
 		// 400: query parameters (JA-QP-04, JA-SORT-03, JA-INC-06)
 		{"unknown filter field", "/post?filter[nope]=1", 400, "invalid-parameter", "Invalid query parameter", "filter[nope]", `post has no attribute or relationship "nope"`},
 		{"unknown deep filter field", "/post?filter[author][nope]=1", 400, "invalid-parameter", "Invalid query parameter", "filter[author][nope]", `user has no attribute or relationship "nope"`},
-		{"unknown filter operator", "/post?filter[viewCount$between]=1,5", 400, "unknown-operator", "Unknown operator", "filter[viewCount$between]", `unknown filter operator "$between"`},
+		{"unknown filter operator", "/post?filter[viewCount$near]=1,5", 400, "unknown-operator", "Unknown operator", "filter[viewCount$near]", `unknown filter operator "$near"`},
 		{"operator on the wrong type", "/post?filter[published$gt]=true", 400, "unknown-operator", "Unknown operator", "filter[published$gt]", "does not apply to boolean attribute"},
 		{"bad filter value", "/post?filter[viewCount]=lots", 400, "invalid-value", "Invalid value", "filter[viewCount]", `"lots" is not a valid value for viewCount`},
 		{"bad enum value", "/user?filter[role]=ROOT", 400, "invalid-value", "Invalid value", "filter[role]", `"ROOT" is not a value of role`},
