@@ -1,7 +1,6 @@
 package entx
 
 import (
-	"encoding/json"
 	"fmt"
 	"strconv"
 
@@ -157,19 +156,7 @@ func compilePolicies(g *gen.Graph, authModel string) (map[string]*policySpec, er
 }
 
 func decodePrivacy(anns map[string]any) (privacy.Annotation, error) {
-	var a privacy.Annotation
-	raw, ok := anns[privacy.AnnotationName]
-	if !ok || raw == nil {
-		return a, nil
-	}
-	b, err := json.Marshal(raw)
-	if err == nil {
-		err = json.Unmarshal(b, &a)
-	}
-	if err != nil {
-		return a, fmt.Errorf("decoding %s annotation: %w", privacy.AnnotationName, err)
-	}
-	return a, nil
+	return decodeAnnotation[privacy.Annotation](anns, privacy.AnnotationName)
 }
 
 // ruleError names everything a person needs to find a bad rule.

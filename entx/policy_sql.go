@@ -3,6 +3,7 @@ package entx
 import (
 	"errors"
 	"fmt"
+	"slices"
 
 	"entgo.io/ent/entc/gen"
 
@@ -276,7 +277,7 @@ func (c *sqlCompiler) compare(e privacy.Expr, l operand, op privacy.Op, r operan
 	}
 	col := l.c
 	if r.c != nil {
-		if !samePath(col.path, r.c.path) || col.exists || r.c.exists {
+		if !slices.Equal(col.path, r.c.path) || col.exists || r.c.exists {
 			return "", c.errf(e, "comparing columns of different rows is not supported")
 		}
 		if col.f == r.c.f {
@@ -332,18 +333,6 @@ func (c *sqlCompiler) guarded(v goVal, op privacy.Op, col *column) error {
 		return fmt.Errorf("comparing a relation of %s without a foreign key to a nullable value is not supported; compare a field of it", col.t.Name)
 	}
 	return nil
-}
-
-func samePath(a, b []*gen.Edge) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 // coll compiles rel?[p] (some), rel![p] (every) and rel^[p] (none) to

@@ -306,8 +306,14 @@ func buildEdge(t *gen.Type, e *gen.Edge, i int) (*edgeSpec, error) {
 }
 
 func decodeResource(anns map[string]any) (resource.Annotation, error) {
-	var a resource.Annotation
-	raw, ok := anns[resource.AnnotationName]
+	return decodeAnnotation[resource.Annotation](anns, resource.AnnotationName)
+}
+
+// decodeAnnotation reads a schema annotation back: in codegen it arrives as
+// a JSON-decoded map, so it is round-tripped through encoding/json.
+func decodeAnnotation[T any](anns map[string]any, name string) (T, error) {
+	var a T
+	raw, ok := anns[name]
 	if !ok || raw == nil {
 		return a, nil
 	}
@@ -316,7 +322,7 @@ func decodeResource(anns map[string]any) (resource.Annotation, error) {
 		err = json.Unmarshal(b, &a)
 	}
 	if err != nil {
-		return a, fmt.Errorf("decoding %s annotation: %w", resource.AnnotationName, err)
+		return a, fmt.Errorf("decoding %s annotation: %w", name, err)
 	}
 	return a, nil
 }

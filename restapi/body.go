@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"slices"
 	"strings"
 
 	"github.com/entstack/entstack/resource"
@@ -325,7 +326,7 @@ func parseRelationships(w *resource.Write, loc *pointers, raw member, update boo
 		}
 		for i := range w.Edges {
 			if w.Edges[i].Edge == e { // also given as the foreign-key attribute
-				if !sameIDs(w.Edges[i].IDs, ids) {
+				if !slices.Equal(w.Edges[i].IDs, ids) {
 					return resource.Errorf(resource.Invalid, resource.CodeInvalidValue,
 						"relationship %q and attribute %q name different rows", e.Name, e.FKName).AtPointer(ptr)
 				}

@@ -6,19 +6,6 @@ import (
 	"github.com/entstack/entstack/resource"
 )
 
-// sameIDs reports whether two linkages name the same rows in the same order.
-func sameIDs(a, b []any) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
-}
-
 // parseLinkage parses resource linkage (valid JSON) for e: null or one
 // identifier for a to-one, an array of identifiers for a to-many.
 // Identifiers of another type than the edge's target are a 409, as a wrong

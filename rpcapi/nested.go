@@ -2,6 +2,7 @@ package rpcapi
 
 import (
 	"context"
+	"slices"
 
 	"github.com/entstack/entstack/resource"
 )
@@ -427,23 +428,11 @@ func fkHere(e *resource.Edge) bool {
 // inverse returns the edge of the target that is the other side of e.
 func inverse(e *resource.Edge, path string) (*resource.Edge, error) {
 	for _, x := range e.Target().Edges {
-		if x.Target() == e.Model() && x.Table == e.Table && x.Inverse != e.Inverse && sameColumns(x.Columns, e.Columns) {
+		if x.Target() == e.Model() && x.Table == e.Table && x.Inverse != e.Inverse && slices.Equal(x.Columns, e.Columns) {
 			return x, nil
 		}
 	}
 	return nil, argError(path, resource.CodeInvalidParameter, "%s has no inverse relation: nested creates are not supported on it", e.Name)
-}
-
-func sameColumns(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 // each lists an object or an array of objects with the path of each.
