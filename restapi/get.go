@@ -104,39 +104,9 @@ func (h *Handler) one(r *http.Request, m *resource.Model, rawID string, p *param
 // related serves GET /:type/:id/:rel and GET /:type/:id/relationships/:rel.
 func (h *Handler) related(w http.ResponseWriter, r *http.Request, rt *route) error {
 	e, t := rt.edge, rt.edge.Target()
-	q := r.URL.Query()
-	var relInclude []*includePath
-	includeSelf := false
-	if rt.relation {
-		// JA-INC-10: on a relationship endpoint, include paths start at
-		// the parent resource, with the relationship itself
-		// (/post/1/relationships/comments?include=comments.author).
-		if vals, ok := q["include"]; ok {
-			if len(vals) > 1 {
-				return paramError("include", "query parameter %q is given %d times", "include", len(vals))
-			}
-			paths, err := h.parseInclude(rt.model, "include", vals[0])
-			if err != nil {
-				return err
-			}
-			for _, ip := range paths {
-				if ip.edges[0] != e {
-					return paramError("include", "include paths on %s start with %q: it returns the linkage of that relationship", rt.path, e.Name)
-				}
-				includeSelf = true
-				if len(ip.edges) > 1 {
-					relInclude = append(relInclude, &includePath{edges: ip.edges[1:]})
-				}
-			}
-			q = cloneWithout(q, "include")
-		}
-	}
-	p, err := h.parseParams(t, q, !e.Unique)
+	p, err := h.relatedParams(rt, r.URL.Query())
 	if err != nil {
 		return err
-	}
-	if rt.relation {
-		p.include, p.includeSelf = relInclude, includeSelf
 	}
 	parentID, err := h.exists(r, rt.model, rt.id)
 	if err != nil {
@@ -223,4 +193,42 @@ func cloneWithout(q url.Values, key string) url.Values {
 		}
 	}
 	return out
+}
+
+// relatedParams parses the query string of a related or relationship
+// endpoint. On a relationship endpoint include paths start at the parent,
+// with the relationship itself (JA-INC-10:
+// /post/1/relationships/comments?include=comments.author); the rest of the
+// query applies to the related type.
+func (h *Handler) relatedParams(rt *route, q url.Values) (*params, error) {
+	e := rt.edge
+	var relInclude []*includePath
+	includeSelf := false
+	if vals, ok := q["include"]; ok && rt.relation {
+		if len(vals) > 1 {
+			return nil, paramError("include", "query parameter %q is given %d times", "include", len(vals))
+		}
+		paths, err := h.parseInclude(rt.model, "include", vals[0])
+		if err != nil {
+			return nil, err
+		}
+		for _, ip := range paths {
+			if ip.edges[0] != e {
+				return nil, paramError("include", "include paths on %s start with %q: it returns the linkage of that relationship", rt.path, e.Name)
+			}
+			includeSelf = true
+			if len(ip.edges) > 1 {
+				relInclude = append(relInclude, &includePath{edges: ip.edges[1:]})
+			}
+		}
+		q = cloneWithout(q, "include")
+	}
+	p, err := h.parseParams(e.Target(), q, !e.Unique)
+	if err != nil {
+		return nil, err
+	}
+	if rt.relation {
+		p.include, p.includeSelf = relInclude, includeSelf
+	}
+	return p, nil
 }

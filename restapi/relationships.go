@@ -3,7 +3,6 @@ package restapi
 import (
 	"context"
 	"net/http"
-	"net/url"
 
 	"github.com/entstack/entstack/resource"
 )
@@ -34,7 +33,7 @@ func (h *Handler) relationship(w http.ResponseWriter, r *http.Request, rt *route
 	}
 	// The query string is the one GET takes on this URL: check it before
 	// writing, as the answer is rendered with it.
-	if err := h.checkRelationshipQuery(rt, r.URL.Query()); err != nil {
+	if _, err := h.relatedParams(rt, r.URL.Query()); err != nil {
 		return err
 	}
 	parentID, err := resource.ParseID(m, rt.id)
@@ -74,31 +73,6 @@ func (h *Handler) relationship(w http.ResponseWriter, r *http.Request, rt *route
 		return err
 	}
 	return h.related(w, r, rt)
-}
-
-// checkRelationshipQuery checks the query string of a relationship
-// endpoint the way related (get.go) reads it: include paths start at the
-// parent with the relationship itself (JA-INC-10), the rest applies to the
-// related type.
-func (h *Handler) checkRelationshipQuery(rt *route, q url.Values) error {
-	e := rt.edge
-	if vals, ok := q["include"]; ok {
-		if len(vals) > 1 {
-			return paramError("include", "query parameter %q is given %d times", "include", len(vals))
-		}
-		paths, err := h.parseInclude(rt.model, "include", vals[0])
-		if err != nil {
-			return err
-		}
-		for _, ip := range paths {
-			if ip.edges[0] != e {
-				return paramError("include", "include paths on %s start with %q: it returns the linkage of that relationship", rt.path, e.Name)
-			}
-		}
-		q = cloneWithout(q, "include")
-	}
-	_, err := h.parseParams(e.Target(), q, !e.Unique)
-	return err
 }
 
 // newMembers returns the ids that are not yet members of e on the parent
