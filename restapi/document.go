@@ -2,6 +2,7 @@ package restapi
 
 import (
 	"strconv"
+	"sync"
 
 	"github.com/entstack/entstack/resource"
 )
@@ -28,12 +29,29 @@ type modelRow struct {
 	row resource.Row
 }
 
+// bufPool recycles document buffers: a page of 100 resources is ~100 KB,
+// which would otherwise be allocated (and grown by copying) per request.
+var bufPool = sync.Pool{New: func() any { b := make([]byte, 0, 64<<10); return &b }}
+
+// maxPooled keeps exceptionally large buffers out of the pool.
+const maxPooled = 4 << 20
+
 func (h *Handler) newDoc(p *params) *docWriter {
-	w := &docWriter{h: h, buf: make([]byte, 0, 4096)}
+	w := &docWriter{h: h, buf: (*bufPool.Get().(*[]byte))[:0]}
 	if p != nil {
 		w.sel, w.include = p.fields, p.include
 	}
 	return w
+}
+
+// release returns the document's buffer to the pool; the document must not
+// be used afterwards.
+func (w *docWriter) release() {
+	if cap(w.buf) <= maxPooled {
+		b := w.buf[:0]
+		bufPool.Put(&b)
+	}
+	w.buf = nil
 }
 
 func (w *docWriter) open() { w.buf = append(w.buf, `{"jsonapi":{"version":"1.1"}`...) }

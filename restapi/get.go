@@ -57,7 +57,7 @@ func (h *Handler) collection(w http.ResponseWriter, r *http.Request, m *resource
 	doc.pageLinks(self, r.URL.Query(), p.offset, p.limit, res.Total)
 	doc.total(res.Total)
 	doc.close()
-	h.send(w, http.StatusOK, doc.buf)
+	h.sendDoc(w, http.StatusOK, doc)
 	return nil
 }
 
@@ -78,7 +78,7 @@ func (h *Handler) fetch(w http.ResponseWriter, r *http.Request, rt *route) error
 	doc.includedMember()
 	doc.selfLinks(h.selfURL(rt, r))
 	doc.close()
-	h.send(w, http.StatusOK, doc.buf)
+	h.sendDoc(w, http.StatusOK, doc)
 	return nil
 }
 
@@ -131,7 +131,7 @@ func (h *Handler) related(w http.ResponseWriter, r *http.Request, rt *route) err
 		doc.pageLinks(base, r.URL.Query(), p.offset, p.limit, res.Total)
 		doc.total(res.Total)
 		doc.close()
-		h.send(w, http.StatusOK, doc.buf)
+		h.sendDoc(w, http.StatusOK, doc)
 		return nil
 	}
 	pl := h.plan(t, p, where)
@@ -152,7 +152,7 @@ func (h *Handler) related(w http.ResponseWriter, r *http.Request, rt *route) err
 	doc.includedMember()
 	doc.selfLinks(self)
 	doc.close()
-	h.send(w, http.StatusOK, doc.buf)
+	h.sendDoc(w, http.StatusOK, doc)
 	return nil
 }
 

@@ -96,6 +96,12 @@ func (h *Handler) route(path string) (*route, error) {
 	return rt, nil
 }
 
+// sendDoc sends a document and recycles its buffer.
+func (h *Handler) sendDoc(w http.ResponseWriter, code int, doc *docWriter) {
+	h.send(w, code, doc.buf)
+	doc.release()
+}
+
 // send sends a JSON:API response body.
 func (h *Handler) send(w http.ResponseWriter, code int, body []byte) {
 	hd := w.Header()
