@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"testing"
 	"time"
 
@@ -49,7 +50,7 @@ func FuzzParams(f *testing.F) {
 	} {
 		f.Add(s[0], s[1])
 	}
-	h := fuzzHandler(f)
+	h := blogHandler(f)
 	f.Fuzz(func(t *testing.T, path, rawQuery string) {
 		req := httptest.NewRequest(http.MethodGet, "/", nil)
 		req.URL.Path, req.URL.RawQuery = path, rawQuery
@@ -69,12 +70,12 @@ func FuzzParams(f *testing.F) {
 	})
 }
 
-// fuzzHandler returns the JSON:API handler over an in-memory SQLite
+// blogHandler returns the JSON:API handler over an in-memory SQLite
 // database with a few rows of every model (so that includes, relation
 // filters and sorts have something to join).
-func fuzzHandler(f *testing.F) *restapi.Handler {
-	c := enttest.Open(f, "sqlite3", "file:fuzzparams?mode=memory&cache=shared&_fk=1")
-	f.Cleanup(func() { c.Close() })
+func blogHandler(tb testing.TB) *restapi.Handler {
+	c := enttest.Open(tb, "sqlite3", "file:"+strings.ReplaceAll(tb.Name(), "/", "_")+"?mode=memory&cache=shared&_fk=1")
+	tb.Cleanup(func() { c.Close() })
 	ctx := entprivacy.DecisionContext(context.Background(), entprivacy.Allow)
 	at := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	u1 := c.User.Create().SetEmail("a@x.dev").SetName("Emily").SetCreatedAt(at).SaveX(ctx)
