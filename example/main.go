@@ -38,7 +38,7 @@ func main() {
 	addr := flag.String("addr", ":8080", "listen address")
 	base := flag.String("base", "", "public base URL used in links (default http://localhost<addr>)")
 	flag.Parse()
-	log := slog.New(slog.NewTextHandler(os.Stderr, nil))
+	log := slog.New(server.LogHandler(slog.NewTextHandler(os.Stderr, nil)))
 	slog.SetDefault(log)
 	if err := run(*dsn, *addr, *base, log); err != nil {
 		log.Error("example server stopped", "error", err)

@@ -36,11 +36,9 @@ func accessLog(log *slog.Logger) gin.HandlerFunc {
 			slog.Duration("duration", time.Since(start)),
 			slog.Int("bytes", max(c.Writer.Size(), 0)),
 		)
-		if ri := infoOf(r.Context()); ri != nil {
-			attrs = append(attrs, slog.String("request_id", ri.id))
-			if ri.userID != 0 {
-				attrs = append(attrs, slog.Int("user_id", ri.userID))
-			}
+		// request_id comes from the context, through LogHandler.
+		if ri := infoOf(r.Context()); ri != nil && ri.userID != 0 {
+			attrs = append(attrs, slog.Int("user_id", ri.userID))
 		}
 		if host, _, err := net.SplitHostPort(r.RemoteAddr); err == nil {
 			attrs = append(attrs, slog.String("remote", host))

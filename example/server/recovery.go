@@ -30,7 +30,6 @@ func recovery(log *slog.Logger) gin.HandlerFunc {
 			}
 			r := c.Request
 			log.LogAttrs(r.Context(), slog.LevelError, "panic serving request",
-				slog.String("request_id", RequestID(r.Context())),
 				slog.String("method", r.Method),
 				slog.String("path", r.URL.Path),
 				slog.String("panic", fmt.Sprint(p)),
