@@ -95,6 +95,9 @@ func run(dsn, addr, base string, log *slog.Logger) error {
 		// Request line and headers: the 8 KiB query-string limit plus
 		// room for tokens and cookies (net/http's default is 1 MiB).
 		MaxHeaderBytes: 64 << 10,
+		// net/http's own errors (bad requests it answers itself, TLS
+		// handshakes) in the structured log rather than on bare stderr.
+		ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
