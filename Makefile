@@ -7,9 +7,21 @@ GO ?= go
 run:
 	$(GO) run ./example
 
-## test: the whole test suite (what CI runs; PostgreSQL/MariaDB parts run when .ci/run provides them)
+## test: the whole test suite, then the integration suite again on PostgreSQL and MariaDB
+##       when ENTSTACK_TEST_POSTGRES / ENTSTACK_TEST_MYSQL name servers (.ci/run starts them)
 test:
 	$(GO) test -count=1 ./...
+	@for db in postgres:ENTSTACK_TEST_POSTGRES mysql:ENTSTACK_TEST_MYSQL; do \
+		kind=$${db%%:*}; var=$${db#*:}; \
+		if [ -n "$$(printenv $$var)" ]; then \
+			echo "== integration suite on $$kind"; \
+			ENTSTACK_TEST_DB=$$kind $(GO) test -count=1 ./integration/... || exit 1; \
+		elif [ "$$ENTSTACK_TEST_REQUIRE_DBS" = 1 ]; then \
+			echo "$$var is not set and ENTSTACK_TEST_REQUIRE_DBS=1" >&2; exit 1; \
+		else \
+			echo "== integration suite on $$kind: skipped ($$var not set; start one with: source .ci/databases.sh && db_start_$${kind/mysql/mariadb})"; \
+		fi; \
+	done
 
 ## generate: regenerate the Ent code of the reference schema
 generate:

@@ -76,6 +76,17 @@ type (
 // newConfig creates a new config for the client.
 func newConfig(opts ...Option) config {
 	cfg := config{log: log.Println, hooks: &hooks{}, inters: &inters{}}
+	cfg.hooks.Comment = append(cfg.hooks.Comment, commentPolicy{}.hook)
+	cfg.inters.Comment = append(cfg.inters.Comment, commentPolicy{}.filter())
+	cfg.hooks.Post = append(cfg.hooks.Post, postPolicy{}.hook)
+	cfg.inters.Post = append(cfg.inters.Post, postPolicy{}.filter())
+	cfg.hooks.Profile = append(cfg.hooks.Profile, profilePolicy{}.hook)
+	cfg.inters.Profile = append(cfg.inters.Profile, profilePolicy{}.filter())
+	cfg.hooks.Tag = append(cfg.hooks.Tag, tagPolicy{}.hook)
+	cfg.inters.Tag = append(cfg.inters.Tag, tagPolicy{}.filter())
+	cfg.hooks.User = append(cfg.hooks.User, userPolicy{}.hook)
+	cfg.inters.User = append(cfg.inters.User, userPolicy{}.filter(), userPolicy{}.masker())
+
 	cfg.options(opts...)
 	return cfg
 }

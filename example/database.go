@@ -2,18 +2,23 @@ package main
 
 import (
 	"context"
-	"strings"
 
-	"entgo.io/ent/dialect"
 	entsql "entgo.io/ent/dialect/sql"
-	_ "github.com/mattn/go-sqlite3"
+
+	"github.com/entstack/entstack/internal/dbconn"
 )
 
-// openDatabase opens the database of the -db flag (SQLite only until the
-// PostgreSQL and MySQL drivers land).
+// openDatabase opens the database the -db flag names and returns Ent's
+// driver over it; wrap it with ent.NewClient(ent.Driver(drv)).
+//
+//	blog.db (default), /path/x.db, file:x.db?…  SQLite: WAL, busy timeout 5 s,
+//	                                             foreign keys, BEGIN IMMEDIATE,
+//	                                             mmap on every connection
+//	postgres://user:pass@host:5432/db?sslmode=…  PostgreSQL (pgx)
+//	mysql://user:pass@host:3306/db?…             MySQL or MariaDB
+//
+// The parsing and pool settings live in internal/dbconn, where the
+// integration tests use them too.
 func openDatabase(ctx context.Context, dsn string) (*entsql.Driver, error) {
-	if !strings.HasPrefix(dsn, "file:") {
-		dsn = "file:" + dsn
-	}
-	return entsql.Open(dialect.SQLite, dsn+"?_journal_mode=WAL&_busy_timeout=5000&_foreign_keys=on&_txlock=immediate")
+	return dbconn.Open(ctx, dsn)
 }

@@ -5,12 +5,12 @@ import (
 	"net/http/httptest"
 	"testing"
 
-	_ "github.com/mattn/go-sqlite3"
+	entprivacy "entgo.io/ent/privacy"
 	"github.com/stretchr/testify/require"
 
 	"github.com/entstack/entstack/ent"
-	"github.com/entstack/entstack/ent/enttest"
 	"github.com/entstack/entstack/example/server"
+	"github.com/entstack/entstack/integration/testdb"
 )
 
 // blogEnv is the example server running in-process over a seeded database.
@@ -20,12 +20,12 @@ type blogEnv struct {
 	secret []byte
 }
 
-// startBlog starts the example server over a fresh, seeded in-memory
-// SQLite database, on a real loopback listener.
-func startBlog(t testing.TB) *blogEnv {
+// startBlog starts the example server on a real loopback listener over a
+// fresh database seeded with the demo data: SQLite, or the database
+// ENTSTACK_TEST_DB selects (the Makefile runs the suite on each).
+func startBlog(t *testing.T) *blogEnv {
 	t.Helper()
-	c := enttest.Open(t, "sqlite3", "file:"+t.Name()+"?mode=memory&cache=shared&_fk=1")
-	t.Cleanup(func() { c.Close() })
+	c := openBlog(t)
 	require.NoError(t, server.Seed(context.Background(), c))
 	env := &blogEnv{client: c, secret: []byte("integration-secret")}
 	ts := httptest.NewUnstartedServer(nil)
@@ -34,4 +34,13 @@ func startBlog(t testing.TB) *blogEnv {
 	ts.Start()
 	t.Cleanup(ts.Close)
 	return env
+}
+
+// openBlog opens a fresh, migrated, empty database for t.
+func openBlog(t *testing.T, opts ...ent.Option) *ent.Client {
+	t.Helper()
+	drv := testdb.Open(t, testdb.Fresh(t))
+	c := ent.NewClient(append([]ent.Option{ent.Driver(drv)}, opts...)...)
+	require.NoError(t, c.Schema.Create(entprivacy.DecisionContext(context.Background(), entprivacy.Allow)))
+	return c
 }

@@ -1,27 +1,14 @@
 package integration
 
 import (
-	"context"
 	"io"
 	"net/http"
-	"net/http/httptest"
 	"testing"
-
-	_ "github.com/mattn/go-sqlite3"
-
-	"github.com/entstack/entstack/ent/enttest"
-	"github.com/entstack/entstack/example/server"
 )
 
 func TestSmoke(t *testing.T) {
-	c := enttest.Open(t, "sqlite3", "file:smoke?mode=memory&cache=shared&_fk=1")
-	defer c.Close()
-	if err := server.Seed(context.Background(), c); err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer(nil)
-	ts.Config.Handler = server.New(c, server.Config{BaseURL: ts.URL, Secret: []byte("s")})
-	defer ts.Close()
+	env := startBlog(t)
+	ts := struct{ URL string }{env.url}
 	for _, p := range []string{"/api/rest/post?include=author,comments.author&sort=-viewCount&page[limit]=2", "/api/rest/post/2?fields[post]=title,author&include=author", "/api/rest/user/1/posts", "/api/rest/user/1/relationships/posts", "/api/rest/post/1/author", "/api/rest/post?filter[author][name]=Emily&filter[viewCount$gt]=100", "/api/rest/post?filter[tags$hasEvery]=1,2", "/api/rest/post?filter[title$contains]=post", "/api/rest/post?sort=author.name,-id&fields[post]=title", "/api/rest/foo", "/api/rest/post?filter[nope]=1"} {
 		res, err := http.Get(ts.URL + p)
 		if err != nil {

@@ -2,9 +2,12 @@ package schema
 
 import (
 	"entgo.io/ent"
+	"entgo.io/ent/schema"
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
+
+	"github.com/entstack/entstack/privacy"
 )
 
 // Comment is a reader's comment on a Post; anonymous when it has no author.
@@ -34,5 +37,15 @@ func (Comment) Indexes() []ent.Index {
 	return []ent.Index{
 		index.Fields("post_id"),
 		index.Fields("author_id"),
+	}
+}
+
+// Annotations of the Comment: its access policy. Comments are as visible as
+// their post; signed-in users comment on published posts in their own name.
+func (Comment) Annotations() []schema.Annotation {
+	return []schema.Annotation{
+		privacy.Allow("read", `post.published || auth() == post.author`),
+		privacy.Allow("create", `auth() != null && auth() == author && post.published`),
+		privacy.Allow("update,delete", `auth() == author`),
 	}
 }

@@ -4,9 +4,12 @@ import (
 	"time"
 
 	"entgo.io/ent"
+	"entgo.io/ent/schema"
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
+
+	"github.com/entstack/entstack/privacy"
 )
 
 // Post is a blog post written by a User.
@@ -42,5 +45,16 @@ func (Post) Indexes() []ent.Index {
 	return []ent.Index{
 		index.Fields("author_id"),
 		index.Fields("published", "view_count"),
+	}
+}
+
+// Annotations of the Post: its access policy. Drafts are private to their
+// author; authorship cannot move; admins do anything.
+func (Post) Annotations() []schema.Annotation {
+	return []schema.Annotation{
+		privacy.Allow("read", `published || auth() == author`),
+		privacy.Allow("create,update,delete", `auth() == author`),
+		privacy.Deny("update", `future().authorId != authorId`),
+		privacy.Allow("all", `auth().role == ADMIN`),
 	}
 }

@@ -2,8 +2,11 @@ package schema
 
 import (
 	"entgo.io/ent"
+	"entgo.io/ent/schema"
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
+
+	"github.com/entstack/entstack/privacy"
 )
 
 // Profile holds optional details of a User (at most one per user).
@@ -24,5 +27,13 @@ func (Profile) Fields() []ent.Field {
 func (Profile) Edges() []ent.Edge {
 	return []ent.Edge{
 		edge.From("user", User.Type).Ref("profile").Field("user_id").Unique().Required(),
+	}
+}
+
+// Annotations of the Profile: its access policy. Public; owned by its user.
+func (Profile) Annotations() []schema.Annotation {
+	return []schema.Annotation{
+		privacy.Allow("read", `true`),
+		privacy.Allow("all", `auth() == user`),
 	}
 }

@@ -2,8 +2,11 @@ package schema
 
 import (
 	"entgo.io/ent"
+	"entgo.io/ent/schema"
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
+
+	"github.com/entstack/entstack/privacy"
 )
 
 // Tag labels posts; Post.tags and Tag.posts are the two sides of one
@@ -23,5 +26,14 @@ func (Tag) Fields() []ent.Field {
 func (Tag) Edges() []ent.Edge {
 	return []ent.Edge{
 		edge.From("posts", Post.Type).Ref("tags"),
+	}
+}
+
+// Annotations of the Tag: its access policy. Public; any signed-in user
+// manages tags.
+func (Tag) Annotations() []schema.Annotation {
+	return []schema.Annotation{
+		privacy.Allow("read", `true`),
+		privacy.Allow("create,update,delete", `auth() != null`),
 	}
 }

@@ -1,0 +1,181 @@
+package entx
+
+import (
+	"strings"
+	"testing"
+
+	"entgo.io/ent/entc"
+	"entgo.io/ent/entc/gen"
+	"github.com/stretchr/testify/require"
+
+	"github.com/entstack/entstack/privacy"
+)
+
+// loadBlog loads the reference schema as `go generate` does.
+func loadBlog(t *testing.T) *gen.Graph {
+	t.Helper()
+	g, err := entc.LoadGraph("../ent/schema", &gen.Config{})
+	require.NoError(t, err)
+	return g
+}
+
+func node(g *gen.Graph, name string) *gen.Type {
+	for _, t := range g.Nodes {
+		if t.Name == name {
+			return t
+		}
+	}
+	return nil
+}
+
+// withRules replaces the model rules of a type of the graph.
+func withRules(t *gen.Type, rules ...privacy.Annotation) {
+	var a privacy.Annotation
+	for _, r := range rules {
+		a.Rules = append(a.Rules, r.Rules...)
+	}
+	if t.Annotations == nil {
+		t.Annotations = gen.Annotations{}
+	}
+	t.Annotations[privacy.AnnotationName] = a
+}
+
+// A bad rule fails `go generate` naming the schema, the rule, the column and
+// what is wrong.
+func TestCompileErrors(t *testing.T) {
+	g := loadBlog(t)
+	cases := []struct {
+		model string
+		rule  privacy.Annotation
+		want  string
+	}{
+		{"Post", privacy.Allow("read", "publishd"),
+			`schema Post: rule allow("read", "publishd"): column 1: unknown field "publishd" of Post`},
+		{"Post", privacy.Allow("read", "auth().rol == ADMIN"),
+			`schema Post: rule allow("read", "auth().rol == ADMIN"): column 8: unknown field "rol" of User`},
+		{"Post", privacy.Allow("read", "viewCount == 'x'"),
+			`column 11: type mismatch: cannot compare viewCount (Int) with "x" (String)`},
+		{"Post", privacy.Allow("read", "title"),
+			`column 1: a rule must be a Boolean condition, this is a String`},
+		{"Post", privacy.Allow("read", "auth() == this"),
+			`column 8: cannot compare auth() (User) with this (Post)`},
+		{"Post", privacy.Allow("read", "shout(title)"), `column 1: unknown function shout()`},
+		{"Post", privacy.Allow("read", "published ||"), `column 13: unexpected end of rule`},
+		{"Post", privacy.Allow("raed", "true"), `unknown operation "raed"`},
+		{"Post", privacy.Allow("read", "auth().posts?[published]"), `collection predicates on auth()`},
+		{"Comment", privacy.Allow("create", "post.comments?[true]"), `collection predicates are not supported in create rules`},
+		{"User", privacy.Allow("create", "posts?[published]"), `collection predicates are not supported in create rules`},
+		{"Post", privacy.Allow("read", "has(title, 'x')"), `has needs a list field`},
+		{"Post", privacy.Allow("update", "future().author.role == ADMIN"), `an allow update rule must be decidable before the write`},
+		{"Post", privacy.Deny("post-update", "author.role == ADMIN && before().author.role != ADMIN"), `values before it must be the model's own fields`},
+	}
+	for _, c := range cases {
+		t.Run(c.rule.Rules[0].Expr, func(t *testing.T) {
+			typ := node(g, c.model)
+			saved := typ.Annotations[privacy.AnnotationName]
+			defer func() { typ.Annotations[privacy.AnnotationName] = saved }()
+			withRules(typ, c.rule)
+			_, err := compilePolicies(g, "User")
+			require.Error(t, err)
+			require.Contains(t, err.Error(), c.want)
+		})
+	}
+}
+
+// Field rules are checked the same way, and accept read and update only.
+func TestCompileFieldRuleErrors(t *testing.T) {
+	g := loadBlog(t)
+	u := node(g, "User")
+	var email *gen.Field
+	for _, f := range u.Fields {
+		if f.Name == "email" {
+			email = f
+		}
+	}
+	saved := email.Annotations[privacy.AnnotationName]
+	defer func() { email.Annotations[privacy.AnnotationName] = saved }()
+	cases := []struct {
+		rule privacy.Annotation
+		want string
+	}{
+		{privacy.Allow("delete", "true"), `schema User, field email: rule allow("delete", "true"): operation "delete" is not allowed on a field rule`},
+		{privacy.Allow("read", "posts?[published]"), `collection predicates are not supported in field read rules`},
+		{privacy.Allow("read", "profile.gender == 'f'"), `field read rules may use the row's own fields and auth() only`},
+		{privacy.Allow("read", "auth() == tihs"), `column 11: unknown field "tihs" of User`},
+	}
+	for _, c := range cases {
+		email.Annotations[privacy.AnnotationName] = c.rule
+		_, err := compilePolicies(g, "User")
+		require.ErrorContains(t, err, c.want)
+	}
+}
+
+// The compiled Post policy: what the template pastes (the read predicate is
+// quoted in the package's report).
+func TestCompiledPost(t *testing.T) {
+	g := loadBlog(t)
+	ps, err := compilePolicies(g, "User")
+	require.NoError(t, err)
+	p := ps["Post"]
+	require.True(t, p.Active)
+	require.Contains(t, p.Read.Cond, "privacy.Cmp(post.FieldPublished, privacy.EQ, true)", "booleans compare with = ? (resource.FieldEQ)")
+	require.Contains(t, p.Read.Cond, "privacy.Cmp(post.FieldAuthorID, privacy.EQ, a.ID)")
+	require.Contains(t, p.Read.Cond, "a.Role == user.RoleADMIN")
+	require.Len(t, p.Update.Denies, 1)
+	require.Contains(t, p.Update.Denies[0].Cond, "m.AuthorID()")
+	require.NotContains(t, p.Update.Denies[0].Cond, "Columns", "an unchanged author folds to false")
+	require.Equal(t, "(a != nil && hasAuthorID && a.ID == vAuthorID) || (a != nil && a.Role == user.RoleADMIN)", p.Create.Allow)
+	var names []string
+	for _, c := range p.Connects {
+		names = append(names, c.E.Name)
+	}
+	require.Equal(t, []string{"comments", "tags"}, names, "edges whose other side holds the link")
+}
+
+// POL-OP-05: the v3 spelling (post-update + before()) compiles to the same
+// pre-write predicate as the v2 future() rule.
+func TestPostUpdateSpellingsAgree(t *testing.T) {
+	g := loadBlog(t)
+	post := node(g, "Post")
+	base := []privacy.Annotation{
+		privacy.Allow("read", "true"), privacy.Allow("update", "true"),
+	}
+	withRules(post, append(base, privacy.Deny("update", "future().authorId != authorId"))...)
+	v2, err := compilePolicies(g, "User")
+	require.NoError(t, err)
+	withRules(post, append(base, privacy.Deny("post-update", "before().authorId != authorId"))...)
+	v3, err := compilePolicies(g, "User")
+	require.NoError(t, err)
+	norm := func(s string) string { return strings.ReplaceAll(s, "privacy.NEQ, v", "X") }
+	require.Len(t, v3["Post"].Update.Denies, 1)
+	require.Equal(t, norm(v2["Post"].Update.Denies[0].Cond), norm(v3["Post"].Update.Denies[0].Cond))
+
+	// A post-update allow rule is required to hold (POL-OP-02).
+	withRules(post, append(base, privacy.Allow("post-update", "viewCount >= before().viewCount"))...)
+	v3, err = compilePolicies(g, "User")
+	require.NoError(t, err)
+	require.Len(t, v3["Post"].Update.Denies, 1)
+	require.Contains(t, v3["Post"].Update.Denies[0].Rule, "no post-update allow rule holds")
+}
+
+// POL-SEM-01: once any model has rules, a model without rules is denied
+// everything; with no rules anywhere nothing is enforced.
+func TestModelsWithoutRules(t *testing.T) {
+	g := loadBlog(t)
+	withRules(node(g, "Tag"))
+	ps, err := compilePolicies(g, "User")
+	require.NoError(t, err)
+	require.Equal(t, "privacy.False", ps["Tag"].Read.Cond)
+	require.Equal(t, "false", ps["Tag"].Create.Allow)
+
+	for _, n := range g.Nodes {
+		withRules(n)
+		for _, f := range n.Fields {
+			delete(f.Annotations, privacy.AnnotationName)
+		}
+	}
+	ps, err = compilePolicies(g, "User")
+	require.NoError(t, err)
+	require.False(t, ps["Post"].Active)
+	require.True(t, ps["Post"].Read.All)
+}

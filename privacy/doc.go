@@ -1,0 +1,78 @@
+// Package privacy owns entstack's access policies, ZenStack style: the
+// schema-side rule annotations, the rule language (parser and type checker),
+// the auth context, the denial error, and the predicate algebra the
+// generated policies are written in.
+//
+// # Declaring rules
+//
+// Model rules go in a schema's Annotations, field rules in a field's
+// Annotations; both are plain annotations (ent/schema imports nothing
+// generated, so a fresh clone always generates):
+//
+//	func (Post) Annotations() []schema.Annotation {
+//		return []schema.Annotation{
+//			privacy.Allow("read", `published || auth() == author`),
+//			privacy.Allow("create,update,delete", `auth() == author`),
+//			privacy.Deny("update", `future().authorId != authorId`),
+//			privacy.Allow("all", `auth().role == ADMIN`),
+//		}
+//	}
+//
+//	field.String("email").Annotations(privacy.Allow("read", `auth() == this`))
+//
+// Operations: create, read, update, delete, post-update, all (all is the
+// first four). Field rules take read and update.
+//
+// # The language
+//
+// ZModel's expressions: literals (strings, numbers, true, false, null,
+// arrays), enum values, fields by Ent or API name (view_count, viewCount),
+// to-one relation paths (post.author.role), this, auth(), auth().field,
+// == != < <= > >=, x in [a, b], && || !, collection predicates rel?[…] (some), rel![…]
+// (every), rel^[…] (none), contains/startsWith/endsWith (optional third
+// argument: case-insensitive), now(), future().field in update rules and
+// before().field in post-update rules. has/hasSome/hasEvery/isEmpty are
+// type-checked and need list fields (none are supported by the compiler
+// yet). Check reports errors with their column; entx adds schema and rule,
+// and `go generate` fails.
+//
+// # Semantics
+//
+//   - Deny wins; an operation with no true allow rule is denied; once any
+//     model has rules, a model without rules is denied everything.
+//   - Field rules are default-allow: a deny rule that holds, or allow rules
+//     none of which holds, hides the field (read) or rejects the whole
+//     mutation that touches it (update).
+//   - Null: auth() is null when anonymous. Only the literal null tests for
+//     null (auth() == null, name != null). A value that is null at run time
+//     equals nothing and differs from everything, so `auth() == author` is
+//     false for an anonymous viewer even when author is null. A nullable
+//     column != value also holds when the column is null.
+//   - Models compare by id: auth() == author is author_id = :auth.id.
+//   - future().x in an update rule is the value the mutation writes, or the
+//     current column when it leaves x alone; post-update rules are the same
+//     with the roles swapped (plain fields are the new values, before().x
+//     the current ones). Both compile to a pre-write predicate when the new
+//     values are own fields, so a bulk update skips the rows, a single-row
+//     one is rejected, nothing is written. A deny or post-update rule that
+//     needs the written row (a new value through a relation, a collection
+//     in a post-update rule) is checked after the write, in the caller's
+//     transaction, which the denial makes it roll back; updates of such a
+//     model must run in a transaction. Values before the write must then be
+//     own fields.
+//   - Create rules see the mutation's values after defaults; rows the new
+//     row references through its own foreign keys (Comment's post) are
+//     looked up under bypass, in the mutation's transaction.
+//
+// # Runtime
+//
+// WithUser puts the auth() entity (a pointer to the auth model's entity,
+// *ent.User) on a context; User reads it back; Bypass is Ent's
+// DecisionContext(ctx, privacy.Allow) and skips every policy. Denials are
+// *Error, which wraps Ent's privacy.Deny and implements
+// resource.PolicyError. Cond folds what Go knows (auth() values, literals)
+// before SQL is built, so an admin's read filter disappears and an
+// anonymous one shrinks to `published = ?`.
+//
+// The package imports only Ent's runtime and resource.
+package privacy
