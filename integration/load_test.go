@@ -16,8 +16,6 @@ import (
 	"testing"
 	"time"
 
-	"entgo.io/ent/dialect"
-	entsql "entgo.io/ent/dialect/sql"
 	entprivacy "entgo.io/ent/privacy"
 	"github.com/gin-gonic/gin"
 	_ "github.com/mattn/go-sqlite3"
@@ -25,6 +23,8 @@ import (
 	"github.com/entstack/entstack/ent"
 	"github.com/entstack/entstack/ent/tag"
 	"github.com/entstack/entstack/example/server"
+	"github.com/entstack/entstack/internal/dbconn"
+	"github.com/entstack/entstack/privacy"
 )
 
 const (
@@ -147,15 +147,15 @@ type loadEnv struct {
 // temporary directory, on a loopback listener.
 func startLoadServer(t *testing.T) *loadEnv {
 	t.Helper()
-	// The DSN of example/database.go.
-	dsn := "file:" + filepath.Join(t.TempDir(), "load.db") + "?_journal_mode=WAL&_busy_timeout=5000&_foreign_keys=on&_txlock=immediate"
-	drv, err := entsql.Open(dialect.SQLite, dsn)
+	// Opened as example/database.go opens -db (dbconn: WAL, busy timeout,
+	// BEGIN IMMEDIATE, the server's pool size).
+	ctx := context.Background()
+	drv, err := dbconn.Open(ctx, filepath.Join(t.TempDir(), "load.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	c := ent.NewClient(ent.Driver(drv))
 	t.Cleanup(func() { c.Close() })
-	ctx := context.Background()
 	if err := c.Schema.Create(entprivacy.DecisionContext(ctx, entprivacy.Allow)); err != nil {
 		t.Fatal(err)
 	}
@@ -171,7 +171,7 @@ func startLoadServer(t *testing.T) *loadEnv {
 	url := "http://" + ts.Listener.Addr().String()
 	ts.Config.Handler = server.New(c, server.Config{BaseURL: url, Secret: secret,
 		Logger:     slog.New(slog.DiscardHandler), // 10,000 request lines help no one here
-		Middleware: []gin.HandlerFunc{createWithClient(c)}})
+		Middleware: []gin.HandlerFunc{createWithClient(c, c.User.GetX(entprivacy.DecisionContext(ctx, entprivacy.Allow), 1))}})
 	ts.Start()
 	t.Cleanup(ts.Close)
 	tr := http.DefaultTransport.(*http.Transport).Clone()
@@ -180,15 +180,16 @@ func startLoadServer(t *testing.T) *loadEnv {
 }
 
 // createWithClient serves POST /load/tag/<name> by creating the tag with the
-// generated client on the request's context: the stand-in for the JSON:API
-// create endpoint while that has not landed.
-func createWithClient(c *ent.Client) gin.HandlerFunc {
+// generated client on the request's context, as user u: the stand-in for the
+// JSON:API create endpoint while that has not landed.
+func createWithClient(c *ent.Client, u *ent.User) gin.HandlerFunc {
 	return func(g *gin.Context) {
 		name, ok := strings.CutPrefix(g.Request.URL.Path, "/load/tag/")
 		if !ok || g.Request.Method != http.MethodPost {
 			return
 		}
-		if _, err := c.Tag.Create().SetName(name).Save(g.Request.Context()); err != nil {
+		ctx := privacy.WithUser(g.Request.Context(), u)
+		if _, err := c.Tag.Create().SetName(name).Save(ctx); err != nil {
 			g.String(http.StatusInternalServerError, "%v", err)
 		} else {
 			g.Status(http.StatusCreated)
