@@ -280,3 +280,20 @@ func TestAccessLog(t *testing.T) {
 		})
 	}
 }
+
+// TestAccessLogClientGone: a 500 answered to a client that went away (its
+// query was cancelled) is a warning marked canceled, not an error.
+func TestAccessLogClientGone(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	s := newTestServer(t, server.Config{Middleware: []gin.HandlerFunc{func(c *gin.Context) {
+		cancel() // the client disconnects while the handler works
+		c.String(http.StatusInternalServerError, "context canceled")
+		c.Abort()
+	}}})
+	s.do(httptest.NewRequest(http.MethodGet, "/api/rest/tag", nil).WithContext(ctx))
+	l := s.logLines(t, "request")
+	if len(l) != 1 || l[0]["level"] != "WARN" || l[0]["canceled"] != true || l[0]["status"] != float64(500) {
+		t.Fatalf("request log %v: want a WARN line with canceled=true and status 500", l)
+	}
+}
