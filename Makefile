@@ -23,14 +23,14 @@ test:
 		fi; \
 	done
 
-## generate: regenerate the Ent code of the reference schema
+## generate: regenerate the Ent code (the reference schema, and the policy language test schema)
 generate:
-	$(GO) generate ./ent
+	$(GO) generate ./ent ./privacy/internal/langtest/ent
 
 ## check-generated: fail when `go generate` would change committed code
 check-generated: generate
-	@git diff --exit-code --stat -- ent || (echo "generated code is stale: run make generate and commit" >&2; exit 1)
-	@test -z "$$(git status --porcelain -- ent)" || (git status --porcelain -- ent; echo "go generate created files that are not committed" >&2; exit 1)
+	@git diff --exit-code --stat || (echo "generated code is stale: run make generate and commit" >&2; exit 1)
+	@test -z "$$(git status --porcelain)" || (git status --porcelain; echo "go generate created files that are not committed" >&2; exit 1)
 
 ## lint: gofmt and go vet
 lint:

@@ -59,6 +59,10 @@ func (o commentOps) ReadScope(ctx context.Context) func(*sql.Selector) {
 	return commentOpsReadScope(ctx)
 }
 
+func (o commentOps) FieldScope(ctx context.Context, i int) func(*sql.Selector) {
+	return commentOpsFieldScope(ctx, i)
+}
+
 func (o commentOps) ParseID(v any) (any, error) {
 	return resource.Int[int](v)
 }

@@ -59,6 +59,10 @@ func (o tagOps) ReadScope(ctx context.Context) func(*sql.Selector) {
 	return tagOpsReadScope(ctx)
 }
 
+func (o tagOps) FieldScope(ctx context.Context, i int) func(*sql.Selector) {
+	return tagOpsFieldScope(ctx, i)
+}
+
 func (o tagOps) ParseID(v any) (any, error) {
 	return resource.Int[int](v)
 }

@@ -48,7 +48,11 @@ func Compile(ctx context.Context, m *Model, f Filter) Predicate {
 		}
 		return falsePredicate
 	case *Cmp:
-		return compileCmp(x)
+		p := compileCmp(x)
+		if scope := fieldScope(ctx, x.Field); scope != nil {
+			return sql.AndPredicates(scope, p)
+		}
+		return p
 	case *EdgeFilter:
 		return compileEdge(ctx, x)
 	case *relatedTo:
@@ -248,4 +252,13 @@ func compileEdge(ctx context.Context, f *EdgeFilter) Predicate {
 	default:
 		return neighbours(inner)
 	}
+}
+
+// fieldScope returns the field-level read scope of f for the viewer of ctx
+// (nil: every row's value is readable).
+func fieldScope(ctx context.Context, f *Field) Predicate {
+	if f.Index < 0 || f.Model() == nil || f.Model().Ops == nil {
+		return nil
+	}
+	return f.Model().Ops.FieldScope(ctx, f.Index)
 }

@@ -27,6 +27,10 @@ type Ops interface {
 	// it into their sub-queries (Ent's neighbour predicates are raw SQL and
 	// would otherwise see unreadable rows).
 	ReadScope(ctx context.Context) func(*sql.Selector)
+	// FieldScope returns the rows whose Model.Fields[i] the viewer of ctx
+	// may read (a field-level read rule), or nil when all of them: filters
+	// and sorts on the field AND it, so hidden values cannot be probed.
+	FieldScope(ctx context.Context, i int) func(*sql.Selector)
 	// ParseID converts an id value (int64, uint64, string…) to the Go type
 	// of the model's ID, or fails.
 	ParseID(v any) (any, error)

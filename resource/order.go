@@ -21,6 +21,11 @@ func CompileOrder(ctx context.Context, o Order) func(*sql.Selector) {
 		case len(o.Path) > 0:
 			expr = pathExpr(ctx, s, o.Path, o.Field, s.C, 1)
 		default:
+			if scope := fieldScope(ctx, o.Field); scope != nil {
+				// Rows whose value the viewer may not read sort as NULL.
+				orderQuerier(s, caseWhen(s, scope, s.C(o.Field.Column)), o.Desc, o.Nulls)
+				return
+			}
 			orderColumn(s, s.C(o.Field.Column), o.Desc, o.Nulls)
 			return
 		}
@@ -117,6 +122,9 @@ func related(ctx context.Context, s *sql.Selector, e *Edge, outer func(string) s
 func pathExpr(ctx context.Context, s *sql.Selector, path []*Edge, f *Field, outer func(string) string, depth int) sql.Querier {
 	rs, tt := related(ctx, s, path[0], outer, depth)
 	if len(path) == 1 {
+		if scope := fieldScope(ctx, f); scope != nil {
+			scope(rs)
+		}
 		return rs.Select(tt.C(f.Column))
 	}
 	inner := pathExpr(ctx, s, path[1:], f, tt.C, depth+1)
@@ -129,4 +137,13 @@ func countExpr(ctx context.Context, s *sql.Selector, e *Edge, outer func(string)
 	rs, _ := related(ctx, s, e, outer, depth)
 	rs.Select(sql.Count("*"))
 	return rs
+}
+
+// caseWhen renders CASE WHEN scope THEN col END over the rows of s.
+func caseWhen(s *sql.Selector, scope Predicate, col string) sql.Querier {
+	probe := sql.Dialect(s.Dialect()).Select().From(sql.Table(s.TableName()))
+	scope(probe)
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.WriteString("CASE WHEN ").Join(probe.P()).WriteString(" THEN ").Ident(col).WriteString(" END")
+	})
 }

@@ -4,11 +4,12 @@ import (
 	"context"
 
 	"github.com/entstack/entstack/ent"
+	"github.com/entstack/entstack/privacy"
 )
 
 // withViewer stores the signed-in user for auth() in the access policies.
-func withViewer(ctx context.Context, u *ent.User) context.Context { return ctx }
+func withViewer(ctx context.Context, u *ent.User) context.Context { return privacy.WithUser(ctx, u) }
 
 // asSystem marks trusted work (loading the signed-in user, seeding) that
 // the access policies do not apply to.
-func asSystem(ctx context.Context) context.Context { return ctx }
+func asSystem(ctx context.Context) context.Context { return privacy.Bypass(ctx) }

@@ -59,6 +59,10 @@ func (o docOps) ReadScope(ctx context.Context) func(*sql.Selector) {
 	return docOpsReadScope(ctx)
 }
 
+func (o docOps) FieldScope(ctx context.Context, i int) func(*sql.Selector) {
+	return docOpsFieldScope(ctx, i)
+}
+
 func (o docOps) ParseID(v any) (any, error) {
 	return resource.Int[int](v)
 }
