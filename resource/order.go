@@ -33,16 +33,20 @@ func CompileOrder(ctx context.Context, o Order) func(*sql.Selector) {
 	}
 }
 
+// Order keys go through OrderExpr(ExprFunc), never OrderExprFunc: Ent's
+// OrderExprFunc renders its function to a plain string and drops the
+// arguments, and a key that carries a policy's values (a sub-query with
+// "published = ?") would leave a placeholder without its value.
 func orderColumn(s *sql.Selector, col string, desc bool, nulls Nulls) {
-	s.OrderExprFunc(func(ob *sql.Builder) {
+	s.OrderExpr(sql.ExprFunc(func(ob *sql.Builder) {
 		writeNulls(ob, s.Dialect(), func(w *sql.Builder) { w.Ident(col) }, desc, nulls)
-	})
+	}))
 }
 
 func orderQuerier(s *sql.Selector, q sql.Querier, desc bool, nulls Nulls) {
-	s.OrderExprFunc(func(ob *sql.Builder) {
+	s.OrderExpr(sql.ExprFunc(func(ob *sql.Builder) {
 		writeNulls(ob, s.Dialect(), func(w *sql.Builder) { w.Wrap(func(w *sql.Builder) { w.Join(q) }) }, desc, nulls)
-	})
+	}))
 }
 
 // writeNulls writes "x [DESC]" with the requested NULL placement. The

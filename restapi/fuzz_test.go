@@ -9,10 +9,11 @@ import (
 	"testing"
 	"time"
 
-	entprivacy "entgo.io/ent/privacy"
 	_ "github.com/mattn/go-sqlite3"
 
+	"github.com/entstack/entstack/ent"
 	"github.com/entstack/entstack/ent/enttest"
+	"github.com/entstack/entstack/privacy"
 	"github.com/entstack/entstack/restapi"
 )
 
@@ -50,22 +51,33 @@ func FuzzParams(f *testing.F) {
 	} {
 		f.Add(s[0], s[1])
 	}
-	h := blogHandler(f)
+	h, user := blogHandler(f)
+	// Every input runs as three viewers: with the policies bypassed (to
+	// reach the SQL of every parameter unfiltered), anonymous and a signed-in
+	// user (the policies' read scopes join the filters, sorts and includes).
+	viewers := []struct {
+		name string
+		ctx  func(context.Context) context.Context
+	}{
+		{"bypass", privacy.Bypass},
+		{"anonymous", func(ctx context.Context) context.Context { return ctx }},
+		{"user", func(ctx context.Context) context.Context { return privacy.WithUser(ctx, user) }},
+	}
 	f.Fuzz(func(t *testing.T, path, rawQuery string) {
-		req := httptest.NewRequest(http.MethodGet, "/", nil)
-		req.URL.Path, req.URL.RawQuery = path, rawQuery
-		// Bypass the policies: the point is to reach the SQL of every
-		// parameter, not to be filtered out before it.
-		ctx, cancel := context.WithTimeout(entprivacy.DecisionContext(context.Background(), entprivacy.Allow), 10*time.Second)
-		defer cancel()
-		req = req.WithContext(ctx)
-		rec := httptest.NewRecorder()
-		h.ServeHTTP(rec, req)
-		if rec.Code >= 500 {
-			t.Fatalf("GET %s?%s: status %d: %s", path, rawQuery, rec.Code, rec.Body)
-		}
-		if !json.Valid(rec.Body.Bytes()) {
-			t.Fatalf("GET %s?%s: status %d, body is not JSON: %q", path, rawQuery, rec.Code, rec.Body)
+		for _, v := range viewers {
+			req := httptest.NewRequest(http.MethodGet, "/", nil)
+			req.URL.Path, req.URL.RawQuery = path, rawQuery
+			ctx, cancel := context.WithTimeout(v.ctx(context.Background()), 10*time.Second)
+			req = req.WithContext(ctx)
+			rec := httptest.NewRecorder()
+			h.ServeHTTP(rec, req)
+			cancel()
+			if rec.Code >= 500 {
+				t.Fatalf("GET %s?%s as %s: status %d: %s", path, rawQuery, v.name, rec.Code, rec.Body)
+			}
+			if !json.Valid(rec.Body.Bytes()) {
+				t.Fatalf("GET %s?%s as %s: status %d, body is not JSON: %q", path, rawQuery, v.name, rec.Code, rec.Body)
+			}
 		}
 	})
 }
@@ -73,10 +85,11 @@ func FuzzParams(f *testing.F) {
 // blogHandler returns the JSON:API handler over an in-memory SQLite
 // database with a few rows of every model (so that includes, relation
 // filters and sorts have something to join).
-func blogHandler(tb testing.TB) *restapi.Handler {
+// It returns the handler and a plain user (not an ADMIN) to sign in as.
+func blogHandler(tb testing.TB) (*restapi.Handler, *ent.User) {
 	c := enttest.Open(tb, "sqlite3", "file:"+strings.ReplaceAll(tb.Name(), "/", "_")+"?mode=memory&cache=shared&_fk=1")
 	tb.Cleanup(func() { c.Close() })
-	ctx := entprivacy.DecisionContext(context.Background(), entprivacy.Allow)
+	ctx := privacy.Bypass(context.Background())
 	at := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	u1 := c.User.Create().SetEmail("a@x.dev").SetName("Emily").SetCreatedAt(at).SaveX(ctx)
 	u2 := c.User.Create().SetEmail("b@x.dev").SetCreatedAt(at).SaveX(ctx)
@@ -88,5 +101,5 @@ func blogHandler(tb testing.TB) *restapi.Handler {
 	p2 := c.Post.Create().SetTitle("draft").SetCreatedAt(at.Add(time.Hour)).SetAuthor(u2).AddTags(t2).SaveX(ctx)
 	c.Comment.Create().SetContent("nice").SetPost(p1).SetAuthor(u2).SaveX(ctx)
 	c.Comment.Create().SetContent("thanks").SetPost(p2).SetAuthor(u1).SaveX(ctx)
-	return restapi.New(c.Resources(), restapi.Options{Endpoint: "http://fuzz.test/api/rest"})
+	return restapi.New(c.Resources(), restapi.Options{Endpoint: "http://fuzz.test/api/rest"}), u2
 }

@@ -12,7 +12,7 @@ import (
 // are silently dropped (url.Values drops them, so "sort=id;include=author"
 // was served unsorted, without the include).
 func TestMalformedQueryString(t *testing.T) {
-	h := blogHandler(t)
+	h, _ := blogHandler(t)
 	for _, tc := range []struct {
 		path, query string
 		status      int
