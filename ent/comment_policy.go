@@ -10,6 +10,7 @@ import (
 	"github.com/entstack/entstack/ent/comment"
 	"github.com/entstack/entstack/ent/post"
 	"github.com/entstack/entstack/privacy"
+	"github.com/entstack/entstack/resource"
 )
 
 // commentPolicy is the access policy declared on schema.Comment (privacy.Allow
@@ -97,6 +98,17 @@ func commentOpsReadScope(ctx context.Context) func(*sql.Selector) {
 	}
 	a, _ := privacy.User[*User](ctx)
 	return commentPolicy{}.read(a).Predicate()
+}
+
+// commentOpsReadTerms returns the column = value terms the read predicate
+// of Comment ANDs for the viewer of ctx: a request filter equal to one
+// of them is redundant (the database would test it twice per row).
+func commentOpsReadTerms(ctx context.Context) []resource.Term {
+	if bypass, err := privacy.Decision(ctx); err != nil || bypass {
+		return nil
+	}
+	a, _ := privacy.User[*User](ctx)
+	return commentPolicy{}.read(a).Terms()
 }
 
 // commentOpsFieldScope returns the rows of Comment whose API field

@@ -59,6 +59,10 @@ func (o commentOps) ReadScope(ctx context.Context) func(*sql.Selector) {
 	return commentOpsReadScope(ctx)
 }
 
+func (o commentOps) ReadTerms(ctx context.Context) []resource.Term {
+	return commentOpsReadTerms(ctx)
+}
+
 func (o commentOps) FieldScope(ctx context.Context, i int) func(*sql.Selector) {
 	return commentOpsFieldScope(ctx, i)
 }

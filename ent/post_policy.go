@@ -10,6 +10,7 @@ import (
 	"github.com/entstack/entstack/ent/post"
 	"github.com/entstack/entstack/ent/user"
 	"github.com/entstack/entstack/privacy"
+	"github.com/entstack/entstack/resource"
 )
 
 // postPolicy is the access policy declared on schema.Post (privacy.Allow
@@ -89,6 +90,17 @@ func postOpsReadScope(ctx context.Context) func(*sql.Selector) {
 	}
 	a, _ := privacy.User[*User](ctx)
 	return postPolicy{}.read(a).Predicate()
+}
+
+// postOpsReadTerms returns the column = value terms the read predicate
+// of Post ANDs for the viewer of ctx: a request filter equal to one
+// of them is redundant (the database would test it twice per row).
+func postOpsReadTerms(ctx context.Context) []resource.Term {
+	if bypass, err := privacy.Decision(ctx); err != nil || bypass {
+		return nil
+	}
+	a, _ := privacy.User[*User](ctx)
+	return postPolicy{}.read(a).Terms()
 }
 
 // postOpsFieldScope returns the rows of Post whose API field

@@ -59,6 +59,10 @@ func (o postOps) ReadScope(ctx context.Context) func(*sql.Selector) {
 	return postOpsReadScope(ctx)
 }
 
+func (o postOps) ReadTerms(ctx context.Context) []resource.Term {
+	return postOpsReadTerms(ctx)
+}
+
 func (o postOps) FieldScope(ctx context.Context, i int) func(*sql.Selector) {
 	return postOpsFieldScope(ctx, i)
 }

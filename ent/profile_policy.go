@@ -9,6 +9,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"github.com/entstack/entstack/ent/profile"
 	"github.com/entstack/entstack/privacy"
+	"github.com/entstack/entstack/resource"
 )
 
 // profilePolicy is the access policy declared on schema.Profile (privacy.Allow
@@ -80,6 +81,17 @@ func profileOpsReadScope(ctx context.Context) func(*sql.Selector) {
 	}
 	a, _ := privacy.User[*User](ctx)
 	return profilePolicy{}.read(a).Predicate()
+}
+
+// profileOpsReadTerms returns the column = value terms the read predicate
+// of Profile ANDs for the viewer of ctx: a request filter equal to one
+// of them is redundant (the database would test it twice per row).
+func profileOpsReadTerms(ctx context.Context) []resource.Term {
+	if bypass, err := privacy.Decision(ctx); err != nil || bypass {
+		return nil
+	}
+	a, _ := privacy.User[*User](ctx)
+	return profilePolicy{}.read(a).Terms()
 }
 
 // profileOpsFieldScope returns the rows of Profile whose API field

@@ -59,6 +59,10 @@ func (o profileOps) ReadScope(ctx context.Context) func(*sql.Selector) {
 	return profileOpsReadScope(ctx)
 }
 
+func (o profileOps) ReadTerms(ctx context.Context) []resource.Term {
+	return profileOpsReadTerms(ctx)
+}
+
 func (o profileOps) FieldScope(ctx context.Context, i int) func(*sql.Selector) {
 	return profileOpsFieldScope(ctx, i)
 }

@@ -9,6 +9,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"github.com/entstack/entstack/ent/tag"
 	"github.com/entstack/entstack/privacy"
+	"github.com/entstack/entstack/resource"
 )
 
 // tagPolicy is the access policy declared on schema.Tag (privacy.Allow
@@ -64,6 +65,17 @@ func tagOpsReadScope(ctx context.Context) func(*sql.Selector) {
 	}
 	a, _ := privacy.User[*User](ctx)
 	return tagPolicy{}.read(a).Predicate()
+}
+
+// tagOpsReadTerms returns the column = value terms the read predicate
+// of Tag ANDs for the viewer of ctx: a request filter equal to one
+// of them is redundant (the database would test it twice per row).
+func tagOpsReadTerms(ctx context.Context) []resource.Term {
+	if bypass, err := privacy.Decision(ctx); err != nil || bypass {
+		return nil
+	}
+	a, _ := privacy.User[*User](ctx)
+	return tagPolicy{}.read(a).Terms()
 }
 
 // tagOpsFieldScope returns the rows of Tag whose API field

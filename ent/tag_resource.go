@@ -59,6 +59,10 @@ func (o tagOps) ReadScope(ctx context.Context) func(*sql.Selector) {
 	return tagOpsReadScope(ctx)
 }
 
+func (o tagOps) ReadTerms(ctx context.Context) []resource.Term {
+	return tagOpsReadTerms(ctx)
+}
+
 func (o tagOps) FieldScope(ctx context.Context, i int) func(*sql.Selector) {
 	return tagOpsFieldScope(ctx, i)
 }

@@ -9,6 +9,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"github.com/entstack/entstack/ent/user"
 	"github.com/entstack/entstack/privacy"
+	"github.com/entstack/entstack/resource"
 )
 
 // userPolicy is the access policy declared on schema.User (privacy.Allow
@@ -84,6 +85,17 @@ func userOpsReadScope(ctx context.Context) func(*sql.Selector) {
 	}
 	a, _ := privacy.User[*User](ctx)
 	return userPolicy{}.read(a).Predicate()
+}
+
+// userOpsReadTerms returns the column = value terms the read predicate
+// of User ANDs for the viewer of ctx: a request filter equal to one
+// of them is redundant (the database would test it twice per row).
+func userOpsReadTerms(ctx context.Context) []resource.Term {
+	if bypass, err := privacy.Decision(ctx); err != nil || bypass {
+		return nil
+	}
+	a, _ := privacy.User[*User](ctx)
+	return userPolicy{}.read(a).Terms()
 }
 
 // userOpsFieldScope returns the rows of User whose API field

@@ -59,6 +59,10 @@ func (o userOps) ReadScope(ctx context.Context) func(*sql.Selector) {
 	return userOpsReadScope(ctx)
 }
 
+func (o userOps) ReadTerms(ctx context.Context) []resource.Term {
+	return userOpsReadTerms(ctx)
+}
+
 func (o userOps) FieldScope(ctx context.Context, i int) func(*sql.Selector) {
 	return userOpsFieldScope(ctx, i)
 }

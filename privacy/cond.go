@@ -14,7 +14,12 @@ type Cond struct {
 	known bool // constant: val holds it
 	val   bool
 	p     func(*sql.Selector)
+	terms []resource.Term // column = value terms p ANDs at its top level
 }
+
+// Terms returns the column = value terms c ANDs at its top level; the API
+// runtime drops request filters equal to one of them (resource.Term).
+func (c Cond) Terms() []resource.Term { return c.terms }
 
 // True and False are the constant conditions.
 var (
@@ -64,39 +69,45 @@ func None(s *sql.Selector) { none(s) }
 // And is the conjunction of cs.
 func And(cs ...Cond) Cond {
 	var ps []func(*sql.Selector)
+	var terms []resource.Term
+	var only Cond
 	for _, c := range cs {
 		switch {
 		case c.IsFalse():
 			return False
 		case c.p != nil:
 			ps = append(ps, c.p)
+			terms = append(terms, c.terms...)
+			only = c
 		}
 	}
 	switch len(ps) {
 	case 0:
 		return True
 	case 1:
-		return Cond{p: ps[0]}
+		return only
 	}
-	return Cond{p: sql.AndPredicates(ps...)}
+	return Cond{p: sql.AndPredicates(ps...), terms: terms}
 }
 
 // Or is the disjunction of cs.
 func Or(cs ...Cond) Cond {
 	var ps []func(*sql.Selector)
+	var only Cond
 	for _, c := range cs {
 		switch {
 		case c.IsTrue():
 			return True
 		case c.p != nil:
 			ps = append(ps, c.p)
+			only = c
 		}
 	}
 	switch len(ps) {
 	case 0:
 		return False
 	case 1:
-		return Cond{p: ps[0]}
+		return only // a single disjunct keeps its terms
 	}
 	return Cond{p: sql.OrPredicates(ps...)}
 }
@@ -147,7 +158,7 @@ const (
 func Cmp(column string, op Op, v any) Cond {
 	switch op {
 	case EQ:
-		return Cond{p: resource.FieldEQ(column, v)}
+		return Cond{p: resource.FieldEQ(column, v), terms: []resource.Term{{Column: column, Value: v}}}
 	case NEQ:
 		return Cond{p: sql.FieldNEQ(column, v)}
 	case LT:

@@ -18,7 +18,7 @@ type Result struct {
 // and, when asked, one COUNT(*) for the total.
 func Find(ctx context.Context, p *Plan) (*Result, error) {
 	q := p.Model.Ops.Query(ctx)
-	if pred := Compile(ctx, p.Model, p.Where); pred != nil {
+	if pred := Compile(ctx, p.Model, withoutImplied(ctx, p.Model, p.Where)); pred != nil {
 		q.Where(pred)
 	}
 	res := &Result{Total: -1}
@@ -130,4 +130,65 @@ func limitPerParent(cq Query, in *Include) {
 			s.Where(sql.GT(s.C("row_number"), p.Offset))
 		}
 	})
+}
+
+// withoutImplied drops from f the top-level equality comparisons that the
+// read scope already ANDs (terms): the policy enforces them anyway.
+func withoutImplied(ctx context.Context, m *Model, f Filter) Filter {
+	if f == nil {
+		return nil
+	}
+	terms := m.Ops.ReadTerms(ctx)
+	if len(terms) == 0 {
+		return f
+	}
+	implied := func(x Filter) bool {
+		c, ok := x.(*Cmp)
+		if !ok || c.Op != OpEQ || c.Fold || c.Value == nil || fieldScope(ctx, c.Field) != nil {
+			return false
+		}
+		for _, t := range terms {
+			if t.Column == c.Field.Column && sameValue(t.Value, c.Value) {
+				return true
+			}
+		}
+		return false
+	}
+	switch x := f.(type) {
+	case And:
+		kept := make(And, 0, len(x))
+		for _, c := range x {
+			if !implied(c) {
+				kept = append(kept, c)
+			}
+		}
+		return AndOf(kept...)
+	default:
+		if implied(f) {
+			return nil
+		}
+	}
+	return f
+}
+
+// sameValue compares a policy value (a Go field value) with a canonical
+// request value (int64, uint64, float64, string, bool, time.Time).
+func sameValue(a, b any) bool {
+	if a == b {
+		return true
+	}
+	switch x := a.(type) {
+	case int:
+		return b == int64(x)
+	case int32:
+		return b == int64(x)
+	case int64:
+		return b == x
+	}
+	if s, ok := a.(interface{ String() string }); ok {
+		if t, ok := b.(string); ok {
+			return s.String() == t
+		}
+	}
+	return false
 }

@@ -27,6 +27,9 @@ type Ops interface {
 	// it into their sub-queries (Ent's neighbour predicates are raw SQL and
 	// would otherwise see unreadable rows).
 	ReadScope(ctx context.Context) func(*sql.Selector)
+	// ReadTerms returns the column = value terms that the read scope ANDs
+	// at its top level for the viewer of ctx (see Term).
+	ReadTerms(ctx context.Context) []Term
 	// FieldScope returns the rows whose Model.Fields[i] the viewer of ctx
 	// may read (a field-level read rule), or nil when all of them: filters
 	// and sorts on the field AND it, so hidden values cannot be probed.
@@ -97,4 +100,13 @@ type Mutation interface {
 	Save(ctx context.Context) (Row, error)
 	// Exec runs a bulk update and returns the number of rows changed.
 	Exec(ctx context.Context) (int, error)
+}
+
+// Term is a column = value condition that a read scope ANDs at its top
+// level (an anonymous viewer's posts: published = true). A request filter
+// equal to a term is dropped: the policy already enforces it, and SQLite
+// would test the same predicate twice per row (a measured 30% on a list).
+type Term struct {
+	Column string
+	Value  any
 }

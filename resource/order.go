@@ -33,10 +33,8 @@ func CompileOrder(ctx context.Context, o Order) func(*sql.Selector) {
 	}
 }
 
-// Order keys go through OrderExpr(ExprFunc), never OrderExprFunc: Ent's
-// OrderExprFunc renders its function to a plain string and drops the
-// arguments, and a key that carries a policy's values (a sub-query with
-// "published = ?") would leave a placeholder without its value.
+// Orders are ExprFunc Queriers rather than OrderExprFunc: the latter
+// renders to a string and drops the arguments of sub-queries.
 func orderColumn(s *sql.Selector, col string, desc bool, nulls Nulls) {
 	s.OrderExpr(sql.ExprFunc(func(ob *sql.Builder) {
 		writeNulls(ob, s.Dialect(), func(w *sql.Builder) { w.Ident(col) }, desc, nulls)

@@ -10,8 +10,8 @@ import (
 	"entgo.io/ent/dialect"
 
 	"github.com/entstack/entstack/ent"
-	"github.com/entstack/entstack/privacy"
 	"github.com/entstack/entstack/integration/testdb"
+	"github.com/entstack/entstack/privacy"
 )
 
 // fixture is a database with the blog schema and a few posts:

@@ -9,9 +9,9 @@ import (
 	"log"
 	"reflect"
 
-	"github.com/entstack/entstack/ent"
 	"github.com/entstack/entstack/privacy/internal/langtest/ent/migrate"
 
+	"entgo.io/ent"
 	"entgo.io/ent/dialect"
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"

@@ -10,6 +10,7 @@ import (
 	"github.com/entstack/entstack/privacy"
 	"github.com/entstack/entstack/privacy/internal/langtest/ent/doc"
 	"github.com/entstack/entstack/privacy/internal/langtest/ent/note"
+	"github.com/entstack/entstack/resource"
 )
 
 // docPolicy is the access policy declared on schema.Doc (privacy.Allow
@@ -92,6 +93,17 @@ func docOpsReadScope(ctx context.Context) func(*sql.Selector) {
 	}
 	a, _ := privacy.User[*User](ctx)
 	return docPolicy{}.read(a).Predicate()
+}
+
+// docOpsReadTerms returns the column = value terms the read predicate
+// of Doc ANDs for the viewer of ctx: a request filter equal to one
+// of them is redundant (the database would test it twice per row).
+func docOpsReadTerms(ctx context.Context) []resource.Term {
+	if bypass, err := privacy.Decision(ctx); err != nil || bypass {
+		return nil
+	}
+	a, _ := privacy.User[*User](ctx)
+	return docPolicy{}.read(a).Terms()
 }
 
 // docOpsFieldScope returns the rows of Doc whose API field

@@ -59,6 +59,10 @@ func (o docOps) ReadScope(ctx context.Context) func(*sql.Selector) {
 	return docOpsReadScope(ctx)
 }
 
+func (o docOps) ReadTerms(ctx context.Context) []resource.Term {
+	return docOpsReadTerms(ctx)
+}
+
 func (o docOps) FieldScope(ctx context.Context, i int) func(*sql.Selector) {
 	return docOpsFieldScope(ctx, i)
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/entstack/entstack/privacy"
 	"github.com/entstack/entstack/privacy/internal/langtest/ent/doc"
 	"github.com/entstack/entstack/privacy/internal/langtest/ent/note"
+	"github.com/entstack/entstack/resource"
 )
 
 // notePolicy is the access policy declared on schema.Note (privacy.Allow
@@ -157,6 +158,17 @@ func noteOpsReadScope(ctx context.Context) func(*sql.Selector) {
 	}
 	a, _ := privacy.User[*User](ctx)
 	return notePolicy{}.read(a).Predicate()
+}
+
+// noteOpsReadTerms returns the column = value terms the read predicate
+// of Note ANDs for the viewer of ctx: a request filter equal to one
+// of them is redundant (the database would test it twice per row).
+func noteOpsReadTerms(ctx context.Context) []resource.Term {
+	if bypass, err := privacy.Decision(ctx); err != nil || bypass {
+		return nil
+	}
+	a, _ := privacy.User[*User](ctx)
+	return notePolicy{}.read(a).Terms()
 }
 
 // noteOpsFieldScope returns the rows of Note whose API field

@@ -59,6 +59,10 @@ func (o noteOps) ReadScope(ctx context.Context) func(*sql.Selector) {
 	return noteOpsReadScope(ctx)
 }
 
+func (o noteOps) ReadTerms(ctx context.Context) []resource.Term {
+	return noteOpsReadTerms(ctx)
+}
+
 func (o noteOps) FieldScope(ctx context.Context, i int) func(*sql.Selector) {
 	return noteOpsFieldScope(ctx, i)
 }
