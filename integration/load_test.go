@@ -9,7 +9,6 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -23,7 +22,7 @@ import (
 	"github.com/entstack/entstack/ent"
 	"github.com/entstack/entstack/ent/tag"
 	"github.com/entstack/entstack/example/server"
-	"github.com/entstack/entstack/internal/dbconn"
+	"github.com/entstack/entstack/integration/testdb"
 	"github.com/entstack/entstack/privacy"
 )
 
@@ -34,10 +33,10 @@ const (
 )
 
 // TestLoad runs 16 concurrent clients × 500 creates plus reads against the
-// example server over HTTP, on a SQLite file opened the way the example
-// opens it (WAL, busy timeout, BEGIN IMMEDIATE), and checks that every
-// request succeeds (no "database is locked") and that exactly the created
-// rows exist.
+// example server over HTTP, on a database opened the way the example opens
+// it (a SQLite file by default: WAL, busy timeout, BEGIN IMMEDIATE), and
+// checks that every request succeeds (on SQLite: no "database is locked")
+// and that exactly the created rows exist.
 func TestLoad(t *testing.T) {
 	if testing.Short() {
 		t.Skip("load test")
@@ -147,15 +146,11 @@ type loadEnv struct {
 // temporary directory, on a loopback listener.
 func startLoadServer(t *testing.T) *loadEnv {
 	t.Helper()
-	// Opened as example/database.go opens -db (dbconn: WAL, busy timeout,
-	// BEGIN IMMEDIATE, the server's pool size).
+	// A fresh database of the kind ENTSTACK_TEST_DB selects (a SQLite file
+	// by default), opened as example/database.go opens -db: for SQLite WAL,
+	// busy timeout, BEGIN IMMEDIATE, and the server's pool size.
 	ctx := context.Background()
-	drv, err := dbconn.Open(ctx, filepath.Join(t.TempDir(), "load.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := ent.NewClient(ent.Driver(drv))
-	t.Cleanup(func() { c.Close() })
+	c := ent.NewClient(ent.Driver(testdb.Open(t, testdb.Fresh(t))))
 	if err := c.Schema.Create(entprivacy.DecisionContext(ctx, entprivacy.Allow)); err != nil {
 		t.Fatal(err)
 	}
