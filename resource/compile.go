@@ -3,6 +3,7 @@ package resource
 import (
 	"context"
 	"strings"
+	"unicode/utf8"
 
 	"entgo.io/ent/dialect"
 	"entgo.io/ent/dialect/sql"
@@ -170,15 +171,17 @@ func stringMatch(col string, op Op, v string, fold bool) Predicate {
 		c := s.C(col)
 		switch s.Dialect() {
 		case dialect.SQLite:
-			// instr and substr compare bytes: case-sensitive.
+			// instr and substr compare bytes: case-sensitive. On text,
+			// SUBSTR counts characters, not bytes.
+			n := utf8.RuneCountInString(v)
 			s.Where(sql.P(func(b *sql.Builder) {
 				switch op {
 				case OpContains:
 					b.WriteString("INSTR(").Ident(c).Comma().Arg(v).WriteString(") > 0")
 				case OpStartsWith:
-					b.WriteString("SUBSTR(").Ident(c).WriteString(", 1, ").Arg(len(v)).WriteString(") = ").Arg(v)
+					b.WriteString("SUBSTR(").Ident(c).WriteString(", 1, ").Arg(n).WriteString(") = ").Arg(v)
 				default:
-					b.WriteString("SUBSTR(").Ident(c).WriteString(", ").Arg(-len(v)).WriteString(") = ").Arg(v)
+					b.WriteString("SUBSTR(").Ident(c).WriteString(", ").Arg(-n).WriteString(") = ").Arg(v)
 				}
 			}))
 		case dialect.MySQL:

@@ -165,7 +165,9 @@ func enumValue(f *Field, s string) (any, error) {
 func parseTime(f *Field, s string) (any, error) {
 	for _, layout := range []string{time.RFC3339Nano, "2006-01-02"} {
 		if t, err := time.Parse(layout, s); err == nil {
-			return t, nil
+			// UTC, as stored: SQLite compares times as text, so
+			// 11:00+02:00 would not equal the stored 09:00+00:00.
+			return t.UTC(), nil
 		}
 	}
 	return nil, invalidValue(f, "an RFC 3339 date-time (2006-01-02T15:04:05Z)", s)

@@ -10,13 +10,20 @@ import (
 // docWriter appends a JSON:API document to buf without reflection: the
 // generated rows append their own field values.
 type docWriter struct {
-	h        *Handler
-	buf      []byte
-	sel      map[*resource.Model]*selection
-	include  []*includePath
-	seen     map[rowKey]struct{}
-	included []modelRow
-	idBuf    []byte
+	h       *Handler
+	buf     []byte
+	sel     map[*resource.Model]*selection
+	include []*includePath
+	// includeSelf: the rows of identifiers() go to included too.
+	includeSelf bool
+	seen        map[rowKey]struct{}
+	included    []modelRow
+	// others holds every other loaded copy of a resource of the document:
+	// one reached through several include paths is loaded several times,
+	// each copy with the edges of its own path, and its linkage takes
+	// them all (JA-INC-08).
+	others map[rowKey][]resource.Row
+	idBuf  []byte
 }
 
 type rowKey struct {
@@ -39,7 +46,7 @@ const maxPooled = 4 << 20
 func (h *Handler) newDoc(p *params) *docWriter {
 	w := &docWriter{h: h, buf: (*bufPool.Get().(*[]byte))[:0]}
 	if p != nil {
-		w.sel, w.include = p.fields, p.include
+		w.sel, w.include, w.includeSelf = p.fields, p.include, p.includeSelf
 	}
 	return w
 }
@@ -131,6 +138,14 @@ func (w *docWriter) resourcePath(b []byte, m *resource.Model) []byte {
 // or, for a to-one, from the foreign key on this row.
 func (w *docWriter) linkage(b []byte, e *resource.Edge, r resource.Row) []byte {
 	n := r.Edge(e.Index)
+	if n < 0 && w.others != nil {
+		for _, o := range w.others[rowKey{e.Model(), r.ID()}] {
+			if on := o.Edge(e.Index); on >= 0 {
+				r, n = o, on
+				break
+			}
+		}
+	}
 	switch {
 	case n >= 0 && e.Unique:
 		b = append(b, `,"data":`...)
@@ -189,8 +204,8 @@ func (w *docWriter) primary(m *resource.Model, r resource.Row) {
 		return
 	}
 	w.markSeen(m, r)
-	w.resourceObject(m, r)
 	w.collect(m, r)
+	w.resourceObject(m, r)
 }
 
 // primaryList appends `"data":` with an array of resource objects.
@@ -199,6 +214,11 @@ func (w *docWriter) primaryList(m *resource.Model, rows []resource.Row) {
 	for _, r := range rows {
 		w.markSeen(m, r)
 	}
+	// collect first: the linkage of a primary resource may come from a
+	// copy of it loaded deeper (post 1 again as comments.post).
+	for _, r := range rows {
+		w.collect(m, r)
+	}
 	for i, r := range rows {
 		if i > 0 {
 			w.buf = append(w.buf, ',')
@@ -206,9 +226,6 @@ func (w *docWriter) primaryList(m *resource.Model, rows []resource.Row) {
 		w.resourceObject(m, r)
 	}
 	w.buf = append(w.buf, ']')
-	for _, r := range rows {
-		w.collect(m, r)
-	}
 }
 
 // identifiers appends `"data":` with the linkage of rows (relationship
@@ -232,6 +249,9 @@ func (w *docWriter) identifiers(m *resource.Model, rows []resource.Row, toOne bo
 		w.buf = append(w.buf, ']')
 	}
 	for _, r := range rows {
+		if w.includeSelf {
+			w.add(m, r)
+		}
 		w.collect(m, r)
 	}
 }
@@ -262,22 +282,32 @@ func (w *docWriter) walk(r resource.Row, path []*resource.Edge) {
 	n := r.Edge(e.Index)
 	for j := 0; j < n; j++ {
 		cr := r.EdgeRow(e.Index, j)
-		k := rowKey{e.Target(), cr.ID()}
-		if w.seen == nil {
-			w.seen = make(map[rowKey]struct{})
-		}
-		if _, dup := w.seen[k]; !dup {
-			w.seen[k] = struct{}{}
-			w.included = append(w.included, modelRow{e.Target(), cr})
-		}
+		w.add(e.Target(), cr)
 		w.walk(cr, path[1:])
 	}
+}
+
+// add puts a row in included unless it is already in the document.
+func (w *docWriter) add(m *resource.Model, r resource.Row) {
+	k := rowKey{m, r.ID()}
+	if w.seen == nil {
+		w.seen = make(map[rowKey]struct{})
+	}
+	if _, dup := w.seen[k]; !dup {
+		w.seen[k] = struct{}{}
+		w.included = append(w.included, modelRow{m, r})
+		return
+	}
+	if w.others == nil {
+		w.others = make(map[rowKey][]resource.Row)
+	}
+	w.others[k] = append(w.others[k], r)
 }
 
 // includedMember appends `"included":[…]` when the request asked for
 // includes (an empty array when nothing matched, as JSON:API requires).
 func (w *docWriter) includedMember() {
-	if len(w.include) == 0 {
+	if len(w.include) == 0 && !w.includeSelf {
 		return
 	}
 	w.buf = append(w.buf, `,"included":[`...)

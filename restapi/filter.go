@@ -71,6 +71,9 @@ func fieldFilter(f *resource.Field, op, val string) (resource.Filter, error) {
 	if f.Kind == resource.KindJSON || f.Kind == resource.KindBytes || f.Kind == resource.KindOther {
 		return nil, resource.Errorf(resource.Invalid, resource.CodeInvalidParameter, "attribute %q (%s) cannot be filtered", f.Name, f.Kind)
 	}
+	if op == "$between" {
+		return betweenFilter(f, val)
+	}
 	rop := resource.OpEQ
 	if op != "" {
 		var ok bool
@@ -186,4 +189,28 @@ func edgeFilter(e *resource.Edge, op, val string) (resource.Filter, error) {
 		where = &resource.Cmp{Field: t.ID, Op: resource.OpIn, Value: ids}
 	}
 	return &resource.EdgeFilter{Edge: e, Mode: resource.Some, Where: where}, nil
+}
+
+// betweenFilter parses filter[field$between]=low,high: an inclusive range
+// (ZenStack's extension of the seed's operators).
+func betweenFilter(f *resource.Field, val string) (resource.Filter, error) {
+	if !f.Kind.Ordered() {
+		return nil, resource.Errorf(resource.Invalid, resource.CodeUnknownOperator, "operator $between does not apply to %s attribute %q", f.Kind, f.Name)
+	}
+	bounds := strings.Split(val, ",")
+	if len(bounds) != 2 {
+		return nil, resource.Errorf(resource.Invalid, resource.CodeInvalidValue, "$between takes two comma-separated bounds, got %q", val)
+	}
+	lo, err := resource.Parse(f, bounds[0])
+	if err != nil {
+		return nil, err
+	}
+	hi, err := resource.Parse(f, bounds[1])
+	if err != nil {
+		return nil, err
+	}
+	if lo == nil || hi == nil {
+		return nil, resource.Errorf(resource.Invalid, resource.CodeInvalidValue, "$between bounds cannot be null")
+	}
+	return resource.And{&resource.Cmp{Field: f, Op: resource.OpGTE, Value: lo}, &resource.Cmp{Field: f, Op: resource.OpLTE, Value: hi}}, nil
 }

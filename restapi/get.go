@@ -2,6 +2,7 @@ package restapi
 
 import (
 	"net/http"
+	"net/url"
 
 	"github.com/entstack/entstack/resource"
 )
@@ -114,9 +115,38 @@ func (h *Handler) related(w http.ResponseWriter, r *http.Request, rt *route) err
 	if err != nil {
 		return err
 	}
+	var relInclude []*includePath
+	includeSelf := false
+	if rt.relation {
+		// JA-INC-10: on a relationship endpoint, include paths start at
+		// the parent resource, with the relationship itself
+		// (/post/1/relationships/comments?include=comments.author).
+		if vals, ok := q["include"]; ok {
+			if len(vals) > 1 {
+				return paramError("include", "query parameter %q is given %d times", "include", len(vals))
+			}
+			paths, err := h.parseInclude(rt.model, "include", vals[0])
+			if err != nil {
+				return err
+			}
+			for _, ip := range paths {
+				if ip.edges[0] != e {
+					return paramError("include", "include paths on %s start with %q: it returns the linkage of that relationship", rt.path, e.Name)
+				}
+				includeSelf = true
+				if len(ip.edges) > 1 {
+					relInclude = append(relInclude, &includePath{edges: ip.edges[1:]})
+				}
+			}
+			q = cloneWithout(q, "include")
+		}
+	}
 	p, err := h.parseParams(t, q, !e.Unique)
 	if err != nil {
 		return err
+	}
+	if rt.relation {
+		p.include, p.includeSelf = relInclude, includeSelf
 	}
 	parentID, err := h.exists(r, rt.model, rt.id)
 	if err != nil {
@@ -192,4 +222,15 @@ func (h *Handler) selfURL(rt *route, r *http.Request) string {
 		return h.opts.Endpoint + rt.path + "?" + q
 	}
 	return h.opts.Endpoint + rt.path
+}
+
+// cloneWithout returns a copy of q without the key.
+func cloneWithout(q url.Values, key string) url.Values {
+	out := make(url.Values, len(q))
+	for k, v := range q {
+		if k != key {
+			out[k] = v
+		}
+	}
+	return out
 }

@@ -49,12 +49,16 @@ func (w *docWriter) pageLinks(base string, q url.Values, offset, limit, total in
 		if prev < 0 {
 			prev = 0
 		}
+		if offset > last {
+			// past the end: the previous page with rows is the last one
+			prev = last
+		}
 		w.buf = appendJSONString(w.buf, page(prev))
 	} else {
 		w.buf = append(w.buf, "null"...)
 	}
 	w.buf = append(w.buf, `,"next":`...)
-	if offset+limit < total {
+	if offset < total-limit { // offset+limit < total, without overflow
 		w.buf = appendJSONString(w.buf, page(offset+limit))
 	} else {
 		w.buf = append(w.buf, "null"...)

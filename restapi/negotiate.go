@@ -3,6 +3,7 @@ package restapi
 import (
 	"mime"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/entstack/entstack/resource"
@@ -45,9 +46,15 @@ func negotiate(r *http.Request) error {
 }
 
 // acceptable reports whether an Accept header admits the JSON:API media
-// type: some range covers it (*/*, application/*, the type itself with only
-// ext/profile parameters, or application/json) with a non-zero quality.
+// type. When the header names the JSON:API media type, only those
+// instances count (JA-CN-06/07): one with no parameter but ext/profile
+// (and no ext, none being supported) must be there, or the answer is no,
+// whatever wildcards follow. Otherwise application/json (lenient),
+// application/* or */* admit it. The most specific range decides the
+// quality (RFC 9110 §12.5.1): a q=0 rules it out.
 func acceptable(accept string) bool {
+	sawJSONAPI := false
+	best, bestQ := -1, 0.0
 	for _, rng := range strings.Split(accept, ",") {
 		rng = strings.TrimSpace(rng)
 		if rng == "" {
@@ -57,28 +64,46 @@ func acceptable(accept string) bool {
 		if err != nil {
 			continue
 		}
-		if params["q"] == "0" || params["q"] == "0.0" || params["q"] == "0.00" || params["q"] == "0.000" {
-			continue
+		q := 1.0
+		if v, ok := params["q"]; ok {
+			if q, err = strconv.ParseFloat(v, 64); err != nil {
+				continue
+			}
 		}
+		spec := -1
 		switch mt {
-		case "*/*", "application/*", "application/json":
-			return true
 		case MediaType:
-			ok := true
+			sawJSONAPI = true
+			ok := params["ext"] == ""
 			for k := range params {
 				if k != "ext" && k != "profile" && k != "q" {
 					ok = false
 				}
 			}
-			if params["ext"] != "" {
-				ok = false
+			if !ok {
+				continue
 			}
-			if ok {
-				return true
-			}
+			spec = 3
+		case "application/json":
+			spec = 2
+		case "application/*":
+			spec = 1
+		case "*/*":
+			spec = 0
+		default:
+			continue
+		}
+		switch {
+		case spec > best:
+			best, bestQ = spec, q
+		case spec == best && q > bestQ:
+			bestQ = q
 		}
 	}
-	return false
+	if sawJSONAPI && best < 3 {
+		return false
+	}
+	return best >= 0 && bestQ > 0
 }
 
 type mediaErr struct{ *resource.Error }

@@ -18,7 +18,10 @@ type params struct {
 	offset  int
 	limit   int // resource plan limit: < 0 means none
 	include []*includePath
-	fields  map[*resource.Model]*selection
+	// includeSelf puts the primary rows in included: a relationship
+	// endpoint's data is linkage, and include=rel asks for the resources.
+	includeSelf bool
+	fields      map[*resource.Model]*selection
 }
 
 // includePath is one parsed member of the include parameter.

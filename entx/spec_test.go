@@ -1,0 +1,99 @@
+package entx
+
+import (
+	"testing"
+
+	"entgo.io/ent/entc/gen"
+	"github.com/stretchr/testify/require"
+
+	"github.com/entstack/entstack/resource"
+)
+
+func annotate(anns *map[string]any, a resource.Annotation) {
+	if *anns == nil {
+		*anns = map[string]any{}
+	}
+	(*anns)[resource.AnnotationName] = a
+}
+
+func fieldOf(t *gen.Type, name string) *gen.Field {
+	for _, f := range t.Fields {
+		if f.Name == name {
+			return f
+		}
+	}
+	return nil
+}
+
+func edgeOf(t *gen.Type, name string) *gen.Edge {
+	for _, e := range t.Edges {
+		if e.Name == name {
+			return e
+		}
+	}
+	return nil
+}
+
+// API names are the lowerCamelCase of Ent names; foreign-key fields know
+// their edge.
+func TestModelNames(t *testing.T) {
+	models, err := buildModels(loadBlog(t))
+	require.NoError(t, err)
+	post := models["Post"]
+	require.Equal(t, "post", post.APIType)
+	var names []string
+	for _, f := range post.Fields {
+		names = append(names, f.APIName)
+	}
+	require.Equal(t, []string{"title", "content", "published", "viewCount", "rating", "createdAt", "authorId"}, names)
+	require.Equal(t, "author", post.Fields[6].EdgeName)
+	require.Equal(t, "authorId", post.Edges[0].FKName)
+	require.Equal(t, "resource.KindInt", post.Fields[3].Kind)
+	require.Equal(t, []string{"USER", "ADMIN"}, models["User"].Fields[2].Enum)
+}
+
+// Annotations rename or hide a model, a field or an edge, make a field
+// read-only and allow client ids; an edge to a hidden model is hidden too.
+func TestModelAnnotations(t *testing.T) {
+	g := loadBlog(t)
+	post, user, tag := node(g, "Post"), node(g, "User"), node(g, "Tag")
+	annotate((*map[string]any)(&post.Annotations), resource.Annotation{APIName: "article", ClientID: true})
+	annotate((*map[string]any)(&fieldOf(post, "view_count").Annotations), resource.Annotation{APIName: "views", ReadOnly: true})
+	annotate((*map[string]any)(&fieldOf(user, "email").Annotations), resource.Hide())
+	annotate((*map[string]any)(&edgeOf(user, "comments").Annotations), resource.Annotation{APIName: "remarks"})
+	annotate((*map[string]any)(&tag.Annotations), resource.Hide())
+	models, err := buildModels(g)
+	require.NoError(t, err)
+	m := models["Post"]
+	require.Equal(t, "article", m.APIType)
+	require.True(t, m.ClientID)
+	require.Equal(t, "views", m.Fields[3].APIName)
+	require.True(t, m.Fields[3].ReadOnly)
+	for _, f := range models["User"].Fields {
+		require.NotEqual(t, "email", f.APIName, "hidden field")
+	}
+	var userEdges []string
+	for _, e := range models["User"].Edges {
+		userEdges = append(userEdges, e.APIName)
+	}
+	require.Equal(t, []string{"posts", "remarks", "profile"}, userEdges)
+	require.True(t, models["Tag"].Hidden)
+	for _, e := range m.Edges {
+		require.NotEqual(t, "tags", e.APIName, "edge to a hidden model")
+	}
+}
+
+// Two API names that clash fail generation with both culprits named.
+func TestModelNameClash(t *testing.T) {
+	g := loadBlog(t)
+	post := node(g, "Post")
+	annotate((*map[string]any)(&fieldOf(post, "title").Annotations), resource.Name("author"))
+	_, err := buildModels(g)
+	require.ErrorContains(t, err, `Post: API name "author" of edge author clashes with field title`)
+}
+
+func TestJSONName(t *testing.T) {
+	for in, want := range map[string]string{"view_count": "viewCount", "author_id": "authorId", "title": "title", "created_at": "createdAt", "a_b_c": "aBC"} {
+		require.Equal(t, want, jsonName(in), in)
+	}
+}

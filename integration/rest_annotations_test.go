@@ -1,0 +1,53 @@
+package integration
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/entstack/entstack/restapi"
+)
+
+// Fields and edges annotated resource.ReadOnly() are shown but never
+// written: 403 with meta.reason "read-only" at the member (JA-CRT-08,
+// JA-UPD-08), on resource and relationship endpoints alike.
+func TestWriteReadOnly(t *testing.T) {
+	b := newBlog(t)
+	reg := b.c.Resources()
+	post, _ := reg.Model("post")
+	views, _ := post.Field("viewCount")
+	views.ReadOnly = true
+	tags, _ := post.Edge("tags")
+	tags.ReadOnly = true
+	h := restapi.New(reg, restapi.Options{Endpoint: base})
+	before := b.counts()
+	for _, tc := range []struct {
+		name, method, path, body, want string
+	}{
+		{"attribute on create", "POST", "/post", `{"data":{"type":"post","attributes":{"title":"t","authorId":1,"viewCount":5}}}`,
+			`{"jsonapi":{"version":"1.1"},"errors":[{"status":"403","code":"forbidden","title":"Forbidden","detail":"attribute viewCount of post is read-only","source":{"pointer":"/data/attributes/viewCount"},"meta":{"reason":"read-only","model":"Post"}}]}`},
+		{"relationship on update", "PATCH", "/post/1", `{"data":{"type":"post","id":"1","relationships":{"tags":{"data":[]}}}}`,
+			`{"jsonapi":{"version":"1.1"},"errors":[{"status":"403","code":"forbidden","title":"Forbidden","detail":"relationship tags of post is read-only","source":{"pointer":"/data/relationships/tags"},"meta":{"reason":"read-only","model":"Post"}}]}`},
+		{"relationship endpoint", "POST", "/post/1/relationships/tags", `{"data":[{"type":"tag","id":"1"}]}`,
+			`{"jsonapi":{"version":"1.1"},"errors":[{"status":"403","code":"forbidden","title":"Forbidden","detail":"relationship tags of post is read-only","source":{"pointer":"/data"},"meta":{"reason":"read-only","model":"Post"}}]}`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			req := httptest.NewRequest(tc.method, tc.path, strings.NewReader(tc.body))
+			req.Header.Set("Content-Type", restapi.MediaType)
+			rec := httptest.NewRecorder()
+			h.ServeHTTP(rec, asSystem(req))
+			expect(t, rec, http.StatusForbidden, tc.want)
+			if !equalCounts(before, b.counts()) {
+				t.Error("a refused write changed rows")
+			}
+		})
+	}
+	// the same request without the read-only member goes through
+	req := httptest.NewRequest("PATCH", "/post/1", strings.NewReader(`{"data":{"type":"post","id":"1","attributes":{"title":"ok"}}}`))
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, asSystem(req))
+	if rec.Code != http.StatusOK {
+		t.Fatalf("status %d: %s", rec.Code, rec.Body)
+	}
+}

@@ -1,0 +1,102 @@
+package integration
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/entstack/entstack/restapi"
+)
+
+const newTag = `{"data":{"type":"tag","attributes":{"name":"fresh"}}}`
+
+// Content negotiation on writes (JA-CN-01..07, JA-CN-11).
+func TestWriteNegotiation(t *testing.T) {
+	tests := []struct {
+		name, ja    string
+		contentType string
+		accept      string
+		status      int
+		want        string // error body; "" for a success
+	}{
+		{"JSON:API media type", "JA-CN-01", "application/vnd.api+json", "", 201, ""},
+		{"profile parameter", "JA-CN-04", `application/vnd.api+json; profile="https://example.com/p"`, "", 201, ""},
+		{"application/json accepted", "JA-CN-11", "application/json", "", 201, ""},
+		{"application/json with charset", "JA-CN-11", "application/json; charset=utf-8", "", 201, ""},
+		{"Accept: JSON:API", "JA-CN-06", "application/vnd.api+json", "application/vnd.api+json", 201, ""},
+		{"Accept: a list with one usable instance", "JA-CN-06", "application/vnd.api+json", "application/vnd.api+json; charset=utf-8, application/vnd.api+json", 201, ""},
+		{"charset parameter", "JA-CN-04", "application/vnd.api+json; charset=utf-8", "", 415,
+			`{"jsonapi":{"version":"1.1"},"errors":[{"status":"415","code":"unsupported-media-type","title":"Unsupported media type","detail":"the JSON:API media type takes no \"charset\" parameter (only ext and profile)","source":{"header":"Content-Type"}}]}`},
+		{"unsupported extension", "JA-CN-05", `application/vnd.api+json; ext="https://jsonapi.org/ext/atomic"`, "", 415,
+			`{"jsonapi":{"version":"1.1"},"errors":[{"status":"415","code":"unsupported-media-type","title":"Unsupported media type","detail":"unsupported JSON:API extension \"https://jsonapi.org/ext/atomic\"","source":{"header":"Content-Type"}}]}`},
+		{"another media type", "JA-CN-04", "text/plain", "", 415,
+			`{"jsonapi":{"version":"1.1"},"errors":[{"status":"415","code":"unsupported-media-type","title":"Unsupported media type","detail":"unsupported Content-Type \"text/plain\": send application/vnd.api+json","source":{"header":"Content-Type"}}]}`},
+		{"Accept rules JSON:API out", "JA-CN-06", "application/vnd.api+json", "application/vnd.api+json; charset=utf-8", 406,
+			`{"jsonapi":{"version":"1.1"},"errors":[{"status":"406","code":"not-acceptable","title":"Not acceptable","detail":"the Accept header rules out application/vnd.api+json","source":{"header":"Accept"}}]}`},
+		{"Accept: only an extension", "JA-CN-07", "application/vnd.api+json", `application/vnd.api+json; ext="https://jsonapi.org/ext/atomic"`, 406,
+			`{"jsonapi":{"version":"1.1"},"errors":[{"status":"406","code":"not-acceptable","title":"Not acceptable","detail":"the Accept header rules out application/vnd.api+json","source":{"header":"Accept"}}]}`},
+		{"Accept: text/html", "JA-CN-06", "application/vnd.api+json", "text/html", 406,
+			`{"jsonapi":{"version":"1.1"},"errors":[{"status":"406","code":"not-acceptable","title":"Not acceptable","detail":"the Accept header rules out application/vnd.api+json","source":{"header":"Accept"}}]}`},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			b := newBlog(t)
+			hdr := []string{"Content-Type", tc.contentType}
+			if tc.accept != "" {
+				hdr = append(hdr, "Accept", tc.accept)
+			}
+			tags := b.count("tags")
+			rec := b.do("POST", "/tag", newTag, hdr...)
+			if tc.want != "" {
+				expect(t, rec, tc.status, tc.want)
+				if b.count("tags") != tags {
+					t.Errorf("%s: a refused request wrote a row", tc.ja)
+				}
+				return
+			}
+			expect(t, rec, tc.status, `{"jsonapi":{"version":"1.1"},"data":{"type":"tag","id":"5","attributes":{"name":"fresh"},`+
+				`"relationships":{"posts":{"links":{"self":"`+base+`/tag/5/relationships/posts","related":"`+base+`/tag/5/posts"}}},`+
+				`"links":{"self":"`+base+`/tag/5"}},"links":{"self":"`+base+`/tag/5"}}`)
+		})
+	}
+}
+
+// Bodies over Options.MaxBodyBytes are a 413, whether the length is
+// announced or not, and nothing is written.
+func TestWriteBodyLimit(t *testing.T) {
+	b := newBlog(t)
+	h := restapi.New(b.c.Resources(), restapi.Options{Endpoint: base, MaxBodyBytes: 64})
+	small := `{"data":{"type":"tag","attributes":{"name":"x"}}}`
+	big := `{"data":{"type":"tag","attributes":{"name":"` + strings.Repeat("x", 64) + `"}}}`
+	want := `{"jsonapi":{"version":"1.1"},"errors":[{"status":"413","code":"request-too-large","title":"Request too large","detail":"the request body is larger than 64 bytes"}]}`
+	for _, tc := range []struct {
+		name   string
+		body   string
+		length int64 // -1: unknown (chunked)
+		status int
+	}{
+		{"within the limit", small, int64(len(small)), 201},
+		{"announced length over the limit", big, int64(len(big)), http.StatusRequestEntityTooLarge},
+		{"unannounced length over the limit", big, -1, http.StatusRequestEntityTooLarge},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			tags := b.count("tags")
+			req := httptest.NewRequest("POST", "/tag", strings.NewReader(tc.body)).WithContext(context.Background())
+			req.ContentLength = tc.length
+			req.Header.Set("Content-Type", restapi.MediaType)
+			rec := httptest.NewRecorder()
+			h.ServeHTTP(rec, asSystem(req))
+			if rec.Code != tc.status {
+				t.Fatalf("status %d, want %d: %s", rec.Code, tc.status, rec.Body)
+			}
+			if tc.status == http.StatusRequestEntityTooLarge {
+				expect(t, rec, tc.status, want)
+				if b.count("tags") != tags {
+					t.Error("a refused body wrote a row")
+				}
+			}
+		})
+	}
+}

@@ -1,0 +1,61 @@
+package integration
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+// TestRestNoNPlusOne counts the SQL statements of reads with includes: one
+// for the page, one for meta.total and one per included relationship
+// (author, comments, comments.author), whatever the page size.
+func TestRestNoNPlusOne(t *testing.T) {
+	a := newAPI(t)
+	tests := []struct {
+		path  string
+		rows  int
+		stmts int
+	}{
+		{"/post?include=author,comments.author&page[limit]=1", 1, 5},
+		{"/post?include=author,comments.author&page[limit]=3", 3, 5},
+		{"/post?include=author,comments.author", 6, 5},
+		{"/post?include=author,comments.author&sort=-author.name&filter[tags][name]=go,news", 4, 5},
+		{"/post", 6, 2},
+		{"/post?include=tags", 6, 3},
+		{"/user?include=posts.comments.author,profile", 3, 6},
+		// a single resource: the row and one per included relationship
+		{"/post/2?include=author,comments.author", 1, 4},
+		// related collection: the parent exists (1), page (1), total (1), include (1)
+		{"/user/1/posts?include=comments", 3, 4},
+		// relationship endpoint: the same, include paths start at the parent
+		{"/post/2/relationships/comments?include=comments.author", 2, 4},
+	}
+	for _, tt := range tests {
+		t.Run(tt.path, func(t *testing.T) {
+			a.sql.reset()
+			// as the admin, who reads every row whatever the policies;
+			// the first statement loads the signed-in user.
+			r := a.get(t, tt.path).ok(t)
+			stmts := a.sql.reset()
+			require.NotEmpty(t, stmts)
+			require.Regexp(t, "SELECT .* FROM .users. WHERE .users.\\..id. = ", stmts[0], "the authentication's user load")
+			stmts = stmts[1:]
+			if r.doc.Data[0] == '[' {
+				require.Len(t, r.list(t), tt.rows)
+			}
+			require.Len(t, stmts, tt.stmts, "statements:\n%s", strings.Join(stmts, "\n"))
+		})
+	}
+}
+
+func TestSQLLogSeesStatements(t *testing.T) {
+	// the counter itself must count: a plain fetch is at least one SELECT.
+	a := newAPI(t)
+	a.sql.reset()
+	a.anon(t, "/post/1").ok(t)
+	stmts := a.sql.reset()
+	require.Len(t, stmts, 1, fmt.Sprint(stmts))
+	require.Contains(t, stmts[0], "SELECT")
+}

@@ -1,0 +1,29 @@
+package restapi
+
+import (
+	"net/http"
+)
+
+// create serves POST /:type: attributes and relationships in one
+// transaction (JA-CRUD-01), answered with 201, the created resource and a
+// Location header (JA-CRT-04, JA-CRT-05).
+func (h *Handler) create(w http.ResponseWriter, r *http.Request, rt *route) error {
+	m := rt.model
+	p, err := h.parseParams(m, r.URL.Query(), false)
+	if err != nil {
+		return err
+	}
+	body, err := h.readBody(r)
+	if err != nil {
+		return err
+	}
+	wr, err := parseResource(m, body, "")
+	if err != nil {
+		return err
+	}
+	id, err := h.reg.Create(r.Context(), wr)
+	if err != nil {
+		return err
+	}
+	return h.writeResource(w, r, wr, p, id, http.StatusCreated, "")
+}

@@ -1,0 +1,188 @@
+package restapi
+
+import (
+	"bytes"
+	"encoding/json"
+)
+
+// scanner walks a JSON value that json.Valid has accepted, without
+// reflection: request documents are small and their shape is known, so a
+// single validating pass plus this walk is cheaper than decoding into
+// intermediate structs (the write path's largest cost outside the
+// database). Every method assumes valid input.
+type scanner struct {
+	b []byte
+	i int
+}
+
+func (s *scanner) ws() {
+	for s.i < len(s.b) {
+		switch s.b[s.i] {
+		case ' ', '\t', '\n', '\r':
+			s.i++
+		default:
+			return
+		}
+	}
+}
+
+// peek returns the first byte of the next value.
+func (s *scanner) peek() byte {
+	s.ws()
+	return s.b[s.i]
+}
+
+// raw returns the next value as a slice of the input and moves past it.
+func (s *scanner) raw() []byte {
+	s.ws()
+	start := s.i
+	s.skip()
+	return s.b[start:s.i]
+}
+
+// skip moves past the next value.
+func (s *scanner) skip() {
+	s.ws()
+	switch s.b[s.i] {
+	case '"':
+		s.skipString()
+	case '{', '[':
+		depth := 0
+		for {
+			switch s.b[s.i] {
+			case '"':
+				s.skipString()
+				continue
+			case '{', '[':
+				depth++
+			case '}', ']':
+				depth--
+			}
+			s.i++
+			if depth == 0 {
+				return
+			}
+		}
+	default: // number, true, false, null
+		for s.i < len(s.b) {
+			switch s.b[s.i] {
+			case ',', '}', ']', ' ', '\t', '\n', '\r':
+				return
+			}
+			s.i++
+		}
+	}
+}
+
+func (s *scanner) skipString() {
+	s.i++
+	for {
+		switch s.b[s.i] {
+		case '\\':
+			s.i += 2
+			continue
+		case '"':
+			s.i++
+			return
+		}
+		s.i++
+	}
+}
+
+// str reads a string value; escapes are rare and left to encoding/json.
+func (s *scanner) str() string {
+	s.ws()
+	start := s.i
+	escaped := false
+	s.i++
+	for {
+		c := s.b[s.i]
+		if c == '\\' {
+			escaped = true
+			s.i += 2
+			continue
+		}
+		s.i++
+		if c == '"' {
+			break
+		}
+	}
+	if !escaped {
+		return string(s.b[start+1 : s.i-1])
+	}
+	var out string
+	_ = json.Unmarshal(s.b[start:s.i], &out)
+	return out
+}
+
+// object calls fn for each member of the object at the cursor; fn must
+// consume the member's value.
+func (s *scanner) object(fn func(key string) error) error {
+	s.ws()
+	s.i++ // {
+	if s.peek() == '}' {
+		s.i++
+		return nil
+	}
+	for {
+		key := s.str()
+		s.ws()
+		s.i++ // :
+		if err := fn(key); err != nil {
+			return err
+		}
+		s.ws()
+		c := s.b[s.i]
+		s.i++
+		if c != ',' {
+			return nil // }
+		}
+	}
+}
+
+// array calls fn for each element of the array at the cursor; fn must
+// consume the element.
+func (s *scanner) array(fn func(i int) error) error {
+	s.ws()
+	s.i++ // [
+	if s.peek() == ']' {
+		s.i++
+		return nil
+	}
+	for i := 0; ; i++ {
+		if err := fn(i); err != nil {
+			return err
+		}
+		s.ws()
+		c := s.b[s.i]
+		s.i++
+		if c != ',' {
+			return nil // ]
+		}
+	}
+}
+
+// value decodes the next value the way json.Decoder.UseNumber does:
+// strings, json.Number, bools, nil, and maps and slices for the rest.
+func (s *scanner) value() any {
+	switch s.peek() {
+	case '"':
+		return s.str()
+	case 't':
+		s.i += 4
+		return true
+	case 'f':
+		s.i += 5
+		return false
+	case 'n':
+		s.i += 4
+		return nil
+	case '{', '[':
+		var v any
+		dec := json.NewDecoder(bytes.NewReader(s.raw()))
+		dec.UseNumber()
+		_ = dec.Decode(&v)
+		return v
+	}
+	return json.Number(s.raw())
+}

@@ -1,0 +1,90 @@
+package restapi
+
+import (
+	"strconv"
+
+	"github.com/entstack/entstack/resource"
+)
+
+// sameIDs reports whether two linkages name the same rows in the same order.
+func sameIDs(a, b []any) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// parseLinkage parses resource linkage (valid JSON) for e: null or one
+// identifier for a to-one, an array of identifiers for a to-many.
+// Identifiers of another type than the edge's target are a 409, as a wrong
+// primary type is (JA-CRT-11); ids that cannot name a row are a 404
+// (JA-CRT-09). Repeated ids count once.
+func parseLinkage(e *resource.Edge, data member, ptr string) ([]any, error) {
+	if e.Unique {
+		if data.null() {
+			return nil, nil
+		}
+		if data[0] != '{' {
+			return nil, docError(ptr, "relationship %q is to-one: data must be a resource identifier or null", e.Name)
+		}
+		id, err := parseIdentifier(e.Target(), data, ptr)
+		if err != nil {
+			return nil, err
+		}
+		return []any{id}, nil
+	}
+	if data[0] != '[' {
+		return nil, docError(ptr, "relationship %q is to-many: data must be an array of resource identifiers", e.Name)
+	}
+	ids := make([]any, 0, 4)
+	s := &scanner{b: data}
+	err := s.array(func(i int) error {
+		id, err := parseIdentifier(e.Target(), s.raw(), ptr+"/"+strconv.Itoa(i))
+		if err != nil {
+			return err
+		}
+		for _, x := range ids {
+			if x == id {
+				return nil
+			}
+		}
+		ids = append(ids, id)
+		return nil
+	})
+	return ids, err
+}
+
+// parseIdentifier parses a resource identifier object of type t.
+func parseIdentifier(t *resource.Model, raw member, ptr string) (any, error) {
+	if raw[0] != '{' {
+		return nil, docError(ptr, "a resource identifier must be an object with type and id")
+	}
+	obj := readObject(raw)
+	if !obj.typ.given() {
+		return nil, resource.Errorf(resource.Invalid, resource.CodeMissingValue, "the resource identifier has no type").AtPointer(ptr)
+	}
+	typ, err := stringMember(obj.typ, ptr+"/type", "type")
+	if err != nil {
+		return nil, err
+	}
+	if typ != t.Type {
+		return nil, resource.Errorf(resource.Conflict, resource.CodeConflict, "type %q does not match the relationship's type %q", typ, t.Type).AtPointer(ptr + "/type")
+	}
+	if !obj.id.given() {
+		return nil, resource.Errorf(resource.Invalid, resource.CodeMissingValue, "the resource identifier has no id").AtPointer(ptr)
+	}
+	s, err := stringMember(obj.id, ptr+"/id", "id")
+	if err != nil {
+		return nil, err
+	}
+	id, err := resource.ParseID(t, s)
+	if err != nil {
+		return nil, resource.Errorf(resource.NotFound, resource.CodeNotFound, "related %s %q not found", t.Type, s).AtPointer(ptr + "/id")
+	}
+	return id, nil
+}

@@ -1,0 +1,160 @@
+package restapi
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+
+	"github.com/entstack/entstack/resource"
+)
+
+// relationship serves PATCH, POST and DELETE on /:type/:id/relationships/:rel
+// (JA-REL-01..05), in one transaction. Every success is answered alike: 200
+// with the relationship's resulting linkage, the document GET on the same
+// URL returns (JA-REL-06), so a client never needs a second request.
+//
+// A to-one relationship is only set or cleared with PATCH; POST and DELETE
+// on it are 403, JSON:API's answer to an unsupported relationship update
+// (JA-REL-07).
+func (h *Handler) relationship(w http.ResponseWriter, r *http.Request, rt *route) error {
+	m, e := rt.model, rt.edge
+	op := resource.EdgeSet
+	switch r.Method {
+	case http.MethodPost:
+		op = resource.EdgeAdd
+	case http.MethodDelete:
+		op = resource.EdgeRemove
+	}
+	if e.Unique && op != resource.EdgeSet {
+		return resource.Errorf(resource.Forbidden, resource.CodeForbidden,
+			"relationship %q is to-one: set or clear it with PATCH", e.Name)
+	}
+	if op != resource.EdgeAdd && requiredInverse(e) {
+		return orphaning(e, "")
+	}
+	// The query string is the one GET takes on this URL: check it before
+	// writing, as the answer is rendered with it.
+	if err := h.checkRelationshipQuery(rt, r.URL.Query()); err != nil {
+		return err
+	}
+	parentID, err := resource.ParseID(m, rt.id)
+	if err != nil {
+		return notFound(m, rt.id)
+	}
+	if err := checkEdgeWritable(e, true, "/data"); err != nil {
+		return err
+	}
+	body, err := h.readBody(r)
+	if err != nil {
+		return err
+	}
+	data, err := parseDocument(body)
+	if err != nil {
+		return err
+	}
+	ids, err := parseLinkage(e, data, "/data")
+	if err != nil {
+		return err
+	}
+	loc := &pointers{body: "/data"}
+	loc.setEdge(e, "/data")
+	wr := &resource.Write{Model: m, ID: parentID, Locate: loc,
+		Edges: []resource.EdgeWrite{{Edge: e, Op: op, IDs: ids}}}
+	err = h.reg.InTx(r.Context(), func(ctx context.Context) error {
+		if op == resource.EdgeAdd {
+			// JA-REL-04: members already present are kept once, not added
+			// again (a join table would reject the duplicate).
+			if wr.Edges[0].IDs, err = newMembers(ctx, e, parentID, ids); err != nil {
+				return err
+			}
+		}
+		return h.reg.UpdateTx(ctx, wr)
+	})
+	if err != nil {
+		return err
+	}
+	return h.related(w, r, rt)
+}
+
+// checkRelationshipQuery checks the query string of a relationship
+// endpoint the way related (get.go) reads it: include paths start at the
+// parent with the relationship itself (JA-INC-10), the rest applies to the
+// related type.
+func (h *Handler) checkRelationshipQuery(rt *route, q url.Values) error {
+	e := rt.edge
+	if vals, ok := q["include"]; ok {
+		if len(vals) > 1 {
+			return paramError("include", "query parameter %q is given %d times", "include", len(vals))
+		}
+		paths, err := h.parseInclude(rt.model, "include", vals[0])
+		if err != nil {
+			return err
+		}
+		for _, ip := range paths {
+			if ip.edges[0] != e {
+				return paramError("include", "include paths on %s start with %q: it returns the linkage of that relationship", rt.path, e.Name)
+			}
+		}
+		q = cloneWithout(q, "include")
+	}
+	_, err := h.parseParams(e.Target(), q, !e.Unique)
+	return err
+}
+
+// newMembers returns the ids that are not yet members of e on the parent
+// row.
+func newMembers(ctx context.Context, e *resource.Edge, parentID any, ids []any) ([]any, error) {
+	if len(ids) == 0 {
+		return ids, nil
+	}
+	t := e.Target()
+	p := resource.NewPlan(t)
+	p.Where = resource.AndOf(resource.RelatedTo(e, parentID), &resource.Cmp{Field: t.ID, Op: resource.OpIn, Value: ids})
+	res, err := resource.Find(ctx, p)
+	if err != nil {
+		return nil, err
+	}
+	if len(res.Rows) == 0 {
+		return ids, nil
+	}
+	out := ids[:0:0]
+	for _, id := range ids {
+		present := false
+		for _, row := range res.Rows {
+			if row.ID() == id {
+				present = true
+				break
+			}
+		}
+		if !present {
+			out = append(out, id)
+		}
+	}
+	return out, nil
+}
+
+// requiredInverse reports whether e is a one-to-many whose members must
+// each keep a parent (post.author is required, so user.posts is). Removing
+// members from it, or replacing it, would orphan them: JSON:API lets a
+// server refuse that with 403 (JA-REL-03, JA-REL-05, JA-UPD-05).
+func requiredInverse(e *resource.Edge) bool {
+	if e.Unique || e.Rel != resource.O2M || len(e.Columns) == 0 {
+		return false
+	}
+	for _, inv := range e.Target().Edges {
+		if inv.Unique && inv.Required && inv.Table == e.Table && len(inv.Columns) > 0 && inv.Columns[0] == e.Columns[0] {
+			return true
+		}
+	}
+	return false
+}
+
+func orphaning(e *resource.Edge, ptr string) *resource.Error {
+	err := resource.Errorf(resource.Forbidden, resource.CodeForbidden,
+		"members of %s.%s cannot be removed or replaced: each %s needs one (add them to another %s instead)",
+		e.Model().Type, e.Name, e.Target().Type, e.Model().Type)
+	if ptr != "" {
+		err.AtPointer(ptr)
+	}
+	return err
+}

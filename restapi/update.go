@@ -1,0 +1,55 @@
+package restapi
+
+import (
+	"net/http"
+
+	"github.com/entstack/entstack/resource"
+)
+
+// update serves PATCH and PUT /:type/:id. Both are partial: members the body
+// leaves out keep their values (JA-UPD-02, JA-UPD-03); a to-many given is
+// replaced whole (JA-UPD-04). The answer is 200 with the updated resource
+// (JA-UPD-06).
+func (h *Handler) update(w http.ResponseWriter, r *http.Request, rt *route) error {
+	m := rt.model
+	p, err := h.parseParams(m, r.URL.Query(), false)
+	if err != nil {
+		return err
+	}
+	id, err := resource.ParseID(m, rt.id)
+	if err != nil {
+		return notFound(m, rt.id)
+	}
+	body, err := h.readBody(r)
+	if err != nil {
+		return err
+	}
+	wr, err := parseResource(m, body, rt.id)
+	if err != nil {
+		return err
+	}
+	wr.ID = id
+	if err := h.reg.Update(r.Context(), wr); err != nil {
+		return err
+	}
+	return h.writeResource(w, r, wr, p, id, http.StatusOK, h.selfURL(rt, r))
+}
+
+// delete serves DELETE /:type/:id: 204 (JA-DEL-01), 404 when the row does
+// not exist or the viewer cannot see it (JA-DEL-03).
+func (h *Handler) delete(w http.ResponseWriter, r *http.Request, rt *route) error {
+	m := rt.model
+	id, err := resource.ParseID(m, rt.id)
+	if err != nil {
+		return notFound(m, rt.id)
+	}
+	if err := h.reg.Delete(r.Context(), m, id); err != nil {
+		return err
+	}
+	w.WriteHeader(http.StatusNoContent)
+	return nil
+}
+
+func notFound(m *resource.Model, rawID string) *resource.Error {
+	return resource.Errorf(resource.NotFound, resource.CodeNotFound, "%s %q not found", m.Type, rawID)
+}
