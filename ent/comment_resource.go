@@ -5,6 +5,7 @@ package ent
 import (
 	"context"
 
+	"entgo.io/ent"
 	"entgo.io/ent/dialect/sql"
 	"github.com/entstack/entstack/ent/comment"
 	"github.com/entstack/entstack/ent/predicate"
@@ -125,6 +126,44 @@ func (q *commentQuery) Count(ctx context.Context) (int, error) {
 }
 
 func (q *commentQuery) Clone() resource.Query { return &commentQuery{q: q.q.Clone()} }
+
+// Scan runs the query's SQL after reshape has rewritten it (aggregates,
+// GROUP BY, a wrapping sub-query) and calls scan for every result row. It
+// goes through the query's interceptors, so the access policy applies.
+func (q *commentQuery) Scan(ctx context.Context, reshape func(*sql.Selector), scan func(*sql.Rows) error) error {
+	qc := q.q.Clone()
+	ctx = setContextOp(ctx, qc.ctx, ent.OpQuerySelect)
+	if err := qc.prepareQuery(ctx); err != nil {
+		return err
+	}
+	return scanWithInterceptors[*CommentQuery, commentQueryScan](ctx, qc, commentQueryScan{reshape, scan}, qc.inters, new([]struct{}))
+}
+
+// commentQueryScan is the sqlScan step of commentQuery.Scan.
+type commentQueryScan struct {
+	reshape func(*sql.Selector)
+	scan    func(*sql.Rows) error
+}
+
+func (s commentQueryScan) sqlScan(ctx context.Context, root *CommentQuery, _ any) error {
+	selector := root.sqlQuery(ctx)
+	s.reshape(selector)
+	if err := selector.Err(); err != nil {
+		return err
+	}
+	rows := &sql.Rows{}
+	query, args := selector.Query()
+	if err := root.driver.Query(ctx, query, args, rows); err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := s.scan(rows); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
 
 // commentRow adapts *Comment to resource.Row. A struct of one pointer
 // is stored in an interface as is, so wrapping a row allocates nothing.

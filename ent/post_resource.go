@@ -5,6 +5,7 @@ package ent
 import (
 	"context"
 
+	"entgo.io/ent"
 	"entgo.io/ent/dialect/sql"
 	"github.com/entstack/entstack/ent/post"
 	"github.com/entstack/entstack/ent/predicate"
@@ -131,6 +132,44 @@ func (q *postQuery) Count(ctx context.Context) (int, error) {
 }
 
 func (q *postQuery) Clone() resource.Query { return &postQuery{q: q.q.Clone()} }
+
+// Scan runs the query's SQL after reshape has rewritten it (aggregates,
+// GROUP BY, a wrapping sub-query) and calls scan for every result row. It
+// goes through the query's interceptors, so the access policy applies.
+func (q *postQuery) Scan(ctx context.Context, reshape func(*sql.Selector), scan func(*sql.Rows) error) error {
+	qc := q.q.Clone()
+	ctx = setContextOp(ctx, qc.ctx, ent.OpQuerySelect)
+	if err := qc.prepareQuery(ctx); err != nil {
+		return err
+	}
+	return scanWithInterceptors[*PostQuery, postQueryScan](ctx, qc, postQueryScan{reshape, scan}, qc.inters, new([]struct{}))
+}
+
+// postQueryScan is the sqlScan step of postQuery.Scan.
+type postQueryScan struct {
+	reshape func(*sql.Selector)
+	scan    func(*sql.Rows) error
+}
+
+func (s postQueryScan) sqlScan(ctx context.Context, root *PostQuery, _ any) error {
+	selector := root.sqlQuery(ctx)
+	s.reshape(selector)
+	if err := selector.Err(); err != nil {
+		return err
+	}
+	rows := &sql.Rows{}
+	query, args := selector.Query()
+	if err := root.driver.Query(ctx, query, args, rows); err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := s.scan(rows); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
 
 // postRow adapts *Post to resource.Row. A struct of one pointer
 // is stored in an interface as is, so wrapping a row allocates nothing.

@@ -58,6 +58,10 @@ func Compile(ctx context.Context, m *Model, f Filter) Predicate {
 		return compileEdge(ctx, x)
 	case *relatedTo:
 		return x.predicate()
+	case *distinct:
+		return x.predicate()
+	case *AggCmp:
+		return x.predicate()
 	}
 	panic("resource: unknown filter node")
 }

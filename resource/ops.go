@@ -55,6 +55,10 @@ type Query interface {
 	Count(ctx context.Context) (int, error)
 	// Clone returns a copy that can be changed independently.
 	Clone() Query
+	// Scan runs the query's SQL (filters, orders, page and access policy
+	// applied) after reshape has rewritten it, and calls scan for each result
+	// row: aggregates, GROUP BY and relation counts are built on it.
+	Scan(ctx context.Context, reshape func(*sql.Selector), scan func(*sql.Rows) error) error
 }
 
 // Row is one loaded entity. The writers use it to serialize without

@@ -10,6 +10,7 @@ import (
 	"github.com/entstack/entstack/ent"
 	"github.com/entstack/entstack/resource"
 	"github.com/entstack/entstack/restapi"
+	"github.com/entstack/entstack/rpcapi"
 )
 
 // Config configures the server.
@@ -70,5 +71,6 @@ func New(client *ent.Client, cfg Config) http.Handler {
 	reg := client.Resources()
 	api := r.Group("/api")
 	restapi.New(reg, restapi.Options{Endpoint: cfg.BaseURL + "/api/rest", MaxBodyBytes: cfg.MaxBodyBytes}).Mount(api.Group("/rest"))
+	rpcapi.New(reg, rpcapi.Options{MaxBodyBytes: cfg.MaxBodyBytes}).Mount(api.Group("/rpc"))
 	return r
 }

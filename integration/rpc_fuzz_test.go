@@ -1,0 +1,41 @@
+package integration
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"testing"
+)
+
+// FuzzRPCArgs sends arbitrary arguments to the read operations: bad input
+// must always be a 4xx, never a 500 or a panic (RPC-WIRE-11).
+func FuzzRPCArgs(f *testing.F) {
+	for _, s := range []string{
+		`{"where":{"author":{"is":{"name":"Bob"}}},"include":{"comments":{"take":1}}}`,
+		`{"where":{"OR":[{"id":1},{"viewCount":{"gt":3}}],"NOT":{"title":{"contains":"a","mode":"insensitive"}}}}`,
+		`{"orderBy":[{"author":{"name":"asc"}},{"comments":{"_count":"desc"}}],"take":-2,"cursor":{"id":3}}`,
+		`{"select":{"id":true,"_count":{"select":{"comments":{"where":{"content":"x"}}}}}}`,
+		`{"distinct":["authorId"],"skip":1}`,
+		`{"by":["authorId"],"_sum":{"viewCount":true},"having":{"viewCount":{"_avg":{"gt":1}}},"orderBy":{"_count":{"id":"desc"}}}`,
+		`{"_count":{"_all":true},"_min":{"createdAt":true},"_max":{"title":true}}`,
+		`{"where":{"createdAt":{"between":["2026-01-01","2026-02-01"]},"rating":{"not":null}}}`,
+	} {
+		for _, op := range []string{"post/findMany", "post/groupBy", "post/aggregate", "user/findFirst", "comment/count"} {
+			f.Add(op, s)
+		}
+	}
+	ts := rpcServer(f, "fuzz")
+	h := ts.Config.Handler
+	f.Fuzz(func(t *testing.T, op, q string) {
+		switch op {
+		case "post/findMany", "post/groupBy", "post/aggregate", "user/findFirst", "comment/count", "post/findUnique", "user/exists":
+		default:
+			op = "post/findMany"
+		}
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/api/rpc/"+op+"?q="+url.QueryEscape(q), nil))
+		if rec.Code >= 500 {
+			t.Fatalf("%s %s: %d %s", op, q, rec.Code, rec.Body.String())
+		}
+	})
+}

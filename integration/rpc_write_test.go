@@ -1,0 +1,174 @@
+package integration
+
+import (
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"testing"
+)
+
+// rpcStep is one request of a write scenario; steps run in order on one
+// database, so later steps see what earlier ones did.
+type rpcStep struct {
+	rpcCase
+	method string
+	as     int // the viewer's user id; 0 means the admin
+}
+
+// by returns s sent as the user with the id.
+func (s rpcStep) by(userID int) rpcStep { s.as = userID; return s }
+
+// runSteps runs steps against a fresh server on every database.
+func runSteps(t *testing.T, steps []rpcStep) {
+	eachDB(t, func(t *testing.T, ts *httptest.Server) { runStepsOn(t, ts, steps) })
+}
+
+func runStepsOn(t *testing.T, ts *httptest.Server, steps []rpcStep) {
+	for _, s := range steps {
+		ok := t.Run(s.name, func(t *testing.T) {
+			u := ts.URL + "/api/rpc/" + s.path
+			body := s.args
+			m := s.method
+			if m == "" {
+				m = "GET"
+			}
+			if (m == "GET" || m == "DELETE") && body != "" {
+				u += "?q=" + url.QueryEscape(body)
+				body = ""
+			}
+			as := s.as
+			if as == 0 {
+				as = admin
+			}
+			st, b := doAs(t, as, m, u, body)
+			s.check(t, st, b)
+		})
+		if !ok {
+			return // later steps depend on this one
+		}
+	}
+}
+
+func step(method, name, path, args string, status int, want string) rpcStep {
+	s := rpcStep{method: method, rpcCase: rpcCase{name: name, path: path, args: args, status: status}}
+	switch {
+	case status >= 400:
+		s.msg = want
+	case strings.HasPrefix(want, "ids:"):
+		s.ids = strings.TrimPrefix(want, "ids:")
+	default:
+		s.data = want
+	}
+	return s
+}
+
+func TestRPCWrites(t *testing.T) {
+	runSteps(t, []rpcStep{
+		// RPC-OP-06 create, RPC-NW-01 nested create, RPC-NW-03 connect
+		step("POST", "RPC-OP-06 create with connect", "post/create", `{"data":{"title":"T1","author":{"connect":{"email":"bob@entstack.dev"}}},"select":{"id":true,"title":true,"authorId":true,"published":true}}`, 201, `{"id":7,"title":"T1","authorId":2,"published":false}`),
+		step("POST", "RPC-DATA-01 FK scalar", "post/create", `{"data":{"title":"T2","authorId":3,"viewCount":5},"select":{"id":true,"authorId":true,"viewCount":true}}`, 201, `{"id":8,"authorId":3,"viewCount":5}`),
+		step("POST", "RPC-DATA-01 FK and relation together", "post/create", `{"data":{"title":"x","authorId":3,"author":{"connect":{"id":1}}}}`, 422, "same relation"),
+		step("POST", "RPC-ERR-06 missing required relation", "post/create", `{"data":{"title":"x"}}`, 422, "data.author"),
+		step("POST", "RPC-ERR-06 missing required field", "post/create", `{"data":{"authorId":1}}`, 422, "data.title"),
+		step("POST", "RPC-WIRE-11 unknown field in data", "post/create", `{"data":{"title":"x","authorId":1,"titel":"y"}}`, 422, "data.titel"),
+		step("POST", "RPC-WIRE-11 wrong type in data", "post/create", `{"data":{"title":7,"authorId":1}}`, 422, "data.title"),
+		step("POST", "RPC-NW-03 connect missing row", "post/create", `{"data":{"title":"x","author":{"connect":{"id":99}}}}`, 404, "author.connect"),
+		step("POST", "RPC-NW-01 nested to-many create", "user/create", `{"data":{"email":"zed@x.dev","posts":{"create":[{"title":"Z1"},{"title":"Z2","tags":{"connect":{"name":"go"}}}]}},"select":{"id":true,"posts":{"select":{"title":true,"tags":{"select":{"name":true}}}}}}`, 201, `{"id":4,"posts":[{"title":"Z1","tags":[]},{"title":"Z2","tags":[{"name":"go"}]}]}`),
+		step("POST", "RPC-ERR-11 a nested create the policy denies rolls back", "user/create", `{"data":{"email":"zoe@x.dev","profile":{"create":{"gender":"x"}}}}`, 403, "rejected-by-policy"),
+		step("GET", "RPC-NW-12 the denied create left nothing", "user/count", `{"where":{"email":"zoe@x.dev"}}`, 200, `0`),
+		step("POST", "RPC-NW-01 create the parent of a to-one first", "post/create", `{"data":{"title":"T3","author":{"create":{"email":"new@x.dev","name":"New"}}},"select":{"author":{"select":{"name":true}}}}`, 201, `{"author":{"name":"New"}}`),
+		step("POST", "RPC-NW-04 connectOrCreate connects", "post/create", `{"data":{"title":"T4","authorId":1,"tags":{"connectOrCreate":[{"where":{"name":"go"},"create":{"name":"go"}},{"where":{"name":"rust"},"create":{"name":"rust"}}]}},"select":{"tags":{"select":{"name":true},"orderBy":{"name":"asc"}}}}`, 201, `{"tags":[{"name":"go"},{"name":"rust"}]}`),
+		step("POST", "RPC-NW-02 nested createMany", "user/create", `{"data":{"email":"many@x.dev","posts":{"createMany":{"data":[{"title":"M1"},{"title":"M2"}]}}},"select":{"_count":true}}`, 201, `{"_count":{"posts":2,"comments":0}}`),
+		step("POST", "RPC-ERR-01 unique violation", "user/create", `{"data":{"email":"bob@entstack.dev"}}`, 400, "P2002"),
+
+		// RPC-OP-09 update, RPC-ATOM-01, nested writes in update
+		step("PATCH", "RPC-OP-09 update", "post/update", `{"where":{"id":1},"data":{"title":"Welcome!","published":false},"select":{"title":true,"published":true}}`, 200, `{"title":"Welcome!","published":false}`),
+		step("PUT", "RPC-OP-09 update with PUT", "post/update", `{"where":{"id":1},"data":{"published":true},"select":{"published":true}}`, 200, `{"published":true}`),
+		step("PATCH", "RPC-ERR-02 update missing row", "post/update", `{"where":{"id":99},"data":{"title":"x"}}`, 404, "P2025"),
+		step("PATCH", "RPC-WHERE-14 update needs a unique where", "post/update", `{"where":{"title":"x"},"data":{"title":"x"}}`, 422, "unique"),
+		step("PATCH", "RPC-ATOM-01 increment", "post/update", `{"where":{"id":2},"data":{"viewCount":{"increment":10}},"select":{"viewCount":true}}`, 200, `{"viewCount":350}`),
+		step("PATCH", "RPC-ATOM-01 decrement", "post/update", `{"where":{"id":2},"data":{"viewCount":{"decrement":50}},"select":{"viewCount":true}}`, 200, `{"viewCount":300}`),
+		step("PATCH", "RPC-ATOM-01 multiply", "post/update", `{"where":{"id":2},"data":{"viewCount":{"multiply":2}},"select":{"viewCount":true}}`, 200, `{"viewCount":600}`),
+		step("PATCH", "RPC-ATOM-01 divide", "post/update", `{"where":{"id":2},"data":{"viewCount":{"divide":4}},"select":{"viewCount":true}}`, 200, `{"viewCount":150}`),
+		step("PATCH", "RPC-ATOM-01 set", "post/update", `{"where":{"id":2},"data":{"viewCount":{"set":340}},"select":{"viewCount":true}}`, 200, `{"viewCount":340}`),
+		step("PATCH", "RPC-ATOM-01 NULL stays NULL", "post/update", `{"where":{"id":3},"data":{"rating":{"multiply":2}},"select":{"rating":true}}`, 200, `{"rating":null}`),
+		step("PATCH", "RPC-ATOM-01 on a string", "post/update", `{"where":{"id":3},"data":{"title":{"increment":1}}}`, 422, "data.title.increment"),
+		step("PATCH", "RPC-DATA-02 null clears", "post/update", `{"where":{"id":1},"data":{"rating":null},"select":{"rating":true}}`, 200, `{"rating":null}`),
+		step("PATCH", "RPC-DATA-02 null on a required field", "post/update", `{"where":{"id":1},"data":{"title":null}}`, 422, "data.title"),
+		step("PATCH", "immutable field", "post/update", `{"where":{"id":1},"data":{"createdAt":"2020-01-01T00:00:00Z"}}`, 422, "data.createdAt"),
+		step("PATCH", "RPC-NW-06 set", "post/update", `{"where":{"id":2},"data":{"tags":{"set":[{"name":"news"}]}},"select":{"tags":{"select":{"name":true}}}}`, 200, `{"tags":[{"name":"news"}]}`),
+		step("PATCH", "RPC-NW-03 connect in update", "post/update", `{"where":{"id":2},"data":{"tags":{"connect":[{"name":"api"}]}},"select":{"tags":{"select":{"name":true},"orderBy":{"name":"asc"}}}}`, 200, `{"tags":[{"name":"api"},{"name":"news"}]}`),
+		step("PATCH", "RPC-NW-05 disconnect", "post/update", `{"where":{"id":2},"data":{"tags":{"disconnect":[{"name":"news"},{"name":"ent"}]}},"select":{"tags":{"select":{"name":true}}}}`, 200, `{"tags":[{"name":"api"}]}`),
+		step("PATCH", "RPC-NW-05 disconnect optional to-one", "comment/update", `{"where":{"id":5},"data":{"author":{"disconnect":true}},"select":{"authorId":true}}`, 200, `{"authorId":null}`).by(2),
+		step("PATCH", "RPC-NW-05 disconnect required to-one", "post/update", `{"where":{"id":1},"data":{"author":{"disconnect":true}}}`, 422, "required"),
+		step("PATCH", "RPC-ERR-11 update denied by policy", "comment/update", `{"where":{"id":1},"data":{"content":"x"}}`, 403, `"rejectedByPolicy":true`),
+		step("PATCH", "RPC-ERR-02 update of a row the viewer cannot read", "post/update", `{"where":{"id":3},"data":{"title":"x"}}`, 404, "P2025").by(2),
+		step("PATCH", "RPC-NW-07 nested update to-many", "post/update", `{"where":{"id":2},"data":{"comments":{"update":{"where":{"id":3},"data":{"content":"edited"}}}},"select":{"comments":{"select":{"content":true},"orderBy":{"id":"asc"}}}}`, 200, `{"comments":[{"content":"Does it support sparse fieldsets?"},{"content":"edited"}]}`),
+		step("PATCH", "RPC-NW-07 nested update of an unrelated row", "post/update", `{"where":{"id":2},"data":{"comments":{"update":{"where":{"id":1},"data":{"content":"x"}}}}}`, 404, "comments.update"),
+		step("PATCH", "RPC-NW-07 nested update to-one", "user/update", `{"where":{"id":1},"data":{"profile":{"update":{"bio":"Edits the blog."}}},"select":{"profile":{"select":{"bio":true}}}}`, 200, `{"profile":{"bio":"Edits the blog."}}`),
+		step("PATCH", "RPC-NW-09 nested upsert creates", "user/update", `{"where":{"id":3},"data":{"profile":{"upsert":{"create":{"gender":"f"},"update":{"bio":"x"}}}},"select":{"profile":{"select":{"gender":true,"bio":true}}}}`, 200, `{"profile":{"gender":"f","bio":null}}`).by(3),
+		step("PATCH", "RPC-NW-09 nested upsert updates", "user/update", `{"where":{"id":3},"data":{"profile":{"upsert":{"create":{"gender":"f"},"update":{"bio":"x"}}}},"select":{"profile":{"select":{"gender":true,"bio":true}}}}`, 200, `{"profile":{"gender":"f","bio":"x"}}`).by(3),
+		step("PATCH", "RPC-NW-08 nested updateMany", "user/update", `{"where":{"id":1},"data":{"posts":{"updateMany":{"where":{"published":true},"data":{"viewCount":{"increment":1}}}}},"select":{"posts":{"select":{"viewCount":true},"orderBy":{"id":"asc"}}}}`, 200, `{"posts":[{"viewCount":121},{"viewCount":341},{"viewCount":0},{"viewCount":0}]}`),
+		step("PATCH", "RPC-NW-10 nested delete", "post/update", `{"where":{"id":2},"data":{"comments":{"delete":{"id":3}}},"select":{"_count":{"select":{"comments":true}}}}`, 200, `{"_count":{"comments":1}}`),
+		step("PATCH", "RPC-NW-11 nested deleteMany of rows the policy keeps", "post/update", `{"where":{"id":2},"data":{"comments":{"deleteMany":{}}}}`, 403, "rejected-by-policy"),
+		step("POST", "RPC-OP-06 create as an author", "comment/create", `{"data":{"content":"mine","post":{"connect":{"id":6}},"author":{"connect":{"id":3}}},"select":{"content":true}}`, 201, `{"content":"mine"}`).by(3),
+		step("PATCH", "RPC-NW-11 nested deleteMany", "post/update", `{"where":{"id":6},"data":{"comments":{"deleteMany":{"content":"mine"}}},"select":{"_count":{"select":{"comments":true}}}}`, 200, `{"_count":{"comments":1}}`).by(3),
+		step("PATCH", "RPC-NW-10 nested to-one delete", "user/update", `{"where":{"id":3},"data":{"profile":{"delete":true}},"select":{"profile":true}}`, 200, `{"profile":null}`).by(3),
+		step("PATCH", "RPC-NW-12 a failing nested write rolls back", "post/update", `{"where":{"id":4},"data":{"title":"changed","tags":{"connect":{"name":"nope"}}}}`, 404, "tags.connect"),
+		step("GET", "RPC-NW-12 nothing changed", "post/findUnique", `{"where":{"id":4},"select":{"title":true}}`, 200, `{"title":"My first post"}`),
+
+		// RPC-OP-12 upsert
+		step("POST", "RPC-OP-12 upsert updates", "tag/upsert", `{"where":{"name":"go"},"create":{"name":"go"},"update":{"name":"golang"}}`, 201, `{"id":1,"name":"golang"}`),
+		step("POST", "RPC-OP-12 upsert creates", "tag/upsert", `{"where":{"name":"zig"},"create":{"name":"zig"},"update":{"name":"x"},"select":{"name":true}}`, 201, `{"name":"zig"}`),
+
+		// RPC-OP-07/08/10/11
+		step("POST", "RPC-OP-07 createMany", "tag/createMany", `{"data":[{"name":"a"},{"name":"b"}]}`, 201, `{"count":2}`),
+		step("POST", "RPC-OP-07 createMany one object", "tag/createMany", `{"data":{"name":"c"}}`, 201, `{"count":1}`),
+		step("POST", "RPC-OP-07 skipDuplicates", "tag/createMany", `{"data":[{"name":"a"},{"name":"d"},{"name":"d"}],"skipDuplicates":true}`, 201, `{"count":1}`),
+		step("POST", "RPC-OP-07 duplicates without skip roll back", "tag/createMany", `{"data":[{"name":"e"},{"name":"a"}]}`, 400, "P2002"),
+		step("GET", "RPC-OP-07 nothing of the failed batch", "tag/count", `{"where":{"name":"e"}}`, 200, `0`),
+		step("POST", "RPC-OP-07 no nested writes", "post/createMany", `{"data":[{"title":"x","author":{"connect":{"id":1}}}]}`, 422, "foreign keys only"),
+		step("POST", "RPC-OP-08 createManyAndReturn", "tag/createManyAndReturn", `{"data":[{"name":"f"},{"name":"g"}],"select":{"name":true}}`, 201, `[{"name":"f"},{"name":"g"}]`),
+		step("PATCH", "RPC-OP-10 updateMany", "post/updateMany", `{"where":{"published":false},"data":{"viewCount":{"increment":100}}}`, 200, `{"count":10}`),
+		step("PATCH", "RPC-OP-10 updateMany limit", "post/updateMany", `{"where":{"published":false},"data":{"published":true},"limit":2}`, 200, `{"count":2}`),
+		step("PATCH", "RPC-OP-10 updateMany relation data", "post/updateMany", `{"data":{"author":{"connect":{"id":1}}}}`, 422, "scalar fields only"),
+		step("PUT", "RPC-OP-11 updateManyAndReturn", "post/updateManyAndReturn", `{"where":{"id":{"in":[3,5]}},"data":{"rating":1.5},"select":{"id":true,"rating":true}}`, 200, `[{"id":3,"rating":1.5},{"id":5,"rating":1.5}]`),
+
+		// RPC-OP-13/14
+		step("DELETE", "RPC-OP-13 delete answers the deleted row", "comment/delete", `{"where":{"id":1},"select":{"id":true,"content":true}}`, 200, `{"id":1,"content":"Congratulations on the launch!"}`).by(2),
+		step("DELETE", "RPC-ERR-02 delete missing row", "comment/delete", `{"where":{"id":1}}`, 404, "P2025").by(2),
+		step("DELETE", "RPC-ERR-11 delete denied by policy", "comment/delete", `{"where":{"id":4}}`, 403, "rejected-by-policy"),
+		step("DELETE", "RPC-OP-14 deleteMany", "tag/deleteMany", `{"where":{"name":{"in":["a","b","c"]}}}`, 200, `{"count":3}`),
+		step("DELETE", "RPC-OP-14 deleteMany limit", "tag/deleteMany", `{"where":{"name":{"in":["d","f","g"]}},"limit":1}`, 200, `{"count":1}`),
+		step("DELETE", "RPC-ERR-04 foreign key", "user/delete", `{"where":{"id":2}}`, 400, "P2003"),
+		step("POST", "RPC-WIRE-04 missing body", "post/create", ``, 400, "missing request body"),
+		step("POST", "RPC-WIRE-04 meta is stripped", "tag/create", `{"data":{"name":"m"},"meta":{"serialization":{"values":{}}},"select":{"name":true}}`, 201, `{"name":"m"}`),
+	})
+}
+
+// TestRPCTransaction checks POST /$transaction/sequential (RPC-OP-20,
+// RPC-WIRE-09).
+func TestRPCTransaction(t *testing.T) {
+	eachDB(t, testRPCTransaction)
+}
+
+func testRPCTransaction(t *testing.T, ts *httptest.Server) {
+	u := ts.URL + "/api/rpc/$transaction/sequential"
+	st, b := do(t, "POST", u, `[{"model":"tag","op":"create","args":{"data":{"name":"t1"}}},{"model":"Tag","op":"count"},{"model":"post","op":"findMany","args":{"where":{"id":1},"select":{"createdAt":true}}}]`)
+	if st != 200 || b != `{"data":[{"id":5,"name":"t1"},5,[{"createdAt":"2026-01-02T09:00:00.000Z"}]],"meta":{"serialization":{"values":{"2.0.createdAt":["Date"]},"v":1}}}` {
+		t.Fatalf("%d %s", st, b)
+	}
+	st, b = do(t, "POST", u, `[{"model":"tag","op":"create","args":{"data":{"name":"t2"}}},{"model":"tag","op":"create","args":{"data":{"name":"t2"}}}]`)
+	if st != 400 || !strings.Contains(b, "P2002") {
+		t.Fatalf("%d %s", st, b)
+	}
+	st, b = do(t, "GET", ts.URL+"/api/rpc/tag/count?q="+url.QueryEscape(`{"where":{"name":"t2"}}`), "")
+	if b != `{"data":0}` {
+		t.Fatalf("the failed transaction left rows: %d %s", st, b)
+	}
+	for _, bad := range []string{`[]`, `{}`, `[{"model":"nope","op":"count"}]`, `[{"model":"tag","op":"nope"}]`, `[{"model":"tag","op":"count","args":[]}]`} {
+		if st, b := do(t, "POST", u, bad); st != 400 {
+			t.Fatalf("%s: %d %s", bad, st, b)
+		}
+	}
+}

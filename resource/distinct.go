@@ -1,0 +1,72 @@
+package resource
+
+import (
+	"context"
+
+	"entgo.io/ent/dialect/sql"
+)
+
+// Distinct returns a filter that keeps, of the rows matching where, the
+// first one of each combination of values of fields in the given order
+// (Prisma's distinct, RPC-DIST-01). It is portable SQL (a ROW_NUMBER()
+// window, SQLite ≥ 3.25, PostgreSQL, MySQL 8), not PostgreSQL's DISTINCT
+// ON: id IN (SELECT id FROM (SELECT id, ROW_NUMBER() OVER (PARTITION BY
+// fields ORDER BY orders) AS rn FROM t WHERE where AND read-scope) WHERE
+// rn = 1). Orders through relations do not take part in picking the first.
+func Distinct(ctx context.Context, m *Model, where Filter, fields []*Field, orders []Order) Filter {
+	return &distinct{m: m, where: where, fields: fields, orders: orders, scope: m.Ops.ReadScope(ctx), pred: Compile(ctx, m, where)}
+}
+
+type distinct struct {
+	m      *Model
+	where  Filter
+	fields []*Field
+	orders []Order
+	scope  Predicate
+	pred   Predicate
+}
+
+func (*distinct) isFilter() {}
+
+func (d *distinct) predicate() Predicate {
+	m := d.m
+	return func(s *sql.Selector) {
+		b := sql.Dialect(s.Dialect())
+		t := b.Table(m.Table).As("d0")
+		cols := make([]string, len(d.fields))
+		for i, f := range d.fields {
+			cols[i] = t.C(f.Column)
+		}
+		var terms []sql.Querier
+		desc := false
+		for _, o := range d.orders {
+			if o.Field != nil && len(o.Path) == 0 && o.Count == nil {
+				terms = append(terms, orderTerm(t.C(o.Field.Column), o.Desc))
+				desc = o.Desc
+			}
+		}
+		terms = append(terms, orderTerm(t.C(m.ID.Column), desc))
+		rn := sql.RowNumber().PartitionBy(cols...).OrderExpr(terms...)
+		inner := b.Select(t.C(m.ID.Column)).AppendSelectExprAs(rn, "rn").From(t)
+		if d.pred != nil {
+			d.pred(inner)
+		}
+		if d.scope != nil {
+			d.scope(inner)
+		}
+		// Clone: As renames in place, and predicates qualify their columns
+		// when the query is rendered.
+		w := inner.Clone().As("d1")
+		outer := b.Select(w.C(m.ID.Column)).From(w).Where(sql.EQ(w.C("rn"), 1))
+		s.Where(sql.In(s.C(m.ID.Column), outer))
+	}
+}
+
+func orderTerm(col string, desc bool) sql.Querier {
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.WriteString(col)
+		if desc {
+			b.WriteString(" DESC")
+		}
+	})
+}

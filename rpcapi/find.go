@@ -1,0 +1,229 @@
+package rpcapi
+
+import (
+	"context"
+	"slices"
+	"strconv"
+
+	"github.com/entstack/entstack/resource"
+)
+
+// findMany serves <model>/findMany (RPC-OP-05): an array.
+func (h *Handler) findMany(c *call) error {
+	rd, err := h.parser().read(c.model, c.op, c.args)
+	if err != nil {
+		return err
+	}
+	rows, err := h.load(c.r.Context(), rd, 0)
+	if err != nil {
+		return err
+	}
+	c.out.rows(rd.shape, rows)
+	return nil
+}
+
+// findFirst serves <model>/findFirst (RPC-OP-03): the first row or null;
+// a negative take takes the last one.
+func (h *Handler) findFirst(c *call) error {
+	rd, err := h.parser().read(c.model, c.op, c.args)
+	if err != nil {
+		return err
+	}
+	limit := 1
+	if rd.hasTake && rd.take < 0 {
+		limit = -1
+	}
+	rows, err := h.load(c.r.Context(), rd, limit)
+	if err != nil {
+		return err
+	}
+	h.one(c, rd.shape, rows)
+	return nil
+}
+
+// findUnique serves <model>/findUnique (RPC-OP-01): the row or null.
+func (h *Handler) findUnique(c *call) error {
+	rd, err := h.parser().read(c.model, c.op, c.args)
+	if err != nil {
+		return err
+	}
+	rows, err := h.load(c.r.Context(), rd, 1)
+	if err != nil {
+		return err
+	}
+	h.one(c, rd.shape, rows)
+	return nil
+}
+
+// findUniqueOrThrow and findFirstOrThrow answer 404 (P2025) instead of null.
+func (h *Handler) findUniqueOrThrow(c *call) error {
+	return h.orThrow(c, "findUnique", (*Handler).findUnique)
+}
+func (h *Handler) findFirstOrThrow(c *call) error {
+	return h.orThrow(c, "findFirst", (*Handler).findFirst)
+}
+
+func (h *Handler) orThrow(c *call, op string, run func(*Handler, *call) error) error {
+	c.op = op
+	start := len(c.out.buf)
+	if err := run(h, c); err != nil {
+		return err
+	}
+	if string(c.out.buf[start:]) == "null" {
+		return resource.Errorf(resource.NotFound, resource.CodeNotFound, "no %s found", c.model.Name)
+	}
+	return nil
+}
+
+func (h *Handler) one(c *call, s *shape, rows []resource.Row) {
+	if len(rows) == 0 {
+		c.out.buf = append(c.out.buf, "null"...)
+		return
+	}
+	c.out.row(s, rows[0])
+}
+
+// exists serves <model>/exists (RPC-OP-18): whether a row matches.
+func (h *Handler) exists(c *call) error {
+	rd, err := h.parser().read(c.model, c.op, c.args)
+	if err != nil {
+		return err
+	}
+	ctx := c.r.Context()
+	q := c.model.Ops.Query(ctx)
+	if p := resource.Compile(ctx, c.model, rd.plan.Where); p != nil {
+		q.Where(p)
+	}
+	q.Limit(1)
+	rows, err := q.All(ctx)
+	if err != nil {
+		return err
+	}
+	c.out.buf = strconv.AppendBool(c.out.buf, len(rows) > 0)
+	return nil
+}
+
+// load runs a parsed read: prepare, then the plan, then the relation
+// counts. max > 0 caps the rows (findFirst, findUnique); -1 asks for the
+// last row (findFirst with a negative take).
+func (h *Handler) load(ctx context.Context, rd *read, max int) ([]resource.Row, error) {
+	backwards, empty, err := h.prepare(ctx, rd, max, true)
+	if err != nil || empty {
+		return []resource.Row{}, err
+	}
+	res, err := resource.Find(ctx, rd.plan)
+	if err != nil {
+		return nil, err
+	}
+	rows := res.Rows
+	if backwards {
+		slices.Reverse(rows)
+	}
+	if err := countRelations(ctx, rd.shape, rows); err != nil {
+		return nil, err
+	}
+	return rows, nil
+}
+
+// prepare completes the plan of a read with its page: the take cap (when
+// capped), negative take (RPC-PAGE-03: reversed order, the caller reverses
+// the rows back), distinct (RPC-DIST-01) and cursor (RPC-PAGE-02). empty
+// reports an unknown cursor, which matches nothing.
+func (h *Handler) prepare(ctx context.Context, rd *read, max int, capped bool) (backwards, empty bool, err error) {
+	pl := rd.plan
+	m := pl.Model
+	backwards = rd.hasTake && rd.take < 0
+	limit := -1
+	if capped {
+		limit = h.opts.MaxTake
+	}
+	if rd.hasTake {
+		limit = rd.take
+		if backwards {
+			limit = -limit
+		}
+	}
+	switch {
+	case max == -1:
+		backwards, limit = true, 1
+	case max > 0 && (limit > max || limit < 0):
+		limit = max
+	}
+	pl.Limit = limit
+	if rd.distinct != nil {
+		paths := make([]string, len(rd.distinct))
+		for i := range paths {
+			paths[i] = join("distinct", itoa(i))
+		}
+		if err := visible(ctx, rd.distinct, paths); err != nil {
+			return false, false, err
+		}
+		// Picks the first row of each combination in the requested order.
+		pl.Where = resource.AndOf(pl.Where, resource.Distinct(ctx, m, pl.Where, rd.distinct, pl.Order))
+	}
+	if backwards {
+		pl.Order = resource.Reverse(m, pl.Order)
+	}
+	if rd.cursor != nil {
+		cur, err := resource.Find(ctx, &resource.Plan{Model: m, Where: rd.cursor, Limit: 1})
+		if err != nil {
+			return false, false, err
+		}
+		if len(cur.Rows) == 0 {
+			return false, true, nil // Prisma: an unknown cursor yields nothing
+		}
+		// In reversed order, "at or after" is "at or before" the cursor.
+		pl.Where = resource.AndOf(pl.Where, resource.After(m, pl.Order, cur.Rows[0]))
+	}
+	return backwards, false, nil
+}
+
+// countRelations fills the _count members of s and, recursively, of the
+// loaded relations: one GROUP BY query per counted relation per level.
+func countRelations(ctx context.Context, s *shape, rows []resource.Row) error {
+	if s == nil || len(rows) == 0 {
+		return nil
+	}
+	if len(s.counts) > 0 {
+		ids := make([]any, len(rows))
+		for i, r := range rows {
+			ids[i] = r.ID()
+		}
+		for _, rc := range s.counts {
+			n, err := resource.CountRelated(ctx, rc.edge, rc.where, ids)
+			if err != nil {
+				return err
+			}
+			rc.counts = n
+		}
+	}
+	for _, es := range s.edges {
+		if !hasCounts(es.shape) {
+			continue
+		}
+		var sub []resource.Row
+		for _, r := range rows {
+			for j, n := 0, r.Edge(es.edge.Index); j < n; j++ {
+				sub = append(sub, r.EdgeRow(es.edge.Index, j))
+			}
+		}
+		if err := countRelations(ctx, es.shape, sub); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func hasCounts(s *shape) bool {
+	if len(s.counts) > 0 {
+		return true
+	}
+	for _, es := range s.edges {
+		if hasCounts(es.shape) {
+			return true
+		}
+	}
+	return false
+}
+
+func itoa(i int) string { return strconv.Itoa(i) }

@@ -1,0 +1,167 @@
+package rpcapi
+
+import (
+	"github.com/entstack/entstack/resource"
+)
+
+// parser turns the arguments of a read into a resource.Plan and the shape
+// of the output. It never touches the database.
+type parser struct {
+	h     *Handler
+	where whereParser
+}
+
+func (h *Handler) parser() *parser {
+	return &parser{h: h, where: whereParser{maxDepth: h.opts.MaxWhereDepth, maxList: h.opts.MaxListLength}}
+}
+
+// read is a parsed top-level read (findMany, findFirst, findUnique).
+type read struct {
+	plan     *resource.Plan
+	shape    *shape
+	take     int  // signed; meaningful when hasTake
+	hasTake  bool // take was given
+	cursor   resource.Filter
+	distinct []*resource.Field
+}
+
+// readArgs names the arguments each read operation accepts.
+var readArgs = map[string][]string{
+	"findMany":   {"where", "orderBy", "cursor", "take", "skip", "distinct", "select", "include", "omit", "relationLoadStrategy"},
+	"findFirst":  {"where", "orderBy", "cursor", "take", "skip", "distinct", "select", "include", "omit", "relationLoadStrategy"},
+	"findUnique": {"where", "select", "include", "omit", "relationLoadStrategy"},
+	"count":      {"where", "orderBy", "cursor", "take", "skip", "select"},
+	"exists":     {"where"},
+	"aggregate":  {"where", "orderBy", "cursor", "take", "skip", "_count", "_sum", "_avg", "_min", "_max"},
+}
+
+// read parses the arguments of a top-level read operation.
+func (p *parser) read(m *resource.Model, op string, a object) (*read, error) {
+	if err := checkKeys(a, "", readArgs[op]...); err != nil {
+		return nil, err
+	}
+	rd := &read{plan: resource.NewPlan(m)}
+	pl := rd.plan
+	var err error
+	if op == "findUnique" {
+		if err = p.requireUnique(m, a["where"], "where"); err != nil {
+			return nil, err
+		}
+	}
+	if pl.Where, err = p.where.parse(m, a["where"], "where", 0); err != nil {
+		return nil, err
+	}
+	if pl.Order, err = parseOrderBy(m, a["orderBy"], "orderBy"); err != nil {
+		return nil, err
+	}
+	if v, ok := a["skip"]; ok && v != nil {
+		if pl.Offset, err = p.skip(v, "skip"); err != nil {
+			return nil, err
+		}
+	}
+	if v, ok := a["take"]; ok && v != nil {
+		if rd.take, err = p.take(v, "take"); err != nil {
+			return nil, err
+		}
+		rd.hasTake = true
+	}
+	if v, ok := a["cursor"]; ok && v != nil {
+		if err = p.requireUnique(m, v, "cursor"); err != nil {
+			return nil, err
+		}
+		if rd.cursor, err = p.where.parse(m, v, "cursor", 0); err != nil {
+			return nil, err
+		}
+	}
+	if v, ok := a["distinct"]; ok && v != nil {
+		if rd.distinct, err = distinctFields(m, v); err != nil {
+			return nil, err
+		}
+	}
+	if op != "count" && op != "exists" && op != "aggregate" {
+		if rd.shape, err = p.selection(pl, a, "", 0); err != nil {
+			return nil, err
+		}
+	}
+	return rd, nil
+}
+
+func (p *parser) skip(v any, path string) (int, error) {
+	n, err := asInt(v, path)
+	if err == nil && n < 0 {
+		err = argError(path, resource.CodeInvalidValue, "skip must not be negative")
+	}
+	return n, err
+}
+
+// take parses take, signed (RPC-PAGE-03), capped by Options.MaxTake.
+func (p *parser) take(v any, path string) (int, error) {
+	n, err := asInt(v, path)
+	if err != nil {
+		return 0, err
+	}
+	if n > p.h.opts.MaxTake || -n > p.h.opts.MaxTake {
+		return 0, argError(path, resource.CodeLimit, "take is limited to %d rows", p.h.opts.MaxTake)
+	}
+	return n, nil
+}
+
+// requireUnique checks that a unique where names at least one unique field
+// with a plain value outside AND/OR/NOT (RPC-WHERE-14).
+func (p *parser) requireUnique(m *resource.Model, v any, path string) error {
+	o, err := asObject(v, path)
+	if err != nil {
+		return err
+	}
+	for k, x := range o {
+		f, ok := m.Field(k)
+		if !ok || !f.Unique {
+			continue
+		}
+		if eq, isObj := x.(map[string]any); isObj {
+			if _, has := eq["equals"]; !has || len(eq) != 1 {
+				continue
+			}
+		}
+		return nil
+	}
+	var names []string
+	names = append(names, m.ID.Name)
+	for _, f := range m.Fields {
+		if f.Unique {
+			names = append(names, f.Name)
+		}
+	}
+	return argError(path, resource.CodeMissingValue, "a unique %s needs at least one of %v", path, names)
+}
+
+// distinctFields parses distinct: a field name or an array of names.
+func distinctFields(m *resource.Model, v any) ([]*resource.Field, error) {
+	items, isArr := v.([]any)
+	if !isArr {
+		items = []any{v}
+	}
+	out := make([]*resource.Field, 0, len(items))
+	for i, it := range items {
+		ip := "distinct"
+		if isArr {
+			ip = join(ip, itoa(i))
+		}
+		s, err := asString(it, ip)
+		if err != nil {
+			return nil, err
+		}
+		f, ok := m.Field(s)
+		if !ok || f.Sensitive {
+			return nil, unknownField(m, ip)
+		}
+		if err := notGuarded(f, ip); err != nil {
+			return nil, err
+		}
+		if !sortable(f) {
+			return nil, argError(ip, resource.CodeInvalidParameter, "%s (%s) cannot be compared", f.Name, f.Kind)
+		}
+		out = append(out, f)
+	}
+	return out, nil
+}
