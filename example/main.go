@@ -92,9 +92,11 @@ func run(dsn, addr, base string, log *slog.Logger) error {
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      60 * time.Second,
 		IdleTimeout:       120 * time.Second,
-		// Request line and headers: the 8 KiB query-string limit plus
-		// room for tokens and cookies (net/http's default is 1 MiB).
-		MaxHeaderBytes: 64 << 10,
+		// Request line and headers: RPC GET calls carry their arguments
+		// in the query string, up to the 1 MiB body limit (the server's
+		// middleware answers larger ones with a 413); plus room for
+		// tokens and cookies.
+		MaxHeaderBytes: server.DefaultMaxBodyBytes + 64<<10,
 		// net/http's own errors (bad requests it answers itself, TLS
 		// handshakes) in the structured log rather than on bare stderr.
 		ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn),

@@ -20,7 +20,9 @@ const (
 // limits refuses requests over the size limits before any handler sees
 // them, with a clear error in the flavour's format:
 //
-//   - a query string over maxQuery bytes: 414 URI Too Long;
+//   - a query string over maxQuery bytes: 414 URI Too Long. RPC calls are
+//     the exception: a GET call's arguments are its query string (q), a
+//     document like a body, so there the limit is maxBody and the answer 413;
 //   - a body over maxBody bytes: 413 Content Too Large. A declared
 //     Content-Length is checked up front; a body of unknown length
 //     (chunked) is read here, up to the limit, so that the answer is the same
@@ -31,7 +33,11 @@ const (
 func limits(maxBody, maxQuery int64) gin.HandlerFunc {
 	return func(c *gin.Context) {
 		r := c.Request
-		if n := int64(len(r.URL.RawQuery)); n > maxQuery {
+		if n := int64(len(r.URL.RawQuery)); isRPC(r) && n > maxBody {
+			abortWithError(c, http.StatusRequestEntityTooLarge, resource.CodeTooLarge,
+				fmt.Sprintf("the query string (the call's arguments) is %d bytes long; the limit is %d bytes", n, maxBody))
+			return
+		} else if !isRPC(r) && n > maxQuery {
 			abortWithError(c, http.StatusRequestURITooLong, resource.CodeLimit,
 				fmt.Sprintf("the query string is %d bytes long; the limit is %d bytes", n, maxQuery))
 			return

@@ -25,9 +25,10 @@ type Config struct {
 	// MaxBodyBytes caps request bodies (default DefaultMaxBodyBytes, 1 MiB);
 	// larger is a 413.
 	MaxBodyBytes int64
-	// MaxQueryBytes caps query strings (default DefaultMaxQueryBytes,
-	// 8 KiB); longer is a 414. RPC GET calls carry their arguments in the
-	// query string (q): raise it for clients that send large ones.
+	// MaxQueryBytes caps the query strings of JSON:API requests (default
+	// DefaultMaxQueryBytes, 8 KiB); longer is a 414. RPC GET calls carry
+	// their arguments in the query string (q): theirs is capped at
+	// MaxBodyBytes, like a body (413).
 	MaxQueryBytes int64
 	// Middleware runs after authentication, before the API routes: the
 	// application's own handlers (and the tests' hooks).
