@@ -111,6 +111,24 @@ func commentOpsReadTerms(ctx context.Context) []resource.Term {
 	return commentPolicy{}.read(a).Terms()
 }
 
+// commentOpsWriteScope returns the rows of Comment the viewer of ctx
+// may update or delete (op), judged on the current row: bulk operations
+// touch only those (POL-SEM-07). Post-update rules still run on the write.
+func commentOpsWriteScope(ctx context.Context, op string) func(*sql.Selector) {
+	bypass, err := privacy.Decision(ctx)
+	switch {
+	case err != nil:
+		return privacy.None
+	case bypass:
+		return nil
+	}
+	a, _ := privacy.User[*User](ctx)
+	if op == privacy.OpDelete {
+		return privacy.All(commentPolicy{}.deleteParts(a)).Where()
+	}
+	return privacy.All(commentPolicy{}.updateParts(a, nil)).Where()
+}
+
 // commentOpsFieldScope returns the rows of Comment whose API field
 // Fields[i] the viewer of ctx may read (nil: all of them): a filter or a
 // sort on a read-guarded field must not tell the hidden values apart.

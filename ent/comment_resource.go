@@ -64,6 +64,10 @@ func (o commentOps) ReadTerms(ctx context.Context) []resource.Term {
 	return commentOpsReadTerms(ctx)
 }
 
+func (o commentOps) WriteScope(ctx context.Context, op string) func(*sql.Selector) {
+	return commentOpsWriteScope(ctx, op)
+}
+
 func (o commentOps) FieldScope(ctx context.Context, i int) func(*sql.Selector) {
 	return commentOpsFieldScope(ctx, i)
 }

@@ -103,6 +103,24 @@ func postOpsReadTerms(ctx context.Context) []resource.Term {
 	return postPolicy{}.read(a).Terms()
 }
 
+// postOpsWriteScope returns the rows of Post the viewer of ctx
+// may update or delete (op), judged on the current row: bulk operations
+// touch only those (POL-SEM-07). Post-update rules still run on the write.
+func postOpsWriteScope(ctx context.Context, op string) func(*sql.Selector) {
+	bypass, err := privacy.Decision(ctx)
+	switch {
+	case err != nil:
+		return privacy.None
+	case bypass:
+		return nil
+	}
+	a, _ := privacy.User[*User](ctx)
+	if op == privacy.OpDelete {
+		return privacy.All(postPolicy{}.deleteParts(a)).Where()
+	}
+	return privacy.All(postPolicy{}.updateParts(a, nil)).Where()
+}
+
 // postOpsFieldScope returns the rows of Post whose API field
 // Fields[i] the viewer of ctx may read (nil: all of them): a filter or a
 // sort on a read-guarded field must not tell the hidden values apart.

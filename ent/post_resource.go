@@ -64,6 +64,10 @@ func (o postOps) ReadTerms(ctx context.Context) []resource.Term {
 	return postOpsReadTerms(ctx)
 }
 
+func (o postOps) WriteScope(ctx context.Context, op string) func(*sql.Selector) {
+	return postOpsWriteScope(ctx, op)
+}
+
 func (o postOps) FieldScope(ctx context.Context, i int) func(*sql.Selector) {
 	return postOpsFieldScope(ctx, i)
 }

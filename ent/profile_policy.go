@@ -94,6 +94,24 @@ func profileOpsReadTerms(ctx context.Context) []resource.Term {
 	return profilePolicy{}.read(a).Terms()
 }
 
+// profileOpsWriteScope returns the rows of Profile the viewer of ctx
+// may update or delete (op), judged on the current row: bulk operations
+// touch only those (POL-SEM-07). Post-update rules still run on the write.
+func profileOpsWriteScope(ctx context.Context, op string) func(*sql.Selector) {
+	bypass, err := privacy.Decision(ctx)
+	switch {
+	case err != nil:
+		return privacy.None
+	case bypass:
+		return nil
+	}
+	a, _ := privacy.User[*User](ctx)
+	if op == privacy.OpDelete {
+		return privacy.All(profilePolicy{}.deleteParts(a)).Where()
+	}
+	return privacy.All(profilePolicy{}.updateParts(a, nil)).Where()
+}
+
 // profileOpsFieldScope returns the rows of Profile whose API field
 // Fields[i] the viewer of ctx may read (nil: all of them): a filter or a
 // sort on a read-guarded field must not tell the hidden values apart.

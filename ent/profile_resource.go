@@ -64,6 +64,10 @@ func (o profileOps) ReadTerms(ctx context.Context) []resource.Term {
 	return profileOpsReadTerms(ctx)
 }
 
+func (o profileOps) WriteScope(ctx context.Context, op string) func(*sql.Selector) {
+	return profileOpsWriteScope(ctx, op)
+}
+
 func (o profileOps) FieldScope(ctx context.Context, i int) func(*sql.Selector) {
 	return profileOpsFieldScope(ctx, i)
 }

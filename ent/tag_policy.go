@@ -78,6 +78,24 @@ func tagOpsReadTerms(ctx context.Context) []resource.Term {
 	return tagPolicy{}.read(a).Terms()
 }
 
+// tagOpsWriteScope returns the rows of Tag the viewer of ctx
+// may update or delete (op), judged on the current row: bulk operations
+// touch only those (POL-SEM-07). Post-update rules still run on the write.
+func tagOpsWriteScope(ctx context.Context, op string) func(*sql.Selector) {
+	bypass, err := privacy.Decision(ctx)
+	switch {
+	case err != nil:
+		return privacy.None
+	case bypass:
+		return nil
+	}
+	a, _ := privacy.User[*User](ctx)
+	if op == privacy.OpDelete {
+		return privacy.All(tagPolicy{}.deleteParts(a)).Where()
+	}
+	return privacy.All(tagPolicy{}.updateParts(a, nil)).Where()
+}
+
 // tagOpsFieldScope returns the rows of Tag whose API field
 // Fields[i] the viewer of ctx may read (nil: all of them): a filter or a
 // sort on a read-guarded field must not tell the hidden values apart.

@@ -64,6 +64,10 @@ func (o tagOps) ReadTerms(ctx context.Context) []resource.Term {
 	return tagOpsReadTerms(ctx)
 }
 
+func (o tagOps) WriteScope(ctx context.Context, op string) func(*sql.Selector) {
+	return tagOpsWriteScope(ctx, op)
+}
+
 func (o tagOps) FieldScope(ctx context.Context, i int) func(*sql.Selector) {
 	return tagOpsFieldScope(ctx, i)
 }

@@ -98,6 +98,24 @@ func userOpsReadTerms(ctx context.Context) []resource.Term {
 	return userPolicy{}.read(a).Terms()
 }
 
+// userOpsWriteScope returns the rows of User the viewer of ctx
+// may update or delete (op), judged on the current row: bulk operations
+// touch only those (POL-SEM-07). Post-update rules still run on the write.
+func userOpsWriteScope(ctx context.Context, op string) func(*sql.Selector) {
+	bypass, err := privacy.Decision(ctx)
+	switch {
+	case err != nil:
+		return privacy.None
+	case bypass:
+		return nil
+	}
+	a, _ := privacy.User[*User](ctx)
+	if op == privacy.OpDelete {
+		return privacy.All(userPolicy{}.deleteParts(a)).Where()
+	}
+	return privacy.All(userPolicy{}.updateParts(a, nil)).Where()
+}
+
 // userOpsFieldScope returns the rows of User whose API field
 // Fields[i] the viewer of ctx may read (nil: all of them): a filter or a
 // sort on a read-guarded field must not tell the hidden values apart.

@@ -64,6 +64,10 @@ func (o userOps) ReadTerms(ctx context.Context) []resource.Term {
 	return userOpsReadTerms(ctx)
 }
 
+func (o userOps) WriteScope(ctx context.Context, op string) func(*sql.Selector) {
+	return userOpsWriteScope(ctx, op)
+}
+
 func (o userOps) FieldScope(ctx context.Context, i int) func(*sql.Selector) {
 	return userOpsFieldScope(ctx, i)
 }

@@ -58,6 +58,11 @@ func Compile(ctx context.Context, m *Model, f Filter) Predicate {
 		return compileEdge(ctx, x)
 	case *relatedTo:
 		return x.predicate()
+	case Raw:
+		if x == nil {
+			return nil
+		}
+		return Predicate(x)
 	case *distinct:
 		return x.predicate()
 	case *AggCmp:

@@ -1,5 +1,7 @@
 package resource
 
+import "entgo.io/ent/dialect/sql"
+
 // Filter is a node of the flavour-neutral filter tree. The REST and RPC
 // parsers build it; Compile turns it into a predicate on Ent's SQL builder.
 type Filter interface{ isFilter() }
@@ -81,6 +83,12 @@ func (Not) isFilter()         {}
 func (Const) isFilter()       {}
 func (*Cmp) isFilter()        {}
 func (*EdgeFilter) isFilter() {}
+
+// Raw is a predicate built by generated code (a policy scope) used as a
+// filter.
+type Raw func(*sql.Selector)
+
+func (Raw) isFilter() {}
 
 // AndOf returns the conjunction of the non-nil filters, flattening nested
 // Ands; nil when there is none.

@@ -27,6 +27,10 @@ type Ops interface {
 	// it into their sub-queries (Ent's neighbour predicates are raw SQL and
 	// would otherwise see unreadable rows).
 	ReadScope(ctx context.Context) func(*sql.Selector)
+	// WriteScope returns the rows the viewer of ctx may update (op
+	// "update") or delete ("delete"), judged on the current row, or nil when
+	// all of them: bulk writes touch only those, as ZenStack's do.
+	WriteScope(ctx context.Context, op string) func(*sql.Selector)
 	// ReadTerms returns the column = value terms that the read scope ANDs
 	// at its top level for the viewer of ctx (see Term).
 	ReadTerms(ctx context.Context) []Term

@@ -167,10 +167,16 @@ func (h *Handler) delete(c *call) error {
 
 // matching lists the ids of the rows a where (and optional limit) of a
 // bulk operation selects, in id order.
-func (h *Handler) matching(ctx context.Context, m *resource.Model, a object) ([]any, error) {
+// op ("update" or "delete") narrows them to the rows the viewer may change:
+// the others are skipped silently, as ZenStack's bulk operations do
+// (POL-SEM-07).
+func (h *Handler) matching(ctx context.Context, m *resource.Model, a object, op string) ([]any, error) {
 	f, err := h.parser().where.parse(m, a["where"], "where", 0)
 	if err != nil {
 		return nil, err
+	}
+	if scope := m.Ops.WriteScope(ctx, op); scope != nil {
+		f = resource.AndOf(f, resource.Raw(scope))
 	}
 	pl := &resource.Plan{Model: m, Where: f, Limit: -1}
 	if v, ok := a["limit"]; ok && v != nil {
@@ -199,7 +205,7 @@ func (h *Handler) deleteMany(c *call) error {
 	ctx := c.r.Context()
 	n := 0
 	err := h.reg.InTx(ctx, func(ctx context.Context) error {
-		ids, err := h.matching(ctx, c.model, c.args)
+		ids, err := h.matching(ctx, c.model, c.args, "delete")
 		if err != nil {
 			return err
 		}
@@ -272,7 +278,7 @@ func (h *Handler) updateAll(c *call) ([]any, error) {
 	var ids []any
 	err = h.reg.InTx(c.r.Context(), func(ctx context.Context) error {
 		var err error
-		if ids, err = h.matching(ctx, c.model, c.args); err != nil {
+		if ids, err = h.matching(ctx, c.model, c.args, "update"); err != nil {
 			return err
 		}
 		mu := h.mutator()

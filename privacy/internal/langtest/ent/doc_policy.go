@@ -106,6 +106,24 @@ func docOpsReadTerms(ctx context.Context) []resource.Term {
 	return docPolicy{}.read(a).Terms()
 }
 
+// docOpsWriteScope returns the rows of Doc the viewer of ctx
+// may update or delete (op), judged on the current row: bulk operations
+// touch only those (POL-SEM-07). Post-update rules still run on the write.
+func docOpsWriteScope(ctx context.Context, op string) func(*sql.Selector) {
+	bypass, err := privacy.Decision(ctx)
+	switch {
+	case err != nil:
+		return privacy.None
+	case bypass:
+		return nil
+	}
+	a, _ := privacy.User[*User](ctx)
+	if op == privacy.OpDelete {
+		return privacy.All(docPolicy{}.deleteParts(a)).Where()
+	}
+	return privacy.All(docPolicy{}.updateParts(a, nil)).Where()
+}
+
 // docOpsFieldScope returns the rows of Doc whose API field
 // Fields[i] the viewer of ctx may read (nil: all of them): a filter or a
 // sort on a read-guarded field must not tell the hidden values apart.

@@ -64,6 +64,10 @@ func (o docOps) ReadTerms(ctx context.Context) []resource.Term {
 	return docOpsReadTerms(ctx)
 }
 
+func (o docOps) WriteScope(ctx context.Context, op string) func(*sql.Selector) {
+	return docOpsWriteScope(ctx, op)
+}
+
 func (o docOps) FieldScope(ctx context.Context, i int) func(*sql.Selector) {
 	return docOpsFieldScope(ctx, i)
 }

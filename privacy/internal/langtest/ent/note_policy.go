@@ -171,6 +171,24 @@ func noteOpsReadTerms(ctx context.Context) []resource.Term {
 	return notePolicy{}.read(a).Terms()
 }
 
+// noteOpsWriteScope returns the rows of Note the viewer of ctx
+// may update or delete (op), judged on the current row: bulk operations
+// touch only those (POL-SEM-07). Post-update rules still run on the write.
+func noteOpsWriteScope(ctx context.Context, op string) func(*sql.Selector) {
+	bypass, err := privacy.Decision(ctx)
+	switch {
+	case err != nil:
+		return privacy.None
+	case bypass:
+		return nil
+	}
+	a, _ := privacy.User[*User](ctx)
+	if op == privacy.OpDelete {
+		return privacy.All(notePolicy{}.deleteParts(a)).Where()
+	}
+	return privacy.All(notePolicy{}.updateParts(a, nil)).Where()
+}
+
 // noteOpsFieldScope returns the rows of Note whose API field
 // Fields[i] the viewer of ctx may read (nil: all of them): a filter or a
 // sort on a read-guarded field must not tell the hidden values apart.

@@ -64,6 +64,10 @@ func (o noteOps) ReadTerms(ctx context.Context) []resource.Term {
 	return noteOpsReadTerms(ctx)
 }
 
+func (o noteOps) WriteScope(ctx context.Context, op string) func(*sql.Selector) {
+	return noteOpsWriteScope(ctx, op)
+}
+
 func (o noteOps) FieldScope(ctx context.Context, i int) func(*sql.Selector) {
 	return noteOpsFieldScope(ctx, i)
 }
