@@ -40,3 +40,7 @@ lint:
 ## bench: the benchmarks against the hand-written gin + Ent handlers
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./integration/...
+
+## fuzz: every fuzz target for FUZZTIME each (default 10s): make fuzz FUZZTIME=5m
+fuzz:
+	FUZZTIME=$${FUZZTIME:-10s} .ci/fuzz.sh

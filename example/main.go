@@ -38,7 +38,7 @@ func main() {
 	addr := flag.String("addr", ":8080", "listen address")
 	base := flag.String("base", "", "public base URL used in links (default http://localhost<addr>)")
 	flag.Parse()
-	log := slog.New(slog.NewTextHandler(os.Stderr, nil))
+	log := slog.New(server.LogHandler(slog.NewTextHandler(os.Stderr, nil)))
 	slog.SetDefault(log)
 	if err := run(*dsn, *addr, *base, log); err != nil {
 		log.Error("example server stopped", "error", err)
@@ -67,8 +67,14 @@ func run(dsn, addr, base string, log *slog.Logger) error {
 	if err := server.Seed(ctx, client); err != nil {
 		return err
 	}
+	// Listen before serving, so that -addr :0 works (tests) and the links
+	// carry the real port.
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return err
+	}
 	if base == "" {
-		host, port, err := net.SplitHostPort(addr)
+		host, port, err := net.SplitHostPort(ln.Addr().String())
 		if err != nil {
 			return fmt.Errorf("-addr %q: %w", addr, err)
 		}
@@ -78,15 +84,26 @@ func run(dsn, addr, base string, log *slog.Logger) error {
 		base = "http://" + net.JoinHostPort(host, port)
 	}
 	srv := &http.Server{
-		Addr:              addr,
-		Handler:           server.New(client, server.Config{BaseURL: base, Secret: []byte(secret), Logger: log}),
+		Handler: server.New(client, server.Config{BaseURL: base, Secret: []byte(secret), Logger: log}),
+		// Slow clients cannot hold connections: headers within 10 s, the
+		// whole request (≤ 1 MiB body) within 30 s; a response that takes
+		// over 60 s is cut; idle keep-alive connections close after 2 min.
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      60 * time.Second,
 		IdleTimeout:       120 * time.Second,
+		// Request line and headers: RPC GET calls carry their arguments
+		// in the query string, up to the 1 MiB body limit (the server's
+		// middleware answers larger ones with a 413); plus room for
+		// tokens and cookies.
+		MaxHeaderBytes: server.DefaultMaxBodyBytes + 64<<10,
+		// net/http's own errors (bad requests it answers itself, TLS
+		// handshakes) in the structured log rather than on bare stderr.
+		ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
 	errc := make(chan error, 1)
-	go func() { errc <- srv.ListenAndServe() }()
+	go func() { errc <- srv.Serve(ln) }()
+	log.Info("listening", "addr", ln.Addr().String())
 	fmt.Printf("entstack example: blog API on %s\n  JSON:API  %s/api/rest/post\n  RPC       %s/api/rpc/post/findMany\n  token     go run ./cmd/entstack token -user 1\n", dsn, base, base)
 	select {
 	case err := <-errc:

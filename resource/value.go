@@ -3,6 +3,7 @@ package resource
 import (
 	"encoding/base64"
 	"encoding/json"
+	"math"
 	"math/big"
 	"slices"
 	"strconv"
@@ -46,8 +47,10 @@ func Parse(f *Field, s string) (any, error) {
 		return u, nil
 	case KindFloat:
 		x, err := strconv.ParseFloat(s, 64)
-		if err != nil {
-			return nil, invalidValue(f, "a number", s)
+		if err != nil || math.IsNaN(x) || math.IsInf(x, 0) {
+			// NaN and ±Inf parse, but are no numbers a client means, and
+			// MySQL refuses them in SQL.
+			return nil, invalidValue(f, "a finite number", s)
 		}
 		return x, nil
 	case KindTime:

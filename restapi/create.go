@@ -9,7 +9,11 @@ import (
 // Location header (JA-CRT-04, JA-CRT-05).
 func (h *Handler) create(w http.ResponseWriter, r *http.Request, rt *route) error {
 	m := rt.model
-	p, err := h.parseParams(m, r.URL.Query(), false)
+	q, err := queryOf(r)
+	if err != nil {
+		return err
+	}
+	p, err := h.parseParams(m, q, false)
 	if err != nil {
 		return err
 	}

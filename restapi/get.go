@@ -35,7 +35,10 @@ func (h *Handler) plan(m *resource.Model, p *params, where resource.Filter) *res
 
 // list serves GET /:type.
 func (h *Handler) list(w http.ResponseWriter, r *http.Request, m *resource.Model) error {
-	q := r.URL.Query()
+	q, err := queryOf(r)
+	if err != nil {
+		return err
+	}
 	p, err := h.parseParams(m, q, true)
 	if err != nil {
 		return err
@@ -65,7 +68,11 @@ func (h *Handler) collection(w http.ResponseWriter, r *http.Request, m *resource
 // fetch serves GET /:type/:id.
 func (h *Handler) fetch(w http.ResponseWriter, r *http.Request, rt *route) error {
 	m := rt.model
-	p, err := h.parseParams(m, r.URL.Query(), false)
+	q, err := queryOf(r)
+	if err != nil {
+		return err
+	}
+	p, err := h.parseParams(m, q, false)
 	if err != nil {
 		return err
 	}
@@ -104,7 +111,11 @@ func (h *Handler) one(r *http.Request, m *resource.Model, rawID string, p *param
 // related serves GET /:type/:id/:rel and GET /:type/:id/relationships/:rel.
 func (h *Handler) related(w http.ResponseWriter, r *http.Request, rt *route) error {
 	e, t := rt.edge, rt.edge.Target()
-	p, err := h.relatedParams(rt, r.URL.Query())
+	q, err := queryOf(r)
+	if err != nil {
+		return err
+	}
+	p, err := h.relatedParams(rt, q)
 	if err != nil {
 		return err
 	}

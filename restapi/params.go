@@ -1,6 +1,7 @@
 package restapi
 
 import (
+	"net/http"
 	"net/url"
 	"sort"
 	"strconv"
@@ -39,6 +40,17 @@ var families = map[string]bool{"filter": true, "sort": true, "page": true, "incl
 
 // collectionOnly families make sense only for collections.
 var collectionOnly = map[string]bool{"filter": true, "sort": true, "page": true}
+
+// queryOf parses the query string of r. r.URL.Query() silently drops the
+// pairs it cannot parse (a bad %-escape, a ';' separator), which would serve
+// a request without the parameters it asked for: here that is a 400.
+func queryOf(r *http.Request) (url.Values, error) {
+	q, err := url.ParseQuery(r.URL.RawQuery)
+	if err != nil {
+		return nil, resource.Errorf(resource.Invalid, resource.CodeInvalidParameter, "malformed query string: %v", err)
+	}
+	return q, nil
+}
 
 // parseParams parses the query string of a request on model m.
 // collection says whether the endpoint returns a collection.

@@ -33,7 +33,11 @@ func (h *Handler) relationship(w http.ResponseWriter, r *http.Request, rt *route
 	}
 	// The query string is the one GET takes on this URL: check it before
 	// writing, as the answer is rendered with it.
-	if _, err := h.relatedParams(rt, r.URL.Query()); err != nil {
+	q, err := queryOf(r)
+	if err != nil {
+		return err
+	}
+	if _, err := h.relatedParams(rt, q); err != nil {
 		return err
 	}
 	parentID, err := resource.ParseID(m, rt.id)

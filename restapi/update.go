@@ -12,7 +12,11 @@ import (
 // (JA-UPD-06).
 func (h *Handler) update(w http.ResponseWriter, r *http.Request, rt *route) error {
 	m := rt.model
-	p, err := h.parseParams(m, r.URL.Query(), false)
+	q, err := queryOf(r)
+	if err != nil {
+		return err
+	}
+	p, err := h.parseParams(m, q, false)
 	if err != nil {
 		return err
 	}

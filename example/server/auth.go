@@ -31,6 +31,7 @@ func authenticate(client *ent.Client, secret []byte) gin.HandlerFunc {
 			unauthorized(c, err)
 			return
 		}
+		noteUser(c.Request.Context(), u.ID)
 		c.Request = c.Request.WithContext(withViewer(c.Request.Context(), u))
 		c.Next()
 	}
