@@ -106,6 +106,9 @@ func buildModel(t *gen.Type) (*modelSpec, error) {
 	if !t.HasOneFieldID() {
 		return nil, fmt.Errorf("%s: composite ids are not supported", t.Name)
 	}
+	if m.ClientID && !t.ID.UserDefined {
+		return nil, fmt.Errorf("%s: resource.ClientID() needs an id field declared in the schema (Ent generates the default id)", t.Name)
+	}
 	if m.ID, err = buildField(t, t.ID, true); err != nil {
 		return nil, err
 	}

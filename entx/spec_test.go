@@ -53,11 +53,11 @@ func TestModelNames(t *testing.T) {
 }
 
 // Annotations rename or hide a model, a field or an edge, make a field
-// read-only and allow client ids; an edge to a hidden model is hidden too.
+// read-only; an edge to a hidden model is hidden too.
 func TestModelAnnotations(t *testing.T) {
 	g := loadBlog(t)
 	post, user, tag := node(g, "Post"), node(g, "User"), node(g, "Tag")
-	annotate((*map[string]any)(&post.Annotations), resource.Annotation{APIName: "article", ClientID: true})
+	annotate((*map[string]any)(&post.Annotations), resource.Annotation{APIName: "article"})
 	annotate((*map[string]any)(&fieldOf(post, "view_count").Annotations), resource.Annotation{APIName: "views", ReadOnly: true})
 	annotate((*map[string]any)(&fieldOf(user, "email").Annotations), resource.Hide())
 	annotate((*map[string]any)(&edgeOf(user, "comments").Annotations), resource.Annotation{APIName: "remarks"})
@@ -66,7 +66,6 @@ func TestModelAnnotations(t *testing.T) {
 	require.NoError(t, err)
 	m := models["Post"]
 	require.Equal(t, "article", m.APIType)
-	require.True(t, m.ClientID)
 	require.Equal(t, "views", m.Fields[3].APIName)
 	require.True(t, m.Fields[3].ReadOnly)
 	for _, f := range models["User"].Fields {
@@ -96,4 +95,13 @@ func TestJSONName(t *testing.T) {
 	for in, want := range map[string]string{"view_count": "viewCount", "author_id": "authorId", "title": "title", "created_at": "createdAt", "a_b_c": "aBC"} {
 		require.Equal(t, want, jsonName(in), in)
 	}
+}
+
+// Client-generated ids need an id field the schema declares: Ent's default
+// id cannot be set.
+func TestClientIDNeedsDeclaredID(t *testing.T) {
+	g := loadBlog(t)
+	annotate((*map[string]any)(&node(g, "Tag").Annotations), resource.ClientID())
+	_, err := buildModels(g)
+	require.ErrorContains(t, err, "Tag: resource.ClientID() needs an id field declared in the schema")
 }
