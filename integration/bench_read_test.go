@@ -3,7 +3,9 @@ package integration
 import (
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"testing"
+	"time"
 )
 
 // The read benchmarks of the JSON:API flavour: the same request through the
@@ -29,6 +31,42 @@ func BenchmarkRESTRead(b *testing.B) {
 			for b.Loop() {
 				serve(b, env.handmade, httptest.NewRequest(http.MethodGet, c.path, nil), http.StatusOK)
 			}
+		})
+	}
+}
+
+// BenchmarkReadInterleaved alternates the generated and the hand-written
+// handler request by request on the read scenarios of both flavours and
+// reports each one's median time and ratio = hand-written / generated (the
+// generated path's relative throughput; ≥ 1 means faster).
+func BenchmarkReadInterleaved(b *testing.B) {
+	env := benchSetup(b)
+	rpc := func(q string) string { return "/post/findMany?q=" + url.QueryEscape(q) }
+	cases := []struct{ name, generated, handwritten string }{
+		{"rest-list100", "/api/rest/post?filter%5Bpublished%5D=true&sort=-viewCount&page%5Blimit%5D=100",
+			"/post?filter%5Bpublished%5D=true&sort=-viewCount&page%5Blimit%5D=100"},
+		{"rest-list100-include-author", "/api/rest/post?filter%5Bpublished%5D=true&sort=-viewCount&page%5Blimit%5D=100&include=author",
+			"/post?filter%5Bpublished%5D=true&sort=-viewCount&page%5Blimit%5D=100&include=author"},
+		{"rest-get-one", "/api/rest/post/5001", "/post/5001"},
+		{"rpc-findMany100-include-author",
+			"/api/rpc" + rpc(`{"where":{"published":true},"include":{"author":true},"orderBy":{"viewCount":"desc"},"take":100}`),
+			"/rpc" + rpc(`{"where":{"published":true},"include":{"author":true},"orderBy":{"viewCount":"desc"},"take":100}`)},
+	}
+	for _, c := range cases {
+		b.Run(c.name, func(b *testing.B) {
+			var gen, hand []time.Duration
+			for b.Loop() {
+				t0 := time.Now()
+				serve(b, env.generated, httptest.NewRequest(http.MethodGet, c.generated, nil), http.StatusOK)
+				gen = append(gen, time.Since(t0))
+				t0 = time.Now()
+				serve(b, env.handmade, httptest.NewRequest(http.MethodGet, c.handwritten, nil), http.StatusOK)
+				hand = append(hand, time.Since(t0))
+			}
+			g, h := median(gen), median(hand)
+			b.ReportMetric(float64(g.Nanoseconds()), "generated-ns/op")
+			b.ReportMetric(float64(h.Nanoseconds()), "handwritten-ns/op")
+			b.ReportMetric(float64(h)/float64(g), "ratio")
 		})
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
@@ -80,7 +81,7 @@ func newBenchEnv(dir string) (*benchEnv, error) {
 	}
 	return &benchEnv{
 		client:    client,
-		generated: server.New(client, server.Config{BaseURL: benchBase, Secret: secret}),
+		generated: server.New(client, server.Config{BaseURL: benchBase, Secret: secret, Logger: quiet}),
 		handmade:  (&handwritten.Server{Client: client, Base: benchBase + "/api/rest"}).Handler(),
 		token:     tok,
 	}, nil
@@ -131,6 +132,10 @@ func seedBench(ctx context.Context, c *ent.Client) error {
 	}
 	return nil
 }
+
+// quiet discards the request log: the hand-written handlers log nothing,
+// and a benchmark should not measure a terminal.
+var quiet = slog.New(slog.DiscardHandler)
 
 // serve runs one request through h and fails the benchmark on a status
 // other than want.

@@ -30,7 +30,7 @@ func startBlog(t *testing.T) *blogEnv {
 	env := &blogEnv{client: c, secret: []byte("integration-secret")}
 	ts := httptest.NewUnstartedServer(nil)
 	env.url = "http://" + ts.Listener.Addr().String()
-	ts.Config.Handler = server.New(c, server.Config{BaseURL: env.url, Secret: env.secret})
+	ts.Config.Handler = server.New(c, server.Config{BaseURL: env.url, Secret: env.secret, Logger: quiet})
 	ts.Start()
 	t.Cleanup(ts.Close)
 	return env

@@ -67,7 +67,7 @@ func newAPI(t *testing.T) *api {
 	t.Cleanup(func() { a.client.Close() })
 	require.NoError(t, server.Seed(context.Background(), a.client))
 	ts := httptest.NewServer(nil)
-	ts.Config.Handler = server.New(a.client, server.Config{BaseURL: ts.URL, Secret: secret})
+	ts.Config.Handler = server.New(a.client, server.Config{BaseURL: ts.URL, Secret: secret, Logger: quiet})
 	t.Cleanup(ts.Close)
 	a.url = ts.URL
 	tok, err := server.Token(secret, 1, time.Hour)

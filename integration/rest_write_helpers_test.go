@@ -41,7 +41,7 @@ func newBlog(t *testing.T) *blog {
 	if err := server.Seed(context.Background(), c); err != nil {
 		t.Fatal(err)
 	}
-	return &blog{t: t, h: server.New(c, server.Config{BaseURL: "http://api.test", Secret: []byte("s")}), c: c, db: drv.DB()}
+	return &blog{t: t, h: server.New(c, server.Config{BaseURL: "http://api.test", Secret: []byte("s"), Logger: quiet}), c: c, db: drv.DB()}
 }
 
 // do sends a request with a JSON:API body as system work (asSystem); hdr

@@ -30,7 +30,7 @@ func rpcServer(t testing.TB, name string) *httptest.Server {
 		t.Fatal(err)
 	}
 	ts := httptest.NewServer(nil)
-	ts.Config.Handler = server.New(c, server.Config{BaseURL: ts.URL, Secret: testSecret})
+	ts.Config.Handler = server.New(c, server.Config{BaseURL: ts.URL, Secret: testSecret, Logger: quiet})
 	t.Cleanup(ts.Close)
 	return ts
 }
@@ -49,7 +49,7 @@ func eachDB(t *testing.T, fn func(t *testing.T, ts *httptest.Server)) {
 			t.Fatal(err)
 		}
 		ts := httptest.NewServer(nil)
-		ts.Config.Handler = server.New(c, server.Config{BaseURL: ts.URL, Secret: testSecret})
+		ts.Config.Handler = server.New(c, server.Config{BaseURL: ts.URL, Secret: testSecret, Logger: quiet})
 		t.Cleanup(ts.Close)
 		fn(t, ts)
 	})
