@@ -1,5 +1,3 @@
-// Package langtest runs the parts of the policy language the blog schema
-// does not use against SQLite, through code generated from ./ent/schema.
 package langtest
 
 import (
