@@ -67,7 +67,9 @@ func (r *Registry) Classify(err error) *Error {
 	case r.ent.IsConstraint != nil && r.ent.IsConstraint(err):
 		return &Error{Kind: Conflict, Code: CodeConstraint, Title: titles[CodeConstraint], Detail: err.Error(), Err: err}
 	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
-		return &Error{Kind: Internal, Code: CodeInternal, Title: "Request cancelled", Detail: err.Error(), Err: err}
+		// The client went away or a deadline passed: not a bug, and
+		// nothing was committed (the transaction rolled back).
+		return &Error{Kind: Unavailable, Code: CodeCanceled, Title: titles[CodeCanceled], Detail: err.Error(), Err: err}
 	}
 	return &Error{Kind: Internal, Code: CodeInternal, Title: titles[CodeInternal], Err: err}
 }

@@ -19,6 +19,7 @@ const (
 	Unsupported                    // unsupported media type: 415
 	NotAcceptable                  // Accept rules out the media type: 406
 	BadMethod                      // wrong HTTP method: 405 (RPC answers 400)
+	Unavailable                    // cancelled or timed out: 503, not a bug
 )
 
 // Source points at the offending part of a request. A flavour sets the
@@ -103,6 +104,7 @@ const (
 	CodeNotAcceptable    = "not-acceptable"
 	CodeMethod           = "method-not-allowed"
 	CodeTooLarge         = "request-too-large"
+	CodeCanceled         = "request-canceled"
 )
 
 var titles = map[string]string{
@@ -125,6 +127,7 @@ var titles = map[string]string{
 	CodeNotAcceptable:    "Not acceptable",
 	CodeMethod:           "Method not allowed",
 	CodeTooLarge:         "Request too large",
+	CodeCanceled:         "Request cancelled or timed out",
 }
 
 // Title returns the stable title of an error code.

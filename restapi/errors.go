@@ -27,6 +27,8 @@ func status(k resource.ErrorKind) int {
 		return http.StatusNotAcceptable
 	case resource.BadMethod:
 		return http.StatusMethodNotAllowed
+	case resource.Unavailable:
+		return http.StatusServiceUnavailable
 	}
 	return http.StatusInternalServerError
 }
@@ -36,7 +38,7 @@ func status(k resource.ErrorKind) int {
 func (h *Handler) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	e := h.reg.Classify(err)
 	code := status(e.Kind)
-	if code >= 500 {
+	if e.Kind == resource.Internal {
 		slog.ErrorContext(r.Context(), "restapi: internal error", "method", r.Method, "path", r.URL.Path, "error", err)
 	}
 	b := make([]byte, 0, 256)
@@ -51,7 +53,7 @@ func (h *Handler) writeError(w http.ResponseWriter, r *http.Request, err error) 
 	}
 	b = appendJSONString(b, title)
 	detail := e.Detail
-	if code >= 500 {
+	if e.Kind == resource.Internal {
 		detail = "the server failed to process the request"
 	}
 	if detail != "" {

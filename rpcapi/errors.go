@@ -39,6 +39,8 @@ func classify(e *resource.Error) rpcError {
 		return rpcError{http.StatusRequestEntityTooLarge, "invalid-input", ""}
 	case resource.BadMethod, resource.Unsupported, resource.NotAcceptable:
 		return rpcError{http.StatusBadRequest, "invalid-input", ""}
+	case resource.Unavailable:
+		return rpcError{http.StatusServiceUnavailable, "internal-error", ""}
 	}
 	return rpcError{http.StatusInternalServerError, "internal-error", ""}
 }
@@ -53,7 +55,7 @@ func (h *Handler) writeError(w http.ResponseWriter, r *http.Request, err error, 
 		e.Model = c.model.Name
 	}
 	msg := e.Error()
-	if re.status >= 500 {
+	if e.Kind == resource.Internal {
 		slog.ErrorContext(r.Context(), "rpcapi: internal error", "method", r.Method, "path", r.URL.Path, "error", err)
 		msg = "the server failed to process the request"
 	}

@@ -4,6 +4,7 @@ import (
 	"log/slog"
 	"net/http"
 	"strconv"
+	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -30,6 +31,10 @@ type Config struct {
 	// their arguments in the query string (q): theirs is capped at
 	// MaxBodyBytes, like a body (413).
 	MaxQueryBytes int64
+	// RequestTimeout bounds the database work of one request (default 30 s):
+	// past it the request's queries are cancelled, its transaction rolls
+	// back and it is answered 503.
+	RequestTimeout time.Duration
 	// Middleware runs after authentication, before the API routes: the
 	// application's own handlers (and the tests' hooks).
 	Middleware []gin.HandlerFunc
@@ -46,6 +51,9 @@ func (c Config) withDefaults() Config {
 	if c.MaxQueryBytes <= 0 {
 		c.MaxQueryBytes = DefaultMaxQueryBytes
 	}
+	if c.RequestTimeout <= 0 {
+		c.RequestTimeout = 30 * time.Second
+	}
 	return c
 }
 
@@ -59,7 +67,7 @@ func New(client *ent.Client, cfg Config) http.Handler {
 	_ = r.SetTrustedProxies(nil)
 	// Order matters: the id first, so that every later line carries it;
 	// the log outside the recovery, so that it records the 500 of a panic.
-	r.Use(requestID(), accessLog(cfg.Logger), recovery(cfg.Logger), limits(cfg.MaxBodyBytes, cfg.MaxQueryBytes))
+	r.Use(requestID(), accessLog(cfg.Logger), recovery(cfg.Logger), limits(cfg.MaxBodyBytes, cfg.MaxQueryBytes), deadline(cfg.RequestTimeout))
 	// Routes take the middleware installed before them: the health check
 	// runs without authentication (a prober has no token).
 	r.GET(healthPath, health(client))
