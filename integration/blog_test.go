@@ -37,7 +37,7 @@ func startBlog(t *testing.T) *blogEnv {
 }
 
 // openBlog opens a fresh, migrated, empty database for t.
-func openBlog(t *testing.T, opts ...ent.Option) *ent.Client {
+func openBlog(t testing.TB, opts ...ent.Option) *ent.Client {
 	t.Helper()
 	drv := testdb.Open(t, testdb.Fresh(t))
 	c := ent.NewClient(append([]ent.Option{ent.Driver(drv)}, opts...)...)

@@ -11,21 +11,16 @@ import (
 	"testing"
 	"time"
 
-	entprivacy "entgo.io/ent/privacy"
 	_ "github.com/mattn/go-sqlite3"
 
-	"github.com/entstack/entstack/ent"
-	"github.com/entstack/entstack/ent/enttest"
 	"github.com/entstack/entstack/example/server"
-	"github.com/entstack/entstack/integration/testdb"
 )
 
-// rpcServer starts the example server over a fresh seeded in-memory
-// database named name.
+// rpcServer starts the example server over a fresh seeded database (the
+// one ENTSTACK_TEST_DB selects); name is kept for the callers' readability.
 func rpcServer(t testing.TB, name string) *httptest.Server {
 	t.Helper()
-	c := enttest.Open(t, "sqlite3", "file:"+name+"?mode=memory&cache=shared&_fk=1")
-	t.Cleanup(func() { c.Close() })
+	c := openBlog(t)
 	if err := server.Seed(context.Background(), c); err != nil {
 		t.Fatal(err)
 	}
@@ -35,24 +30,12 @@ func rpcServer(t testing.TB, name string) *httptest.Server {
 	return ts
 }
 
-// eachDB runs fn against the example server over every database the
-// environment provides (SQLite always; PostgreSQL and MariaDB when
-// integration/testdb finds them), each freshly created and seeded.
+// eachDB runs fn against the example server over a fresh, seeded database
+// of the kind ENTSTACK_TEST_DB selects: make test runs the integration
+// suite once per database, so every test here runs on all three.
 func eachDB(t *testing.T, fn func(t *testing.T, ts *httptest.Server)) {
-	testdb.Each(t, func(t *testing.T, dsn string) {
-		c := ent.NewClient(ent.Driver(testdb.Open(t, dsn)))
-		ctx := context.Background()
-		if err := c.Schema.Create(entprivacy.DecisionContext(ctx, entprivacy.Allow)); err != nil {
-			t.Fatal(err)
-		}
-		if err := server.Seed(ctx, c); err != nil {
-			t.Fatal(err)
-		}
-		ts := httptest.NewServer(nil)
-		ts.Config.Handler = server.New(c, server.Config{BaseURL: ts.URL, Secret: testSecret, Logger: quiet})
-		t.Cleanup(ts.Close)
-		fn(t, ts)
-	})
+	t.Helper()
+	fn(t, rpcServer(t, t.Name()))
 }
 
 // rpcGet calls GET /api/rpc/<path>?q=<args> and returns the status and body.

@@ -53,7 +53,7 @@ const EnvDB = "ENTSTACK_TEST_DB"
 
 // Fresh returns the DSN of a database made for t alone, on the database
 // EnvDB selects.
-func Fresh(t *testing.T) string {
+func Fresh(t testing.TB) string {
 	t.Helper()
 	switch kind := os.Getenv(EnvDB); kind {
 	case "", "sqlite":
@@ -82,7 +82,7 @@ func Open(t testing.TB, dsn string) *entsql.Driver {
 // serverDatabase creates a uniquely named database on the server the
 // environment variable env names, drops it (dropSQL) when t ends, and returns
 // the server's DSN pointed at it.
-func serverDatabase(t *testing.T, env, startFunc, dropSQL string) string {
+func serverDatabase(t testing.TB, env, startFunc, dropSQL string) string {
 	t.Helper()
 	admin := os.Getenv(env)
 	if admin == "" {
