@@ -11,15 +11,15 @@ run:
 ##       when ENTSTACK_TEST_POSTGRES / ENTSTACK_TEST_MYSQL name servers (.ci/run starts them)
 test:
 	$(GO) test -count=1 ./...
-	@for db in postgres:ENTSTACK_TEST_POSTGRES mysql:ENTSTACK_TEST_MYSQL; do \
-		kind=$${db%%:*}; var=$${db#*:}; \
+	@for db in postgres:ENTSTACK_TEST_POSTGRES:postgres mysql:ENTSTACK_TEST_MYSQL:mariadb; do \
+		kind=$${db%%:*}; rest=$${db#*:}; var=$${rest%%:*}; server=$${rest#*:}; \
 		if [ -n "$$(printenv $$var)" ]; then \
 			echo "== integration suite on $$kind"; \
 			ENTSTACK_TEST_DB=$$kind $(GO) test -count=1 ./integration/... || exit 1; \
 		elif [ "$$ENTSTACK_TEST_REQUIRE_DBS" = 1 ]; then \
 			echo "$$var is not set and ENTSTACK_TEST_REQUIRE_DBS=1" >&2; exit 1; \
 		else \
-			echo "== integration suite on $$kind: skipped ($$var not set; start one with: source .ci/databases.sh && db_start_$${kind/mysql/mariadb})"; \
+			echo "== integration suite on $$kind: skipped ($$var not set; start one with: . .ci/databases.sh && db_start_$$server)"; \
 		fi; \
 	done
 
