@@ -25,7 +25,7 @@ test:
 
 ## generate: regenerate the Ent code (the reference schema, and the policy language test schema)
 generate:
-	$(GO) generate ./ent ./privacy/internal/langtest/ent
+	$(GO) generate ./ent ./entx/internal/langtest/ent
 
 ## check-generated: fail when `go generate` would change committed code
 check-generated: generate

@@ -6,6 +6,7 @@ import (
 
 	"entgo.io/ent/entc/gen"
 
+	"github.com/entstack/entstack/entx/policylang"
 	"github.com/entstack/entstack/privacy"
 )
 
@@ -181,12 +182,12 @@ func compileType(ix *index, t *gen.Type, ann privacy.Annotation, active bool) (*
 		p.Create.Allow = "true"
 		return p, nil
 	}
-	checked := make([]privacy.Expr, len(ann.Rules))
+	checked := make([]policylang.Expr, len(ann.Rules))
 	for i, r := range ann.Rules {
 		if err := privacy.ValidateOps(r.Ops, false); err != nil {
 			return nil, ruleError(t, nil, r, err)
 		}
-		e, err := privacy.Check(ix.s, privacy.Context{Model: t.Name, Ops: r.Ops}, r.Expr)
+		e, err := policylang.Check(ix.s, policylang.Context{Model: t.Name, Ops: r.Ops}, r.Expr)
 		if err != nil {
 			return nil, ruleError(t, nil, r, err)
 		}
@@ -262,7 +263,7 @@ func compileFieldRules(ix *index, t *gen.Type, p *policySpec) error {
 			if err := privacy.ValidateOps(r.Ops, true); err != nil {
 				return ruleError(t, f, r, err)
 			}
-			e, err := privacy.Check(ix.s, privacy.Context{Model: t.Name, Field: f.Name, Ops: r.Ops}, r.Expr)
+			e, err := policylang.Check(ix.s, policylang.Context{Model: t.Name, Field: f.Name, Ops: r.Ops}, r.Expr)
 			if err != nil {
 				return ruleError(t, f, r, err)
 			}

@@ -4,8 +4,7 @@ import (
 	"fmt"
 
 	"entgo.io/ent/entc/gen"
-
-	"github.com/entstack/entstack/privacy"
+	"github.com/entstack/entstack/entx/policylang"
 )
 
 type goMode uint8
@@ -28,24 +27,24 @@ type goCompiler struct {
 	locals  map[string]bool
 }
 
-func (c *goCompiler) errf(e privacy.Expr, format string, args ...any) error {
+func (c *goCompiler) errf(e policylang.Expr, format string, args ...any) error {
 	return fmt.Errorf("column %d: "+format, append([]any{e.Pos() + 1}, args...)...)
 }
 
-func (c *goCompiler) boolean(e privacy.Expr) (string, error) {
+func (c *goCompiler) boolean(e policylang.Expr) (string, error) {
 	switch e := e.(type) {
-	case *privacy.Lit:
+	case *policylang.Lit:
 		if e.Value == true {
 			return "true", nil
 		}
 		return "false", nil
-	case *privacy.Negation:
+	case *policylang.Negation:
 		x, err := c.boolean(e.X)
 		if err != nil {
 			return "", err
 		}
 		return "!" + x, nil
-	case *privacy.Logic:
+	case *policylang.Logic:
 		l, err := c.boolean(e.L)
 		if err != nil {
 			return "", err
@@ -59,16 +58,16 @@ func (c *goCompiler) boolean(e privacy.Expr) (string, error) {
 			op = " && "
 		}
 		return "(" + l + op + r + ")", nil
-	case *privacy.Ref:
+	case *policylang.Ref:
 		v, err := c.value(e)
 		if err != nil {
 			return "", err
 		}
 		return "(" + and(v.Guard, v.Val) + ")", nil
-	case *privacy.Compare:
+	case *policylang.Compare:
 		if c.isNewRow(e.L) || c.isNewRow(e.R) {
 			// The row being created is no existing row: `auth() == this` is false.
-			if e.Op == privacy.NEQ {
+			if e.Op == policylang.NEQ {
 				return "true", nil
 			}
 			return "false", nil
@@ -82,9 +81,9 @@ func (c *goCompiler) boolean(e privacy.Expr) (string, error) {
 			return "", err
 		}
 		return goCompare(l, e.Op, r), nil
-	case *privacy.Func:
+	case *policylang.Func:
 		switch e.Name {
-		case privacy.FnContains, privacy.FnStartsWith, privacy.FnEndsWith:
+		case policylang.FnContains, policylang.FnStartsWith, policylang.FnEndsWith:
 			s, err := c.value(e.Args[0])
 			if err != nil {
 				return "", err
@@ -96,9 +95,9 @@ func (c *goCompiler) boolean(e privacy.Expr) (string, error) {
 			return strFunc(e.Name, s, sub, foldArg(e)), nil
 		}
 		return "", c.errf(e, "%s() is not supported here yet (no list fields)", e.Name)
-	case *privacy.Coll:
+	case *policylang.Coll:
 		return "", c.errf(e, "collection predicates are not supported in %s", c.where())
-	case *privacy.InList:
+	case *policylang.InList:
 		x, err := c.value(e.X)
 		if err != nil {
 			return "", err
@@ -115,23 +114,23 @@ func (c *goCompiler) where() string {
 	return "field read rules"
 }
 
-func (c *goCompiler) isNewRow(e privacy.Expr) bool {
-	r, ok := e.(*privacy.Ref)
-	return ok && c.mode == goCreate && r.Root == privacy.RootThis && len(r.Path) == 0 && r.Field == nil
+func (c *goCompiler) isNewRow(e policylang.Expr) bool {
+	r, ok := e.(*policylang.Ref)
+	return ok && c.mode == goCreate && r.Root == policylang.RootThis && len(r.Path) == 0 && r.Field == nil
 }
 
-func (c *goCompiler) value(e privacy.Expr) (goVal, error) {
+func (c *goCompiler) value(e policylang.Expr) (goVal, error) {
 	if v, ok := c.ix.literal(e); ok {
 		return v, nil
 	}
-	r, ok := e.(*privacy.Ref)
+	r, ok := e.(*policylang.Ref)
 	if !ok {
 		return goVal{}, c.errf(e, "unsupported operand")
 	}
-	if r.Root == privacy.RootAuth {
+	if r.Root == policylang.RootAuth {
 		return c.ix.authVal(r)
 	}
-	if r.Root != privacy.RootThis {
+	if r.Root != policylang.RootThis {
 		return goVal{}, c.errf(e, "future() and before() are not allowed here")
 	}
 	if c.mode == goEntity {
@@ -141,7 +140,7 @@ func (c *goCompiler) value(e privacy.Expr) (goVal, error) {
 		case len(r.Path) == 1:
 			return c.ix.structVal("e", "true", r.Path[0].FK), nil
 		case r.Field == nil:
-			return goVal{Guard: "true", Val: "e.ID", Kind: privacy.KindModel}, nil
+			return goVal{Guard: "true", Val: "e.ID", Kind: policylang.KindModel}, nil
 		}
 		return c.ix.structVal("e", "true", r.Field), nil
 	}
@@ -155,7 +154,7 @@ func (c *goCompiler) value(e privacy.Expr) (goVal, error) {
 	}
 	if len(r.Path) == 1 && r.Field == nil {
 		v := c.mutationVal(first.FK)
-		v.Kind = privacy.KindModel
+		v.Kind = policylang.KindModel
 		return v, nil
 	}
 	// A field of a referenced row, or a relation of it: load the rows.
@@ -167,13 +166,13 @@ func (c *goCompiler) value(e privacy.Expr) (goVal, error) {
 		ref = c.ref(r.Path[i], ref, c.ix.types[r.Path[i-1].Target])
 	}
 	if r.Field == nil {
-		return goVal{Guard: ref + "() != nil", Val: ref + "().ID", Kind: privacy.KindModel}, nil
+		return goVal{Guard: ref + "() != nil", Val: ref + "().ID", Kind: policylang.KindModel}, nil
 	}
 	return c.ix.structVal(ref+"()", ref+"() != nil", r.Field), nil
 }
 
 // mutationVal declares (once) the locals holding the mutation's value of f.
-func (c *goCompiler) mutationVal(pf *privacy.Field) goVal {
+func (c *goCompiler) mutationVal(pf *policylang.Field) goVal {
 	f := c.ix.fields[pf]
 	v, has := "v"+f.StructField(), "has"+f.StructField()
 	getter := f.MutationGet()
@@ -189,7 +188,7 @@ func (c *goCompiler) mutationVal(pf *privacy.Field) goVal {
 
 // ref declares (once) a closure loading the row reached through edge pe,
 // from the mutation (parent "") or from the row of closure parent.
-func (c *goCompiler) ref(pe *privacy.Edge, parent string, owner *gen.Type) string {
+func (c *goCompiler) ref(pe *policylang.Edge, parent string, owner *gen.Type) string {
 	e := c.ix.edges[pe]
 	name := "ref" + e.StructField()
 	if parent != "" {

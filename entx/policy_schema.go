@@ -5,34 +5,33 @@ import (
 
 	"entgo.io/ent/entc/gen"
 	"entgo.io/ent/schema/field"
-
-	"github.com/entstack/entstack/privacy"
+	"github.com/entstack/entstack/entx/policylang"
 )
 
 // index is the privacy package's view of the graph, with the way back to
 // Ent's types for code generation.
 type index struct {
-	s      *privacy.Schema
+	s      *policylang.Schema
 	types  map[string]*gen.Type
-	fields map[*privacy.Field]*gen.Field
-	owners map[*privacy.Field]*gen.Type
-	edges  map[*privacy.Edge]*gen.Edge
+	fields map[*policylang.Field]*gen.Field
+	owners map[*policylang.Field]*gen.Type
+	edges  map[*policylang.Edge]*gen.Edge
 }
 
 // describe builds the abstract schema the rule checker works on.
 func describe(g *gen.Graph, authModel string) (*index, error) {
 	ix := &index{
-		s:      &privacy.Schema{Models: map[string]*privacy.Model{}, Auth: authModel},
+		s:      &policylang.Schema{Models: map[string]*policylang.Model{}, Auth: authModel},
 		types:  map[string]*gen.Type{},
-		fields: map[*privacy.Field]*gen.Field{},
-		owners: map[*privacy.Field]*gen.Type{},
-		edges:  map[*privacy.Edge]*gen.Edge{},
+		fields: map[*policylang.Field]*gen.Field{},
+		owners: map[*policylang.Field]*gen.Type{},
+		edges:  map[*policylang.Edge]*gen.Edge{},
 	}
-	byGen := map[*gen.Field]*privacy.Field{}
+	byGen := map[*gen.Field]*policylang.Field{}
 	for _, t := range g.Nodes {
-		m := &privacy.Model{Name: t.Name}
-		add := func(f *gen.Field) *privacy.Field {
-			pf := &privacy.Field{Name: f.Name, APIName: jsonName(f.Name), Kind: kindOfField(f), Nullable: f.Optional || f.Nillable}
+		m := &policylang.Model{Name: t.Name}
+		add := func(f *gen.Field) *policylang.Field {
+			pf := &policylang.Field{Name: f.Name, APIName: jsonName(f.Name), Kind: kindOfField(f), Nullable: f.Optional || f.Nillable}
 			if f.IsEnum() {
 				pf.Enum = f.EnumValues()
 			}
@@ -50,7 +49,7 @@ func describe(g *gen.Graph, authModel string) (*index, error) {
 	for _, t := range g.Nodes {
 		m := ix.s.Models[t.Name]
 		for _, e := range t.Edges {
-			pe := &privacy.Edge{Name: e.Name, Target: e.Type.Name, Unique: e.Unique}
+			pe := &policylang.Edge{Name: e.Name, Target: e.Type.Name, Unique: e.Unique}
 			if f := e.Field(); f != nil && e.OwnFK() {
 				pe.FK = byGen[f]
 			}
@@ -64,24 +63,24 @@ func describe(g *gen.Graph, authModel string) (*index, error) {
 	return ix, nil
 }
 
-func kindOfField(f *gen.Field) privacy.Kind {
+func kindOfField(f *gen.Field) policylang.Kind {
 	if f.HasGoType() && !f.IsEnum() {
-		return privacy.KindOther
+		return policylang.KindOther
 	}
 	switch f.Type.Type {
 	case field.TypeBool:
-		return privacy.KindBool
+		return policylang.KindBool
 	case field.TypeInt, field.TypeInt8, field.TypeInt16, field.TypeInt32, field.TypeInt64,
 		field.TypeUint, field.TypeUint8, field.TypeUint16, field.TypeUint32, field.TypeUint64:
-		return privacy.KindInt
+		return policylang.KindInt
 	case field.TypeFloat32, field.TypeFloat64:
-		return privacy.KindFloat
+		return policylang.KindFloat
 	case field.TypeString:
-		return privacy.KindString
+		return policylang.KindString
 	case field.TypeTime:
-		return privacy.KindTime
+		return policylang.KindTime
 	case field.TypeEnum:
-		return privacy.KindEnum
+		return policylang.KindEnum
 	}
-	return privacy.KindOther
+	return policylang.KindOther
 }

@@ -6,8 +6,7 @@ import (
 	"slices"
 
 	"entgo.io/ent/entc/gen"
-
-	"github.com/entstack/entstack/privacy"
+	"github.com/entstack/entstack/entx/policylang"
 )
 
 // sqlCompiler turns a checked rule into a privacy.Cond expression over the
@@ -49,24 +48,24 @@ type operand struct {
 	future *gen.Field // the new value of this own field (update rules)
 }
 
-func (c *sqlCompiler) errf(e privacy.Expr, format string, args ...any) error {
+func (c *sqlCompiler) errf(e policylang.Expr, format string, args ...any) error {
 	return fmt.Errorf("column %d: "+format, append([]any{e.Pos() + 1}, args...)...)
 }
 
-func (c *sqlCompiler) cond(e privacy.Expr) (string, error) {
+func (c *sqlCompiler) cond(e policylang.Expr) (string, error) {
 	switch e := e.(type) {
-	case *privacy.Lit:
+	case *policylang.Lit:
 		if e.Value == true {
 			return "privacy.True", nil
 		}
 		return "privacy.False", nil
-	case *privacy.Negation:
+	case *policylang.Negation:
 		x, err := c.cond(e.X)
 		if err != nil {
 			return "", err
 		}
 		return "privacy.Not(" + x + ")", nil
-	case *privacy.Logic:
+	case *policylang.Logic:
 		l, err := c.cond(e.L)
 		if err != nil {
 			return "", err
@@ -76,13 +75,13 @@ func (c *sqlCompiler) cond(e privacy.Expr) (string, error) {
 			return "", err
 		}
 		return c.logic(e.And, l, r), nil
-	case *privacy.Ref:
+	case *policylang.Ref:
 		o, err := c.operand(e)
 		if err != nil {
 			return "", err
 		}
-		return c.compare(e, o, privacy.EQ, operand{g: &goVal{Guard: "true", Val: "true", Kind: privacy.KindBool}})
-	case *privacy.Compare:
+		return c.compare(e, o, policylang.EQ, operand{g: &goVal{Guard: "true", Val: "true", Kind: policylang.KindBool}})
+	case *policylang.Compare:
 		l, err := c.operand(e.L)
 		if err != nil {
 			return "", err
@@ -92,18 +91,18 @@ func (c *sqlCompiler) cond(e privacy.Expr) (string, error) {
 			return "", err
 		}
 		return c.compare(e, l, e.Op, r)
-	case *privacy.Coll:
+	case *policylang.Coll:
 		return c.coll(e)
-	case *privacy.Func:
+	case *policylang.Func:
 		return c.fn(e)
-	case *privacy.InList:
+	case *policylang.InList:
 		return c.in(e)
 	}
 	return "", c.errf(e, "unsupported expression")
 }
 
 // in compiles x in [a, b]: column IN (…), or Go when x is known in Go.
-func (c *sqlCompiler) in(e *privacy.InList) (string, error) {
+func (c *sqlCompiler) in(e *policylang.InList) (string, error) {
 	x, err := c.operand(e.X)
 	switch {
 	case err != nil:
@@ -116,11 +115,11 @@ func (c *sqlCompiler) in(e *privacy.InList) (string, error) {
 	return c.through(c.t, x.c.path, fmt.Sprintf("privacy.In(%s, %s)", colName(x.c.t, x.c.f), c.ix.listArgs(e))), nil
 }
 
-func (c *sqlCompiler) operand(e privacy.Expr) (operand, error) {
+func (c *sqlCompiler) operand(e policylang.Expr) (operand, error) {
 	if v, ok := c.ix.literal(e); ok {
 		return operand{g: &v}, nil
 	}
-	r, ok := e.(*privacy.Ref)
+	r, ok := e.(*policylang.Ref)
 	if !ok {
 		return operand{}, c.errf(e, "unsupported operand")
 	}
@@ -128,39 +127,39 @@ func (c *sqlCompiler) operand(e privacy.Expr) (operand, error) {
 	switch {
 	case c.postWrite:
 		// After the write: the new row is the table, the old row is old.
-		newRoot, oldRoot := privacy.RootFuture, privacy.RootThis
+		newRoot, oldRoot := policylang.RootFuture, policylang.RootThis
 		if c.postUpdate {
-			newRoot, oldRoot = privacy.RootThis, privacy.RootBefore
+			newRoot, oldRoot = policylang.RootThis, policylang.RootBefore
 		}
 		switch root {
 		case newRoot:
-			root = privacy.RootThis
+			root = policylang.RootThis
 		case oldRoot:
 			switch {
 			case len(r.Path) > 0:
 				return operand{}, c.errf(e, "in a rule checked after the write, values before it must be the model's own fields")
 			case r.Field == nil:
-				return operand{g: &goVal{Guard: "true", Val: "old.ID", Kind: privacy.KindModel}}, nil
+				return operand{g: &goVal{Guard: "true", Val: "old.ID", Kind: policylang.KindModel}}, nil
 			}
 			v := c.ix.structVal("old", "true", r.Field)
 			return operand{g: &v}, nil
 		}
 	case c.postUpdate:
 		switch root {
-		case privacy.RootThis:
-			root = privacy.RootFuture
-		case privacy.RootBefore:
-			root = privacy.RootThis
+		case policylang.RootThis:
+			root = policylang.RootFuture
+		case policylang.RootBefore:
+			root = policylang.RootThis
 		}
 	}
 	switch root {
-	case privacy.RootAuth:
+	case policylang.RootAuth:
 		v, err := c.ix.authVal(r)
 		if err != nil {
 			return operand{}, err
 		}
 		return operand{g: &v}, nil
-	case privacy.RootFuture:
+	case policylang.RootFuture:
 		if !c.mutation || len(r.Path) > 0 || r.Field == nil {
 			// Not known before the write: check it after (postWrite).
 			return operand{}, fmt.Errorf("column %d: %s: %w", e.Pos()+1, "a post-update value through a relation", errPostWrite)
@@ -241,7 +240,7 @@ func (c *sqlCompiler) logic(and bool, l, r string) string {
 	return "privacy.Or(" + l + ", " + r + ")"
 }
 
-func (c *sqlCompiler) compare(e privacy.Expr, l operand, op privacy.Op, r operand) (string, error) {
+func (c *sqlCompiler) compare(e policylang.Expr, l operand, op policylang.Op, r operand) (string, error) {
 	if l.future != nil && r.future != nil {
 		return "", c.errf(e, "comparing two post-update values is not supported")
 	}
@@ -284,9 +283,9 @@ func (c *sqlCompiler) compare(e privacy.Expr, l operand, op privacy.Op, r operan
 			// A column against itself: what an update that leaves a field
 			// alone makes of future().x != x.
 			switch nullable := col.f.Optional || col.f.Nillable; {
-			case op == privacy.EQ || (!nullable && (op == privacy.LTE || op == privacy.GTE)):
+			case op == policylang.EQ || (!nullable && (op == policylang.LTE || op == policylang.GTE)):
 				return "privacy.True", nil
-			case op == privacy.NEQ || op == privacy.LT || op == privacy.GT:
+			case op == policylang.NEQ || op == policylang.LT || op == policylang.GT:
 				return "privacy.False", nil
 			}
 		}
@@ -299,7 +298,7 @@ func (c *sqlCompiler) compare(e privacy.Expr, l operand, op privacy.Op, r operan
 			return c.through(c.t, col.path, fmt.Sprintf("privacy.Cmp(%s, %s, %s)", colName(col.t, col.f), opNames[op], v.Val)), c.guarded(v, op, col)
 		}
 		has := c.through(c.t, col.path, "privacy.True")
-		if op == privacy.EQ {
+		if op == policylang.EQ {
 			return "privacy.Not(" + has + ")", nil
 		}
 		return has, nil
@@ -307,7 +306,7 @@ func (c *sqlCompiler) compare(e privacy.Expr, l operand, op privacy.Op, r operan
 	name := colName(col.t, col.f)
 	nullable := col.f.Optional || col.f.Nillable
 	cmp := fmt.Sprintf("privacy.Cmp(%s, %s, %s)", name, opNames[op], v.Val)
-	if op == privacy.NEQ && nullable {
+	if op == policylang.NEQ && nullable {
 		// null != value holds (rule-language semantics), SQL's <> does not.
 		cmp = fmt.Sprintf("privacy.Or(%s, privacy.CmpNull(%s, privacy.EQ))", cmp, name)
 	}
@@ -319,7 +318,7 @@ func (c *sqlCompiler) compare(e privacy.Expr, l operand, op privacy.Op, r operan
 		inner = fmt.Sprintf("privacy.CmpNull(%s, %s)", name, opNames[op])
 	default: // null at run time: equals nothing (see goCompare)
 		null := "privacy.False"
-		if op == privacy.NEQ {
+		if op == policylang.NEQ {
 			null = "privacy.True"
 		}
 		inner = fmt.Sprintf("func() privacy.Cond {\n\t\tif !(%s) {\n\t\t\treturn %s\n\t\t}\n\t\treturn %s\n\t}()", v.Guard, null, cmp)
@@ -328,7 +327,7 @@ func (c *sqlCompiler) compare(e privacy.Expr, l operand, op privacy.Op, r operan
 }
 
 // guarded rejects a nullable Go value compared with a related row's id.
-func (c *sqlCompiler) guarded(v goVal, op privacy.Op, col *column) error {
+func (c *sqlCompiler) guarded(v goVal, op policylang.Op, col *column) error {
 	if v.Guard != "true" {
 		return fmt.Errorf("comparing a relation of %s without a foreign key to a nullable value is not supported; compare a field of it", col.t.Name)
 	}
@@ -337,12 +336,12 @@ func (c *sqlCompiler) guarded(v goVal, op privacy.Op, col *column) error {
 
 // coll compiles rel?[p] (some), rel![p] (every) and rel^[p] (none) to
 // EXISTS sub-selects of the related table.
-func (c *sqlCompiler) coll(e *privacy.Coll) (string, error) {
+func (c *sqlCompiler) coll(e *policylang.Coll) (string, error) {
 	if c.postUpdate && !c.postWrite {
 		// The mutation may link or unlink rows: only the written row knows.
 		return "", fmt.Errorf("column %d: a collection in a post-update rule: %w", e.Pos()+1, errPostWrite)
 	}
-	if e.Ref.Root != privacy.RootThis {
+	if e.Ref.Root != policylang.RootThis {
 		return "", c.errf(e, "collection predicates on auth() or post-update values are not supported")
 	}
 	target := c.ix.types[e.Edge.Target]
@@ -375,9 +374,9 @@ func (c *sqlCompiler) coll(e *privacy.Coll) (string, error) {
 	return c.through(c.t, path, code), nil
 }
 
-func (c *sqlCompiler) fn(e *privacy.Func) (string, error) {
+func (c *sqlCompiler) fn(e *policylang.Func) (string, error) {
 	switch e.Name {
-	case privacy.FnContains, privacy.FnStartsWith, privacy.FnEndsWith:
+	case policylang.FnContains, policylang.FnStartsWith, policylang.FnEndsWith:
 		s, err := c.operand(e.Args[0])
 		if err != nil {
 			return "", err

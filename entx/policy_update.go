@@ -7,6 +7,7 @@ import (
 
 	"entgo.io/ent/entc/gen"
 
+	"github.com/entstack/entstack/entx/policylang"
 	"github.com/entstack/entstack/privacy"
 )
 
@@ -19,7 +20,7 @@ import (
 // post-update rule) is checked after the write instead, in the same
 // transaction (After); its denial makes the caller roll back. Post-update
 // allow rules form one group (POL-OP-02): when there are any, one must hold.
-func compileUpdate(ix *index, t *gen.Type, rules []privacy.Rule, checked []privacy.Expr) (rowOp, error) {
+func compileUpdate(ix *index, t *gen.Type, rules []privacy.Rule, checked []policylang.Expr) (rowOp, error) {
 	var ro rowOp
 	var postAllows []int
 	for i, r := range rules {
@@ -57,7 +58,7 @@ func compileUpdate(ix *index, t *gen.Type, rules []privacy.Rule, checked []priva
 
 // compileUpdateRule compiles one rule before the write if it can, else
 // after it (after = true).
-func compileUpdateRule(ix *index, t *gen.Type, e privacy.Expr, post bool) (code string, after bool, err error) {
+func compileUpdateRule(ix *index, t *gen.Type, e policylang.Expr, post bool) (code string, after bool, err error) {
 	c := &sqlCompiler{ix: ix, t: t, mutation: true, postUpdate: post}
 	code, err = c.cond(e)
 	if errors.Is(err, errPostWrite) {
@@ -70,7 +71,7 @@ func compileUpdateRule(ix *index, t *gen.Type, e privacy.Expr, post bool) (code 
 
 // compilePostAllows adds the denial "no post-update allow rule holds",
 // before the write when every rule of the group allows it, else after.
-func compilePostAllows(ix *index, t *gen.Type, rules []privacy.Rule, checked []privacy.Expr, idx []int, ro *rowOp) error {
+func compilePostAllows(ix *index, t *gen.Type, rules []privacy.Rule, checked []policylang.Expr, idx []int, ro *rowOp) error {
 	var codes, texts []string
 	after := false
 	for _, i := range idx {

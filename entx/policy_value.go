@@ -6,8 +6,7 @@ import (
 	"strings"
 
 	"entgo.io/ent/entc/gen"
-
-	"github.com/entstack/entstack/privacy"
+	"github.com/entstack/entstack/entx/policylang"
 )
 
 // goVal is a value known in Go when the policy runs: a literal, auth()'s
@@ -16,59 +15,59 @@ import (
 type goVal struct {
 	Guard string
 	Val   string
-	Kind  privacy.Kind
+	Kind  policylang.Kind
 }
 
-var nullVal = goVal{Guard: "false", Val: "nil", Kind: privacy.KindNull}
+var nullVal = goVal{Guard: "false", Val: "nil", Kind: policylang.KindNull}
 
 // literal renders a checked literal as a Go value.
-func (ix *index) literal(e privacy.Expr) (goVal, bool) {
+func (ix *index) literal(e policylang.Expr) (goVal, bool) {
 	switch e := e.(type) {
-	case *privacy.Lit:
+	case *policylang.Lit:
 		switch v := e.Value.(type) {
 		case nil:
 			return nullVal, true
 		case bool:
-			return goVal{Guard: "true", Val: strconv.FormatBool(v), Kind: privacy.KindBool}, true
+			return goVal{Guard: "true", Val: strconv.FormatBool(v), Kind: policylang.KindBool}, true
 		case int64:
-			return goVal{Guard: "true", Val: strconv.FormatInt(v, 10), Kind: privacy.KindInt}, true
+			return goVal{Guard: "true", Val: strconv.FormatInt(v, 10), Kind: policylang.KindInt}, true
 		case float64:
 			s := strconv.FormatFloat(v, 'g', -1, 64)
 			if !strings.ContainsAny(s, ".e") {
 				s += ".0"
 			}
-			return goVal{Guard: "true", Val: s, Kind: privacy.KindFloat}, true
+			return goVal{Guard: "true", Val: s, Kind: policylang.KindFloat}, true
 		case string:
-			return goVal{Guard: "true", Val: strconv.Quote(v), Kind: privacy.KindString}, true
+			return goVal{Guard: "true", Val: strconv.Quote(v), Kind: policylang.KindString}, true
 		}
-	case *privacy.EnumLit:
+	case *policylang.EnumLit:
 		f, t := ix.fields[e.Field], ix.owners[e.Field]
 		for _, en := range f.Enums {
 			if en.Value == e.Name {
-				return goVal{Guard: "true", Val: t.Package() + "." + en.Name, Kind: privacy.KindEnum}, true
+				return goVal{Guard: "true", Val: t.Package() + "." + en.Name, Kind: policylang.KindEnum}, true
 			}
 		}
-	case *privacy.Func:
+	case *policylang.Func:
 		if e.Name == "now" {
-			return goVal{Guard: "true", Val: "privacy.Now()", Kind: privacy.KindTime}, true
+			return goVal{Guard: "true", Val: "privacy.Now()", Kind: policylang.KindTime}, true
 		}
 	}
 	return goVal{}, false
 }
 
 // authVal renders auth() or auth().field.
-func (ix *index) authVal(r *privacy.Ref) (goVal, error) {
+func (ix *index) authVal(r *policylang.Ref) (goVal, error) {
 	if len(r.Path) > 0 {
 		return goVal{}, fmt.Errorf("column %d: relations of auth() are not supported (auth().%s)", r.At+1, r.Path[0].Name)
 	}
 	if r.Field == nil {
-		return goVal{Guard: "a != nil", Val: "a.ID", Kind: privacy.KindModel}, nil
+		return goVal{Guard: "a != nil", Val: "a.ID", Kind: policylang.KindModel}, nil
 	}
 	return ix.structVal("a", "a != nil", r.Field), nil
 }
 
 // structVal reads field pf of the entity variable v, non-null under guard.
-func (ix *index) structVal(v, guard string, pf *privacy.Field) goVal {
+func (ix *index) structVal(v, guard string, pf *policylang.Field) goVal {
 	f := ix.fields[pf]
 	val := v + "." + f.StructField()
 	if f.NillableValue() {
@@ -94,16 +93,16 @@ func and(a, b string) string {
 // null: a value that turns out null at run time (auth() when anonymous, an
 // unset field) equals nothing, differs from everything and orders against
 // nothing, so `auth() == author` never holds for an anonymous viewer.
-func goCompare(l goVal, op privacy.Op, r goVal) string {
+func goCompare(l goVal, op policylang.Op, r goVal) string {
 	lv, rv := l.Val, r.Val
-	if l.Kind != r.Kind && (l.Kind == privacy.KindFloat || r.Kind == privacy.KindFloat) {
+	if l.Kind != r.Kind && (l.Kind == policylang.KindFloat || r.Kind == policylang.KindFloat) {
 		lv, rv = "float64("+lv+")", "float64("+rv+")"
 	}
-	if op == privacy.NEQ {
-		return "!(" + goCompare(l, privacy.EQ, r) + ")"
+	if op == policylang.NEQ {
+		return "!(" + goCompare(l, policylang.EQ, r) + ")"
 	}
 	if l.Guard == "false" || r.Guard == "false" {
-		if op != privacy.EQ {
+		if op != policylang.EQ {
 			return "false"
 		}
 		switch {
@@ -122,21 +121,21 @@ func goCompare(l goVal, op privacy.Op, r goVal) string {
 	return "(" + g + " && " + cmp + ")"
 }
 
-var goOps = map[privacy.Op]string{privacy.EQ: "==", privacy.NEQ: "!=", privacy.LT: "<", privacy.LTE: "<=", privacy.GT: ">", privacy.GTE: ">="}
+var goOps = map[policylang.Op]string{policylang.EQ: "==", policylang.NEQ: "!=", policylang.LT: "<", policylang.LTE: "<=", policylang.GT: ">", policylang.GTE: ">="}
 
-var opNames = map[privacy.Op]string{privacy.EQ: "privacy.EQ", privacy.NEQ: "privacy.NEQ", privacy.LT: "privacy.LT", privacy.LTE: "privacy.LTE", privacy.GT: "privacy.GT", privacy.GTE: "privacy.GTE"}
+var opNames = map[policylang.Op]string{policylang.EQ: "privacy.EQ", policylang.NEQ: "privacy.NEQ", policylang.LT: "privacy.LT", policylang.LTE: "privacy.LTE", policylang.GT: "privacy.GT", policylang.GTE: "privacy.GTE"}
 
 // flip mirrors an operator for swapped operands (a < b ⇔ b > a).
-func flip(op privacy.Op) privacy.Op {
+func flip(op policylang.Op) policylang.Op {
 	switch op {
-	case privacy.LT:
-		return privacy.GT
-	case privacy.LTE:
-		return privacy.GTE
-	case privacy.GT:
-		return privacy.LT
-	case privacy.GTE:
-		return privacy.LTE
+	case policylang.LT:
+		return policylang.GT
+	case policylang.LTE:
+		return policylang.GTE
+	case policylang.GT:
+		return policylang.LT
+	case policylang.GTE:
+		return policylang.LTE
 	}
 	return op
 }
@@ -147,9 +146,9 @@ func strFunc(name string, s, sub goVal, fold string) string {
 }
 
 // foldArg is the caseInsensitive argument of a string function.
-func foldArg(f *privacy.Func) string {
+func foldArg(f *policylang.Func) string {
 	if len(f.Args) == 3 {
-		if l, ok := f.Args[2].(*privacy.Lit); ok && l.Value == true {
+		if l, ok := f.Args[2].(*policylang.Lit); ok && l.Value == true {
 			return "true"
 		}
 	}
@@ -159,20 +158,20 @@ func foldArg(f *privacy.Func) string {
 func colName(t *gen.Type, f *gen.Field) string { return t.Package() + "." + f.Constant() }
 
 // goIn renders x in [elems…] over Go values.
-func (ix *index) goIn(x goVal, e *privacy.InList) string {
+func (ix *index) goIn(x goVal, e *policylang.InList) string {
 	if len(e.List.Elems) == 0 {
 		return "false"
 	}
 	var ors []string
 	for _, el := range e.List.Elems {
 		v, _ := ix.literal(el)
-		ors = append(ors, goCompare(x, privacy.EQ, v))
+		ors = append(ors, goCompare(x, policylang.EQ, v))
 	}
 	return "(" + strings.Join(ors, " || ") + ")"
 }
 
 // listArgs renders the elements of a list literal as Go arguments.
-func (ix *index) listArgs(e *privacy.InList) string {
+func (ix *index) listArgs(e *policylang.InList) string {
 	var vals []string
 	for _, el := range e.List.Elems {
 		v, _ := ix.literal(el)

@@ -1,7 +1,6 @@
 // Package privacy owns entstack's access policies, ZenStack style: the
-// schema-side rule annotations, the rule language (parser and type checker),
-// the auth context, the denial error, and the predicate algebra the
-// generated policies are written in.
+// schema-side rule annotations, the auth context, the denial error, and the
+// predicate algebra the generated policies are written in.
 //
 // # Declaring rules
 //
@@ -25,16 +24,10 @@
 //
 // # The language
 //
-// ZModel's expressions: literals (strings, numbers, true, false, null,
-// arrays), enum values, fields by Ent or API name (view_count, viewCount),
-// to-one relation paths (post.author.role), this, auth(), auth().field,
-// == != < <= > >=, x in [a, b], && || !, collection predicates rel?[…] (some), rel![…]
-// (every), rel^[…] (none), contains/startsWith/endsWith (optional third
-// argument: case-insensitive), now(), future().field in update rules and
-// before().field in post-update rules. has/hasSome/hasEvery/isEmpty are
-// type-checked and need list fields (none are supported by the compiler
-// yet). Check reports errors with their column; entx adds schema and rule,
-// and `go generate` fails.
+// Rules are written in ZModel's expression language. Its parser and type
+// checker are package entx/policylang, used by the generator only: a bad
+// rule fails `go generate` with the schema, the rule and the column, and
+// the runtime never parses a rule.
 //
 // # Semantics
 //

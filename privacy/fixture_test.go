@@ -2,8 +2,10 @@ package privacy_test
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 
 	_ "github.com/mattn/go-sqlite3"
@@ -66,10 +68,15 @@ func (l *sqlLog) reset() []string {
 
 var sys = privacy.Bypass(context.Background())
 
+var dbSeq atomic.Int64
+
 func setup(t testing.TB) *fixture {
 	t.Helper()
 	f := &fixture{sql: &sqlLog{}}
-	f.client = enttest.Open(t, "sqlite3", "file:"+strings.ReplaceAll(t.Name(), "/", "_")+"?mode=memory&cache=shared&_fk=1",
+	// A named in-memory database per test (a test name can hold
+	// characters that make SQLite open a file in the working directory).
+	dsn := fmt.Sprintf("file:privacy-test-%d?mode=memory&cache=shared&_fk=1", dbSeq.Add(1))
+	f.client = enttest.Open(t, "sqlite3", dsn,
 		enttest.WithOptions(ent.Log(f.sql.add), ent.Debug()))
 	t.Cleanup(func() { f.client.Close() })
 	c := f.client
