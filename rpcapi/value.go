@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/entstack/entstack/resource"
+	"github.com/entstack/entstack/rpcapi/superjson"
 )
 
 // value appends a canonical value (aggregates and groupBy keys: off the
@@ -23,11 +24,11 @@ func (w *writer) value(v any) {
 	case string:
 		w.buf = resource.AppendString(w.buf, x)
 	case time.Time:
-		w.buf = AppendDate(w.buf, x)
-		w.rec.Add(AnnDate)
+		w.buf = superjson.AppendDate(w.buf, x)
+		w.rec.Add(superjson.AnnDate)
 	case []byte:
 		w.buf = resource.AppendBytes(w.buf, x)
-		w.rec.Add(AnnBytes)
+		w.rec.Add(superjson.AnnBytes)
 	default:
 		w.buf = resource.AppendAny(w.buf, x)
 	}

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 
 	"github.com/entstack/entstack/resource"
+	"github.com/entstack/entstack/rpcapi/superjson"
 )
 
 // whereParser parses Prisma where objects (spec §2.2) into the runtime's
@@ -194,9 +195,9 @@ func value(f *resource.Field, v any, path string) (any, error) {
 // their JSON form: a Decimal is a number, a DbNull/AnyNull sentinel NULL.
 func plain(v any) any {
 	switch x := v.(type) {
-	case Decimal:
+	case superjson.Decimal:
 		return json.Number(x)
-	case NullSentinel:
+	case superjson.NullSentinel:
 		return nil
 	}
 	return v

@@ -5,6 +5,7 @@ import (
 	"sync"
 
 	"github.com/entstack/entstack/resource"
+	"github.com/entstack/entstack/rpcapi/superjson"
 )
 
 // writer appends a response body {"data": …, "meta": …} without
@@ -12,7 +13,7 @@ import (
 // superjson recorder notes where dates are (RPC-WIRE-05, RPC-SJ-07).
 type writer struct {
 	buf []byte
-	rec Meta // superjson paths of the dates written (RPC-SJ-07)
+	rec superjson.Meta // superjson paths of the dates written (RPC-SJ-07)
 }
 
 // writerPool recycles writers and their buffers: a page of 100 rows with
@@ -89,9 +90,9 @@ func (w *writer) row(s *shape, r resource.Row) {
 			switch f.Kind {
 			case resource.KindTime:
 				b = toISOMillis(b, start)
-				w.rec.AddKey(f.Name, AnnDate)
+				w.rec.AddKey(f.Name, superjson.AnnDate)
 			case resource.KindBytes:
-				w.rec.AddKey(f.Name, AnnBytes) // base64, revived as a Buffer (RPC-SJ-03)
+				w.rec.AddKey(f.Name, superjson.AnnBytes) // base64, revived as a Buffer (RPC-SJ-03)
 			}
 		}
 	}

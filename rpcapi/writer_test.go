@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/entstack/entstack/resource"
+	"github.com/entstack/entstack/rpcapi/superjson"
 )
 
 // TestToISOMillis checks that dates written by the rows match JS
@@ -22,7 +23,7 @@ func TestToISOMillis(t *testing.T) {
 		start := len(b)
 		b = resource.AppendTime(b, tt)
 		got := string(toISOMillis(b, start)[start:])
-		want := string(AppendDate(nil, tt))
+		want := string(superjson.AppendDate(nil, tt))
 		if got != want {
 			t.Errorf("%v: got %s, want %s", tt, got, want)
 		}

@@ -1,4 +1,4 @@
-package rpcapi
+package superjson
 
 import (
 	"bytes"
@@ -235,7 +235,7 @@ func skipValue(t *testing.T, dec *json.Decoder, tok json.Token) {
 	}
 }
 
-func annotationFor(v any, uint8arr bool) (Annotation, bool) {
+func annotationFor(v any, uint8arr bool) (TypeAnnotation, bool) {
 	switch x := v.(type) {
 	case time.Time:
 		return AnnDate, true

@@ -1,4 +1,4 @@
-package rpcapi
+package superjson
 
 import (
 	"strconv"
@@ -6,9 +6,9 @@ import (
 	"unicode/utf8"
 )
 
-// Annotation is a superjson type annotation the RPC writer can record for a
+// TypeAnnotation is a superjson type annotation a writer can record for a
 // value it wrote as plain JSON.
-type Annotation uint8
+type TypeAnnotation uint8
 
 // Annotations emitted by the RPC handler. The JSON value written at the
 // annotated path must be the one superjson expects for the type:
@@ -22,7 +22,7 @@ type Annotation uint8
 //	AnnUndefined JSON null; revived as undefined
 //	AnnNumber   "NaN", "Infinity", "-Infinity" or "-0" as a string
 const (
-	AnnDate Annotation = iota
+	AnnDate TypeAnnotation = iota
 	AnnBigInt
 	AnnDecimal
 	AnnBytes
@@ -51,11 +51,11 @@ var annotationJSON = [numAnnotations]string{
 }
 
 // String returns the annotation as it appears in superjson meta.
-func (a Annotation) String() string {
+func (a TypeAnnotation) String() string {
 	if a < numAnnotations {
 		return annotationJSON[a]
 	}
-	return "Annotation(" + strconv.Itoa(int(a)) + ")"
+	return "TypeAnnotation(" + strconv.Itoa(int(a)) + ")"
 }
 
 // pathSeg is one segment of the path the writer is currently at: a field
@@ -86,7 +86,7 @@ type pathSeg struct {
 type Meta struct {
 	segs    []pathSeg
 	entries []byte // `"path":[ann],"path":[ann]` (comma-separated, no braces)
-	root    Annotation
+	root    TypeAnnotation
 	hasRoot bool
 }
 
@@ -114,7 +114,7 @@ func (m *Meta) Truncate(n int) { m.segs = m.segs[:n] }
 
 // Add records annotation a for the value at the current path. At depth 0 it
 // annotates the root value itself (superjson's {"values":["Date"]} form).
-func (m *Meta) Add(a Annotation) {
+func (m *Meta) Add(a TypeAnnotation) {
 	if len(m.segs) == 0 {
 		m.root, m.hasRoot = a, true
 		return
@@ -140,14 +140,14 @@ func (m *Meta) Add(a Annotation) {
 
 // AddKey records annotation a for member key of the current object; it is
 // Push(key); Add(a); Pop().
-func (m *Meta) AddKey(key string, a Annotation) {
+func (m *Meta) AddKey(key string, a TypeAnnotation) {
 	m.segs = append(m.segs, pathSeg{key: key, idx: -1})
 	m.Add(a)
 	m.segs = m.segs[:len(m.segs)-1]
 }
 
 // AddIndex records annotation a for element i of the current array.
-func (m *Meta) AddIndex(i int, a Annotation) {
+func (m *Meta) AddIndex(i int, a TypeAnnotation) {
 	m.segs = append(m.segs, pathSeg{idx: i})
 	m.Add(a)
 	m.segs = m.segs[:len(m.segs)-1]

@@ -1,11 +1,11 @@
-package rpcapi_test
+package superjson_test
 
 import (
 	"fmt"
 	"strconv"
 	"time"
 
-	"github.com/entstack/entstack/rpcapi"
+	"github.com/entstack/entstack/rpcapi/superjson"
 )
 
 // A response writer mirrors its position in a Meta while appending JSON and
@@ -18,7 +18,7 @@ func ExampleMeta() {
 	}
 	rows := []post{{1, time.Date(2026, 1, 2, 3, 4, 5, 678e6, time.UTC)}, {2, time.Date(2025, 12, 1, 0, 0, 0, 0, time.UTC)}}
 
-	var m rpcapi.Meta
+	var m superjson.Meta
 	buf := []byte(`{"data":[`)
 	for i, r := range rows {
 		if i > 0 {
@@ -28,8 +28,8 @@ func ExampleMeta() {
 		buf = append(buf, `{"id":`...)
 		buf = strconv.AppendInt(buf, int64(r.id), 10)
 		buf = append(buf, `,"createdAt":`...)
-		buf = rpcapi.AppendDate(buf, r.createdAt)
-		m.AddKey("createdAt", rpcapi.AnnDate)
+		buf = superjson.AppendDate(buf, r.createdAt)
+		m.AddKey("createdAt", superjson.AnnDate)
 		buf = append(buf, '}')
 		m.Pop()
 	}
@@ -50,7 +50,7 @@ func ExampleUnmarshal() {
 	// handler passes meta.serialization.
 	q := `{"where":{"createdAt":{"gte":"2025-12-01T00:00:00.000Z"}}}`
 	meta := `{"values":{"where.createdAt.gte":["Date"]},"v":1}`
-	args, err := rpcapi.Unmarshal([]byte(q), []byte(meta))
+	args, err := superjson.Unmarshal([]byte(q), []byte(meta))
 	if err != nil {
 		panic(err)
 	}

@@ -1,4 +1,4 @@
-package rpcapi
+package superjson
 
 import (
 	"encoding/json"

@@ -1,5 +1,5 @@
-// Generates the superjson fixtures used by rpcapi/superjson_test.go.
-//   cd rpcapi/testdata/gen && npm ci && node gen.mjs > ../superjson-fixtures.json
+// Generates the superjson fixtures used by rpcapi/superjson/superjson_test.go.
+//   cd rpcapi/superjson/testdata/gen && npm ci && node gen.mjs > ../superjson-fixtures.json
 // Each case is serialized with superjson 2.2.5 (meta "v": 1, "\\" and "\." escapes)
 // and 2.2.1 (legacy: no "v", only "." is escaped). The Go test owns the expected values.
 import SJ225 from 'sj225';
