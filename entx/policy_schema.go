@@ -2,6 +2,7 @@ package entx
 
 import (
 	"fmt"
+	"strings"
 
 	"entgo.io/ent/entc/gen"
 	"entgo.io/ent/schema/field"
@@ -34,6 +35,10 @@ func describe(g *gen.Graph, authModel string) (*index, error) {
 			pf := &policylang.Field{Name: f.Name, APIName: jsonName(f.Name), Kind: kindOfField(f), Nullable: f.Optional || f.Nillable}
 			if f.IsEnum() {
 				pf.Enum = f.EnumValues()
+				pf.EnumType = f.Type.String()
+				if i := strings.LastIndexByte(pf.EnumType, '.'); i >= 0 {
+					pf.EnumType = pf.EnumType[i+1:]
+				}
 			}
 			ix.fields[pf], ix.owners[pf], byGen[f] = f, t, pf
 			return pf
