@@ -17,7 +17,7 @@ const (
 type Error struct {
 	Model  string // "Post"
 	Op     string // "update", or "update of field role"
-	Rule   string // the deny rule that fired; "" when no allow rule matched
+	Rule   string // the deny rule that fired, or the field rule that denied; "" when no allow rule matched
 	Field  string // the field whose update rules denied the write, if any
 	Reason string // ReasonNoAccess unless said otherwise
 }
@@ -33,6 +33,8 @@ func (e *Error) Error() string {
 	switch {
 	case e.Reason == ReasonCannotReadBack:
 		msg += " (committed, but the result is not readable)"
+	case e.Field != "" && e.Rule != "":
+		msg += " (field " + e.Field + ": rule " + e.Rule + ")"
 	case e.Field != "":
 		msg += " (rules of field " + e.Field + ")"
 	case e.Rule != "":
