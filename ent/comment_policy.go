@@ -20,7 +20,7 @@ type commentPolicy struct{}
 // read is the read rule of Comment for viewer a (nil: anonymous).
 func (commentPolicy) read(a *User) privacy.Cond {
 	return privacy.Through(privacy.Or(privacy.Cmp(post.FieldPublished, privacy.EQ, true), func() privacy.Cond {
-		if !(a != nil) {
+		if a == nil {
 			return privacy.False
 		}
 		return privacy.Cmp(post.FieldAuthorID, privacy.EQ, a.ID)
@@ -32,7 +32,7 @@ func (commentPolicy) read(a *User) privacy.Cond {
 func (commentPolicy) updateParts(a *User, m *CommentMutation) []privacy.Part {
 	parts := []privacy.Part{
 		{Cond: func() privacy.Cond {
-			if !(a != nil) {
+			if a == nil {
 				return privacy.False
 			}
 			return privacy.Cmp(comment.FieldAuthorID, privacy.EQ, a.ID)
@@ -45,7 +45,7 @@ func (commentPolicy) updateParts(a *User, m *CommentMutation) []privacy.Part {
 func (commentPolicy) deleteParts(a *User) []privacy.Part {
 	return []privacy.Part{
 		{Cond: func() privacy.Cond {
-			if !(a != nil) {
+			if a == nil {
 				return privacy.False
 			}
 			return privacy.Cmp(comment.FieldAuthorID, privacy.EQ, a.ID)
@@ -59,7 +59,9 @@ func (commentPolicy) create(ctx context.Context, m *CommentMutation, a *User) er
 	sys := privacy.Bypass(ctx)
 	var lookupErr error
 	vAuthorID, hasAuthorID := m.AuthorID()
+	_, _ = vAuthorID, hasAuthorID
 	vPostID, hasPostID := m.PostID()
+	_, _ = vPostID, hasPostID
 	var refPostRow *Post
 	var refPostDone bool
 	refPost := func() *Post {
@@ -76,7 +78,7 @@ func (commentPolicy) create(ctx context.Context, m *CommentMutation, a *User) er
 		return refPostRow
 	}
 	_, _ = sys, lookupErr
-	if !((!(!(a != nil)) && (a != nil && hasAuthorID && a.ID == vAuthorID)) && (refPost() != nil && refPost().Published)) {
+	if !(a != nil && hasAuthorID && a.ID == vAuthorID && refPost() != nil && refPost().Published) {
 		if lookupErr != nil {
 			return lookupErr
 		}

@@ -20,11 +20,11 @@ type postPolicy struct{}
 // read is the read rule of Post for viewer a (nil: anonymous).
 func (postPolicy) read(a *User) privacy.Cond {
 	return privacy.Or(privacy.Or(privacy.Cmp(post.FieldPublished, privacy.EQ, true), func() privacy.Cond {
-		if !(a != nil) {
+		if a == nil {
 			return privacy.False
 		}
 		return privacy.Cmp(post.FieldAuthorID, privacy.EQ, a.ID)
-	}()), privacy.Bool((a != nil && a.Role == user.RoleADMIN)))
+	}()), privacy.Bool(a != nil && a.Role == user.RoleADMIN))
 }
 
 // updateParts are the conditions an update by a must meet on the current
@@ -32,11 +32,11 @@ func (postPolicy) read(a *User) privacy.Cond {
 func (postPolicy) updateParts(a *User, m *PostMutation) []privacy.Part {
 	parts := []privacy.Part{
 		{Cond: privacy.Or(func() privacy.Cond {
-			if !(a != nil) {
+			if a == nil {
 				return privacy.False
 			}
 			return privacy.Cmp(post.FieldAuthorID, privacy.EQ, a.ID)
-		}(), privacy.Bool((a != nil && a.Role == user.RoleADMIN)))},
+		}(), privacy.Bool(a != nil && a.Role == user.RoleADMIN))},
 		{Rule: "deny(\"update\", \"future().authorId != authorId\")", Cond: privacy.Not(func() privacy.Cond {
 			if m != nil {
 				if v, ok := m.AuthorID(); ok {
@@ -53,11 +53,11 @@ func (postPolicy) updateParts(a *User, m *PostMutation) []privacy.Part {
 func (postPolicy) deleteParts(a *User) []privacy.Part {
 	return []privacy.Part{
 		{Cond: privacy.Or(func() privacy.Cond {
-			if !(a != nil) {
+			if a == nil {
 				return privacy.False
 			}
 			return privacy.Cmp(post.FieldAuthorID, privacy.EQ, a.ID)
-		}(), privacy.Bool((a != nil && a.Role == user.RoleADMIN)))},
+		}(), privacy.Bool(a != nil && a.Role == user.RoleADMIN))},
 	}
 }
 
@@ -67,6 +67,7 @@ func (postPolicy) create(ctx context.Context, m *PostMutation, a *User) error {
 	sys := privacy.Bypass(ctx)
 	var lookupErr error
 	vAuthorID, hasAuthorID := m.AuthorID()
+	_, _ = vAuthorID, hasAuthorID
 	_, _ = sys, lookupErr
 	if !((a != nil && hasAuthorID && a.ID == vAuthorID) || (a != nil && a.Role == user.RoleADMIN)) {
 		if lookupErr != nil {

@@ -18,12 +18,7 @@ type profilePolicy struct{}
 
 // read is the read rule of Profile for viewer a (nil: anonymous).
 func (profilePolicy) read(a *User) privacy.Cond {
-	return privacy.Or(privacy.True, func() privacy.Cond {
-		if !(a != nil) {
-			return privacy.False
-		}
-		return privacy.Cmp(profile.FieldUserID, privacy.EQ, a.ID)
-	}())
+	return privacy.True
 }
 
 // updateParts are the conditions an update by a must meet on the current
@@ -31,7 +26,7 @@ func (profilePolicy) read(a *User) privacy.Cond {
 func (profilePolicy) updateParts(a *User, m *ProfileMutation) []privacy.Part {
 	parts := []privacy.Part{
 		{Cond: func() privacy.Cond {
-			if !(a != nil) {
+			if a == nil {
 				return privacy.False
 			}
 			return privacy.Cmp(profile.FieldUserID, privacy.EQ, a.ID)
@@ -44,7 +39,7 @@ func (profilePolicy) updateParts(a *User, m *ProfileMutation) []privacy.Part {
 func (profilePolicy) deleteParts(a *User) []privacy.Part {
 	return []privacy.Part{
 		{Cond: func() privacy.Cond {
-			if !(a != nil) {
+			if a == nil {
 				return privacy.False
 			}
 			return privacy.Cmp(profile.FieldUserID, privacy.EQ, a.ID)
@@ -58,6 +53,7 @@ func (profilePolicy) create(ctx context.Context, m *ProfileMutation, a *User) er
 	sys := privacy.Bypass(ctx)
 	var lookupErr error
 	vUserID, hasUserID := m.UserID()
+	_, _ = vUserID, hasUserID
 	_, _ = sys, lookupErr
 	if !(a != nil && hasUserID && a.ID == vUserID) {
 		if lookupErr != nil {

@@ -25,7 +25,7 @@ func (tagPolicy) read(a *User) privacy.Cond {
 // row; m (nil when only linking rows) supplies the post-update values.
 func (tagPolicy) updateParts(a *User, m *TagMutation) []privacy.Part {
 	parts := []privacy.Part{
-		{Cond: privacy.Bool(!(!(a != nil)))},
+		{Cond: privacy.Bool(a != nil)},
 	}
 	return parts
 }
@@ -33,7 +33,7 @@ func (tagPolicy) updateParts(a *User, m *TagMutation) []privacy.Part {
 // deleteParts are the conditions a delete by a must meet.
 func (tagPolicy) deleteParts(a *User) []privacy.Part {
 	return []privacy.Part{
-		{Cond: privacy.Bool(!(!(a != nil)))},
+		{Cond: privacy.Bool(a != nil)},
 	}
 }
 
@@ -43,7 +43,7 @@ func (tagPolicy) create(ctx context.Context, m *TagMutation, a *User) error {
 	sys := privacy.Bypass(ctx)
 	var lookupErr error
 	_, _ = sys, lookupErr
-	if !(!(!(a != nil))) {
+	if !(a != nil) {
 		if lookupErr != nil {
 			return lookupErr
 		}

@@ -18,7 +18,7 @@ type userPolicy struct{}
 
 // read is the read rule of User for viewer a (nil: anonymous).
 func (userPolicy) read(a *User) privacy.Cond {
-	return privacy.Or(privacy.True, privacy.Bool((a != nil && a.Role == user.RoleADMIN)))
+	return privacy.True
 }
 
 // updateParts are the conditions an update by a must meet on the current
@@ -26,14 +26,14 @@ func (userPolicy) read(a *User) privacy.Cond {
 func (userPolicy) updateParts(a *User, m *UserMutation) []privacy.Part {
 	parts := []privacy.Part{
 		{Cond: privacy.Or(func() privacy.Cond {
-			if !(a != nil) {
+			if a == nil {
 				return privacy.False
 			}
 			return privacy.Cmp(user.FieldID, privacy.EQ, a.ID)
-		}(), privacy.Bool((a != nil && a.Role == user.RoleADMIN)))},
+		}(), privacy.Bool(a != nil && a.Role == user.RoleADMIN))},
 	}
 	if m != nil && func() bool { _, ok := m.Role(); return ok }() {
-		parts = append(parts, privacy.Part{Field: "role", Cond: privacy.Or(privacy.Bool((a != nil && a.Role == user.RoleADMIN)))})
+		parts = append(parts, privacy.Part{Field: "role", Rule: "allow(\"update\", \"auth().role == ADMIN\")", Cond: privacy.Bool(a != nil && a.Role == user.RoleADMIN)})
 	}
 	return parts
 }
@@ -42,11 +42,11 @@ func (userPolicy) updateParts(a *User, m *UserMutation) []privacy.Part {
 func (userPolicy) deleteParts(a *User) []privacy.Part {
 	return []privacy.Part{
 		{Cond: privacy.Or(func() privacy.Cond {
-			if !(a != nil) {
+			if a == nil {
 				return privacy.False
 			}
 			return privacy.Cmp(user.FieldID, privacy.EQ, a.ID)
-		}(), privacy.Bool((a != nil && a.Role == user.RoleADMIN)))},
+		}(), privacy.Bool(a != nil && a.Role == user.RoleADMIN))},
 	}
 }
 
@@ -56,14 +56,15 @@ func (userPolicy) create(ctx context.Context, m *UserMutation, a *User) error {
 	sys := privacy.Bypass(ctx)
 	var lookupErr error
 	vRole, hasRole := m.Role()
+	_, _ = vRole, hasRole
 	_, _ = sys, lookupErr
-	if (hasRole && vRole == user.RoleADMIN) && !(a != nil && a.Role == user.RoleADMIN) {
+	if hasRole && vRole == user.RoleADMIN && !(a != nil && a.Role == user.RoleADMIN) {
 		if lookupErr != nil {
 			return lookupErr
 		}
 		return privacy.Denied("User", privacy.OpCreate, "deny(\"create\", \"role == ADMIN && auth().role != ADMIN\")")
 	}
-	if !(true || (a != nil && a.Role == user.RoleADMIN)) {
+	if !(true) {
 		if lookupErr != nil {
 			return lookupErr
 		}
@@ -130,12 +131,12 @@ func userOpsFieldScope(ctx context.Context, i int) func(*sql.Selector) {
 	a, _ := privacy.User[*User](ctx)
 	switch i {
 	case 0:
-		return privacy.Or(privacy.Or(func() privacy.Cond {
-			if !(a != nil) {
+		return privacy.Or(func() privacy.Cond {
+			if a == nil {
 				return privacy.False
 			}
 			return privacy.Cmp(user.FieldID, privacy.EQ, a.ID)
-		}(), privacy.Bool((a != nil && a.Role == user.RoleADMIN)))).Predicate()
+		}(), privacy.Bool(a != nil && a.Role == user.RoleADMIN)).Predicate()
 	}
 	return nil
 }

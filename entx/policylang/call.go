@@ -90,7 +90,7 @@ func (c *checker) check(n *Call) (Expr, error) {
 	if ref.T.List {
 		return nil, c.errf(n.Args[0], "check needs a to-one relation, %s is to-many: use %s?[…] with the conditions you need", n.Args[0], n.Args[0])
 	}
-	d := &Delegate{At: n.At, Ref: ref}
+	d := &Delegate{At: n.At, Ref: ref, Src: c.src[n.At:callEnd(c.src, n.At)]}
 	if len(n.Args) == 2 {
 		op, ok := n.Args[1].(*String)
 		if !ok || !slices.Contains(checkOps, op.Value) {
@@ -186,4 +186,29 @@ func quoted(xs []string) string {
 		q[i] = "'" + x + "'"
 	}
 	return strings.Join(q, ", ")
+}
+
+// callEnd returns the offset just past the call starting at pos: its
+// closing parenthesis (the parser has matched them).
+func callEnd(src string, pos int) int {
+	depth, quote := 0, byte(0)
+	for i := pos; i < len(src); i++ {
+		switch ch := src[i]; {
+		case quote != 0:
+			if ch == '\\' {
+				i++
+			} else if ch == quote {
+				quote = 0
+			}
+		case ch == '"' || ch == '\'':
+			quote = ch
+		case ch == '(':
+			depth++
+		case ch == ')':
+			if depth--; depth == 0 {
+				return i + 1
+			}
+		}
+	}
+	return len(src)
 }

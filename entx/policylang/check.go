@@ -100,6 +100,7 @@ type (
 		At  int
 		Ref *Ref // a to-one relation of the scope's row
 		Op  string
+		Src string // the call as written, for messages
 	}
 	// Negation is !X.
 	Negation struct {

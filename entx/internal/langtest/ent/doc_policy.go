@@ -20,11 +20,11 @@ type docPolicy struct{}
 // read is the read rule of Doc for viewer a (nil: anonymous).
 func (docPolicy) read(a *User) privacy.Cond {
 	return privacy.And(privacy.Or(privacy.Or(privacy.Or(privacy.Cmp(doc.FieldStatus, privacy.EQ, doc.StatusLIVE), func() privacy.Cond {
-		if !(a != nil) {
+		if a == nil {
 			return privacy.False
 		}
 		return privacy.Cmp(doc.FieldOwnerID, privacy.EQ, a.ID)
-	}()), privacy.Through(privacy.StrFunc("contains", note.FieldText, "public", true), doc.HasNotesWith)), privacy.In(doc.FieldTitle, "shared.md", "open.md")), privacy.Not(privacy.And(privacy.StrFunc("startsWith", doc.FieldTitle, "secret", false), privacy.Bool((a != nil && a.Level < 5)))))
+	}()), privacy.Through(privacy.StrFunc("contains", note.FieldText, "public", true), doc.HasNotesWith)), privacy.In(doc.FieldTitle, "shared.md", "open.md")), privacy.Not(privacy.And(privacy.StrFunc("startsWith", doc.FieldTitle, "secret", false), privacy.Bool(a != nil && a.Level < 5))))
 }
 
 // updateParts are the conditions an update by a must meet on the current
@@ -32,7 +32,7 @@ func (docPolicy) read(a *User) privacy.Cond {
 func (docPolicy) updateParts(a *User, m *DocMutation) []privacy.Part {
 	parts := []privacy.Part{
 		{Cond: privacy.And(func() privacy.Cond {
-			if !(a != nil) {
+			if a == nil {
 				return privacy.False
 			}
 			return privacy.Cmp(doc.FieldOwnerID, privacy.EQ, a.ID)
@@ -53,7 +53,7 @@ func (docPolicy) updateParts(a *User, m *DocMutation) []privacy.Part {
 func (docPolicy) deleteParts(a *User) []privacy.Part {
 	return []privacy.Part{
 		{Cond: privacy.And(func() privacy.Cond {
-			if !(a != nil) {
+			if a == nil {
 				return privacy.False
 			}
 			return privacy.Cmp(doc.FieldOwnerID, privacy.EQ, a.ID)
@@ -67,11 +67,15 @@ func (docPolicy) create(ctx context.Context, m *DocMutation, a *User) error {
 	sys := privacy.Bypass(ctx)
 	var lookupErr error
 	vOwnerID, hasOwnerID := m.OwnerID()
+	_, _ = vOwnerID, hasOwnerID
 	vTitle, hasTitle := m.Title()
+	_, _ = vTitle, hasTitle
 	vScore, hasScore := m.Score()
+	_, _ = vScore, hasScore
 	vStatus, hasStatus := m.Status()
+	_, _ = vStatus, hasStatus
 	_, _ = sys, lookupErr
-	if !((((a != nil && hasOwnerID && a.ID == vOwnerID) && (hasTitle && privacy.StrMatch("endsWith", vTitle, ".md", false))) && (hasScore && float64(vScore) <= float64(10))) && (hasStatus && vStatus == doc.StatusDRAFT)) {
+	if !(a != nil && hasOwnerID && a.ID == vOwnerID && hasTitle && privacy.StrMatch("endsWith", vTitle, ".md", false) && hasScore && float64(vScore) <= float64(10) && hasStatus && vStatus == doc.StatusDRAFT) {
 		if lookupErr != nil {
 			return lookupErr
 		}

@@ -27,7 +27,7 @@ func (notePolicy) read(a *User) privacy.Cond {
 func (notePolicy) updateParts(a *User, m *NoteMutation) []privacy.Part {
 	parts := []privacy.Part{
 		{Cond: privacy.Through(func() privacy.Cond {
-			if !(a != nil) {
+			if a == nil {
 				return privacy.False
 			}
 			return privacy.Cmp(doc.FieldOwnerID, privacy.EQ, a.ID)
@@ -41,7 +41,7 @@ func (notePolicy) updateParts(a *User, m *NoteMutation) []privacy.Part {
 // the row before the write.
 func (notePolicy) afterParts(a *User, old *Note) []privacy.Part {
 	return []privacy.Part{
-		{Rule: "deny(\"post-update\", \"doc.title == 'frozen.md' && before().text != 'x'\")", Cond: privacy.Not(privacy.And(privacy.Through(privacy.Cmp(doc.FieldTitle, privacy.EQ, "frozen.md"), note.HasDocWith), privacy.Bool(!(old.Text == "x"))))},
+		{Rule: "deny(\"post-update\", \"doc.title == 'frozen.md' && before().text != 'x'\")", Cond: privacy.Not(privacy.And(privacy.Through(privacy.Cmp(doc.FieldTitle, privacy.EQ, "frozen.md"), note.HasDocWith), privacy.Bool(old.Text != "x")))},
 	}
 }
 
@@ -91,7 +91,7 @@ func (p notePolicy) afterUpdate(ctx context.Context, m *NoteMutation, a *User, o
 func (notePolicy) deleteParts(a *User) []privacy.Part {
 	return []privacy.Part{
 		{Cond: privacy.Through(func() privacy.Cond {
-			if !(a != nil) {
+			if a == nil {
 				return privacy.False
 			}
 			return privacy.Cmp(doc.FieldOwnerID, privacy.EQ, a.ID)
@@ -105,6 +105,7 @@ func (notePolicy) create(ctx context.Context, m *NoteMutation, a *User) error {
 	sys := privacy.Bypass(ctx)
 	var lookupErr error
 	vDocID, hasDocID := m.DocID()
+	_, _ = vDocID, hasDocID
 	var refDocRow *Doc
 	var refDocDone bool
 	refDoc := func() *Doc {
@@ -136,7 +137,7 @@ func (notePolicy) create(ctx context.Context, m *NoteMutation, a *User) error {
 		return refDocOwnerRow
 	}
 	_, _ = sys, lookupErr
-	if !((a != nil && refDoc() != nil && a.ID == refDoc().OwnerID) && (refDocOwner() != nil && refDocOwner().Level >= 1)) {
+	if !(a != nil && refDoc() != nil && a.ID == refDoc().OwnerID && refDocOwner() != nil && refDocOwner().Level >= 1) {
 		if lookupErr != nil {
 			return lookupErr
 		}

@@ -26,14 +26,14 @@ func (userPolicy) read(a *User) privacy.Cond {
 func (userPolicy) updateParts(a *User, m *UserMutation) []privacy.Part {
 	parts := []privacy.Part{
 		{Cond: privacy.Or(func() privacy.Cond {
-			if !(a != nil) {
+			if a == nil {
 				return privacy.False
 			}
 			return privacy.Cmp(user.FieldID, privacy.EQ, a.ID)
-		}(), privacy.Bool(((a != nil && a.Level == 10) || (a != nil && a.Level == 20))))},
+		}(), privacy.Bool((a != nil && a.Level == 10) || (a != nil && a.Level == 20)))},
 	}
 	if m != nil && func() bool { _, ok := m.Level(); return ok }() {
-		parts = append(parts, privacy.Part{Field: "level", Cond: privacy.And(privacy.True, privacy.Not(privacy.Or(privacy.Bool((a != nil && a.Level < 10)))))})
+		parts = append(parts, privacy.Part{Field: "level", Rule: "deny(\"update\", \"auth().level < 10\")", Cond: privacy.Not(privacy.Bool(a != nil && a.Level < 10))})
 	}
 	return parts
 }
@@ -118,12 +118,12 @@ func userOpsFieldScope(ctx context.Context, i int) func(*sql.Selector) {
 	a, _ := privacy.User[*User](ctx)
 	switch i {
 	case 0:
-		return privacy.And(privacy.True, privacy.Not(privacy.Or(privacy.And(privacy.Cmp(user.FieldBanned, privacy.EQ, true), func() privacy.Cond {
-			if !(a != nil) {
+		return privacy.And(privacy.True, privacy.Not(privacy.And(privacy.Cmp(user.FieldBanned, privacy.EQ, true), func() privacy.Cond {
+			if a == nil {
 				return privacy.True
 			}
 			return privacy.Cmp(user.FieldID, privacy.NEQ, a.ID)
-		}())))).Predicate()
+		}()))).Predicate()
 	}
 	return nil
 }
@@ -156,7 +156,7 @@ func (userPolicy) mask(a *User, e *User) {
 	if e == nil {
 		return
 	}
-	if !(true && !((e.Banned) && !(a != nil && a.ID == e.ID))) {
+	if !(!(e.Banned && !(a != nil && a.ID == e.ID))) {
 		e.entxHidden |= 1 << 0
 		e.Name = *new(string)
 	}
