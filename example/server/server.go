@@ -1,6 +1,7 @@
 package server
 
 import (
+	"fmt"
 	"log/slog"
 	"net/http"
 	"strconv"
@@ -58,7 +59,8 @@ func (c Config) withDefaults() Config {
 	return c
 }
 
-// New returns the HTTP handler of the blog API over client.
+// New returns the HTTP handler of the blog API over client. It panics when
+// cfg is invalid (BaseURL not an absolute URL).
 func New(client *ent.Client, cfg Config) http.Handler {
 	cfg = cfg.withDefaults()
 	gin.SetMode(gin.ReleaseMode)
@@ -80,7 +82,15 @@ func New(client *ent.Client, cfg Config) http.Handler {
 	r.Use(cfg.Middleware...)
 	reg := client.Resources()
 	api := r.Group("/api")
-	ginadapter.Mount(api.Group("/rest"), restapi.New(reg, restapi.Options{Endpoint: cfg.BaseURL + "/api/rest", MaxBodyBytes: cfg.MaxBodyBytes}))
-	ginadapter.Mount(api.Group("/rpc"), rpcapi.New(reg, rpcapi.Options{MaxBodyBytes: cfg.MaxBodyBytes}))
+	rest, err := restapi.New(reg, restapi.Options{Endpoint: cfg.BaseURL + "/api/rest", MaxBodyBytes: cfg.MaxBodyBytes})
+	if err != nil {
+		panic(fmt.Sprintf("server.New: %v", err))
+	}
+	rpc, err := rpcapi.New(reg, rpcapi.Options{MaxBodyBytes: cfg.MaxBodyBytes})
+	if err != nil {
+		panic(fmt.Sprintf("server.New: %v", err))
+	}
+	ginadapter.Mount(api.Group("/rest"), rest)
+	ginadapter.Mount(api.Group("/rpc"), rpc)
 	return r
 }
