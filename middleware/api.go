@@ -13,10 +13,19 @@ import (
 //
 //	mux.Handle("/api/rest/", http.StripPrefix("/api/rest", mw.API(rest)))
 //	ginadapter.Mount(r.Group("/api/rest"), mw.API(rest))
-func (s *Stack) API(api API) http.Handler {
+//
+// The inner middleware, if any, wraps the API inside these layers (the
+// first outermost): an authentication that loads the signed-in user from
+// the database then runs within the deadline, and a panic in it is answered
+// in the API's format.
+func (s *Stack) API(api API, inner ...func(http.Handler) http.Handler) http.Handler {
 	maxQuery := s.opts.MaxQueryBytes
 	if d, ok := api.(queryDocument); ok && d.QueryIsDocument() {
 		maxQuery = -1
+	}
+	var h http.Handler = api
+	for i := len(inner) - 1; i >= 0; i-- {
+		h = inner[i](h)
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		rec := &recorder{ResponseWriter: w}
@@ -24,7 +33,7 @@ func (s *Stack) API(api API) http.Handler {
 			if !checkLimits(w, r, s.opts.MaxBodyBytes, maxQuery, api) {
 				return
 			}
-			s.withDeadline(w, r, api)
+			s.withDeadline(w, r, h)
 		}), api.WriteError)
 	})
 }

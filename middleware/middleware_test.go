@@ -476,3 +476,39 @@ func TestLogHandler(t *testing.T) {
 		t.Fatalf("a line logged without a request context has a request_id: %s", buf.String())
 	}
 }
+
+// Inner middleware runs inside the API layer, first outermost: within the
+// deadline and with its panics answered in the API's format.
+func TestAPIInner(t *testing.T) {
+	var order []string
+	mark := func(name string) func(http.Handler) http.Handler {
+		return func(next http.Handler) http.Handler {
+			return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				if _, ok := r.Context().Deadline(); !ok {
+					t.Errorf("%s runs without the deadline", name)
+				}
+				if r.URL.Query().Has("panic-in-" + name) {
+					panic(name)
+				}
+				order = append(order, name)
+				next.ServeHTTP(w, r)
+			})
+		}
+	}
+	buf := &syncBuffer{}
+	mw, err := middleware.New(middleware.Options{Logger: slog.New(slog.NewJSONHandler(buf, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := mw.Handler(mw.API(&fakeAPI{serve: func(w http.ResponseWriter, r *http.Request) { order = append(order, "api") }},
+		mark("auth"), mark("hook")))
+	h.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest("GET", "/", nil))
+	if strings.Join(order, ",") != "auth,hook,api" {
+		t.Fatalf("order %v", order)
+	}
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest("GET", "/?panic-in-auth", nil))
+	if rec.Code != 500 || !strings.HasPrefix(rec.Body.String(), `{"fake":`) {
+		t.Fatalf("a panic in inner middleware: %d %s, want the API's 500", rec.Code, rec.Body)
+	}
+}
