@@ -51,10 +51,10 @@ func TestTypeScriptSchemaProvider(t *testing.T) {
 
 func TestTSString(t *testing.T) {
 	for in, want := range map[string]string{
-		`plain`:    `"plain"`,
-		`a "q" \b`: `"a \"q\" \\b"`,
+		`plain`:     `"plain"`,
+		`a "q" \b`:  `"a \"q\" \\b"`,
 		"tab\tnl\n": `"tab\tnl\n"`,
-		"é😀":       `"\u00E9\uD83D\uDE00"`,
+		"é😀":        `"\u00E9\uD83D\uDE00"`,
 	} {
 		require.Equal(t, want, string(tsString(in)), in)
 	}
