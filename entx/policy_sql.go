@@ -505,7 +505,7 @@ func (c *sqlCompiler) compareValue(col *column, op policylang.Op, v goVal) (stri
 	}
 	name := colName(col.t, col.f)
 	cmp := fmt.Sprintf("privacy.Cmp(%s, %s, %s)", name, opNames[op], v.Val)
-	if op == policylang.NEQ && nullable(col.f) {
+	if op == policylang.NEQ && nullColumn(col.f) {
 		// null != value holds (rule-language semantics), SQL's <> does not.
 		cmp = fmt.Sprintf("privacy.Or(%s, privacy.CmpNull(%s, privacy.EQ))", cmp, name)
 	}
@@ -521,7 +521,8 @@ func (c *sqlCompiler) compareValue(col *column, op policylang.Op, v goVal) (stri
 	return c.on(col, inner), nil
 }
 
-func nullable(f *gen.Field) bool { return f.Optional || f.Nillable }
+// nullColumn reports whether the column of f may hold null.
+func nullColumn(f *gen.Field) bool { return f.Optional || f.Nillable }
 
 // guarded renders cond when guard holds, else the constant otherwise.
 func guarded(guard *goBool, otherwise bool, cond string) string {
@@ -548,7 +549,7 @@ func (c *sqlCompiler) columns(e policylang.Expr, a *column, op policylang.Op, b 
 		if a.f == b.f {
 			// A column against itself: what an update that leaves a field
 			// alone makes of future().x != x.
-			switch n := nullable(a.f); {
+			switch n := nullColumn(a.f); {
 			case op == policylang.EQ || (!n && (op == policylang.LTE || op == policylang.GTE)):
 				return "privacy.True", nil
 			case op == policylang.NEQ || op == policylang.LT || op == policylang.GT:
@@ -580,10 +581,10 @@ func (c *sqlCompiler) orNull(op policylang.Op, cmp string, a, b *column, row str
 		return cmp
 	}
 	or := []string{cmp}
-	if nullable(a.f) {
+	if nullColumn(a.f) {
 		or = append(or, fmt.Sprintf("privacy.CmpNull(%s, privacy.EQ)", colName(a.t, a.f)))
 	}
-	if nullable(b.f) {
+	if nullColumn(b.f) {
 		if row != "" {
 			or = append(or, fmt.Sprintf("privacy.OuterNull(%s, %s)", row, colName(b.t, b.f)))
 		} else {

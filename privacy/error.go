@@ -60,8 +60,14 @@ func (e *Error) PolicyModel() string { return e.Model }
 // PolicyOp implements resource.PolicyError.
 func (e *Error) PolicyOp() string { return e.Op }
 
-// PolicyRule implements resource.PolicyError.
-func (e *Error) PolicyRule() string { return e.Rule }
+// PolicyRule implements resource.PolicyError: the deny rule, or the field
+// and its rule (field role: allow("update", …)).
+func (e *Error) PolicyRule() string {
+	if e.Field != "" && e.Rule != "" {
+		return "field " + e.Field + ": " + e.Rule
+	}
+	return e.Rule
+}
 
 // PolicyReason implements resource.PolicyError.
 func (e *Error) PolicyReason() string {
