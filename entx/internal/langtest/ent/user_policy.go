@@ -118,12 +118,12 @@ func userOpsFieldScope(ctx context.Context, i int) func(*sql.Selector) {
 	a, _ := privacy.User[*User](ctx)
 	switch i {
 	case 0:
-		return privacy.And(privacy.True, privacy.Not(privacy.And(privacy.Cmp(user.FieldBanned, privacy.EQ, true), func() privacy.Cond {
+		return privacy.Not(privacy.And(privacy.Cmp(user.FieldBanned, privacy.EQ, true), func() privacy.Cond {
 			if a == nil {
 				return privacy.True
 			}
 			return privacy.Cmp(user.FieldID, privacy.NEQ, a.ID)
-		}()))).Predicate()
+		}())).Predicate()
 	}
 	return nil
 }

@@ -94,6 +94,7 @@ func (membershipPolicy) create(ctx context.Context, m *MembershipMutation, a *Me
 			return privacy.Cmp(membership.FieldOrgID, privacy.EQ, vOrgID)
 		}(), privacy.Cmp(membership.FieldRole, privacy.EQ, membership.RoleOwner)), member.HasMembershipsWith).Where()).Exist(sys)
 	})
+	_ = query0
 	_, _ = sys, lookupErr
 	if !(query0(&lookupErr)) {
 		if lookupErr != nil {

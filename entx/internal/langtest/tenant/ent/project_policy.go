@@ -92,6 +92,7 @@ func (projectPolicy) create(ctx context.Context, m *ProjectMutation, a *Member) 
 			return privacy.Cmp(membership.FieldOrgID, privacy.EQ, vOrgID)
 		}(), privacy.In(membership.FieldRole, membership.RoleEditor, membership.RoleOwner)), member.HasMembershipsWith).Where()).Exist(sys)
 	})
+	_ = query0
 	_, _ = sys, lookupErr
 	if !(query0(&lookupErr)) {
 		if lookupErr != nil {

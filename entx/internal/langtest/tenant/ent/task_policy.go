@@ -136,6 +136,7 @@ func (taskPolicy) create(ctx context.Context, m *TaskMutation, a *Member) error 
 			}()
 		}).Where()).Exist(sys)
 	})
+	_ = query0
 	var refProjectRow *Project
 	var refProjectDone bool
 	refProject := func() *Project {
