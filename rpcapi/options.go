@@ -9,9 +9,6 @@ type Options struct {
 	MaxDepth int
 	// MaxWhereDepth caps the nesting of where (default 16).
 	MaxWhereDepth int
-	// MaxListLength caps the values of one in or notIn (default 1000): a
-	// statement has a bounded number of parameters on every database.
-	MaxListLength int
 	// MaxBodyBytes caps request bodies and the q parameter (default 1 MiB);
 	// larger is a 413.
 	MaxBodyBytes int64
@@ -26,9 +23,6 @@ func (o Options) withDefaults() Options {
 	}
 	if o.MaxWhereDepth <= 0 {
 		o.MaxWhereDepth = 16
-	}
-	if o.MaxListLength <= 0 {
-		o.MaxListLength = 1000
 	}
 	if o.MaxBodyBytes <= 0 {
 		o.MaxBodyBytes = 1 << 20
