@@ -31,7 +31,6 @@ func (o Options) validate() error {
 		{"MaxTake", int64(o.MaxTake), "1000"},
 		{"MaxDepth", int64(o.MaxDepth), "4"},
 		{"MaxWhereDepth", int64(o.MaxWhereDepth), "16"},
-		{"MaxListLength", int64(o.MaxListLength), "1000"},
 		{"MaxBodyBytes", o.MaxBodyBytes, "1 MiB"},
 	} {
 		if f.v < 0 {
