@@ -96,7 +96,7 @@ type option func(*envConfig)
 type envConfig struct {
 	seed    func(context.Context, *ent.Client) error
 	server  server.Config
-	handler func(*ent.Client) http.Handler
+	handler func(*ent.Client) (http.Handler, error)
 	noLog   bool
 }
 
@@ -114,7 +114,7 @@ func withConfig(edit func(*server.Config)) option {
 // withHandler serves handler(client) instead of the example server: a
 // handler of its own options (no authentication: send requests as system
 // or anonymous). Its links must start with base.
-func withHandler(handler func(*ent.Client) http.Handler) option {
+func withHandler(handler func(*ent.Client) (http.Handler, error)) option {
 	return func(c *envConfig) { c.handler = handler }
 }
 
@@ -147,9 +147,13 @@ func newEnv(t testing.TB, opts ...option) *env {
 	if cfg.seed != nil {
 		require.NoError(t, cfg.seed(e.ctx(), e.client))
 	}
-	h := server.New(e.client, cfg.server)
+	var h http.Handler
 	if cfg.handler != nil {
-		h = cfg.handler(e.client)
+		var err error
+		h, err = cfg.handler(e.client)
+		require.NoError(t, err)
+	} else {
+		h = server.New(e.client, cfg.server)
 	}
 	e.handler = systemHeader(h)
 	ts := httptest.NewServer(e.handler)

@@ -16,13 +16,14 @@ import (
 // registry. It has no authentication: send requests as system (or
 // anonymous, whom the policies let read published posts only).
 func restOnly(opts restapi.Options, edits ...func(*resource.Registry)) option {
-	return withHandler(func(c *ent.Client) http.Handler {
+	return withHandler(func(c *ent.Client) (http.Handler, error) {
 		reg := c.Resources()
 		for _, edit := range edits {
 			edit(reg)
 		}
 		opts.Endpoint = restBase
-		return http.StripPrefix("/api/rest", restapi.New(reg, opts))
+		h, err := restapi.New(reg, opts)
+		return http.StripPrefix("/api/rest", h), err
 	})
 }
 
