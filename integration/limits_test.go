@@ -2,7 +2,6 @@ package integration
 
 import (
 	"fmt"
-	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
@@ -15,10 +14,11 @@ import (
 // database, one past it is a clear 4xx naming the limit, in both flavours
 // alike, never a database error (a 500).
 func TestRequestLimits(t *testing.T) {
-	eachDB(t, func(t *testing.T, ts *httptest.Server) { testRequestLimits(t, ts) })
-}
-
-func testRequestLimits(t *testing.T, ts *httptest.Server) {
+	e := newEnv(t)
+	do := func(method, target, body string) (int, string) {
+		r := e.do(t, request{method: method, target: target, body: body, as: emily, header: []string{"Content-Type", "application/json"}})
+		return r.status, r.body
+	}
 	lim := resource.DefaultLimits
 	list := func(n int, f func(i int) string) string {
 		s := make([]string, n)
@@ -30,9 +30,9 @@ func testRequestLimits(t *testing.T, ts *httptest.Server) {
 	or := func(n int) string {
 		return `{"OR":[` + list(n, func(i int) string { return fmt.Sprintf(`{"viewCount":%d}`, i) }) + `]}`
 	}
-	rpc := func(op, args string) string { return ts.URL + "/api/rpc/" + op + "?q=" + url.QueryEscape(args) }
+	rpc := func(op, args string) string { return "/api/rpc/" + op + "?q=" + url.QueryEscape(args) }
 	rest := func(param, val string) string {
-		return ts.URL + "/api/rest/post?" + url.QueryEscape(param) + "=" + url.QueryEscape(val)
+		return "/api/rest/post?" + url.QueryEscape(param) + "=" + url.QueryEscape(val)
 	}
 	ids := func(n int) string { return list(n, func(i int) string { return fmt.Sprint(i + 1) }) }
 	words := func(n int) string {
@@ -112,10 +112,10 @@ func testRequestLimits(t *testing.T, ts *httptest.Server) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			if st, body := do(t, "GET", c.at, ""); st != 200 {
+			if st, body := do("GET", c.at, ""); st != 200 {
 				t.Fatalf("at the limit: status %d: %.300s", st, body)
 			}
-			st, body := do(t, "GET", c.over, "")
+			st, body := do("GET", c.over, "")
 			want := 422
 			if strings.Contains(c.over, "/api/rest/") {
 				want = 400
@@ -128,11 +128,11 @@ func testRequestLimits(t *testing.T, ts *httptest.Server) {
 
 	t.Run("RPC a transaction's operations share the limits", func(t *testing.T) {
 		op := func(n int) string { return `{"model":"post","op":"count","args":{"where":` + or(n) + `}}` }
-		st, body := do(t, "POST", ts.URL+"/api/rpc/$transaction/sequential", `[`+op(lim.MaxTerms/2)+`,`+op(lim.MaxTerms/2)+`]`)
+		st, body := do("POST", "/api/rpc/$transaction/sequential", `[`+op(lim.MaxTerms/2)+`,`+op(lim.MaxTerms/2)+`]`)
 		if st != 200 {
 			t.Fatalf("status %d: %.300s", st, body)
 		}
-		st, body = do(t, "POST", ts.URL+"/api/rpc/$transaction/sequential", `[`+op(lim.MaxTerms/2)+`,`+op(lim.MaxTerms/2+1)+`]`)
+		st, body = do("POST", "/api/rpc/$transaction/sequential", `[`+op(lim.MaxTerms/2)+`,`+op(lim.MaxTerms/2+1)+`]`)
 		if st != 422 || !strings.Contains(body, terms) {
 			t.Fatalf("status %d: %.300s", st, body)
 		}
@@ -142,10 +142,10 @@ func testRequestLimits(t *testing.T, ts *httptest.Server) {
 			return `{"where":{"id":1},"data":{"tags":{"connect":[` + list(n, func(i int) string { return `{"id":1}` }) + `]}},"select":{"id":true}}`
 		}
 		// The where of the update is a term too.
-		if st, body := do(t, "PUT", ts.URL+"/api/rpc/post/update", connect(lim.MaxTerms-1)); st != 200 {
+		if st, body := do("PUT", "/api/rpc/post/update", connect(lim.MaxTerms-1)); st != 200 {
 			t.Fatalf("status %d: %.300s", st, body)
 		}
-		if st, body := do(t, "PUT", ts.URL+"/api/rpc/post/update", connect(lim.MaxTerms)); st != 422 || !strings.Contains(body, terms) {
+		if st, body := do("PUT", "/api/rpc/post/update", connect(lim.MaxTerms)); st != 422 || !strings.Contains(body, terms) {
 			t.Fatalf("status %d: %.300s", st, body)
 		}
 	})

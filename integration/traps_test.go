@@ -1,7 +1,6 @@
 package integration
 
 import (
-	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
@@ -12,11 +11,12 @@ import (
 // body", "duplicate JSON object members"): each is a 400 that says why,
 // and changes nothing.
 func TestNoTraps(t *testing.T) {
-	eachDB(t, func(t *testing.T, ts *httptest.Server) { testNoTraps(t, ts) })
-}
-
-func testNoTraps(t *testing.T, ts *httptest.Server) {
-	rpc := ts.URL + "/api/rpc/"
+	e := newEnv(t)
+	do := func(t *testing.T, method, target, body string) (int, string) {
+		r := e.do(t, request{method: method, target: target, body: body, as: emily, header: []string{"Content-Type", "application/json"}})
+		return r.status, r.body
+	}
+	rpc := "/api/rpc/"
 	count := func(t *testing.T, model string) string {
 		t.Helper()
 		st, body := do(t, "GET", rpc+model+"/count", "")
@@ -40,10 +40,10 @@ func testNoTraps(t *testing.T, ts *httptest.Server) {
 		{"RPC duplicate escaped member", "PUT", rpc + "post/updateMany", `{"where":{"id":1},"data":{"title":"a","\u0074itle":"b"}}`, 400, `member \"title\" is given twice in data`},
 		{"RPC duplicate member in a transaction", "POST", rpc + "$transaction/sequential", `[{"model":"tag","op":"deleteMany","args":{"where":{"id":1},"where":{}}}]`, 400, `member \"where\" is given twice in 0.args`},
 		{"RPC duplicate member in meta", "GET", rpc + "post/count?q=%7B%7D&meta=" + url.QueryEscape(`{"serialization":{"v":1,"v":1}}`), "", 400, `invalid \"meta\" query parameter: member \"v\" is given twice in serialization`},
-		{"REST duplicate attribute", "POST", ts.URL + "/api/rest/tag", `{"data":{"type":"tag","attributes":{"name":"a","name":"b"}}}`, 400, `"pointer":"/data/attributes/name"`},
-		{"REST duplicate data", "POST", ts.URL + "/api/rest/tag", `{"data":{"type":"tag","attributes":{"name":"a"}},"data":{"type":"tag","attributes":{"name":"b"}}}`, 400, `"pointer":"/data"`},
-		{"REST duplicate type", "PATCH", ts.URL + "/api/rest/post/1", `{"data":{"type":"post","id":"1","type":"tag","attributes":{"title":"x"}}}`, 400, `"pointer":"/data/type"`},
-		{"REST duplicate in linkage", "PATCH", ts.URL + "/api/rest/post/1/relationships/tags", `{"data":[{"type":"tag","id":"1"},{"type":"tag","id":"2","id":"3"}]}`, 400, `"pointer":"/data/1/id"`},
+		{"REST duplicate attribute", "POST", "/api/rest/tag", `{"data":{"type":"tag","attributes":{"name":"a","name":"b"}}}`, 400, `"pointer":"/data/attributes/name"`},
+		{"REST duplicate data", "POST", "/api/rest/tag", `{"data":{"type":"tag","attributes":{"name":"a"}},"data":{"type":"tag","attributes":{"name":"b"}}}`, 400, `"pointer":"/data"`},
+		{"REST duplicate type", "PATCH", "/api/rest/post/1", `{"data":{"type":"post","id":"1","type":"tag","attributes":{"title":"x"}}}`, 400, `"pointer":"/data/type"`},
+		{"REST duplicate in linkage", "PATCH", "/api/rest/post/1/relationships/tags", `{"data":[{"type":"tag","id":"1"},{"type":"tag","id":"2","id":"3"}]}`, 400, `"pointer":"/data/1/id"`},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
