@@ -12,9 +12,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/entstack/entstack/privacy"
+
 	"entgo.io/ent/dialect"
 	entsql "entgo.io/ent/dialect/sql"
-	entprivacy "entgo.io/ent/privacy"
 	_ "github.com/mattn/go-sqlite3"
 
 	"github.com/entstack/entstack/ent"
@@ -67,7 +68,7 @@ func newBenchEnv(dir string) (*benchEnv, error) {
 	db.SetMaxOpenConns(4)
 	db.SetMaxIdleConns(4)
 	client := ent.NewClient(ent.Driver(entsql.OpenDB(dialect.SQLite, db)))
-	ctx := entprivacy.DecisionContext(context.Background(), entprivacy.Allow)
+	ctx := privacy.Bypass(context.Background())
 	if err := client.Schema.Create(ctx); err != nil {
 		return nil, err
 	}

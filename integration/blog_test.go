@@ -5,7 +5,8 @@ import (
 	"net/http/httptest"
 	"testing"
 
-	entprivacy "entgo.io/ent/privacy"
+	"github.com/entstack/entstack/privacy"
+
 	"github.com/stretchr/testify/require"
 
 	"github.com/entstack/entstack/ent"
@@ -41,6 +42,6 @@ func openBlog(t testing.TB, opts ...ent.Option) *ent.Client {
 	t.Helper()
 	drv := testdb.Open(t, testdb.Fresh(t))
 	c := ent.NewClient(append([]ent.Option{ent.Driver(drv)}, opts...)...)
-	require.NoError(t, c.Schema.Create(entprivacy.DecisionContext(context.Background(), entprivacy.Allow)))
+	require.NoError(t, c.Schema.Create(privacy.Bypass(context.Background())))
 	return c
 }

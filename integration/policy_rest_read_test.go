@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/entstack/entstack/example/server"
+	"github.com/entstack/entstack/privacy"
 )
 
 // The demo data (example/server/seed.go) as the policy sees it:
@@ -111,7 +112,7 @@ func includedIDs(d jsonDoc, typ string) []string {
 
 func addDraftComment(t *testing.T, env *blogEnv) {
 	t.Helper()
-	ctx := server.SystemContext(context.Background())
+	ctx := privacy.Bypass(context.Background())
 	env.client.Comment.Create().SetPostID(5).SetAuthorID(1).SetContent("Emily's note on Bob's draft").SaveX(ctx)
 }
 

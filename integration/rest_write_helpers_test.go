@@ -9,8 +9,6 @@ import (
 	"strings"
 	"testing"
 
-	entprivacy "entgo.io/ent/privacy"
-
 	"github.com/entstack/entstack/ent"
 	"github.com/entstack/entstack/example/server"
 	"github.com/entstack/entstack/integration/testdb"
@@ -34,7 +32,7 @@ func newBlog(t *testing.T) *blog {
 	t.Helper()
 	drv := testdb.Open(t, testdb.Fresh(t))
 	c := ent.NewClient(ent.Driver(drv))
-	ctx := entprivacy.DecisionContext(context.Background(), entprivacy.Allow)
+	ctx := privacy.Bypass(context.Background())
 	if err := c.Schema.Create(ctx); err != nil {
 		t.Fatal(err)
 	}

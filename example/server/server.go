@@ -75,7 +75,7 @@ func New(client *ent.Client, cfg Config) http.Handler {
 	r.NoRoute(func(c *gin.Context) {
 		abortWithError(c, http.StatusNotFound, resource.CodeNotFound, "no such endpoint "+strconv.Quote(c.Request.URL.Path))
 	})
-	r.Use(authenticate(client, cfg.Secret))
+	r.Use(authenticate(cfg.Secret))
 	r.Use(cfg.Middleware...)
 	reg := client.Resources()
 	api := r.Group("/api")
