@@ -63,15 +63,6 @@ func (ix *index) literal(e policylang.Expr) (goVal, bool) {
 	return goVal{}, false
 }
 
-// How compiled rules refer to auth(): the variable a, nil when anonymous;
-// a.ID is auth()'s id (SQL over auth()'s relations is keyed by it), and
-// viewerEntity the viewer's entity, read for auth()'s fields.
-const (
-	viewerVar    = "a"
-	viewerID     = viewerVar + ".ID"
-	viewerEntity = viewerVar
-)
-
 // viewerKnown is the guard of every use of auth(): the viewer is not anonymous.
 func viewerKnown() *goBool { return gCmp(viewerVar, "!=", "nil", true) }
 

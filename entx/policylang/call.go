@@ -53,8 +53,8 @@ func (c *checker) root(n *Call) (Expr, error) {
 	case FnAuth:
 		ref.Root, ref.Model = RootAuth, c.s.Models[c.s.Auth]
 		if ref.Model == nil {
-			return nil, c.errf(n, "auth() needs an auth model, and no schema is named %q: name the user schema %s, "+
-				"or name yours with entx.AuthModel(\"Account\") in entx.NewExtension (ent/entc.go)", c.s.Auth, c.s.Auth)
+			return nil, c.errf(n, "auth() needs an auth model (the schema of signed-in users) and there is no schema %q: "+
+				"name yours in ent/entc.go with entx.NewExtension(entx.AuthModel(\"Account\"))", c.s.Auth)
 		}
 	case FnFuture:
 		if !c.ctx.only("update") || c.ctx.Field != "" {

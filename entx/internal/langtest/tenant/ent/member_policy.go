@@ -17,23 +17,23 @@ import (
 type memberPolicy struct{}
 
 // read is the read rule of Member for viewer a (nil: anonymous).
-func (memberPolicy) read(a *Member) privacy.Cond {
+func (memberPolicy) read(a *viewer) privacy.Cond {
 	return privacy.Or(func() privacy.Cond {
 		if a == nil {
 			return privacy.False
 		}
 		return privacy.Cmp(member.FieldID, privacy.EQ, a.ID)
 	}(), func() privacy.Cond {
-		if a == nil {
+		if a.Entity() == nil {
 			return privacy.False
 		}
-		return privacy.Cmp(member.FieldOrganizationID, privacy.EQ, a.OrganizationID)
+		return privacy.Cmp(member.FieldOrganizationID, privacy.EQ, a.Entity().OrganizationID)
 	}())
 }
 
 // updateParts are the conditions an update by a must meet on the current
 // row; m (nil when only linking rows) supplies the post-update values.
-func (memberPolicy) updateParts(a *Member, m *MemberMutation) []privacy.Part {
+func (memberPolicy) updateParts(a *viewer, m *MemberMutation) []privacy.Part {
 	parts := []privacy.Part{
 		{Cond: func() privacy.Cond {
 			if a == nil {
@@ -43,18 +43,18 @@ func (memberPolicy) updateParts(a *Member, m *MemberMutation) []privacy.Part {
 		}()},
 	}
 	if m != nil && func() bool { _, ok := m.Role(); return ok }() {
-		parts = append(parts, privacy.Part{Field: "role", Rule: "allow(\"update\", \"auth().role == admin && organization == auth().organization\")", Cond: privacy.And(privacy.Bool(a != nil && a.Role == member.RoleAdmin), func() privacy.Cond {
-			if a == nil {
+		parts = append(parts, privacy.Part{Field: "role", Rule: "allow(\"update\", \"auth().role == admin && organization == auth().organization\")", Cond: privacy.And(privacy.Bool(a.Entity() != nil && a.Entity().Role == member.RoleAdmin), func() privacy.Cond {
+			if a.Entity() == nil {
 				return privacy.False
 			}
-			return privacy.Cmp(member.FieldOrganizationID, privacy.EQ, a.OrganizationID)
+			return privacy.Cmp(member.FieldOrganizationID, privacy.EQ, a.Entity().OrganizationID)
 		}())})
 	}
 	return parts
 }
 
 // deleteParts are the conditions a delete by a must meet.
-func (memberPolicy) deleteParts(a *Member) []privacy.Part {
+func (memberPolicy) deleteParts(a *viewer) []privacy.Part {
 	return []privacy.Part{
 		{Cond: privacy.False},
 	}
@@ -62,7 +62,7 @@ func (memberPolicy) deleteParts(a *Member) []privacy.Part {
 
 // create checks the create rules against the values of m (defaults
 // applied); rows m references are looked up under bypass, in m's transaction.
-func (memberPolicy) create(ctx context.Context, m *MemberMutation, a *Member) error {
+func (memberPolicy) create(ctx context.Context, m *MemberMutation, a *viewer) error {
 	sys := privacy.Bypass(ctx)
 	var lookupErr error
 	_, _ = sys, lookupErr
@@ -78,7 +78,7 @@ func (memberPolicy) create(ctx context.Context, m *MemberMutation, a *Member) er
 // memberOpsReadScope returns the read predicate of Member for the
 // viewer of ctx; nil when every row is readable. The resource adapter ANDs
 // it into relation filters, which Ent renders as raw sub-selects.
-func memberOpsReadScope(ctx context.Context) func(*sql.Selector) {
+func memberOpsReadScope(ctx context.Context, cfg config) func(*sql.Selector) {
 	bypass, err := privacy.Decision(ctx)
 	switch {
 	case err != nil:
@@ -86,25 +86,31 @@ func memberOpsReadScope(ctx context.Context) func(*sql.Selector) {
 	case bypass:
 		return nil
 	}
-	a, _ := privacy.User[*Member](ctx)
+	a, err := viewerOf(ctx, cfg, true)
+	if err != nil {
+		return privacy.None
+	}
 	return memberPolicy{}.read(a).Predicate()
 }
 
 // memberOpsReadTerms returns the column = value terms the read predicate
 // of Member ANDs for the viewer of ctx: a request filter equal to one
 // of them is redundant (the database would test it twice per row).
-func memberOpsReadTerms(ctx context.Context) []resource.Term {
+func memberOpsReadTerms(ctx context.Context, cfg config) []resource.Term {
 	if bypass, err := privacy.Decision(ctx); err != nil || bypass {
 		return nil
 	}
-	a, _ := privacy.User[*Member](ctx)
+	a, err := viewerOf(ctx, cfg, true)
+	if err != nil {
+		return nil
+	}
 	return memberPolicy{}.read(a).Terms()
 }
 
 // memberOpsWriteScope returns the rows of Member the viewer of ctx
 // may update or delete (op), judged on the current row: bulk operations
 // touch only those (POL-SEM-07). Post-update rules still run on the write.
-func memberOpsWriteScope(ctx context.Context, op string) func(*sql.Selector) {
+func memberOpsWriteScope(ctx context.Context, cfg config, op string) func(*sql.Selector) {
 	bypass, err := privacy.Decision(ctx)
 	switch {
 	case err != nil:
@@ -112,7 +118,10 @@ func memberOpsWriteScope(ctx context.Context, op string) func(*sql.Selector) {
 	case bypass:
 		return nil
 	}
-	a, _ := privacy.User[*Member](ctx)
+	a, err := viewerOf(ctx, cfg, true)
+	if err != nil {
+		return privacy.None
+	}
 	if op == privacy.OpDelete {
 		return privacy.All(memberPolicy{}.deleteParts(a)).Where()
 	}
@@ -122,7 +131,7 @@ func memberOpsWriteScope(ctx context.Context, op string) func(*sql.Selector) {
 // memberOpsFieldScope returns the rows of Member whose API field
 // Fields[i] the viewer of ctx may read (nil: all of them): a filter or a
 // sort on a read-guarded field must not tell the hidden values apart.
-func memberOpsFieldScope(ctx context.Context, i int) func(*sql.Selector) {
+func memberOpsFieldScope(ctx context.Context, cfg config, i int) func(*sql.Selector) {
 	return nil
 }
 
@@ -139,7 +148,10 @@ func (p memberPolicy) filter() Interceptor {
 		if !ok {
 			return fmt.Errorf("entstack/privacy: unexpected query %T for Member", q)
 		}
-		a, _ := privacy.User[*Member](ctx)
+		a, err := viewerOf(ctx, pq.config, true)
+		if err != nil {
+			return err
+		}
 		if pred := p.read(a).Predicate(); pred != nil {
 			pq.Where(pred)
 		}
@@ -161,7 +173,10 @@ func (p memberPolicy) hook(next Mutator) Mutator {
 		if !ok {
 			return nil, fmt.Errorf("entstack/privacy: unexpected mutation %T for Member", m)
 		}
-		a, _ := privacy.User[*Member](ctx)
+		a, err := viewerOf(ctx, pm.config, true)
+		if err != nil {
+			return nil, err
+		}
 		if err := p.check(ctx, pm, a); err != nil {
 			return nil, err
 		}
@@ -170,7 +185,7 @@ func (p memberPolicy) hook(next Mutator) Mutator {
 	})
 }
 
-func (p memberPolicy) check(ctx context.Context, m *MemberMutation, a *Member) error {
+func (p memberPolicy) check(ctx context.Context, m *MemberMutation, a *viewer) error {
 	switch op := m.Op(); {
 	case op.Is(OpCreate):
 		if err := p.create(ctx, m, a); err != nil {
@@ -184,32 +199,32 @@ func (p memberPolicy) check(ctx context.Context, m *MemberMutation, a *Member) e
 		return p.guard(ctx, m, a, privacy.OpDelete, p.deleteParts(a))
 	}
 	if ids := m.AddedIDs(member.EdgeMemberships); len(ids) > 0 {
-		if err := (membershipPolicy{}).connectable(ctx, m.config, a, ids); err != nil {
+		if err := (membershipPolicy{}).connectable(ctx, m.config, ids); err != nil {
 			return err
 		}
 	}
 	if ids := m.RemovedIDs(member.EdgeMemberships); len(ids) > 0 {
-		if err := (membershipPolicy{}).connectable(ctx, m.config, a, ids); err != nil {
+		if err := (membershipPolicy{}).connectable(ctx, m.config, ids); err != nil {
 			return err
 		}
 	}
 	if m.MembershipsCleared() && !m.Op().Is(OpCreate) {
-		if err := p.unlinkAllMemberships(ctx, m, a); err != nil {
+		if err := p.unlinkAllMemberships(ctx, m); err != nil {
 			return err
 		}
 	}
 	if ids := m.AddedIDs(member.EdgeTasks); len(ids) > 0 {
-		if err := (taskPolicy{}).connectable(ctx, m.config, a, ids); err != nil {
+		if err := (taskPolicy{}).connectable(ctx, m.config, ids); err != nil {
 			return err
 		}
 	}
 	if ids := m.RemovedIDs(member.EdgeTasks); len(ids) > 0 {
-		if err := (taskPolicy{}).connectable(ctx, m.config, a, ids); err != nil {
+		if err := (taskPolicy{}).connectable(ctx, m.config, ids); err != nil {
 			return err
 		}
 	}
 	if m.TasksCleared() && !m.Op().Is(OpCreate) {
-		if err := p.unlinkAllTasks(ctx, m, a); err != nil {
+		if err := p.unlinkAllTasks(ctx, m); err != nil {
 			return err
 		}
 	}
@@ -218,7 +233,7 @@ func (p memberPolicy) check(ctx context.Context, m *MemberMutation, a *Member) e
 
 // unlinkAllMemberships checks a ClearMemberships: it unlinks every Membership
 // linked to the rows m updates (after the guard narrowed them).
-func (memberPolicy) unlinkAllMemberships(ctx context.Context, m *MemberMutation, a *Member) error {
+func (memberPolicy) unlinkAllMemberships(ctx context.Context, m *MemberMutation) error {
 	sys := privacy.Bypass(ctx)
 	rows, err := m.IDs(sys)
 	if err != nil || len(rows) == 0 {
@@ -232,12 +247,12 @@ func (memberPolicy) unlinkAllMemberships(ctx context.Context, m *MemberMutation,
 	for i, id := range linked {
 		ids[i] = id
 	}
-	return (membershipPolicy{}).connectable(ctx, m.config, a, ids)
+	return (membershipPolicy{}).connectable(ctx, m.config, ids)
 }
 
 // unlinkAllTasks checks a ClearTasks: it unlinks every Task
 // linked to the rows m updates (after the guard narrowed them).
-func (memberPolicy) unlinkAllTasks(ctx context.Context, m *MemberMutation, a *Member) error {
+func (memberPolicy) unlinkAllTasks(ctx context.Context, m *MemberMutation) error {
 	sys := privacy.Bypass(ctx)
 	rows, err := m.IDs(sys)
 	if err != nil || len(rows) == 0 {
@@ -251,14 +266,14 @@ func (memberPolicy) unlinkAllTasks(ctx context.Context, m *MemberMutation, a *Me
 	for i, id := range linked {
 		ids[i] = id
 	}
-	return (taskPolicy{}).connectable(ctx, m.config, a, ids)
+	return (taskPolicy{}).connectable(ctx, m.config, ids)
 }
 
 // guard restricts an update or delete to the rows its rules admit, so bulk
 // writes skip the others (POL-SEM-07). A single-row write is checked first:
 // an unreadable row is not found (404), a readable one that the rules
 // reject is a policy error naming the rule (403).
-func (p memberPolicy) guard(ctx context.Context, m *MemberMutation, a *Member, op string, parts []privacy.Part) error {
+func (p memberPolicy) guard(ctx context.Context, m *MemberMutation, a *viewer, op string, parts []privacy.Part) error {
 	if err := privacy.FieldDenied("Member", op, parts); err != nil {
 		return err
 	}
@@ -290,9 +305,13 @@ func (p memberPolicy) guard(ctx context.Context, m *MemberMutation, a *Member, o
 	return nil
 }
 
-// connectable checks that viewer a may update the Member rows with
+// connectable checks that the viewer of ctx may update the Member rows with
 // ids, which a mutation of another model links or unlinks (POL-SEM-15).
-func (p memberPolicy) connectable(ctx context.Context, cfg config, a *Member, ids []Value) error {
+func (p memberPolicy) connectable(ctx context.Context, cfg config, ids []Value) error {
+	a, err := viewerOf(ctx, cfg, true)
+	if err != nil {
+		return err
+	}
 	cond := privacy.And(p.read(a), privacy.All(p.updateParts(a, nil)))
 	switch {
 	case cond.IsTrue():

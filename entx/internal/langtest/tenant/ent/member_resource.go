@@ -57,19 +57,19 @@ func (o memberOps) Delete(ctx context.Context, where ...func(*sql.Selector)) (in
 }
 
 func (o memberOps) ReadScope(ctx context.Context) func(*sql.Selector) {
-	return memberOpsReadScope(ctx)
+	return memberOpsReadScope(ctx, o.c(ctx).config)
 }
 
 func (o memberOps) ReadTerms(ctx context.Context) []resource.Term {
-	return memberOpsReadTerms(ctx)
+	return memberOpsReadTerms(ctx, o.c(ctx).config)
 }
 
 func (o memberOps) WriteScope(ctx context.Context, op string) func(*sql.Selector) {
-	return memberOpsWriteScope(ctx, op)
+	return memberOpsWriteScope(ctx, o.c(ctx).config, op)
 }
 
 func (o memberOps) FieldScope(ctx context.Context, i int) func(*sql.Selector) {
-	return memberOpsFieldScope(ctx, i)
+	return memberOpsFieldScope(ctx, o.c(ctx).config, i)
 }
 
 func (o memberOps) ParseID(v any) (any, error) {

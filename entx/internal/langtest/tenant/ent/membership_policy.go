@@ -19,7 +19,7 @@ import (
 type membershipPolicy struct{}
 
 // read is the read rule of Membership for viewer a (nil: anonymous).
-func (membershipPolicy) read(a *Member) privacy.Cond {
+func (membershipPolicy) read(a *viewer) privacy.Cond {
 	return privacy.Or(func() privacy.Cond {
 		if a == nil {
 			return privacy.False
@@ -27,10 +27,10 @@ func (membershipPolicy) read(a *Member) privacy.Cond {
 		return privacy.Cmp(membership.FieldMemberID, privacy.EQ, a.ID)
 	}(), privacy.Through(privacy.Correlate(func(r1 privacy.Row) privacy.Cond {
 		return privacy.Or(func() privacy.Cond {
-			if a == nil {
+			if a.Entity() == nil {
 				return privacy.False
 			}
-			return privacy.Cmp(organization.FieldID, privacy.EQ, a.OrganizationID)
+			return privacy.Cmp(organization.FieldID, privacy.EQ, a.Entity().OrganizationID)
 		}(), func() privacy.Cond {
 			if a == nil {
 				return privacy.False
@@ -44,7 +44,7 @@ func (membershipPolicy) read(a *Member) privacy.Cond {
 
 // updateParts are the conditions an update by a must meet on the current
 // row; m (nil when only linking rows) supplies the post-update values.
-func (membershipPolicy) updateParts(a *Member, m *MembershipMutation) []privacy.Part {
+func (membershipPolicy) updateParts(a *viewer, m *MembershipMutation) []privacy.Part {
 	parts := []privacy.Part{
 		{Cond: privacy.Correlate(func(r1 privacy.Row) privacy.Cond {
 			return func() privacy.Cond {
@@ -61,7 +61,7 @@ func (membershipPolicy) updateParts(a *Member, m *MembershipMutation) []privacy.
 }
 
 // deleteParts are the conditions a delete by a must meet.
-func (membershipPolicy) deleteParts(a *Member) []privacy.Part {
+func (membershipPolicy) deleteParts(a *viewer) []privacy.Part {
 	return []privacy.Part{
 		{Cond: privacy.Correlate(func(r1 privacy.Row) privacy.Cond {
 			return func() privacy.Cond {
@@ -78,7 +78,7 @@ func (membershipPolicy) deleteParts(a *Member) []privacy.Part {
 
 // create checks the create rules against the values of m (defaults
 // applied); rows m references are looked up under bypass, in m's transaction.
-func (membershipPolicy) create(ctx context.Context, m *MembershipMutation, a *Member) error {
+func (membershipPolicy) create(ctx context.Context, m *MembershipMutation, a *viewer) error {
 	sys := privacy.Bypass(ctx)
 	var lookupErr error
 	vOrgID, hasOrgID := m.OrgID()
@@ -108,7 +108,7 @@ func (membershipPolicy) create(ctx context.Context, m *MembershipMutation, a *Me
 // membershipOpsReadScope returns the read predicate of Membership for the
 // viewer of ctx; nil when every row is readable. The resource adapter ANDs
 // it into relation filters, which Ent renders as raw sub-selects.
-func membershipOpsReadScope(ctx context.Context) func(*sql.Selector) {
+func membershipOpsReadScope(ctx context.Context, cfg config) func(*sql.Selector) {
 	bypass, err := privacy.Decision(ctx)
 	switch {
 	case err != nil:
@@ -116,25 +116,31 @@ func membershipOpsReadScope(ctx context.Context) func(*sql.Selector) {
 	case bypass:
 		return nil
 	}
-	a, _ := privacy.User[*Member](ctx)
+	a, err := viewerOf(ctx, cfg, true)
+	if err != nil {
+		return privacy.None
+	}
 	return membershipPolicy{}.read(a).Predicate()
 }
 
 // membershipOpsReadTerms returns the column = value terms the read predicate
 // of Membership ANDs for the viewer of ctx: a request filter equal to one
 // of them is redundant (the database would test it twice per row).
-func membershipOpsReadTerms(ctx context.Context) []resource.Term {
+func membershipOpsReadTerms(ctx context.Context, cfg config) []resource.Term {
 	if bypass, err := privacy.Decision(ctx); err != nil || bypass {
 		return nil
 	}
-	a, _ := privacy.User[*Member](ctx)
+	a, err := viewerOf(ctx, cfg, true)
+	if err != nil {
+		return nil
+	}
 	return membershipPolicy{}.read(a).Terms()
 }
 
 // membershipOpsWriteScope returns the rows of Membership the viewer of ctx
 // may update or delete (op), judged on the current row: bulk operations
 // touch only those (POL-SEM-07). Post-update rules still run on the write.
-func membershipOpsWriteScope(ctx context.Context, op string) func(*sql.Selector) {
+func membershipOpsWriteScope(ctx context.Context, cfg config, op string) func(*sql.Selector) {
 	bypass, err := privacy.Decision(ctx)
 	switch {
 	case err != nil:
@@ -142,7 +148,10 @@ func membershipOpsWriteScope(ctx context.Context, op string) func(*sql.Selector)
 	case bypass:
 		return nil
 	}
-	a, _ := privacy.User[*Member](ctx)
+	a, err := viewerOf(ctx, cfg, true)
+	if err != nil {
+		return privacy.None
+	}
 	if op == privacy.OpDelete {
 		return privacy.All(membershipPolicy{}.deleteParts(a)).Where()
 	}
@@ -152,7 +161,7 @@ func membershipOpsWriteScope(ctx context.Context, op string) func(*sql.Selector)
 // membershipOpsFieldScope returns the rows of Membership whose API field
 // Fields[i] the viewer of ctx may read (nil: all of them): a filter or a
 // sort on a read-guarded field must not tell the hidden values apart.
-func membershipOpsFieldScope(ctx context.Context, i int) func(*sql.Selector) {
+func membershipOpsFieldScope(ctx context.Context, cfg config, i int) func(*sql.Selector) {
 	return nil
 }
 
@@ -169,7 +178,10 @@ func (p membershipPolicy) filter() Interceptor {
 		if !ok {
 			return fmt.Errorf("entstack/privacy: unexpected query %T for Membership", q)
 		}
-		a, _ := privacy.User[*Member](ctx)
+		a, err := viewerOf(ctx, pq.config, true)
+		if err != nil {
+			return err
+		}
 		if pred := p.read(a).Predicate(); pred != nil {
 			pq.Where(pred)
 		}
@@ -191,7 +203,10 @@ func (p membershipPolicy) hook(next Mutator) Mutator {
 		if !ok {
 			return nil, fmt.Errorf("entstack/privacy: unexpected mutation %T for Membership", m)
 		}
-		a, _ := privacy.User[*Member](ctx)
+		a, err := viewerOf(ctx, pm.config, true)
+		if err != nil {
+			return nil, err
+		}
 		if err := p.check(ctx, pm, a); err != nil {
 			return nil, err
 		}
@@ -200,7 +215,7 @@ func (p membershipPolicy) hook(next Mutator) Mutator {
 	})
 }
 
-func (p membershipPolicy) check(ctx context.Context, m *MembershipMutation, a *Member) error {
+func (p membershipPolicy) check(ctx context.Context, m *MembershipMutation, a *viewer) error {
 	switch op := m.Op(); {
 	case op.Is(OpCreate):
 		if err := p.create(ctx, m, a); err != nil {
@@ -220,7 +235,7 @@ func (p membershipPolicy) check(ctx context.Context, m *MembershipMutation, a *M
 // writes skip the others (POL-SEM-07). A single-row write is checked first:
 // an unreadable row is not found (404), a readable one that the rules
 // reject is a policy error naming the rule (403).
-func (p membershipPolicy) guard(ctx context.Context, m *MembershipMutation, a *Member, op string, parts []privacy.Part) error {
+func (p membershipPolicy) guard(ctx context.Context, m *MembershipMutation, a *viewer, op string, parts []privacy.Part) error {
 	if err := privacy.FieldDenied("Membership", op, parts); err != nil {
 		return err
 	}
@@ -252,9 +267,13 @@ func (p membershipPolicy) guard(ctx context.Context, m *MembershipMutation, a *M
 	return nil
 }
 
-// connectable checks that viewer a may update the Membership rows with
+// connectable checks that the viewer of ctx may update the Membership rows with
 // ids, which a mutation of another model links or unlinks (POL-SEM-15).
-func (p membershipPolicy) connectable(ctx context.Context, cfg config, a *Member, ids []Value) error {
+func (p membershipPolicy) connectable(ctx context.Context, cfg config, ids []Value) error {
+	a, err := viewerOf(ctx, cfg, true)
+	if err != nil {
+		return err
+	}
 	cond := privacy.And(p.read(a), privacy.All(p.updateParts(a, nil)))
 	switch {
 	case cond.IsTrue():

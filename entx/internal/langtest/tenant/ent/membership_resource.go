@@ -57,19 +57,19 @@ func (o membershipOps) Delete(ctx context.Context, where ...func(*sql.Selector))
 }
 
 func (o membershipOps) ReadScope(ctx context.Context) func(*sql.Selector) {
-	return membershipOpsReadScope(ctx)
+	return membershipOpsReadScope(ctx, o.c(ctx).config)
 }
 
 func (o membershipOps) ReadTerms(ctx context.Context) []resource.Term {
-	return membershipOpsReadTerms(ctx)
+	return membershipOpsReadTerms(ctx, o.c(ctx).config)
 }
 
 func (o membershipOps) WriteScope(ctx context.Context, op string) func(*sql.Selector) {
-	return membershipOpsWriteScope(ctx, op)
+	return membershipOpsWriteScope(ctx, o.c(ctx).config, op)
 }
 
 func (o membershipOps) FieldScope(ctx context.Context, i int) func(*sql.Selector) {
-	return membershipOpsFieldScope(ctx, i)
+	return membershipOpsFieldScope(ctx, o.c(ctx).config, i)
 }
 
 func (o membershipOps) ParseID(v any) (any, error) {

@@ -19,13 +19,13 @@ import (
 type organizationPolicy struct{}
 
 // read is the read rule of Organization for viewer a (nil: anonymous).
-func (organizationPolicy) read(a *Member) privacy.Cond {
+func (organizationPolicy) read(a *viewer) privacy.Cond {
 	return privacy.Correlate(func(r1 privacy.Row) privacy.Cond {
 		return privacy.Or(func() privacy.Cond {
-			if a == nil {
+			if a.Entity() == nil {
 				return privacy.False
 			}
-			return privacy.Cmp(organization.FieldID, privacy.EQ, a.OrganizationID)
+			return privacy.Cmp(organization.FieldID, privacy.EQ, a.Entity().OrganizationID)
 		}(), func() privacy.Cond {
 			if a == nil {
 				return privacy.False
@@ -39,7 +39,7 @@ func (organizationPolicy) read(a *Member) privacy.Cond {
 
 // updateParts are the conditions an update by a must meet on the current
 // row; m (nil when only linking rows) supplies the post-update values.
-func (organizationPolicy) updateParts(a *Member, m *OrganizationMutation) []privacy.Part {
+func (organizationPolicy) updateParts(a *viewer, m *OrganizationMutation) []privacy.Part {
 	parts := []privacy.Part{
 		{Cond: privacy.Correlate(func(r1 privacy.Row) privacy.Cond {
 			return func() privacy.Cond {
@@ -56,7 +56,7 @@ func (organizationPolicy) updateParts(a *Member, m *OrganizationMutation) []priv
 }
 
 // deleteParts are the conditions a delete by a must meet.
-func (organizationPolicy) deleteParts(a *Member) []privacy.Part {
+func (organizationPolicy) deleteParts(a *viewer) []privacy.Part {
 	return []privacy.Part{
 		{Cond: privacy.False},
 	}
@@ -64,11 +64,11 @@ func (organizationPolicy) deleteParts(a *Member) []privacy.Part {
 
 // create checks the create rules against the values of m (defaults
 // applied); rows m references are looked up under bypass, in m's transaction.
-func (organizationPolicy) create(ctx context.Context, m *OrganizationMutation, a *Member) error {
+func (organizationPolicy) create(ctx context.Context, m *OrganizationMutation, a *viewer) error {
 	sys := privacy.Bypass(ctx)
 	var lookupErr error
 	_, _ = sys, lookupErr
-	if !(a != nil && a.Role == member.RoleAdmin) {
+	if !(a.Entity() != nil && a.Entity().Role == member.RoleAdmin) {
 		if lookupErr != nil {
 			return lookupErr
 		}
@@ -80,7 +80,7 @@ func (organizationPolicy) create(ctx context.Context, m *OrganizationMutation, a
 // organizationOpsReadScope returns the read predicate of Organization for the
 // viewer of ctx; nil when every row is readable. The resource adapter ANDs
 // it into relation filters, which Ent renders as raw sub-selects.
-func organizationOpsReadScope(ctx context.Context) func(*sql.Selector) {
+func organizationOpsReadScope(ctx context.Context, cfg config) func(*sql.Selector) {
 	bypass, err := privacy.Decision(ctx)
 	switch {
 	case err != nil:
@@ -88,25 +88,31 @@ func organizationOpsReadScope(ctx context.Context) func(*sql.Selector) {
 	case bypass:
 		return nil
 	}
-	a, _ := privacy.User[*Member](ctx)
+	a, err := viewerOf(ctx, cfg, true)
+	if err != nil {
+		return privacy.None
+	}
 	return organizationPolicy{}.read(a).Predicate()
 }
 
 // organizationOpsReadTerms returns the column = value terms the read predicate
 // of Organization ANDs for the viewer of ctx: a request filter equal to one
 // of them is redundant (the database would test it twice per row).
-func organizationOpsReadTerms(ctx context.Context) []resource.Term {
+func organizationOpsReadTerms(ctx context.Context, cfg config) []resource.Term {
 	if bypass, err := privacy.Decision(ctx); err != nil || bypass {
 		return nil
 	}
-	a, _ := privacy.User[*Member](ctx)
+	a, err := viewerOf(ctx, cfg, true)
+	if err != nil {
+		return nil
+	}
 	return organizationPolicy{}.read(a).Terms()
 }
 
 // organizationOpsWriteScope returns the rows of Organization the viewer of ctx
 // may update or delete (op), judged on the current row: bulk operations
 // touch only those (POL-SEM-07). Post-update rules still run on the write.
-func organizationOpsWriteScope(ctx context.Context, op string) func(*sql.Selector) {
+func organizationOpsWriteScope(ctx context.Context, cfg config, op string) func(*sql.Selector) {
 	bypass, err := privacy.Decision(ctx)
 	switch {
 	case err != nil:
@@ -114,7 +120,10 @@ func organizationOpsWriteScope(ctx context.Context, op string) func(*sql.Selecto
 	case bypass:
 		return nil
 	}
-	a, _ := privacy.User[*Member](ctx)
+	a, err := viewerOf(ctx, cfg, true)
+	if err != nil {
+		return privacy.None
+	}
 	if op == privacy.OpDelete {
 		return privacy.All(organizationPolicy{}.deleteParts(a)).Where()
 	}
@@ -124,7 +133,7 @@ func organizationOpsWriteScope(ctx context.Context, op string) func(*sql.Selecto
 // organizationOpsFieldScope returns the rows of Organization whose API field
 // Fields[i] the viewer of ctx may read (nil: all of them): a filter or a
 // sort on a read-guarded field must not tell the hidden values apart.
-func organizationOpsFieldScope(ctx context.Context, i int) func(*sql.Selector) {
+func organizationOpsFieldScope(ctx context.Context, cfg config, i int) func(*sql.Selector) {
 	return nil
 }
 
@@ -141,7 +150,10 @@ func (p organizationPolicy) filter() Interceptor {
 		if !ok {
 			return fmt.Errorf("entstack/privacy: unexpected query %T for Organization", q)
 		}
-		a, _ := privacy.User[*Member](ctx)
+		a, err := viewerOf(ctx, pq.config, true)
+		if err != nil {
+			return err
+		}
 		if pred := p.read(a).Predicate(); pred != nil {
 			pq.Where(pred)
 		}
@@ -163,7 +175,10 @@ func (p organizationPolicy) hook(next Mutator) Mutator {
 		if !ok {
 			return nil, fmt.Errorf("entstack/privacy: unexpected mutation %T for Organization", m)
 		}
-		a, _ := privacy.User[*Member](ctx)
+		a, err := viewerOf(ctx, pm.config, true)
+		if err != nil {
+			return nil, err
+		}
 		if err := p.check(ctx, pm, a); err != nil {
 			return nil, err
 		}
@@ -172,7 +187,7 @@ func (p organizationPolicy) hook(next Mutator) Mutator {
 	})
 }
 
-func (p organizationPolicy) check(ctx context.Context, m *OrganizationMutation, a *Member) error {
+func (p organizationPolicy) check(ctx context.Context, m *OrganizationMutation, a *viewer) error {
 	switch op := m.Op(); {
 	case op.Is(OpCreate):
 		if err := p.create(ctx, m, a); err != nil {
@@ -186,47 +201,47 @@ func (p organizationPolicy) check(ctx context.Context, m *OrganizationMutation, 
 		return p.guard(ctx, m, a, privacy.OpDelete, p.deleteParts(a))
 	}
 	if ids := m.AddedIDs(organization.EdgeMembers); len(ids) > 0 {
-		if err := (memberPolicy{}).connectable(ctx, m.config, a, ids); err != nil {
+		if err := (memberPolicy{}).connectable(ctx, m.config, ids); err != nil {
 			return err
 		}
 	}
 	if ids := m.RemovedIDs(organization.EdgeMembers); len(ids) > 0 {
-		if err := (memberPolicy{}).connectable(ctx, m.config, a, ids); err != nil {
+		if err := (memberPolicy{}).connectable(ctx, m.config, ids); err != nil {
 			return err
 		}
 	}
 	if m.MembersCleared() && !m.Op().Is(OpCreate) {
-		if err := p.unlinkAllMembers(ctx, m, a); err != nil {
+		if err := p.unlinkAllMembers(ctx, m); err != nil {
 			return err
 		}
 	}
 	if ids := m.AddedIDs(organization.EdgeMemberships); len(ids) > 0 {
-		if err := (membershipPolicy{}).connectable(ctx, m.config, a, ids); err != nil {
+		if err := (membershipPolicy{}).connectable(ctx, m.config, ids); err != nil {
 			return err
 		}
 	}
 	if ids := m.RemovedIDs(organization.EdgeMemberships); len(ids) > 0 {
-		if err := (membershipPolicy{}).connectable(ctx, m.config, a, ids); err != nil {
+		if err := (membershipPolicy{}).connectable(ctx, m.config, ids); err != nil {
 			return err
 		}
 	}
 	if m.MembershipsCleared() && !m.Op().Is(OpCreate) {
-		if err := p.unlinkAllMemberships(ctx, m, a); err != nil {
+		if err := p.unlinkAllMemberships(ctx, m); err != nil {
 			return err
 		}
 	}
 	if ids := m.AddedIDs(organization.EdgeProjects); len(ids) > 0 {
-		if err := (projectPolicy{}).connectable(ctx, m.config, a, ids); err != nil {
+		if err := (projectPolicy{}).connectable(ctx, m.config, ids); err != nil {
 			return err
 		}
 	}
 	if ids := m.RemovedIDs(organization.EdgeProjects); len(ids) > 0 {
-		if err := (projectPolicy{}).connectable(ctx, m.config, a, ids); err != nil {
+		if err := (projectPolicy{}).connectable(ctx, m.config, ids); err != nil {
 			return err
 		}
 	}
 	if m.ProjectsCleared() && !m.Op().Is(OpCreate) {
-		if err := p.unlinkAllProjects(ctx, m, a); err != nil {
+		if err := p.unlinkAllProjects(ctx, m); err != nil {
 			return err
 		}
 	}
@@ -235,7 +250,7 @@ func (p organizationPolicy) check(ctx context.Context, m *OrganizationMutation, 
 
 // unlinkAllMembers checks a ClearMembers: it unlinks every Member
 // linked to the rows m updates (after the guard narrowed them).
-func (organizationPolicy) unlinkAllMembers(ctx context.Context, m *OrganizationMutation, a *Member) error {
+func (organizationPolicy) unlinkAllMembers(ctx context.Context, m *OrganizationMutation) error {
 	sys := privacy.Bypass(ctx)
 	rows, err := m.IDs(sys)
 	if err != nil || len(rows) == 0 {
@@ -249,12 +264,12 @@ func (organizationPolicy) unlinkAllMembers(ctx context.Context, m *OrganizationM
 	for i, id := range linked {
 		ids[i] = id
 	}
-	return (memberPolicy{}).connectable(ctx, m.config, a, ids)
+	return (memberPolicy{}).connectable(ctx, m.config, ids)
 }
 
 // unlinkAllMemberships checks a ClearMemberships: it unlinks every Membership
 // linked to the rows m updates (after the guard narrowed them).
-func (organizationPolicy) unlinkAllMemberships(ctx context.Context, m *OrganizationMutation, a *Member) error {
+func (organizationPolicy) unlinkAllMemberships(ctx context.Context, m *OrganizationMutation) error {
 	sys := privacy.Bypass(ctx)
 	rows, err := m.IDs(sys)
 	if err != nil || len(rows) == 0 {
@@ -268,12 +283,12 @@ func (organizationPolicy) unlinkAllMemberships(ctx context.Context, m *Organizat
 	for i, id := range linked {
 		ids[i] = id
 	}
-	return (membershipPolicy{}).connectable(ctx, m.config, a, ids)
+	return (membershipPolicy{}).connectable(ctx, m.config, ids)
 }
 
 // unlinkAllProjects checks a ClearProjects: it unlinks every Project
 // linked to the rows m updates (after the guard narrowed them).
-func (organizationPolicy) unlinkAllProjects(ctx context.Context, m *OrganizationMutation, a *Member) error {
+func (organizationPolicy) unlinkAllProjects(ctx context.Context, m *OrganizationMutation) error {
 	sys := privacy.Bypass(ctx)
 	rows, err := m.IDs(sys)
 	if err != nil || len(rows) == 0 {
@@ -287,14 +302,14 @@ func (organizationPolicy) unlinkAllProjects(ctx context.Context, m *Organization
 	for i, id := range linked {
 		ids[i] = id
 	}
-	return (projectPolicy{}).connectable(ctx, m.config, a, ids)
+	return (projectPolicy{}).connectable(ctx, m.config, ids)
 }
 
 // guard restricts an update or delete to the rows its rules admit, so bulk
 // writes skip the others (POL-SEM-07). A single-row write is checked first:
 // an unreadable row is not found (404), a readable one that the rules
 // reject is a policy error naming the rule (403).
-func (p organizationPolicy) guard(ctx context.Context, m *OrganizationMutation, a *Member, op string, parts []privacy.Part) error {
+func (p organizationPolicy) guard(ctx context.Context, m *OrganizationMutation, a *viewer, op string, parts []privacy.Part) error {
 	if err := privacy.FieldDenied("Organization", op, parts); err != nil {
 		return err
 	}
@@ -326,9 +341,13 @@ func (p organizationPolicy) guard(ctx context.Context, m *OrganizationMutation, 
 	return nil
 }
 
-// connectable checks that viewer a may update the Organization rows with
+// connectable checks that the viewer of ctx may update the Organization rows with
 // ids, which a mutation of another model links or unlinks (POL-SEM-15).
-func (p organizationPolicy) connectable(ctx context.Context, cfg config, a *Member, ids []Value) error {
+func (p organizationPolicy) connectable(ctx context.Context, cfg config, ids []Value) error {
+	a, err := viewerOf(ctx, cfg, true)
+	if err != nil {
+		return err
+	}
 	cond := privacy.And(p.read(a), privacy.All(p.updateParts(a, nil)))
 	switch {
 	case cond.IsTrue():

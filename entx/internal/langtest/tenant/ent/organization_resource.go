@@ -57,19 +57,19 @@ func (o organizationOps) Delete(ctx context.Context, where ...func(*sql.Selector
 }
 
 func (o organizationOps) ReadScope(ctx context.Context) func(*sql.Selector) {
-	return organizationOpsReadScope(ctx)
+	return organizationOpsReadScope(ctx, o.c(ctx).config)
 }
 
 func (o organizationOps) ReadTerms(ctx context.Context) []resource.Term {
-	return organizationOpsReadTerms(ctx)
+	return organizationOpsReadTerms(ctx, o.c(ctx).config)
 }
 
 func (o organizationOps) WriteScope(ctx context.Context, op string) func(*sql.Selector) {
-	return organizationOpsWriteScope(ctx, op)
+	return organizationOpsWriteScope(ctx, o.c(ctx).config, op)
 }
 
 func (o organizationOps) FieldScope(ctx context.Context, i int) func(*sql.Selector) {
-	return organizationOpsFieldScope(ctx, i)
+	return organizationOpsFieldScope(ctx, o.c(ctx).config, i)
 }
 
 func (o organizationOps) ParseID(v any) (any, error) {

@@ -21,13 +21,13 @@ import (
 type projectPolicy struct{}
 
 // read is the read rule of Project for viewer a (nil: anonymous).
-func (projectPolicy) read(a *Member) privacy.Cond {
+func (projectPolicy) read(a *viewer) privacy.Cond {
 	return privacy.And(privacy.Through(privacy.Correlate(func(r1 privacy.Row) privacy.Cond {
 		return privacy.Or(func() privacy.Cond {
-			if a == nil {
+			if a.Entity() == nil {
 				return privacy.False
 			}
-			return privacy.Cmp(organization.FieldID, privacy.EQ, a.OrganizationID)
+			return privacy.Cmp(organization.FieldID, privacy.EQ, a.Entity().OrganizationID)
 		}(), func() privacy.Cond {
 			if a == nil {
 				return privacy.False
@@ -36,12 +36,12 @@ func (projectPolicy) read(a *Member) privacy.Cond {
 				return privacy.And(privacy.Cmp(member.MembershipsColumn, privacy.EQ, a.ID), privacy.OuterCmp(membership.FieldOrgID, privacy.EQ, r1, organization.FieldID))
 			})
 		}())
-	}), project.HasOrganizationWith), privacy.Or(privacy.Not(privacy.Cmp(project.FieldArchived, privacy.EQ, true)), privacy.Bool(a != nil && a.Role == member.RoleAdmin)))
+	}), project.HasOrganizationWith), privacy.Or(privacy.Not(privacy.Cmp(project.FieldArchived, privacy.EQ, true)), privacy.Bool(a.Entity() != nil && a.Entity().Role == member.RoleAdmin)))
 }
 
 // updateParts are the conditions an update by a must meet on the current
 // row; m (nil when only linking rows) supplies the post-update values.
-func (projectPolicy) updateParts(a *Member, m *ProjectMutation) []privacy.Part {
+func (projectPolicy) updateParts(a *viewer, m *ProjectMutation) []privacy.Part {
 	parts := []privacy.Part{
 		{Cond: privacy.Or(privacy.Through(privacy.Correlate(func(r1 privacy.Row) privacy.Cond {
 			return func() privacy.Cond {
@@ -63,7 +63,7 @@ func (projectPolicy) updateParts(a *Member, m *ProjectMutation) []privacy.Part {
 }
 
 // deleteParts are the conditions a delete by a must meet.
-func (projectPolicy) deleteParts(a *Member) []privacy.Part {
+func (projectPolicy) deleteParts(a *viewer) []privacy.Part {
 	return []privacy.Part{
 		{Cond: privacy.And(func() privacy.Cond {
 			if a == nil {
@@ -76,7 +76,7 @@ func (projectPolicy) deleteParts(a *Member) []privacy.Part {
 
 // create checks the create rules against the values of m (defaults
 // applied); rows m references are looked up under bypass, in m's transaction.
-func (projectPolicy) create(ctx context.Context, m *ProjectMutation, a *Member) error {
+func (projectPolicy) create(ctx context.Context, m *ProjectMutation, a *viewer) error {
 	sys := privacy.Bypass(ctx)
 	var lookupErr error
 	vOrgID, hasOrgID := m.OrgID()
@@ -106,7 +106,7 @@ func (projectPolicy) create(ctx context.Context, m *ProjectMutation, a *Member) 
 // projectOpsReadScope returns the read predicate of Project for the
 // viewer of ctx; nil when every row is readable. The resource adapter ANDs
 // it into relation filters, which Ent renders as raw sub-selects.
-func projectOpsReadScope(ctx context.Context) func(*sql.Selector) {
+func projectOpsReadScope(ctx context.Context, cfg config) func(*sql.Selector) {
 	bypass, err := privacy.Decision(ctx)
 	switch {
 	case err != nil:
@@ -114,25 +114,31 @@ func projectOpsReadScope(ctx context.Context) func(*sql.Selector) {
 	case bypass:
 		return nil
 	}
-	a, _ := privacy.User[*Member](ctx)
+	a, err := viewerOf(ctx, cfg, true)
+	if err != nil {
+		return privacy.None
+	}
 	return projectPolicy{}.read(a).Predicate()
 }
 
 // projectOpsReadTerms returns the column = value terms the read predicate
 // of Project ANDs for the viewer of ctx: a request filter equal to one
 // of them is redundant (the database would test it twice per row).
-func projectOpsReadTerms(ctx context.Context) []resource.Term {
+func projectOpsReadTerms(ctx context.Context, cfg config) []resource.Term {
 	if bypass, err := privacy.Decision(ctx); err != nil || bypass {
 		return nil
 	}
-	a, _ := privacy.User[*Member](ctx)
+	a, err := viewerOf(ctx, cfg, true)
+	if err != nil {
+		return nil
+	}
 	return projectPolicy{}.read(a).Terms()
 }
 
 // projectOpsWriteScope returns the rows of Project the viewer of ctx
 // may update or delete (op), judged on the current row: bulk operations
 // touch only those (POL-SEM-07). Post-update rules still run on the write.
-func projectOpsWriteScope(ctx context.Context, op string) func(*sql.Selector) {
+func projectOpsWriteScope(ctx context.Context, cfg config, op string) func(*sql.Selector) {
 	bypass, err := privacy.Decision(ctx)
 	switch {
 	case err != nil:
@@ -140,7 +146,10 @@ func projectOpsWriteScope(ctx context.Context, op string) func(*sql.Selector) {
 	case bypass:
 		return nil
 	}
-	a, _ := privacy.User[*Member](ctx)
+	a, err := viewerOf(ctx, cfg, true)
+	if err != nil {
+		return privacy.None
+	}
 	if op == privacy.OpDelete {
 		return privacy.All(projectPolicy{}.deleteParts(a)).Where()
 	}
@@ -150,7 +159,7 @@ func projectOpsWriteScope(ctx context.Context, op string) func(*sql.Selector) {
 // projectOpsFieldScope returns the rows of Project whose API field
 // Fields[i] the viewer of ctx may read (nil: all of them): a filter or a
 // sort on a read-guarded field must not tell the hidden values apart.
-func projectOpsFieldScope(ctx context.Context, i int) func(*sql.Selector) {
+func projectOpsFieldScope(ctx context.Context, cfg config, i int) func(*sql.Selector) {
 	return nil
 }
 
@@ -167,7 +176,10 @@ func (p projectPolicy) filter() Interceptor {
 		if !ok {
 			return fmt.Errorf("entstack/privacy: unexpected query %T for Project", q)
 		}
-		a, _ := privacy.User[*Member](ctx)
+		a, err := viewerOf(ctx, pq.config, true)
+		if err != nil {
+			return err
+		}
 		if pred := p.read(a).Predicate(); pred != nil {
 			pq.Where(pred)
 		}
@@ -189,7 +201,10 @@ func (p projectPolicy) hook(next Mutator) Mutator {
 		if !ok {
 			return nil, fmt.Errorf("entstack/privacy: unexpected mutation %T for Project", m)
 		}
-		a, _ := privacy.User[*Member](ctx)
+		a, err := viewerOf(ctx, pm.config, true)
+		if err != nil {
+			return nil, err
+		}
 		if err := p.check(ctx, pm, a); err != nil {
 			return nil, err
 		}
@@ -198,7 +213,7 @@ func (p projectPolicy) hook(next Mutator) Mutator {
 	})
 }
 
-func (p projectPolicy) check(ctx context.Context, m *ProjectMutation, a *Member) error {
+func (p projectPolicy) check(ctx context.Context, m *ProjectMutation, a *viewer) error {
 	switch op := m.Op(); {
 	case op.Is(OpCreate):
 		if err := p.create(ctx, m, a); err != nil {
@@ -212,17 +227,17 @@ func (p projectPolicy) check(ctx context.Context, m *ProjectMutation, a *Member)
 		return p.guard(ctx, m, a, privacy.OpDelete, p.deleteParts(a))
 	}
 	if ids := m.AddedIDs(project.EdgeTasks); len(ids) > 0 {
-		if err := (taskPolicy{}).connectable(ctx, m.config, a, ids); err != nil {
+		if err := (taskPolicy{}).connectable(ctx, m.config, ids); err != nil {
 			return err
 		}
 	}
 	if ids := m.RemovedIDs(project.EdgeTasks); len(ids) > 0 {
-		if err := (taskPolicy{}).connectable(ctx, m.config, a, ids); err != nil {
+		if err := (taskPolicy{}).connectable(ctx, m.config, ids); err != nil {
 			return err
 		}
 	}
 	if m.TasksCleared() && !m.Op().Is(OpCreate) {
-		if err := p.unlinkAllTasks(ctx, m, a); err != nil {
+		if err := p.unlinkAllTasks(ctx, m); err != nil {
 			return err
 		}
 	}
@@ -231,7 +246,7 @@ func (p projectPolicy) check(ctx context.Context, m *ProjectMutation, a *Member)
 
 // unlinkAllTasks checks a ClearTasks: it unlinks every Task
 // linked to the rows m updates (after the guard narrowed them).
-func (projectPolicy) unlinkAllTasks(ctx context.Context, m *ProjectMutation, a *Member) error {
+func (projectPolicy) unlinkAllTasks(ctx context.Context, m *ProjectMutation) error {
 	sys := privacy.Bypass(ctx)
 	rows, err := m.IDs(sys)
 	if err != nil || len(rows) == 0 {
@@ -245,14 +260,14 @@ func (projectPolicy) unlinkAllTasks(ctx context.Context, m *ProjectMutation, a *
 	for i, id := range linked {
 		ids[i] = id
 	}
-	return (taskPolicy{}).connectable(ctx, m.config, a, ids)
+	return (taskPolicy{}).connectable(ctx, m.config, ids)
 }
 
 // guard restricts an update or delete to the rows its rules admit, so bulk
 // writes skip the others (POL-SEM-07). A single-row write is checked first:
 // an unreadable row is not found (404), a readable one that the rules
 // reject is a policy error naming the rule (403).
-func (p projectPolicy) guard(ctx context.Context, m *ProjectMutation, a *Member, op string, parts []privacy.Part) error {
+func (p projectPolicy) guard(ctx context.Context, m *ProjectMutation, a *viewer, op string, parts []privacy.Part) error {
 	if err := privacy.FieldDenied("Project", op, parts); err != nil {
 		return err
 	}
@@ -284,9 +299,13 @@ func (p projectPolicy) guard(ctx context.Context, m *ProjectMutation, a *Member,
 	return nil
 }
 
-// connectable checks that viewer a may update the Project rows with
+// connectable checks that the viewer of ctx may update the Project rows with
 // ids, which a mutation of another model links or unlinks (POL-SEM-15).
-func (p projectPolicy) connectable(ctx context.Context, cfg config, a *Member, ids []Value) error {
+func (p projectPolicy) connectable(ctx context.Context, cfg config, ids []Value) error {
+	a, err := viewerOf(ctx, cfg, true)
+	if err != nil {
+		return err
+	}
 	cond := privacy.And(p.read(a), privacy.All(p.updateParts(a, nil)))
 	switch {
 	case cond.IsTrue():

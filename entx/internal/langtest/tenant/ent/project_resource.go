@@ -57,19 +57,19 @@ func (o projectOps) Delete(ctx context.Context, where ...func(*sql.Selector)) (i
 }
 
 func (o projectOps) ReadScope(ctx context.Context) func(*sql.Selector) {
-	return projectOpsReadScope(ctx)
+	return projectOpsReadScope(ctx, o.c(ctx).config)
 }
 
 func (o projectOps) ReadTerms(ctx context.Context) []resource.Term {
-	return projectOpsReadTerms(ctx)
+	return projectOpsReadTerms(ctx, o.c(ctx).config)
 }
 
 func (o projectOps) WriteScope(ctx context.Context, op string) func(*sql.Selector) {
-	return projectOpsWriteScope(ctx, op)
+	return projectOpsWriteScope(ctx, o.c(ctx).config, op)
 }
 
 func (o projectOps) FieldScope(ctx context.Context, i int) func(*sql.Selector) {
-	return projectOpsFieldScope(ctx, i)
+	return projectOpsFieldScope(ctx, o.c(ctx).config, i)
 }
 
 func (o projectOps) ParseID(v any) (any, error) {

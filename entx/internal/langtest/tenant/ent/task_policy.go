@@ -21,13 +21,13 @@ import (
 type taskPolicy struct{}
 
 // read is the read rule of Task for viewer a (nil: anonymous).
-func (taskPolicy) read(a *Member) privacy.Cond {
+func (taskPolicy) read(a *viewer) privacy.Cond {
 	return privacy.And(privacy.Or(privacy.Or(privacy.Through(privacy.And(privacy.Through(privacy.Correlate(func(r1 privacy.Row) privacy.Cond {
 		return privacy.Or(func() privacy.Cond {
-			if a == nil {
+			if a.Entity() == nil {
 				return privacy.False
 			}
-			return privacy.Cmp(organization.FieldID, privacy.EQ, a.OrganizationID)
+			return privacy.Cmp(organization.FieldID, privacy.EQ, a.Entity().OrganizationID)
 		}(), func() privacy.Cond {
 			if a == nil {
 				return privacy.False
@@ -36,28 +36,28 @@ func (taskPolicy) read(a *Member) privacy.Cond {
 				return privacy.And(privacy.Cmp(member.MembershipsColumn, privacy.EQ, a.ID), privacy.OuterCmp(membership.FieldOrgID, privacy.EQ, r1, organization.FieldID))
 			})
 		}())
-	}), project.HasOrganizationWith), privacy.Or(privacy.Not(privacy.Cmp(project.FieldArchived, privacy.EQ, true)), privacy.Bool(a != nil && a.Role == member.RoleAdmin))), task.HasProjectWith), func() privacy.Cond {
+	}), project.HasOrganizationWith), privacy.Or(privacy.Not(privacy.Cmp(project.FieldArchived, privacy.EQ, true)), privacy.Bool(a.Entity() != nil && a.Entity().Role == member.RoleAdmin))), task.HasProjectWith), func() privacy.Cond {
 		if a == nil {
 			return privacy.False
 		}
 		return privacy.Cmp(task.FieldAssigneeID, privacy.EQ, a.ID)
-	}()), privacy.And(privacy.Bool(a != nil && a.Role == member.RoleAdmin), func() privacy.Cond {
-		if a == nil {
+	}()), privacy.And(privacy.Bool(a.Entity() != nil && a.Entity().Role == member.RoleAdmin), func() privacy.Cond {
+		if a.Entity() == nil {
 			return privacy.False
 		}
-		return privacy.Cmp(task.FieldOrgID, privacy.EQ, a.OrganizationID)
-	}())), privacy.Not(privacy.And(privacy.ListHas(task.FieldLabels, "secret"), privacy.Bool(!(a != nil && a.Role == member.RoleAdmin)))))
+		return privacy.Cmp(task.FieldOrgID, privacy.EQ, a.Entity().OrganizationID)
+	}())), privacy.Not(privacy.And(privacy.ListHas(task.FieldLabels, "secret"), privacy.Bool(!(a.Entity() != nil && a.Entity().Role == member.RoleAdmin)))))
 }
 
 // updateParts are the conditions an update by a must meet on the current
 // row; m (nil when only linking rows) supplies the post-update values.
-func (taskPolicy) updateParts(a *Member, m *TaskMutation) []privacy.Part {
+func (taskPolicy) updateParts(a *viewer, m *TaskMutation) []privacy.Part {
 	parts := []privacy.Part{
-		{Cond: privacy.Or(privacy.And(privacy.Bool(a != nil && a.Role == member.RoleAdmin), func() privacy.Cond {
-			if a == nil {
+		{Cond: privacy.Or(privacy.And(privacy.Bool(a.Entity() != nil && a.Entity().Role == member.RoleAdmin), func() privacy.Cond {
+			if a.Entity() == nil {
 				return privacy.False
 			}
-			return privacy.Cmp(task.FieldOrgID, privacy.EQ, a.OrganizationID)
+			return privacy.Cmp(task.FieldOrgID, privacy.EQ, a.Entity().OrganizationID)
 		}()), privacy.Correlate(func(r1 privacy.Row) privacy.Cond {
 			return privacy.Or(func() privacy.Cond {
 				if a == nil {
@@ -90,13 +90,13 @@ func (taskPolicy) updateParts(a *Member, m *TaskMutation) []privacy.Part {
 			return privacy.Exists(member.Table, func(r0 privacy.Row) privacy.Cond {
 				return privacy.And(privacy.Cmp(member.FieldID, privacy.EQ, a.ID), privacy.Through(privacy.Cmp(organization.FieldPlan, privacy.EQ, organization.PlanPro), member.HasOrganizationWith))
 			})
-		}(), privacy.Bool(a != nil && a.Role == member.RoleAdmin))})
+		}(), privacy.Bool(a.Entity() != nil && a.Entity().Role == member.RoleAdmin))})
 	}
 	return parts
 }
 
 // deleteParts are the conditions a delete by a must meet.
-func (taskPolicy) deleteParts(a *Member) []privacy.Part {
+func (taskPolicy) deleteParts(a *viewer) []privacy.Part {
 	return []privacy.Part{
 		{Cond: privacy.Or(privacy.Through(privacy.And(func() privacy.Cond {
 			if a == nil {
@@ -104,17 +104,17 @@ func (taskPolicy) deleteParts(a *Member) []privacy.Part {
 			}
 			return privacy.Cmp(project.FieldOwnerID, privacy.EQ, a.ID)
 		}(), privacy.Not(privacy.Through(privacy.Cmp(task.FieldStatus, privacy.NEQ, task.StatusDone), project.HasTasksWith))), task.HasProjectWith), func() privacy.Cond {
-			if a == nil {
+			if a.Entity() == nil {
 				return privacy.False
 			}
-			return privacy.ListHasSome(task.FieldLabels, a.Tags)
+			return privacy.ListHasSome(task.FieldLabels, a.Entity().Tags)
 		}())},
 	}
 }
 
 // create checks the create rules against the values of m (defaults
 // applied); rows m references are looked up under bypass, in m's transaction.
-func (taskPolicy) create(ctx context.Context, m *TaskMutation, a *Member) error {
+func (taskPolicy) create(ctx context.Context, m *TaskMutation, a *viewer) error {
 	sys := privacy.Bypass(ctx)
 	var lookupErr error
 	vOrgID, hasOrgID := m.OrgID()
@@ -153,7 +153,7 @@ func (taskPolicy) create(ctx context.Context, m *TaskMutation, a *Member) error 
 		return refProjectRow
 	}
 	_, _ = sys, lookupErr
-	if !((a != nil && a.Role == member.RoleAdmin && hasOrgID && vOrgID == a.OrganizationID) || (query0(&lookupErr) && refProject() != nil && hasOrgID && refProject().OrgID == vOrgID)) {
+	if !((a.Entity() != nil && a.Entity().Role == member.RoleAdmin && hasOrgID && vOrgID == a.Entity().OrganizationID) || (query0(&lookupErr) && refProject() != nil && hasOrgID && refProject().OrgID == vOrgID)) {
 		if lookupErr != nil {
 			return lookupErr
 		}
@@ -165,7 +165,7 @@ func (taskPolicy) create(ctx context.Context, m *TaskMutation, a *Member) error 
 // taskOpsReadScope returns the read predicate of Task for the
 // viewer of ctx; nil when every row is readable. The resource adapter ANDs
 // it into relation filters, which Ent renders as raw sub-selects.
-func taskOpsReadScope(ctx context.Context) func(*sql.Selector) {
+func taskOpsReadScope(ctx context.Context, cfg config) func(*sql.Selector) {
 	bypass, err := privacy.Decision(ctx)
 	switch {
 	case err != nil:
@@ -173,25 +173,31 @@ func taskOpsReadScope(ctx context.Context) func(*sql.Selector) {
 	case bypass:
 		return nil
 	}
-	a, _ := privacy.User[*Member](ctx)
+	a, err := viewerOf(ctx, cfg, true)
+	if err != nil {
+		return privacy.None
+	}
 	return taskPolicy{}.read(a).Predicate()
 }
 
 // taskOpsReadTerms returns the column = value terms the read predicate
 // of Task ANDs for the viewer of ctx: a request filter equal to one
 // of them is redundant (the database would test it twice per row).
-func taskOpsReadTerms(ctx context.Context) []resource.Term {
+func taskOpsReadTerms(ctx context.Context, cfg config) []resource.Term {
 	if bypass, err := privacy.Decision(ctx); err != nil || bypass {
 		return nil
 	}
-	a, _ := privacy.User[*Member](ctx)
+	a, err := viewerOf(ctx, cfg, true)
+	if err != nil {
+		return nil
+	}
 	return taskPolicy{}.read(a).Terms()
 }
 
 // taskOpsWriteScope returns the rows of Task the viewer of ctx
 // may update or delete (op), judged on the current row: bulk operations
 // touch only those (POL-SEM-07). Post-update rules still run on the write.
-func taskOpsWriteScope(ctx context.Context, op string) func(*sql.Selector) {
+func taskOpsWriteScope(ctx context.Context, cfg config, op string) func(*sql.Selector) {
 	bypass, err := privacy.Decision(ctx)
 	switch {
 	case err != nil:
@@ -199,7 +205,10 @@ func taskOpsWriteScope(ctx context.Context, op string) func(*sql.Selector) {
 	case bypass:
 		return nil
 	}
-	a, _ := privacy.User[*Member](ctx)
+	a, err := viewerOf(ctx, cfg, true)
+	if err != nil {
+		return privacy.None
+	}
 	if op == privacy.OpDelete {
 		return privacy.All(taskPolicy{}.deleteParts(a)).Where()
 	}
@@ -209,7 +218,7 @@ func taskOpsWriteScope(ctx context.Context, op string) func(*sql.Selector) {
 // taskOpsFieldScope returns the rows of Task whose API field
 // Fields[i] the viewer of ctx may read (nil: all of them): a filter or a
 // sort on a read-guarded field must not tell the hidden values apart.
-func taskOpsFieldScope(ctx context.Context, i int) func(*sql.Selector) {
+func taskOpsFieldScope(ctx context.Context, cfg config, i int) func(*sql.Selector) {
 	return nil
 }
 
@@ -226,7 +235,10 @@ func (p taskPolicy) filter() Interceptor {
 		if !ok {
 			return fmt.Errorf("entstack/privacy: unexpected query %T for Task", q)
 		}
-		a, _ := privacy.User[*Member](ctx)
+		a, err := viewerOf(ctx, pq.config, true)
+		if err != nil {
+			return err
+		}
 		if pred := p.read(a).Predicate(); pred != nil {
 			pq.Where(pred)
 		}
@@ -248,7 +260,10 @@ func (p taskPolicy) hook(next Mutator) Mutator {
 		if !ok {
 			return nil, fmt.Errorf("entstack/privacy: unexpected mutation %T for Task", m)
 		}
-		a, _ := privacy.User[*Member](ctx)
+		a, err := viewerOf(ctx, pm.config, true)
+		if err != nil {
+			return nil, err
+		}
 		if err := p.check(ctx, pm, a); err != nil {
 			return nil, err
 		}
@@ -257,7 +272,7 @@ func (p taskPolicy) hook(next Mutator) Mutator {
 	})
 }
 
-func (p taskPolicy) check(ctx context.Context, m *TaskMutation, a *Member) error {
+func (p taskPolicy) check(ctx context.Context, m *TaskMutation, a *viewer) error {
 	switch op := m.Op(); {
 	case op.Is(OpCreate):
 		if err := p.create(ctx, m, a); err != nil {
@@ -277,7 +292,7 @@ func (p taskPolicy) check(ctx context.Context, m *TaskMutation, a *Member) error
 // writes skip the others (POL-SEM-07). A single-row write is checked first:
 // an unreadable row is not found (404), a readable one that the rules
 // reject is a policy error naming the rule (403).
-func (p taskPolicy) guard(ctx context.Context, m *TaskMutation, a *Member, op string, parts []privacy.Part) error {
+func (p taskPolicy) guard(ctx context.Context, m *TaskMutation, a *viewer, op string, parts []privacy.Part) error {
 	if err := privacy.FieldDenied("Task", op, parts); err != nil {
 		return err
 	}
@@ -309,9 +324,13 @@ func (p taskPolicy) guard(ctx context.Context, m *TaskMutation, a *Member, op st
 	return nil
 }
 
-// connectable checks that viewer a may update the Task rows with
+// connectable checks that the viewer of ctx may update the Task rows with
 // ids, which a mutation of another model links or unlinks (POL-SEM-15).
-func (p taskPolicy) connectable(ctx context.Context, cfg config, a *Member, ids []Value) error {
+func (p taskPolicy) connectable(ctx context.Context, cfg config, ids []Value) error {
+	a, err := viewerOf(ctx, cfg, true)
+	if err != nil {
+		return err
+	}
 	cond := privacy.And(p.read(a), privacy.All(p.updateParts(a, nil)))
 	switch {
 	case cond.IsTrue():

@@ -57,19 +57,19 @@ func (o taskOps) Delete(ctx context.Context, where ...func(*sql.Selector)) (int,
 }
 
 func (o taskOps) ReadScope(ctx context.Context) func(*sql.Selector) {
-	return taskOpsReadScope(ctx)
+	return taskOpsReadScope(ctx, o.c(ctx).config)
 }
 
 func (o taskOps) ReadTerms(ctx context.Context) []resource.Term {
-	return taskOpsReadTerms(ctx)
+	return taskOpsReadTerms(ctx, o.c(ctx).config)
 }
 
 func (o taskOps) WriteScope(ctx context.Context, op string) func(*sql.Selector) {
-	return taskOpsWriteScope(ctx, op)
+	return taskOpsWriteScope(ctx, o.c(ctx).config, op)
 }
 
 func (o taskOps) FieldScope(ctx context.Context, i int) func(*sql.Selector) {
-	return taskOpsFieldScope(ctx, i)
+	return taskOpsFieldScope(ctx, o.c(ctx).config, i)
 }
 
 func (o taskOps) ParseID(v any) (any, error) {
