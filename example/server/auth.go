@@ -21,8 +21,9 @@ import (
 // reference scheme: HS256 JWT whose sub claim is the user's id. No header
 // means anonymous; a bad token is a 401 (answered by unauthorized, in the
 // format of the API it guards), never a silent anonymous request. The user
-// is loaded on every request, so its role is always current.
-func authenticate(client *ent.Client, secret []byte, unauthorized func(http.ResponseWriter, error)) func(http.Handler) http.Handler {
+// is loaded on every request, so its role is always current; when loading
+// fails (the database is unreachable) api answers the error (a 503).
+func authenticate(client *ent.Client, secret []byte, api middleware.API, unauthorized func(http.ResponseWriter, error)) func(http.Handler) http.Handler {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			h := r.Header.Get("Authorization")
@@ -31,9 +32,14 @@ func authenticate(client *ent.Client, secret []byte, unauthorized func(http.Resp
 				return
 			}
 			u, err := userOf(r.Context(), client, secret, h)
-			if err != nil {
+			var bad badToken
+			switch {
+			case errors.As(err, &bad):
 				w.Header().Set("WWW-Authenticate", `Bearer realm="entstack"`)
 				unauthorized(w, err)
+				return
+			case err != nil:
+				api.WriteError(w, r, err)
 				return
 			}
 			middleware.AddLogAttrs(r.Context(), slog.Int("user_id", u.ID))
@@ -42,24 +48,28 @@ func authenticate(client *ent.Client, secret []byte, unauthorized func(http.Resp
 	}
 }
 
+// badToken is a credential problem (a 401), as opposed to a failure to
+// load the user.
+type badToken struct{ error }
+
 func userOf(ctx context.Context, client *ent.Client, secret []byte, header string) (*ent.User, error) {
 	raw, ok := strings.CutPrefix(header, "Bearer ")
 	if !ok || raw == "" {
-		return nil, errors.New(`the Authorization header must be "Bearer <token>"`)
+		return nil, badToken{errors.New(`the Authorization header must be "Bearer <token>"`)}
 	}
 	var claims jwt.RegisteredClaims
 	_, err := jwt.ParseWithClaims(raw, &claims, func(*jwt.Token) (any, error) { return secret, nil },
 		jwt.WithValidMethods([]string{"HS256"}), jwt.WithExpirationRequired())
 	if err != nil {
-		return nil, fmt.Errorf("invalid token: %w", err)
+		return nil, badToken{fmt.Errorf("invalid token: %w", err)}
 	}
 	id, err := strconv.Atoi(claims.Subject)
 	if err != nil {
-		return nil, fmt.Errorf("invalid token: sub %q is not a user id", claims.Subject)
+		return nil, badToken{fmt.Errorf("invalid token: sub %q is not a user id", claims.Subject)}
 	}
 	u, err := client.User.Get(asSystem(ctx), id)
 	if ent.IsNotFound(err) {
-		return nil, fmt.Errorf("invalid token: user %d does not exist", id)
+		return nil, badToken{fmt.Errorf("invalid token: user %d does not exist", id)}
 	}
 	return u, err
 }

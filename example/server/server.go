@@ -67,12 +67,12 @@ func New(client *ent.Client, cfg Config) http.Handler {
 	}
 	// Authentication loads the user: it runs inside each API's layer, within
 	// the deadline, and answers in that API's format.
-	guard := func(unauthorized func(http.ResponseWriter, error)) []func(http.Handler) http.Handler {
-		return append([]func(http.Handler) http.Handler{authenticate(client, cfg.Secret, unauthorized)}, cfg.Middleware...)
+	guard := func(api middleware.API, unauthorized func(http.ResponseWriter, error)) []func(http.Handler) http.Handler {
+		return append([]func(http.Handler) http.Handler{authenticate(client, cfg.Secret, api, unauthorized)}, cfg.Middleware...)
 	}
 	mux := http.NewServeMux()
-	mux.Handle("/api/rest/", http.StripPrefix("/api/rest", mw.API(rest, guard(restUnauthorized)...)))
-	mux.Handle("/api/rpc/", http.StripPrefix("/api/rpc", mw.API(rpc, guard(rpcUnauthorized)...)))
+	mux.Handle("/api/rest/", http.StripPrefix("/api/rest", mw.API(rest, guard(rest, restUnauthorized)...)))
+	mux.Handle("/api/rpc/", http.StripPrefix("/api/rpc", mw.API(rpc, guard(rpc, rpcUnauthorized)...)))
 	// The health check runs without authentication (a prober has no token).
 	mux.Handle(HealthPath, middleware.Health(func(ctx context.Context) error {
 		// A real query rather than a ping: it reads no data anyone could
