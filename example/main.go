@@ -23,7 +23,7 @@ import (
 	"syscall"
 	"time"
 
-	entprivacy "entgo.io/ent/privacy"
+	"github.com/entstack/entstack/privacy"
 
 	"github.com/entstack/entstack/ent"
 	"github.com/entstack/entstack/example/server"
@@ -58,7 +58,7 @@ func run(dsn, addr, base string, log *slog.Logger) error {
 	}
 	client := ent.NewClient(ent.Driver(drv))
 	defer client.Close()
-	sys := entprivacy.DecisionContext(ctx, entprivacy.Allow)
+	sys := privacy.Bypass(ctx)
 	if err := client.Schema.Create(sys); err != nil {
 		return fmt.Errorf("migrating the schema: %w", err)
 	}
