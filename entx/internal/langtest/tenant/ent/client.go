@@ -10,6 +10,8 @@ import (
 	"reflect"
 
 	"github.com/entstack/entstack/entx/internal/langtest/tenant/ent/migrate"
+	"github.com/entstack/entstack/entx/internal/langtest/tenant/ent/predicate"
+	"github.com/entstack/entstack/privacy"
 
 	"entgo.io/ent"
 	"entgo.io/ent/dialect"
@@ -76,16 +78,26 @@ type (
 // newConfig creates a new config for the client.
 func newConfig(opts ...Option) config {
 	cfg := config{log: log.Println, hooks: &hooks{}, inters: &inters{}}
-	cfg.hooks.Member = append(cfg.hooks.Member, memberPolicy{}.hook)
-	cfg.inters.Member = append(cfg.inters.Member, memberPolicy{}.filter())
-	cfg.hooks.Membership = append(cfg.hooks.Membership, membershipPolicy{}.hook)
-	cfg.inters.Membership = append(cfg.inters.Membership, membershipPolicy{}.filter())
-	cfg.hooks.Organization = append(cfg.hooks.Organization, organizationPolicy{}.hook)
-	cfg.inters.Organization = append(cfg.inters.Organization, organizationPolicy{}.filter())
-	cfg.hooks.Project = append(cfg.hooks.Project, projectPolicy{}.hook)
-	cfg.inters.Project = append(cfg.inters.Project, projectPolicy{}.filter())
-	cfg.hooks.Task = append(cfg.hooks.Task, taskPolicy{}.hook)
-	cfg.inters.Task = append(cfg.inters.Task, taskPolicy{}.filter())
+	cfg.hooks.Member = append(cfg.hooks.Member, privacy.Hook(func(m *MemberMutation) memberPolicy { return memberPolicy{m.config} }))
+	cfg.inters.Member = append(cfg.inters.Member, privacy.Filter(func(q *MemberQuery) (memberPolicy, func(...predicate.Member) *MemberQuery) {
+		return memberPolicy{q.config}, q.Where
+	}))
+	cfg.hooks.Membership = append(cfg.hooks.Membership, privacy.Hook(func(m *MembershipMutation) membershipPolicy { return membershipPolicy{m.config} }))
+	cfg.inters.Membership = append(cfg.inters.Membership, privacy.Filter(func(q *MembershipQuery) (membershipPolicy, func(...predicate.Membership) *MembershipQuery) {
+		return membershipPolicy{q.config}, q.Where
+	}))
+	cfg.hooks.Organization = append(cfg.hooks.Organization, privacy.Hook(func(m *OrganizationMutation) organizationPolicy { return organizationPolicy{m.config} }))
+	cfg.inters.Organization = append(cfg.inters.Organization, privacy.Filter(func(q *OrganizationQuery) (organizationPolicy, func(...predicate.Organization) *OrganizationQuery) {
+		return organizationPolicy{q.config}, q.Where
+	}))
+	cfg.hooks.Project = append(cfg.hooks.Project, privacy.Hook(func(m *ProjectMutation) projectPolicy { return projectPolicy{m.config} }))
+	cfg.inters.Project = append(cfg.inters.Project, privacy.Filter(func(q *ProjectQuery) (projectPolicy, func(...predicate.Project) *ProjectQuery) {
+		return projectPolicy{q.config}, q.Where
+	}))
+	cfg.hooks.Task = append(cfg.hooks.Task, privacy.Hook(func(m *TaskMutation) taskPolicy { return taskPolicy{m.config} }))
+	cfg.inters.Task = append(cfg.inters.Task, privacy.Filter(func(q *TaskQuery) (taskPolicy, func(...predicate.Task) *TaskQuery) {
+		return taskPolicy{q.config}, q.Where
+	}))
 
 	cfg.options(opts...)
 	return cfg

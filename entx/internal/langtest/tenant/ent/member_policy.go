@@ -4,7 +4,6 @@ package ent
 
 import (
 	"context"
-	"fmt"
 
 	"entgo.io/ent/dialect/sql"
 	"github.com/entstack/entstack/entx/internal/langtest/tenant/ent/member"
@@ -12,12 +11,31 @@ import (
 	"github.com/entstack/entstack/resource"
 )
 
-// memberPolicy is the access policy declared on schema.Member (privacy.Allow
-// and privacy.Deny annotations), compiled by entx.
-type memberPolicy struct{}
+// memberPolicy is the access policy of schema.Member, compiled by entx from
+// its privacy.Allow and privacy.Deny annotations: the rules as functions of
+// the viewer a, and the typed calls package privacy enforces them with
+// (privacy.Rules), bound to the config of a client or transaction.
+type memberPolicy struct{ cfg config }
 
-// read is the read rule of Member for viewer a (nil: anonymous).
-func (memberPolicy) read(a *viewer) privacy.Cond {
+var memberPolicyMeta = &privacy.Meta{
+	Model:    "Member",
+	ID:       member.FieldID,
+	Links:    []string{member.EdgeMemberships, member.EdgeTasks},
+	NotFound: func() error { return &NotFoundError{member.Label} },
+}
+
+func (memberPolicy) Meta() *privacy.Meta { return memberPolicyMeta }
+
+func (p memberPolicy) Table() resource.Query { return &memberQuery{q: NewMemberClient(p.cfg).Query()} }
+
+func (p memberPolicy) Viewer(ctx context.Context) (*viewer, error) { return viewerOf(ctx, p.cfg, true) }
+
+func (memberPolicy) IDs(ctx context.Context, m *MemberMutation) ([]any, error) {
+	return privacy.Anys(m.IDs(ctx))
+}
+
+// Read is the read rule of Member.
+func (memberPolicy) Read(a *viewer) privacy.Cond {
 	return privacy.Or(func() privacy.Cond {
 		if a == nil {
 			return privacy.False
@@ -31,9 +49,9 @@ func (memberPolicy) read(a *viewer) privacy.Cond {
 	}())
 }
 
-// updateParts are the conditions an update by a must meet on the current
-// row; m (nil when only linking rows) supplies the post-update values.
-func (memberPolicy) updateParts(a *viewer, m *MemberMutation) []privacy.Part {
+// Update is the update rule of Member on the current row; m (nil when
+// only linking rows) supplies the values post-update rules compare.
+func (memberPolicy) Update(a *viewer, m *MemberMutation) []privacy.Part {
 	parts := []privacy.Part{
 		{Cond: func() privacy.Cond {
 			if a == nil {
@@ -53,16 +71,16 @@ func (memberPolicy) updateParts(a *viewer, m *MemberMutation) []privacy.Part {
 	return parts
 }
 
-// deleteParts are the conditions a delete by a must meet.
-func (memberPolicy) deleteParts(a *viewer) []privacy.Part {
+// Delete is the delete rule of Member.
+func (memberPolicy) Delete(a *viewer) []privacy.Part {
 	return []privacy.Part{
 		{Cond: privacy.False},
 	}
 }
 
-// create checks the create rules against the values of m (defaults
+// Create checks the create rules against the values of m (defaults
 // applied); rows m references are looked up under bypass, in m's transaction.
-func (memberPolicy) create(ctx context.Context, m *MemberMutation, a *viewer) error {
+func (memberPolicy) Create(ctx context.Context, a *viewer, m *MemberMutation) error {
 	sys := privacy.Bypass(ctx)
 	var lookupErr error
 	_, _ = sys, lookupErr
@@ -75,268 +93,15 @@ func (memberPolicy) create(ctx context.Context, m *MemberMutation, a *viewer) er
 	return lookupErr
 }
 
-// memberOpsReadScope returns the read predicate of Member for the
-// viewer of ctx; nil when every row is readable. The resource adapter ANDs
-// it into relation filters, which Ent renders as raw sub-selects.
-func memberOpsReadScope(ctx context.Context, cfg config) func(*sql.Selector) {
-	bypass, err := privacy.Decision(ctx)
-	switch {
-	case err != nil:
-		return privacy.None
-	case bypass:
-		return nil
+// Link returns the entity on the other side of a link edge and its rows
+// linked to the Member rows with the ids.
+func (p memberPolicy) Link(edge string, ids []any) (privacy.Linkable, resource.Query) {
+	q := NewMemberClient(p.cfg).Query().Where(sql.FieldIn(member.FieldID, ids...))
+	switch edge {
+	case member.EdgeMemberships:
+		return privacy.Link(membershipPolicy{p.cfg}), &membershipQuery{q: q.QueryMemberships()}
+	case member.EdgeTasks:
+		return privacy.Link(taskPolicy{p.cfg}), &taskQuery{q: q.QueryTasks()}
 	}
-	a, err := viewerOf(ctx, cfg, true)
-	if err != nil {
-		return privacy.None
-	}
-	return memberPolicy{}.read(a).Predicate()
-}
-
-// memberOpsReadTerms returns the column = value terms the read predicate
-// of Member ANDs for the viewer of ctx: a request filter equal to one
-// of them is redundant (the database would test it twice per row).
-func memberOpsReadTerms(ctx context.Context, cfg config) []resource.Term {
-	if bypass, err := privacy.Decision(ctx); err != nil || bypass {
-		return nil
-	}
-	a, err := viewerOf(ctx, cfg, true)
-	if err != nil {
-		return nil
-	}
-	return memberPolicy{}.read(a).Terms()
-}
-
-// memberOpsWriteScope returns the rows of Member the viewer of ctx
-// may update or delete (op), judged on the current row: bulk operations
-// touch only those (POL-SEM-07). Post-update rules still run on the write.
-func memberOpsWriteScope(ctx context.Context, cfg config, op string) func(*sql.Selector) {
-	bypass, err := privacy.Decision(ctx)
-	switch {
-	case err != nil:
-		return privacy.None
-	case bypass:
-		return nil
-	}
-	a, err := viewerOf(ctx, cfg, true)
-	if err != nil {
-		return privacy.None
-	}
-	if op == privacy.OpDelete {
-		return privacy.All(memberPolicy{}.deleteParts(a)).Where()
-	}
-	return privacy.All(memberPolicy{}.updateParts(a, nil)).Where()
-}
-
-// memberOpsFieldScope returns the rows of Member whose API field
-// Fields[i] the viewer of ctx may read (nil: all of them): a filter or a
-// sort on a read-guarded field must not tell the hidden values apart.
-func memberOpsFieldScope(ctx context.Context, cfg config, i int) func(*sql.Selector) {
-	return nil
-}
-
-// filter narrows every Member query to the readable rows. Ent calls
-// Traverse in prepareQuery, so counts, aggregates, traversals and eager
-// loads from other types (M2M included) carry the predicate in SQL.
-func (p memberPolicy) filter() Interceptor {
-	return TraverseFunc(func(ctx context.Context, q Query) error {
-		bypass, err := privacy.Decision(ctx)
-		if err != nil || bypass {
-			return err
-		}
-		pq, ok := q.(*MemberQuery)
-		if !ok {
-			return fmt.Errorf("entstack/privacy: unexpected query %T for Member", q)
-		}
-		a, err := viewerOf(ctx, pq.config, true)
-		if err != nil {
-			return err
-		}
-		if pred := p.read(a).Predicate(); pred != nil {
-			pq.Where(pred)
-		}
-		return nil
-	})
-}
-
-// hook enforces the create, update and delete rules of Member.
-func (p memberPolicy) hook(next Mutator) Mutator {
-	return MutateFunc(func(ctx context.Context, m Mutation) (Value, error) {
-		bypass, err := privacy.Decision(ctx)
-		if err != nil {
-			return nil, err
-		}
-		if bypass {
-			return next.Mutate(ctx, m)
-		}
-		pm, ok := m.(*MemberMutation)
-		if !ok {
-			return nil, fmt.Errorf("entstack/privacy: unexpected mutation %T for Member", m)
-		}
-		a, err := viewerOf(ctx, pm.config, true)
-		if err != nil {
-			return nil, err
-		}
-		if err := p.check(ctx, pm, a); err != nil {
-			return nil, err
-		}
-		v, err := next.Mutate(ctx, m)
-		return v, err
-	})
-}
-
-func (p memberPolicy) check(ctx context.Context, m *MemberMutation, a *viewer) error {
-	switch op := m.Op(); {
-	case op.Is(OpCreate):
-		if err := p.create(ctx, m, a); err != nil {
-			return err
-		}
-	case op.Is(OpUpdate | OpUpdateOne):
-		if err := p.guard(ctx, m, a, privacy.OpUpdate, p.updateParts(a, m)); err != nil {
-			return err
-		}
-	case op.Is(OpDelete | OpDeleteOne):
-		return p.guard(ctx, m, a, privacy.OpDelete, p.deleteParts(a))
-	}
-	if ids := m.AddedIDs(member.EdgeMemberships); len(ids) > 0 {
-		if err := (membershipPolicy{}).connectable(ctx, m.config, ids); err != nil {
-			return err
-		}
-	}
-	if ids := m.RemovedIDs(member.EdgeMemberships); len(ids) > 0 {
-		if err := (membershipPolicy{}).connectable(ctx, m.config, ids); err != nil {
-			return err
-		}
-	}
-	if m.MembershipsCleared() && !m.Op().Is(OpCreate) {
-		if err := p.unlinkAllMemberships(ctx, m); err != nil {
-			return err
-		}
-	}
-	if ids := m.AddedIDs(member.EdgeTasks); len(ids) > 0 {
-		if err := (taskPolicy{}).connectable(ctx, m.config, ids); err != nil {
-			return err
-		}
-	}
-	if ids := m.RemovedIDs(member.EdgeTasks); len(ids) > 0 {
-		if err := (taskPolicy{}).connectable(ctx, m.config, ids); err != nil {
-			return err
-		}
-	}
-	if m.TasksCleared() && !m.Op().Is(OpCreate) {
-		if err := p.unlinkAllTasks(ctx, m); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// unlinkAllMemberships checks a ClearMemberships: it unlinks every Membership
-// linked to the rows m updates (after the guard narrowed them).
-func (memberPolicy) unlinkAllMemberships(ctx context.Context, m *MemberMutation) error {
-	sys := privacy.Bypass(ctx)
-	rows, err := m.IDs(sys)
-	if err != nil || len(rows) == 0 {
-		return err
-	}
-	linked, err := NewMemberClient(m.config).Query().Where(member.IDIn(rows...)).QueryMemberships().IDs(sys)
-	if err != nil || len(linked) == 0 {
-		return err
-	}
-	ids := make([]Value, len(linked))
-	for i, id := range linked {
-		ids[i] = id
-	}
-	return (membershipPolicy{}).connectable(ctx, m.config, ids)
-}
-
-// unlinkAllTasks checks a ClearTasks: it unlinks every Task
-// linked to the rows m updates (after the guard narrowed them).
-func (memberPolicy) unlinkAllTasks(ctx context.Context, m *MemberMutation) error {
-	sys := privacy.Bypass(ctx)
-	rows, err := m.IDs(sys)
-	if err != nil || len(rows) == 0 {
-		return err
-	}
-	linked, err := NewMemberClient(m.config).Query().Where(member.IDIn(rows...)).QueryTasks().IDs(sys)
-	if err != nil || len(linked) == 0 {
-		return err
-	}
-	ids := make([]Value, len(linked))
-	for i, id := range linked {
-		ids[i] = id
-	}
-	return (taskPolicy{}).connectable(ctx, m.config, ids)
-}
-
-// guard restricts an update or delete to the rows its rules admit, so bulk
-// writes skip the others (POL-SEM-07). A single-row write is checked first:
-// an unreadable row is not found (404), a readable one that the rules
-// reject is a policy error naming the rule (403).
-func (p memberPolicy) guard(ctx context.Context, m *MemberMutation, a *viewer, op string, parts []privacy.Part) error {
-	if err := privacy.FieldDenied("Member", op, parts); err != nil {
-		return err
-	}
-	cond := privacy.All(parts)
-	if id, ok := m.ID(); ok && m.Op().Is(OpUpdateOne|OpDeleteOne) {
-		sys := privacy.Bypass(ctx)
-		exists := func(pred func(*sql.Selector)) (bool, error) {
-			return NewMemberClient(m.config).Query().Where(member.ID(id), pred).Exist(sys)
-		}
-		ok, err := exists(p.read(a).Where())
-		if err != nil {
-			return err
-		}
-		if !ok {
-			return &NotFoundError{member.Label}
-		}
-		if !cond.IsTrue() {
-			if ok, err := exists(cond.Where()); err != nil || !ok {
-				if err != nil {
-					return err
-				}
-				return privacy.Blame("Member", op, parts, exists)
-			}
-		}
-	}
-	if pred := cond.Predicate(); pred != nil {
-		m.Where(pred)
-	}
-	return nil
-}
-
-// connectable checks that the viewer of ctx may update the Member rows with
-// ids, which a mutation of another model links or unlinks (POL-SEM-15).
-func (p memberPolicy) connectable(ctx context.Context, cfg config, ids []Value) error {
-	a, err := viewerOf(ctx, cfg, true)
-	if err != nil {
-		return err
-	}
-	cond := privacy.And(p.read(a), privacy.All(p.updateParts(a, nil)))
-	switch {
-	case cond.IsTrue():
-		return nil
-	case cond.IsFalse():
-		return privacy.Denied("Member", privacy.OpUpdate, "")
-	}
-	keys := make([]int, 0, len(ids))
-	seen := make(map[int]bool, len(ids))
-	for _, v := range ids {
-		id, ok := v.(int)
-		if !ok {
-			return fmt.Errorf("entstack/privacy: unexpected Member id %T", v)
-		}
-		if !seen[id] {
-			seen[id] = true
-			keys = append(keys, id)
-		}
-	}
-	n, err := NewMemberClient(cfg).Query().Where(member.IDIn(keys...), cond.Where()).Count(privacy.Bypass(ctx))
-	if err != nil {
-		return err
-	}
-	if n != len(keys) {
-		return privacy.Denied("Member", privacy.OpUpdate, "")
-	}
-	return nil
+	return nil, nil
 }

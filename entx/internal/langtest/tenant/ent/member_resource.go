@@ -9,6 +9,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"github.com/entstack/entstack/entx/internal/langtest/tenant/ent/member"
 	"github.com/entstack/entstack/entx/internal/langtest/tenant/ent/predicate"
+	"github.com/entstack/entstack/privacy"
 	"github.com/entstack/entstack/resource"
 )
 
@@ -57,19 +58,19 @@ func (o memberOps) Delete(ctx context.Context, where ...func(*sql.Selector)) (in
 }
 
 func (o memberOps) ReadScope(ctx context.Context) func(*sql.Selector) {
-	return memberOpsReadScope(ctx, o.c(ctx).config)
+	return privacy.ReadScope(ctx, memberPolicy{o.c(ctx).config})
 }
 
 func (o memberOps) ReadTerms(ctx context.Context) []resource.Term {
-	return memberOpsReadTerms(ctx, o.c(ctx).config)
+	return privacy.ReadTerms(ctx, memberPolicy{o.c(ctx).config})
 }
 
 func (o memberOps) WriteScope(ctx context.Context, op string) func(*sql.Selector) {
-	return memberOpsWriteScope(ctx, o.c(ctx).config, op)
+	return privacy.WriteScope(ctx, memberPolicy{o.c(ctx).config}, op)
 }
 
 func (o memberOps) FieldScope(ctx context.Context, i int) func(*sql.Selector) {
-	return memberOpsFieldScope(ctx, o.c(ctx).config, i)
+	return privacy.FieldScope(ctx, memberPolicy{o.c(ctx).config}, i)
 }
 
 func (o memberOps) ParseID(v any) (any, error) {

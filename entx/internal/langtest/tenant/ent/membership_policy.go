@@ -4,9 +4,7 @@ package ent
 
 import (
 	"context"
-	"fmt"
 
-	"entgo.io/ent/dialect/sql"
 	"github.com/entstack/entstack/entx/internal/langtest/tenant/ent/member"
 	"github.com/entstack/entstack/entx/internal/langtest/tenant/ent/membership"
 	"github.com/entstack/entstack/entx/internal/langtest/tenant/ent/organization"
@@ -14,12 +12,34 @@ import (
 	"github.com/entstack/entstack/resource"
 )
 
-// membershipPolicy is the access policy declared on schema.Membership (privacy.Allow
-// and privacy.Deny annotations), compiled by entx.
-type membershipPolicy struct{}
+// membershipPolicy is the access policy of schema.Membership, compiled by entx from
+// its privacy.Allow and privacy.Deny annotations: the rules as functions of
+// the viewer a, and the typed calls package privacy enforces them with
+// (privacy.Rules), bound to the config of a client or transaction.
+type membershipPolicy struct{ cfg config }
 
-// read is the read rule of Membership for viewer a (nil: anonymous).
-func (membershipPolicy) read(a *viewer) privacy.Cond {
+var membershipPolicyMeta = &privacy.Meta{
+	Model:    "Membership",
+	ID:       membership.FieldID,
+	NotFound: func() error { return &NotFoundError{membership.Label} },
+}
+
+func (membershipPolicy) Meta() *privacy.Meta { return membershipPolicyMeta }
+
+func (p membershipPolicy) Table() resource.Query {
+	return &membershipQuery{q: NewMembershipClient(p.cfg).Query()}
+}
+
+func (p membershipPolicy) Viewer(ctx context.Context) (*viewer, error) {
+	return viewerOf(ctx, p.cfg, true)
+}
+
+func (membershipPolicy) IDs(ctx context.Context, m *MembershipMutation) ([]any, error) {
+	return privacy.Anys(m.IDs(ctx))
+}
+
+// Read is the read rule of Membership.
+func (membershipPolicy) Read(a *viewer) privacy.Cond {
 	return privacy.Or(func() privacy.Cond {
 		if a == nil {
 			return privacy.False
@@ -42,9 +62,9 @@ func (membershipPolicy) read(a *viewer) privacy.Cond {
 	}), membership.HasOrganizationWith))
 }
 
-// updateParts are the conditions an update by a must meet on the current
-// row; m (nil when only linking rows) supplies the post-update values.
-func (membershipPolicy) updateParts(a *viewer, m *MembershipMutation) []privacy.Part {
+// Update is the update rule of Membership on the current row; m (nil when
+// only linking rows) supplies the values post-update rules compare.
+func (membershipPolicy) Update(a *viewer, m *MembershipMutation) []privacy.Part {
 	parts := []privacy.Part{
 		{Cond: privacy.Correlate(func(r1 privacy.Row) privacy.Cond {
 			return func() privacy.Cond {
@@ -60,8 +80,8 @@ func (membershipPolicy) updateParts(a *viewer, m *MembershipMutation) []privacy.
 	return parts
 }
 
-// deleteParts are the conditions a delete by a must meet.
-func (membershipPolicy) deleteParts(a *viewer) []privacy.Part {
+// Delete is the delete rule of Membership.
+func (membershipPolicy) Delete(a *viewer) []privacy.Part {
 	return []privacy.Part{
 		{Cond: privacy.Correlate(func(r1 privacy.Row) privacy.Cond {
 			return func() privacy.Cond {
@@ -76,9 +96,9 @@ func (membershipPolicy) deleteParts(a *viewer) []privacy.Part {
 	}
 }
 
-// create checks the create rules against the values of m (defaults
+// Create checks the create rules against the values of m (defaults
 // applied); rows m references are looked up under bypass, in m's transaction.
-func (membershipPolicy) create(ctx context.Context, m *MembershipMutation, a *viewer) error {
+func (membershipPolicy) Create(ctx context.Context, a *viewer, m *MembershipMutation) error {
 	sys := privacy.Bypass(ctx)
 	var lookupErr error
 	vOrgID, hasOrgID := m.OrgID()
@@ -105,200 +125,8 @@ func (membershipPolicy) create(ctx context.Context, m *MembershipMutation, a *vi
 	return lookupErr
 }
 
-// membershipOpsReadScope returns the read predicate of Membership for the
-// viewer of ctx; nil when every row is readable. The resource adapter ANDs
-// it into relation filters, which Ent renders as raw sub-selects.
-func membershipOpsReadScope(ctx context.Context, cfg config) func(*sql.Selector) {
-	bypass, err := privacy.Decision(ctx)
-	switch {
-	case err != nil:
-		return privacy.None
-	case bypass:
-		return nil
-	}
-	a, err := viewerOf(ctx, cfg, true)
-	if err != nil {
-		return privacy.None
-	}
-	return membershipPolicy{}.read(a).Predicate()
-}
-
-// membershipOpsReadTerms returns the column = value terms the read predicate
-// of Membership ANDs for the viewer of ctx: a request filter equal to one
-// of them is redundant (the database would test it twice per row).
-func membershipOpsReadTerms(ctx context.Context, cfg config) []resource.Term {
-	if bypass, err := privacy.Decision(ctx); err != nil || bypass {
-		return nil
-	}
-	a, err := viewerOf(ctx, cfg, true)
-	if err != nil {
-		return nil
-	}
-	return membershipPolicy{}.read(a).Terms()
-}
-
-// membershipOpsWriteScope returns the rows of Membership the viewer of ctx
-// may update or delete (op), judged on the current row: bulk operations
-// touch only those (POL-SEM-07). Post-update rules still run on the write.
-func membershipOpsWriteScope(ctx context.Context, cfg config, op string) func(*sql.Selector) {
-	bypass, err := privacy.Decision(ctx)
-	switch {
-	case err != nil:
-		return privacy.None
-	case bypass:
-		return nil
-	}
-	a, err := viewerOf(ctx, cfg, true)
-	if err != nil {
-		return privacy.None
-	}
-	if op == privacy.OpDelete {
-		return privacy.All(membershipPolicy{}.deleteParts(a)).Where()
-	}
-	return privacy.All(membershipPolicy{}.updateParts(a, nil)).Where()
-}
-
-// membershipOpsFieldScope returns the rows of Membership whose API field
-// Fields[i] the viewer of ctx may read (nil: all of them): a filter or a
-// sort on a read-guarded field must not tell the hidden values apart.
-func membershipOpsFieldScope(ctx context.Context, cfg config, i int) func(*sql.Selector) {
-	return nil
-}
-
-// filter narrows every Membership query to the readable rows. Ent calls
-// Traverse in prepareQuery, so counts, aggregates, traversals and eager
-// loads from other types (M2M included) carry the predicate in SQL.
-func (p membershipPolicy) filter() Interceptor {
-	return TraverseFunc(func(ctx context.Context, q Query) error {
-		bypass, err := privacy.Decision(ctx)
-		if err != nil || bypass {
-			return err
-		}
-		pq, ok := q.(*MembershipQuery)
-		if !ok {
-			return fmt.Errorf("entstack/privacy: unexpected query %T for Membership", q)
-		}
-		a, err := viewerOf(ctx, pq.config, true)
-		if err != nil {
-			return err
-		}
-		if pred := p.read(a).Predicate(); pred != nil {
-			pq.Where(pred)
-		}
-		return nil
-	})
-}
-
-// hook enforces the create, update and delete rules of Membership.
-func (p membershipPolicy) hook(next Mutator) Mutator {
-	return MutateFunc(func(ctx context.Context, m Mutation) (Value, error) {
-		bypass, err := privacy.Decision(ctx)
-		if err != nil {
-			return nil, err
-		}
-		if bypass {
-			return next.Mutate(ctx, m)
-		}
-		pm, ok := m.(*MembershipMutation)
-		if !ok {
-			return nil, fmt.Errorf("entstack/privacy: unexpected mutation %T for Membership", m)
-		}
-		a, err := viewerOf(ctx, pm.config, true)
-		if err != nil {
-			return nil, err
-		}
-		if err := p.check(ctx, pm, a); err != nil {
-			return nil, err
-		}
-		v, err := next.Mutate(ctx, m)
-		return v, err
-	})
-}
-
-func (p membershipPolicy) check(ctx context.Context, m *MembershipMutation, a *viewer) error {
-	switch op := m.Op(); {
-	case op.Is(OpCreate):
-		if err := p.create(ctx, m, a); err != nil {
-			return err
-		}
-	case op.Is(OpUpdate | OpUpdateOne):
-		if err := p.guard(ctx, m, a, privacy.OpUpdate, p.updateParts(a, m)); err != nil {
-			return err
-		}
-	case op.Is(OpDelete | OpDeleteOne):
-		return p.guard(ctx, m, a, privacy.OpDelete, p.deleteParts(a))
-	}
-	return nil
-}
-
-// guard restricts an update or delete to the rows its rules admit, so bulk
-// writes skip the others (POL-SEM-07). A single-row write is checked first:
-// an unreadable row is not found (404), a readable one that the rules
-// reject is a policy error naming the rule (403).
-func (p membershipPolicy) guard(ctx context.Context, m *MembershipMutation, a *viewer, op string, parts []privacy.Part) error {
-	if err := privacy.FieldDenied("Membership", op, parts); err != nil {
-		return err
-	}
-	cond := privacy.All(parts)
-	if id, ok := m.ID(); ok && m.Op().Is(OpUpdateOne|OpDeleteOne) {
-		sys := privacy.Bypass(ctx)
-		exists := func(pred func(*sql.Selector)) (bool, error) {
-			return NewMembershipClient(m.config).Query().Where(membership.ID(id), pred).Exist(sys)
-		}
-		ok, err := exists(p.read(a).Where())
-		if err != nil {
-			return err
-		}
-		if !ok {
-			return &NotFoundError{membership.Label}
-		}
-		if !cond.IsTrue() {
-			if ok, err := exists(cond.Where()); err != nil || !ok {
-				if err != nil {
-					return err
-				}
-				return privacy.Blame("Membership", op, parts, exists)
-			}
-		}
-	}
-	if pred := cond.Predicate(); pred != nil {
-		m.Where(pred)
-	}
-	return nil
-}
-
-// connectable checks that the viewer of ctx may update the Membership rows with
-// ids, which a mutation of another model links or unlinks (POL-SEM-15).
-func (p membershipPolicy) connectable(ctx context.Context, cfg config, ids []Value) error {
-	a, err := viewerOf(ctx, cfg, true)
-	if err != nil {
-		return err
-	}
-	cond := privacy.And(p.read(a), privacy.All(p.updateParts(a, nil)))
-	switch {
-	case cond.IsTrue():
-		return nil
-	case cond.IsFalse():
-		return privacy.Denied("Membership", privacy.OpUpdate, "")
-	}
-	keys := make([]int, 0, len(ids))
-	seen := make(map[int]bool, len(ids))
-	for _, v := range ids {
-		id, ok := v.(int)
-		if !ok {
-			return fmt.Errorf("entstack/privacy: unexpected Membership id %T", v)
-		}
-		if !seen[id] {
-			seen[id] = true
-			keys = append(keys, id)
-		}
-	}
-	n, err := NewMembershipClient(cfg).Query().Where(membership.IDIn(keys...), cond.Where()).Count(privacy.Bypass(ctx))
-	if err != nil {
-		return err
-	}
-	if n != len(keys) {
-		return privacy.Denied("Membership", privacy.OpUpdate, "")
-	}
-	return nil
+// Link returns the entity on the other side of a link edge and its rows
+// linked to the Membership rows with the ids.
+func (p membershipPolicy) Link(edge string, ids []any) (privacy.Linkable, resource.Query) {
+	return nil, nil
 }

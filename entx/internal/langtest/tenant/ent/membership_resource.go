@@ -9,6 +9,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"github.com/entstack/entstack/entx/internal/langtest/tenant/ent/membership"
 	"github.com/entstack/entstack/entx/internal/langtest/tenant/ent/predicate"
+	"github.com/entstack/entstack/privacy"
 	"github.com/entstack/entstack/resource"
 )
 
@@ -57,19 +58,19 @@ func (o membershipOps) Delete(ctx context.Context, where ...func(*sql.Selector))
 }
 
 func (o membershipOps) ReadScope(ctx context.Context) func(*sql.Selector) {
-	return membershipOpsReadScope(ctx, o.c(ctx).config)
+	return privacy.ReadScope(ctx, membershipPolicy{o.c(ctx).config})
 }
 
 func (o membershipOps) ReadTerms(ctx context.Context) []resource.Term {
-	return membershipOpsReadTerms(ctx, o.c(ctx).config)
+	return privacy.ReadTerms(ctx, membershipPolicy{o.c(ctx).config})
 }
 
 func (o membershipOps) WriteScope(ctx context.Context, op string) func(*sql.Selector) {
-	return membershipOpsWriteScope(ctx, o.c(ctx).config, op)
+	return privacy.WriteScope(ctx, membershipPolicy{o.c(ctx).config}, op)
 }
 
 func (o membershipOps) FieldScope(ctx context.Context, i int) func(*sql.Selector) {
-	return membershipOpsFieldScope(ctx, o.c(ctx).config, i)
+	return privacy.FieldScope(ctx, membershipPolicy{o.c(ctx).config}, i)
 }
 
 func (o membershipOps) ParseID(v any) (any, error) {

@@ -4,7 +4,6 @@ package ent
 
 import (
 	"context"
-	"fmt"
 
 	"entgo.io/ent/dialect/sql"
 	"github.com/entstack/entstack/entx/internal/langtest/tenant/ent/member"
@@ -14,12 +13,35 @@ import (
 	"github.com/entstack/entstack/resource"
 )
 
-// organizationPolicy is the access policy declared on schema.Organization (privacy.Allow
-// and privacy.Deny annotations), compiled by entx.
-type organizationPolicy struct{}
+// organizationPolicy is the access policy of schema.Organization, compiled by entx from
+// its privacy.Allow and privacy.Deny annotations: the rules as functions of
+// the viewer a, and the typed calls package privacy enforces them with
+// (privacy.Rules), bound to the config of a client or transaction.
+type organizationPolicy struct{ cfg config }
 
-// read is the read rule of Organization for viewer a (nil: anonymous).
-func (organizationPolicy) read(a *viewer) privacy.Cond {
+var organizationPolicyMeta = &privacy.Meta{
+	Model:    "Organization",
+	ID:       organization.FieldID,
+	Links:    []string{organization.EdgeMembers, organization.EdgeMemberships, organization.EdgeProjects},
+	NotFound: func() error { return &NotFoundError{organization.Label} },
+}
+
+func (organizationPolicy) Meta() *privacy.Meta { return organizationPolicyMeta }
+
+func (p organizationPolicy) Table() resource.Query {
+	return &organizationQuery{q: NewOrganizationClient(p.cfg).Query()}
+}
+
+func (p organizationPolicy) Viewer(ctx context.Context) (*viewer, error) {
+	return viewerOf(ctx, p.cfg, true)
+}
+
+func (organizationPolicy) IDs(ctx context.Context, m *OrganizationMutation) ([]any, error) {
+	return privacy.Anys(m.IDs(ctx))
+}
+
+// Read is the read rule of Organization.
+func (organizationPolicy) Read(a *viewer) privacy.Cond {
 	return privacy.Correlate(func(r1 privacy.Row) privacy.Cond {
 		return privacy.Or(func() privacy.Cond {
 			if a.Entity() == nil {
@@ -37,9 +59,9 @@ func (organizationPolicy) read(a *viewer) privacy.Cond {
 	})
 }
 
-// updateParts are the conditions an update by a must meet on the current
-// row; m (nil when only linking rows) supplies the post-update values.
-func (organizationPolicy) updateParts(a *viewer, m *OrganizationMutation) []privacy.Part {
+// Update is the update rule of Organization on the current row; m (nil when
+// only linking rows) supplies the values post-update rules compare.
+func (organizationPolicy) Update(a *viewer, m *OrganizationMutation) []privacy.Part {
 	parts := []privacy.Part{
 		{Cond: privacy.Correlate(func(r1 privacy.Row) privacy.Cond {
 			return func() privacy.Cond {
@@ -55,16 +77,16 @@ func (organizationPolicy) updateParts(a *viewer, m *OrganizationMutation) []priv
 	return parts
 }
 
-// deleteParts are the conditions a delete by a must meet.
-func (organizationPolicy) deleteParts(a *viewer) []privacy.Part {
+// Delete is the delete rule of Organization.
+func (organizationPolicy) Delete(a *viewer) []privacy.Part {
 	return []privacy.Part{
 		{Cond: privacy.False},
 	}
 }
 
-// create checks the create rules against the values of m (defaults
+// Create checks the create rules against the values of m (defaults
 // applied); rows m references are looked up under bypass, in m's transaction.
-func (organizationPolicy) create(ctx context.Context, m *OrganizationMutation, a *viewer) error {
+func (organizationPolicy) Create(ctx context.Context, a *viewer, m *OrganizationMutation) error {
 	sys := privacy.Bypass(ctx)
 	var lookupErr error
 	_, _ = sys, lookupErr
@@ -77,302 +99,17 @@ func (organizationPolicy) create(ctx context.Context, m *OrganizationMutation, a
 	return lookupErr
 }
 
-// organizationOpsReadScope returns the read predicate of Organization for the
-// viewer of ctx; nil when every row is readable. The resource adapter ANDs
-// it into relation filters, which Ent renders as raw sub-selects.
-func organizationOpsReadScope(ctx context.Context, cfg config) func(*sql.Selector) {
-	bypass, err := privacy.Decision(ctx)
-	switch {
-	case err != nil:
-		return privacy.None
-	case bypass:
-		return nil
+// Link returns the entity on the other side of a link edge and its rows
+// linked to the Organization rows with the ids.
+func (p organizationPolicy) Link(edge string, ids []any) (privacy.Linkable, resource.Query) {
+	q := NewOrganizationClient(p.cfg).Query().Where(sql.FieldIn(organization.FieldID, ids...))
+	switch edge {
+	case organization.EdgeMembers:
+		return privacy.Link(memberPolicy{p.cfg}), &memberQuery{q: q.QueryMembers()}
+	case organization.EdgeMemberships:
+		return privacy.Link(membershipPolicy{p.cfg}), &membershipQuery{q: q.QueryMemberships()}
+	case organization.EdgeProjects:
+		return privacy.Link(projectPolicy{p.cfg}), &projectQuery{q: q.QueryProjects()}
 	}
-	a, err := viewerOf(ctx, cfg, true)
-	if err != nil {
-		return privacy.None
-	}
-	return organizationPolicy{}.read(a).Predicate()
-}
-
-// organizationOpsReadTerms returns the column = value terms the read predicate
-// of Organization ANDs for the viewer of ctx: a request filter equal to one
-// of them is redundant (the database would test it twice per row).
-func organizationOpsReadTerms(ctx context.Context, cfg config) []resource.Term {
-	if bypass, err := privacy.Decision(ctx); err != nil || bypass {
-		return nil
-	}
-	a, err := viewerOf(ctx, cfg, true)
-	if err != nil {
-		return nil
-	}
-	return organizationPolicy{}.read(a).Terms()
-}
-
-// organizationOpsWriteScope returns the rows of Organization the viewer of ctx
-// may update or delete (op), judged on the current row: bulk operations
-// touch only those (POL-SEM-07). Post-update rules still run on the write.
-func organizationOpsWriteScope(ctx context.Context, cfg config, op string) func(*sql.Selector) {
-	bypass, err := privacy.Decision(ctx)
-	switch {
-	case err != nil:
-		return privacy.None
-	case bypass:
-		return nil
-	}
-	a, err := viewerOf(ctx, cfg, true)
-	if err != nil {
-		return privacy.None
-	}
-	if op == privacy.OpDelete {
-		return privacy.All(organizationPolicy{}.deleteParts(a)).Where()
-	}
-	return privacy.All(organizationPolicy{}.updateParts(a, nil)).Where()
-}
-
-// organizationOpsFieldScope returns the rows of Organization whose API field
-// Fields[i] the viewer of ctx may read (nil: all of them): a filter or a
-// sort on a read-guarded field must not tell the hidden values apart.
-func organizationOpsFieldScope(ctx context.Context, cfg config, i int) func(*sql.Selector) {
-	return nil
-}
-
-// filter narrows every Organization query to the readable rows. Ent calls
-// Traverse in prepareQuery, so counts, aggregates, traversals and eager
-// loads from other types (M2M included) carry the predicate in SQL.
-func (p organizationPolicy) filter() Interceptor {
-	return TraverseFunc(func(ctx context.Context, q Query) error {
-		bypass, err := privacy.Decision(ctx)
-		if err != nil || bypass {
-			return err
-		}
-		pq, ok := q.(*OrganizationQuery)
-		if !ok {
-			return fmt.Errorf("entstack/privacy: unexpected query %T for Organization", q)
-		}
-		a, err := viewerOf(ctx, pq.config, true)
-		if err != nil {
-			return err
-		}
-		if pred := p.read(a).Predicate(); pred != nil {
-			pq.Where(pred)
-		}
-		return nil
-	})
-}
-
-// hook enforces the create, update and delete rules of Organization.
-func (p organizationPolicy) hook(next Mutator) Mutator {
-	return MutateFunc(func(ctx context.Context, m Mutation) (Value, error) {
-		bypass, err := privacy.Decision(ctx)
-		if err != nil {
-			return nil, err
-		}
-		if bypass {
-			return next.Mutate(ctx, m)
-		}
-		pm, ok := m.(*OrganizationMutation)
-		if !ok {
-			return nil, fmt.Errorf("entstack/privacy: unexpected mutation %T for Organization", m)
-		}
-		a, err := viewerOf(ctx, pm.config, true)
-		if err != nil {
-			return nil, err
-		}
-		if err := p.check(ctx, pm, a); err != nil {
-			return nil, err
-		}
-		v, err := next.Mutate(ctx, m)
-		return v, err
-	})
-}
-
-func (p organizationPolicy) check(ctx context.Context, m *OrganizationMutation, a *viewer) error {
-	switch op := m.Op(); {
-	case op.Is(OpCreate):
-		if err := p.create(ctx, m, a); err != nil {
-			return err
-		}
-	case op.Is(OpUpdate | OpUpdateOne):
-		if err := p.guard(ctx, m, a, privacy.OpUpdate, p.updateParts(a, m)); err != nil {
-			return err
-		}
-	case op.Is(OpDelete | OpDeleteOne):
-		return p.guard(ctx, m, a, privacy.OpDelete, p.deleteParts(a))
-	}
-	if ids := m.AddedIDs(organization.EdgeMembers); len(ids) > 0 {
-		if err := (memberPolicy{}).connectable(ctx, m.config, ids); err != nil {
-			return err
-		}
-	}
-	if ids := m.RemovedIDs(organization.EdgeMembers); len(ids) > 0 {
-		if err := (memberPolicy{}).connectable(ctx, m.config, ids); err != nil {
-			return err
-		}
-	}
-	if m.MembersCleared() && !m.Op().Is(OpCreate) {
-		if err := p.unlinkAllMembers(ctx, m); err != nil {
-			return err
-		}
-	}
-	if ids := m.AddedIDs(organization.EdgeMemberships); len(ids) > 0 {
-		if err := (membershipPolicy{}).connectable(ctx, m.config, ids); err != nil {
-			return err
-		}
-	}
-	if ids := m.RemovedIDs(organization.EdgeMemberships); len(ids) > 0 {
-		if err := (membershipPolicy{}).connectable(ctx, m.config, ids); err != nil {
-			return err
-		}
-	}
-	if m.MembershipsCleared() && !m.Op().Is(OpCreate) {
-		if err := p.unlinkAllMemberships(ctx, m); err != nil {
-			return err
-		}
-	}
-	if ids := m.AddedIDs(organization.EdgeProjects); len(ids) > 0 {
-		if err := (projectPolicy{}).connectable(ctx, m.config, ids); err != nil {
-			return err
-		}
-	}
-	if ids := m.RemovedIDs(organization.EdgeProjects); len(ids) > 0 {
-		if err := (projectPolicy{}).connectable(ctx, m.config, ids); err != nil {
-			return err
-		}
-	}
-	if m.ProjectsCleared() && !m.Op().Is(OpCreate) {
-		if err := p.unlinkAllProjects(ctx, m); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// unlinkAllMembers checks a ClearMembers: it unlinks every Member
-// linked to the rows m updates (after the guard narrowed them).
-func (organizationPolicy) unlinkAllMembers(ctx context.Context, m *OrganizationMutation) error {
-	sys := privacy.Bypass(ctx)
-	rows, err := m.IDs(sys)
-	if err != nil || len(rows) == 0 {
-		return err
-	}
-	linked, err := NewOrganizationClient(m.config).Query().Where(organization.IDIn(rows...)).QueryMembers().IDs(sys)
-	if err != nil || len(linked) == 0 {
-		return err
-	}
-	ids := make([]Value, len(linked))
-	for i, id := range linked {
-		ids[i] = id
-	}
-	return (memberPolicy{}).connectable(ctx, m.config, ids)
-}
-
-// unlinkAllMemberships checks a ClearMemberships: it unlinks every Membership
-// linked to the rows m updates (after the guard narrowed them).
-func (organizationPolicy) unlinkAllMemberships(ctx context.Context, m *OrganizationMutation) error {
-	sys := privacy.Bypass(ctx)
-	rows, err := m.IDs(sys)
-	if err != nil || len(rows) == 0 {
-		return err
-	}
-	linked, err := NewOrganizationClient(m.config).Query().Where(organization.IDIn(rows...)).QueryMemberships().IDs(sys)
-	if err != nil || len(linked) == 0 {
-		return err
-	}
-	ids := make([]Value, len(linked))
-	for i, id := range linked {
-		ids[i] = id
-	}
-	return (membershipPolicy{}).connectable(ctx, m.config, ids)
-}
-
-// unlinkAllProjects checks a ClearProjects: it unlinks every Project
-// linked to the rows m updates (after the guard narrowed them).
-func (organizationPolicy) unlinkAllProjects(ctx context.Context, m *OrganizationMutation) error {
-	sys := privacy.Bypass(ctx)
-	rows, err := m.IDs(sys)
-	if err != nil || len(rows) == 0 {
-		return err
-	}
-	linked, err := NewOrganizationClient(m.config).Query().Where(organization.IDIn(rows...)).QueryProjects().IDs(sys)
-	if err != nil || len(linked) == 0 {
-		return err
-	}
-	ids := make([]Value, len(linked))
-	for i, id := range linked {
-		ids[i] = id
-	}
-	return (projectPolicy{}).connectable(ctx, m.config, ids)
-}
-
-// guard restricts an update or delete to the rows its rules admit, so bulk
-// writes skip the others (POL-SEM-07). A single-row write is checked first:
-// an unreadable row is not found (404), a readable one that the rules
-// reject is a policy error naming the rule (403).
-func (p organizationPolicy) guard(ctx context.Context, m *OrganizationMutation, a *viewer, op string, parts []privacy.Part) error {
-	if err := privacy.FieldDenied("Organization", op, parts); err != nil {
-		return err
-	}
-	cond := privacy.All(parts)
-	if id, ok := m.ID(); ok && m.Op().Is(OpUpdateOne|OpDeleteOne) {
-		sys := privacy.Bypass(ctx)
-		exists := func(pred func(*sql.Selector)) (bool, error) {
-			return NewOrganizationClient(m.config).Query().Where(organization.ID(id), pred).Exist(sys)
-		}
-		ok, err := exists(p.read(a).Where())
-		if err != nil {
-			return err
-		}
-		if !ok {
-			return &NotFoundError{organization.Label}
-		}
-		if !cond.IsTrue() {
-			if ok, err := exists(cond.Where()); err != nil || !ok {
-				if err != nil {
-					return err
-				}
-				return privacy.Blame("Organization", op, parts, exists)
-			}
-		}
-	}
-	if pred := cond.Predicate(); pred != nil {
-		m.Where(pred)
-	}
-	return nil
-}
-
-// connectable checks that the viewer of ctx may update the Organization rows with
-// ids, which a mutation of another model links or unlinks (POL-SEM-15).
-func (p organizationPolicy) connectable(ctx context.Context, cfg config, ids []Value) error {
-	a, err := viewerOf(ctx, cfg, true)
-	if err != nil {
-		return err
-	}
-	cond := privacy.And(p.read(a), privacy.All(p.updateParts(a, nil)))
-	switch {
-	case cond.IsTrue():
-		return nil
-	case cond.IsFalse():
-		return privacy.Denied("Organization", privacy.OpUpdate, "")
-	}
-	keys := make([]int, 0, len(ids))
-	seen := make(map[int]bool, len(ids))
-	for _, v := range ids {
-		id, ok := v.(int)
-		if !ok {
-			return fmt.Errorf("entstack/privacy: unexpected Organization id %T", v)
-		}
-		if !seen[id] {
-			seen[id] = true
-			keys = append(keys, id)
-		}
-	}
-	n, err := NewOrganizationClient(cfg).Query().Where(organization.IDIn(keys...), cond.Where()).Count(privacy.Bypass(ctx))
-	if err != nil {
-		return err
-	}
-	if n != len(keys) {
-		return privacy.Denied("Organization", privacy.OpUpdate, "")
-	}
-	return nil
+	return nil, nil
 }

@@ -9,6 +9,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"github.com/entstack/entstack/entx/internal/langtest/tenant/ent/organization"
 	"github.com/entstack/entstack/entx/internal/langtest/tenant/ent/predicate"
+	"github.com/entstack/entstack/privacy"
 	"github.com/entstack/entstack/resource"
 )
 
@@ -57,19 +58,19 @@ func (o organizationOps) Delete(ctx context.Context, where ...func(*sql.Selector
 }
 
 func (o organizationOps) ReadScope(ctx context.Context) func(*sql.Selector) {
-	return organizationOpsReadScope(ctx, o.c(ctx).config)
+	return privacy.ReadScope(ctx, organizationPolicy{o.c(ctx).config})
 }
 
 func (o organizationOps) ReadTerms(ctx context.Context) []resource.Term {
-	return organizationOpsReadTerms(ctx, o.c(ctx).config)
+	return privacy.ReadTerms(ctx, organizationPolicy{o.c(ctx).config})
 }
 
 func (o organizationOps) WriteScope(ctx context.Context, op string) func(*sql.Selector) {
-	return organizationOpsWriteScope(ctx, o.c(ctx).config, op)
+	return privacy.WriteScope(ctx, organizationPolicy{o.c(ctx).config}, op)
 }
 
 func (o organizationOps) FieldScope(ctx context.Context, i int) func(*sql.Selector) {
-	return organizationOpsFieldScope(ctx, o.c(ctx).config, i)
+	return privacy.FieldScope(ctx, organizationPolicy{o.c(ctx).config}, i)
 }
 
 func (o organizationOps) ParseID(v any) (any, error) {

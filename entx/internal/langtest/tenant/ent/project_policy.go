@@ -4,7 +4,6 @@ package ent
 
 import (
 	"context"
-	"fmt"
 
 	"entgo.io/ent/dialect/sql"
 	"github.com/entstack/entstack/entx/internal/langtest/tenant/ent/member"
@@ -16,12 +15,35 @@ import (
 	"github.com/entstack/entstack/resource"
 )
 
-// projectPolicy is the access policy declared on schema.Project (privacy.Allow
-// and privacy.Deny annotations), compiled by entx.
-type projectPolicy struct{}
+// projectPolicy is the access policy of schema.Project, compiled by entx from
+// its privacy.Allow and privacy.Deny annotations: the rules as functions of
+// the viewer a, and the typed calls package privacy enforces them with
+// (privacy.Rules), bound to the config of a client or transaction.
+type projectPolicy struct{ cfg config }
 
-// read is the read rule of Project for viewer a (nil: anonymous).
-func (projectPolicy) read(a *viewer) privacy.Cond {
+var projectPolicyMeta = &privacy.Meta{
+	Model:    "Project",
+	ID:       project.FieldID,
+	Links:    []string{project.EdgeTasks},
+	NotFound: func() error { return &NotFoundError{project.Label} },
+}
+
+func (projectPolicy) Meta() *privacy.Meta { return projectPolicyMeta }
+
+func (p projectPolicy) Table() resource.Query {
+	return &projectQuery{q: NewProjectClient(p.cfg).Query()}
+}
+
+func (p projectPolicy) Viewer(ctx context.Context) (*viewer, error) {
+	return viewerOf(ctx, p.cfg, true)
+}
+
+func (projectPolicy) IDs(ctx context.Context, m *ProjectMutation) ([]any, error) {
+	return privacy.Anys(m.IDs(ctx))
+}
+
+// Read is the read rule of Project.
+func (projectPolicy) Read(a *viewer) privacy.Cond {
 	return privacy.And(privacy.Through(privacy.Correlate(func(r1 privacy.Row) privacy.Cond {
 		return privacy.Or(func() privacy.Cond {
 			if a.Entity() == nil {
@@ -39,9 +61,9 @@ func (projectPolicy) read(a *viewer) privacy.Cond {
 	}), project.HasOrganizationWith), privacy.Or(privacy.Not(privacy.Cmp(project.FieldArchived, privacy.EQ, true)), privacy.Bool(a.Entity() != nil && a.Entity().Role == member.RoleAdmin)))
 }
 
-// updateParts are the conditions an update by a must meet on the current
-// row; m (nil when only linking rows) supplies the post-update values.
-func (projectPolicy) updateParts(a *viewer, m *ProjectMutation) []privacy.Part {
+// Update is the update rule of Project on the current row; m (nil when
+// only linking rows) supplies the values post-update rules compare.
+func (projectPolicy) Update(a *viewer, m *ProjectMutation) []privacy.Part {
 	parts := []privacy.Part{
 		{Cond: privacy.Or(privacy.Through(privacy.Correlate(func(r1 privacy.Row) privacy.Cond {
 			return func() privacy.Cond {
@@ -62,8 +84,8 @@ func (projectPolicy) updateParts(a *viewer, m *ProjectMutation) []privacy.Part {
 	return parts
 }
 
-// deleteParts are the conditions a delete by a must meet.
-func (projectPolicy) deleteParts(a *viewer) []privacy.Part {
+// Delete is the delete rule of Project.
+func (projectPolicy) Delete(a *viewer) []privacy.Part {
 	return []privacy.Part{
 		{Cond: privacy.And(func() privacy.Cond {
 			if a == nil {
@@ -74,9 +96,9 @@ func (projectPolicy) deleteParts(a *viewer) []privacy.Part {
 	}
 }
 
-// create checks the create rules against the values of m (defaults
+// Create checks the create rules against the values of m (defaults
 // applied); rows m references are looked up under bypass, in m's transaction.
-func (projectPolicy) create(ctx context.Context, m *ProjectMutation, a *viewer) error {
+func (projectPolicy) Create(ctx context.Context, a *viewer, m *ProjectMutation) error {
 	sys := privacy.Bypass(ctx)
 	var lookupErr error
 	vOrgID, hasOrgID := m.OrgID()
@@ -103,234 +125,13 @@ func (projectPolicy) create(ctx context.Context, m *ProjectMutation, a *viewer) 
 	return lookupErr
 }
 
-// projectOpsReadScope returns the read predicate of Project for the
-// viewer of ctx; nil when every row is readable. The resource adapter ANDs
-// it into relation filters, which Ent renders as raw sub-selects.
-func projectOpsReadScope(ctx context.Context, cfg config) func(*sql.Selector) {
-	bypass, err := privacy.Decision(ctx)
-	switch {
-	case err != nil:
-		return privacy.None
-	case bypass:
-		return nil
+// Link returns the entity on the other side of a link edge and its rows
+// linked to the Project rows with the ids.
+func (p projectPolicy) Link(edge string, ids []any) (privacy.Linkable, resource.Query) {
+	q := NewProjectClient(p.cfg).Query().Where(sql.FieldIn(project.FieldID, ids...))
+	switch edge {
+	case project.EdgeTasks:
+		return privacy.Link(taskPolicy{p.cfg}), &taskQuery{q: q.QueryTasks()}
 	}
-	a, err := viewerOf(ctx, cfg, true)
-	if err != nil {
-		return privacy.None
-	}
-	return projectPolicy{}.read(a).Predicate()
-}
-
-// projectOpsReadTerms returns the column = value terms the read predicate
-// of Project ANDs for the viewer of ctx: a request filter equal to one
-// of them is redundant (the database would test it twice per row).
-func projectOpsReadTerms(ctx context.Context, cfg config) []resource.Term {
-	if bypass, err := privacy.Decision(ctx); err != nil || bypass {
-		return nil
-	}
-	a, err := viewerOf(ctx, cfg, true)
-	if err != nil {
-		return nil
-	}
-	return projectPolicy{}.read(a).Terms()
-}
-
-// projectOpsWriteScope returns the rows of Project the viewer of ctx
-// may update or delete (op), judged on the current row: bulk operations
-// touch only those (POL-SEM-07). Post-update rules still run on the write.
-func projectOpsWriteScope(ctx context.Context, cfg config, op string) func(*sql.Selector) {
-	bypass, err := privacy.Decision(ctx)
-	switch {
-	case err != nil:
-		return privacy.None
-	case bypass:
-		return nil
-	}
-	a, err := viewerOf(ctx, cfg, true)
-	if err != nil {
-		return privacy.None
-	}
-	if op == privacy.OpDelete {
-		return privacy.All(projectPolicy{}.deleteParts(a)).Where()
-	}
-	return privacy.All(projectPolicy{}.updateParts(a, nil)).Where()
-}
-
-// projectOpsFieldScope returns the rows of Project whose API field
-// Fields[i] the viewer of ctx may read (nil: all of them): a filter or a
-// sort on a read-guarded field must not tell the hidden values apart.
-func projectOpsFieldScope(ctx context.Context, cfg config, i int) func(*sql.Selector) {
-	return nil
-}
-
-// filter narrows every Project query to the readable rows. Ent calls
-// Traverse in prepareQuery, so counts, aggregates, traversals and eager
-// loads from other types (M2M included) carry the predicate in SQL.
-func (p projectPolicy) filter() Interceptor {
-	return TraverseFunc(func(ctx context.Context, q Query) error {
-		bypass, err := privacy.Decision(ctx)
-		if err != nil || bypass {
-			return err
-		}
-		pq, ok := q.(*ProjectQuery)
-		if !ok {
-			return fmt.Errorf("entstack/privacy: unexpected query %T for Project", q)
-		}
-		a, err := viewerOf(ctx, pq.config, true)
-		if err != nil {
-			return err
-		}
-		if pred := p.read(a).Predicate(); pred != nil {
-			pq.Where(pred)
-		}
-		return nil
-	})
-}
-
-// hook enforces the create, update and delete rules of Project.
-func (p projectPolicy) hook(next Mutator) Mutator {
-	return MutateFunc(func(ctx context.Context, m Mutation) (Value, error) {
-		bypass, err := privacy.Decision(ctx)
-		if err != nil {
-			return nil, err
-		}
-		if bypass {
-			return next.Mutate(ctx, m)
-		}
-		pm, ok := m.(*ProjectMutation)
-		if !ok {
-			return nil, fmt.Errorf("entstack/privacy: unexpected mutation %T for Project", m)
-		}
-		a, err := viewerOf(ctx, pm.config, true)
-		if err != nil {
-			return nil, err
-		}
-		if err := p.check(ctx, pm, a); err != nil {
-			return nil, err
-		}
-		v, err := next.Mutate(ctx, m)
-		return v, err
-	})
-}
-
-func (p projectPolicy) check(ctx context.Context, m *ProjectMutation, a *viewer) error {
-	switch op := m.Op(); {
-	case op.Is(OpCreate):
-		if err := p.create(ctx, m, a); err != nil {
-			return err
-		}
-	case op.Is(OpUpdate | OpUpdateOne):
-		if err := p.guard(ctx, m, a, privacy.OpUpdate, p.updateParts(a, m)); err != nil {
-			return err
-		}
-	case op.Is(OpDelete | OpDeleteOne):
-		return p.guard(ctx, m, a, privacy.OpDelete, p.deleteParts(a))
-	}
-	if ids := m.AddedIDs(project.EdgeTasks); len(ids) > 0 {
-		if err := (taskPolicy{}).connectable(ctx, m.config, ids); err != nil {
-			return err
-		}
-	}
-	if ids := m.RemovedIDs(project.EdgeTasks); len(ids) > 0 {
-		if err := (taskPolicy{}).connectable(ctx, m.config, ids); err != nil {
-			return err
-		}
-	}
-	if m.TasksCleared() && !m.Op().Is(OpCreate) {
-		if err := p.unlinkAllTasks(ctx, m); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// unlinkAllTasks checks a ClearTasks: it unlinks every Task
-// linked to the rows m updates (after the guard narrowed them).
-func (projectPolicy) unlinkAllTasks(ctx context.Context, m *ProjectMutation) error {
-	sys := privacy.Bypass(ctx)
-	rows, err := m.IDs(sys)
-	if err != nil || len(rows) == 0 {
-		return err
-	}
-	linked, err := NewProjectClient(m.config).Query().Where(project.IDIn(rows...)).QueryTasks().IDs(sys)
-	if err != nil || len(linked) == 0 {
-		return err
-	}
-	ids := make([]Value, len(linked))
-	for i, id := range linked {
-		ids[i] = id
-	}
-	return (taskPolicy{}).connectable(ctx, m.config, ids)
-}
-
-// guard restricts an update or delete to the rows its rules admit, so bulk
-// writes skip the others (POL-SEM-07). A single-row write is checked first:
-// an unreadable row is not found (404), a readable one that the rules
-// reject is a policy error naming the rule (403).
-func (p projectPolicy) guard(ctx context.Context, m *ProjectMutation, a *viewer, op string, parts []privacy.Part) error {
-	if err := privacy.FieldDenied("Project", op, parts); err != nil {
-		return err
-	}
-	cond := privacy.All(parts)
-	if id, ok := m.ID(); ok && m.Op().Is(OpUpdateOne|OpDeleteOne) {
-		sys := privacy.Bypass(ctx)
-		exists := func(pred func(*sql.Selector)) (bool, error) {
-			return NewProjectClient(m.config).Query().Where(project.ID(id), pred).Exist(sys)
-		}
-		ok, err := exists(p.read(a).Where())
-		if err != nil {
-			return err
-		}
-		if !ok {
-			return &NotFoundError{project.Label}
-		}
-		if !cond.IsTrue() {
-			if ok, err := exists(cond.Where()); err != nil || !ok {
-				if err != nil {
-					return err
-				}
-				return privacy.Blame("Project", op, parts, exists)
-			}
-		}
-	}
-	if pred := cond.Predicate(); pred != nil {
-		m.Where(pred)
-	}
-	return nil
-}
-
-// connectable checks that the viewer of ctx may update the Project rows with
-// ids, which a mutation of another model links or unlinks (POL-SEM-15).
-func (p projectPolicy) connectable(ctx context.Context, cfg config, ids []Value) error {
-	a, err := viewerOf(ctx, cfg, true)
-	if err != nil {
-		return err
-	}
-	cond := privacy.And(p.read(a), privacy.All(p.updateParts(a, nil)))
-	switch {
-	case cond.IsTrue():
-		return nil
-	case cond.IsFalse():
-		return privacy.Denied("Project", privacy.OpUpdate, "")
-	}
-	keys := make([]int, 0, len(ids))
-	seen := make(map[int]bool, len(ids))
-	for _, v := range ids {
-		id, ok := v.(int)
-		if !ok {
-			return fmt.Errorf("entstack/privacy: unexpected Project id %T", v)
-		}
-		if !seen[id] {
-			seen[id] = true
-			keys = append(keys, id)
-		}
-	}
-	n, err := NewProjectClient(cfg).Query().Where(project.IDIn(keys...), cond.Where()).Count(privacy.Bypass(ctx))
-	if err != nil {
-		return err
-	}
-	if n != len(keys) {
-		return privacy.Denied("Project", privacy.OpUpdate, "")
-	}
-	return nil
+	return nil, nil
 }

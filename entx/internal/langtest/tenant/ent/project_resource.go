@@ -9,6 +9,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"github.com/entstack/entstack/entx/internal/langtest/tenant/ent/predicate"
 	"github.com/entstack/entstack/entx/internal/langtest/tenant/ent/project"
+	"github.com/entstack/entstack/privacy"
 	"github.com/entstack/entstack/resource"
 )
 
@@ -57,19 +58,19 @@ func (o projectOps) Delete(ctx context.Context, where ...func(*sql.Selector)) (i
 }
 
 func (o projectOps) ReadScope(ctx context.Context) func(*sql.Selector) {
-	return projectOpsReadScope(ctx, o.c(ctx).config)
+	return privacy.ReadScope(ctx, projectPolicy{o.c(ctx).config})
 }
 
 func (o projectOps) ReadTerms(ctx context.Context) []resource.Term {
-	return projectOpsReadTerms(ctx, o.c(ctx).config)
+	return privacy.ReadTerms(ctx, projectPolicy{o.c(ctx).config})
 }
 
 func (o projectOps) WriteScope(ctx context.Context, op string) func(*sql.Selector) {
-	return projectOpsWriteScope(ctx, o.c(ctx).config, op)
+	return privacy.WriteScope(ctx, projectPolicy{o.c(ctx).config}, op)
 }
 
 func (o projectOps) FieldScope(ctx context.Context, i int) func(*sql.Selector) {
-	return projectOpsFieldScope(ctx, o.c(ctx).config, i)
+	return privacy.FieldScope(ctx, projectPolicy{o.c(ctx).config}, i)
 }
 
 func (o projectOps) ParseID(v any) (any, error) {

@@ -4,9 +4,7 @@ package ent
 
 import (
 	"context"
-	"fmt"
 
-	"entgo.io/ent/dialect/sql"
 	"github.com/entstack/entstack/entx/internal/langtest/tenant/ent/member"
 	"github.com/entstack/entstack/entx/internal/langtest/tenant/ent/membership"
 	"github.com/entstack/entstack/entx/internal/langtest/tenant/ent/organization"
@@ -16,12 +14,30 @@ import (
 	"github.com/entstack/entstack/resource"
 )
 
-// taskPolicy is the access policy declared on schema.Task (privacy.Allow
-// and privacy.Deny annotations), compiled by entx.
-type taskPolicy struct{}
+// taskPolicy is the access policy of schema.Task, compiled by entx from
+// its privacy.Allow and privacy.Deny annotations: the rules as functions of
+// the viewer a, and the typed calls package privacy enforces them with
+// (privacy.Rules), bound to the config of a client or transaction.
+type taskPolicy struct{ cfg config }
 
-// read is the read rule of Task for viewer a (nil: anonymous).
-func (taskPolicy) read(a *viewer) privacy.Cond {
+var taskPolicyMeta = &privacy.Meta{
+	Model:    "Task",
+	ID:       task.FieldID,
+	NotFound: func() error { return &NotFoundError{task.Label} },
+}
+
+func (taskPolicy) Meta() *privacy.Meta { return taskPolicyMeta }
+
+func (p taskPolicy) Table() resource.Query { return &taskQuery{q: NewTaskClient(p.cfg).Query()} }
+
+func (p taskPolicy) Viewer(ctx context.Context) (*viewer, error) { return viewerOf(ctx, p.cfg, true) }
+
+func (taskPolicy) IDs(ctx context.Context, m *TaskMutation) ([]any, error) {
+	return privacy.Anys(m.IDs(ctx))
+}
+
+// Read is the read rule of Task.
+func (taskPolicy) Read(a *viewer) privacy.Cond {
 	return privacy.And(privacy.Or(privacy.Or(privacy.Through(privacy.And(privacy.Through(privacy.Correlate(func(r1 privacy.Row) privacy.Cond {
 		return privacy.Or(func() privacy.Cond {
 			if a.Entity() == nil {
@@ -49,9 +65,9 @@ func (taskPolicy) read(a *viewer) privacy.Cond {
 	}())), privacy.Not(privacy.And(privacy.ListHas(task.FieldLabels, "secret"), privacy.Bool(!(a.Entity() != nil && a.Entity().Role == member.RoleAdmin)))))
 }
 
-// updateParts are the conditions an update by a must meet on the current
-// row; m (nil when only linking rows) supplies the post-update values.
-func (taskPolicy) updateParts(a *viewer, m *TaskMutation) []privacy.Part {
+// Update is the update rule of Task on the current row; m (nil when
+// only linking rows) supplies the values post-update rules compare.
+func (taskPolicy) Update(a *viewer, m *TaskMutation) []privacy.Part {
 	parts := []privacy.Part{
 		{Cond: privacy.Or(privacy.And(privacy.Bool(a.Entity() != nil && a.Entity().Role == member.RoleAdmin), func() privacy.Cond {
 			if a.Entity() == nil {
@@ -95,8 +111,8 @@ func (taskPolicy) updateParts(a *viewer, m *TaskMutation) []privacy.Part {
 	return parts
 }
 
-// deleteParts are the conditions a delete by a must meet.
-func (taskPolicy) deleteParts(a *viewer) []privacy.Part {
+// Delete is the delete rule of Task.
+func (taskPolicy) Delete(a *viewer) []privacy.Part {
 	return []privacy.Part{
 		{Cond: privacy.Or(privacy.Through(privacy.And(func() privacy.Cond {
 			if a == nil {
@@ -112,9 +128,9 @@ func (taskPolicy) deleteParts(a *viewer) []privacy.Part {
 	}
 }
 
-// create checks the create rules against the values of m (defaults
+// Create checks the create rules against the values of m (defaults
 // applied); rows m references are looked up under bypass, in m's transaction.
-func (taskPolicy) create(ctx context.Context, m *TaskMutation, a *viewer) error {
+func (taskPolicy) Create(ctx context.Context, a *viewer, m *TaskMutation) error {
 	sys := privacy.Bypass(ctx)
 	var lookupErr error
 	vOrgID, hasOrgID := m.OrgID()
@@ -162,200 +178,8 @@ func (taskPolicy) create(ctx context.Context, m *TaskMutation, a *viewer) error 
 	return lookupErr
 }
 
-// taskOpsReadScope returns the read predicate of Task for the
-// viewer of ctx; nil when every row is readable. The resource adapter ANDs
-// it into relation filters, which Ent renders as raw sub-selects.
-func taskOpsReadScope(ctx context.Context, cfg config) func(*sql.Selector) {
-	bypass, err := privacy.Decision(ctx)
-	switch {
-	case err != nil:
-		return privacy.None
-	case bypass:
-		return nil
-	}
-	a, err := viewerOf(ctx, cfg, true)
-	if err != nil {
-		return privacy.None
-	}
-	return taskPolicy{}.read(a).Predicate()
-}
-
-// taskOpsReadTerms returns the column = value terms the read predicate
-// of Task ANDs for the viewer of ctx: a request filter equal to one
-// of them is redundant (the database would test it twice per row).
-func taskOpsReadTerms(ctx context.Context, cfg config) []resource.Term {
-	if bypass, err := privacy.Decision(ctx); err != nil || bypass {
-		return nil
-	}
-	a, err := viewerOf(ctx, cfg, true)
-	if err != nil {
-		return nil
-	}
-	return taskPolicy{}.read(a).Terms()
-}
-
-// taskOpsWriteScope returns the rows of Task the viewer of ctx
-// may update or delete (op), judged on the current row: bulk operations
-// touch only those (POL-SEM-07). Post-update rules still run on the write.
-func taskOpsWriteScope(ctx context.Context, cfg config, op string) func(*sql.Selector) {
-	bypass, err := privacy.Decision(ctx)
-	switch {
-	case err != nil:
-		return privacy.None
-	case bypass:
-		return nil
-	}
-	a, err := viewerOf(ctx, cfg, true)
-	if err != nil {
-		return privacy.None
-	}
-	if op == privacy.OpDelete {
-		return privacy.All(taskPolicy{}.deleteParts(a)).Where()
-	}
-	return privacy.All(taskPolicy{}.updateParts(a, nil)).Where()
-}
-
-// taskOpsFieldScope returns the rows of Task whose API field
-// Fields[i] the viewer of ctx may read (nil: all of them): a filter or a
-// sort on a read-guarded field must not tell the hidden values apart.
-func taskOpsFieldScope(ctx context.Context, cfg config, i int) func(*sql.Selector) {
-	return nil
-}
-
-// filter narrows every Task query to the readable rows. Ent calls
-// Traverse in prepareQuery, so counts, aggregates, traversals and eager
-// loads from other types (M2M included) carry the predicate in SQL.
-func (p taskPolicy) filter() Interceptor {
-	return TraverseFunc(func(ctx context.Context, q Query) error {
-		bypass, err := privacy.Decision(ctx)
-		if err != nil || bypass {
-			return err
-		}
-		pq, ok := q.(*TaskQuery)
-		if !ok {
-			return fmt.Errorf("entstack/privacy: unexpected query %T for Task", q)
-		}
-		a, err := viewerOf(ctx, pq.config, true)
-		if err != nil {
-			return err
-		}
-		if pred := p.read(a).Predicate(); pred != nil {
-			pq.Where(pred)
-		}
-		return nil
-	})
-}
-
-// hook enforces the create, update and delete rules of Task.
-func (p taskPolicy) hook(next Mutator) Mutator {
-	return MutateFunc(func(ctx context.Context, m Mutation) (Value, error) {
-		bypass, err := privacy.Decision(ctx)
-		if err != nil {
-			return nil, err
-		}
-		if bypass {
-			return next.Mutate(ctx, m)
-		}
-		pm, ok := m.(*TaskMutation)
-		if !ok {
-			return nil, fmt.Errorf("entstack/privacy: unexpected mutation %T for Task", m)
-		}
-		a, err := viewerOf(ctx, pm.config, true)
-		if err != nil {
-			return nil, err
-		}
-		if err := p.check(ctx, pm, a); err != nil {
-			return nil, err
-		}
-		v, err := next.Mutate(ctx, m)
-		return v, err
-	})
-}
-
-func (p taskPolicy) check(ctx context.Context, m *TaskMutation, a *viewer) error {
-	switch op := m.Op(); {
-	case op.Is(OpCreate):
-		if err := p.create(ctx, m, a); err != nil {
-			return err
-		}
-	case op.Is(OpUpdate | OpUpdateOne):
-		if err := p.guard(ctx, m, a, privacy.OpUpdate, p.updateParts(a, m)); err != nil {
-			return err
-		}
-	case op.Is(OpDelete | OpDeleteOne):
-		return p.guard(ctx, m, a, privacy.OpDelete, p.deleteParts(a))
-	}
-	return nil
-}
-
-// guard restricts an update or delete to the rows its rules admit, so bulk
-// writes skip the others (POL-SEM-07). A single-row write is checked first:
-// an unreadable row is not found (404), a readable one that the rules
-// reject is a policy error naming the rule (403).
-func (p taskPolicy) guard(ctx context.Context, m *TaskMutation, a *viewer, op string, parts []privacy.Part) error {
-	if err := privacy.FieldDenied("Task", op, parts); err != nil {
-		return err
-	}
-	cond := privacy.All(parts)
-	if id, ok := m.ID(); ok && m.Op().Is(OpUpdateOne|OpDeleteOne) {
-		sys := privacy.Bypass(ctx)
-		exists := func(pred func(*sql.Selector)) (bool, error) {
-			return NewTaskClient(m.config).Query().Where(task.ID(id), pred).Exist(sys)
-		}
-		ok, err := exists(p.read(a).Where())
-		if err != nil {
-			return err
-		}
-		if !ok {
-			return &NotFoundError{task.Label}
-		}
-		if !cond.IsTrue() {
-			if ok, err := exists(cond.Where()); err != nil || !ok {
-				if err != nil {
-					return err
-				}
-				return privacy.Blame("Task", op, parts, exists)
-			}
-		}
-	}
-	if pred := cond.Predicate(); pred != nil {
-		m.Where(pred)
-	}
-	return nil
-}
-
-// connectable checks that the viewer of ctx may update the Task rows with
-// ids, which a mutation of another model links or unlinks (POL-SEM-15).
-func (p taskPolicy) connectable(ctx context.Context, cfg config, ids []Value) error {
-	a, err := viewerOf(ctx, cfg, true)
-	if err != nil {
-		return err
-	}
-	cond := privacy.And(p.read(a), privacy.All(p.updateParts(a, nil)))
-	switch {
-	case cond.IsTrue():
-		return nil
-	case cond.IsFalse():
-		return privacy.Denied("Task", privacy.OpUpdate, "")
-	}
-	keys := make([]int, 0, len(ids))
-	seen := make(map[int]bool, len(ids))
-	for _, v := range ids {
-		id, ok := v.(int)
-		if !ok {
-			return fmt.Errorf("entstack/privacy: unexpected Task id %T", v)
-		}
-		if !seen[id] {
-			seen[id] = true
-			keys = append(keys, id)
-		}
-	}
-	n, err := NewTaskClient(cfg).Query().Where(task.IDIn(keys...), cond.Where()).Count(privacy.Bypass(ctx))
-	if err != nil {
-		return err
-	}
-	if n != len(keys) {
-		return privacy.Denied("Task", privacy.OpUpdate, "")
-	}
-	return nil
+// Link returns the entity on the other side of a link edge and its rows
+// linked to the Task rows with the ids.
+func (p taskPolicy) Link(edge string, ids []any) (privacy.Linkable, resource.Query) {
+	return nil, nil
 }

@@ -9,6 +9,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"github.com/entstack/entstack/entx/internal/langtest/tenant/ent/predicate"
 	"github.com/entstack/entstack/entx/internal/langtest/tenant/ent/task"
+	"github.com/entstack/entstack/privacy"
 	"github.com/entstack/entstack/resource"
 )
 
@@ -57,19 +58,19 @@ func (o taskOps) Delete(ctx context.Context, where ...func(*sql.Selector)) (int,
 }
 
 func (o taskOps) ReadScope(ctx context.Context) func(*sql.Selector) {
-	return taskOpsReadScope(ctx, o.c(ctx).config)
+	return privacy.ReadScope(ctx, taskPolicy{o.c(ctx).config})
 }
 
 func (o taskOps) ReadTerms(ctx context.Context) []resource.Term {
-	return taskOpsReadTerms(ctx, o.c(ctx).config)
+	return privacy.ReadTerms(ctx, taskPolicy{o.c(ctx).config})
 }
 
 func (o taskOps) WriteScope(ctx context.Context, op string) func(*sql.Selector) {
-	return taskOpsWriteScope(ctx, o.c(ctx).config, op)
+	return privacy.WriteScope(ctx, taskPolicy{o.c(ctx).config}, op)
 }
 
 func (o taskOps) FieldScope(ctx context.Context, i int) func(*sql.Selector) {
-	return taskOpsFieldScope(ctx, o.c(ctx).config, i)
+	return privacy.FieldScope(ctx, taskPolicy{o.c(ctx).config}, i)
 }
 
 func (o taskOps) ParseID(v any) (any, error) {
