@@ -148,3 +148,30 @@ func TestRPCTransaction(t *testing.T) {
 		e.rpc(t, emily, "POST", tx, bad).rpcFails(t, 400)
 	}
 }
+
+// TestRPCRequiredRelations: a post needs its author and a profile its
+// user, so they cannot be unlinked from the user's side (the foreign key
+// would become NULL): each attempt is a 422 naming the required relation,
+// and nothing changes. What keeps every row linked still works.
+func TestRPCRequiredRelations(t *testing.T) {
+	const held = "Post.author is required: a post cannot be unlinked from its author"
+	const heldProfile = "Profile.user is required: a profile cannot be unlinked from its user"
+	runSteps(t, []rpcStep{
+		step("PUT", "disconnect a post from its author", "user/update", `{"where":{"id":1},"data":{"posts":{"disconnect":[{"id":1}]}}}`, 422, held),
+		step("PUT", "the error names the nested write", "user/update", `{"where":{"id":1},"data":{"posts":{"disconnect":{"id":2}}}}`, 422, `"path":"data.posts.disconnect"`),
+		step("PUT", "set drops a post", "user/update", `{"where":{"id":1},"data":{"posts":{"set":[{"id":1},{"id":2}]}}}`, 422, held),
+		step("PUT", "set to nothing", "user/update", `{"where":{"id":2},"data":{"posts":{"set":[]}}}`, 422, held),
+		step("POST", "in a transaction, nothing is written", "$transaction/sequential", `[{"model":"tag","op":"create","args":{"data":{"name":"t1"}}},{"model":"user","op":"update","args":{"where":{"id":2},"data":{"posts":{"set":[]}}}}]`, 422, held),
+		step("GET", "the posts keep their authors", "post/findMany", `{"select":{"id":true,"authorId":true},"orderBy":{"id":"asc"}}`, 200, `[{"id":1,"authorId":1},{"id":2,"authorId":1},{"id":3,"authorId":1},{"id":4,"authorId":2},{"id":5,"authorId":2},{"id":6,"authorId":3}]`),
+		step("GET", "and the transaction's tag was rolled back", "tag/count", `{"where":{"name":"t1"}}`, 200, `0`),
+		step("PUT", "disconnect a post that is not connected does nothing", "user/update", `{"where":{"id":1},"data":{"posts":{"disconnect":{"id":4}}},"select":{"posts":{"select":{"id":true}}}}`, 200, `{"posts":[{"id":1},{"id":2},{"id":3}]}`),
+		step("PUT", "set keeping every post", "user/update", `{"where":{"id":1},"data":{"posts":{"set":[{"id":3},{"id":1},{"id":2}]}},"select":{"posts":{"select":{"id":true}}}}`, 200, `{"posts":[{"id":1},{"id":2},{"id":3}]}`),
+		step("PUT", "disconnect a profile from its user", "user/update", `{"where":{"id":1},"data":{"profile":{"disconnect":true}}}`, 422, heldProfile),
+		step("PUT", "connect another profile: the user's own would be unlinked", "user/update", `{"where":{"id":1},"data":{"profile":{"connect":{"id":2}}}}`, 422, heldProfile),
+		step("PUT", "create a profile in place of the user's own", "user/update", `{"where":{"id":1},"data":{"profile":{"create":{"gender":"x"}}}}`, 422, heldProfile),
+		step("PUT", "upsert a profile that does not match: the user's own would be unlinked", "user/update", `{"where":{"id":1},"data":{"profile":{"upsert":{"where":{"gender":"x"},"create":{"gender":"x"},"update":{}}}}}`, 422, heldProfile),
+		step("PUT", "disconnect a profile where there is none does nothing", "user/update", `{"where":{"id":3},"data":{"profile":{"disconnect":true}},"select":{"profile":true}}`, 200, `{"profile":null}`),
+		step("PUT", "connect the profile the user has", "user/update", `{"where":{"id":1},"data":{"profile":{"connect":{"id":1}}},"select":{"profile":{"select":{"id":true}}}}`, 200, `{"profile":{"id":1}}`),
+		step("GET", "the profiles keep their users", "profile/findMany", `{"select":{"id":true,"userId":true},"orderBy":{"id":"asc"}}`, 200, `[{"id":1,"userId":1},{"id":2,"userId":2}]`),
+	})
+}
