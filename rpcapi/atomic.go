@@ -127,7 +127,7 @@ func arith(op string, cur, by any, path string) (any, error) {
 				if uint64(-(b+1))+1 > c {
 					return nil, overflow()
 				}
-				return c - (uint64(-(b+1)) + 1), nil
+				return c - (uint64(-(b + 1)) + 1), nil
 			}
 			return arith(op, c, uint64(b), path)
 		case uint64:
