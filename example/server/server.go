@@ -66,8 +66,9 @@ func New(client *ent.Client, cfg Config) http.Handler {
 	if err != nil {
 		panic(fmt.Sprintf("server.New: %v", err))
 	}
-	// Authentication loads the user: it runs inside each API's layer, within
-	// the deadline, and answers in that API's format.
+	// Authentication runs inside each API's layer: its 401s are in that
+	// API's format, and the user it names is loaded (by the first rule that
+	// needs it) within the request's deadline.
 	guard := func(unauthorized func(http.ResponseWriter, error)) []func(http.Handler) http.Handler {
 		return append([]func(http.Handler) http.Handler{authenticate(cfg.Secret, unauthorized)}, cfg.Middleware...)
 	}
