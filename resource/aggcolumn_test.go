@@ -1,7 +1,6 @@
 package resource
 
 import (
-	"errors"
 	"fmt"
 	"math/big"
 	"testing"
@@ -31,27 +30,3 @@ func TestSumHalves(t *testing.T) {
 		}
 	}
 }
-
-// A value out of range (SQLSTATE 22003) is invalid input, not a bug.
-func TestClassifyOutOfRange(t *testing.T) {
-	r := &Registry{}
-	for _, err := range []error{
-		sqlStateError("22003"),
-		fmt.Errorf("ent: %w", sqlStateError("22003")),
-		errors.New("Error 1690 (22003): BIGINT value is out of range in '(`t`.`view_count` + 1)'"),
-	} {
-		if e := r.Classify(err); e.Kind != Invalid || e.Code != CodeInvalidValue {
-			t.Errorf("%v: %v %s", err, e.Kind, e.Code)
-		}
-	}
-	if e := r.Classify(sqlStateError("23505")); e.Kind == Invalid {
-		t.Errorf("another state: %v", e.Kind)
-	}
-}
-
-type sqlStateError string
-
-func (e sqlStateError) Error() string {
-	return "ERROR: bigint out of range (SQLSTATE " + string(e) + ")"
-}
-func (e sqlStateError) SQLState() string { return string(e) }
