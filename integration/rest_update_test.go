@@ -43,6 +43,32 @@ func TestUpdateAttributes(t *testing.T) {
 	}
 }
 
+// Seed 001 ("Updating a resource") sends no data.id: the URL names the row.
+// PATCH and PUT, with attributes or relationships, answer as with the id.
+func TestUpdateWithoutID(t *testing.T) {
+	for _, method := range []string{"PATCH", "PUT"} {
+		t.Run(method, func(t *testing.T) {
+			b := newBlog(t)
+			expect(t, b.do(method, "/post/1", `{"data":{"type":"post","attributes":{"title":"My Awesome Post"}}}`),
+				http.StatusOK, doc(post1("My Awesome Post", "1"), base+"/post/1"))
+			// the seed's relationship example: PUT /user/1 replacing a to-many
+			rec := b.do(method, "/post/1", `{"data":{"type":"post","relationships":{"tags":{"data":[{"type":"tag","id":"2"}]}}}}`)
+			if rec.Code != http.StatusOK {
+				t.Fatalf("status %d: %s", rec.Code, rec.Body)
+			}
+			expect(t, b.do("GET", "/post/1/relationships/tags", ""), 200, toMany("/post/1/relationships/tags", "tag", "2"))
+			rec = b.do(method, "/comment/1", `{"data":{"type":"comment","relationships":{"author":{"data":{"type":"user","id":"3"}}}}}`)
+			if rec.Code != http.StatusOK {
+				t.Fatalf("status %d: %s", rec.Code, rec.Body)
+			}
+			expect(t, b.do("GET", "/comment/1/relationships/author", ""), 200, toOne("/comment/1/relationships/author", "user", "3"))
+			// a null id is no id
+			expect(t, b.do(method, "/post/1", `{"data":{"type":"post","id":null,"attributes":{"title":"Renamed"}}}`),
+				http.StatusOK, doc(post1("Renamed", "1"), base+"/post/1"))
+		})
+	}
+}
+
 // JA-UPD-04: a to-many given in the body replaces the collection; a to-one
 // is replaced; include is honoured on the answer.
 func TestUpdateRelationships(t *testing.T) {
@@ -90,8 +116,8 @@ func TestUpdateErrors(t *testing.T) {
 			errBody("409", "conflict", "Conflict", `id "2" does not match the endpoint's id "1"`, "/data/id")},
 		{"type mismatch", "JA-UPD-11", "PATCH", "/post/1", `{"data":{"type":"tag","id":"1","attributes":{"title":"x"}}}`, 409,
 			errBody("409", "conflict", "Conflict", `type "tag" does not match the endpoint's type "post"`, "/data/type")},
-		{"no id", "JA-UPD-01", "PATCH", "/post/1", `{"data":{"type":"post","attributes":{"title":"x"}}}`, 400,
-			errBody("400", "missing-value", "Missing required value", "the resource object has no id", "/data")},
+		{"id mismatch without attributes", "JA-UPD-11", "PUT", "/post/1", `{"data":{"type":"post","id":"2"}}`, 409,
+			errBody("409", "conflict", "Conflict", `id "2" does not match the endpoint's id "1"`, "/data/id")},
 		{"immutable attribute", "JA-UPD-08", "PATCH", "/post/1", `{"data":{"type":"post","id":"1","attributes":{"title":"x","createdAt":"2020-01-01T00:00:00Z"}}}`, 403,
 			`{"jsonapi":{"version":"1.1"},"errors":[{"status":"403","code":"forbidden","title":"Forbidden","detail":"attribute createdAt of post cannot be changed after create","source":{"pointer":"/data/attributes/createdAt"},"meta":{"reason":"read-only","model":"Post"}}]}`},
 		{"missing post", "JA-UPD-09", "PATCH", "/post/99", `{"data":{"type":"post","id":"99","attributes":{"title":"x"}}}`, 404,

@@ -158,12 +158,13 @@ func parseResource(m *resource.Model, body []byte, pathID string) (*resource.Wri
 		return nil, resource.Errorf(resource.Conflict, resource.CodeConflict, "type %q does not match the endpoint's type %q", typ, m.Type).AtPointer("/data/type")
 	}
 
-	// id: required on update and equal to the URL's (JA-UPD-01, JA-UPD-11);
-	// on create only where the model allows client ids (JA-CRT-03).
+	// id: on update the URL names the row, so the body may leave it out
+	// (the seed's own example does, as ZenStack's clients do); one that is
+	// given must be the URL's (JA-UPD-11). On create only where the model
+	// allows client ids (JA-CRT-03).
 	hasID := obj.id.given()
 	switch {
 	case update && !hasID:
-		return nil, resource.Errorf(resource.Invalid, resource.CodeMissingValue, "the resource object has no id").AtPointer("/data")
 	case update:
 		id, err := stringMember(obj.id, "/data/id", "id")
 		if err != nil {

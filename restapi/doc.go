@@ -14,7 +14,9 @@
 // request (JA-CRUD-01). Statuses:
 //
 //	POST /:type                       201, the created resource, Location = its links.self (JA-CRT-04/05)
-//	PATCH or PUT /:type/:id           200, the updated resource; both are partial (JA-UPD-02/03/06)
+//	PATCH or PUT /:type/:id           200, the updated resource; both are partial (JA-UPD-02/03/06);
+//	                                  the body's data.id may be left out (the URL names the row, as in
+//	                                  the seed's example); one that is given must match (409)
 //	DELETE /:type/:id                 204 without a body; 404 when missing (JA-DEL-01/03)
 //	PATCH|POST|DELETE …/relationships/:rel
 //	                                  200 with the resulting linkage, as GET on the URL returns it (JA-REL-06)
@@ -25,7 +27,7 @@
 // Errors point at the offending member with source.pointer:
 //
 //   - 400: malformed JSON or a body that is not an object ("/"), no data
-//     ("/"), no type ("/data"), no id on update ("/data"), an unknown
+//     ("/"), no type ("/data"), an unknown
 //     attribute or relationship, a value of the wrong JSON type, an invalid
 //     enum value, a missing required attribute or relationship ("/data/attributes"
 //     or "/data"), a relationship without data, a foreign-key attribute and

@@ -92,4 +92,10 @@ func (h *Handler) writeError(w http.ResponseWriter, r *http.Request, err error) 
 	h.send(w, code, b)
 }
 
+// notFound is the 404 of a row the URL names that does not exist (or that
+// the viewer cannot read).
+func notFound(m *resource.Model, rawID string) *resource.Error {
+	return resource.Errorf(resource.NotFound, resource.CodeNotFound, "%s %q not found", m.Type, rawID)
+}
+
 func appendJSONString(b []byte, s string) []byte { return resource.AppendString(b, s) }

@@ -38,22 +38,3 @@ func (h *Handler) update(w http.ResponseWriter, r *http.Request, rt *route) erro
 	}
 	return h.writeResource(w, r, wr, p, id, http.StatusOK, h.selfURL(rt, r))
 }
-
-// delete serves DELETE /:type/:id: 204 (JA-DEL-01), 404 when the row does
-// not exist or the viewer cannot see it (JA-DEL-03).
-func (h *Handler) delete(w http.ResponseWriter, r *http.Request, rt *route) error {
-	m := rt.model
-	id, err := resource.ParseID(m, rt.id)
-	if err != nil {
-		return notFound(m, rt.id)
-	}
-	if err := h.reg.Delete(r.Context(), m, id); err != nil {
-		return err
-	}
-	w.WriteHeader(http.StatusNoContent)
-	return nil
-}
-
-func notFound(m *resource.Model, rawID string) *resource.Error {
-	return resource.Errorf(resource.NotFound, resource.CodeNotFound, "%s %q not found", m.Type, rawID)
-}
