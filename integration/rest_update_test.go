@@ -113,33 +113,33 @@ func TestUpdateErrors(t *testing.T) {
 		want         string
 	}{
 		{"id mismatch", "JA-UPD-11", "PATCH", "/post/1", `{"data":{"type":"post","id":"2","attributes":{"title":"x"}}}`, 409,
-			errBody("409", "conflict", "Conflict", `id "2" does not match the endpoint's id "1"`, "/data/id")},
+			errBody("409", "invalid-payload", "conflict", `id "2" does not match the endpoint's id "1"`, "/data/id")},
 		{"type mismatch", "JA-UPD-11", "PATCH", "/post/1", `{"data":{"type":"tag","id":"1","attributes":{"title":"x"}}}`, 409,
-			errBody("409", "conflict", "Conflict", `type "tag" does not match the endpoint's type "post"`, "/data/type")},
+			errBody("409", "invalid-payload", "conflict", `type "tag" does not match the endpoint's type "post"`, "/data/type")},
 		{"id mismatch without attributes", "JA-UPD-11", "PUT", "/post/1", `{"data":{"type":"post","id":"2"}}`, 409,
-			errBody("409", "conflict", "Conflict", `id "2" does not match the endpoint's id "1"`, "/data/id")},
+			errBody("409", "invalid-payload", "conflict", `id "2" does not match the endpoint's id "1"`, "/data/id")},
 		{"immutable attribute", "JA-UPD-08", "PATCH", "/post/1", `{"data":{"type":"post","id":"1","attributes":{"title":"x","createdAt":"2020-01-01T00:00:00Z"}}}`, 403,
-			`{"jsonapi":{"version":"1.1"},"errors":[{"status":"403","code":"forbidden","title":"Forbidden","detail":"attribute createdAt of post cannot be changed after create","source":{"pointer":"/data/attributes/createdAt"},"meta":{"reason":"read-only","model":"Post"}}]}`},
+			`{"jsonapi":{"version":"1.1"},"errors":[{"status":"403","code":"forbidden","title":"Operation is forbidden","detail":"attribute createdAt of post cannot be changed after create","source":{"pointer":"/data/attributes/createdAt"},"meta":{"reason":"read-only","model":"Post"}}]}`},
 		{"missing post", "JA-UPD-09", "PATCH", "/post/99", `{"data":{"type":"post","id":"99","attributes":{"title":"x"}}}`, 404,
-			errBody("404", "not-found", "Not found", "post 99 not found", "")},
-		{"unparsable id", "JA-UPD-09", "PUT", "/post/abc", `{"data":{"type":"post","id":"abc","attributes":{"title":"x"}}}`, 404,
-			errBody("404", "not-found", "Not found", `post "abc" not found`, "")},
+			errBody("404", "not-found", "", "post 99 not found", "")},
+		{"unparsable id", "ZenStack", "PUT", "/post/abc", `{"data":{"type":"post","id":"abc","attributes":{"title":"x"}}}`, 400,
+			errBody("400", "invalid-id", "", "\"abc\" is not a valid post id", "")},
 		{"missing related tag", "JA-UPD-09 JA-CRUD-01", "PATCH", "/post/1", `{"data":{"type":"post","id":"1","attributes":{"title":"x"},"relationships":{"tags":{"data":[{"type":"tag","id":"1"},{"type":"tag","id":"42"}]}}}}`, 404,
-			errBody("404", "not-found", "Not found", "some of the related tag rows [1 42] were not found", "/data/relationships/tags")},
+			errBody("404", "not-found", "", "some of the related tag rows [1 42] were not found", "/data/relationships/tags")},
 		{"clearing a required to-one", "JA-UPD-08", "PATCH", "/post/1", `{"data":{"type":"post","id":"1","attributes":{"title":"x"},"relationships":{"author":{"data":null}}}}`, 400,
-			errBody("400", "invalid-value", "Invalid value", `relationship "author" is required and cannot be cleared`, "/data/relationships/author")},
-		{"wrong JSON type", "JA-ERR-07", "PATCH", "/post/1", `{"data":{"type":"post","id":"1","attributes":{"published":"yes"}}}`, 400,
-			errBody("400", "invalid-value", "Invalid value", `invalid value for published: expected a boolean, got the string "yes"`, "/data/attributes/published")},
+			errBody("400", "invalid-relation-data", "invalid-value", `relationship "author" is required and cannot be cleared`, "/data/relationships/author")},
+		{"wrong JSON type", "JA-ERR-07", "PATCH", "/post/1", `{"data":{"type":"post","id":"1","attributes":{"published":"yes"}}}`, 422,
+			errBody("422", "validation-error", "invalid-value", `invalid value for published: expected a boolean, got the string "yes"`, "/data/attributes/published")},
 		{"unique violation", "JA-UPD-10 JA-UPD-12", "PATCH", "/tag/1", `{"data":{"type":"tag","id":"1","attributes":{"name":"ent"}}}`, 409,
-			errBody("409", "unique-violation", "Unique constraint violated", "another tag already has this name", "/data/attributes/name")},
+			errBody("409", "query-error", "unique-violation", "another tag already has this name", "/data/attributes/name")},
 		{"unique violation on email", "JA-UPD-10", "PATCH", "/user/3", `{"data":{"type":"user","id":"3","attributes":{"name":"Ann","email":"emily@entstack.dev"}}}`, 409,
-			errBody("409", "unique-violation", "Unique constraint violated", "another user already has this email", "/data/attributes/email")},
+			errBody("409", "query-error", "unique-violation", "another user already has this email", "/data/attributes/email")},
 		{"replace a required inverse", "JA-UPD-05", "PATCH", "/user/1", `{"data":{"type":"user","id":"1","relationships":{"posts":{"data":[]}}}}`, 403,
-			errBody("403", "forbidden", "Forbidden", "members of user.posts cannot be removed or replaced: each post needs one (add them to another user instead)", "/data/relationships/posts")},
-		{"enum value", "JA-ERR-07", "PATCH", "/user/3", `{"data":{"type":"user","id":"3","attributes":{"role":"admin"}}}`, 400,
-			errBody("400", "invalid-value", "Invalid value", `"admin" is not a value of role (one of USER, ADMIN)`, "/data/attributes/role")},
-		{"validator (NotEmpty)", "JA-ERR-07", "PATCH", "/user/3", `{"data":{"type":"user","id":"3","attributes":{"email":""}}}`, 400,
-			errBody("400", "invalid-value", "Invalid value", `ent: validator failed for field "User.email": value is less than the required length`, "/data/attributes/email")},
+			errBody("403", "forbidden", "", "members of user.posts cannot be removed or replaced: each post needs one (add them to another user instead)", "/data/relationships/posts")},
+		{"enum value", "JA-ERR-07", "PATCH", "/user/3", `{"data":{"type":"user","id":"3","attributes":{"role":"admin"}}}`, 422,
+			errBody("422", "validation-error", "invalid-value", `"admin" is not a value of role (one of USER, ADMIN)`, "/data/attributes/role")},
+		{"validator (NotEmpty)", "JA-ERR-07", "PATCH", "/user/3", `{"data":{"type":"user","id":"3","attributes":{"email":""}}}`, 422,
+			errBody("422", "validation-error", "invalid-value", `ent: validator failed for field "User.email": value is less than the required length`, "/data/attributes/email")},
 	}
 	b := newBlog(t)
 	before := b.counts()
@@ -171,9 +171,9 @@ func TestDelete(t *testing.T) {
 	if n := b.count("posts"); n != posts-1 {
 		t.Errorf("posts = %d, want %d", n, posts-1)
 	}
-	expect(t, b.do("GET", "/post/5", ""), 404, errBody("404", "not-found", "Not found", `post "5" not found`, ""))
-	expect(t, b.do("DELETE", "/post/5", ""), 404, errBody("404", "not-found", "Not found", "post 5 not found", ""))
-	expect(t, b.do("DELETE", "/post/x", ""), 404, errBody("404", "not-found", "Not found", `post "x" not found`, ""))
+	expect(t, b.do("GET", "/post/5", ""), 404, errBody("404", "not-found", "", `post "5" not found`, ""))
+	expect(t, b.do("DELETE", "/post/5", ""), 404, errBody("404", "not-found", "", "post 5 not found", ""))
+	expect(t, b.do("DELETE", "/post/x", ""), 400, errBody("400", "invalid-id", "", "\"x\" is not a valid post id", ""))
 	// deleting a tag drops its join rows, not the posts
 	joins := b.count("post_tags")
 	if rec := b.do("DELETE", "/tag/1", ""); rec.Code != http.StatusNoContent {
@@ -183,7 +183,7 @@ func TestDelete(t *testing.T) {
 		t.Errorf("post_tags = %d, want %d", n, joins-2)
 	}
 	// a row others depend on (comments need their post) is a conflict
-	expect(t, b.do("DELETE", "/post/1", ""), 409, errBody("409", "constraint-violation", "Database constraint violated", "the change would break a relation (foreign-key constraint)", ""))
+	expect(t, b.do("DELETE", "/post/1", ""), 409, errBody("409", "query-error", "constraint-violation", "the change would break a relation (foreign-key constraint)", ""))
 }
 
 // Methods an endpoint does not serve are 405 with an Allow header.
@@ -197,7 +197,7 @@ func TestWriteMethodNotAllowed(t *testing.T) {
 		{"PUT", "/post/1/relationships/tags", "GET, HEAD, PATCH, POST, DELETE"},
 	} {
 		rec := b.do(tc.method, tc.path, `{"data":null}`)
-		expect(t, rec, 405, errBody("405", "method-not-allowed", "Method not allowed", "method "+tc.method+" is not supported on "+strings.TrimSuffix(tc.path, "/"), ""))
+		expect(t, rec, 405, errBody("405", "invalid-verb", "method-not-allowed", "method "+tc.method+" is not supported on "+strings.TrimSuffix(tc.path, "/"), ""))
 		if got := rec.Header().Get("Allow"); got != tc.allow {
 			t.Errorf("%s %s: Allow = %q, want %q", tc.method, tc.path, got, tc.allow)
 		}

@@ -47,7 +47,9 @@ func (m member) null() bool { return string(m) == "null" }
 // given reports whether the member is present and not null.
 func (m member) given() bool { return m != nil && !m.null() }
 
-// docError is a 400 about the structure of the request document.
+// docError is a 400 about the structure of the request document (the
+// flavour's invalid-payload, or invalid-relation-data inside a
+// relationship).
 func docError(pointer, format string, args ...any) *resource.Error {
 	return resource.Errorf(resource.Invalid, resource.CodeInvalidDocument, format, args...).AtPointer(pointer)
 }
@@ -79,7 +81,7 @@ func parseDocument(body []byte) (member, error) {
 		return nil
 	})
 	if data == nil {
-		return nil, resource.Errorf(resource.Invalid, resource.CodeMissingValue, "the request document has no data member").AtPointer("/")
+		return nil, docError("/", "the request document has no data member")
 	}
 	return data, nil
 }
@@ -148,7 +150,7 @@ func parseResource(m *resource.Model, body []byte, pathID string) (*resource.Wri
 	// type: required (JA-CRUD-02); another type than the endpoint's is a
 	// conflict (JA-CRT-11, JA-UPD-11).
 	if !obj.typ.given() {
-		return nil, resource.Errorf(resource.Invalid, resource.CodeMissingValue, "the resource object has no type").AtPointer("/data")
+		return nil, docError("/data", "the resource object has no type")
 	}
 	typ, err := stringMember(obj.typ, "/data/type", "type")
 	if err != nil {
@@ -316,7 +318,7 @@ func parseRelationships(w *resource.Write, loc *pointers, raw member, update boo
 			return nil
 		})
 		if data == nil {
-			return resource.Errorf(resource.Invalid, resource.CodeMissingValue, "relationship %q has no data member", key).AtPointer(ptr)
+			return docError(ptr, "relationship %q has no data member", key)
 		}
 		if update && requiredInverse(e) {
 			return orphaning(e, ptr)

@@ -12,7 +12,7 @@ func (h *Handler) delete(w http.ResponseWriter, r *http.Request, rt *route) erro
 	m := rt.model
 	id, err := resource.ParseID(m, rt.id)
 	if err != nil {
-		return notFound(m, rt.id)
+		return invalidID(m, rt.id)
 	}
 	if err := h.reg.Delete(r.Context(), m, id); err != nil {
 		return err

@@ -24,30 +24,59 @@
 // include and fields[…] shape the answers of POST, PATCH and the
 // relationship endpoints as they shape GET.
 //
-// Errors point at the offending member with source.pointer:
+// # Errors
 //
-//   - 400: malformed JSON or a body that is not an object ("/"), no data
-//     ("/"), no type ("/data"), an unknown
-//     attribute or relationship, a value of the wrong JSON type, an invalid
-//     enum value, a missing required attribute or relationship ("/data/attributes"
-//     or "/data"), a relationship without data, a foreign-key attribute and
-//     its relationship naming different rows, clearing a required to-one.
-//   - 403: a client-generated id where the model does not allow one
-//     (JA-CRT-03, meta.reason "client-id"); writing a read-only member or an
-//     immutable one on update (JA-UPD-08, meta.reason "read-only"); POST or
-//     DELETE on a to-one relationship (JA-REL-07); removing members from, or
-//     replacing, a to-many whose members each need their parent, such as
-//     user.posts (JA-REL-03/05, JA-UPD-05).
-//   - 404: the resource of the URL, or a related row named in the body that
-//     does not exist (JA-CRT-09, JA-UPD-09), at the member that named it.
-//   - 409: a type that is not the endpoint's (JA-CRT-11/12, "/data/type"), an
-//     id that is not the URL's (JA-UPD-11, "/data/id"), a linkage whose type
-//     is not the relationship's (at its type member, by analogy with
-//     JA-CRT-11), a taken client-generated id (JA-CRT-10), a unique
-//     violation at the attribute (JA-UPD-10), and other constraint failures.
-//   - 413 over Options.MaxBodyBytes; 415 and 406 from content negotiation
-//     (JA-CN-04..07): bodies may be application/vnd.api+json (ext and
-//     profile parameters only) or application/json (JA-CN-11); a missing
-//     Content-Type is accepted.
-//   - 405 with an Allow header for a method an endpoint does not serve.
+// Every error is a JSON:API error object with a string status, a code from
+// ZenStack's REST vocabulary (the Code… constants, so that a client written
+// against ZenStack's handler recognises it), that code's title, a detail,
+// and a source: pointer into the body, parameter of the query, or header.
+// The runtime's finer code (unknown-field, missing-value, unique-violation…)
+// is in meta.errorCode when it says more; policy denials carry meta.reason,
+// model and rule. Statuses are JSON:API's where it requires one (409, 415,
+// 406, 413, 405) and ZenStack's elsewhere:
+//
+//   - 400 invalid-payload: malformed JSON or a body that is not an object
+//     ("/"), no data ("/"), no type ("/data"), a member given twice.
+//   - 400 invalid-relation-data: a relationship without data or with data of
+//     the wrong shape, a foreign-key attribute and its relationship naming
+//     different rows, clearing a required to-one (at the relationship).
+//   - 400 unsupported-relationship: an unknown relationship in the body or
+//     in include (404 in the path); unsupported-model for an unknown type
+//     in fields[…] (404 in the path).
+//   - 400 invalid-filter, invalid-sort, invalid-value (a filter value of the
+//     wrong type, page, include depth, unknown query parameters),
+//     duplicated-fields-parameter, at source.parameter.
+//   - 400 invalid-path for a path that names no endpoint, invalid-id for an
+//     id in the URL that cannot be one of the type ("abc" for an integer
+//     id; ZenStack answers 400 too), invalid-verb for POST or DELETE on a
+//     to-one relationship (nothing is forbidden: the verb does not apply).
+//   - 422 validation-error: an unknown attribute, a value of the wrong JSON
+//     type, an invalid enum value, a database validator's refusal, a missing
+//     required attribute or relationship (at the attribute, or at
+//     "/data/attributes" or "/data"), as ZenStack answers input its ORM
+//     refuses.
+//   - 403 forbidden: an access policy's denial; a client-generated id where
+//     the model does not allow one (JA-CRT-03, meta.reason "client-id");
+//     writing a read-only member or an immutable one on update (JA-UPD-08,
+//     meta.reason "read-only"); removing members from, or replacing, a
+//     to-many whose members each need their parent, such as user.posts
+//     (JA-REL-03/05, JA-UPD-05).
+//   - 404 not-found: the resource of the URL, or a related row named in the
+//     body that does not exist (JA-CRT-09, JA-UPD-09), at the member that
+//     named it.
+//   - 409: a type that is not the endpoint's (JA-CRT-11/12, "/data/type") or
+//     an id that is not the URL's (JA-UPD-11, "/data/id"): invalid-payload;
+//     a linkage whose type is not the relationship's: invalid-relation; a
+//     taken client-generated id (JA-CRT-10), a unique violation at the
+//     attribute (JA-UPD-10) and other constraint failures: query-error
+//     (ZenStack answers those 400).
+//   - 413 (invalid-payload) over Options.MaxBodyBytes; 415 (invalid-payload)
+//     and 406 (invalid-value) from content negotiation (JA-CN-04..07):
+//     bodies may be application/vnd.api+json (ext and profile parameters
+//     only) or application/json (JA-CN-11); a missing Content-Type is
+//     accepted.
+//   - 405 invalid-verb with an Allow header for a method an endpoint does
+//     not serve.
+//   - 500 unknown-error for a bug (the cause is logged, not sent); 503
+//     unknown-error for a request cancelled or timed out.
 package restapi

@@ -94,7 +94,7 @@ func (h *Handler) fetch(w http.ResponseWriter, r *http.Request, rt *route) error
 func (h *Handler) one(r *http.Request, m *resource.Model, rawID string, p *params) (resource.Row, error) {
 	id, err := resource.ParseID(m, rawID)
 	if err != nil {
-		return nil, resource.Errorf(resource.NotFound, resource.CodeNotFound, "%s %q not found", m.Type, rawID)
+		return nil, invalidID(m, rawID)
 	}
 	pl := h.plan(m, p, &resource.Cmp{Field: m.ID, Op: resource.OpEQ, Value: id})
 	pl.Limit = 2
@@ -103,7 +103,7 @@ func (h *Handler) one(r *http.Request, m *resource.Model, rawID string, p *param
 		return nil, err
 	}
 	if len(res.Rows) == 0 {
-		return nil, resource.Errorf(resource.NotFound, resource.CodeNotFound, "%s %q not found", m.Type, rawID)
+		return nil, notFound(m, rawID)
 	}
 	return res.Rows[0], nil
 }
@@ -173,7 +173,7 @@ func (h *Handler) related(w http.ResponseWriter, r *http.Request, rt *route) err
 func (h *Handler) exists(r *http.Request, m *resource.Model, rawID string) (any, error) {
 	id, err := resource.ParseID(m, rawID)
 	if err != nil {
-		return nil, resource.Errorf(resource.NotFound, resource.CodeNotFound, "%s %q not found", m.Type, rawID)
+		return nil, invalidID(m, rawID)
 	}
 	q := m.Ops.Query(r.Context())
 	q.Where(resource.FieldEQ(m.ID.Column, id))
@@ -182,7 +182,7 @@ func (h *Handler) exists(r *http.Request, m *resource.Model, rawID string) (any,
 		return nil, err
 	}
 	if n == 0 {
-		return nil, resource.Errorf(resource.NotFound, resource.CodeNotFound, "%s %q not found", m.Type, rawID)
+		return nil, notFound(m, rawID)
 	}
 	return id, nil
 }

@@ -63,7 +63,7 @@ func (h *Handler) Serve(w http.ResponseWriter, r *http.Request, path string) {
 func (h *Handler) route(path string) (*route, error) {
 	segs := strings.Split(strings.Trim(path, "/"), "/")
 	if len(segs) == 0 || segs[0] == "" || len(segs) > 4 {
-		return nil, resource.Errorf(resource.NotFound, resource.CodeNotFound, "no such endpoint %q", path)
+		return nil, noEndpoint(path)
 	}
 	m, ok := h.reg.Model(segs[0])
 	if !ok {
@@ -73,7 +73,7 @@ func (h *Handler) route(path string) (*route, error) {
 	if len(segs) >= 2 {
 		rt.id = segs[1]
 		if rt.id == "" {
-			return nil, resource.Errorf(resource.NotFound, resource.CodeNotFound, "empty id in %q", path)
+			return nil, noEndpoint(path)
 		}
 	}
 	switch len(segs) {
@@ -85,7 +85,7 @@ func (h *Handler) route(path string) (*route, error) {
 		rt.edge = e
 	case 4:
 		if segs[2] != "relationships" {
-			return nil, resource.Errorf(resource.NotFound, resource.CodeNotFound, "no such endpoint %q", path)
+			return nil, noEndpoint(path)
 		}
 		e, ok := m.Edge(segs[3])
 		if !ok {
@@ -94,6 +94,12 @@ func (h *Handler) route(path string) (*route, error) {
 		rt.edge, rt.relation = e, true
 	}
 	return rt, nil
+}
+
+// noEndpoint is the 400 of a path that names no endpoint (ZenStack's
+// invalid-path).
+func noEndpoint(path string) *resource.Error {
+	return resource.Errorf(resource.Invalid, CodeInvalidPath, "no such endpoint %q", path)
 }
 
 // sendDoc sends a document and recycles its buffer.

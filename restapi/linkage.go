@@ -53,17 +53,17 @@ func parseIdentifier(t *resource.Model, raw member, ptr string) (any, error) {
 	}
 	obj := readObject(raw)
 	if !obj.typ.given() {
-		return nil, resource.Errorf(resource.Invalid, resource.CodeMissingValue, "the resource identifier has no type").AtPointer(ptr)
+		return nil, docError(ptr, "the resource identifier has no type")
 	}
 	typ, err := stringMember(obj.typ, ptr+"/type", "type")
 	if err != nil {
 		return nil, err
 	}
 	if typ != t.Type {
-		return nil, resource.Errorf(resource.Conflict, resource.CodeConflict, "type %q does not match the relationship's type %q", typ, t.Type).AtPointer(ptr + "/type")
+		return nil, resource.Errorf(resource.Conflict, CodeInvalidRelation, "type %q does not match the relationship's type %q", typ, t.Type).AtPointer(ptr + "/type")
 	}
 	if !obj.id.given() {
-		return nil, resource.Errorf(resource.Invalid, resource.CodeMissingValue, "the resource identifier has no id").AtPointer(ptr)
+		return nil, docError(ptr, "the resource identifier has no id")
 	}
 	s, err := stringMember(obj.id, ptr+"/id", "id")
 	if err != nil {

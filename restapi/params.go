@@ -78,6 +78,9 @@ func (h *Handler) parseParams(m *resource.Model, q url.Values, collection bool) 
 			return nil, paramError(key, "%s applies to collections only", family)
 		}
 		if len(vals) > 1 {
+			if family == "fields" {
+				return nil, resource.Errorf(resource.Invalid, CodeDuplicatedFields, "query parameter %q is given %d times", key, len(vals)).AtParameter(key)
+			}
 			return nil, paramError(key, "query parameter %q is given %d times", key, len(vals))
 		}
 		val := vals[0]
@@ -209,7 +212,7 @@ func (h *Handler) parseInclude(m *resource.Model, key, val string) ([]*includePa
 		for _, name := range names {
 			e, ok := cur.Edge(name)
 			if !ok {
-				return nil, paramError(key, "cannot include %q: %s has no relationship %q", path, cur.Type, name)
+				return nil, resource.Errorf(resource.Invalid, resource.CodeUnknownRelation, "cannot include %q: %s has no relationship %q", path, cur.Type, name).AtParameter(key)
 			}
 			ip.edges = append(ip.edges, e)
 			cur = e.Target()
@@ -227,7 +230,7 @@ func (h *Handler) parseFields(p *params, key, val string) error {
 	}
 	m, ok := h.reg.Model(segs[0])
 	if !ok {
-		return paramError(key, "unknown resource type %q in %s", segs[0], key)
+		return resource.Errorf(resource.Invalid, resource.CodeUnknownType, "unknown resource type %q in %s", segs[0], key).AtParameter(key)
 	}
 	sel := &selection{fields: make([]bool, len(m.Fields)), edges: make([]bool, len(m.Edges))}
 	if val != "" {

@@ -201,16 +201,17 @@ func TestParseIncludeErrors(t *testing.T) {
 		name       string
 		opts       Options
 		typ, query string
+		code       string
 		detail     string
 	}{
-		{"unknown", Options{}, "post", "include=writer", `cannot include "writer": post has no relationship "writer"`},
-		{"attribute", Options{}, "post", "include=title", `post has no relationship "title"`},
-		{"unknown at depth", Options{}, "post", "include=author,comments.nope", `cannot include "comments.nope": comment has no relationship "nope"`},
-		{"empty member", Options{}, "post", "include=author,", `post has no relationship ""`},
-		{"too deep for the default", Options{}, "user", "include=posts.comments.post.author.profile", `include path "posts.comments.post.author.profile" is deeper than 4 relationships`},
-		{"too deep for a configured max", Options{MaxIncludeDepth: 1}, "post", "include=author,comments.author", `include path "comments.author" is deeper than 1 relationships`},
-		{"brackets", Options{}, "post", "include[post]=author", `unknown query parameter "include[post]"`},
-		{"duplicated", Options{}, "post", "include=author&include=tags", "given 2 times"},
+		{"unknown", Options{}, "post", "include=writer", resource.CodeUnknownRelation, `cannot include "writer": post has no relationship "writer"`},
+		{"attribute", Options{}, "post", "include=title", resource.CodeUnknownRelation, `post has no relationship "title"`},
+		{"unknown at depth", Options{}, "post", "include=author,comments.nope", resource.CodeUnknownRelation, `cannot include "comments.nope": comment has no relationship "nope"`},
+		{"empty member", Options{}, "post", "include=author,", resource.CodeUnknownRelation, `post has no relationship ""`},
+		{"too deep for the default", Options{}, "user", "include=posts.comments.post.author.profile", resource.CodeInvalidParameter, `include path "posts.comments.post.author.profile" is deeper than 4 relationships`},
+		{"too deep for a configured max", Options{MaxIncludeDepth: 1}, "post", "include=author,comments.author", resource.CodeInvalidParameter, `include path "comments.author" is deeper than 1 relationships`},
+		{"brackets", Options{}, "post", "include[post]=author", resource.CodeInvalidParameter, `unknown query parameter "include[post]"`},
+		{"duplicated", Options{}, "post", "include=author&include=tags", resource.CodeInvalidParameter, "given 2 times"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -220,7 +221,7 @@ func TestParseIncludeErrors(t *testing.T) {
 			if strings.HasPrefix(tt.query, "include[") {
 				param = "include[post]"
 			}
-			requireParamError(t, err, resource.CodeInvalidParameter, param, tt.detail)
+			requireParamError(t, err, tt.code, param, tt.detail)
 		})
 	}
 }
@@ -249,19 +250,19 @@ func TestParseFields(t *testing.T) {
 // TestParseFieldsErrors: JA-FLD-04.
 func TestParseFieldsErrors(t *testing.T) {
 	h := testHandler(t, Options{})
-	tests := []struct{ name, query, param, detail string }{
-		{"unknown type", "fields[article]=title", "fields[article]", `unknown resource type "article"`},
-		{"unknown field", "fields[post]=title,nope", "fields[post]", `post has no field "nope"`},
-		{"id is not a field", "fields[post]=id", "fields[post]", `post has no field "id"`},
-		{"field of another type", "fields[user]=title", "fields[user]", `user has no field "title"`},
-		{"no type", "fields=title", "fields", "malformed"},
-		{"nested brackets", "fields[post][x]=title", "fields[post][x]", "malformed"},
-		{"duplicated", "fields[post]=title&fields[post]=content", "fields[post]", "given 2 times"},
+	tests := []struct{ name, query, code, param, detail string }{
+		{"unknown type", "fields[article]=title", resource.CodeUnknownType, "fields[article]", `unknown resource type "article"`},
+		{"unknown field", "fields[post]=title,nope", resource.CodeInvalidParameter, "fields[post]", `post has no field "nope"`},
+		{"id is not a field", "fields[post]=id", resource.CodeInvalidParameter, "fields[post]", `post has no field "id"`},
+		{"field of another type", "fields[user]=title", resource.CodeInvalidParameter, "fields[user]", `user has no field "title"`},
+		{"no type", "fields=title", resource.CodeInvalidParameter, "fields", "malformed"},
+		{"nested brackets", "fields[post][x]=title", resource.CodeInvalidParameter, "fields[post][x]", "malformed"},
+		{"duplicated", "fields[post]=title&fields[post]=content", CodeDuplicatedFields, "fields[post]", "given 2 times"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := h.parseParams(model(t, h, "post"), query(t, tt.query), true)
-			requireParamError(t, err, resource.CodeInvalidParameter, tt.param, tt.detail)
+			requireParamError(t, err, tt.code, tt.param, tt.detail)
 		})
 	}
 }

@@ -13,8 +13,8 @@ import (
 // URL returns (JA-REL-06), so a client never needs a second request.
 //
 // A to-one relationship is only set or cleared with PATCH; POST and DELETE
-// on it are 403, JSON:API's answer to an unsupported relationship update
-// (JA-REL-07).
+// on it are 400 invalid-verb, as in ZenStack: nothing is forbidden, the
+// verb does not apply to a to-one.
 func (h *Handler) relationship(w http.ResponseWriter, r *http.Request, rt *route) error {
 	m, e := rt.model, rt.edge
 	op := resource.EdgeSet
@@ -25,7 +25,7 @@ func (h *Handler) relationship(w http.ResponseWriter, r *http.Request, rt *route
 		op = resource.EdgeRemove
 	}
 	if e.Unique && op != resource.EdgeSet {
-		return resource.Errorf(resource.Forbidden, resource.CodeForbidden,
+		return resource.Errorf(resource.Invalid, CodeInvalidVerb,
 			"relationship %q is to-one: set or clear it with PATCH", e.Name)
 	}
 	if op != resource.EdgeAdd && requiredInverse(e) {
@@ -42,7 +42,7 @@ func (h *Handler) relationship(w http.ResponseWriter, r *http.Request, rt *route
 	}
 	parentID, err := resource.ParseID(m, rt.id)
 	if err != nil {
-		return notFound(m, rt.id)
+		return invalidID(m, rt.id)
 	}
 	if err := checkEdgeWritable(e, true, "/data"); err != nil {
 		return err

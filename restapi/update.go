@@ -22,7 +22,7 @@ func (h *Handler) update(w http.ResponseWriter, r *http.Request, rt *route) erro
 	}
 	id, err := resource.ParseID(m, rt.id)
 	if err != nil {
-		return notFound(m, rt.id)
+		return invalidID(m, rt.id)
 	}
 	body, err := h.readBody(r)
 	if err != nil {

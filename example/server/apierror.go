@@ -8,6 +8,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/entstack/entstack/resource"
+	"github.com/entstack/entstack/restapi"
 )
 
 // abortWithError answers an error that the middleware itself detects (a
@@ -15,9 +16,13 @@ import (
 // request was for, with the request id in it so that a client can quote it:
 //
 //	JSON:API (/api/rest and anything else):
-//	  {"jsonapi":{"version":"1.1"},"errors":[{"id":…,"status":…,"code":…,"title":…,"detail":…}]}
+//	  {"jsonapi":{"version":"1.1"},"errors":[{"id":…,"status":…,"code":…,"title":…,"detail":…,"meta":{"errorCode":…}}]}
 //	RPC (/api/rpc):
 //	  {"error":{"message":…,"reason":…,"requestId":…}}
+//
+// code is the runtime's (resource.Code…); each flavour answers with its
+// own vocabulary, ZenStack's REST error codes and RPC reasons, as the
+// handlers do.
 func abortWithError(c *gin.Context, status int, code, detail string) {
 	id := RequestID(c.Request.Context())
 	var b []byte
@@ -27,7 +32,7 @@ func abortWithError(c *gin.Context, status int, code, detail string) {
 		b = append(b, `{"error":{"message":`...)
 		b = resource.AppendString(b, detail)
 		b = append(b, `,"reason":`...)
-		b = resource.AppendString(b, code)
+		b = resource.AppendString(b, rpcReasons[code])
 		if id != "" {
 			b = append(b, `,"requestId":`...)
 			b = resource.AppendString(b, id)
@@ -42,16 +47,41 @@ func abortWithError(c *gin.Context, status int, code, detail string) {
 		}
 		b = append(b, `"status":"`...)
 		b = strconv.AppendInt(b, int64(status), 10)
+		rest := restCodes[code]
 		b = append(b, `","code":`...)
-		b = resource.AppendString(b, code)
+		b = resource.AppendString(b, rest)
 		b = append(b, `,"title":`...)
-		b = resource.AppendString(b, resource.Title(code))
+		b = resource.AppendString(b, restapi.Title(rest))
 		b = append(b, `,"detail":`...)
 		b = resource.AppendString(b, detail)
+		if rest != code && code != resource.CodeInternal {
+			b = append(b, `,"meta":{"errorCode":`...)
+			b = resource.AppendString(b, code)
+			b = append(b, '}')
+		}
 		b = append(b, "}]}"...)
 	}
 	c.Data(status, ctype, b)
 	c.Abort()
 }
+
+// restCodes and rpcReasons name the middleware's errors in each flavour's
+// vocabulary.
+var (
+	restCodes = map[string]string{
+		resource.CodeTooLarge:        restapi.CodeInvalidPayload,
+		resource.CodeInvalidDocument: restapi.CodeInvalidPayload,
+		resource.CodeLimit:           restapi.CodeInvalidValue, // the query string (414)
+		resource.CodeNotFound:        restapi.CodeInvalidPath,  // no route
+		resource.CodeInternal:        restapi.CodeUnknownError,
+	}
+	rpcReasons = map[string]string{
+		resource.CodeTooLarge:        "invalid-input",
+		resource.CodeInvalidDocument: "invalid-input",
+		resource.CodeLimit:           "invalid-input",
+		resource.CodeNotFound:        "not-found",
+		resource.CodeInternal:        "internal-error",
+	}
+)
 
 func isRPC(r *http.Request) bool { return strings.HasPrefix(r.URL.Path, "/api/rpc") }

@@ -24,23 +24,23 @@ func TestLimits(t *testing.T) {
 		body    string
 		chunked bool
 		status  int
-		code    string // "" for a success
+		code    string // the flavour's: REST code or RPC reason; "" for a success
 		want    string // in the error message or success body
 	}{
 		{"body at the limit", small, "POST", "/api/rest/tag/echo", strings.Repeat("x", 100), false, 200, "", "100"},
-		{"body over the limit", small, "POST", "/api/rest/tag", strings.Repeat("x", 101), false, 413, "request-too-large", "101 bytes long; the limit is 100 bytes"},
-		{"RPC body over the limit", small, "POST", "/api/rpc/tag/create", strings.Repeat("x", 101), false, 413, "request-too-large", "the limit is 100 bytes"},
+		{"body over the limit", small, "POST", "/api/rest/tag", strings.Repeat("x", 101), false, 413, "invalid-payload", "101 bytes long; the limit is 100 bytes"},
+		{"RPC body over the limit", small, "POST", "/api/rpc/tag/create", strings.Repeat("x", 101), false, 413, "invalid-input", "the limit is 100 bytes"},
 		{"chunked body at the limit", small, "POST", "/api/rest/tag/echo", strings.Repeat("x", 100), true, 200, "", "100"},
-		{"chunked body over the limit", small, "PATCH", "/api/rest/tag/1", strings.Repeat("x", 101), true, 413, "request-too-large", "larger than the limit of 100 bytes"},
-		{"RPC chunked body over the limit", small, "PUT", "/api/rpc/tag/update", strings.Repeat("x", 5000), true, 413, "request-too-large", "larger than the limit of 100 bytes"},
+		{"chunked body over the limit", small, "PATCH", "/api/rest/tag/1", strings.Repeat("x", 101), true, 413, "invalid-payload", "larger than the limit of 100 bytes"},
+		{"RPC chunked body over the limit", small, "PUT", "/api/rpc/tag/update", strings.Repeat("x", 5000), true, 413, "invalid-input", "larger than the limit of 100 bytes"},
 		{"query at the limit", small, "GET", "/api/rest/tag?" + strings.Repeat("a", 50), "", false, 400, "", ""},
-		{"query over the limit", small, "GET", "/api/rest/tag?" + strings.Repeat("a", 51), "", false, 414, "limit-exceeded", "the query string is 51 bytes long; the limit is 50 bytes"},
+		{"query over the limit", small, "GET", "/api/rest/tag?" + strings.Repeat("a", 51), "", false, 414, "invalid-value", "the query string is 51 bytes long; the limit is 50 bytes"},
 		{"RPC query over the query limit is an argument document", small, "GET", "/api/rpc/tag/echo?q=" + strings.Repeat("a", 98), "", false, 200, "", "0"},
-		{"RPC query over the body limit", small, "GET", "/api/rpc/tag/findMany?q=" + strings.Repeat("a", 99), "", false, 413, "request-too-large", "the query string (the call's arguments) is 101 bytes long; the limit is 100 bytes"},
+		{"RPC query over the body limit", small, "GET", "/api/rpc/tag/findMany?q=" + strings.Repeat("a", 99), "", false, 413, "invalid-input", "the query string (the call's arguments) is 101 bytes long; the limit is 100 bytes"},
 		{"default body limit is 1 MiB", server.Config{}, "POST", "/api/rest/tag/echo", strings.Repeat("x", 1<<20), false, 200, "", "1048576"},
-		{"default body limit exceeded", server.Config{}, "POST", "/api/rest/tag", strings.Repeat("x", 1<<20+1), false, 413, "request-too-large", "the limit is 1048576 bytes"},
+		{"default body limit exceeded", server.Config{}, "POST", "/api/rest/tag", strings.Repeat("x", 1<<20+1), false, 413, "invalid-payload", "the limit is 1048576 bytes"},
 		{"default query limit is 8 KiB", server.Config{}, "GET", "/api/rest/tag?" + strings.Repeat("a", 8<<10), "", false, 400, "", ""},
-		{"default query limit exceeded", server.Config{}, "GET", "/api/rest/tag?" + strings.Repeat("a", 8<<10+1), "", false, 414, "limit-exceeded", "the limit is 8192 bytes"},
+		{"default query limit exceeded", server.Config{}, "GET", "/api/rest/tag?" + strings.Repeat("a", 8<<10+1), "", false, 414, "invalid-value", "the limit is 8192 bytes"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			s := newTestServer(t, tc.cfg)
