@@ -7,6 +7,16 @@
 // differ, JSON:API wins: ids are strings, errors carry string statuses, and
 // unknown query parameters are rejected.
 //
+// # Reads
+//
+// page[offset] and page[limit] page every collection (default and maximum
+// Options.PageSize, 100); a page[limit] above Options.MaxPageSize is
+// clamped to it, as ZenStack does, and the pagination links carry the limit
+// applied. sort takes attributes, dotted paths through to-one
+// relationships (author.name) and, as in ZenStack, a to-one relationship
+// itself, which sorts by the related id (sort=-author); a to-many
+// relationship or an unknown key is a 400 (JA-SORT-03).
+//
 // # Writes
 //
 // Request bodies are parsed into a resource.Write (body.go) and executed in

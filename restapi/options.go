@@ -12,7 +12,8 @@ type Options struct {
 	// Unlimited disables pagination).
 	PageSize int
 	// MaxPageSize caps page[limit] (default: PageSize, or unlimited when
-	// PageSize is Unlimited). A larger page[limit] is a 400.
+	// PageSize is Unlimited). A larger page[limit] is clamped to it, as
+	// ZenStack does; the pagination links carry the limit applied.
 	MaxPageSize int
 	// MaxIncludeDepth caps the length of include paths (default 4).
 	MaxIncludeDepth int

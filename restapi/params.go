@@ -147,13 +147,15 @@ func (h *Handler) parsePage(p *params, key, val string) error {
 		return paramError(key, "page[limit] must be at least 1")
 	}
 	if max := h.opts.MaxPageSize; max != Unlimited && n > max {
-		return paramError(key, "page[limit] must be at most %d, got %d", max, n)
+		n = max // ZenStack clamps; the links carry the limit applied
 	}
 	p.limit = n
 	return nil
 }
 
-// parseSort parses "createdAt,-viewCount,author.name".
+// parseSort parses "createdAt,-viewCount,author.name,-author". A to-one
+// relationship as the last name sorts by the related id, as in ZenStack
+// (by the foreign key when it is on this side: the same order, one column).
 func parseSort(m *resource.Model, key, val string) ([]resource.Order, error) {
 	if key != "sort" {
 		return nil, paramError(key, "unknown query parameter %q", key)
@@ -180,9 +182,20 @@ func parseSort(m *resource.Model, key, val string) ([]resource.Order, error) {
 			o.Path = append(o.Path, e)
 			cur = e.Target()
 		}
-		f, ok := cur.Field(names[len(names)-1])
+		last := names[len(names)-1]
+		f, ok := cur.Field(last)
+		if e, isEdge := cur.Edge(last); !ok && isEdge {
+			if !e.Unique {
+				return nil, paramError(key, "cannot sort by %q: %q is a to-many relationship", term, last)
+			}
+			if f = e.FK; f == nil {
+				o.Path = append(o.Path, e)
+				f = e.Target().ID
+			}
+			ok = true
+		}
 		if !ok {
-			return nil, paramError(key, "cannot sort by %q: %s has no attribute %q", term, cur.Type, names[len(names)-1])
+			return nil, paramError(key, "cannot sort by %q: %s has no attribute %q", term, cur.Type, last)
 		}
 		if !f.Kind.Ordered() && f.Kind != resource.KindBool {
 			return nil, paramError(key, "cannot sort by %q: %s values are not ordered", term, f.Kind)
