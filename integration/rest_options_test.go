@@ -15,23 +15,36 @@ import (
 )
 
 // handlerAPI serves the demo data with a restapi.Handler of its own options
-// (the example server uses the defaults), mounted at /api/rest.
+// (the example server uses the defaults), mounted at /api/rest. These tests
+// are about the handler's options, not the access policies: every request
+// reads as the system.
 func handlerAPI(t *testing.T, opts restapi.Options) *api {
 	t.Helper()
+	return newHandlerAPI(t, opts, privacy.Bypass)
+}
+
+// anonHandlerAPI is handlerAPI with the access policies applied to an
+// anonymous viewer.
+func anonHandlerAPI(t *testing.T, opts restapi.Options) *api {
+	t.Helper()
+	return newHandlerAPI(t, opts, func(ctx context.Context) context.Context { return ctx })
+}
+
+func newHandlerAPI(t *testing.T, opts restapi.Options, viewer func(context.Context) context.Context) *api {
+	t.Helper()
 	a := &api{sql: &sqlLog{}}
-	a.client = openBlog(t, ent.Log(a.sql.add))
+	a.client = openBlog(t, ent.Log(a.sql.add), ent.Debug())
 	t.Cleanup(func() { a.client.Close() })
 	require.NoError(t, server.Seed(context.Background(), a.client))
 	ts := httptest.NewServer(nil)
 	opts.Endpoint = ts.URL + "/api/rest"
 	h := http.StripPrefix("/api/rest", restapi.New(a.client.Resources(), opts))
-	// these tests are about the handler's options, not the access
-	// policies: every request reads as the system
 	ts.Config.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		h.ServeHTTP(w, r.WithContext(privacy.Bypass(r.Context())))
+		h.ServeHTTP(w, r.WithContext(viewer(r.Context())))
 	})
 	t.Cleanup(ts.Close)
 	a.url = ts.URL
+	a.sql.reset()
 	return a
 }
 

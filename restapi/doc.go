@@ -17,6 +17,21 @@
 // itself, which sorts by the related id (sort=-author); a to-many
 // relationship or an unknown key is a 400 (JA-SORT-03).
 //
+// # Linkage
+//
+// Every relationship object has links (self and related). A to-one
+// relationship always carries data, null or an identifier, on both sides of
+// a one-to-one: the owning side (post.author) reads it from the foreign key
+// of its row, the other side (user.profile) from one query per page of rows
+// (batch.go), never one per row. A to-many relationship carries data when it
+// is included (full linkage, JA-INC-08), or on every resource object with
+// Options.ToManyLinkage, ZenStack v3's behaviour: the ids of all the related
+// rows the viewer may read, one query per relationship and page. A
+// relationship a sparse fieldset leaves out is not shown (JA-FLD-02), and a
+// to-one whose foreign key a field rule hides from the viewer carries no
+// data. The same holds for included resources and for the answers of
+// writes.
+//
 // # Writes
 //
 // Request bodies are parsed into a resource.Write (body.go) and executed in

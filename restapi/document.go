@@ -23,7 +23,9 @@ type docWriter struct {
 	// each copy with the edges of its own path, and its linkage takes
 	// them all (JA-INC-08).
 	others map[rowKey][]resource.Row
-	idBuf  []byte
+	// links is the linkage fetchLinkage loaded, by relationship.
+	links map[*resource.Edge]resource.Linkage
+	idBuf []byte
 }
 
 type rowKey struct {
@@ -133,9 +135,9 @@ func (w *docWriter) resourcePath(b []byte, m *resource.Model) []byte {
 	return append(b, w.idBuf...)
 }
 
-// linkage appends the data member of a relationship when it is known
-// without a query: from the loaded related rows (included relationships),
-// or, for a to-one, from the foreign key on this row.
+// linkage appends the data member of a relationship: from the loaded
+// related rows (included relationships), for a to-one from the foreign key
+// on this row, or from the linkage fetchLinkage loaded.
 func (w *docWriter) linkage(b []byte, e *resource.Edge, r resource.Row) []byte {
 	n := r.Edge(e.Index)
 	if n < 0 && w.others != nil {
@@ -173,6 +175,7 @@ func (w *docWriter) linkage(b []byte, e *resource.Edge, r resource.Row) []byte {
 		b = appendUnquoted(b, r, e.FK.Index)
 		return append(b, `"}`...)
 	}
+	b, _ = w.batchLinkage(b, e, r)
 	return b
 }
 

@@ -55,6 +55,10 @@ func (h *Handler) collection(w http.ResponseWriter, r *http.Request, m *resource
 		return err
 	}
 	doc := h.newDoc(p)
+	if err := doc.fetchLinkage(r.Context(), m, res.Rows, true); err != nil {
+		doc.release()
+		return err
+	}
 	doc.open()
 	doc.primaryList(m, res.Rows)
 	doc.includedMember()
@@ -81,6 +85,10 @@ func (h *Handler) fetch(w http.ResponseWriter, r *http.Request, rt *route) error
 		return err
 	}
 	doc := h.newDoc(p)
+	if err := doc.fetchLinkage(r.Context(), m, []resource.Row{row}, true); err != nil {
+		doc.release()
+		return err
+	}
 	doc.open()
 	doc.primary(m, row)
 	doc.includedMember()
@@ -137,6 +145,10 @@ func (h *Handler) related(w http.ResponseWriter, r *http.Request, rt *route) err
 			return err
 		}
 		doc := h.newDoc(p)
+		if err := doc.fetchLinkage(r.Context(), t, res.Rows, false); err != nil {
+			doc.release()
+			return err
+		}
 		doc.open()
 		doc.identifiers(t, res.Rows, false)
 		doc.includedMember()
@@ -153,6 +165,10 @@ func (h *Handler) related(w http.ResponseWriter, r *http.Request, rt *route) err
 		return err
 	}
 	doc := h.newDoc(p)
+	if err := doc.fetchLinkage(r.Context(), t, res.Rows, !rt.relation); err != nil {
+		doc.release()
+		return err
+	}
 	doc.open()
 	if rt.relation {
 		doc.identifiers(t, res.Rows, true)

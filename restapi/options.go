@@ -22,6 +22,12 @@ type Options struct {
 	HideForeignKeys bool
 	// MaxBodyBytes caps request bodies (default 1 MiB); larger is a 413.
 	MaxBodyBytes int64
+	// ToManyLinkage gives every resource object the linkage of its to-many
+	// relationships (the ids of all the related rows the viewer may read),
+	// as ZenStack v3 does; one query per relationship and page. Without
+	// it, to-many linkage is present when the relationship is included.
+	// To-one relationships always carry their linkage.
+	ToManyLinkage bool
 }
 
 func (o Options) withDefaults() Options {

@@ -63,6 +63,10 @@ func (h *Handler) writeResource(w http.ResponseWriter, r *http.Request, wr *reso
 		self = loc
 	}
 	doc := h.newDoc(p)
+	if err := doc.fetchLinkage(r.Context(), m, []resource.Row{row}, true); err != nil {
+		doc.release()
+		return err
+	}
 	doc.open()
 	doc.primary(m, row)
 	doc.includedMember()
