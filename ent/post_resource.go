@@ -508,7 +508,7 @@ func postOpsModel(c *Client) *resource.Model {
 			{Name: "published", Column: post.FieldPublished, EntName: "published", Kind: resource.KindBool, Default: true},
 			{Name: "viewCount", Column: post.FieldViewCount, EntName: "view_count", Kind: resource.KindInt, Default: true},
 			{Name: "rating", Column: post.FieldRating, EntName: "rating", Kind: resource.KindFloat, Nillable: true, Optional: true},
-			{Name: "createdAt", Column: post.FieldCreatedAt, EntName: "created_at", Kind: resource.KindTime, Default: true, Immutable: true},
+			{Name: "createdAt", Column: post.FieldCreatedAt, EntName: "created_at", Kind: resource.KindTime, Default: true, Immutable: true, ReadOnly: true},
 			{Name: "authorId", Column: post.FieldAuthorID, EntName: "author_id", Kind: resource.KindInt},
 		},
 		Edges: []*resource.Edge{

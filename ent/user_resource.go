@@ -450,7 +450,7 @@ func userOpsModel(c *Client) *resource.Model {
 			{Name: "email", Column: user.FieldEmail, EntName: "email", Kind: resource.KindString, Unique: true},
 			{Name: "name", Column: user.FieldName, EntName: "name", Kind: resource.KindString, Nillable: true, Optional: true},
 			{Name: "role", Column: user.FieldRole, EntName: "role", Kind: resource.KindEnum, Default: true, Enum: []string{"USER", "ADMIN"}},
-			{Name: "createdAt", Column: user.FieldCreatedAt, EntName: "created_at", Kind: resource.KindTime, Default: true, Immutable: true},
+			{Name: "createdAt", Column: user.FieldCreatedAt, EntName: "created_at", Kind: resource.KindTime, Default: true, Immutable: true, ReadOnly: true},
 		},
 		Edges: []*resource.Edge{
 			{Name: "posts", EntName: "posts", TargetName: "Post", Rel: resource.O2M, Table: user.PostsTable, Columns: []string{user.PostsColumn}},

@@ -72,6 +72,9 @@ func (f *Field) Model() *Model { return f.model }
 // Key returns the JSON object key of the field, quoted and followed by a colon.
 func (f *Field) Key() []byte { return f.key }
 
+// Nullable reports whether the field's column can hold NULL.
+func (f *Field) Nullable() bool { return f.Nillable || f.Optional }
+
 // Writable reports whether the APIs may set the field on create (or update,
 // when update is true).
 func (f *Field) Writable(update bool) bool {
