@@ -39,6 +39,12 @@
 // request (JA-CRUD-01). Statuses:
 //
 //	POST /:type                       201, the created resource, Location = its links.self (JA-CRT-04/05)
+//	POST /:type with meta {"operation": "upsert", "matchFields": [...]}
+//	                                  ZenStack v3's upsert: the match fields must form a unique field
+//	                                  set (the id or a unique attribute; 400 otherwise); the row whose
+//	                                  match fields equal the body's is updated with the rest (200, to-manys
+//	                                  replaced), or created from the whole body (201, to-manys connected);
+//	                                  one transaction, the policies of update or create apply
 //	PATCH or PUT /:type/:id           200, the updated resource; both are partial (JA-UPD-02/03/06);
 //	                                  the body's data.id may be left out (the URL names the row, as in
 //	                                  the seed's example); one that is given must match (409)

@@ -57,9 +57,12 @@ func (h *Handler) writeResource(w http.ResponseWriter, r *http.Request, wr *reso
 		}
 	}
 	loc := h.opts.Endpoint + "/" + m.Type + "/" + idText(row)
-	if code == http.StatusCreated {
+	switch {
+	case code == http.StatusCreated:
 		// JA-CRT-05: Location equals the resource's links.self.
 		w.Header().Set("Location", loc)
+		self = loc
+	case self == "":
 		self = loc
 	}
 	doc := h.newDoc(p)
