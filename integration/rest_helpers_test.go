@@ -141,13 +141,32 @@ func (a *api) anon(t *testing.T, path string, headers ...string) response {
 
 func (a *api) do(t *testing.T, path string, auth bool, headers ...string) response {
 	t.Helper()
+	return a.request(t, http.MethodGet, path, "", auth, headers...)
+}
+
+// send sends a request with a JSON:API body (none when body is "") as the
+// admin.
+func (a *api) send(t *testing.T, method, path, body string) response {
+	t.Helper()
+	return a.request(t, method, path, body, true)
+}
+
+func (a *api) request(t *testing.T, method, path, body string, auth bool, headers ...string) response {
+	t.Helper()
 	u := path
 	if !strings.HasPrefix(u, "http") {
 		u = a.rest(path)
 	}
-	req, err := http.NewRequest(http.MethodGet, u, nil)
+	var rd io.Reader
+	if body != "" {
+		rd = strings.NewReader(body)
+	}
+	req, err := http.NewRequest(method, u, rd)
 	require.NoError(t, err)
-	if auth {
+	if body != "" {
+		req.Header.Set("Content-Type", "application/vnd.api+json")
+	}
+	if auth && a.token != "" {
 		req.Header.Set("Authorization", "Bearer "+a.token)
 	}
 	for i := 0; i+1 < len(headers); i += 2 {
@@ -159,6 +178,10 @@ func (a *api) do(t *testing.T, path string, auth bool, headers ...string) respon
 	b, err := io.ReadAll(res.Body)
 	require.NoError(t, err)
 	r := response{status: res.StatusCode, header: res.Header, body: string(b)}
+	if res.StatusCode == http.StatusNoContent {
+		require.Empty(t, b)
+		return r
+	}
 	require.NoError(t, json.Unmarshal(b, &r.doc), "body of %s: %s", path, b)
 	require.NoError(t, json.Unmarshal(b, &r.doc.raw))
 	// JA-CN-01: every response carries the JSON:API media type.

@@ -55,6 +55,16 @@
 // include and fields[…] shape the answers of POST, PATCH and the
 // relationship endpoints as they shape GET.
 //
+// # Options from ZenStack v3
+//
+// Options.NestedRoutes serves ZenStack's nested routes (nested.go): GET,
+// PATCH, PUT and DELETE /user/1/posts/5 address post 5 as a member of user
+// 1's posts (404 when it is not one), POST /user/1/posts creates a post of
+// user 1 (the body may not set its author), PATCH /user/1/profile updates
+// user 1's profile. Resource objects keep their canonical self links
+// (/post/5); the document's self is the nested URL. Options.ToManyLinkage is
+// described under Linkage.
+//
 // # Errors
 //
 // Every error is a JSON:API error object with a string status, a code from

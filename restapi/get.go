@@ -14,6 +14,8 @@ func (h *Handler) get(w http.ResponseWriter, r *http.Request, rt *route) error {
 		return h.list(w, r, rt.model)
 	case rt.edge == nil:
 		return h.fetch(w, r, rt)
+	case rt.child != "":
+		return h.nestedFetch(w, r, rt)
 	default:
 		return h.related(w, r, rt)
 	}

@@ -34,6 +34,7 @@ type route struct {
 	id       string         // "" for a collection
 	edge     *resource.Edge // related or relationship endpoint
 	relation bool           // /:type/:id/relationships/:rel
+	child    string         // nested route /:type/:id/:rel/:child (Options.NestedRoutes)
 	path     string         // the path under the endpoint, "/post/1"
 }
 
@@ -85,7 +86,13 @@ func (h *Handler) route(path string) (*route, error) {
 		rt.edge = e
 	case 4:
 		if segs[2] != "relationships" {
-			return nil, noEndpoint(path)
+			// /user/1/posts/5: a nested route, when enabled
+			e, ok := m.Edge(segs[2])
+			if !ok || !h.nestable(e) || e.Unique || segs[3] == "" {
+				return nil, noEndpoint(path)
+			}
+			rt.edge, rt.child = e, segs[3]
+			break
 		}
 		e, ok := m.Edge(segs[3])
 		if !ok {

@@ -28,6 +28,13 @@ type Options struct {
 	// it, to-many linkage is present when the relationship is included.
 	// To-one relationships always carry their linkage.
 	ToManyLinkage bool
+	// NestedRoutes serves ZenStack v3's nested routes for every
+	// relationship whose target exposes its inverse (user.posts and
+	// post.author): GET, PATCH, PUT and DELETE /user/1/posts/5 address post
+	// 5 as a member of user 1's posts (404 when it is not one), POST
+	// /user/1/posts creates a post of user 1, and PATCH or PUT
+	// /user/1/profile updates user 1's profile.
+	NestedRoutes bool
 }
 
 func (o Options) withDefaults() Options {

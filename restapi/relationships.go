@@ -3,6 +3,7 @@ package restapi
 import (
 	"context"
 	"net/http"
+	"slices"
 
 	"github.com/entstack/entstack/resource"
 )
@@ -116,15 +117,22 @@ func newMembers(ctx context.Context, e *resource.Edge, parentID any, ids []any) 
 // members from it, or replacing it, would orphan them: JSON:API lets a
 // server refuse that with 403 (JA-REL-03, JA-REL-05, JA-UPD-05).
 func requiredInverse(e *resource.Edge) bool {
-	if e.Unique || e.Rel != resource.O2M || len(e.Columns) == 0 {
+	if e.Unique || e.Rel != resource.O2M {
 		return false
 	}
+	inv := inverse(e)
+	return inv != nil && inv.Unique && inv.Required
+}
+
+// inverse returns e seen from its target (post.author for user.posts), or
+// nil when the target does not expose it.
+func inverse(e *resource.Edge) *resource.Edge {
 	for _, inv := range e.Target().Edges {
-		if inv.Unique && inv.Required && inv.Table == e.Table && len(inv.Columns) > 0 && inv.Columns[0] == e.Columns[0] {
-			return true
+		if inv.Target() == e.Model() && inv.Table == e.Table && inv.Inverse != e.Inverse && slices.Equal(inv.Columns, e.Columns) {
+			return inv
 		}
 	}
-	return false
+	return nil
 }
 
 func orphaning(e *resource.Edge, ptr string) *resource.Error {

@@ -16,6 +16,8 @@ import (
 //	PATCH         /:type/:id/relationships/:rel   replace or set/clear (200)
 //	POST, DELETE  /:type/:id/relationships/:rel   add or remove to-many members (200)
 //
+// and, with Options.NestedRoutes, the nested routes of nested.go.
+//
 // Any other method is a 405 with an Allow header.
 func (h *Handler) write(w http.ResponseWriter, r *http.Request, rt *route) error {
 	m := r.Method
@@ -25,6 +27,24 @@ func (h *Handler) write(w http.ResponseWriter, r *http.Request, rt *route) error
 			return h.relationship(w, r, rt)
 		}
 		return badMethod(w, r, rt, "GET", "HEAD", "PATCH", "POST", "DELETE")
+	case rt.child != "":
+		switch m {
+		case http.MethodPatch, http.MethodPut:
+			return h.nestedUpdate(w, r, rt)
+		case http.MethodDelete:
+			return h.nestedDelete(w, r, rt)
+		}
+		return badMethod(w, r, rt, "GET", "HEAD", "PATCH", "PUT", "DELETE")
+	case rt.edge != nil && h.nestable(rt.edge) && !rt.edge.Unique:
+		if m == http.MethodPost {
+			return h.nestedCreate(w, r, rt)
+		}
+		return badMethod(w, r, rt, "GET", "HEAD", "POST")
+	case rt.edge != nil && h.nestable(rt.edge):
+		if m == http.MethodPatch || m == http.MethodPut {
+			return h.nestedUpdate(w, r, rt)
+		}
+		return badMethod(w, r, rt, "GET", "HEAD", "PATCH", "PUT")
 	case rt.edge != nil:
 		return badMethod(w, r, rt, "GET", "HEAD")
 	case rt.id == "":
