@@ -64,7 +64,7 @@ func (w *docWriter) fetchLinkage(ctx context.Context, m *resource.Model, rows []
 			if len(ids) == 0 {
 				continue
 			}
-			l, err := resource.RelatedIDs(ctx, e, ids)
+			l, err := resource.RelatedIDs(ctx, e, ids, w.h.ids.field(e.Target()))
 			if err != nil {
 				return err
 			}
@@ -79,7 +79,8 @@ func (w *docWriter) fetchLinkage(ctx context.Context, m *resource.Model, rows []
 
 // batched reports whether the linkage of e comes from fetchLinkage when
 // its rows are not loaded: a to-one without a foreign key on this side, a
-// to-many with Options.ToManyLinkage; and only when the sparse fieldset
+// to-many with Options.ToManyLinkage, a to-one whose target has an
+// external id; and only when the sparse fieldset
 // shows the relationship. A to-one whose foreign key a field rule hides
 // from the viewer has no linkage (it would reveal the key).
 func (w *docWriter) batched(e *resource.Edge) bool {
@@ -87,7 +88,9 @@ func (w *docWriter) batched(e *resource.Edge) bool {
 		return false
 	}
 	if e.Unique {
-		return e.FK == nil
+		// the foreign key on the row is the linkage, unless the target
+		// is addressed by an external id
+		return e.FK == nil || w.h.ids.field(e.Target()) != e.Target().ID
 	}
 	return w.h.opts.ToManyLinkage
 }

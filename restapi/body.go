@@ -134,7 +134,11 @@ func readObject(raw member) objectMembers {
 // update of m into a Write whose Locator points at the members the values
 // came from. Attributes and relationships are handled in document order,
 // so the first offending member is the one reported.
-func parseResource(m *resource.Model, body []byte, pathID string) (*resource.Write, error) {
+//
+// ids maps the models with external ids (Options.ExternalIDs): linkage to
+// them holds the external values, marked in the Locator for
+// resolveLinkage.
+func parseResource(m *resource.Model, body []byte, pathID string, ids idMap) (*resource.Write, error) {
 	data, err := parseDocument(body)
 	if err != nil {
 		return nil, err
@@ -198,7 +202,7 @@ func parseResource(m *resource.Model, body []byte, pathID string) (*resource.Wri
 		}
 	}
 	if obj.relationships.given() {
-		if err := parseRelationships(w, loc, obj.relationships, update); err != nil {
+		if err := parseRelationships(w, loc, obj.relationships, update, ids); err != nil {
 			return nil, err
 		}
 	}
@@ -292,7 +296,7 @@ func checkEdgeWritable(e *resource.Edge, update bool, ptr string) error {
 // parseRelationships adds the relationships to w: each replaces its linkage
 // (JA-CRT-02, JA-UPD-04). One given both as a foreign-key attribute and as
 // a relationship must name the same row.
-func parseRelationships(w *resource.Write, loc *pointers, raw member, update bool) error {
+func parseRelationships(w *resource.Write, loc *pointers, raw member, update bool, ids idMap) error {
 	m := w.Model
 	return eachMember(raw, "/data/relationships", "relationships", func(key string, s *scanner) error {
 		ptr := "/data/relationships/" + escapePointer(key)
@@ -323,21 +327,29 @@ func parseRelationships(w *resource.Write, loc *pointers, raw member, update boo
 		if update && requiredInverse(e) {
 			return orphaning(e, ptr)
 		}
-		ids, err := parseLinkage(e, data, ptr+"/data")
+		linked, err := parseLinkage(e, data, ptr+"/data", ids)
 		if err != nil {
 			return err
 		}
+		external := ids.field(e.Target()) != e.Target().ID
 		for i := range w.Edges {
 			if w.Edges[i].Edge == e { // also given as the foreign-key attribute
-				if !slices.Equal(w.Edges[i].IDs, ids) {
+				if external {
+					return resource.Errorf(resource.Invalid, resource.CodeInvalidValue,
+						"give relationship %q or attribute %q, not both", e.Name, e.FKName).AtPointer(ptr)
+				}
+				if !slices.Equal(w.Edges[i].IDs, linked) {
 					return resource.Errorf(resource.Invalid, resource.CodeInvalidValue,
 						"relationship %q and attribute %q name different rows", e.Name, e.FKName).AtPointer(ptr)
 				}
 				return nil
 			}
 		}
-		w.Edges = append(w.Edges, resource.EdgeWrite{Edge: e, Op: resource.EdgeSet, IDs: ids})
+		w.Edges = append(w.Edges, resource.EdgeWrite{Edge: e, Op: resource.EdgeSet, IDs: linked})
 		loc.setEdge(e, ptr)
+		if external {
+			loc.setExternal(e)
+		}
 		return nil
 	})
 }

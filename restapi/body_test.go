@@ -64,7 +64,7 @@ func TestParseResource(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			w, err := parseResource(blogModel(t, tc.typ), []byte(tc.body), tc.pathID)
+			w, err := parseResource(blogModel(t, tc.typ), []byte(tc.body), tc.pathID, nil)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -113,7 +113,7 @@ func TestParseResourceErrors(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			w, err := parseResource(blogModel(t, tc.typ), []byte(tc.body), tc.pathID)
+			w, err := parseResource(blogModel(t, tc.typ), []byte(tc.body), tc.pathID, nil)
 			if err == nil {
 				t.Fatalf("no error; parsed %s", describeWrite(w))
 			}
@@ -141,7 +141,7 @@ func TestParseLinkage(t *testing.T) {
 		{author, `null`, "[]"},
 		{author, `{"type":"user","id":"7","meta":{"x":1}}`, "[7]"},
 	} {
-		ids, err := parseLinkage(tc.edge, []byte(tc.data), "/data")
+		ids, err := parseLinkage(tc.edge, []byte(tc.data), "/data", nil)
 		if err != nil {
 			t.Fatalf("%s: %v", tc.data, err)
 		}
@@ -157,7 +157,7 @@ func TestParseResourceLayout(t *testing.T) {
 	body := "{ \"meta\" : { \"a\" : [ 1 , 2 ] } ,\n \"data\" :\n {\n  \"links\" : { } , \"type\" : \"post\" ,\n" +
 		"  \"attributes\" : { \"title\" : \"a \\\"b\\\" \\u00e9\" , \"viewCount\" : -0 } ,\n" +
 		"  \"relationships\" : { \"tags\" : { \"meta\" : { } , \"data\" : [ { \"meta\" : 1 , \"type\" : \"tag\" , \"id\" : \"2\" } ] } }\n } }"
-	w, err := parseResource(blogModel(t, "post"), []byte(body), "")
+	w, err := parseResource(blogModel(t, "post"), []byte(body), "", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -175,7 +175,7 @@ func FuzzParseResource(f *testing.F) {
 	}
 	post, _ := blogModels.Model("post")
 	f.Fuzz(func(t *testing.T, body, id string) {
-		w, err := parseResource(post, []byte(body), id)
+		w, err := parseResource(post, []byte(body), id, nil)
 		if err == nil && w == nil {
 			t.Fatal("no Write and no error")
 		}
@@ -210,20 +210,20 @@ func TestParseResourceAnnotations(t *testing.T) {
 		{"read-only attribute", post, `{"data":{"type":"post","attributes":{"viewCount":1}}}`, "/data/attributes/viewCount", resource.ReasonReadOnlyField},
 		{"read-only relationship", post, `{"data":{"type":"post","relationships":{"tags":{"data":[]}}}}`, "/data/relationships/tags", resource.ReasonReadOnlyField},
 	} {
-		_, err := parseResource(tc.m, []byte(tc.body), "")
+		_, err := parseResource(tc.m, []byte(tc.body), "", nil)
 		e, ok := err.(*resource.Error)
 		if !ok || e.Kind != resource.Forbidden || e.Source.Pointer != tc.pointer || e.Reason != tc.reason {
 			t.Errorf("%s: got %#v", tc.name, err)
 		}
 	}
-	w, err := parseResource(tag, []byte(`{"data":{"type":"tag","id":"77","attributes":{"name":"n"}}}`), "")
+	w, err := parseResource(tag, []byte(`{"data":{"type":"tag","id":"77","attributes":{"name":"n"}}}`), "", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if got, want := describeWrite(w), "id=77@/data/id name=n@/data/attributes/name body@/data/attributes"; got != want {
 		t.Errorf("client id: got %s, want %s", got, want)
 	}
-	_, err = parseResource(tag, []byte(`{"data":{"type":"tag","id":"x"}}`), "")
+	_, err = parseResource(tag, []byte(`{"data":{"type":"tag","id":"x"}}`), "", nil)
 	if e, ok := err.(*resource.Error); !ok || e.Kind != resource.Invalid || e.Source.Pointer != "/data/id" {
 		t.Errorf("unparsable client id: got %#v", err)
 	}

@@ -22,8 +22,11 @@ func (h *Handler) create(w http.ResponseWriter, r *http.Request, rt *route) erro
 	if err != nil {
 		return err
 	}
-	wr, err := parseResource(m, body, "")
+	wr, err := parseResource(m, body, "", h.ids)
 	if err != nil {
+		return err
+	}
+	if err := h.resolveLinkage(r.Context(), wr); err != nil {
 		return err
 	}
 	if match, ok, err := upsertMeta(m, body); err != nil {

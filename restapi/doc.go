@@ -62,8 +62,15 @@
 // 1's posts (404 when it is not one), POST /user/1/posts creates a post of
 // user 1 (the body may not set its author), PATCH /user/1/profile updates
 // user 1's profile. Resource objects keep their canonical self links
-// (/post/5); the document's self is the nested URL. Options.ToManyLinkage is
-// described under Linkage.
+// (/post/5); the document's self is the nested URL.
+//
+// Options.ExternalIDs addresses a model by a unique attribute instead of its
+// id (ZenStack's externalIdMapping, ids.go): with {"tag": "name"}, /tag/go,
+// "id": "go" in resource objects and linkage, "go" in request linkage,
+// filter[tags]=go and filter[id]=go. The attribute stays an attribute
+// (ZenStack moves it to the id and shows the real id as an "id" attribute,
+// which JSON:API forbids). Writes resolve an external id with one query, as
+// the viewer reads. Options.ToManyLinkage is described under Linkage.
 //
 // # Errors
 //

@@ -1,6 +1,7 @@
 package restapi
 
 import (
+	"fmt"
 	"strconv"
 	"sync"
 
@@ -72,9 +73,7 @@ func (w *docWriter) resourceObject(m *resource.Model, r resource.Row) {
 	b := append(w.buf, `{"type":`...)
 	b = resource.AppendString(b, m.Type)
 	b = append(b, `,"id":`...)
-	idStart := len(b)
-	b = r.AppendID(b)
-	w.idBuf = append(w.idBuf[:0], b[idStart+1:len(b)-1]...)
+	b = w.appendRowID(b, m, r)
 	sel := w.sel[m]
 	b = append(b, `,"attributes":{`...)
 	n := 0
@@ -154,17 +153,17 @@ func (w *docWriter) linkage(b []byte, e *resource.Edge, r resource.Row) []byte {
 		if n == 0 {
 			return append(b, "null"...)
 		}
-		return identifier(b, e.Target(), r.EdgeRow(e.Index, 0))
+		return w.identifier(b, e.Target(), r.EdgeRow(e.Index, 0))
 	case n >= 0:
 		b = append(b, `,"data":[`...)
 		for j := 0; j < n; j++ {
 			if j > 0 {
 				b = append(b, ',')
 			}
-			b = identifier(b, e.Target(), r.EdgeRow(e.Index, j))
+			b = w.identifier(b, e.Target(), r.EdgeRow(e.Index, j))
 		}
 		return append(b, ']')
-	case e.FK != nil && !r.Hidden(e.FK.Index):
+	case e.FK != nil && !r.Hidden(e.FK.Index) && w.h.ids.field(e.Target()) == e.Target().ID:
 		b = append(b, `,"data":`...)
 		if r.Value(e.FK.Index) == nil {
 			return append(b, "null"...)
@@ -191,10 +190,13 @@ func appendUnquoted(b []byte, r resource.Row, i int) []byte {
 	return b
 }
 
-func identifier(b []byte, m *resource.Model, r resource.Row) []byte {
+func (w *docWriter) identifier(b []byte, m *resource.Model, r resource.Row) []byte {
 	b = append(b, `{"type":`...)
 	b = resource.AppendString(b, m.Type)
 	b = append(b, `,"id":`...)
+	if f := w.h.ids.field(m); f != m.ID {
+		return append(resource.AppendString(b, fmt.Sprint(r.Value(f.Index))), '}')
+	}
 	b = r.AppendID(b)
 	return append(b, '}')
 }
@@ -239,7 +241,7 @@ func (w *docWriter) identifiers(m *resource.Model, rows []resource.Row, toOne bo
 		if len(rows) == 0 {
 			w.buf = append(w.buf, "null"...)
 		} else {
-			w.buf = identifier(w.buf, m, rows[0])
+			w.buf = w.identifier(w.buf, m, rows[0])
 		}
 	} else {
 		w.buf = append(w.buf, '[')
@@ -247,7 +249,7 @@ func (w *docWriter) identifiers(m *resource.Model, rows []resource.Row, toOne bo
 			if i > 0 {
 				w.buf = append(w.buf, ',')
 			}
-			w.buf = identifier(w.buf, m, r)
+			w.buf = w.identifier(w.buf, m, r)
 		}
 		w.buf = append(w.buf, ']')
 	}

@@ -102,11 +102,11 @@ func (h *Handler) fetch(w http.ResponseWriter, r *http.Request, rt *route) error
 
 // one loads the row of m with the id (as the viewer sees it), or NotFound.
 func (h *Handler) one(r *http.Request, m *resource.Model, rawID string, p *params) (resource.Row, error) {
-	id, err := resource.ParseID(m, rawID)
+	where, err := h.idFilter(m, rawID)
 	if err != nil {
-		return nil, invalidID(m, rawID)
+		return nil, err
 	}
-	pl := h.plan(m, p, &resource.Cmp{Field: m.ID, Op: resource.OpEQ, Value: id})
+	pl := h.plan(m, p, where)
 	pl.Limit = 2
 	res, err := resource.Find(r.Context(), pl)
 	if err != nil {
@@ -189,6 +189,9 @@ func (h *Handler) related(w http.ResponseWriter, r *http.Request, rt *route) err
 // exists checks that the row of m with the id exists and is readable, and
 // returns its parsed id.
 func (h *Handler) exists(r *http.Request, m *resource.Model, rawID string) (any, error) {
+	if h.ids.field(m) != m.ID {
+		return h.resolveID(r.Context(), m, rawID) // a lookup checks it
+	}
 	id, err := resource.ParseID(m, rawID)
 	if err != nil {
 		return nil, invalidID(m, rawID)

@@ -15,11 +15,13 @@ const MediaType = "application/vnd.api+json"
 type Handler struct {
 	reg  *resource.Registry
 	opts Options
+	ids  idMap
 }
 
-// New returns a handler over the models of reg.
+// New returns a handler over the models of reg. It panics on Options that
+// do not fit the models (an ExternalIDs attribute that is not unique).
 func New(reg *resource.Registry, opts Options) *Handler {
-	return &Handler{reg: reg, opts: opts.withDefaults()}
+	return &Handler{reg: reg, opts: opts.withDefaults(), ids: newIDMap(reg, opts.ExternalIDs)}
 }
 
 // ServeHTTP serves a request whose URL path is relative to the API's root

@@ -38,11 +38,11 @@ func (h *Handler) nestedFetch(w http.ResponseWriter, r *http.Request, rt *route)
 	if err != nil {
 		return err
 	}
-	parentID, childID, err := h.nestedIDs(r.Context(), rt)
+	_, child, err := h.nestedIDs(r.Context(), rt)
 	if err != nil {
 		return err
 	}
-	pl := h.plan(t, p, resource.AndOf(&resource.Cmp{Field: t.ID, Op: resource.OpEQ, Value: childID}, resource.RelatedTo(rt.edge, parentID)))
+	pl := h.plan(t, p, &resource.Cmp{Field: t.ID, Op: resource.OpEQ, Value: child.ID()})
 	pl.Limit = 1
 	res, err := resource.Find(r.Context(), pl)
 	if err != nil {
@@ -86,8 +86,11 @@ func (h *Handler) nestedCreate(w http.ResponseWriter, r *http.Request, rt *route
 	if err != nil {
 		return err
 	}
-	wr, err := parseResource(t, body, "")
+	wr, err := parseResource(t, body, "", h.ids)
 	if err != nil {
+		return err
+	}
+	if err := h.resolveLinkage(r.Context(), wr); err != nil {
 		return err
 	}
 	if err := ownedByRoute(wr, inv, rt); err != nil {
@@ -113,16 +116,20 @@ func (h *Handler) nestedUpdate(w http.ResponseWriter, r *http.Request, rt *route
 	if err != nil {
 		return err
 	}
-	_, childID, err := h.nestedIDs(r.Context(), rt)
+	_, child, err := h.nestedIDs(r.Context(), rt)
 	if err != nil {
 		return err
 	}
+	childID := child.ID()
 	body, err := h.readBody(r)
 	if err != nil {
 		return err
 	}
-	wr, err := parseResource(t, body, idString(childID))
+	wr, err := parseResource(t, body, h.idText(t, child), h.ids)
 	if err != nil {
+		return err
+	}
+	if err := h.resolveLinkage(r.Context(), wr); err != nil {
 		return err
 	}
 	if err := ownedByRoute(wr, inverse(rt.edge), rt); err != nil {
@@ -137,11 +144,11 @@ func (h *Handler) nestedUpdate(w http.ResponseWriter, r *http.Request, rt *route
 
 // nestedDelete serves DELETE /:type/:id/:rel/:child: 204.
 func (h *Handler) nestedDelete(w http.ResponseWriter, r *http.Request, rt *route) error {
-	_, childID, err := h.nestedIDs(r.Context(), rt)
+	_, child, err := h.nestedIDs(r.Context(), rt)
 	if err != nil {
 		return err
 	}
-	if err := h.reg.Delete(r.Context(), rt.edge.Target(), childID); err != nil {
+	if err := h.reg.Delete(r.Context(), rt.edge.Target(), child.ID()); err != nil {
 		return err
 	}
 	w.WriteHeader(http.StatusNoContent)
@@ -151,22 +158,29 @@ func (h *Handler) nestedDelete(w http.ResponseWriter, r *http.Request, rt *route
 // nestedIDs resolves the parent and the child of a nested route: the parent
 // must be readable, the child a member of its relationship (for a to-one
 // route, the related row).
-func (h *Handler) nestedIDs(ctx context.Context, rt *route) (parentID, childID any, err error) {
+func (h *Handler) nestedIDs(ctx context.Context, rt *route) (parentID any, child resource.Row, err error) {
 	m, e, t := rt.model, rt.edge, rt.edge.Target()
-	parentID, err = resource.ParseID(m, rt.id)
-	if err != nil {
-		return nil, nil, invalidID(m, rt.id)
+	var childWhere resource.Filter
+	if rt.child != "" {
+		if childWhere, err = h.idFilter(t, rt.child); err != nil {
+			return nil, nil, err
+		}
 	}
-	if err := h.readable(ctx, m, &resource.Cmp{Field: m.ID, Op: resource.OpEQ, Value: parentID}); err != nil {
+	parentWhere, err := h.idFilter(m, rt.id)
+	if err != nil {
+		return nil, nil, err
+	}
+	pp := resource.NewPlan(m)
+	pp.Where, pp.Limit = parentWhere, 1
+	parents, err := resource.Find(ctx, pp)
+	if err != nil {
+		return nil, nil, err
+	}
+	if len(parents.Rows) == 0 {
 		return nil, nil, notFound(m, rt.id)
 	}
-	where := resource.RelatedTo(e, parentID)
-	if rt.child != "" {
-		if childID, err = resource.ParseID(t, rt.child); err != nil {
-			return nil, nil, invalidID(t, rt.child)
-		}
-		where = resource.AndOf(&resource.Cmp{Field: t.ID, Op: resource.OpEQ, Value: childID}, where)
-	}
+	parentID = parents.Rows[0].ID()
+	where := resource.AndOf(childWhere, resource.RelatedTo(e, parentID))
 	pl := resource.NewPlan(t)
 	pl.Where, pl.Limit = where, 1
 	res, err := resource.Find(ctx, pl)
@@ -176,24 +190,7 @@ func (h *Handler) nestedIDs(ctx context.Context, rt *route) (parentID, childID a
 	if len(res.Rows) == 0 {
 		return nil, nil, notMember(rt, rt.child)
 	}
-	return parentID, res.Rows[0].ID(), nil
-}
-
-// readable returns NotFound unless a row of m the viewer can read matches
-// where.
-func (h *Handler) readable(ctx context.Context, m *resource.Model, where resource.Filter) error {
-	q := m.Ops.Query(ctx)
-	if pred := resource.Compile(ctx, m, where); pred != nil {
-		q.Where(pred)
-	}
-	n, err := q.Count(ctx)
-	if err != nil {
-		return err
-	}
-	if n == 0 {
-		return resource.Errorf(resource.NotFound, resource.CodeNotFound, "%s not found", m.Type)
-	}
-	return nil
+	return parentID, res.Rows[0], nil
 }
 
 // notMember is the 404 of a nested route whose child is not a member of
@@ -215,10 +212,4 @@ func ownedByRoute(wr *resource.Write, inv *resource.Edge, rt *route) error {
 		}
 	}
 	return nil
-}
-
-// idString is an id as the text of a URL segment.
-func idString(id any) string {
-	b := appendIDValue(nil, id)
-	return string(b[1 : len(b)-1])
 }

@@ -35,6 +35,12 @@ type Options struct {
 	// /user/1/posts creates a post of user 1, and PATCH or PUT
 	// /user/1/profile updates user 1's profile.
 	NestedRoutes bool
+	// ExternalIDs addresses a model by a unique attribute instead of its id
+	// (ZenStack's externalIdMapping), by resource type:
+	// {"tag": "name"} serves /tag/go, "id": "go" in resource objects and
+	// linkage, and reads "go" in request linkage and filter[tags]. The
+	// attribute must be unique, non-null and readable by every viewer.
+	ExternalIDs map[string]string
 }
 
 func (o Options) withDefaults() Options {

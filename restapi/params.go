@@ -88,7 +88,7 @@ func (h *Handler) parseParams(m *resource.Model, q url.Values, collection bool) 
 		switch family {
 		case "filter":
 			var f resource.Filter
-			f, err = parseFilter(m, key, val)
+			f, err = parseFilter(m, key, val, h.ids)
 			filters = append(filters, f)
 		case "sort":
 			p.order, err = parseSort(m, key, val)

@@ -41,9 +41,9 @@ func (h *Handler) relationship(w http.ResponseWriter, r *http.Request, rt *route
 	if _, err := h.relatedParams(rt, q); err != nil {
 		return err
 	}
-	parentID, err := resource.ParseID(m, rt.id)
+	parentID, err := h.resolveID(r.Context(), m, rt.id)
 	if err != nil {
-		return invalidID(m, rt.id)
+		return err
 	}
 	if err := checkEdgeWritable(e, true, "/data"); err != nil {
 		return err
@@ -56,19 +56,25 @@ func (h *Handler) relationship(w http.ResponseWriter, r *http.Request, rt *route
 	if err != nil {
 		return err
 	}
-	ids, err := parseLinkage(e, data, "/data")
+	ids, err := parseLinkage(e, data, "/data", h.ids)
 	if err != nil {
 		return err
 	}
 	loc := &pointers{body: "/data"}
 	loc.setEdge(e, "/data")
+	if h.ids.field(e.Target()) != e.Target().ID {
+		loc.setExternal(e)
+	}
 	wr := &resource.Write{Model: m, ID: parentID, Locate: loc,
 		Edges: []resource.EdgeWrite{{Edge: e, Op: op, IDs: ids}}}
+	if err := h.resolveLinkage(r.Context(), wr); err != nil {
+		return err
+	}
 	err = h.reg.InTx(r.Context(), func(ctx context.Context) error {
 		if op == resource.EdgeAdd {
 			// JA-REL-04: members already present are kept once, not added
 			// again (a join table would reject the duplicate).
-			if wr.Edges[0].IDs, err = newMembers(ctx, e, parentID, ids); err != nil {
+			if wr.Edges[0].IDs, err = newMembers(ctx, e, parentID, wr.Edges[0].IDs); err != nil {
 				return err
 			}
 		}

@@ -2,8 +2,6 @@ package restapi
 
 import (
 	"net/http"
-
-	"github.com/entstack/entstack/resource"
 )
 
 // update serves PATCH and PUT /:type/:id. Both are partial: members the body
@@ -20,16 +18,19 @@ func (h *Handler) update(w http.ResponseWriter, r *http.Request, rt *route) erro
 	if err != nil {
 		return err
 	}
-	id, err := resource.ParseID(m, rt.id)
+	id, err := h.resolveID(r.Context(), m, rt.id)
 	if err != nil {
-		return invalidID(m, rt.id)
+		return err
 	}
 	body, err := h.readBody(r)
 	if err != nil {
 		return err
 	}
-	wr, err := parseResource(m, body, rt.id)
+	wr, err := parseResource(m, body, rt.id, h.ids)
 	if err != nil {
+		return err
+	}
+	if err := h.resolveLinkage(r.Context(), wr); err != nil {
 		return err
 	}
 	wr.ID = id

@@ -3,6 +3,7 @@ package restapi
 import (
 	"context"
 	"net/http"
+	"net/url"
 	"strings"
 
 	"github.com/entstack/entstack/resource"
@@ -76,7 +77,7 @@ func (h *Handler) writeResource(w http.ResponseWriter, r *http.Request, wr *reso
 			return err
 		}
 	}
-	loc := h.opts.Endpoint + "/" + m.Type + "/" + idText(row)
+	loc := h.opts.Endpoint + "/" + m.Type + "/" + url.PathEscape(h.idText(m, row))
 	switch {
 	case code == http.StatusCreated:
 		// JA-CRT-05: Location equals the resource's links.self.
@@ -97,16 +98,6 @@ func (h *Handler) writeResource(w http.ResponseWriter, r *http.Request, wr *reso
 	doc.close()
 	h.sendDoc(w, code, doc)
 	return nil
-}
-
-// idText is the row's id as it appears in links (the JSON string's text).
-func idText(row resource.Row) string {
-	var a [32]byte
-	b := row.AppendID(a[:0])
-	if len(b) >= 2 && b[0] == '"' {
-		b = b[1 : len(b)-1]
-	}
-	return string(b)
 }
 
 // savedIsReadable reports whether the row Ent returned from a write is what
