@@ -16,7 +16,9 @@ import (
 func main() {
 	opts := []entc.Option{
 		entc.FeatureNames("sql/modifier"),
-		entc.Extensions(entx.NewExtension()),
+		// The extension also writes the example's TypeScript schema for
+		// ZenStack's client libraries.
+		entc.Extensions(entx.NewExtension(entx.TypeScriptSchema("../example/client/schema.ts"))),
 	}
 	if err := entc.Generate("./schema", &gen.Config{}, opts...); err != nil {
 		log.Fatalf("running ent codegen: %v", err)

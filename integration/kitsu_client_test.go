@@ -10,8 +10,6 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/require"
-
-	"github.com/entstack/entstack/example/server"
 )
 
 // TestKitsuClient runs the published kitsu JSON:API client (pinned in
@@ -31,14 +29,14 @@ func TestKitsuClient(t *testing.T) {
 	if err != nil {
 		t.Skip("node not found")
 	}
-	env := startBlog(t)
-	tok, err := server.Token(env.secret, 2, time.Hour)
+	e := newEnv(t)
+	tok, err := e.token(bob)
 	require.NoError(t, err)
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, node, "client-test.mjs")
 	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "REST_URL="+env.url+"/api/rest", "TOKEN="+tok)
+	cmd.Env = append(os.Environ(), "REST_URL="+e.url+"/api/rest", "TOKEN="+tok)
 	out, err := cmd.CombinedOutput()
 	t.Logf("client-test.mjs:\n%s", out)
 	require.NoError(t, err, "the kitsu client reported failures")

@@ -1,17 +1,17 @@
 package integration
 
 import (
-	"net/http"
 	"net/url"
 	"strings"
 	"testing"
+
+	"github.com/stretchr/testify/require"
 )
 
 // TestRPCWire checks routing, verbs, argument transport and the error
 // format (RPC-WIRE-01..06, RPC-WIRE-11, RPC-SJ-07).
 func TestRPCWire(t *testing.T) {
-	ts := rpcServer(t, "rpcwire")
-	base := ts.URL + "/api/rpc/"
+	e := newEnv(t)
 	q := func(s string) string { return "?q=" + url.QueryEscape(s) }
 	cases := []struct {
 		name, method, path, body string
@@ -57,19 +57,14 @@ func TestRPCWire(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			st, body := do(t, c.method, base+c.path, c.body)
-			if st != c.status {
-				t.Fatalf("status %d, want %d: %s", st, c.status, body)
-			}
+			r := e.rpc(t, emily, c.method, c.path, c.body)
+			require.Equal(t, c.status, r.status, r.body)
 			for _, w := range c.want {
-				if !strings.Contains(body, w) {
-					t.Fatalf("body %s lacks %s", body, w)
-				}
+				require.Contains(t, r.body, w)
 			}
-			if st >= 400 && !strings.HasPrefix(body, `{"error":{"message":`) {
-				t.Fatalf("bad error body %s", body)
+			if r.status >= 400 {
+				r.rpcFails(t, c.status)
 			}
 		})
 	}
-	_ = http.MethodGet
 }

@@ -90,6 +90,8 @@ func restError(e *resource.Error) (int, string) {
 		return http.StatusMethodNotAllowed, CodeInvalidVerb
 	case resource.Unavailable:
 		return http.StatusServiceUnavailable, CodeUnknownError
+	case resource.URITooLong:
+		return http.StatusRequestURITooLong, CodeInvalidValue // the query string
 	}
 	return http.StatusInternalServerError, CodeUnknownError
 }
@@ -122,7 +124,7 @@ func invalidCode(e *resource.Error) (int, string) {
 	switch ptr := e.Source.Pointer; {
 	case e.Code == resource.CodeInvalidDocument && under(ptr, "/data/relationships"):
 		return http.StatusBadRequest, CodeInvalidRelationData
-	case e.Code == resource.CodeInvalidDocument && ptr != "":
+	case e.Code == resource.CodeInvalidDocument:
 		return http.StatusBadRequest, CodeInvalidPayload
 	case under(ptr, "/data/attributes"):
 		return http.StatusUnprocessableEntity, CodeValidation
@@ -240,6 +242,14 @@ func invalidID(m *resource.Model, rawID string) *resource.Error {
 	e := resource.Errorf(resource.Invalid, CodeInvalidID, "%q is not a valid %s id", rawID, m.Type)
 	e.Title = titles[CodeInvalidID]
 	return e
+}
+
+// WriteError answers err as a JSON:API error document, with the status and
+// code its kind maps to. Middleware in front of the handler (package
+// middleware) answers the errors it detects itself (a panic, a request over
+// a limit) through it, so that clients see one error format.
+func (h *Handler) WriteError(w http.ResponseWriter, r *http.Request, err error) {
+	h.writeError(w, r, err)
 }
 
 // Title returns the title of a REST error code (Code…), for middleware that

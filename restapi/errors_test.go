@@ -41,6 +41,8 @@ func TestRestError(t *testing.T) {
 		{"page", param(resource.CodeInvalidParameter, "page[offset]"), 400, CodeInvalidValue},
 		{"unknown parameter", param(resource.CodeInvalidParameter, "foo"), 400, CodeInvalidValue},
 		{"malformed query string", resource.Errorf(resource.Invalid, resource.CodeInvalidParameter, "x"), 400, CodeInvalidValue},
+		{"unreadable body", resource.Errorf(resource.Invalid, resource.CodeInvalidDocument, "x"), 400, CodeInvalidPayload},
+		{"query string too long", resource.Errorf(resource.URITooLong, resource.CodeLimit, "x"), 414, CodeInvalidValue},
 		{"malformed body", ptr(resource.Invalid, resource.CodeInvalidDocument, "/"), 400, CodeInvalidPayload},
 		{"no type", ptr(resource.Invalid, resource.CodeInvalidDocument, "/data"), 400, CodeInvalidPayload},
 		{"relationship endpoint linkage", ptr(resource.Invalid, resource.CodeInvalidDocument, "/data/0"), 400, CodeInvalidPayload},

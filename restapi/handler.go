@@ -1,6 +1,8 @@
 package restapi
 
 import (
+	"errors"
+	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
@@ -18,10 +20,23 @@ type Handler struct {
 	ids  idMap
 }
 
-// New returns a handler over the models of reg. It panics on Options that
-// do not fit the models (an ExternalIDs attribute that is not unique).
-func New(reg *resource.Registry, opts Options) *Handler {
-	return &Handler{reg: reg, opts: opts.withDefaults(), ids: newIDMap(reg, opts.ExternalIDs)}
+// New returns a handler over the models of reg (a generated client's
+// Resources()), or an error naming every option that cannot work, such as
+// an ExternalIDs attribute that is not unique.
+func New(reg *resource.Registry, opts Options) (*Handler, error) {
+	err := opts.validate()
+	var ids idMap
+	if reg == nil {
+		err = errors.Join(errors.New("the registry is nil: pass the generated client's Resources()"), err)
+	} else {
+		var idErr error
+		ids, idErr = newIDMap(reg, opts.ExternalIDs)
+		err = errors.Join(err, idErr)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("restapi.New: %w", err)
+	}
+	return &Handler{reg: reg, opts: opts.withDefaults(), ids: ids}, nil
 }
 
 // ServeHTTP serves a request whose URL path is relative to the API's root

@@ -2,8 +2,11 @@ package restapi
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"maps"
 	"net/url"
+	"slices"
 
 	"github.com/entstack/entstack/resource"
 )
@@ -31,28 +34,31 @@ func (ids idMap) field(m *resource.Model) *resource.Field {
 // newIDMap checks Options.ExternalIDs against the models: the attribute must
 // exist, be unique and readable by every viewer (an id a field rule could
 // hide would be shown in every link).
-func newIDMap(reg *resource.Registry, ext map[string]string) idMap {
+func newIDMap(reg *resource.Registry, ext map[string]string) (idMap, error) {
 	ids := idMap{}
-	for typ, name := range ext {
+	var errs []error
+	for _, typ := range slices.Sorted(maps.Keys(ext)) {
+		name := ext[typ]
 		m, ok := reg.Model(typ)
 		if !ok {
-			panic(fmt.Sprintf("restapi: ExternalIDs: no resource type %q", typ))
+			errs = append(errs, fmt.Errorf("ExternalIDs: no resource type %q", typ))
+			continue
 		}
 		f, ok := m.Field(name)
 		switch {
 		case !ok:
-			panic(fmt.Sprintf("restapi: ExternalIDs: %s has no attribute %q", typ, name))
+			errs = append(errs, fmt.Errorf("ExternalIDs: %s has no attribute %q", typ, name))
 		case f == m.ID:
-			continue
 		case !f.Unique || f.Nillable:
-			panic(fmt.Sprintf("restapi: ExternalIDs: %s.%s is not a unique, non-null attribute", typ, name))
+			errs = append(errs, fmt.Errorf("ExternalIDs: %s.%s is not a unique, non-null attribute", typ, name))
 		case f.ReadRule || f.Sensitive || m.Ops.FieldScope(context.Background(), f.Index) != nil:
 			// (a field rule that hides the value from an anonymous viewer)
-			panic(fmt.Sprintf("restapi: ExternalIDs: %s.%s may be hidden from a viewer: it cannot serve as the id", typ, name))
+			errs = append(errs, fmt.Errorf("ExternalIDs: %s.%s may be hidden from a viewer: it cannot serve as the id", typ, name))
+		default:
+			ids[m] = f
 		}
-		ids[m] = f
 	}
-	return ids
+	return ids, errors.Join(errs...)
 }
 
 // idFilter is the filter selecting the row of m that a URL's id names; an

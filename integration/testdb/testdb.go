@@ -116,9 +116,16 @@ func serverDatabase(t testing.TB, env, startFunc, dropSQL string) string {
 	t.Cleanup(func() {
 		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 		defer cancel()
-		if _, err := db.ExecContext(ctx, fmt.Sprintf(dropSQL, name)); err != nil {
-			t.Errorf("dropping database %s: %v", name, err)
+		// PostgreSQL's autovacuum may be working on the new database: FORCE
+		// may not terminate it (SQLSTATE 42501), and it leaves in moments.
+		var err error
+		for range 20 {
+			if _, err = db.ExecContext(ctx, fmt.Sprintf(dropSQL, name)); err == nil {
+				return
+			}
+			time.Sleep(100 * time.Millisecond)
 		}
+		t.Errorf("dropping database %s: %v", name, err)
 	})
 	u.Path = "/" + name
 	return u.String()
