@@ -50,7 +50,7 @@ func TestRestNestedRoutes(t *testing.T) {
 	// the route sets the parent: the body may not
 	for body, ptr := range map[string]string{
 		`{"data":{"type":"post","attributes":{"title":"x"},"relationships":{"author":{"data":{"type":"user","id":"1"}}}}}`: "/data/relationships/author",
-		`{"data":{"type":"post","attributes":{"title":"x","authorId":1}}}`:                                            "/data/attributes/authorId",
+		`{"data":{"type":"post","attributes":{"title":"x","authorId":1}}}`:                                                 "/data/attributes/authorId",
 	} {
 		eo := e.rest(t, system, "POST", "/user/2/posts", body).fails(t, 400)
 		require.Equal(t, "invalid-payload", eo.Code)

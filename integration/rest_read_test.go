@@ -426,11 +426,11 @@ func TestRestPaginationLinks(t *testing.T) {
 func TestRestErrors(t *testing.T) {
 	e := newEnv(t)
 	tests := []struct {
-		name, path  string
-		status      int
-		code, fine  string // ZenStack's REST code, the runtime's (meta.errorCode)
-		param       string // "" = no source
-		detail      string
+		name, path string
+		status     int
+		code, fine string // ZenStack's REST code, the runtime's (meta.errorCode)
+		param      string // "" = no source
+		detail     string
 	}{
 		// 400: query parameters (JA-QP-04, JA-SORT-03, JA-INC-06)
 		{"unknown filter field", "/post?filter[nope]=1", 400, "invalid-filter", "invalid-parameter", "filter[nope]", `post has no attribute or relationship "nope"`},
