@@ -3,9 +3,33 @@
 // request documents, response documents and error objects. Handler is a
 // net/http handler (package ginadapter mounts it on a gin router).
 //
-// Where ZenStack's RESTful handler (the functional spec) and JSON:API 1.1
-// differ, JSON:API wins: ids are strings, errors carry string statuses, and
-// unknown query parameters are rejected.
+// The handler is a drop-in for ZenStack v3's REST handler (the functional
+// spec): a behaviour the seed shows or ZenStack's clients rely on is kept;
+// JSON:API 1.1 wins where it adds strictness no ZenStack client trips over:
+// ids are strings, errors carry string statuses, unknown query parameters
+// are rejected, type and id mismatches are 409.
+//
+// # Changed for the seed and ZenStack compatibility
+//
+//   - An update body may leave data.id out (the seed's own example); a given
+//     one must still match the URL (409).
+//   - errors[].code and title are ZenStack's REST vocabulary (Code…); the
+//     runtime's finer code moved to meta.errorCode. Attributes that fail
+//     validation are 422 (was 400); an unparsable URL id and a path that
+//     names no endpoint are 400 (was 404); POST or DELETE on a to-one
+//     relationship is 400 invalid-verb (was 403).
+//   - page[limit] over the maximum is clamped (was 400); sort by a to-one
+//     relationship sorts by the related id (was 400).
+//   - To-one relationships always carry linkage (user.profile too).
+//   - New, from ZenStack v3: upsert through meta.operation, nested routes,
+//     external ids, always-present to-many linkage (options).
+//
+// Different from ZenStack on purpose: 409 for unique violations (ZenStack:
+// 400; the code, query-error, is the same), 204 for DELETE (ZenStack: 200
+// with {"meta":{}}), 200 for an upsert that updated (ZenStack: 201 for
+// both), invalid-id for an unparsable id (ZenStack: invalid-value),
+// canonical links.self on nested routes, an external id's attribute kept
+// among the attributes.
 //
 // # Reads
 //
