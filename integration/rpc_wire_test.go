@@ -43,7 +43,8 @@ func TestRPCWire(t *testing.T) {
 		{"RPC-WIRE-11 bad enum", "GET", "user/findMany" + q(`{"where":{"role":"ROOT"}}`), "", 422, []string{`where.role`}},
 		{"RPC-WIRE-11 include of a scalar", "GET", "post/findMany" + q(`{"include":{"title":true}}`), "", 422, nil},
 		{"RPC-WIRE-11 unknown relation in include", "GET", "post/findMany" + q(`{"include":{"autor":true}}`), "", 422, []string{`include.autor`}},
-		{"RPC-WIRE-11 orderBy with two keys", "GET", "post/findMany" + q(`{"orderBy":{"id":"asc","title":"desc"}}`), "", 422, nil},
+		{"RPC-ORD-01 orderBy object keys in the order sent", "GET", "post/findMany" + q(`{"orderBy":{"published":"asc","viewCount":"desc"},"select":{"id":true}}`), "", 200, []string{`{"data":[{"id":5},{"id":3},{"id":2},{"id":1},{"id":6},{"id":4}]}`}},
+		{"RPC-ORD-01 orderBy object keys, the other way round", "GET", "post/findMany" + q(`{"orderBy":{"viewCount":"desc","published":"asc"},"select":{"id":true}}`), "", 200, []string{`{"data":[{"id":2},{"id":1},{"id":6},{"id":4},{"id":5},{"id":3}]}`}},
 		{"RPC-WIRE-11 bad direction", "GET", "post/findMany" + q(`{"orderBy":{"id":"up"}}`), "", 422, []string{`orderBy.id`}},
 		{"RPC-ORD-02 nulls on a required field", "GET", "post/findMany" + q(`{"orderBy":{"id":{"sort":"asc","nulls":"last"}}}`), "", 422, nil},
 		{"RPC-WIRE-11 negative skip", "GET", "post/findMany" + q(`{"skip":-1}`), "", 422, nil},
@@ -51,7 +52,7 @@ func TestRPCWire(t *testing.T) {
 		{"limit: negative take over the cap", "GET", "post/findMany" + q(`{"take":-1001}`), "", 422, nil},
 		{"limit: include depth", "GET", "post/findMany" + q(`{"include":{"author":{"include":{"posts":{"include":{"author":{"include":{"posts":{"include":{"author":true}}}}}}}}}}`), "", 422, []string{`nested deeper than 4`}},
 		{"limit: where depth", "GET", "post/findMany" + q(`{"where":`+strings.Repeat(`{"NOT":`, 20)+`{}`+strings.Repeat(`}`, 21)), "", 422, []string{`nested deeper`}},
-		{"limit: in list", "GET", "post/findMany" + q(`{"where":{"id":{"in":[`+strings.Repeat(`1,`, 1000)+`1]}}}`), "", 422, []string{`where.id.in: in takes at most 1000 values`}},
+		{"limit: in list", "GET", "post/findMany" + q(`{"where":{"id":{"in":[`+strings.Repeat(`1,`, 1000)+`1]}}}`), "", 422, []string{`where: the request lists more than 1000 values`}},
 		{"RPC-OP-16 _min of a boolean", "GET", "post/aggregate" + q(`{"_min":{"published":true}}`), "", 422, []string{`_min.published`}},
 		{"limit: q too large", "GET", "post/findMany" + q(`{"where":{"title":"`+strings.Repeat("x", 1<<20)+`"}}`), "", 413, nil},
 	}
