@@ -133,11 +133,14 @@ func invalidCode(e *resource.Error) (int, string) {
 	case ptr != "":
 		return http.StatusBadRequest, CodeInvalidPayload
 	}
-	if e.Code == resource.CodeInvalidParameter {
+	switch {
+	case e.Code == resource.CodeInvalidParameter:
 		return http.StatusBadRequest, CodeInvalidValue // the query string as a whole
+	case e.Err != nil:
+		// A write the database's validators refused, at no member we know.
+		return http.StatusUnprocessableEntity, CodeValidation
 	}
-	// A write the database's validators refused, at no member we know.
-	return http.StatusUnprocessableEntity, CodeValidation
+	return http.StatusBadRequest, CodeInvalidPayload
 }
 
 // under reports whether the JSON pointer ptr is prefix or inside it.

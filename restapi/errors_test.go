@@ -54,6 +54,7 @@ func TestRestError(t *testing.T) {
 		{"attribute given twice", ptr(resource.Invalid, resource.CodeInvalidDocument, "/data/attributes/title"), 400, CodeInvalidPayload},
 		{"relationship data", ptr(resource.Invalid, resource.CodeInvalidDocument, "/data/relationships/tags/data"), 400, CodeInvalidRelationData},
 		{"clearing a required to-one", ptr(resource.Invalid, resource.CodeInvalidValue, "/data/relationships/author"), 400, CodeInvalidRelationData},
+		{"bad input at no member", resource.Errorf(resource.Invalid, resource.CodeLimit, "x"), 400, CodeInvalidPayload},
 		{"validator at no member", &resource.Error{Kind: resource.Invalid, Code: resource.CodeInvalidValue, Err: errors.New("ent")}, 422, CodeValidation},
 		{"type mismatch", ptr(resource.Conflict, resource.CodeConflict, "/data/type"), 409, CodeInvalidPayload},
 		{"linkage of another type", ptr(resource.Conflict, CodeInvalidRelation, "/data/0/type"), 409, CodeInvalidRelation},
