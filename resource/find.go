@@ -18,12 +18,18 @@ type Result struct {
 // and, when asked, one COUNT(*) for the total.
 func Find(ctx context.Context, p *Plan) (*Result, error) {
 	q := p.Model.Ops.Query(ctx)
-	if pred := Compile(ctx, p.Model, withoutImplied(ctx, p.Model, p.Where)); pred != nil {
+	where := withoutImplied(ctx, p.Model, p.Where)
+	if pred := Compile(ctx, p.Model, where); pred != nil {
 		q.Where(pred)
 	}
+	scanCount, scanRows := scanHints(p, where)
 	res := &Result{Total: -1}
 	if p.Total {
-		n, err := q.Clone().Count(ctx)
+		cq := q.Clone()
+		if scanCount {
+			cq.Modify(markScan)
+		}
+		n, err := cq.Count(ctx)
 		if err != nil {
 			return nil, err
 		}
@@ -32,6 +38,9 @@ func Find(ctx context.Context, p *Plan) (*Result, error) {
 			res.Rows = []Row{}
 			return res, nil
 		}
+	}
+	if scanRows {
+		q.Modify(markScan)
 	}
 	q.Order(orders(ctx, p)...)
 	if p.Offset > 0 {
