@@ -17,6 +17,8 @@ func BenchmarkRESTRead(b *testing.B) {
 		{"list100-published-viewCount", "/post?filter%5Bpublished%5D=true&sort=-viewCount&page%5Blimit%5D=100"},
 		{"list100-published-viewCount-include-author", "/post?filter%5Bpublished%5D=true&sort=-viewCount&page%5Blimit%5D=100&include=author"},
 		{"get-one-post", "/post/5001"},
+		{"user-posts", "/user/1/posts"},
+		{"title-contains-page4", "/post?filter%5Btitle%24contains%5D=number%201&page%5Boffset%5D=300&page%5Blimit%5D=100"},
 	}
 	for _, c := range cases {
 		b.Run(c.name+"/generated", func(b *testing.B) {
@@ -28,7 +30,7 @@ func BenchmarkRESTRead(b *testing.B) {
 		b.Run(c.name+"/handwritten", func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				env.serve(b, env.handmade, request{target: c.path}, http.StatusOK)
+				env.serve(b, env.handmade, request{target: c.path, as: system}, http.StatusOK)
 			}
 		})
 	}
@@ -47,6 +49,9 @@ func BenchmarkReadInterleaved(b *testing.B) {
 		{"rest-list100-include-author", "/api/rest/post?filter%5Bpublished%5D=true&sort=-viewCount&page%5Blimit%5D=100&include=author",
 			"/post?filter%5Bpublished%5D=true&sort=-viewCount&page%5Blimit%5D=100&include=author"},
 		{"rest-get-one", "/api/rest/post/5001", "/post/5001"},
+		{"rest-user-posts", "/api/rest/user/1/posts", "/user/1/posts"},
+		{"rest-title-contains-page4", "/api/rest/post?filter%5Btitle%24contains%5D=number%201&page%5Boffset%5D=300&page%5Blimit%5D=100",
+			"/post?filter%5Btitle%24contains%5D=number%201&page%5Boffset%5D=300&page%5Blimit%5D=100"},
 		{"rpc-findMany100-include-author",
 			"/api/rpc" + rpc(`{"where":{"published":true},"include":{"author":true},"orderBy":{"viewCount":"desc"},"take":100}`),
 			"/rpc" + rpc(`{"where":{"published":true},"include":{"author":true},"orderBy":{"viewCount":"desc"},"take":100}`)},
@@ -59,7 +64,7 @@ func BenchmarkReadInterleaved(b *testing.B) {
 				env.serve(b, env.handler, request{target: c.generated}, http.StatusOK)
 				gen = append(gen, time.Since(t0))
 				t0 = time.Now()
-				env.serve(b, env.handmade, request{target: c.handwritten}, http.StatusOK)
+				env.serve(b, env.handmade, request{target: c.handwritten, as: system}, http.StatusOK)
 				hand = append(hand, time.Since(t0))
 			}
 			g, h := median(gen), median(hand)

@@ -31,7 +31,7 @@ func BenchmarkRPCRead(b *testing.B) {
 			b.ReportAllocs()
 			defer cpuPerOp(b)()
 			for b.Loop() {
-				env.serve(b, env.handmade, request{target: "/rpc" + path}, http.StatusOK)
+				env.serve(b, env.handmade, request{target: "/rpc" + path, as: system}, http.StatusOK)
 			}
 		})
 	}
