@@ -90,6 +90,8 @@ type Parameter struct {
 	In          string                `json:"in,omitempty"`
 	Description string                `json:"description,omitempty"`
 	Required    bool                  `json:"required,omitempty"`
+	Style       string                `json:"style,omitempty"`
+	Explode     *bool                 `json:"explode,omitempty"`
 	Schema      *Schema               `json:"schema,omitempty"`
 	Content     map[string]*MediaType `json:"content,omitempty"`
 }
@@ -148,6 +150,8 @@ type Schema struct {
 	Minimum              *float64      `json:"minimum,omitempty"`
 	Maximum              *float64      `json:"maximum,omitempty"`
 	MinItems             *int          `json:"minItems,omitempty"`
+	MaxItems             *int          `json:"maxItems,omitempty"`
+	ContentEncoding      string        `json:"contentEncoding,omitempty"`
 	MinLength            *int          `json:"minLength,omitempty"`
 	Pattern              string        `json:"pattern,omitempty"`
 	Items                *Schema       `json:"items,omitempty"`
