@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/entstack/entstack/openapi"
 	"github.com/entstack/entstack/resource"
 )
 
@@ -12,11 +13,14 @@ import (
 type Handler struct {
 	reg  *resource.Registry
 	opts Options
+	spec *openapi.Cache // the OpenAPI document, built on first request
 }
 
 // New returns a handler over the models of reg.
 func New(reg *resource.Registry, opts Options) *Handler {
-	return &Handler{reg: reg, opts: opts.withDefaults()}
+	h := &Handler{reg: reg, opts: opts.withDefaults()}
+	h.spec = openapi.NewCache(h.OpenAPI, OpenAPIPath)
+	return h
 }
 
 // ServeHTTP serves a request whose URL path is relative to the API's root
@@ -68,6 +72,10 @@ type call struct {
 // Serve serves a request for path, the part of the URL after the API root
 // (gin passes its wildcard parameter).
 func (h *Handler) Serve(w http.ResponseWriter, r *http.Request, path string) {
+	if path == OpenAPIPath && (r.Method == http.MethodGet || r.Method == http.MethodHead) {
+		h.spec.ServeHTTP(w, r)
+		return
+	}
 	if strings.Trim(path, "/") == "$transaction/sequential" {
 		if err := h.transaction(w, r); err != nil {
 			h.writeError(w, r, err, nil)
