@@ -126,7 +126,7 @@ func (g *restSpec) common() {
 	resp.Set("BadRequest", errResp("invalid query parameters or request document (source.parameter or source.pointer says where)"))
 	resp.Set("Forbidden", errResp("denied: by the access policy (code forbidden), a read-only member, a client-generated id the model does not accept, or the verb on a to-one relationship"))
 	resp.Set("NotFound", errResp("no such resource, or one the viewer may not read; or a related resource named in the body"))
-	resp.Set("Conflict", errResp("a type or id that is not the endpoint's, or a unique value that is taken"))
+	resp.Set("Conflict", errResp("a type or id that is not the endpoint's, a unique value that is taken, or a change that would break a relation"))
 	resp.Set("NotAcceptable", errResp("the Accept header rules out the JSON:API media type"))
 	resp.Set("PayloadTooLarge", errResp("the request body is over the limit"))
 	resp.Set("UnsupportedMediaType", errResp("a Content-Type that is not JSON:API's (or has media-type parameters it does not allow)"))
@@ -321,7 +321,7 @@ func (g *restSpec) paths(m *resource.Model) {
 			g.body(schemaName(m, "Update")), "200", g.ok("the updated resource", schemaName(m, "Document")), guard.Update, "update",
 			"403", "404", "409", "413", "415"),
 		Delete: g.op(m, "delete"+name, "Delete a "+m.Type+" resource", nil,
-			nil, "204", &openapi.Response{Description: "deleted"}, guard.Delete, "delete", "403", "404"),
+			nil, "204", &openapi.Response{Description: "deleted"}, guard.Delete, "delete", "403", "404", "409"),
 	}
 	put := *one.Patch
 	put.OperationID = "replace" + name

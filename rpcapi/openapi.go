@@ -112,7 +112,7 @@ func (g *rpcSpec) common() {
 	errResp := func(desc string) *openapi.Response {
 		return &openapi.Response{Description: desc, Content: jsonContent(openapi.Ref("Error"))}
 	}
-	resp.Set("BadRequest", errResp("an unknown model or operation, a verb the operation is not served on, or a q, meta or body that is not JSON"))
+	resp.Set("BadRequest", errResp("an unknown model or operation, a verb the operation is not served on, a q, meta or body that is not JSON, or a unique or foreign-key constraint the write breaks (code P2002/P2003)"))
 	resp.Set("Forbidden", errResp("denied by the access policy (rejectedByPolicy); rejectReason cannot-read-back when the write committed but its result is not readable"))
 	resp.Set("NotFound", errResp("no row matches the unique where (or the viewer may not read it)"))
 	resp.Set("PayloadTooLarge", errResp("the body or q is over the limit"))
