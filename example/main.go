@@ -27,18 +27,16 @@ import (
 
 	"github.com/entstack/entstack/ent"
 	"github.com/entstack/entstack/example/server"
+	"github.com/entstack/entstack/example/token"
+	"github.com/entstack/entstack/middleware"
 )
-
-// devSecret signs tokens when AUTH_SECRET is unset (the same default as
-// `entstack token`), so the example runs with no setup.
-const devSecret = "entstack-development-secret"
 
 func main() {
 	dsn := flag.String("db", "blog.db", "database: a SQLite file path or file: DSN, postgres://… or mysql://…")
 	addr := flag.String("addr", ":8080", "listen address")
 	base := flag.String("base", "", "public base URL used in links (default http://localhost<addr>)")
 	flag.Parse()
-	log := slog.New(server.LogHandler(slog.NewTextHandler(os.Stderr, nil)))
+	log := slog.New(middleware.LogHandler(slog.NewTextHandler(os.Stderr, nil)))
 	slog.SetDefault(log)
 	if err := run(*dsn, *addr, *base, log); err != nil {
 		log.Error("example server stopped", "error", err)
@@ -51,7 +49,7 @@ func run(dsn, addr, base string, log *slog.Logger) error {
 	defer stop()
 	secret := os.Getenv("AUTH_SECRET")
 	if secret == "" {
-		secret = devSecret
+		secret = token.DevSecret
 		log.Warn("AUTH_SECRET is not set: tokens are signed with the public development secret; never run like this in production")
 	}
 	drv, err := openDatabase(ctx, dsn)
@@ -96,7 +94,7 @@ func run(dsn, addr, base string, log *slog.Logger) error {
 		// in the query string, up to the 1 MiB body limit (the server's
 		// middleware answers larger ones with a 413); plus room for
 		// tokens and cookies.
-		MaxHeaderBytes: server.DefaultMaxBodyBytes + 64<<10,
+		MaxHeaderBytes: middleware.DefaultMaxBodyBytes + 64<<10,
 		// net/http's own errors (bad requests it answers itself, TLS
 		// handshakes) in the structured log rather than on bare stderr.
 		ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn),

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/stretchr/testify/require"
+
 	"github.com/entstack/entstack/restapi"
 )
 
@@ -20,7 +22,8 @@ func TestWriteReadOnly(t *testing.T) {
 	views.ReadOnly = true
 	tags, _ := post.Edge("tags")
 	tags.ReadOnly = true
-	h := restapi.New(reg, restapi.Options{Endpoint: base})
+	h, err := restapi.New(reg, restapi.Options{Endpoint: base})
+	require.NoError(t, err)
 	before := b.counts()
 	for _, tc := range []struct {
 		name, method, path, body, want string

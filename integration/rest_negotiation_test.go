@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/stretchr/testify/require"
+
 	"github.com/entstack/entstack/restapi"
 )
 
@@ -67,7 +69,8 @@ func TestWriteNegotiation(t *testing.T) {
 // announced or not, and nothing is written.
 func TestWriteBodyLimit(t *testing.T) {
 	b := newBlog(t)
-	h := restapi.New(b.c.Resources(), restapi.Options{Endpoint: base, MaxBodyBytes: 64})
+	h, err := restapi.New(b.c.Resources(), restapi.Options{Endpoint: base, MaxBodyBytes: 64})
+	require.NoError(t, err)
 	small := `{"data":{"type":"tag","attributes":{"name":"x"}}}`
 	big := `{"data":{"type":"tag","attributes":{"name":"` + strings.Repeat("x", 64) + `"}}}`
 	want := `{"jsonapi":{"version":"1.1"},"errors":[{"status":"413","code":"request-too-large","title":"Request too large","detail":"the request body is larger than 64 bytes"}]}`

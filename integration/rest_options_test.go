@@ -24,7 +24,9 @@ func handlerAPI(t *testing.T, opts restapi.Options) *api {
 	require.NoError(t, server.Seed(context.Background(), a.client))
 	ts := httptest.NewServer(nil)
 	opts.Endpoint = ts.URL + "/api/rest"
-	h := http.StripPrefix("/api/rest", restapi.New(a.client.Resources(), opts))
+	rest, err := restapi.New(a.client.Resources(), opts)
+	require.NoError(t, err)
+	h := http.StripPrefix("/api/rest", rest)
 	// these tests are about the handler's options, not the access
 	// policies: every request reads as the system
 	ts.Config.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

@@ -20,6 +20,7 @@ const (
 	NotAcceptable                  // Accept rules out the media type: 406
 	BadMethod                      // wrong HTTP method: 405 (RPC answers 400)
 	Unavailable                    // cancelled or timed out: 503, not a bug
+	URITooLong                     // request target (query string) over the limit: 414
 )
 
 // Source points at the offending part of a request. A flavour sets the

@@ -1,6 +1,8 @@
 package rpcapi
 
 import (
+	"errors"
+	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
@@ -16,11 +18,19 @@ type Handler struct {
 	spec *openapi.Cache // the OpenAPI document, built on first request
 }
 
-// New returns a handler over the models of reg.
-func New(reg *resource.Registry, opts Options) *Handler {
+// New returns a handler over the models of reg (a generated client's
+// Resources()), or an error naming every option that cannot work.
+func New(reg *resource.Registry, opts Options) (*Handler, error) {
+	err := opts.validate()
+	if reg == nil {
+		err = errors.Join(errors.New("the registry is nil: pass the generated client's Resources()"), err)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("rpcapi.New: %w", err)
+	}
 	h := &Handler{reg: reg, opts: opts.withDefaults()}
 	h.spec = openapi.NewCache(h.OpenAPI, OpenAPIPath)
-	return h
+	return h, nil
 }
 
 // ServeHTTP serves a request whose URL path is relative to the API's root

@@ -11,7 +11,13 @@ import (
 
 // testHandler is a handler over the blog models; parsing never touches
 // the database, so the client has no driver.
-func testHandler() *Handler { return New(ent.NewClient().Resources(), Options{}) }
+func testHandler() *Handler {
+	h, err := New(ent.NewClient().Resources(), Options{})
+	if err != nil {
+		panic(err)
+	}
+	return h
+}
 
 // show renders a filter tree compactly: and(…), or(…), not(…),
 // field op value, some/every/none edge(…).

@@ -1,11 +1,11 @@
-package server
+package middleware
 
 import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
-
-	"github.com/gin-gonic/gin"
+	"log/slog"
+	"net/http"
 )
 
 // RequestIDHeader carries the id of a request, in and out.
@@ -15,17 +15,25 @@ const RequestIDHeader = "X-Request-Id"
 // log line of its requests arbitrarily long.
 const maxRequestIDLen = 128
 
-// requestInfo is what the middleware learns about a request while it runs,
-// shared through the request context so that the access log sees what later
-// handlers found out (the signed-in user).
+// requestInfo is what the layers learn about a request while it runs,
+// shared through the request context so that the access log, which writes
+// its line last, sees what the inner layers and the application found out.
 type requestInfo struct {
-	id     string
-	userID int // 0: anonymous
+	id       string
+	attrs    []slog.Attr // AddLogAttrs
+	quiet    bool        // a health check: logged at debug level
+	deadline bool        // the API's deadline passed
 }
 
 type requestInfoKey struct{}
 
-// RequestID returns the id of the request ctx belongs to, or "".
+func infoOf(ctx context.Context) *requestInfo {
+	ri, _ := ctx.Value(requestInfoKey{}).(*requestInfo)
+	return ri
+}
+
+// RequestID returns the id of the request ctx belongs to, or "" outside a
+// Stack's Handler.
 func RequestID(ctx context.Context) string {
 	if ri := infoOf(ctx); ri != nil {
 		return ri.id
@@ -33,32 +41,26 @@ func RequestID(ctx context.Context) string {
 	return ""
 }
 
-func infoOf(ctx context.Context) *requestInfo {
-	ri, _ := ctx.Value(requestInfoKey{}).(*requestInfo)
-	return ri
-}
-
-// noteUser records the signed-in user of the request for the access log.
-func noteUser(ctx context.Context, id int) {
+// AddLogAttrs adds attributes to the access-log line of the request ctx
+// belongs to, such as the signed-in user an authentication middleware
+// found:
+//
+//	middleware.AddLogAttrs(ctx, slog.Int("user_id", u.ID))
+//
+// Outside a Stack's Handler it does nothing.
+func AddLogAttrs(ctx context.Context, attrs ...slog.Attr) {
 	if ri := infoOf(ctx); ri != nil {
-		ri.userID = id
+		ri.attrs = append(ri.attrs, attrs...)
 	}
 }
 
-// requestID gives every request an id: the caller's X-Request-Id when it is
-// sane (a proxy or client correlating its own logs), a fresh random one
-// otherwise. The id is echoed in the response and put on the context.
-func requestID() gin.HandlerFunc {
-	return func(c *gin.Context) {
-		id := c.GetHeader(RequestIDHeader)
-		if !saneRequestID(id) {
-			id = newRequestID()
-		}
-		ri := &requestInfo{id: id}
-		c.Request = c.Request.WithContext(context.WithValue(c.Request.Context(), requestInfoKey{}, ri))
-		c.Header(RequestIDHeader, id)
-		c.Next()
+// incomingRequestID is the caller's X-Request-Id when it is sane (a proxy or
+// client correlating its own logs), else a fresh random one.
+func incomingRequestID(r *http.Request) string {
+	if id := r.Header.Get(RequestIDHeader); saneRequestID(id) {
+		return id
 	}
+	return newRequestID()
 }
 
 // saneRequestID accepts ids made of the characters request ids are made of

@@ -1,4 +1,4 @@
-package server
+package middleware
 
 import (
 	"context"
@@ -10,6 +10,8 @@ import (
 // internal errors with slog.ErrorContext on the default logger, and those
 // lines then match the X-Request-Id the client saw. Wrapping twice is a
 // no-op.
+//
+//	slog.SetDefault(slog.New(middleware.LogHandler(slog.NewJSONHandler(os.Stderr, nil))))
 func LogHandler(h slog.Handler) slog.Handler {
 	if _, ok := h.(requestIDHandler); ok {
 		return h
