@@ -34,6 +34,14 @@ func needFrontend(t *testing.T) string {
 	return node
 }
 
+// onceAcrossDatabases skips a test that does not depend on the database in
+// the suite's PostgreSQL and MariaDB passes: it runs in the default one.
+func onceAcrossDatabases(t *testing.T) {
+	if db := os.Getenv("ENTSTACK_TEST_DB"); db != "" && db != "sqlite" {
+		t.Skip("does not depend on the database: runs in the SQLite pass")
+	}
+}
+
 var (
 	tscOnce sync.Once
 	tscOut  []byte
@@ -59,6 +67,7 @@ func typecheck(t *testing.T, node string) {
 // (ClientContract from @zenstackhq/orm) on every model of the generated
 // schema: typed arguments and results compile, mistakes do not.
 func TestTypedClient(t *testing.T) {
+	onceAcrossDatabases(t)
 	typecheck(t, needFrontend(t))
 }
 
@@ -84,4 +93,40 @@ func TestZenStackClient(t *testing.T) {
 	require.NoError(t, err, "the ZenStack client reported failures")
 	require.Contains(t, string(out), " 0 failed")
 	require.False(t, strings.Contains(string(out), "FAIL"))
+}
+
+// chromium finds the browser the docs test drives: $CHROMIUM, or Debian's
+// chromium-headless-shell or chromium (.ci/run installs the first).
+func chromium(t *testing.T) string {
+	t.Helper()
+	for _, p := range []string{os.Getenv("CHROMIUM"), "/usr/bin/chromium-headless-shell", "/usr/bin/chromium"} {
+		if p == "" {
+			continue
+		}
+		if _, err := os.Stat(p); err == nil {
+			return p
+		}
+	}
+	t.Skip("no Chromium: apt-get install chromium-headless-shell (.ci/run does), or set CHROMIUM")
+	return ""
+}
+
+// TestDocsPage opens the example's API reference page (/docs) in headless
+// Chromium: it loads with no request to another host, lists the operations
+// of every model for both APIs, and "Try it out" on a GET returns data.
+func TestDocsPage(t *testing.T) {
+	onceAcrossDatabases(t)
+	node := needFrontend(t)
+	browser := chromium(t)
+	env := startBlog(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 9*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, node, "docs-test.mjs")
+	cmd.Dir = frontendDir
+	cmd.Env = append(os.Environ(), "BASE_URL="+env.url, "CHROMIUM="+browser,
+		"MODELS="+strings.Join(env.client.Resources().Types(), ","))
+	out, err := cmd.CombinedOutput()
+	t.Logf("docs-test.mjs:\n%s", out)
+	require.NoError(t, err, "the docs page check reported failures")
+	require.Contains(t, string(out), " 0 failed")
 }

@@ -120,6 +120,9 @@ type Header struct {
 // MediaType is the schema of a body or parameter in one media type.
 type MediaType struct {
 	Schema *Schema `json:"schema"`
+	// Example is shown instead of one generated from the schema (which is
+	// slow for the recursive schemas of RPC arguments).
+	Example any `json:"example,omitempty"`
 }
 
 // Components holds the reusable parts of a document.
@@ -191,7 +194,7 @@ func (s *Schema) MarshalJSON() ([]byte, error) {
 func Ref(name string) *Schema { return &Schema{Ref: "#/components/schemas/" + name} }
 
 // Nullable is s or null.
-func Nullable(s *Schema) *Schema { return &Schema{OneOf: []*Schema{s, {Type: "null"}}} }
+func Nullable(s *Schema) *Schema { return &Schema{AnyOf: []*Schema{s, {Type: "null"}}} }
 
 // Object is an object schema with the properties in order; required lists
 // the required ones. Unknown members are not allowed.

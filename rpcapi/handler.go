@@ -16,6 +16,7 @@ type Handler struct {
 	reg  *resource.Registry
 	opts Options
 	spec *openapi.Cache // the OpenAPI document, built on first request
+	docs *openapi.Cache // its compact view for documentation pages
 }
 
 // New returns a handler over the models of reg (a generated client's
@@ -30,6 +31,7 @@ func New(reg *resource.Registry, opts Options) (*Handler, error) {
 	}
 	h := &Handler{reg: reg, opts: opts.withDefaults()}
 	h.spec = openapi.NewCache(h.OpenAPI, OpenAPIPath)
+	h.docs = openapi.NewCache(h.compact, OpenAPIPath)
 	return h, nil
 }
 
@@ -83,7 +85,11 @@ type call struct {
 // (gin passes its wildcard parameter).
 func (h *Handler) Serve(w http.ResponseWriter, r *http.Request, path string) {
 	if path == OpenAPIPath && (r.Method == http.MethodGet || r.Method == http.MethodHead) {
-		h.spec.ServeHTTP(w, r)
+		if r.URL.Query().Get("view") == "docs" {
+			h.docs.ServeHTTP(w, r)
+		} else {
+			h.spec.ServeHTTP(w, r)
+		}
 		return
 	}
 	if strings.Trim(path, "/") == "$transaction/sequential" {

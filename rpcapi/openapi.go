@@ -74,6 +74,29 @@ func (h *Handler) OpenAPI() *openapi.Document {
 type rpcSpec struct {
 	h   *Handler
 	doc *openapi.Document
+	// nested is set while building the Nested variants of the schemas: the
+	// ones relation members refer to. Their own relation members take any
+	// value, so that the schemas have a bounded depth: fully recursive ones
+	// make documentation pages resolve an exponential tree (Post → author →
+	// User → posts → Post …) when an operation is opened.
+	nested bool
+}
+
+// relRef is the schema of a relation member: the target's Nested variant
+// of kind, or, inside a Nested variant, any value.
+func (g *rpcSpec) relRef(t *resource.Model, kind string) *openapi.Schema {
+	if g.nested {
+		return &openapi.Schema{}
+	}
+	return openapi.Ref(name(t, kind+"Nested"))
+}
+
+// own is the component name of the model's schema of kind being built.
+func (g *rpcSpec) own(m *resource.Model, kind string) string {
+	if g.nested {
+		return name(m, kind+"Nested")
+	}
+	return name(m, kind)
 }
 
 func props() *openapi.Map[*openapi.Schema] { return openapi.NewMap[*openapi.Schema]() }
@@ -161,9 +184,25 @@ func valueSchema(f *resource.Field) *openapi.Schema {
 // model adds the schemas of one model's arguments and results.
 func (g *rpcSpec) model(m *resource.Model) {
 	fields := append([]*resource.Field{m.ID}, m.Fields...)
+	g.entity(m, fields)
+	g.omit(m, fields)
+	g.where(m, fields)
+	g.selection(m, fields)
+	g.orderBy(m, fields)
+	g.data(m, fields)
+	g.args(m, fields)
+	g.nested = true
+	g.entity(m, fields)
+	g.where(m, fields)
+	g.selection(m, fields)
+	g.orderBy(m, fields)
+	g.data(m, fields)
+	g.nested = false
+}
 
-	// The entity as results show it: select/include/omit decide which
-	// members are there.
+// entity adds the model's schema as results show it: select, include and
+// omit decide which members are there.
+func (g *rpcSpec) entity(m *resource.Model, fields []*resource.Field) {
 	out := props()
 	for _, f := range fields {
 		s := valueSchema(f)
@@ -176,23 +215,17 @@ func (g *rpcSpec) model(m *resource.Model) {
 	counts := props()
 	for _, e := range m.Edges {
 		if e.Unique {
-			out.Set(e.Name, openapi.Nullable(openapi.Ref(name(e.Target(), ""))))
+			out.Set(e.Name, openapi.Nullable(g.relRef(e.Target(), "")))
 		} else {
-			out.Set(e.Name, openapi.Array(openapi.Ref(name(e.Target(), ""))))
+			out.Set(e.Name, openapi.Array(g.relRef(e.Target(), "")))
 			counts.Set(e.Name, countSchema)
 		}
 	}
 	if counts.Len() > 0 {
 		out.Set("_count", &openapi.Schema{Type: "object", Properties: counts})
 	}
-	g.schema(name(m, ""), &openapi.Schema{Type: "object", Properties: out, AdditionalProperties: false,
+	g.schema(g.own(m, ""), &openapi.Schema{Type: "object", Properties: out, AdditionalProperties: false,
 		Description: m.Name + " as results show it (select, include and omit decide the members)"})
-
-	g.where(m, fields)
-	g.selection(m, fields)
-	g.orderBy(m, fields)
-	g.data(m, fields)
-	g.args(m, fields)
 }
 
 // fieldFilter is the filter of one field: a value (equals) or an object of
@@ -240,7 +273,7 @@ func (g *rpcSpec) where(m *resource.Model, fields []*resource.Field) {
 		w.Set(f.Name, s)
 	}
 	for _, e := range m.Edges {
-		t := openapi.Ref(name(e.Target(), "Where"))
+		t := g.relRef(e.Target(), "Where")
 		if e.Unique {
 			w.Set(e.Name, &openapi.Schema{AnyOf: []*openapi.Schema{
 				{Type: "null"}, t,
@@ -250,11 +283,13 @@ func (g *rpcSpec) where(m *resource.Model, fields []*resource.Field) {
 			w.Set(e.Name, openapi.Object(props().Set("some", t).Set("every", t).Set("none", t)))
 		}
 	}
-	self := openapi.Ref(name(m, "Where"))
+	self := openapi.Ref(g.own(m, "Where"))
 	listOrOne := &openapi.Schema{AnyOf: []*openapi.Schema{self, openapi.Array(self)}}
 	w.Set("AND", listOrOne).Set("OR", openapi.Array(self)).Set("NOT", listOrOne)
-	g.schema(name(m, "Where"), &openapi.Schema{Type: "object", Properties: w, AdditionalProperties: false})
-
+	g.schema(g.own(m, "Where"), &openapi.Schema{Type: "object", Properties: w, AdditionalProperties: false})
+	if g.nested {
+		return
+	}
 	var unique []*openapi.Schema
 	for _, f := range fields {
 		if f.Unique {
@@ -267,25 +302,28 @@ func (g *rpcSpec) where(m *resource.Model, fields []*resource.Field) {
 
 // selection adds Select, Include and Omit.
 func (g *rpcSpec) selection(m *resource.Model, fields []*resource.Field) {
-	sel, inc, omit := props(), props(), props()
+	sel, inc := props(), props()
 	for _, f := range fields {
 		sel.Set(f.Name, boolSchema)
-		omit.Set(f.Name, boolSchema)
 	}
 	counts := props()
 	for _, e := range m.Edges {
 		t := e.Target()
 		var nested *openapi.Schema
 		if e.Unique {
-			nested = openapi.Object(props().Set("select", openapi.Ref(name(t, "Select"))).
-				Set("include", openapi.Ref(name(t, "Include"))).Set("omit", openapi.Ref(name(t, "Omit"))))
+			nested = openapi.Object(props().Set("select", g.relRef(t, "Select")).
+				Set("include", g.relRef(t, "Include")).Set("omit", openapi.Ref(name(t, "Omit"))))
 		} else {
-			nested = openapi.Object(props().Set("where", openapi.Ref(name(t, "Where"))).
-				Set("orderBy", orderByArg(t)).Set("skip", countSchema).Set("take", &openapi.Schema{Type: "integer"}).
-				Set("select", openapi.Ref(name(t, "Select"))).Set("include", openapi.Ref(name(t, "Include"))).
+			orderBy := g.relRef(t, "OrderBy")
+			if !g.nested {
+				orderBy = &openapi.Schema{AnyOf: []*openapi.Schema{orderBy, openapi.Array(orderBy)}}
+			}
+			nested = openapi.Object(props().Set("where", g.relRef(t, "Where")).
+				Set("orderBy", orderBy).Set("skip", countSchema).Set("take", &openapi.Schema{Type: "integer"}).
+				Set("select", g.relRef(t, "Select")).Set("include", g.relRef(t, "Include")).
 				Set("omit", openapi.Ref(name(t, "Omit"))))
 			counts.Set(e.Name, &openapi.Schema{AnyOf: []*openapi.Schema{boolSchema,
-				openapi.Object(props().Set("where", openapi.Ref(name(t, "Where"))))}})
+				openapi.Object(props().Set("where", g.relRef(t, "Where")))}})
 		}
 		rel := &openapi.Schema{AnyOf: []*openapi.Schema{boolSchema, nested}}
 		sel.Set(e.Name, rel)
@@ -298,8 +336,16 @@ func (g *rpcSpec) selection(m *resource.Model, fields []*resource.Field) {
 		sel.Set("_count", count)
 		inc.Set("_count", count)
 	}
-	g.schema(name(m, "Select"), &openapi.Schema{Type: "object", Properties: sel, AdditionalProperties: false})
-	g.schema(name(m, "Include"), &openapi.Schema{Type: "object", Properties: inc, AdditionalProperties: false})
+	g.schema(g.own(m, "Select"), &openapi.Schema{Type: "object", Properties: sel, AdditionalProperties: false})
+	g.schema(g.own(m, "Include"), &openapi.Schema{Type: "object", Properties: inc, AdditionalProperties: false})
+}
+
+// omit adds Omit: the fields a result leaves out.
+func (g *rpcSpec) omit(m *resource.Model, fields []*resource.Field) {
+	omit := props()
+	for _, f := range fields {
+		omit.Set(f.Name, boolSchema)
+	}
 	g.schema(name(m, "Omit"), &openapi.Schema{Type: "object", Properties: omit, AdditionalProperties: false})
 }
 
@@ -319,12 +365,12 @@ func (g *rpcSpec) orderBy(m *resource.Model, fields []*resource.Field) {
 	}
 	for _, e := range m.Edges {
 		if e.Unique {
-			o.Set(e.Name, openapi.Ref(name(e.Target(), "OrderBy")))
+			o.Set(e.Name, g.relRef(e.Target(), "OrderBy"))
 		} else {
 			o.Set(e.Name, openapi.Object(props().Set("_count", sortOrder), "_count"))
 		}
 	}
-	g.schema(name(m, "OrderBy"), &openapi.Schema{Type: "object", Properties: o, AdditionalProperties: false})
+	g.schema(g.own(m, "OrderBy"), &openapi.Schema{Type: "object", Properties: o, AdditionalProperties: false})
 }
 
 // data adds CreateData and UpdateData, with the nested writes each
@@ -360,9 +406,9 @@ func (g *rpcSpec) data(m *resource.Model, fields []*resource.Field) {
 		t := e.Target()
 		one := func(s string) *openapi.Schema {
 			if e.Unique {
-				return openapi.Ref(name(t, s))
+				return g.relRef(t, s)
 			}
-			r := openapi.Ref(name(t, s))
+			r := g.relRef(t, s)
 			return &openapi.Schema{AnyOf: []*openapi.Schema{r, openapi.Array(r)}}
 		}
 		nested := func(ops []string, update bool) *openapi.Schema {
@@ -373,12 +419,12 @@ func (g *rpcSpec) data(m *resource.Model, fields []*resource.Field) {
 					p.Set(op, one("CreateData"))
 				case "createMany":
 					p.Set(op, openapi.Object(props().Set("data", &openapi.Schema{AnyOf: []*openapi.Schema{
-						openapi.Ref(name(t, "CreateData")), openapi.Array(openapi.Ref(name(t, "CreateData")))}}).
+						g.relRef(t, "CreateData"), openapi.Array(g.relRef(t, "CreateData"))}}).
 						Set("skipDuplicates", boolSchema), "data"))
 				case "connect", "set":
-					p.Set(op, one("WhereUnique"))
+					p.Set(op, g.uniqueOneOrMany(t, e.Unique))
 				case "connectOrCreate":
-					s := openapi.Object(props().Set("where", openapi.Ref(name(t, "WhereUnique"))).Set("create", openapi.Ref(name(t, "CreateData"))), "where", "create")
+					s := openapi.Object(props().Set("where", g.unique(t)).Set("create", g.relRef(t, "CreateData")), "where", "create")
 					if e.Unique {
 						p.Set(op, s)
 					} else {
@@ -386,27 +432,27 @@ func (g *rpcSpec) data(m *resource.Model, fields []*resource.Field) {
 					}
 				case "disconnect", "delete":
 					if e.Unique {
-						p.Set(op, &openapi.Schema{AnyOf: []*openapi.Schema{boolSchema, openapi.Ref(name(t, "Where"))}})
+						p.Set(op, &openapi.Schema{AnyOf: []*openapi.Schema{boolSchema, g.relRef(t, "Where")}})
 					} else {
-						p.Set(op, one("WhereUnique"))
+						p.Set(op, g.uniqueOneOrMany(t, e.Unique))
 					}
 				case "deleteMany":
-					w := openapi.Ref(name(t, "Where"))
+					w := g.relRef(t, "Where")
 					p.Set(op, &openapi.Schema{AnyOf: []*openapi.Schema{w, openapi.Array(w)}})
 				case "update":
 					if e.Unique {
-						p.Set(op, &openapi.Schema{AnyOf: []*openapi.Schema{openapi.Ref(name(t, "UpdateData")),
-							openapi.Object(props().Set("where", openapi.Ref(name(t, "Where"))).Set("data", openapi.Ref(name(t, "UpdateData"))), "data")}})
+						p.Set(op, &openapi.Schema{AnyOf: []*openapi.Schema{g.relRef(t, "UpdateData"),
+							openapi.Object(props().Set("where", g.relRef(t, "Where")).Set("data", g.relRef(t, "UpdateData")), "data")}})
 					} else {
-						u := openapi.Object(props().Set("where", openapi.Ref(name(t, "WhereUnique"))).Set("data", openapi.Ref(name(t, "UpdateData"))), "where", "data")
+						u := openapi.Object(props().Set("where", g.unique(t)).Set("data", g.relRef(t, "UpdateData")), "where", "data")
 						p.Set(op, &openapi.Schema{AnyOf: []*openapi.Schema{u, openapi.Array(u)}})
 					}
 				case "updateMany":
-					u := openapi.Object(props().Set("where", openapi.Ref(name(t, "Where"))).Set("data", openapi.Ref(name(t, "UpdateData"))), "data")
+					u := openapi.Object(props().Set("where", g.relRef(t, "Where")).Set("data", g.relRef(t, "UpdateData")), "data")
 					p.Set(op, &openapi.Schema{AnyOf: []*openapi.Schema{u, openapi.Array(u)}})
 				case "upsert":
-					u := openapi.Object(props().Set("where", openapi.Ref(name(t, "WhereUnique"))).
-						Set("create", openapi.Ref(name(t, "CreateData"))).Set("update", openapi.Ref(name(t, "UpdateData"))), "create", "update")
+					u := openapi.Object(props().Set("where", g.unique(t)).
+						Set("create", g.relRef(t, "CreateData")).Set("update", g.relRef(t, "UpdateData")), "create", "update")
 					if e.Unique {
 						p.Set(op, u)
 					} else {
@@ -421,9 +467,26 @@ func (g *rpcSpec) data(m *resource.Model, fields []*resource.Field) {
 			update.Set(e.Name, nested(updateOps(e), true))
 		}
 	}
-	g.schema(name(m, "CreateData"), &openapi.Schema{Type: "object", Properties: create, Required: required, AdditionalProperties: false,
+	g.schema(g.own(m, "CreateData"), &openapi.Schema{Type: "object", Properties: create, Required: required, AdditionalProperties: false,
 		Description: "a required relation may be given by its foreign key instead"})
-	g.schema(name(m, "UpdateData"), &openapi.Schema{Type: "object", Properties: update, AdditionalProperties: false})
+	g.schema(g.own(m, "UpdateData"), &openapi.Schema{Type: "object", Properties: update, AdditionalProperties: false})
+}
+
+// unique is the target's WhereUnique as a relation member (any value
+// inside a Nested variant).
+func (g *rpcSpec) unique(t *resource.Model) *openapi.Schema {
+	if g.nested {
+		return &openapi.Schema{}
+	}
+	return openapi.Ref(name(t, "WhereUnique"))
+}
+
+func (g *rpcSpec) uniqueOneOrMany(t *resource.Model, one bool) *openapi.Schema {
+	u := g.unique(t)
+	if one {
+		return u
+	}
+	return &openapi.Schema{AnyOf: []*openapi.Schema{u, openapi.Array(u)}}
 }
 
 // args adds the argument schema of every operation.
@@ -516,6 +579,62 @@ var requiredArgs = map[string][]string{
 	"upsert": {"where", "create", "update"}, "delete": {"where"},
 }
 
+// example is a small valid argument document of an operation, shown by
+// documentation pages (and tried as is).
+func (g *rpcSpec) example(m *resource.Model, op string) map[string]any {
+	id := sampleValue(m.ID)
+	data := map[string]any{}
+	for _, f := range m.Fields {
+		if f.Writable(false) && !f.Optional && !f.Default && !f.Nillable {
+			data[f.Name] = sampleValue(f)
+		}
+	}
+	switch op {
+	case "findMany", "findFirst", "findFirstOrThrow":
+		return map[string]any{"take": 10}
+	case "findUnique", "findUniqueOrThrow", "delete":
+		return map[string]any{"where": map[string]any{"id": id}}
+	case "count", "exists", "deleteMany", "aggregate":
+		if op == "aggregate" {
+			return map[string]any{"_count": map[string]any{"_all": true}}
+		}
+		return map[string]any{}
+	case "groupBy":
+		return map[string]any{"by": []string{"id"}, "_count": map[string]any{"_all": true}}
+	case "create", "createManyAndReturn", "createMany":
+		return map[string]any{"data": data}
+	case "upsert":
+		return map[string]any{"where": map[string]any{"id": id}, "create": data, "update": map[string]any{}}
+	case "update", "updateMany", "updateManyAndReturn":
+		if op == "update" {
+			return map[string]any{"where": map[string]any{"id": id}, "data": map[string]any{}}
+		}
+		return map[string]any{"where": map[string]any{"id": id}, "data": map[string]any{}}
+	}
+	return map[string]any{}
+}
+
+// sampleValue is a plausible value of a field, for examples.
+func sampleValue(f *resource.Field) any {
+	switch f.Kind {
+	case resource.KindInt, resource.KindUint:
+		return 1
+	case resource.KindFloat:
+		return 1.5
+	case resource.KindBool:
+		return true
+	case resource.KindTime:
+		return "2026-01-01T00:00:00.000Z"
+	case resource.KindEnum:
+		if len(f.Enum) > 0 {
+			return f.Enum[0]
+		}
+	case resource.KindUUID:
+		return "00000000-0000-0000-0000-000000000001"
+	}
+	return "text"
+}
+
 // result is the schema of an operation's data.
 func (g *rpcSpec) result(m *resource.Model, op string) *openapi.Schema {
 	entity := openapi.Ref(name(m, ""))
@@ -559,13 +678,14 @@ func (g *rpcSpec) operation(m *resource.Model, opName string, oper *operation) {
 	o := &openapi.Operation{Tags: []string{m.Type}, OperationID: m.Type + "_" + opName,
 		Summary: m.Name + "." + opName, Responses: openapi.NewMap[*openapi.Response]()}
 	required := len(requiredArgs[opName]) > 0
+	example := g.example(m, opName)
 	var verb string
 	switch oper.verbs[0] {
 	case http.MethodGet, http.MethodDelete:
 		verb = oper.verbs[0]
 		o.Parameters = []*openapi.Parameter{
 			{Name: "q", In: "query", Required: required, Description: "the arguments, as JSON (superjson's json part)",
-				Content: jsonContent(openapi.Ref(argsName))},
+				Content: map[string]*openapi.MediaType{"application/json": {Schema: openapi.Ref(argsName), Example: example}}},
 			{Name: "meta", In: "query", Description: `superjson metadata of q: {"serialization": …}, for Dates and other values JSON cannot carry`,
 				Schema: &openapi.Schema{Type: "string"}},
 		}
@@ -573,7 +693,7 @@ func (g *rpcSpec) operation(m *resource.Model, opName string, oper *operation) {
 		verb = oper.verbs[len(oper.verbs)-1] // PUT for updates, as ZenStack's clients send
 		body := &openapi.Schema{AllOf: []*openapi.Schema{openapi.Ref(argsName)}}
 		o.RequestBody = &openapi.RequestBody{Required: required, Description: "the arguments; a top-level meta member carries their superjson metadata",
-			Content: jsonContent(body)}
+			Content: map[string]*openapi.MediaType{"application/json": {Schema: body, Example: example}}}
 	}
 	status := itoa(oper.status)
 	o.Responses.Set(status, &openapi.Response{Description: "the result", Content: jsonContent(
@@ -618,6 +738,60 @@ func (g *rpcSpec) operation(m *resource.Model, opName string, oper *operation) {
 		item.Delete = o
 	}
 	g.doc.Paths.Set("/"+m.Type+"/"+opName, item)
+}
+
+// compact is the document for documentation pages: the operations refer
+// to no schema (their arguments and results stay in the components). A page
+// like Swagger UI resolves every schema an operation refers to, recursively,
+// when the operation is opened; for the argument schemas of a model with
+// relations that takes minutes.
+func (h *Handler) compact() *openapi.Document {
+	doc := h.OpenAPI()
+	loose := func(mt *openapi.MediaType) {
+		if mt != nil && mt.Schema != nil {
+			desc := "see the schemas of the full document (openapi.json)"
+			if mt.Schema.Ref != "" {
+				desc = strings.TrimPrefix(mt.Schema.Ref, "#/components/schemas/") + ": " + desc
+			}
+			mt.Schema = &openapi.Schema{Type: "object", Description: desc}
+		}
+	}
+	for _, path := range doc.Paths.Keys() {
+		item, _ := doc.Paths.Get(path)
+		for _, o := range []*openapi.Operation{item.Get, item.Post, item.Put, item.Patch, item.Delete} {
+			if o == nil {
+				continue
+			}
+			for _, p := range o.Parameters {
+				for _, mt := range p.Content {
+					loose(mt)
+				}
+			}
+			if o.RequestBody != nil {
+				for _, mt := range o.RequestBody.Content {
+					loose(mt)
+				}
+			}
+			for _, code := range o.Responses.Keys() {
+				r, _ := o.Responses.Get(code)
+				for _, mt := range r.Content {
+					if mt.Schema != nil && mt.Schema.Properties != nil {
+						if _, ok := mt.Schema.Properties.Get("data"); ok {
+							mt.Schema.Properties.Set("data", &openapi.Schema{Description: "the result; its schema is in the full document (openapi.json)"})
+						}
+					}
+				}
+			}
+		}
+	}
+	doc.Components.Schemas = openapi.NewMap[*openapi.Schema]().Set("Error", mustGet(doc.Components.Schemas, "Error")).Set("Meta", mustGet(doc.Components.Schemas, "Meta"))
+	doc.Info.Description += " This is the compact view for documentation pages; openapi.json has the schemas of every argument and result."
+	return doc
+}
+
+func mustGet(m *openapi.Map[*openapi.Schema], key string) *openapi.Schema {
+	s, _ := m.Get(key)
+	return s
 }
 
 // transaction adds POST /$transaction/sequential.

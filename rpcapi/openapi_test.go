@@ -62,3 +62,20 @@ func TestOpenAPIDocument(t *testing.T) {
 	user := doc.Components.Schemas["User"].Value.Properties
 	require.Equal(t, true, user["email"].Value.Extensions["x-entstack-read-rule"])
 }
+
+// The compact view for documentation pages keeps every operation and
+// drops the schemas operations refer to.
+func TestOpenAPICompactView(t *testing.T) {
+	h := testHandler()
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/openapi.json?view=docs", nil))
+	require.Equal(t, http.StatusOK, rec.Code)
+	doc, err := openapi3.NewLoader().LoadFromData(rec.Body.Bytes())
+	require.NoError(t, err)
+	require.NoError(t, doc.Validate(context.Background()))
+	require.NotNil(t, doc.Paths.Find("/post/findMany").Get)
+	require.NotContains(t, doc.Components.Schemas, "PostFindManyArgs")
+	q := doc.Paths.Find("/post/findMany").Get.Parameters.GetByInAndName("query", "q")
+	require.Contains(t, q.Content.Get("application/json").Schema.Value.Description, "PostFindManyArgs")
+	require.Equal(t, map[string]any{"take": float64(10)}, q.Content.Get("application/json").Example)
+}
