@@ -130,3 +130,31 @@ func TestDocsPage(t *testing.T) {
 	require.NoError(t, err, "the docs page check reported failures")
 	require.Contains(t, string(out), " 0 failed")
 }
+
+// TestOpenAPIClients checks the served OpenAPI documents with an
+// independent validator (@seriousme/openapi-schema-validator), generates a
+// typed JSON:API client from the document (openapi-typescript +
+// openapi-fetch), type-checks a program using it (tsc --strict) and runs it:
+// a list, a create and an update against the example server.
+func TestOpenAPIClients(t *testing.T) {
+	onceAcrossDatabases(t)
+	node := needFrontend(t)
+	env := startBlog(t)
+	tok, err := server.Token(env.secret, 2, time.Hour)
+	require.NoError(t, err)
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	for _, step := range [][]string{
+		{"openapi-check.mjs"},
+		{filepath.Join("node_modules", "openapi-typescript", "bin", "cli.js"), filepath.Join("build", "jsonapi.json"), "-o", filepath.Join("build", "jsonapi.d.ts")},
+		{filepath.Join("node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.jsonapi.json"},
+		{filepath.Join("build", "integration", "frontend", "jsonapi-client.js")},
+	} {
+		cmd := exec.CommandContext(ctx, node, step...)
+		cmd.Dir = frontendDir
+		cmd.Env = append(os.Environ(), "BASE_URL="+env.url, "TOKEN="+tok)
+		out, err := cmd.CombinedOutput()
+		t.Logf("%s:\n%s", step[0], out)
+		require.NoError(t, err, step[0])
+	}
+}
