@@ -18,7 +18,7 @@ import (
 type commentPolicy struct{}
 
 // read is the read rule of Comment for viewer a (nil: anonymous).
-func (commentPolicy) read(a *User) privacy.Cond {
+func (commentPolicy) read(a *viewer) privacy.Cond {
 	return privacy.Through(privacy.Or(privacy.Cmp(post.FieldPublished, privacy.EQ, true), func() privacy.Cond {
 		if !(a != nil) {
 			return privacy.False
@@ -29,7 +29,7 @@ func (commentPolicy) read(a *User) privacy.Cond {
 
 // updateParts are the conditions an update by a must meet on the current
 // row; m (nil when only linking rows) supplies the post-update values.
-func (commentPolicy) updateParts(a *User, m *CommentMutation) []privacy.Part {
+func (commentPolicy) updateParts(a *viewer, m *CommentMutation) []privacy.Part {
 	parts := []privacy.Part{
 		{Cond: func() privacy.Cond {
 			if !(a != nil) {
@@ -53,7 +53,7 @@ func (commentPolicy) updateParts(a *User, m *CommentMutation) []privacy.Part {
 }
 
 // deleteParts are the conditions a delete by a must meet.
-func (commentPolicy) deleteParts(a *User) []privacy.Part {
+func (commentPolicy) deleteParts(a *viewer) []privacy.Part {
 	return []privacy.Part{
 		{Cond: func() privacy.Cond {
 			if !(a != nil) {
@@ -66,7 +66,7 @@ func (commentPolicy) deleteParts(a *User) []privacy.Part {
 
 // create checks the create rules against the values of m (defaults
 // applied); rows m references are looked up under bypass, in m's transaction.
-func (commentPolicy) create(ctx context.Context, m *CommentMutation, a *User) error {
+func (commentPolicy) create(ctx context.Context, m *CommentMutation, a *viewer) error {
 	sys := privacy.Bypass(ctx)
 	var lookupErr error
 	vAuthorID, hasAuthorID := m.AuthorID()
@@ -99,7 +99,7 @@ func (commentPolicy) create(ctx context.Context, m *CommentMutation, a *User) er
 // commentOpsReadScope returns the read predicate of Comment for the
 // viewer of ctx; nil when every row is readable. The resource adapter ANDs
 // it into relation filters, which Ent renders as raw sub-selects.
-func commentOpsReadScope(ctx context.Context) func(*sql.Selector) {
+func commentOpsReadScope(ctx context.Context, cfg config) func(*sql.Selector) {
 	bypass, err := privacy.Decision(ctx)
 	switch {
 	case err != nil:
@@ -107,25 +107,31 @@ func commentOpsReadScope(ctx context.Context) func(*sql.Selector) {
 	case bypass:
 		return nil
 	}
-	a, _ := privacy.User[*User](ctx)
+	a, err := viewerOf(ctx, cfg, false)
+	if err != nil {
+		return privacy.None
+	}
 	return commentPolicy{}.read(a).Predicate()
 }
 
 // commentOpsReadTerms returns the column = value terms the read predicate
 // of Comment ANDs for the viewer of ctx: a request filter equal to one
 // of them is redundant (the database would test it twice per row).
-func commentOpsReadTerms(ctx context.Context) []resource.Term {
+func commentOpsReadTerms(ctx context.Context, cfg config) []resource.Term {
 	if bypass, err := privacy.Decision(ctx); err != nil || bypass {
 		return nil
 	}
-	a, _ := privacy.User[*User](ctx)
+	a, err := viewerOf(ctx, cfg, false)
+	if err != nil {
+		return nil
+	}
 	return commentPolicy{}.read(a).Terms()
 }
 
 // commentOpsWriteScope returns the rows of Comment the viewer of ctx
 // may update or delete (op), judged on the current row: bulk operations
 // touch only those (POL-SEM-07). Post-update rules still run on the write.
-func commentOpsWriteScope(ctx context.Context, op string) func(*sql.Selector) {
+func commentOpsWriteScope(ctx context.Context, cfg config, op string) func(*sql.Selector) {
 	bypass, err := privacy.Decision(ctx)
 	switch {
 	case err != nil:
@@ -133,7 +139,10 @@ func commentOpsWriteScope(ctx context.Context, op string) func(*sql.Selector) {
 	case bypass:
 		return nil
 	}
-	a, _ := privacy.User[*User](ctx)
+	a, err := viewerOf(ctx, cfg, false)
+	if err != nil {
+		return privacy.None
+	}
 	if op == privacy.OpDelete {
 		return privacy.All(commentPolicy{}.deleteParts(a)).Where()
 	}
@@ -143,7 +152,7 @@ func commentOpsWriteScope(ctx context.Context, op string) func(*sql.Selector) {
 // commentOpsFieldScope returns the rows of Comment whose API field
 // Fields[i] the viewer of ctx may read (nil: all of them): a filter or a
 // sort on a read-guarded field must not tell the hidden values apart.
-func commentOpsFieldScope(ctx context.Context, i int) func(*sql.Selector) {
+func commentOpsFieldScope(ctx context.Context, cfg config, i int) func(*sql.Selector) {
 	return nil
 }
 
@@ -160,7 +169,10 @@ func (p commentPolicy) filter() Interceptor {
 		if !ok {
 			return fmt.Errorf("entstack/privacy: unexpected query %T for Comment", q)
 		}
-		a, _ := privacy.User[*User](ctx)
+		a, err := viewerOf(ctx, pq.config, false)
+		if err != nil {
+			return err
+		}
 		if pred := p.read(a).Predicate(); pred != nil {
 			pq.Where(pred)
 		}
@@ -182,7 +194,10 @@ func (p commentPolicy) hook(next Mutator) Mutator {
 		if !ok {
 			return nil, fmt.Errorf("entstack/privacy: unexpected mutation %T for Comment", m)
 		}
-		a, _ := privacy.User[*User](ctx)
+		a, err := viewerOf(ctx, pm.config, false)
+		if err != nil {
+			return nil, err
+		}
 		if err := p.check(ctx, pm, a); err != nil {
 			return nil, err
 		}
@@ -191,7 +206,7 @@ func (p commentPolicy) hook(next Mutator) Mutator {
 	})
 }
 
-func (p commentPolicy) check(ctx context.Context, m *CommentMutation, a *User) error {
+func (p commentPolicy) check(ctx context.Context, m *CommentMutation, a *viewer) error {
 	switch op := m.Op(); {
 	case op.Is(OpCreate):
 		if err := p.create(ctx, m, a); err != nil {
@@ -211,7 +226,7 @@ func (p commentPolicy) check(ctx context.Context, m *CommentMutation, a *User) e
 // writes skip the others (POL-SEM-07). A single-row write is checked first:
 // an unreadable row is not found (404), a readable one that the rules
 // reject is a policy error naming the rule (403).
-func (p commentPolicy) guard(ctx context.Context, m *CommentMutation, a *User, op string, parts []privacy.Part) error {
+func (p commentPolicy) guard(ctx context.Context, m *CommentMutation, a *viewer, op string, parts []privacy.Part) error {
 	if err := privacy.FieldDenied("Comment", op, parts); err != nil {
 		return err
 	}
@@ -243,9 +258,13 @@ func (p commentPolicy) guard(ctx context.Context, m *CommentMutation, a *User, o
 	return nil
 }
 
-// connectable checks that viewer a may update the Comment rows with
+// connectable checks that the viewer of ctx may update the Comment rows with
 // ids, which a mutation of another model links or unlinks (POL-SEM-15).
-func (p commentPolicy) connectable(ctx context.Context, cfg config, a *User, ids []Value) error {
+func (p commentPolicy) connectable(ctx context.Context, cfg config, ids []Value) error {
+	a, err := viewerOf(ctx, cfg, false)
+	if err != nil {
+		return err
+	}
 	cond := privacy.And(p.read(a), privacy.All(p.updateParts(a, nil)))
 	switch {
 	case cond.IsTrue():

@@ -57,19 +57,19 @@ func (o commentOps) Delete(ctx context.Context, where ...func(*sql.Selector)) (i
 }
 
 func (o commentOps) ReadScope(ctx context.Context) func(*sql.Selector) {
-	return commentOpsReadScope(ctx)
+	return commentOpsReadScope(ctx, o.c(ctx).config)
 }
 
 func (o commentOps) ReadTerms(ctx context.Context) []resource.Term {
-	return commentOpsReadTerms(ctx)
+	return commentOpsReadTerms(ctx, o.c(ctx).config)
 }
 
 func (o commentOps) WriteScope(ctx context.Context, op string) func(*sql.Selector) {
-	return commentOpsWriteScope(ctx, op)
+	return commentOpsWriteScope(ctx, o.c(ctx).config, op)
 }
 
 func (o commentOps) FieldScope(ctx context.Context, i int) func(*sql.Selector) {
-	return commentOpsFieldScope(ctx, i)
+	return commentOpsFieldScope(ctx, o.c(ctx).config, i)
 }
 
 func (o commentOps) ParseID(v any) (any, error) {

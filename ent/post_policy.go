@@ -18,25 +18,25 @@ import (
 type postPolicy struct{}
 
 // read is the read rule of Post for viewer a (nil: anonymous).
-func (postPolicy) read(a *User) privacy.Cond {
+func (postPolicy) read(a *viewer) privacy.Cond {
 	return privacy.Or(privacy.Or(privacy.Cmp(post.FieldPublished, privacy.EQ, true), func() privacy.Cond {
 		if !(a != nil) {
 			return privacy.False
 		}
 		return privacy.Cmp(post.FieldAuthorID, privacy.EQ, a.ID)
-	}()), privacy.Bool((a != nil && a.Role == user.RoleADMIN)))
+	}()), privacy.Bool((a.Entity() != nil && a.Entity().Role == user.RoleADMIN)))
 }
 
 // updateParts are the conditions an update by a must meet on the current
 // row; m (nil when only linking rows) supplies the post-update values.
-func (postPolicy) updateParts(a *User, m *PostMutation) []privacy.Part {
+func (postPolicy) updateParts(a *viewer, m *PostMutation) []privacy.Part {
 	parts := []privacy.Part{
 		{Cond: privacy.Or(func() privacy.Cond {
 			if !(a != nil) {
 				return privacy.False
 			}
 			return privacy.Cmp(post.FieldAuthorID, privacy.EQ, a.ID)
-		}(), privacy.Bool((a != nil && a.Role == user.RoleADMIN)))},
+		}(), privacy.Bool((a.Entity() != nil && a.Entity().Role == user.RoleADMIN)))},
 		{Rule: "deny(\"update\", \"future().authorId != authorId\")", Cond: privacy.Not(func() privacy.Cond {
 			if m != nil {
 				if v, ok := m.AuthorID(); ok {
@@ -50,25 +50,25 @@ func (postPolicy) updateParts(a *User, m *PostMutation) []privacy.Part {
 }
 
 // deleteParts are the conditions a delete by a must meet.
-func (postPolicy) deleteParts(a *User) []privacy.Part {
+func (postPolicy) deleteParts(a *viewer) []privacy.Part {
 	return []privacy.Part{
 		{Cond: privacy.Or(func() privacy.Cond {
 			if !(a != nil) {
 				return privacy.False
 			}
 			return privacy.Cmp(post.FieldAuthorID, privacy.EQ, a.ID)
-		}(), privacy.Bool((a != nil && a.Role == user.RoleADMIN)))},
+		}(), privacy.Bool((a.Entity() != nil && a.Entity().Role == user.RoleADMIN)))},
 	}
 }
 
 // create checks the create rules against the values of m (defaults
 // applied); rows m references are looked up under bypass, in m's transaction.
-func (postPolicy) create(ctx context.Context, m *PostMutation, a *User) error {
+func (postPolicy) create(ctx context.Context, m *PostMutation, a *viewer) error {
 	sys := privacy.Bypass(ctx)
 	var lookupErr error
 	vAuthorID, hasAuthorID := m.AuthorID()
 	_, _ = sys, lookupErr
-	if !((a != nil && hasAuthorID && a.ID == vAuthorID) || (a != nil && a.Role == user.RoleADMIN)) {
+	if !((a != nil && hasAuthorID && a.ID == vAuthorID) || (a.Entity() != nil && a.Entity().Role == user.RoleADMIN)) {
 		if lookupErr != nil {
 			return lookupErr
 		}
@@ -80,7 +80,7 @@ func (postPolicy) create(ctx context.Context, m *PostMutation, a *User) error {
 // postOpsReadScope returns the read predicate of Post for the
 // viewer of ctx; nil when every row is readable. The resource adapter ANDs
 // it into relation filters, which Ent renders as raw sub-selects.
-func postOpsReadScope(ctx context.Context) func(*sql.Selector) {
+func postOpsReadScope(ctx context.Context, cfg config) func(*sql.Selector) {
 	bypass, err := privacy.Decision(ctx)
 	switch {
 	case err != nil:
@@ -88,25 +88,31 @@ func postOpsReadScope(ctx context.Context) func(*sql.Selector) {
 	case bypass:
 		return nil
 	}
-	a, _ := privacy.User[*User](ctx)
+	a, err := viewerOf(ctx, cfg, true)
+	if err != nil {
+		return privacy.None
+	}
 	return postPolicy{}.read(a).Predicate()
 }
 
 // postOpsReadTerms returns the column = value terms the read predicate
 // of Post ANDs for the viewer of ctx: a request filter equal to one
 // of them is redundant (the database would test it twice per row).
-func postOpsReadTerms(ctx context.Context) []resource.Term {
+func postOpsReadTerms(ctx context.Context, cfg config) []resource.Term {
 	if bypass, err := privacy.Decision(ctx); err != nil || bypass {
 		return nil
 	}
-	a, _ := privacy.User[*User](ctx)
+	a, err := viewerOf(ctx, cfg, true)
+	if err != nil {
+		return nil
+	}
 	return postPolicy{}.read(a).Terms()
 }
 
 // postOpsWriteScope returns the rows of Post the viewer of ctx
 // may update or delete (op), judged on the current row: bulk operations
 // touch only those (POL-SEM-07). Post-update rules still run on the write.
-func postOpsWriteScope(ctx context.Context, op string) func(*sql.Selector) {
+func postOpsWriteScope(ctx context.Context, cfg config, op string) func(*sql.Selector) {
 	bypass, err := privacy.Decision(ctx)
 	switch {
 	case err != nil:
@@ -114,7 +120,10 @@ func postOpsWriteScope(ctx context.Context, op string) func(*sql.Selector) {
 	case bypass:
 		return nil
 	}
-	a, _ := privacy.User[*User](ctx)
+	a, err := viewerOf(ctx, cfg, true)
+	if err != nil {
+		return privacy.None
+	}
 	if op == privacy.OpDelete {
 		return privacy.All(postPolicy{}.deleteParts(a)).Where()
 	}
@@ -124,7 +133,7 @@ func postOpsWriteScope(ctx context.Context, op string) func(*sql.Selector) {
 // postOpsFieldScope returns the rows of Post whose API field
 // Fields[i] the viewer of ctx may read (nil: all of them): a filter or a
 // sort on a read-guarded field must not tell the hidden values apart.
-func postOpsFieldScope(ctx context.Context, i int) func(*sql.Selector) {
+func postOpsFieldScope(ctx context.Context, cfg config, i int) func(*sql.Selector) {
 	return nil
 }
 
@@ -141,7 +150,10 @@ func (p postPolicy) filter() Interceptor {
 		if !ok {
 			return fmt.Errorf("entstack/privacy: unexpected query %T for Post", q)
 		}
-		a, _ := privacy.User[*User](ctx)
+		a, err := viewerOf(ctx, pq.config, true)
+		if err != nil {
+			return err
+		}
 		if pred := p.read(a).Predicate(); pred != nil {
 			pq.Where(pred)
 		}
@@ -163,7 +175,10 @@ func (p postPolicy) hook(next Mutator) Mutator {
 		if !ok {
 			return nil, fmt.Errorf("entstack/privacy: unexpected mutation %T for Post", m)
 		}
-		a, _ := privacy.User[*User](ctx)
+		a, err := viewerOf(ctx, pm.config, true)
+		if err != nil {
+			return nil, err
+		}
 		if err := p.check(ctx, pm, a); err != nil {
 			return nil, err
 		}
@@ -172,7 +187,7 @@ func (p postPolicy) hook(next Mutator) Mutator {
 	})
 }
 
-func (p postPolicy) check(ctx context.Context, m *PostMutation, a *User) error {
+func (p postPolicy) check(ctx context.Context, m *PostMutation, a *viewer) error {
 	switch op := m.Op(); {
 	case op.Is(OpCreate):
 		if err := p.create(ctx, m, a); err != nil {
@@ -186,32 +201,32 @@ func (p postPolicy) check(ctx context.Context, m *PostMutation, a *User) error {
 		return p.guard(ctx, m, a, privacy.OpDelete, p.deleteParts(a))
 	}
 	if ids := m.AddedIDs(post.EdgeComments); len(ids) > 0 {
-		if err := (commentPolicy{}).connectable(ctx, m.config, a, ids); err != nil {
+		if err := (commentPolicy{}).connectable(ctx, m.config, ids); err != nil {
 			return err
 		}
 	}
 	if ids := m.RemovedIDs(post.EdgeComments); len(ids) > 0 {
-		if err := (commentPolicy{}).connectable(ctx, m.config, a, ids); err != nil {
+		if err := (commentPolicy{}).connectable(ctx, m.config, ids); err != nil {
 			return err
 		}
 	}
 	if m.CommentsCleared() && !m.Op().Is(OpCreate) {
-		if err := p.unlinkAllComments(ctx, m, a); err != nil {
+		if err := p.unlinkAllComments(ctx, m); err != nil {
 			return err
 		}
 	}
 	if ids := m.AddedIDs(post.EdgeTags); len(ids) > 0 {
-		if err := (tagPolicy{}).connectable(ctx, m.config, a, ids); err != nil {
+		if err := (tagPolicy{}).connectable(ctx, m.config, ids); err != nil {
 			return err
 		}
 	}
 	if ids := m.RemovedIDs(post.EdgeTags); len(ids) > 0 {
-		if err := (tagPolicy{}).connectable(ctx, m.config, a, ids); err != nil {
+		if err := (tagPolicy{}).connectable(ctx, m.config, ids); err != nil {
 			return err
 		}
 	}
 	if m.TagsCleared() && !m.Op().Is(OpCreate) {
-		if err := p.unlinkAllTags(ctx, m, a); err != nil {
+		if err := p.unlinkAllTags(ctx, m); err != nil {
 			return err
 		}
 	}
@@ -220,7 +235,7 @@ func (p postPolicy) check(ctx context.Context, m *PostMutation, a *User) error {
 
 // unlinkAllComments checks a ClearComments: it unlinks every Comment
 // linked to the rows m updates (after the guard narrowed them).
-func (postPolicy) unlinkAllComments(ctx context.Context, m *PostMutation, a *User) error {
+func (postPolicy) unlinkAllComments(ctx context.Context, m *PostMutation) error {
 	sys := privacy.Bypass(ctx)
 	rows, err := m.IDs(sys)
 	if err != nil || len(rows) == 0 {
@@ -234,12 +249,12 @@ func (postPolicy) unlinkAllComments(ctx context.Context, m *PostMutation, a *Use
 	for i, id := range linked {
 		ids[i] = id
 	}
-	return (commentPolicy{}).connectable(ctx, m.config, a, ids)
+	return (commentPolicy{}).connectable(ctx, m.config, ids)
 }
 
 // unlinkAllTags checks a ClearTags: it unlinks every Tag
 // linked to the rows m updates (after the guard narrowed them).
-func (postPolicy) unlinkAllTags(ctx context.Context, m *PostMutation, a *User) error {
+func (postPolicy) unlinkAllTags(ctx context.Context, m *PostMutation) error {
 	sys := privacy.Bypass(ctx)
 	rows, err := m.IDs(sys)
 	if err != nil || len(rows) == 0 {
@@ -253,14 +268,14 @@ func (postPolicy) unlinkAllTags(ctx context.Context, m *PostMutation, a *User) e
 	for i, id := range linked {
 		ids[i] = id
 	}
-	return (tagPolicy{}).connectable(ctx, m.config, a, ids)
+	return (tagPolicy{}).connectable(ctx, m.config, ids)
 }
 
 // guard restricts an update or delete to the rows its rules admit, so bulk
 // writes skip the others (POL-SEM-07). A single-row write is checked first:
 // an unreadable row is not found (404), a readable one that the rules
 // reject is a policy error naming the rule (403).
-func (p postPolicy) guard(ctx context.Context, m *PostMutation, a *User, op string, parts []privacy.Part) error {
+func (p postPolicy) guard(ctx context.Context, m *PostMutation, a *viewer, op string, parts []privacy.Part) error {
 	if err := privacy.FieldDenied("Post", op, parts); err != nil {
 		return err
 	}
@@ -292,9 +307,13 @@ func (p postPolicy) guard(ctx context.Context, m *PostMutation, a *User, op stri
 	return nil
 }
 
-// connectable checks that viewer a may update the Post rows with
+// connectable checks that the viewer of ctx may update the Post rows with
 // ids, which a mutation of another model links or unlinks (POL-SEM-15).
-func (p postPolicy) connectable(ctx context.Context, cfg config, a *User, ids []Value) error {
+func (p postPolicy) connectable(ctx context.Context, cfg config, ids []Value) error {
+	a, err := viewerOf(ctx, cfg, true)
+	if err != nil {
+		return err
+	}
 	cond := privacy.And(p.read(a), privacy.All(p.updateParts(a, nil)))
 	switch {
 	case cond.IsTrue():

@@ -57,19 +57,19 @@ func (o postOps) Delete(ctx context.Context, where ...func(*sql.Selector)) (int,
 }
 
 func (o postOps) ReadScope(ctx context.Context) func(*sql.Selector) {
-	return postOpsReadScope(ctx)
+	return postOpsReadScope(ctx, o.c(ctx).config)
 }
 
 func (o postOps) ReadTerms(ctx context.Context) []resource.Term {
-	return postOpsReadTerms(ctx)
+	return postOpsReadTerms(ctx, o.c(ctx).config)
 }
 
 func (o postOps) WriteScope(ctx context.Context, op string) func(*sql.Selector) {
-	return postOpsWriteScope(ctx, op)
+	return postOpsWriteScope(ctx, o.c(ctx).config, op)
 }
 
 func (o postOps) FieldScope(ctx context.Context, i int) func(*sql.Selector) {
-	return postOpsFieldScope(ctx, i)
+	return postOpsFieldScope(ctx, o.c(ctx).config, i)
 }
 
 func (o postOps) ParseID(v any) (any, error) {

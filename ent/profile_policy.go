@@ -17,7 +17,7 @@ import (
 type profilePolicy struct{}
 
 // read is the read rule of Profile for viewer a (nil: anonymous).
-func (profilePolicy) read(a *User) privacy.Cond {
+func (profilePolicy) read(a *viewer) privacy.Cond {
 	return privacy.Or(privacy.True, func() privacy.Cond {
 		if !(a != nil) {
 			return privacy.False
@@ -28,7 +28,7 @@ func (profilePolicy) read(a *User) privacy.Cond {
 
 // updateParts are the conditions an update by a must meet on the current
 // row; m (nil when only linking rows) supplies the post-update values.
-func (profilePolicy) updateParts(a *User, m *ProfileMutation) []privacy.Part {
+func (profilePolicy) updateParts(a *viewer, m *ProfileMutation) []privacy.Part {
 	parts := []privacy.Part{
 		{Cond: func() privacy.Cond {
 			if !(a != nil) {
@@ -49,7 +49,7 @@ func (profilePolicy) updateParts(a *User, m *ProfileMutation) []privacy.Part {
 }
 
 // deleteParts are the conditions a delete by a must meet.
-func (profilePolicy) deleteParts(a *User) []privacy.Part {
+func (profilePolicy) deleteParts(a *viewer) []privacy.Part {
 	return []privacy.Part{
 		{Cond: func() privacy.Cond {
 			if !(a != nil) {
@@ -62,7 +62,7 @@ func (profilePolicy) deleteParts(a *User) []privacy.Part {
 
 // create checks the create rules against the values of m (defaults
 // applied); rows m references are looked up under bypass, in m's transaction.
-func (profilePolicy) create(ctx context.Context, m *ProfileMutation, a *User) error {
+func (profilePolicy) create(ctx context.Context, m *ProfileMutation, a *viewer) error {
 	sys := privacy.Bypass(ctx)
 	var lookupErr error
 	vUserID, hasUserID := m.UserID()
@@ -79,7 +79,7 @@ func (profilePolicy) create(ctx context.Context, m *ProfileMutation, a *User) er
 // profileOpsReadScope returns the read predicate of Profile for the
 // viewer of ctx; nil when every row is readable. The resource adapter ANDs
 // it into relation filters, which Ent renders as raw sub-selects.
-func profileOpsReadScope(ctx context.Context) func(*sql.Selector) {
+func profileOpsReadScope(ctx context.Context, cfg config) func(*sql.Selector) {
 	bypass, err := privacy.Decision(ctx)
 	switch {
 	case err != nil:
@@ -87,25 +87,31 @@ func profileOpsReadScope(ctx context.Context) func(*sql.Selector) {
 	case bypass:
 		return nil
 	}
-	a, _ := privacy.User[*User](ctx)
+	a, err := viewerOf(ctx, cfg, false)
+	if err != nil {
+		return privacy.None
+	}
 	return profilePolicy{}.read(a).Predicate()
 }
 
 // profileOpsReadTerms returns the column = value terms the read predicate
 // of Profile ANDs for the viewer of ctx: a request filter equal to one
 // of them is redundant (the database would test it twice per row).
-func profileOpsReadTerms(ctx context.Context) []resource.Term {
+func profileOpsReadTerms(ctx context.Context, cfg config) []resource.Term {
 	if bypass, err := privacy.Decision(ctx); err != nil || bypass {
 		return nil
 	}
-	a, _ := privacy.User[*User](ctx)
+	a, err := viewerOf(ctx, cfg, false)
+	if err != nil {
+		return nil
+	}
 	return profilePolicy{}.read(a).Terms()
 }
 
 // profileOpsWriteScope returns the rows of Profile the viewer of ctx
 // may update or delete (op), judged on the current row: bulk operations
 // touch only those (POL-SEM-07). Post-update rules still run on the write.
-func profileOpsWriteScope(ctx context.Context, op string) func(*sql.Selector) {
+func profileOpsWriteScope(ctx context.Context, cfg config, op string) func(*sql.Selector) {
 	bypass, err := privacy.Decision(ctx)
 	switch {
 	case err != nil:
@@ -113,7 +119,10 @@ func profileOpsWriteScope(ctx context.Context, op string) func(*sql.Selector) {
 	case bypass:
 		return nil
 	}
-	a, _ := privacy.User[*User](ctx)
+	a, err := viewerOf(ctx, cfg, false)
+	if err != nil {
+		return privacy.None
+	}
 	if op == privacy.OpDelete {
 		return privacy.All(profilePolicy{}.deleteParts(a)).Where()
 	}
@@ -123,7 +132,7 @@ func profileOpsWriteScope(ctx context.Context, op string) func(*sql.Selector) {
 // profileOpsFieldScope returns the rows of Profile whose API field
 // Fields[i] the viewer of ctx may read (nil: all of them): a filter or a
 // sort on a read-guarded field must not tell the hidden values apart.
-func profileOpsFieldScope(ctx context.Context, i int) func(*sql.Selector) {
+func profileOpsFieldScope(ctx context.Context, cfg config, i int) func(*sql.Selector) {
 	return nil
 }
 
@@ -140,7 +149,10 @@ func (p profilePolicy) filter() Interceptor {
 		if !ok {
 			return fmt.Errorf("entstack/privacy: unexpected query %T for Profile", q)
 		}
-		a, _ := privacy.User[*User](ctx)
+		a, err := viewerOf(ctx, pq.config, false)
+		if err != nil {
+			return err
+		}
 		if pred := p.read(a).Predicate(); pred != nil {
 			pq.Where(pred)
 		}
@@ -162,7 +174,10 @@ func (p profilePolicy) hook(next Mutator) Mutator {
 		if !ok {
 			return nil, fmt.Errorf("entstack/privacy: unexpected mutation %T for Profile", m)
 		}
-		a, _ := privacy.User[*User](ctx)
+		a, err := viewerOf(ctx, pm.config, false)
+		if err != nil {
+			return nil, err
+		}
 		if err := p.check(ctx, pm, a); err != nil {
 			return nil, err
 		}
@@ -171,7 +186,7 @@ func (p profilePolicy) hook(next Mutator) Mutator {
 	})
 }
 
-func (p profilePolicy) check(ctx context.Context, m *ProfileMutation, a *User) error {
+func (p profilePolicy) check(ctx context.Context, m *ProfileMutation, a *viewer) error {
 	switch op := m.Op(); {
 	case op.Is(OpCreate):
 		if err := p.create(ctx, m, a); err != nil {
@@ -191,7 +206,7 @@ func (p profilePolicy) check(ctx context.Context, m *ProfileMutation, a *User) e
 // writes skip the others (POL-SEM-07). A single-row write is checked first:
 // an unreadable row is not found (404), a readable one that the rules
 // reject is a policy error naming the rule (403).
-func (p profilePolicy) guard(ctx context.Context, m *ProfileMutation, a *User, op string, parts []privacy.Part) error {
+func (p profilePolicy) guard(ctx context.Context, m *ProfileMutation, a *viewer, op string, parts []privacy.Part) error {
 	if err := privacy.FieldDenied("Profile", op, parts); err != nil {
 		return err
 	}
@@ -223,9 +238,13 @@ func (p profilePolicy) guard(ctx context.Context, m *ProfileMutation, a *User, o
 	return nil
 }
 
-// connectable checks that viewer a may update the Profile rows with
+// connectable checks that the viewer of ctx may update the Profile rows with
 // ids, which a mutation of another model links or unlinks (POL-SEM-15).
-func (p profilePolicy) connectable(ctx context.Context, cfg config, a *User, ids []Value) error {
+func (p profilePolicy) connectable(ctx context.Context, cfg config, ids []Value) error {
+	a, err := viewerOf(ctx, cfg, false)
+	if err != nil {
+		return err
+	}
 	cond := privacy.And(p.read(a), privacy.All(p.updateParts(a, nil)))
 	switch {
 	case cond.IsTrue():

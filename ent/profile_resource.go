@@ -57,19 +57,19 @@ func (o profileOps) Delete(ctx context.Context, where ...func(*sql.Selector)) (i
 }
 
 func (o profileOps) ReadScope(ctx context.Context) func(*sql.Selector) {
-	return profileOpsReadScope(ctx)
+	return profileOpsReadScope(ctx, o.c(ctx).config)
 }
 
 func (o profileOps) ReadTerms(ctx context.Context) []resource.Term {
-	return profileOpsReadTerms(ctx)
+	return profileOpsReadTerms(ctx, o.c(ctx).config)
 }
 
 func (o profileOps) WriteScope(ctx context.Context, op string) func(*sql.Selector) {
-	return profileOpsWriteScope(ctx, op)
+	return profileOpsWriteScope(ctx, o.c(ctx).config, op)
 }
 
 func (o profileOps) FieldScope(ctx context.Context, i int) func(*sql.Selector) {
-	return profileOpsFieldScope(ctx, i)
+	return profileOpsFieldScope(ctx, o.c(ctx).config, i)
 }
 
 func (o profileOps) ParseID(v any) (any, error) {

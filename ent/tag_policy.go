@@ -17,13 +17,13 @@ import (
 type tagPolicy struct{}
 
 // read is the read rule of Tag for viewer a (nil: anonymous).
-func (tagPolicy) read(a *User) privacy.Cond {
+func (tagPolicy) read(a *viewer) privacy.Cond {
 	return privacy.True
 }
 
 // updateParts are the conditions an update by a must meet on the current
 // row; m (nil when only linking rows) supplies the post-update values.
-func (tagPolicy) updateParts(a *User, m *TagMutation) []privacy.Part {
+func (tagPolicy) updateParts(a *viewer, m *TagMutation) []privacy.Part {
 	parts := []privacy.Part{
 		{Cond: privacy.Bool(!(!(a != nil)))},
 	}
@@ -31,7 +31,7 @@ func (tagPolicy) updateParts(a *User, m *TagMutation) []privacy.Part {
 }
 
 // deleteParts are the conditions a delete by a must meet.
-func (tagPolicy) deleteParts(a *User) []privacy.Part {
+func (tagPolicy) deleteParts(a *viewer) []privacy.Part {
 	return []privacy.Part{
 		{Cond: privacy.Bool(!(!(a != nil)))},
 	}
@@ -39,7 +39,7 @@ func (tagPolicy) deleteParts(a *User) []privacy.Part {
 
 // create checks the create rules against the values of m (defaults
 // applied); rows m references are looked up under bypass, in m's transaction.
-func (tagPolicy) create(ctx context.Context, m *TagMutation, a *User) error {
+func (tagPolicy) create(ctx context.Context, m *TagMutation, a *viewer) error {
 	sys := privacy.Bypass(ctx)
 	var lookupErr error
 	_, _ = sys, lookupErr
@@ -55,7 +55,7 @@ func (tagPolicy) create(ctx context.Context, m *TagMutation, a *User) error {
 // tagOpsReadScope returns the read predicate of Tag for the
 // viewer of ctx; nil when every row is readable. The resource adapter ANDs
 // it into relation filters, which Ent renders as raw sub-selects.
-func tagOpsReadScope(ctx context.Context) func(*sql.Selector) {
+func tagOpsReadScope(ctx context.Context, cfg config) func(*sql.Selector) {
 	bypass, err := privacy.Decision(ctx)
 	switch {
 	case err != nil:
@@ -63,25 +63,31 @@ func tagOpsReadScope(ctx context.Context) func(*sql.Selector) {
 	case bypass:
 		return nil
 	}
-	a, _ := privacy.User[*User](ctx)
+	a, err := viewerOf(ctx, cfg, false)
+	if err != nil {
+		return privacy.None
+	}
 	return tagPolicy{}.read(a).Predicate()
 }
 
 // tagOpsReadTerms returns the column = value terms the read predicate
 // of Tag ANDs for the viewer of ctx: a request filter equal to one
 // of them is redundant (the database would test it twice per row).
-func tagOpsReadTerms(ctx context.Context) []resource.Term {
+func tagOpsReadTerms(ctx context.Context, cfg config) []resource.Term {
 	if bypass, err := privacy.Decision(ctx); err != nil || bypass {
 		return nil
 	}
-	a, _ := privacy.User[*User](ctx)
+	a, err := viewerOf(ctx, cfg, false)
+	if err != nil {
+		return nil
+	}
 	return tagPolicy{}.read(a).Terms()
 }
 
 // tagOpsWriteScope returns the rows of Tag the viewer of ctx
 // may update or delete (op), judged on the current row: bulk operations
 // touch only those (POL-SEM-07). Post-update rules still run on the write.
-func tagOpsWriteScope(ctx context.Context, op string) func(*sql.Selector) {
+func tagOpsWriteScope(ctx context.Context, cfg config, op string) func(*sql.Selector) {
 	bypass, err := privacy.Decision(ctx)
 	switch {
 	case err != nil:
@@ -89,7 +95,10 @@ func tagOpsWriteScope(ctx context.Context, op string) func(*sql.Selector) {
 	case bypass:
 		return nil
 	}
-	a, _ := privacy.User[*User](ctx)
+	a, err := viewerOf(ctx, cfg, false)
+	if err != nil {
+		return privacy.None
+	}
 	if op == privacy.OpDelete {
 		return privacy.All(tagPolicy{}.deleteParts(a)).Where()
 	}
@@ -99,7 +108,7 @@ func tagOpsWriteScope(ctx context.Context, op string) func(*sql.Selector) {
 // tagOpsFieldScope returns the rows of Tag whose API field
 // Fields[i] the viewer of ctx may read (nil: all of them): a filter or a
 // sort on a read-guarded field must not tell the hidden values apart.
-func tagOpsFieldScope(ctx context.Context, i int) func(*sql.Selector) {
+func tagOpsFieldScope(ctx context.Context, cfg config, i int) func(*sql.Selector) {
 	return nil
 }
 
@@ -116,7 +125,10 @@ func (p tagPolicy) filter() Interceptor {
 		if !ok {
 			return fmt.Errorf("entstack/privacy: unexpected query %T for Tag", q)
 		}
-		a, _ := privacy.User[*User](ctx)
+		a, err := viewerOf(ctx, pq.config, false)
+		if err != nil {
+			return err
+		}
 		if pred := p.read(a).Predicate(); pred != nil {
 			pq.Where(pred)
 		}
@@ -138,7 +150,10 @@ func (p tagPolicy) hook(next Mutator) Mutator {
 		if !ok {
 			return nil, fmt.Errorf("entstack/privacy: unexpected mutation %T for Tag", m)
 		}
-		a, _ := privacy.User[*User](ctx)
+		a, err := viewerOf(ctx, pm.config, false)
+		if err != nil {
+			return nil, err
+		}
 		if err := p.check(ctx, pm, a); err != nil {
 			return nil, err
 		}
@@ -147,7 +162,7 @@ func (p tagPolicy) hook(next Mutator) Mutator {
 	})
 }
 
-func (p tagPolicy) check(ctx context.Context, m *TagMutation, a *User) error {
+func (p tagPolicy) check(ctx context.Context, m *TagMutation, a *viewer) error {
 	switch op := m.Op(); {
 	case op.Is(OpCreate):
 		if err := p.create(ctx, m, a); err != nil {
@@ -161,17 +176,17 @@ func (p tagPolicy) check(ctx context.Context, m *TagMutation, a *User) error {
 		return p.guard(ctx, m, a, privacy.OpDelete, p.deleteParts(a))
 	}
 	if ids := m.AddedIDs(tag.EdgePosts); len(ids) > 0 {
-		if err := (postPolicy{}).connectable(ctx, m.config, a, ids); err != nil {
+		if err := (postPolicy{}).connectable(ctx, m.config, ids); err != nil {
 			return err
 		}
 	}
 	if ids := m.RemovedIDs(tag.EdgePosts); len(ids) > 0 {
-		if err := (postPolicy{}).connectable(ctx, m.config, a, ids); err != nil {
+		if err := (postPolicy{}).connectable(ctx, m.config, ids); err != nil {
 			return err
 		}
 	}
 	if m.PostsCleared() && !m.Op().Is(OpCreate) {
-		if err := p.unlinkAllPosts(ctx, m, a); err != nil {
+		if err := p.unlinkAllPosts(ctx, m); err != nil {
 			return err
 		}
 	}
@@ -180,7 +195,7 @@ func (p tagPolicy) check(ctx context.Context, m *TagMutation, a *User) error {
 
 // unlinkAllPosts checks a ClearPosts: it unlinks every Post
 // linked to the rows m updates (after the guard narrowed them).
-func (tagPolicy) unlinkAllPosts(ctx context.Context, m *TagMutation, a *User) error {
+func (tagPolicy) unlinkAllPosts(ctx context.Context, m *TagMutation) error {
 	sys := privacy.Bypass(ctx)
 	rows, err := m.IDs(sys)
 	if err != nil || len(rows) == 0 {
@@ -194,14 +209,14 @@ func (tagPolicy) unlinkAllPosts(ctx context.Context, m *TagMutation, a *User) er
 	for i, id := range linked {
 		ids[i] = id
 	}
-	return (postPolicy{}).connectable(ctx, m.config, a, ids)
+	return (postPolicy{}).connectable(ctx, m.config, ids)
 }
 
 // guard restricts an update or delete to the rows its rules admit, so bulk
 // writes skip the others (POL-SEM-07). A single-row write is checked first:
 // an unreadable row is not found (404), a readable one that the rules
 // reject is a policy error naming the rule (403).
-func (p tagPolicy) guard(ctx context.Context, m *TagMutation, a *User, op string, parts []privacy.Part) error {
+func (p tagPolicy) guard(ctx context.Context, m *TagMutation, a *viewer, op string, parts []privacy.Part) error {
 	if err := privacy.FieldDenied("Tag", op, parts); err != nil {
 		return err
 	}
@@ -233,9 +248,13 @@ func (p tagPolicy) guard(ctx context.Context, m *TagMutation, a *User, op string
 	return nil
 }
 
-// connectable checks that viewer a may update the Tag rows with
+// connectable checks that the viewer of ctx may update the Tag rows with
 // ids, which a mutation of another model links or unlinks (POL-SEM-15).
-func (p tagPolicy) connectable(ctx context.Context, cfg config, a *User, ids []Value) error {
+func (p tagPolicy) connectable(ctx context.Context, cfg config, ids []Value) error {
+	a, err := viewerOf(ctx, cfg, false)
+	if err != nil {
+		return err
+	}
 	cond := privacy.And(p.read(a), privacy.All(p.updateParts(a, nil)))
 	switch {
 	case cond.IsTrue():

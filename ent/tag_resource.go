@@ -57,19 +57,19 @@ func (o tagOps) Delete(ctx context.Context, where ...func(*sql.Selector)) (int, 
 }
 
 func (o tagOps) ReadScope(ctx context.Context) func(*sql.Selector) {
-	return tagOpsReadScope(ctx)
+	return tagOpsReadScope(ctx, o.c(ctx).config)
 }
 
 func (o tagOps) ReadTerms(ctx context.Context) []resource.Term {
-	return tagOpsReadTerms(ctx)
+	return tagOpsReadTerms(ctx, o.c(ctx).config)
 }
 
 func (o tagOps) WriteScope(ctx context.Context, op string) func(*sql.Selector) {
-	return tagOpsWriteScope(ctx, op)
+	return tagOpsWriteScope(ctx, o.c(ctx).config, op)
 }
 
 func (o tagOps) FieldScope(ctx context.Context, i int) func(*sql.Selector) {
-	return tagOpsFieldScope(ctx, i)
+	return tagOpsFieldScope(ctx, o.c(ctx).config, i)
 }
 
 func (o tagOps) ParseID(v any) (any, error) {

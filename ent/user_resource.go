@@ -57,19 +57,19 @@ func (o userOps) Delete(ctx context.Context, where ...func(*sql.Selector)) (int,
 }
 
 func (o userOps) ReadScope(ctx context.Context) func(*sql.Selector) {
-	return userOpsReadScope(ctx)
+	return userOpsReadScope(ctx, o.c(ctx).config)
 }
 
 func (o userOps) ReadTerms(ctx context.Context) []resource.Term {
-	return userOpsReadTerms(ctx)
+	return userOpsReadTerms(ctx, o.c(ctx).config)
 }
 
 func (o userOps) WriteScope(ctx context.Context, op string) func(*sql.Selector) {
-	return userOpsWriteScope(ctx, op)
+	return userOpsWriteScope(ctx, o.c(ctx).config, op)
 }
 
 func (o userOps) FieldScope(ctx context.Context, i int) func(*sql.Selector) {
-	return userOpsFieldScope(ctx, i)
+	return userOpsFieldScope(ctx, o.c(ctx).config, i)
 }
 
 func (o userOps) ParseID(v any) (any, error) {

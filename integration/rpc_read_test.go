@@ -1,94 +1,11 @@
 package integration
 
 import (
-	"encoding/json"
-	"fmt"
-	"net/http"
-	"net/http/httptest"
-	"strings"
 	"testing"
 )
 
-// rpcCase is one RPC request and what its answer must be: the ids of the
-// returned rows (ids), or the exact data as JSON (data), or an error
-// status with a fragment of its message.
-type rpcCase struct {
-	name   string // cites the spec id
-	path   string // <model>/<operation>
-	args   string // the q parameter (GET) or the body
-	status int    // default 200
-	ids    string // "1,2,3": the ids of the rows of data, in order
-	data   string // exact JSON of data (compared after normalisation)
-	msg    string // a fragment of error.message
-}
-
-func (c rpcCase) check(t *testing.T, status int, body string) {
-	t.Helper()
-	want := c.status
-	if want == 0 {
-		want = http.StatusOK
-	}
-	if status != want {
-		t.Fatalf("status %d, want %d: %s", status, want, body)
-	}
-	if c.msg != "" && !strings.Contains(body, c.msg) {
-		t.Fatalf("body %s does not mention %q", body, c.msg)
-	}
-	if status >= 400 {
-		var e struct {
-			Error struct {
-				Message string `json:"message"`
-				Reason  string `json:"reason"`
-			} `json:"error"`
-		}
-		if err := json.Unmarshal([]byte(body), &e); err != nil || e.Error.Message == "" {
-			t.Fatalf("bad error body %s", body)
-		}
-		return
-	}
-	d := data(t, body)
-	if c.ids != "" {
-		if got := idsOf(d); got != c.ids {
-			t.Fatalf("ids %s, want %s: %s", got, c.ids, body)
-		}
-	}
-	if c.data != "" {
-		var w any
-		if err := json.Unmarshal([]byte(c.data), &w); err != nil {
-			t.Fatalf("bad want %s", c.data)
-		}
-		gb, _ := json.Marshal(d)
-		wb, _ := json.Marshal(w)
-		if string(gb) != string(wb) {
-			t.Fatalf("data\n got %s\nwant %s", gb, wb)
-		}
-	}
-}
-
-// idsOf lists the id members of an array of objects (or of one object).
-func idsOf(v any) string {
-	var xs []any
-	switch x := v.(type) {
-	case []any:
-		xs = x
-	case nil:
-		return "null"
-	default:
-		xs = []any{x}
-	}
-	s := make([]string, len(xs))
-	for i, x := range xs {
-		o, _ := x.(map[string]any)
-		s[i] = fmt.Sprint(o["id"])
-	}
-	return strings.Join(s, ",")
-}
-
 func TestRPCReads(t *testing.T) {
-	eachDB(t, func(t *testing.T, ts *httptest.Server) { testRPCReads(t, ts) })
-}
-
-func testRPCReads(t *testing.T, ts *httptest.Server) {
+	e := newEnv(t)
 	cases := []rpcCase{
 		// RPC-OP-05 findMany, RPC-WHERE-01..11
 		{name: "RPC-OP-05 all", path: "post/findMany", ids: "1,2,3,4,5,6"},
@@ -208,8 +125,7 @@ func testRPCReads(t *testing.T, ts *httptest.Server) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			st, body := rpcGet(t, ts, c.path, c.args)
-			c.check(t, st, body)
+			c.check(t, e.rpc(t, emily, "GET", c.path, c.args))
 		})
 	}
 }

@@ -59,9 +59,14 @@
 //
 // # Runtime
 //
-// WithUser puts the auth() entity (a pointer to the auth model's entity,
-// *ent.User) on a context; User reads it back; Bypass is Ent's
-// DecisionContext(ctx, privacy.Allow) and skips every policy. Denials are
+// The viewer (auth()) is a *Viewer on the request's context, set with the
+// helpers generated for the auth model: ent.WithViewerID(ctx, id) from a
+// verified token, ent.WithViewer(ctx, *ent.User) with an entity at hand.
+// Rules that need only auth()'s id cost no query; the entity is loaded
+// under bypass, at most once per request, when a rule reads more of it.
+// A viewer of the wrong type fails every policy, never makes the request
+// anonymous. Bypass is Ent's DecisionContext(ctx, privacy.Allow) and skips
+// every policy: the one spelling of trusted work. Denials are
 // *Error, which wraps Ent's privacy.Deny and implements
 // resource.PolicyError. Cond folds what Go knows (auth() values, literals)
 // before SQL is built, so an admin's read filter disappears and an

@@ -173,6 +173,10 @@ func (m *Model) FieldNames() []string {
 // API type. Build it with NewRegistry (generated code does).
 type Registry struct {
 	Models []*Model
+	// Limits bound the filters and sorts of the requests the API flavours
+	// serve over the registry (set them before serving; zero fields take
+	// the defaults).
+	Limits Limits
 	byType map[string]*Model
 	byName map[string]*Model
 	tx     TxFunc

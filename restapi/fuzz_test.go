@@ -61,7 +61,7 @@ func FuzzParams(f *testing.F) {
 	}{
 		{"bypass", privacy.Bypass},
 		{"anonymous", func(ctx context.Context) context.Context { return ctx }},
-		{"user", func(ctx context.Context) context.Context { return privacy.WithUser(ctx, user) }},
+		{"user", func(ctx context.Context) context.Context { return ent.WithViewer(ctx, user) }},
 	}
 	f.Fuzz(func(t *testing.T, path, rawQuery string) {
 		for _, v := range viewers {

@@ -78,7 +78,11 @@ type call struct {
 	model *resource.Model
 	op    string
 	args  object
+	order keyOrder // member order of the orderBy objects of args
 	out   *writer
+	// budget is the request's share of the registry's Limits, shared by
+	// the operations of a transaction.
+	budget *resource.Budget
 }
 
 // Serve serves a request for path, the part of the URL after the API root
@@ -100,7 +104,7 @@ func (h *Handler) Serve(w http.ResponseWriter, r *http.Request, path string) {
 	}
 	c, oper, err := h.route(r, path)
 	if err == nil {
-		c.args, err = h.readArgs(r)
+		c.args, c.order, err = h.readArgs(r)
 	}
 	if err == nil {
 		c.out = newWriter()

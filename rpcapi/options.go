@@ -15,9 +15,6 @@ type Options struct {
 	MaxDepth int
 	// MaxWhereDepth caps the nesting of where (default 16).
 	MaxWhereDepth int
-	// MaxListLength caps the values of one in or notIn (default 1000): a
-	// statement has a bounded number of parameters on every database.
-	MaxListLength int
 	// MaxBodyBytes caps request bodies and the q parameter (default 1 MiB);
 	// larger is a 413.
 	MaxBodyBytes int64
@@ -34,7 +31,6 @@ func (o Options) validate() error {
 		{"MaxTake", int64(o.MaxTake), "1000"},
 		{"MaxDepth", int64(o.MaxDepth), "4"},
 		{"MaxWhereDepth", int64(o.MaxWhereDepth), "16"},
-		{"MaxListLength", int64(o.MaxListLength), "1000"},
 		{"MaxBodyBytes", o.MaxBodyBytes, "1 MiB"},
 	} {
 		if f.v < 0 {
@@ -53,9 +49,6 @@ func (o Options) withDefaults() Options {
 	}
 	if o.MaxWhereDepth <= 0 {
 		o.MaxWhereDepth = 16
-	}
-	if o.MaxListLength <= 0 {
-		o.MaxListLength = 1000
 	}
 	if o.MaxBodyBytes <= 0 {
 		o.MaxBodyBytes = 1 << 20

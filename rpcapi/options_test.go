@@ -14,7 +14,7 @@ func TestNewValidatesOptions(t *testing.T) {
 		want []string // nil for valid
 	}{
 		{Options{}, nil},
-		{Options{MaxTake: 10, MaxDepth: 2, MaxWhereDepth: 3, MaxListLength: 5, MaxBodyBytes: 100}, nil},
+		{Options{MaxTake: 10, MaxDepth: 2, MaxWhereDepth: 3, MaxBodyBytes: 100}, nil},
 		{Options{MaxTake: -1}, []string{"MaxTake is -1: want a positive number, or 0 for the default (1000)"}},
 		{Options{MaxDepth: -1, MaxBodyBytes: -5}, []string{"MaxDepth is -1", "MaxBodyBytes is -5"}},
 	} {

@@ -47,7 +47,7 @@ func newServer(dsn string) http.Handler {
 
 // authenticate is where an application resolves its session or token to
 // the signed-in user and puts it on the request context for the access
-// policies (privacy.WithUser); requests without one are anonymous.
+// policies (ent.WithViewerID(ctx, id)); requests without one are anonymous.
 func authenticate(c *gin.Context) { c.Next() }
 
 func check(err error) {

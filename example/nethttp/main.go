@@ -44,7 +44,7 @@ func newServer(dsn string) http.Handler {
 
 // authenticate is where an application resolves its session or token to
 // the signed-in user and puts it on the context for the access policies
-// (privacy.WithUser); requests without one are anonymous. The example
+// (ent.WithViewerID(ctx, id)); requests without one are anonymous. The example
 // server's is example/server/auth.go.
 func authenticate(next http.Handler) http.Handler { return next }
 

@@ -11,6 +11,7 @@ import (
 	"github.com/entstack/entstack/apidocs"
 	"github.com/entstack/entstack/ent"
 	"github.com/entstack/entstack/middleware"
+	"github.com/entstack/entstack/privacy"
 	"github.com/entstack/entstack/resource"
 	"github.com/entstack/entstack/restapi"
 	"github.com/entstack/entstack/rpcapi"
@@ -67,10 +68,11 @@ func New(client *ent.Client, cfg Config) http.Handler {
 	if err != nil {
 		panic(fmt.Sprintf("server.New: %v", err))
 	}
-	// Authentication loads the user: it runs inside each API's layer, within
-	// the deadline, and answers in that API's format.
+	// Authentication runs inside each API's layer: its 401s are in that
+	// API's format, and the user it names is loaded (by the first rule that
+	// needs it) within the request's deadline.
 	guard := func(unauthorized func(http.ResponseWriter, error)) []func(http.Handler) http.Handler {
-		return append([]func(http.Handler) http.Handler{authenticate(client, cfg.Secret, unauthorized)}, cfg.Middleware...)
+		return append([]func(http.Handler) http.Handler{authenticate(cfg.Secret, unauthorized)}, cfg.Middleware...)
 	}
 	mux := http.NewServeMux()
 	mux.Handle("/api/rest/", http.StripPrefix("/api/rest", mw.API(rest, guard(restUnauthorized)...)))
@@ -83,7 +85,7 @@ func New(client *ent.Client, cfg Config) http.Handler {
 	mux.Handle(HealthPath, middleware.Health(func(ctx context.Context) error {
 		// A real query rather than a ping: it reads no data anyone could
 		// be denied, so it bypasses the policies.
-		_, err := client.User.Query().Exist(asSystem(ctx))
+		_, err := client.User.Query().Exist(privacy.Bypass(ctx))
 		return err
 	}))
 	mux.Handle("/", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

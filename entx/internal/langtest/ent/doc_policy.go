@@ -18,18 +18,18 @@ import (
 type docPolicy struct{}
 
 // read is the read rule of Doc for viewer a (nil: anonymous).
-func (docPolicy) read(a *User) privacy.Cond {
+func (docPolicy) read(a *viewer) privacy.Cond {
 	return privacy.And(privacy.Or(privacy.Or(privacy.Or(privacy.Cmp(doc.FieldStatus, privacy.EQ, doc.StatusLIVE), func() privacy.Cond {
 		if !(a != nil) {
 			return privacy.False
 		}
 		return privacy.Cmp(doc.FieldOwnerID, privacy.EQ, a.ID)
-	}()), privacy.Through(privacy.StrFunc("contains", note.FieldText, "public", true), doc.HasNotesWith)), privacy.In(doc.FieldTitle, "shared.md", "open.md")), privacy.Not(privacy.And(privacy.StrFunc("startsWith", doc.FieldTitle, "secret", false), privacy.Bool((a != nil && a.Level < 5)))))
+	}()), privacy.Through(privacy.StrFunc("contains", note.FieldText, "public", true), doc.HasNotesWith)), privacy.In(doc.FieldTitle, "shared.md", "open.md")), privacy.Not(privacy.And(privacy.StrFunc("startsWith", doc.FieldTitle, "secret", false), privacy.Bool((a.Entity() != nil && a.Entity().Level < 5)))))
 }
 
 // updateParts are the conditions an update by a must meet on the current
 // row; m (nil when only linking rows) supplies the post-update values.
-func (docPolicy) updateParts(a *User, m *DocMutation) []privacy.Part {
+func (docPolicy) updateParts(a *viewer, m *DocMutation) []privacy.Part {
 	parts := []privacy.Part{
 		{Cond: privacy.And(func() privacy.Cond {
 			if !(a != nil) {
@@ -50,7 +50,7 @@ func (docPolicy) updateParts(a *User, m *DocMutation) []privacy.Part {
 }
 
 // deleteParts are the conditions a delete by a must meet.
-func (docPolicy) deleteParts(a *User) []privacy.Part {
+func (docPolicy) deleteParts(a *viewer) []privacy.Part {
 	return []privacy.Part{
 		{Cond: privacy.And(func() privacy.Cond {
 			if !(a != nil) {
@@ -63,7 +63,7 @@ func (docPolicy) deleteParts(a *User) []privacy.Part {
 
 // create checks the create rules against the values of m (defaults
 // applied); rows m references are looked up under bypass, in m's transaction.
-func (docPolicy) create(ctx context.Context, m *DocMutation, a *User) error {
+func (docPolicy) create(ctx context.Context, m *DocMutation, a *viewer) error {
 	sys := privacy.Bypass(ctx)
 	var lookupErr error
 	vOwnerID, hasOwnerID := m.OwnerID()
@@ -83,7 +83,7 @@ func (docPolicy) create(ctx context.Context, m *DocMutation, a *User) error {
 // docOpsReadScope returns the read predicate of Doc for the
 // viewer of ctx; nil when every row is readable. The resource adapter ANDs
 // it into relation filters, which Ent renders as raw sub-selects.
-func docOpsReadScope(ctx context.Context) func(*sql.Selector) {
+func docOpsReadScope(ctx context.Context, cfg config) func(*sql.Selector) {
 	bypass, err := privacy.Decision(ctx)
 	switch {
 	case err != nil:
@@ -91,25 +91,31 @@ func docOpsReadScope(ctx context.Context) func(*sql.Selector) {
 	case bypass:
 		return nil
 	}
-	a, _ := privacy.User[*User](ctx)
+	a, err := viewerOf(ctx, cfg, true)
+	if err != nil {
+		return privacy.None
+	}
 	return docPolicy{}.read(a).Predicate()
 }
 
 // docOpsReadTerms returns the column = value terms the read predicate
 // of Doc ANDs for the viewer of ctx: a request filter equal to one
 // of them is redundant (the database would test it twice per row).
-func docOpsReadTerms(ctx context.Context) []resource.Term {
+func docOpsReadTerms(ctx context.Context, cfg config) []resource.Term {
 	if bypass, err := privacy.Decision(ctx); err != nil || bypass {
 		return nil
 	}
-	a, _ := privacy.User[*User](ctx)
+	a, err := viewerOf(ctx, cfg, true)
+	if err != nil {
+		return nil
+	}
 	return docPolicy{}.read(a).Terms()
 }
 
 // docOpsWriteScope returns the rows of Doc the viewer of ctx
 // may update or delete (op), judged on the current row: bulk operations
 // touch only those (POL-SEM-07). Post-update rules still run on the write.
-func docOpsWriteScope(ctx context.Context, op string) func(*sql.Selector) {
+func docOpsWriteScope(ctx context.Context, cfg config, op string) func(*sql.Selector) {
 	bypass, err := privacy.Decision(ctx)
 	switch {
 	case err != nil:
@@ -117,7 +123,10 @@ func docOpsWriteScope(ctx context.Context, op string) func(*sql.Selector) {
 	case bypass:
 		return nil
 	}
-	a, _ := privacy.User[*User](ctx)
+	a, err := viewerOf(ctx, cfg, true)
+	if err != nil {
+		return privacy.None
+	}
 	if op == privacy.OpDelete {
 		return privacy.All(docPolicy{}.deleteParts(a)).Where()
 	}
@@ -127,7 +136,7 @@ func docOpsWriteScope(ctx context.Context, op string) func(*sql.Selector) {
 // docOpsFieldScope returns the rows of Doc whose API field
 // Fields[i] the viewer of ctx may read (nil: all of them): a filter or a
 // sort on a read-guarded field must not tell the hidden values apart.
-func docOpsFieldScope(ctx context.Context, i int) func(*sql.Selector) {
+func docOpsFieldScope(ctx context.Context, cfg config, i int) func(*sql.Selector) {
 	return nil
 }
 
@@ -144,7 +153,10 @@ func (p docPolicy) filter() Interceptor {
 		if !ok {
 			return fmt.Errorf("entstack/privacy: unexpected query %T for Doc", q)
 		}
-		a, _ := privacy.User[*User](ctx)
+		a, err := viewerOf(ctx, pq.config, true)
+		if err != nil {
+			return err
+		}
 		if pred := p.read(a).Predicate(); pred != nil {
 			pq.Where(pred)
 		}
@@ -166,7 +178,10 @@ func (p docPolicy) hook(next Mutator) Mutator {
 		if !ok {
 			return nil, fmt.Errorf("entstack/privacy: unexpected mutation %T for Doc", m)
 		}
-		a, _ := privacy.User[*User](ctx)
+		a, err := viewerOf(ctx, pm.config, true)
+		if err != nil {
+			return nil, err
+		}
 		if err := p.check(ctx, pm, a); err != nil {
 			return nil, err
 		}
@@ -175,7 +190,7 @@ func (p docPolicy) hook(next Mutator) Mutator {
 	})
 }
 
-func (p docPolicy) check(ctx context.Context, m *DocMutation, a *User) error {
+func (p docPolicy) check(ctx context.Context, m *DocMutation, a *viewer) error {
 	switch op := m.Op(); {
 	case op.Is(OpCreate):
 		if err := p.create(ctx, m, a); err != nil {
@@ -189,17 +204,17 @@ func (p docPolicy) check(ctx context.Context, m *DocMutation, a *User) error {
 		return p.guard(ctx, m, a, privacy.OpDelete, p.deleteParts(a))
 	}
 	if ids := m.AddedIDs(doc.EdgeNotes); len(ids) > 0 {
-		if err := (notePolicy{}).connectable(ctx, m.config, a, ids); err != nil {
+		if err := (notePolicy{}).connectable(ctx, m.config, ids); err != nil {
 			return err
 		}
 	}
 	if ids := m.RemovedIDs(doc.EdgeNotes); len(ids) > 0 {
-		if err := (notePolicy{}).connectable(ctx, m.config, a, ids); err != nil {
+		if err := (notePolicy{}).connectable(ctx, m.config, ids); err != nil {
 			return err
 		}
 	}
 	if m.NotesCleared() && !m.Op().Is(OpCreate) {
-		if err := p.unlinkAllNotes(ctx, m, a); err != nil {
+		if err := p.unlinkAllNotes(ctx, m); err != nil {
 			return err
 		}
 	}
@@ -208,7 +223,7 @@ func (p docPolicy) check(ctx context.Context, m *DocMutation, a *User) error {
 
 // unlinkAllNotes checks a ClearNotes: it unlinks every Note
 // linked to the rows m updates (after the guard narrowed them).
-func (docPolicy) unlinkAllNotes(ctx context.Context, m *DocMutation, a *User) error {
+func (docPolicy) unlinkAllNotes(ctx context.Context, m *DocMutation) error {
 	sys := privacy.Bypass(ctx)
 	rows, err := m.IDs(sys)
 	if err != nil || len(rows) == 0 {
@@ -222,14 +237,14 @@ func (docPolicy) unlinkAllNotes(ctx context.Context, m *DocMutation, a *User) er
 	for i, id := range linked {
 		ids[i] = id
 	}
-	return (notePolicy{}).connectable(ctx, m.config, a, ids)
+	return (notePolicy{}).connectable(ctx, m.config, ids)
 }
 
 // guard restricts an update or delete to the rows its rules admit, so bulk
 // writes skip the others (POL-SEM-07). A single-row write is checked first:
 // an unreadable row is not found (404), a readable one that the rules
 // reject is a policy error naming the rule (403).
-func (p docPolicy) guard(ctx context.Context, m *DocMutation, a *User, op string, parts []privacy.Part) error {
+func (p docPolicy) guard(ctx context.Context, m *DocMutation, a *viewer, op string, parts []privacy.Part) error {
 	if err := privacy.FieldDenied("Doc", op, parts); err != nil {
 		return err
 	}
@@ -261,9 +276,13 @@ func (p docPolicy) guard(ctx context.Context, m *DocMutation, a *User, op string
 	return nil
 }
 
-// connectable checks that viewer a may update the Doc rows with
+// connectable checks that the viewer of ctx may update the Doc rows with
 // ids, which a mutation of another model links or unlinks (POL-SEM-15).
-func (p docPolicy) connectable(ctx context.Context, cfg config, a *User, ids []Value) error {
+func (p docPolicy) connectable(ctx context.Context, cfg config, ids []Value) error {
+	a, err := viewerOf(ctx, cfg, true)
+	if err != nil {
+		return err
+	}
 	cond := privacy.And(p.read(a), privacy.All(p.updateParts(a, nil)))
 	switch {
 	case cond.IsTrue():

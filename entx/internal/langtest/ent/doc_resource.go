@@ -57,19 +57,19 @@ func (o docOps) Delete(ctx context.Context, where ...func(*sql.Selector)) (int, 
 }
 
 func (o docOps) ReadScope(ctx context.Context) func(*sql.Selector) {
-	return docOpsReadScope(ctx)
+	return docOpsReadScope(ctx, o.c(ctx).config)
 }
 
 func (o docOps) ReadTerms(ctx context.Context) []resource.Term {
-	return docOpsReadTerms(ctx)
+	return docOpsReadTerms(ctx, o.c(ctx).config)
 }
 
 func (o docOps) WriteScope(ctx context.Context, op string) func(*sql.Selector) {
-	return docOpsWriteScope(ctx, op)
+	return docOpsWriteScope(ctx, o.c(ctx).config, op)
 }
 
 func (o docOps) FieldScope(ctx context.Context, i int) func(*sql.Selector) {
-	return docOpsFieldScope(ctx, i)
+	return docOpsFieldScope(ctx, o.c(ctx).config, i)
 }
 
 func (o docOps) ParseID(v any) (any, error) {

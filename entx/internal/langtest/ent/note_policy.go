@@ -18,13 +18,13 @@ import (
 type notePolicy struct{}
 
 // read is the read rule of Note for viewer a (nil: anonymous).
-func (notePolicy) read(a *User) privacy.Cond {
+func (notePolicy) read(a *viewer) privacy.Cond {
 	return privacy.True
 }
 
 // updateParts are the conditions an update by a must meet on the current
 // row; m (nil when only linking rows) supplies the post-update values.
-func (notePolicy) updateParts(a *User, m *NoteMutation) []privacy.Part {
+func (notePolicy) updateParts(a *viewer, m *NoteMutation) []privacy.Part {
 	parts := []privacy.Part{
 		{Cond: privacy.Through(func() privacy.Cond {
 			if !(a != nil) {
@@ -39,7 +39,7 @@ func (notePolicy) updateParts(a *User, m *NoteMutation) []privacy.Part {
 // afterParts are the update rules only the written row decides: checked
 // after the write, in its transaction, against the row as written; old is
 // the row before the write.
-func (notePolicy) afterParts(a *User, old *Note) []privacy.Part {
+func (notePolicy) afterParts(a *viewer, old *Note) []privacy.Part {
 	return []privacy.Part{
 		{Rule: "deny(\"post-update\", \"doc.title == 'frozen.md' && before().text != 'x'\")", Cond: privacy.Not(privacy.And(privacy.Through(privacy.Cmp(doc.FieldTitle, privacy.EQ, "frozen.md"), note.HasDocWith), privacy.Bool(!(old.Text == "x"))))},
 	}
@@ -65,7 +65,7 @@ func (notePolicy) preImage(ctx context.Context, m *NoteMutation) ([]*Note, error
 
 // afterUpdate checks afterParts on every written row; the error leaves the
 // caller to roll the transaction back.
-func (p notePolicy) afterUpdate(ctx context.Context, m *NoteMutation, a *User, olds []*Note) error {
+func (p notePolicy) afterUpdate(ctx context.Context, m *NoteMutation, a *viewer, olds []*Note) error {
 	sys := privacy.Bypass(ctx)
 	for _, old := range olds {
 		parts := p.afterParts(a, old)
@@ -88,7 +88,7 @@ func (p notePolicy) afterUpdate(ctx context.Context, m *NoteMutation, a *User, o
 }
 
 // deleteParts are the conditions a delete by a must meet.
-func (notePolicy) deleteParts(a *User) []privacy.Part {
+func (notePolicy) deleteParts(a *viewer) []privacy.Part {
 	return []privacy.Part{
 		{Cond: privacy.Through(func() privacy.Cond {
 			if !(a != nil) {
@@ -101,7 +101,7 @@ func (notePolicy) deleteParts(a *User) []privacy.Part {
 
 // create checks the create rules against the values of m (defaults
 // applied); rows m references are looked up under bypass, in m's transaction.
-func (notePolicy) create(ctx context.Context, m *NoteMutation, a *User) error {
+func (notePolicy) create(ctx context.Context, m *NoteMutation, a *viewer) error {
 	sys := privacy.Bypass(ctx)
 	var lookupErr error
 	vDocID, hasDocID := m.DocID()
@@ -148,7 +148,7 @@ func (notePolicy) create(ctx context.Context, m *NoteMutation, a *User) error {
 // noteOpsReadScope returns the read predicate of Note for the
 // viewer of ctx; nil when every row is readable. The resource adapter ANDs
 // it into relation filters, which Ent renders as raw sub-selects.
-func noteOpsReadScope(ctx context.Context) func(*sql.Selector) {
+func noteOpsReadScope(ctx context.Context, cfg config) func(*sql.Selector) {
 	bypass, err := privacy.Decision(ctx)
 	switch {
 	case err != nil:
@@ -156,25 +156,31 @@ func noteOpsReadScope(ctx context.Context) func(*sql.Selector) {
 	case bypass:
 		return nil
 	}
-	a, _ := privacy.User[*User](ctx)
+	a, err := viewerOf(ctx, cfg, false)
+	if err != nil {
+		return privacy.None
+	}
 	return notePolicy{}.read(a).Predicate()
 }
 
 // noteOpsReadTerms returns the column = value terms the read predicate
 // of Note ANDs for the viewer of ctx: a request filter equal to one
 // of them is redundant (the database would test it twice per row).
-func noteOpsReadTerms(ctx context.Context) []resource.Term {
+func noteOpsReadTerms(ctx context.Context, cfg config) []resource.Term {
 	if bypass, err := privacy.Decision(ctx); err != nil || bypass {
 		return nil
 	}
-	a, _ := privacy.User[*User](ctx)
+	a, err := viewerOf(ctx, cfg, false)
+	if err != nil {
+		return nil
+	}
 	return notePolicy{}.read(a).Terms()
 }
 
 // noteOpsWriteScope returns the rows of Note the viewer of ctx
 // may update or delete (op), judged on the current row: bulk operations
 // touch only those (POL-SEM-07). Post-update rules still run on the write.
-func noteOpsWriteScope(ctx context.Context, op string) func(*sql.Selector) {
+func noteOpsWriteScope(ctx context.Context, cfg config, op string) func(*sql.Selector) {
 	bypass, err := privacy.Decision(ctx)
 	switch {
 	case err != nil:
@@ -182,7 +188,10 @@ func noteOpsWriteScope(ctx context.Context, op string) func(*sql.Selector) {
 	case bypass:
 		return nil
 	}
-	a, _ := privacy.User[*User](ctx)
+	a, err := viewerOf(ctx, cfg, false)
+	if err != nil {
+		return privacy.None
+	}
 	if op == privacy.OpDelete {
 		return privacy.All(notePolicy{}.deleteParts(a)).Where()
 	}
@@ -192,7 +201,7 @@ func noteOpsWriteScope(ctx context.Context, op string) func(*sql.Selector) {
 // noteOpsFieldScope returns the rows of Note whose API field
 // Fields[i] the viewer of ctx may read (nil: all of them): a filter or a
 // sort on a read-guarded field must not tell the hidden values apart.
-func noteOpsFieldScope(ctx context.Context, i int) func(*sql.Selector) {
+func noteOpsFieldScope(ctx context.Context, cfg config, i int) func(*sql.Selector) {
 	return nil
 }
 
@@ -209,7 +218,10 @@ func (p notePolicy) filter() Interceptor {
 		if !ok {
 			return fmt.Errorf("entstack/privacy: unexpected query %T for Note", q)
 		}
-		a, _ := privacy.User[*User](ctx)
+		a, err := viewerOf(ctx, pq.config, false)
+		if err != nil {
+			return err
+		}
 		if pred := p.read(a).Predicate(); pred != nil {
 			pq.Where(pred)
 		}
@@ -231,7 +243,10 @@ func (p notePolicy) hook(next Mutator) Mutator {
 		if !ok {
 			return nil, fmt.Errorf("entstack/privacy: unexpected mutation %T for Note", m)
 		}
-		a, _ := privacy.User[*User](ctx)
+		a, err := viewerOf(ctx, pm.config, false)
+		if err != nil {
+			return nil, err
+		}
 		if err := p.check(ctx, pm, a); err != nil {
 			return nil, err
 		}
@@ -251,7 +266,7 @@ func (p notePolicy) hook(next Mutator) Mutator {
 	})
 }
 
-func (p notePolicy) check(ctx context.Context, m *NoteMutation, a *User) error {
+func (p notePolicy) check(ctx context.Context, m *NoteMutation, a *viewer) error {
 	switch op := m.Op(); {
 	case op.Is(OpCreate):
 		if err := p.create(ctx, m, a); err != nil {
@@ -271,7 +286,7 @@ func (p notePolicy) check(ctx context.Context, m *NoteMutation, a *User) error {
 // writes skip the others (POL-SEM-07). A single-row write is checked first:
 // an unreadable row is not found (404), a readable one that the rules
 // reject is a policy error naming the rule (403).
-func (p notePolicy) guard(ctx context.Context, m *NoteMutation, a *User, op string, parts []privacy.Part) error {
+func (p notePolicy) guard(ctx context.Context, m *NoteMutation, a *viewer, op string, parts []privacy.Part) error {
 	if err := privacy.FieldDenied("Note", op, parts); err != nil {
 		return err
 	}
@@ -303,9 +318,13 @@ func (p notePolicy) guard(ctx context.Context, m *NoteMutation, a *User, op stri
 	return nil
 }
 
-// connectable checks that viewer a may update the Note rows with
+// connectable checks that the viewer of ctx may update the Note rows with
 // ids, which a mutation of another model links or unlinks (POL-SEM-15).
-func (p notePolicy) connectable(ctx context.Context, cfg config, a *User, ids []Value) error {
+func (p notePolicy) connectable(ctx context.Context, cfg config, ids []Value) error {
+	a, err := viewerOf(ctx, cfg, false)
+	if err != nil {
+		return err
+	}
 	cond := privacy.And(p.read(a), privacy.All(p.updateParts(a, nil)))
 	switch {
 	case cond.IsTrue():

@@ -57,19 +57,19 @@ func (o noteOps) Delete(ctx context.Context, where ...func(*sql.Selector)) (int,
 }
 
 func (o noteOps) ReadScope(ctx context.Context) func(*sql.Selector) {
-	return noteOpsReadScope(ctx)
+	return noteOpsReadScope(ctx, o.c(ctx).config)
 }
 
 func (o noteOps) ReadTerms(ctx context.Context) []resource.Term {
-	return noteOpsReadTerms(ctx)
+	return noteOpsReadTerms(ctx, o.c(ctx).config)
 }
 
 func (o noteOps) WriteScope(ctx context.Context, op string) func(*sql.Selector) {
-	return noteOpsWriteScope(ctx, op)
+	return noteOpsWriteScope(ctx, o.c(ctx).config, op)
 }
 
 func (o noteOps) FieldScope(ctx context.Context, i int) func(*sql.Selector) {
-	return noteOpsFieldScope(ctx, i)
+	return noteOpsFieldScope(ctx, o.c(ctx).config, i)
 }
 
 func (o noteOps) ParseID(v any) (any, error) {

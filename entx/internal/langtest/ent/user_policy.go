@@ -17,29 +17,29 @@ import (
 type userPolicy struct{}
 
 // read is the read rule of User for viewer a (nil: anonymous).
-func (userPolicy) read(a *User) privacy.Cond {
+func (userPolicy) read(a *viewer) privacy.Cond {
 	return privacy.True
 }
 
 // updateParts are the conditions an update by a must meet on the current
 // row; m (nil when only linking rows) supplies the post-update values.
-func (userPolicy) updateParts(a *User, m *UserMutation) []privacy.Part {
+func (userPolicy) updateParts(a *viewer, m *UserMutation) []privacy.Part {
 	parts := []privacy.Part{
 		{Cond: privacy.Or(func() privacy.Cond {
 			if !(a != nil) {
 				return privacy.False
 			}
 			return privacy.Cmp(user.FieldID, privacy.EQ, a.ID)
-		}(), privacy.Bool(((a != nil && a.Level == 10) || (a != nil && a.Level == 20))))},
+		}(), privacy.Bool(((a.Entity() != nil && a.Entity().Level == 10) || (a.Entity() != nil && a.Entity().Level == 20))))},
 	}
 	if m != nil && func() bool { _, ok := m.Level(); return ok }() {
-		parts = append(parts, privacy.Part{Field: "level", Cond: privacy.And(privacy.True, privacy.Not(privacy.Or(privacy.Bool((a != nil && a.Level < 10)))))})
+		parts = append(parts, privacy.Part{Field: "level", Cond: privacy.And(privacy.True, privacy.Not(privacy.Or(privacy.Bool((a.Entity() != nil && a.Entity().Level < 10)))))})
 	}
 	return parts
 }
 
 // deleteParts are the conditions a delete by a must meet.
-func (userPolicy) deleteParts(a *User) []privacy.Part {
+func (userPolicy) deleteParts(a *viewer) []privacy.Part {
 	return []privacy.Part{
 		{Cond: privacy.Not(privacy.Through(privacy.True, user.HasDocsWith))},
 	}
@@ -47,7 +47,7 @@ func (userPolicy) deleteParts(a *User) []privacy.Part {
 
 // create checks the create rules against the values of m (defaults
 // applied); rows m references are looked up under bypass, in m's transaction.
-func (userPolicy) create(ctx context.Context, m *UserMutation, a *User) error {
+func (userPolicy) create(ctx context.Context, m *UserMutation, a *viewer) error {
 	sys := privacy.Bypass(ctx)
 	var lookupErr error
 	_, _ = sys, lookupErr
@@ -63,7 +63,7 @@ func (userPolicy) create(ctx context.Context, m *UserMutation, a *User) error {
 // userOpsReadScope returns the read predicate of User for the
 // viewer of ctx; nil when every row is readable. The resource adapter ANDs
 // it into relation filters, which Ent renders as raw sub-selects.
-func userOpsReadScope(ctx context.Context) func(*sql.Selector) {
+func userOpsReadScope(ctx context.Context, cfg config) func(*sql.Selector) {
 	bypass, err := privacy.Decision(ctx)
 	switch {
 	case err != nil:
@@ -71,25 +71,31 @@ func userOpsReadScope(ctx context.Context) func(*sql.Selector) {
 	case bypass:
 		return nil
 	}
-	a, _ := privacy.User[*User](ctx)
+	a, err := viewerOf(ctx, cfg, true)
+	if err != nil {
+		return privacy.None
+	}
 	return userPolicy{}.read(a).Predicate()
 }
 
 // userOpsReadTerms returns the column = value terms the read predicate
 // of User ANDs for the viewer of ctx: a request filter equal to one
 // of them is redundant (the database would test it twice per row).
-func userOpsReadTerms(ctx context.Context) []resource.Term {
+func userOpsReadTerms(ctx context.Context, cfg config) []resource.Term {
 	if bypass, err := privacy.Decision(ctx); err != nil || bypass {
 		return nil
 	}
-	a, _ := privacy.User[*User](ctx)
+	a, err := viewerOf(ctx, cfg, true)
+	if err != nil {
+		return nil
+	}
 	return userPolicy{}.read(a).Terms()
 }
 
 // userOpsWriteScope returns the rows of User the viewer of ctx
 // may update or delete (op), judged on the current row: bulk operations
 // touch only those (POL-SEM-07). Post-update rules still run on the write.
-func userOpsWriteScope(ctx context.Context, op string) func(*sql.Selector) {
+func userOpsWriteScope(ctx context.Context, cfg config, op string) func(*sql.Selector) {
 	bypass, err := privacy.Decision(ctx)
 	switch {
 	case err != nil:
@@ -97,7 +103,10 @@ func userOpsWriteScope(ctx context.Context, op string) func(*sql.Selector) {
 	case bypass:
 		return nil
 	}
-	a, _ := privacy.User[*User](ctx)
+	a, err := viewerOf(ctx, cfg, true)
+	if err != nil {
+		return privacy.None
+	}
 	if op == privacy.OpDelete {
 		return privacy.All(userPolicy{}.deleteParts(a)).Where()
 	}
@@ -107,7 +116,7 @@ func userOpsWriteScope(ctx context.Context, op string) func(*sql.Selector) {
 // userOpsFieldScope returns the rows of User whose API field
 // Fields[i] the viewer of ctx may read (nil: all of them): a filter or a
 // sort on a read-guarded field must not tell the hidden values apart.
-func userOpsFieldScope(ctx context.Context, i int) func(*sql.Selector) {
+func userOpsFieldScope(ctx context.Context, cfg config, i int) func(*sql.Selector) {
 	bypass, err := privacy.Decision(ctx)
 	switch {
 	case err != nil:
@@ -115,7 +124,10 @@ func userOpsFieldScope(ctx context.Context, i int) func(*sql.Selector) {
 	case bypass:
 		return nil
 	}
-	a, _ := privacy.User[*User](ctx)
+	a, err := viewerOf(ctx, cfg, true)
+	if err != nil {
+		return privacy.None
+	}
 	switch i {
 	case 0:
 		return privacy.And(privacy.True, privacy.Not(privacy.Or(privacy.And(privacy.Cmp(user.FieldBanned, privacy.EQ, true), func() privacy.Cond {
@@ -141,7 +153,10 @@ func (p userPolicy) filter() Interceptor {
 		if !ok {
 			return fmt.Errorf("entstack/privacy: unexpected query %T for User", q)
 		}
-		a, _ := privacy.User[*User](ctx)
+		a, err := viewerOf(ctx, pq.config, true)
+		if err != nil {
+			return err
+		}
 		if pred := p.read(a).Predicate(); pred != nil {
 			pq.Where(pred)
 		}
@@ -152,7 +167,7 @@ func (p userPolicy) filter() Interceptor {
 // mask hides from viewer a the fields of e whose read rules reject a: it
 // sets e's hidden bit for the API writers and zeroes the Go field, so plain
 // Go callers do not see it either.
-func (userPolicy) mask(a *User, e *User) {
+func (userPolicy) mask(a *viewer, e *User) {
 	if e == nil {
 		return
 	}
@@ -174,7 +189,14 @@ func (p userPolicy) masker() Interceptor {
 			if bypass, _ := privacy.Decision(ctx); bypass {
 				return v, nil
 			}
-			a, _ := privacy.User[*User](ctx)
+			pq, ok := q.(*UserQuery)
+			if !ok {
+				return nil, fmt.Errorf("entstack/privacy: unexpected query %T for User", q)
+			}
+			a, err := viewerOf(ctx, pq.config, true)
+			if err != nil {
+				return nil, err
+			}
 			switch es := v.(type) {
 			case []*User:
 				for _, e := range es {
@@ -186,12 +208,10 @@ func (p userPolicy) masker() Interceptor {
 			default:
 				// Select(…).Scan and GroupBy return raw column values that
 				// cannot be masked per row: fail closed on guarded fields.
-				if pq, ok := q.(*UserQuery); ok {
-					for _, f := range pq.ctx.Fields {
-						switch f {
-						case user.FieldName:
-							return nil, &privacy.Error{Model: "User", Op: privacy.OpRead, Field: f, Reason: privacy.ReasonNoAccess}
-						}
+				for _, f := range pq.ctx.Fields {
+					switch f {
+					case user.FieldName:
+						return nil, &privacy.Error{Model: "User", Op: privacy.OpRead, Field: f, Reason: privacy.ReasonNoAccess}
 					}
 				}
 			}
@@ -214,7 +234,10 @@ func (p userPolicy) hook(next Mutator) Mutator {
 		if !ok {
 			return nil, fmt.Errorf("entstack/privacy: unexpected mutation %T for User", m)
 		}
-		a, _ := privacy.User[*User](ctx)
+		a, err := viewerOf(ctx, pm.config, true)
+		if err != nil {
+			return nil, err
+		}
 		if err := p.check(ctx, pm, a); err != nil {
 			return nil, err
 		}
@@ -226,7 +249,7 @@ func (p userPolicy) hook(next Mutator) Mutator {
 	})
 }
 
-func (p userPolicy) check(ctx context.Context, m *UserMutation, a *User) error {
+func (p userPolicy) check(ctx context.Context, m *UserMutation, a *viewer) error {
 	switch op := m.Op(); {
 	case op.Is(OpCreate):
 		if err := p.create(ctx, m, a); err != nil {
@@ -240,17 +263,17 @@ func (p userPolicy) check(ctx context.Context, m *UserMutation, a *User) error {
 		return p.guard(ctx, m, a, privacy.OpDelete, p.deleteParts(a))
 	}
 	if ids := m.AddedIDs(user.EdgeDocs); len(ids) > 0 {
-		if err := (docPolicy{}).connectable(ctx, m.config, a, ids); err != nil {
+		if err := (docPolicy{}).connectable(ctx, m.config, ids); err != nil {
 			return err
 		}
 	}
 	if ids := m.RemovedIDs(user.EdgeDocs); len(ids) > 0 {
-		if err := (docPolicy{}).connectable(ctx, m.config, a, ids); err != nil {
+		if err := (docPolicy{}).connectable(ctx, m.config, ids); err != nil {
 			return err
 		}
 	}
 	if m.DocsCleared() && !m.Op().Is(OpCreate) {
-		if err := p.unlinkAllDocs(ctx, m, a); err != nil {
+		if err := p.unlinkAllDocs(ctx, m); err != nil {
 			return err
 		}
 	}
@@ -259,7 +282,7 @@ func (p userPolicy) check(ctx context.Context, m *UserMutation, a *User) error {
 
 // unlinkAllDocs checks a ClearDocs: it unlinks every Doc
 // linked to the rows m updates (after the guard narrowed them).
-func (userPolicy) unlinkAllDocs(ctx context.Context, m *UserMutation, a *User) error {
+func (userPolicy) unlinkAllDocs(ctx context.Context, m *UserMutation) error {
 	sys := privacy.Bypass(ctx)
 	rows, err := m.IDs(sys)
 	if err != nil || len(rows) == 0 {
@@ -273,14 +296,14 @@ func (userPolicy) unlinkAllDocs(ctx context.Context, m *UserMutation, a *User) e
 	for i, id := range linked {
 		ids[i] = id
 	}
-	return (docPolicy{}).connectable(ctx, m.config, a, ids)
+	return (docPolicy{}).connectable(ctx, m.config, ids)
 }
 
 // guard restricts an update or delete to the rows its rules admit, so bulk
 // writes skip the others (POL-SEM-07). A single-row write is checked first:
 // an unreadable row is not found (404), a readable one that the rules
 // reject is a policy error naming the rule (403).
-func (p userPolicy) guard(ctx context.Context, m *UserMutation, a *User, op string, parts []privacy.Part) error {
+func (p userPolicy) guard(ctx context.Context, m *UserMutation, a *viewer, op string, parts []privacy.Part) error {
 	if err := privacy.FieldDenied("User", op, parts); err != nil {
 		return err
 	}
@@ -312,9 +335,13 @@ func (p userPolicy) guard(ctx context.Context, m *UserMutation, a *User, op stri
 	return nil
 }
 
-// connectable checks that viewer a may update the User rows with
+// connectable checks that the viewer of ctx may update the User rows with
 // ids, which a mutation of another model links or unlinks (POL-SEM-15).
-func (p userPolicy) connectable(ctx context.Context, cfg config, a *User, ids []Value) error {
+func (p userPolicy) connectable(ctx context.Context, cfg config, ids []Value) error {
+	a, err := viewerOf(ctx, cfg, true)
+	if err != nil {
+		return err
+	}
 	cond := privacy.And(p.read(a), privacy.All(p.updateParts(a, nil)))
 	switch {
 	case cond.IsTrue():
