@@ -65,7 +65,7 @@ func TestTSString(t *testing.T) {
 // Guards marks the operations whose rules are not a constant allow: the
 // API descriptions show them as policy-guarded.
 func TestPolicyGuards(t *testing.T) {
-	policies, err := compilePolicies(loadBlog(t), "User")
+	policies, err := compilePolicies(loadBlog(t), "User", false)
 	require.NoError(t, err)
 	for model, want := range map[string]string{
 		"Tag":  "resource.Guards{Create: true, Read: false, Update: true, Delete: true}",

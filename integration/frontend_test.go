@@ -2,6 +2,7 @@ package integration
 
 import (
 	"context"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -11,7 +12,36 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/entstack/entstack/ent"
+	"github.com/entstack/entstack/example/server"
+	"github.com/entstack/entstack/integration/testdb"
+	"github.com/entstack/entstack/privacy"
+	"github.com/entstack/entstack/resource"
 )
+
+// live is the example server on a real listener whose address is its base
+// URL, so that the links and the OpenAPI documents' servers are reachable
+// from a browser or a generated client (newEnv's base is a placeholder).
+type live struct {
+	url    string
+	secret []byte
+	reg    *resource.Registry
+}
+
+func startLive(t *testing.T) *live {
+	t.Helper()
+	ctx := privacy.Bypass(context.Background())
+	c := ent.NewClient(ent.Driver(testdb.Open(t, testdb.Fresh(t))))
+	require.NoError(t, c.Schema.Create(ctx))
+	require.NoError(t, server.Seed(ctx, c))
+	ts := httptest.NewUnstartedServer(nil)
+	l := &live{url: "http://" + ts.Listener.Addr().String(), secret: []byte("frontend-secret"), reg: c.Resources()}
+	ts.Config.Handler = server.New(c, server.Config{BaseURL: l.url, Secret: l.secret, Logger: quiet})
+	ts.Start()
+	t.Cleanup(ts.Close)
+	return l
+}
 
 // frontendDir is the npm package of the frontend tests: ZenStack's published
 // clients, TypeScript, the OpenAPI tools and the browser driver, pinned in
@@ -116,13 +146,13 @@ func TestDocsPage(t *testing.T) {
 	onceAcrossDatabases(t)
 	node := needFrontend(t)
 	browser := chromium(t)
-	env := startBlog(t)
+	env := startLive(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 9*time.Minute)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, node, "docs-test.mjs")
 	cmd.Dir = frontendDir
 	cmd.Env = append(os.Environ(), "BASE_URL="+env.url, "CHROMIUM="+browser,
-		"MODELS="+strings.Join(env.client.Resources().Types(), ","))
+		"MODELS="+strings.Join(env.reg.Types(), ","))
 	out, err := cmd.CombinedOutput()
 	t.Logf("docs-test.mjs:\n%s", out)
 	require.NoError(t, err, "the docs page check reported failures")
@@ -137,7 +167,7 @@ func TestDocsPage(t *testing.T) {
 func TestOpenAPIClients(t *testing.T) {
 	onceAcrossDatabases(t)
 	node := needFrontend(t)
-	env := startBlog(t)
+	env := startLive(t)
 	tok, err := server.Token(env.secret, 2, time.Hour)
 	require.NoError(t, err)
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)

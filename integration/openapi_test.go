@@ -22,7 +22,7 @@ import (
 // loadSpec fetches the OpenAPI document the example serves under mount,
 // validates it, and returns a router over it whose server is the test
 // server.
-func loadSpec(t *testing.T, env *blogEnv, mount string) routers.Router {
+func loadSpec(t *testing.T, env *live, mount string) routers.Router {
 	t.Helper()
 	res, err := http.Get(env.url + mount + "/openapi.json")
 	require.NoError(t, err)
@@ -91,7 +91,7 @@ func checkSamples(t *testing.T, router routers.Router, base, token string, sampl
 // Real requests of every kind of endpoint, and their responses, match the
 // JSON:API's OpenAPI document.
 func TestOpenAPIRESTResponses(t *testing.T) {
-	env := startBlog(t)
+	env := startLive(t)
 	router := loadSpec(t, env, "/api/rest")
 	tok, err := server.Token(env.secret, 2, time.Hour)
 	require.NoError(t, err)
@@ -121,7 +121,7 @@ func TestOpenAPIRESTResponses(t *testing.T) {
 // Real calls of every kind of RPC operation, and their results, match the
 // RPC API's OpenAPI document.
 func TestOpenAPIRPCResponses(t *testing.T) {
-	env := startBlog(t)
+	env := startLive(t)
 	router := loadSpec(t, env, "/api/rpc")
 	tok, err := server.Token(env.secret, 2, time.Hour)
 	require.NoError(t, err)
