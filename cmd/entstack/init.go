@@ -33,7 +33,7 @@ Adds entstack to the Ent project of the current Go module:
   - generate.go runs entc.go (instead of the ent command),
   - go.mod requires `+entstackModule+`,
 and prints how to mount the APIs. Running it again changes nothing.
-Then: go generate ./<ent package>.
+Then: go generate ./<ent package> && go mod tidy.
 
 flags:
 `)
@@ -61,7 +61,7 @@ flags:
 		return err
 	}
 	fmt.Printf(`
-Next: go generate ./%s, then mount the APIs (net/http; restapi and rpcapi are
+Next: go generate ./%s && go mod tidy, then mount the APIs (net/http; restapi and rpcapi are
 http.Handlers, ginadapter.Mount puts them on a gin router):
 
 	reg := client.Resources()

@@ -107,10 +107,12 @@ func TestInitFreshProject(t *testing.T) {
 	gen.Dir = dir
 	b, err := gen.CombinedOutput()
 	require.NoError(t, err, "go generate:\n%s", b)
-	build := exec.Command("go", "build", "./...")
-	build.Dir = dir
-	b, err = build.CombinedOutput()
-	require.NoError(t, err, "go build:\n%s", b)
+	for _, args := range [][]string{{"mod", "tidy"}, {"build", "./..."}} {
+		cmd := exec.Command("go", args...)
+		cmd.Dir = dir
+		b, err = cmd.CombinedOutput()
+		require.NoError(t, err, "go %s:\n%s", args[0], b)
+	}
 	require.FileExists(t, filepath.Join(dir, "ent", "entx_resources.go"))
 
 	docPath := filepath.Join(t.TempDir(), "api.json")
