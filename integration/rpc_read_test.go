@@ -73,6 +73,7 @@ func TestRPCReads(t *testing.T) {
 		{name: "RPC-PAGE-03 negative take before cursor", path: "post/findMany", args: `{"cursor":{"id":4},"take":-2}`, ids: "3,4"},
 		{name: "RPC-PAGE-03 findFirst negative take", path: "post/findFirst", args: `{"take":-1,"orderBy":{"viewCount":"asc"}}`, ids: "2"},
 		{name: "RPC-DIST-01 distinct", path: "post/findMany", args: `{"distinct":["authorId"],"orderBy":{"viewCount":"desc"}}`, ids: "2,6,4"},
+		{name: "RPC-DIST-01 distinct on a nullable order: NULLs last descending", path: "post/findMany", args: `{"distinct":["authorId"],"orderBy":{"rating":"desc"}}`, ids: "2,6,4"},
 		{name: "RPC-DIST-01 distinct two fields", path: "post/findMany", args: `{"distinct":["authorId","published"]}`, ids: "1,3,4,5,6"},
 
 		// RPC-OP-01/03/18
@@ -97,6 +98,7 @@ func TestRPCReads(t *testing.T) {
 		{name: "RPC-SEL-02 include inside select", path: "comment/findMany", args: `{"where":{"id":2},"select":{"id":true,"post":{"include":{"author":{"select":{"email":true}}},"omit":{"content":true,"createdAt":true,"rating":true,"viewCount":true,"published":true,"title":true}}}}`, data: `[{"id":2,"post":{"id":2,"authorId":1,"author":{"email":"emily@entstack.dev"}}}]`},
 		{name: "RPC-SEL-03 include", path: "comment/findMany", args: `{"where":{"id":4},"include":{"author":true,"post":{"select":{"id":true}}}}`, data: `[{"id":4,"content":"Nice one (anonymous).","postId":4,"authorId":null,"author":null,"post":{"id":4}}]`},
 		{name: "RPC-PAGE-04 per-parent take and skip", path: "user/findMany", args: `{"select":{"id":true,"posts":{"orderBy":{"id":"asc"},"skip":1,"take":1,"select":{"id":true}}}}`, data: `[{"id":1,"posts":[{"id":2}]},{"id":2,"posts":[{"id":5}]},{"id":3,"posts":[]}]`},
+		{name: "RPC-PAGE-04 per-parent take on a nullable order: NULLs last descending", path: "user/findMany", args: `{"where":{"id":1},"select":{"posts":{"orderBy":{"rating":"desc"},"take":1,"select":{"id":true}}}}`, data: `[{"posts":[{"id":2}]}]`},
 		{name: "RPC-ORD-06 nested orderBy", path: "post/findMany", args: `{"where":{"id":2},"select":{"tags":{"orderBy":{"name":"desc"},"select":{"name":true}}}}`, data: `[{"tags":[{"name":"go"},{"name":"ent"},{"name":"api"}]}]`},
 		{name: "RPC-SEL-02 three levels", path: "user/findMany", args: `{"where":{"id":3},"select":{"posts":{"select":{"comments":{"select":{"author":{"select":{"name":true}}}}}}}}`, data: `[{"posts":[{"comments":[{"author":{"name":"Bob"}}]}]}]`},
 		{name: "RPC-SEL-04 select with include", path: "post/findMany", args: `{"select":{"id":true},"include":{"author":true}}`, status: 422, msg: "select and include"},
