@@ -9,6 +9,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"github.com/entstack/entstack/ent/comment"
 	"github.com/entstack/entstack/ent/predicate"
+	"github.com/entstack/entstack/privacy"
 	"github.com/entstack/entstack/resource"
 )
 
@@ -57,19 +58,19 @@ func (o commentOps) Delete(ctx context.Context, where ...func(*sql.Selector)) (i
 }
 
 func (o commentOps) ReadScope(ctx context.Context) func(*sql.Selector) {
-	return commentOpsReadScope(ctx, o.c(ctx).config)
+	return privacy.ReadScope(ctx, commentPolicy{o.c(ctx).config})
 }
 
 func (o commentOps) ReadTerms(ctx context.Context) []resource.Term {
-	return commentOpsReadTerms(ctx, o.c(ctx).config)
+	return privacy.ReadTerms(ctx, commentPolicy{o.c(ctx).config})
 }
 
 func (o commentOps) WriteScope(ctx context.Context, op string) func(*sql.Selector) {
-	return commentOpsWriteScope(ctx, o.c(ctx).config, op)
+	return privacy.WriteScope(ctx, commentPolicy{o.c(ctx).config}, op)
 }
 
 func (o commentOps) FieldScope(ctx context.Context, i int) func(*sql.Selector) {
-	return commentOpsFieldScope(ctx, o.c(ctx).config, i)
+	return privacy.FieldScope(ctx, commentPolicy{o.c(ctx).config}, i)
 }
 
 func (o commentOps) ParseID(v any) (any, error) {

@@ -9,6 +9,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"github.com/entstack/entstack/ent/post"
 	"github.com/entstack/entstack/ent/predicate"
+	"github.com/entstack/entstack/privacy"
 	"github.com/entstack/entstack/resource"
 )
 
@@ -57,19 +58,19 @@ func (o postOps) Delete(ctx context.Context, where ...func(*sql.Selector)) (int,
 }
 
 func (o postOps) ReadScope(ctx context.Context) func(*sql.Selector) {
-	return postOpsReadScope(ctx, o.c(ctx).config)
+	return privacy.ReadScope(ctx, postPolicy{o.c(ctx).config})
 }
 
 func (o postOps) ReadTerms(ctx context.Context) []resource.Term {
-	return postOpsReadTerms(ctx, o.c(ctx).config)
+	return privacy.ReadTerms(ctx, postPolicy{o.c(ctx).config})
 }
 
 func (o postOps) WriteScope(ctx context.Context, op string) func(*sql.Selector) {
-	return postOpsWriteScope(ctx, o.c(ctx).config, op)
+	return privacy.WriteScope(ctx, postPolicy{o.c(ctx).config}, op)
 }
 
 func (o postOps) FieldScope(ctx context.Context, i int) func(*sql.Selector) {
-	return postOpsFieldScope(ctx, o.c(ctx).config, i)
+	return privacy.FieldScope(ctx, postPolicy{o.c(ctx).config}, i)
 }
 
 func (o postOps) ParseID(v any) (any, error) {

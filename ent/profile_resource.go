@@ -9,6 +9,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"github.com/entstack/entstack/ent/predicate"
 	"github.com/entstack/entstack/ent/profile"
+	"github.com/entstack/entstack/privacy"
 	"github.com/entstack/entstack/resource"
 )
 
@@ -57,19 +58,19 @@ func (o profileOps) Delete(ctx context.Context, where ...func(*sql.Selector)) (i
 }
 
 func (o profileOps) ReadScope(ctx context.Context) func(*sql.Selector) {
-	return profileOpsReadScope(ctx, o.c(ctx).config)
+	return privacy.ReadScope(ctx, profilePolicy{o.c(ctx).config})
 }
 
 func (o profileOps) ReadTerms(ctx context.Context) []resource.Term {
-	return profileOpsReadTerms(ctx, o.c(ctx).config)
+	return privacy.ReadTerms(ctx, profilePolicy{o.c(ctx).config})
 }
 
 func (o profileOps) WriteScope(ctx context.Context, op string) func(*sql.Selector) {
-	return profileOpsWriteScope(ctx, o.c(ctx).config, op)
+	return privacy.WriteScope(ctx, profilePolicy{o.c(ctx).config}, op)
 }
 
 func (o profileOps) FieldScope(ctx context.Context, i int) func(*sql.Selector) {
-	return profileOpsFieldScope(ctx, o.c(ctx).config, i)
+	return privacy.FieldScope(ctx, profilePolicy{o.c(ctx).config}, i)
 }
 
 func (o profileOps) ParseID(v any) (any, error) {

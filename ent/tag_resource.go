@@ -9,6 +9,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"github.com/entstack/entstack/ent/predicate"
 	"github.com/entstack/entstack/ent/tag"
+	"github.com/entstack/entstack/privacy"
 	"github.com/entstack/entstack/resource"
 )
 
@@ -57,19 +58,19 @@ func (o tagOps) Delete(ctx context.Context, where ...func(*sql.Selector)) (int, 
 }
 
 func (o tagOps) ReadScope(ctx context.Context) func(*sql.Selector) {
-	return tagOpsReadScope(ctx, o.c(ctx).config)
+	return privacy.ReadScope(ctx, tagPolicy{o.c(ctx).config})
 }
 
 func (o tagOps) ReadTerms(ctx context.Context) []resource.Term {
-	return tagOpsReadTerms(ctx, o.c(ctx).config)
+	return privacy.ReadTerms(ctx, tagPolicy{o.c(ctx).config})
 }
 
 func (o tagOps) WriteScope(ctx context.Context, op string) func(*sql.Selector) {
-	return tagOpsWriteScope(ctx, o.c(ctx).config, op)
+	return privacy.WriteScope(ctx, tagPolicy{o.c(ctx).config}, op)
 }
 
 func (o tagOps) FieldScope(ctx context.Context, i int) func(*sql.Selector) {
-	return tagOpsFieldScope(ctx, o.c(ctx).config, i)
+	return privacy.FieldScope(ctx, tagPolicy{o.c(ctx).config}, i)
 }
 
 func (o tagOps) ParseID(v any) (any, error) {

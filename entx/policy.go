@@ -22,7 +22,6 @@ type policySpec struct {
 	T      *gen.Type
 	Auth   *gen.Type   // the auth model; nil when the graph has none
 	Name   string      // postPolicy
-	Scope  string      // postOpsReadScope, called by the resource adapter
 	Active bool        // some model of the graph has rules: enforce
 	Types  []*gen.Type // every entity: their packages may appear in predicates
 	Read   rowOp
@@ -233,7 +232,7 @@ func ruleError(t *gen.Type, f *gen.Field, r privacy.Rule, err error) error {
 func compileType(ix *index, t *gen.Type, ann privacy.Annotation, active bool) (*policySpec, error) {
 	p := &policySpec{
 		T: t, Auth: ix.types[ix.s.Auth], Active: active,
-		Name: lowerFirst(t.Name) + "Policy", Scope: lowerFirst(t.Name) + "OpsReadScope",
+		Name: lowerFirst(t.Name) + "Policy",
 	}
 	if !active {
 		for _, ro := range []*rowOp{&p.Read, &p.Update, &p.Delete} {

@@ -131,3 +131,26 @@ func TestRPCReads(t *testing.T) {
 		})
 	}
 }
+
+// TestRPCSumsPastInt64: a sum of valid values may not fit an int64
+// (SQLite's SUM fails, PostgreSQL and MySQL sum into a decimal). It is
+// answered exactly, as a JSON number, in aggregate and groupBy, and
+// having and orderBy on it work; a float sum past the largest double is a
+// 422 on every database.
+func TestRPCSumsPastInt64(t *testing.T) {
+	const max = "9223372036854775807"
+	runSteps(t, []rpcStep{
+		step("PUT", "two huge view counts", "post/updateMany", `{"where":{"id":{"in":[1,2]}},"data":{"viewCount":`+max+`}}`, 200, `{"count":2}`),
+		step("GET", "their sum", "post/aggregate", `{"where":{"id":{"in":[1,2]}},"_sum":{"viewCount":true},"_avg":{"viewCount":true},"_max":{"viewCount":true}}`, 200, `{"_sum":{"viewCount":18446744073709551614},"_avg":{"viewCount":9223372036854775807},"_max":{"viewCount":9223372036854775807}}`).
+			contains(`"_sum":{"viewCount":18446744073709551614}`),
+		step("GET", "the sum of every post", "post/aggregate", `{"_sum":{"viewCount":true}}`, 200, `{"_sum":{"viewCount":18446744073709551718}}`).
+			contains(`{"data":{"_sum":{"viewCount":18446744073709551718}}}`),
+		step("GET", "a negative sum", "post/aggregate", `{"where":{"id":{"in":[4,5]}},"_sum":{"viewCount":true}}`, 200, `{"_sum":{"viewCount":17}}`).contains(`{"viewCount":17}`),
+		step("GET", "groupBy with having and orderBy on the sum", "post/groupBy", `{"by":["authorId"],"_sum":{"viewCount":true},"having":{"viewCount":{"_sum":{"gt":1000}}},"orderBy":{"_sum":{"viewCount":"desc"}}}`, 200, `[{"authorId":1,"_sum":{"viewCount":18446744073709551614}}]`).
+			contains(`[{"authorId":1,"_sum":{"viewCount":18446744073709551614}}]`),
+		step("GET", "groups ordered by the sum", "post/groupBy", `{"by":["authorId"],"_sum":{"viewCount":true},"orderBy":[{"_sum":{"viewCount":"asc"}}]}`, 200, `[{"authorId":2,"_sum":{"viewCount":17}},{"authorId":3,"_sum":{"viewCount":87}},{"authorId":1,"_sum":{"viewCount":18446744073709551614}}]`),
+		step("PUT", "two huge ratings", "post/updateMany", `{"where":{"id":{"in":[1,2]}},"data":{"rating":1e308}}`, 200, `{"count":2}`),
+		step("GET", "their float sum", "post/aggregate", `{"_sum":{"rating":true}}`, 422, "out of the range"),
+		step("GET", "the other aggregates still work", "post/aggregate", `{"_max":{"rating":true},"_count":{"rating":true}}`, 200, `{"_max":{"rating":1e308},"_count":{"rating":4}}`),
+	})
+}

@@ -9,6 +9,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"github.com/entstack/entstack/entx/internal/langtest/ent/doc"
 	"github.com/entstack/entstack/entx/internal/langtest/ent/predicate"
+	"github.com/entstack/entstack/privacy"
 	"github.com/entstack/entstack/resource"
 )
 
@@ -57,19 +58,19 @@ func (o docOps) Delete(ctx context.Context, where ...func(*sql.Selector)) (int, 
 }
 
 func (o docOps) ReadScope(ctx context.Context) func(*sql.Selector) {
-	return docOpsReadScope(ctx, o.c(ctx).config)
+	return privacy.ReadScope(ctx, docPolicy{o.c(ctx).config})
 }
 
 func (o docOps) ReadTerms(ctx context.Context) []resource.Term {
-	return docOpsReadTerms(ctx, o.c(ctx).config)
+	return privacy.ReadTerms(ctx, docPolicy{o.c(ctx).config})
 }
 
 func (o docOps) WriteScope(ctx context.Context, op string) func(*sql.Selector) {
-	return docOpsWriteScope(ctx, o.c(ctx).config, op)
+	return privacy.WriteScope(ctx, docPolicy{o.c(ctx).config}, op)
 }
 
 func (o docOps) FieldScope(ctx context.Context, i int) func(*sql.Selector) {
-	return docOpsFieldScope(ctx, o.c(ctx).config, i)
+	return privacy.FieldScope(ctx, docPolicy{o.c(ctx).config}, i)
 }
 
 func (o docOps) ParseID(v any) (any, error) {

@@ -9,6 +9,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"github.com/entstack/entstack/entx/internal/langtest/ent/note"
 	"github.com/entstack/entstack/entx/internal/langtest/ent/predicate"
+	"github.com/entstack/entstack/privacy"
 	"github.com/entstack/entstack/resource"
 )
 
@@ -57,19 +58,19 @@ func (o noteOps) Delete(ctx context.Context, where ...func(*sql.Selector)) (int,
 }
 
 func (o noteOps) ReadScope(ctx context.Context) func(*sql.Selector) {
-	return noteOpsReadScope(ctx, o.c(ctx).config)
+	return privacy.ReadScope(ctx, notePolicy{o.c(ctx).config})
 }
 
 func (o noteOps) ReadTerms(ctx context.Context) []resource.Term {
-	return noteOpsReadTerms(ctx, o.c(ctx).config)
+	return privacy.ReadTerms(ctx, notePolicy{o.c(ctx).config})
 }
 
 func (o noteOps) WriteScope(ctx context.Context, op string) func(*sql.Selector) {
-	return noteOpsWriteScope(ctx, o.c(ctx).config, op)
+	return privacy.WriteScope(ctx, notePolicy{o.c(ctx).config}, op)
 }
 
 func (o noteOps) FieldScope(ctx context.Context, i int) func(*sql.Selector) {
-	return noteOpsFieldScope(ctx, o.c(ctx).config, i)
+	return privacy.FieldScope(ctx, notePolicy{o.c(ctx).config}, i)
 }
 
 func (o noteOps) ParseID(v any) (any, error) {

@@ -9,6 +9,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"github.com/entstack/entstack/entx/internal/langtest/ent/predicate"
 	"github.com/entstack/entstack/entx/internal/langtest/ent/user"
+	"github.com/entstack/entstack/privacy"
 	"github.com/entstack/entstack/resource"
 )
 
@@ -57,19 +58,19 @@ func (o userOps) Delete(ctx context.Context, where ...func(*sql.Selector)) (int,
 }
 
 func (o userOps) ReadScope(ctx context.Context) func(*sql.Selector) {
-	return userOpsReadScope(ctx, o.c(ctx).config)
+	return privacy.ReadScope(ctx, userPolicy{o.c(ctx).config})
 }
 
 func (o userOps) ReadTerms(ctx context.Context) []resource.Term {
-	return userOpsReadTerms(ctx, o.c(ctx).config)
+	return privacy.ReadTerms(ctx, userPolicy{o.c(ctx).config})
 }
 
 func (o userOps) WriteScope(ctx context.Context, op string) func(*sql.Selector) {
-	return userOpsWriteScope(ctx, o.c(ctx).config, op)
+	return privacy.WriteScope(ctx, userPolicy{o.c(ctx).config}, op)
 }
 
 func (o userOps) FieldScope(ctx context.Context, i int) func(*sql.Selector) {
-	return userOpsFieldScope(ctx, o.c(ctx).config, i)
+	return privacy.FieldScope(ctx, userPolicy{o.c(ctx).config}, i)
 }
 
 func (o userOps) ParseID(v any) (any, error) {
