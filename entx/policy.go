@@ -2,6 +2,7 @@ package entx
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -125,6 +126,19 @@ func (ro *rowOp) finish() {
 		}
 		ro.AfterParts = "[]privacy.Part{\n\t\t" + joinOps(parts, ",\n\t\t") + ",\n\t}"
 	}
+}
+
+// Guards renders the resource.Guards of the policy: the operations whose
+// rules are not a constant allow.
+func (p *policySpec) Guards() string {
+	open := func(allows []string, denies int, always string) bool {
+		return denies == 0 && slices.Contains(allows, always)
+	}
+	create := len(p.Create.Denies) > 0 || p.Create.Allow != "true"
+	read := !p.Read.All && !open(p.Read.Allows, len(p.Read.Denies)+len(p.Read.After), "privacy.True")
+	update := !p.Update.All && !open(p.Update.Allows, len(p.Update.Denies)+len(p.Update.After), "privacy.True") || len(p.FieldUpdates) > 0
+	del := !p.Delete.All && !open(p.Delete.Allows, len(p.Delete.Denies)+len(p.Delete.After), "privacy.True")
+	return fmt.Sprintf("resource.Guards{Create: %t, Read: %t, Update: %t, Delete: %t}", create, read, update, del)
 }
 
 type namedCond struct {

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/entstack/entstack/openapi"
 	"github.com/entstack/entstack/resource"
 )
 
@@ -18,6 +19,7 @@ type Handler struct {
 	reg  *resource.Registry
 	opts Options
 	ids  idMap
+	spec *openapi.Cache // the OpenAPI document, built on first request
 }
 
 // New returns a handler over the models of reg (a generated client's
@@ -36,7 +38,9 @@ func New(reg *resource.Registry, opts Options) (*Handler, error) {
 	if err != nil {
 		return nil, fmt.Errorf("restapi.New: %w", err)
 	}
-	return &Handler{reg: reg, opts: opts.withDefaults(), ids: ids}, nil
+	h := &Handler{reg: reg, opts: opts.withDefaults(), ids: ids}
+	h.spec = openapi.NewCache(h.OpenAPI, "")
+	return h, nil
 }
 
 // ServeHTTP serves a request whose URL path is relative to the API's root
@@ -58,6 +62,10 @@ type route struct {
 // Serve serves a request for path, the part of the URL after the API root
 // (gin passes its wildcard parameter).
 func (h *Handler) Serve(w http.ResponseWriter, r *http.Request, path string) {
+	if path == OpenAPIPath && (r.Method == http.MethodGet || r.Method == http.MethodHead) {
+		h.spec.ServeHTTP(w, r)
+		return
+	}
 	rt, err := h.route(path)
 	if err != nil {
 		h.writeError(w, r, err)

@@ -165,9 +165,6 @@ func distinctFields(m *resource.Model, v any) ([]*resource.Field, error) {
 		if !ok || f.Sensitive {
 			return nil, unknownField(m, ip)
 		}
-		if err := notGuarded(f, ip); err != nil {
-			return nil, err
-		}
 		if !sortable(f) {
 			return nil, argError(ip, resource.CodeInvalidParameter, "%s (%s) cannot be compared", f.Name, f.Kind)
 		}

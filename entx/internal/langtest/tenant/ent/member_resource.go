@@ -445,7 +445,7 @@ func memberOpsModel(c *Client) *resource.Model {
 		Fields: []*resource.Field{
 			{Name: "name", Column: member.FieldName, EntName: "name", Kind: resource.KindString},
 			{Name: "email", Column: member.FieldEmail, EntName: "email", Kind: resource.KindString},
-			{Name: "role", Column: member.FieldRole, EntName: "role", Kind: resource.KindEnum, Default: true, Enum: []string{"member", "admin"}},
+			{Name: "role", Column: member.FieldRole, EntName: "role", Kind: resource.KindEnum, Default: true, UpdateRule: true, Enum: []string{"member", "admin"}},
 			{Name: "tags", Column: member.FieldTags, EntName: "tags", Kind: resource.KindJSON, Optional: true, ReadOnly: true},
 			{Name: "organizationId", Column: member.FieldOrganizationID, EntName: "organization_id", Kind: resource.KindInt},
 		},
@@ -454,6 +454,7 @@ func memberOpsModel(c *Client) *resource.Model {
 			{Name: "memberships", EntName: "memberships", TargetName: "Membership", Rel: resource.O2M, Table: member.MembershipsTable, Columns: []string{member.MembershipsColumn}},
 			{Name: "tasks", EntName: "tasks", TargetName: "Task", Rel: resource.O2M, Table: member.TasksTable, Columns: []string{member.TasksColumn}},
 		},
-		Ops: memberOps{client: c},
+		Guarded: resource.Guards{Create: false, Read: true, Update: true, Delete: true},
+		Ops:     memberOps{client: c},
 	}
 }

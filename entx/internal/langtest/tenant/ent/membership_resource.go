@@ -388,6 +388,7 @@ func membershipOpsModel(c *Client) *resource.Model {
 			{Name: "organization", EntName: "organization", TargetName: "Organization", Rel: resource.M2O, Table: membership.OrganizationTable, Columns: []string{membership.OrganizationColumn}, Unique: true, Required: true, Inverse: true, FKName: "orgId"},
 			{Name: "member", EntName: "member", TargetName: "Member", Rel: resource.M2O, Table: membership.MemberTable, Columns: []string{membership.MemberColumn}, Unique: true, Required: true, Inverse: true, FKName: "memberId"},
 		},
-		Ops: membershipOps{client: c},
+		Guarded: resource.Guards{Create: true, Read: true, Update: true, Delete: true},
+		Ops:     membershipOps{client: c},
 	}
 }

@@ -444,6 +444,7 @@ func organizationOpsModel(c *Client) *resource.Model {
 			{Name: "memberships", EntName: "memberships", TargetName: "Membership", Rel: resource.O2M, Table: organization.MembershipsTable, Columns: []string{organization.MembershipsColumn}},
 			{Name: "projects", EntName: "projects", TargetName: "Project", Rel: resource.O2M, Table: organization.ProjectsTable, Columns: []string{organization.ProjectsColumn}},
 		},
-		Ops: organizationOps{client: c},
+		Guarded: resource.Guards{Create: true, Read: true, Update: true, Delete: true},
+		Ops:     organizationOps{client: c},
 	}
 }

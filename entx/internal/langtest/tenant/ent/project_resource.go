@@ -437,6 +437,7 @@ func projectOpsModel(c *Client) *resource.Model {
 			{Name: "owner", EntName: "owner", TargetName: "Member", Rel: resource.M2O, Table: project.OwnerTable, Columns: []string{project.OwnerColumn}, Unique: true, Required: true, FKName: "ownerId"},
 			{Name: "tasks", EntName: "tasks", TargetName: "Task", Rel: resource.O2M, Table: project.TasksTable, Columns: []string{project.TasksColumn}},
 		},
-		Ops: projectOps{client: c},
+		Guarded: resource.Guards{Create: true, Read: true, Update: true, Delete: true},
+		Ops:     projectOps{client: c},
 	}
 }

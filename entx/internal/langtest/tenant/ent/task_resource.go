@@ -433,7 +433,7 @@ func taskOpsModel(c *Client) *resource.Model {
 		ClientID: false,
 		ID:       &resource.Field{Name: "id", Column: task.FieldID, EntName: "id", Kind: resource.KindInt, Unique: true},
 		Fields: []*resource.Field{
-			{Name: "title", Column: task.FieldTitle, EntName: "title", Kind: resource.KindString},
+			{Name: "title", Column: task.FieldTitle, EntName: "title", Kind: resource.KindString, UpdateRule: true},
 			{Name: "status", Column: task.FieldStatus, EntName: "status", Kind: resource.KindEnum, Default: true, Enum: []string{"todo", "in_progress", "done"}},
 			{Name: "labels", Column: task.FieldLabels, EntName: "labels", Kind: resource.KindJSON, Optional: true, ReadOnly: true},
 			{Name: "orgId", Column: task.FieldOrgID, EntName: "org_id", Kind: resource.KindInt},
@@ -445,6 +445,7 @@ func taskOpsModel(c *Client) *resource.Model {
 			{Name: "project", EntName: "project", TargetName: "Project", Rel: resource.M2O, Table: task.ProjectTable, Columns: []string{task.ProjectColumn}, Unique: true, Required: true, Inverse: true, FKName: "projectId"},
 			{Name: "assignee", EntName: "assignee", TargetName: "Member", Rel: resource.M2O, Table: task.AssigneeTable, Columns: []string{task.AssigneeColumn}, Unique: true, Inverse: true, FKName: "assigneeId"},
 		},
-		Ops: taskOps{client: c},
+		Guarded: resource.Guards{Create: true, Read: true, Update: true, Delete: true},
+		Ops:     taskOps{client: c},
 	}
 }
