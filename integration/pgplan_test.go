@@ -54,6 +54,44 @@ func TestPostgresListPlans(t *testing.T) {
 	}
 }
 
+// TestPostgresLookupPlans fails when a request that names its rows (one
+// post; a user's posts) makes PostgreSQL read the whole posts table rather
+// than the primary key or the posts(author_id) index.
+func TestPostgresLookupPlans(t *testing.T) {
+	if os.Getenv(testdb.EnvDB) != "postgres" {
+		t.Skip("plans are checked on PostgreSQL (ENTSTACK_TEST_DB=postgres)")
+	}
+	e := newEnv(t, withSeed(seedBench))
+	_, err := e.db.Exec("ANALYZE")
+	require.NoError(t, err)
+	for _, c := range []struct {
+		name, target string
+		as           viewer
+		checked      int // statements on posts
+	}{
+		{"one post", "/api/rest/post/5001", anonymous, 1},
+		{"a user's posts", "/api/rest/user/1/posts", anonymous, 2},
+		{"a user's posts, signed in", "/api/rest/user/1/posts", benchAuthor, 2},
+		{"RPC: a user's posts", "/api/rpc/post/findMany?q=" + url.QueryEscape(`{"where":{"authorId":1}}`), anonymous, 1},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			e.sql.reset()
+			r := e.do(t, request{target: c.target, as: c.as})
+			require.Equal(t, http.StatusOK, r.status, r.body)
+			var checked int
+			for _, q := range e.sql.reset() {
+				if !strings.Contains(q.query, `FROM "posts"`) {
+					continue
+				}
+				checked++
+				plan := explain(t, e.sql.Driver, q)
+				require.NotContains(t, plan, `"Seq Scan"`, "the lookup reads the whole table:\n%s\n%s", q.query, plan)
+			}
+			require.Equal(t, c.checked, checked, "statements on posts")
+		})
+	}
+}
+
 // explain returns PostgreSQL's plan of q in JSON.
 func explain(t *testing.T, drv dialect.Driver, q statement) string {
 	t.Helper()

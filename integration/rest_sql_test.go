@@ -1,10 +1,13 @@
 package integration
 
 import (
+	"context"
 	"fmt"
 	"testing"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/entstack/entstack/ent"
 )
 
 // TestRestNoNPlusOne counts the SQL statements of reads with includes: one
@@ -63,4 +66,51 @@ func TestSQLLogSeesStatements(t *testing.T) {
 	stmts := e.sql.reset()
 	require.Len(t, stmts, 1, fmt.Sprint(stmts))
 	require.Contains(t, stmts[0].query, "SELECT")
+}
+
+// TestRestIncludeChainStatements: a full page of 100 posts with
+// include=comments.author is one statement per level (the total, the page,
+// the comments, their authors, the authors' profile linkage), not one per
+// post or per comment.
+func TestRestIncludeChainStatements(t *testing.T) {
+	e := newEnv(t, withSeed(seedCommented))
+	for _, c := range []struct {
+		as    viewer
+		stmts int
+	}{
+		{anonymous, 5},
+		{benchAuthor, 6}, // + the signed-in user's load
+	} {
+		t.Run(c.as.String(), func(t *testing.T) {
+			e.sql.reset()
+			r := e.rest(t, c.as, "GET", "/post?include=comments.author&page[limit]=100", "").ok(t)
+			stmts := e.sql.reset()
+			require.Len(t, r.list(t), 100)
+			require.Len(t, stmts, c.stmts, "statements:\n%s", stmts)
+		})
+	}
+}
+
+// seedCommented makes 20 users and 150 published posts with 3 comments
+// each, by different users.
+func seedCommented(ctx context.Context, c *ent.Client) error {
+	users := make([]*ent.UserCreate, 20)
+	for i := range users {
+		users[i] = c.User.Create().SetEmail(fmt.Sprintf("u%d@chain.local", i+1))
+	}
+	if err := c.User.CreateBulk(users...).Exec(ctx); err != nil {
+		return err
+	}
+	posts := make([]*ent.PostCreate, 150)
+	for i := range posts {
+		posts[i] = c.Post.Create().SetTitle(fmt.Sprintf("post %d", i+1)).SetPublished(true).SetAuthorID(i%20 + 1)
+	}
+	if err := c.Post.CreateBulk(posts...).Exec(ctx); err != nil {
+		return err
+	}
+	comments := make([]*ent.CommentCreate, 0, 450)
+	for i := range 450 {
+		comments = append(comments, c.Comment.Create().SetContent("c").SetPostID(i/3+1).SetAuthorID(i%20+1))
+	}
+	return c.Comment.CreateBulk(comments...).Exec(ctx)
 }
