@@ -49,7 +49,8 @@ func main() {
 		fs.BoolVar(doMigrate, "migrate", true, "migrate the schema and seed an empty database before serving; false: refuse a schema that is not up to date")
 	}
 	_ = fs.Parse(args)
-	log := slog.New(middleware.LogHandler(slog.NewTextHandler(os.Stderr, nil)))
+	logs := newLogBuffer(os.Stderr)
+	log := slog.New(middleware.LogHandler(slog.NewTextHandler(logs, nil)))
 	slog.SetDefault(log)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
@@ -61,8 +62,10 @@ func main() {
 	}
 	if err != nil {
 		log.Error("example "+cmd+" failed", "error", err)
+		logs.Close()
 		os.Exit(1)
 	}
+	logs.Close()
 }
 
 func migrateOnly(ctx context.Context, dsn string, log *slog.Logger) error {
