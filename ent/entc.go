@@ -14,11 +14,7 @@ import (
 )
 
 func main() {
-	opts := []entc.Option{
-		entc.FeatureNames("sql/modifier"),
-		entc.Extensions(entx.NewExtension()),
-	}
-	if err := entc.Generate("./schema", &gen.Config{}, opts...); err != nil {
+	if err := entc.Generate("./schema", &gen.Config{}, entc.Extensions(entx.NewExtension())); err != nil {
 		log.Fatalf("running ent codegen: %v", err)
 	}
 }

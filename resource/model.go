@@ -45,7 +45,8 @@ func (k Kind) Ordered() bool {
 // Field describes a scalar field of a model. The ID is a Field too (Model.ID),
 // but it is not in Model.Fields.
 type Field struct {
-	Name       string   // API name, lowerCamelCase: "viewCount"
+	Name       string   // API name, lowerCamelCase: "viewCount" (RPC field, JSON:API member unless Member says otherwise)
+	Member     string   // JSON:API member name when it differs from Name ("type" and "id" are reserved there)
 	Column     string   // SQL column: "view_count"
 	EntName    string   // Ent field name: "view_count"
 	Kind       Kind     // the API type
@@ -61,9 +62,17 @@ type Field struct {
 	ReadRule   bool     // a field-level read rule may hide it (privacy)
 	UpdateRule bool     // a field-level update rule guards writing it (privacy)
 	Sensitive  bool     // never serialized (Ent's Sensitive)
+	Elem       Kind     // the kind of the elements of a JSON list field ([]string: KindString), if scalar
+	// Conv converts a canonical value (see Coerce) to the field's Go type,
+	// as Ent's generated setters take it; nil when the APIs cannot write
+	// the field. AddConv converts an increment (Ent's adders of unsigned
+	// fields take signed values); nil when the field has no adder.
+	Conv    func(any) (any, error)
+	AddConv func(any) (any, error)
 
-	model *Model
-	key   []byte // `"name":`, precomputed for the JSON writers
+	model     *Model
+	key       []byte // `"name":`, precomputed for the JSON writers
+	memberKey []byte // the same with the JSON:API member name
 }
 
 // Model returns the model the field belongs to.
@@ -71,6 +80,17 @@ func (f *Field) Model() *Model { return f.model }
 
 // Key returns the JSON object key of the field, quoted and followed by a colon.
 func (f *Field) Key() []byte { return f.key }
+
+// MemberName returns the JSON:API member name of the field.
+func (f *Field) MemberName() string {
+	if f.Member != "" {
+		return f.Member
+	}
+	return f.Name
+}
+
+// MemberKey is Key with the JSON:API member name.
+func (f *Field) MemberKey() []byte { return f.memberKey }
 
 // Writable reports whether the APIs may set the field on create (or update,
 // when update is true).
@@ -81,7 +101,8 @@ func (f *Field) Writable(update bool) bool {
 // Edge describes a relation of a model. Its SQL shape (Rel, Table, Columns,
 // Inverse) is what sqlgraph needs to build neighbour predicates and orders.
 type Edge struct {
-	Name       string   // API name: "author"
+	Name       string   // API name: "author" (RPC field, JSON:API member unless Member says otherwise)
+	Member     string   // JSON:API member name when it differs from Name
 	EntName    string   // Ent edge name
 	TargetName string   // Ent name of the target model: "User"
 	Unique     bool     // to-one
@@ -97,9 +118,10 @@ type Edge struct {
 	Immutable  bool     // cannot be changed after create
 	ReadOnly   bool     // cannot be written through the APIs (annotation)
 
-	target *Model
-	model  *Model
-	key    []byte
+	target    *Model
+	model     *Model
+	key       []byte
+	memberKey []byte
 }
 
 // Rel is the relation type of an edge, seen from its owner.
@@ -123,6 +145,17 @@ func (e *Edge) Model() *Model { return e.model }
 // Key returns the JSON object key of the edge, quoted and followed by a colon.
 func (e *Edge) Key() []byte { return e.key }
 
+// MemberName returns the JSON:API member name of the edge.
+func (e *Edge) MemberName() string {
+	if e.Member != "" {
+		return e.Member
+	}
+	return e.Name
+}
+
+// MemberKey is Key with the JSON:API member name.
+func (e *Edge) MemberKey() []byte { return e.memberKey }
+
 // Model describes an entity type and carries its generated operations.
 type Model struct {
 	Name     string // Ent name: "Post"
@@ -132,10 +165,12 @@ type Model struct {
 	Fields   []*Field
 	Edges    []*Edge
 	ClientID bool // the APIs accept client-generated ids on create (annotation)
+	ReadOnly bool // the APIs only read it (an Ent view: Ent generates no writes)
 	Ops      Ops  // generated operations, bound to a client
 
-	fields map[string]*Field
-	edges  map[string]*Edge
+	fields  map[string]*Field
+	edges   map[string]*Edge
+	members map[string]any // JSON:API member name → *Field or *Edge
 }
 
 // Field returns the field with the API name; the ID is found as "id".
@@ -147,6 +182,19 @@ func (m *Model) Field(name string) (*Field, bool) {
 // Edge returns the edge with the API name.
 func (m *Model) Edge(name string) (*Edge, bool) {
 	e, ok := m.edges[name]
+	return e, ok
+}
+
+// Attribute returns the field with the JSON:API member name (the ID as
+// "id").
+func (m *Model) Attribute(name string) (*Field, bool) {
+	f, ok := m.members[name].(*Field)
+	return f, ok
+}
+
+// Relationship returns the edge with the JSON:API member name.
+func (m *Model) Relationship(name string) (*Edge, bool) {
+	e, ok := m.members[name].(*Edge)
 	return e, ok
 }
 
@@ -190,16 +238,20 @@ func NewRegistry(tx TxFunc, errs EntErrors, models ...*Model) *Registry {
 	for _, m := range models {
 		m.fields = make(map[string]*Field, len(m.Fields)+1)
 		m.edges = make(map[string]*Edge, len(m.Edges))
+		m.members = make(map[string]any, len(m.Fields)+len(m.Edges)+1)
 		if m.ID != nil {
-			m.ID.model, m.ID.Index, m.ID.key = m, -1, jsonKey(m.ID.Name)
+			m.ID.model, m.ID.Index, m.ID.key, m.ID.memberKey = m, -1, jsonKey(m.ID.Name), jsonKey(m.ID.Name)
 			m.fields[m.ID.Name] = m.ID
+			m.members[m.ID.Name] = m.ID
 		}
 		for i, f := range m.Fields {
-			f.model, f.Index, f.key = m, i, jsonKey(f.Name)
+			f.model, f.Index, f.key, f.memberKey = m, i, jsonKey(f.Name), jsonKey(f.MemberName())
 			m.fields[f.Name] = f
+			m.members[f.MemberName()] = f
 		}
 		for i, e := range m.Edges {
-			e.model, e.Index, e.key = m, i, jsonKey(e.Name)
+			e.model, e.Index, e.key, e.memberKey = m, i, jsonKey(e.Name), jsonKey(e.MemberName())
+			m.members[e.MemberName()] = e
 			t, ok := r.byName[e.TargetName]
 			if !ok {
 				panic(fmt.Sprintf("resource: edge %s.%s: unknown target %s", m.Name, e.Name, e.TargetName))

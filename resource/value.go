@@ -55,6 +55,11 @@ func Parse(f *Field, s string) (any, error) {
 		return x, nil
 	case KindTime:
 		return parseTime(f, s)
+	case KindBytes:
+		if b, ok := decodeBase64(s); ok {
+			return b, nil
+		}
+		return nil, invalidValue(f, "base64 bytes", s)
 	}
 	return nil, Errorf(Invalid, CodeInvalidValue, "field %q (%s) cannot be compared with a value", f.Name, f.Kind)
 }
@@ -101,15 +106,25 @@ func Coerce(f *Field, v any) (any, error) {
 		case []byte:
 			return x, nil
 		case string:
-			b, err := base64.StdEncoding.DecodeString(x)
-			if err != nil {
-				return nil, invalidJSON(f, "base64 bytes", v)
+			if b, ok := decodeBase64(x); ok {
+				return b, nil
 			}
-			return b, nil
+			return nil, invalidJSON(f, "base64 bytes", v)
 		}
 		return nil, invalidJSON(f, "base64 bytes", v)
 	}
 	return v, nil
+}
+
+// decodeBase64 decodes standard or URL-safe base64, padded or not (ids
+// are written URL-safe, attribute values standard).
+func decodeBase64(s string) ([]byte, bool) {
+	for _, enc := range []*base64.Encoding{base64.StdEncoding, base64.URLEncoding, base64.RawStdEncoding, base64.RawURLEncoding} {
+		if b, err := enc.DecodeString(s); err == nil {
+			return b, true
+		}
+	}
+	return nil, false
 }
 
 func coerceNumber(f *Field, v any) (any, error) {
@@ -188,7 +203,7 @@ func ParseID(m *Model, s string) (any, error) {
 	if err != nil {
 		return nil, Errorf(Invalid, CodeInvalidValue, "%q is not a valid %s id", s, m.Type)
 	}
-	id, err := m.Ops.ParseID(v)
+	id, err := m.ID.Conv(v)
 	if err != nil {
 		return nil, Errorf(Invalid, CodeInvalidValue, "%q is not a valid %s id", s, m.Type)
 	}

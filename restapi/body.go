@@ -254,7 +254,7 @@ func parseAttributes(w *resource.Write, loc *pointers, raw member, update bool) 
 			}
 			var ids []any
 			if val != nil {
-				id, err := e.Target().Ops.ParseID(val)
+				id, err := e.Target().ID.Conv(val)
 				if err != nil {
 					return resource.Errorf(resource.NotFound, resource.CodeNotFound, "related %s %v not found", e.Target().Type, val).AtPointer(ptr)
 				}

@@ -158,7 +158,7 @@ func (mu *mutator) fieldValue(f *resource.Field, v any, path string, update bool
 		if err != nil {
 			return resource.FieldWrite{}, err
 		}
-		id, err := m.Ops.ParseID(x)
+		id, err := m.ID.Conv(x)
 		return resource.FieldWrite{Field: f, Value: id}, atPath(err, path)
 	}
 	x, err := resource.Coerce(f, plain(v))
