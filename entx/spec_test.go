@@ -113,3 +113,24 @@ func TestClientIDNeedsDeclaredID(t *testing.T) {
 	require.False(t, models["Tag"].ClientID)
 	require.Contains(t, notices, `Tag: resource.ClientID() ignored: Ent generates the id (declare field "id" to let clients choose it)`)
 }
+
+// A field named type (JSON:API's reserved member) keeps its name for RPC
+// and is the member <model>Type for REST; a name lowerCamelCase makes
+// equal to an earlier one falls back to the Ent name.
+func TestReservedNames(t *testing.T) {
+	g := loadBlog(t)
+	post := node(g, "Post")
+	fieldOf(post, "title").Name = "type"
+	fieldOf(post, "content").Name = "view_count_"
+	fieldOf(post, "rating").Name = "viewCount"
+	models, notices, err := buildModels(g)
+	require.NoError(t, err)
+	m := models["Post"]
+	require.Equal(t, "type", m.Fields[0].APIName)
+	require.Equal(t, "postType", m.Fields[0].Member)
+	require.Equal(t, "viewCount", m.Fields[1].APIName)
+	require.Equal(t, "view_count", m.Fields[3].APIName)
+	require.Equal(t, "viewCount2", m.Fields[4].APIName)
+	require.Contains(t, notices, `Post.view_count: API name "viewCount" is taken: served as "view_count" (resource.Name sets another)`)
+	require.Contains(t, notices, `Post.viewCount: API name "viewCount" is taken: served as "viewCount2" (resource.Name sets another)`)
+}

@@ -394,13 +394,13 @@ func (w *Write) checkRequired() error {
 			if edges[f.Edge.Index] {
 				continue
 			}
-			return at(Errorf(Invalid, CodeMissingValue, "relationship %q (or attribute %q) is required", f.Edge.Name, f.Name), w.locateEdgeOrBody(f.Edge))
+			return at(Errorf(Invalid, CodeMissingValue, "relationship %q (or attribute %q) is required", f.Edge.MemberName(), f.MemberName()), w.locateEdgeOrBody(f.Edge))
 		}
-		return at(Errorf(Invalid, CodeMissingValue, "attribute %q is required", f.Name), w.locateBody())
+		return at(Errorf(Invalid, CodeMissingValue, "attribute %q is required", f.MemberName()), w.locateBody())
 	}
 	for _, e := range m.Edges {
 		if e.Required && e.FK == nil && !edges[e.Index] {
-			return at(Errorf(Invalid, CodeMissingValue, "relationship %q is required", e.Name), w.locateBody())
+			return at(Errorf(Invalid, CodeMissingValue, "relationship %q is required", e.MemberName()), w.locateBody())
 		}
 	}
 	return nil

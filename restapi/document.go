@@ -84,7 +84,7 @@ func (w *docWriter) resourceObject(m *resource.Model, r resource.Row) {
 			b = append(b, ',')
 		}
 		n++
-		b = append(b, f.Key()...)
+		b = append(b, f.MemberKey()...)
 		b = r.AppendField(b, i)
 	}
 	b = append(b, '}')
@@ -100,15 +100,15 @@ func (w *docWriter) resourceObject(m *resource.Model, r resource.Row) {
 				b = append(b, ',')
 			}
 			n++
-			b = append(b, e.Key()...)
+			b = append(b, e.MemberKey()...)
 			b = append(b, `{"links":{"self":"`...)
 			b = w.resourcePath(b, m)
 			b = append(b, "/relationships/"...)
-			b = append(b, e.Name...)
+			b = append(b, e.MemberName()...)
 			b = append(b, `","related":"`...)
 			b = w.resourcePath(b, m)
 			b = append(b, '/')
-			b = append(b, e.Name...)
+			b = append(b, e.MemberName()...)
 			b = append(b, '"', '}')
 			b = w.linkage(b, e, r)
 			b = append(b, '}')

@@ -35,7 +35,7 @@ func parseFilter(m *resource.Model, key, val string) (resource.Filter, error) {
 	var edges []*resource.Edge
 	cur := m
 	for _, name := range segs[:len(segs)-1] {
-		e, ok := cur.Edge(name)
+		e, ok := cur.Relationship(name)
 		if !ok {
 			return nil, paramError(key, "%s has no relationship %q", cur.Type, name)
 		}
@@ -44,9 +44,9 @@ func parseFilter(m *resource.Model, key, val string) (resource.Filter, error) {
 	}
 	var leaf resource.Filter
 	var err error
-	if f, ok := cur.Field(last); ok {
+	if f, ok := cur.Attribute(last); ok {
 		leaf, err = fieldFilter(f, op, val)
-	} else if e, ok := cur.Edge(last); ok {
+	} else if e, ok := cur.Relationship(last); ok {
 		leaf, err = edgeFilter(e, op, val)
 	} else {
 		return nil, paramError(key, "%s has no attribute or relationship %q", cur.Type, last)
@@ -66,10 +66,10 @@ func parseFilter(m *resource.Model, key, val string) (resource.Filter, error) {
 func fieldFilter(f *resource.Field, op, val string) (resource.Filter, error) {
 	if collectionOps[op] {
 		return nil, resource.Errorf(resource.Invalid, resource.CodeUnknownOperator,
-			"operator %s applies to to-many relationships, and %q is an attribute", op, f.Name)
+			"operator %s applies to to-many relationships, and %q is an attribute", op, f.MemberName())
 	}
 	if f.Kind == resource.KindJSON || f.Kind == resource.KindBytes || f.Kind == resource.KindOther {
-		return nil, resource.Errorf(resource.Invalid, resource.CodeInvalidParameter, "attribute %q (%s) cannot be filtered", f.Name, f.Kind)
+		return nil, resource.Errorf(resource.Invalid, resource.CodeInvalidParameter, "attribute %q (%s) cannot be filtered", f.MemberName(), f.Kind)
 	}
 	if op == "$between" {
 		return betweenFilter(f, val)
@@ -83,11 +83,11 @@ func fieldFilter(f *resource.Field, op, val string) (resource.Filter, error) {
 		switch rop {
 		case resource.OpLT, resource.OpLTE, resource.OpGT, resource.OpGTE:
 			if !f.Kind.Ordered() {
-				return nil, resource.Errorf(resource.Invalid, resource.CodeUnknownOperator, "operator %s does not apply to %s attribute %q", op, f.Kind, f.Name)
+				return nil, resource.Errorf(resource.Invalid, resource.CodeUnknownOperator, "operator %s does not apply to %s attribute %q", op, f.Kind, f.MemberName())
 			}
 		default:
 			if f.Kind != resource.KindString {
-				return nil, resource.Errorf(resource.Invalid, resource.CodeUnknownOperator, "operator %s applies to strings, and %q is a %s", op, f.Name, f.Kind)
+				return nil, resource.Errorf(resource.Invalid, resource.CodeUnknownOperator, "operator %s applies to strings, and %q is a %s", op, f.MemberName(), f.Kind)
 			}
 		}
 	}
@@ -140,7 +140,7 @@ func edgeFilter(e *resource.Edge, op, val string) (resource.Filter, error) {
 	t := e.Target()
 	if op == "$isEmpty" {
 		if e.Unique {
-			return nil, resource.Errorf(resource.Invalid, resource.CodeUnknownOperator, "operator $isEmpty applies to to-many relationships, and %q is to-one", e.Name)
+			return nil, resource.Errorf(resource.Invalid, resource.CodeUnknownOperator, "operator $isEmpty applies to to-many relationships, and %q is to-one", e.MemberName())
 		}
 		switch val {
 		case "true":
@@ -152,10 +152,10 @@ func edgeFilter(e *resource.Edge, op, val string) (resource.Filter, error) {
 	}
 	if op != "" && !collectionOps[op] {
 		return nil, resource.Errorf(resource.Invalid, resource.CodeUnknownOperator,
-			"operator %s does not apply to relationship %q (filter its attributes: filter[%s][field%s])", op, e.Name, e.Name, op)
+			"operator %s does not apply to relationship %q (filter its attributes: filter[%s][field%s])", op, e.MemberName(), e.MemberName(), op)
 	}
 	if op != "" && e.Unique {
-		return nil, resource.Errorf(resource.Invalid, resource.CodeUnknownOperator, "operator %s applies to to-many relationships, and %q is to-one", op, e.Name)
+		return nil, resource.Errorf(resource.Invalid, resource.CodeUnknownOperator, "operator %s applies to to-many relationships, and %q is to-one", op, e.MemberName())
 	}
 	if e.Unique && op == "" && val == "null" {
 		// filter[author]=null: the relationship is empty.
@@ -195,7 +195,7 @@ func edgeFilter(e *resource.Edge, op, val string) (resource.Filter, error) {
 // (ZenStack's extension of the seed's operators).
 func betweenFilter(f *resource.Field, val string) (resource.Filter, error) {
 	if !f.Kind.Ordered() {
-		return nil, resource.Errorf(resource.Invalid, resource.CodeUnknownOperator, "operator $between does not apply to %s attribute %q", f.Kind, f.Name)
+		return nil, resource.Errorf(resource.Invalid, resource.CodeUnknownOperator, "operator $between does not apply to %s attribute %q", f.Kind, f.MemberName())
 	}
 	bounds := strings.Split(val, ",")
 	if len(bounds) != 2 {

@@ -225,7 +225,7 @@ func (h *Handler) relatedParams(rt *route, q url.Values) (*params, error) {
 		}
 		for _, ip := range paths {
 			if ip.edges[0] != e {
-				return nil, paramError("include", "include paths on %s start with %q: it returns the linkage of that relationship", rt.path, e.Name)
+				return nil, paramError("include", "include paths on %s start with %q: it returns the linkage of that relationship", rt.path, e.MemberName())
 			}
 			includeSelf = true
 			if len(ip.edges) > 1 {

@@ -78,7 +78,7 @@ func (h *Handler) route(path string) (*route, error) {
 	}
 	switch len(segs) {
 	case 3:
-		e, ok := m.Edge(segs[2])
+		e, ok := m.Relationship(segs[2])
 		if !ok {
 			return nil, resource.Errorf(resource.NotFound, resource.CodeUnknownRelation, "%s has no relationship %q", m.Type, segs[2])
 		}
@@ -87,7 +87,7 @@ func (h *Handler) route(path string) (*route, error) {
 		if segs[2] != "relationships" {
 			return nil, resource.Errorf(resource.NotFound, resource.CodeNotFound, "no such endpoint %q", path)
 		}
-		e, ok := m.Edge(segs[3])
+		e, ok := m.Relationship(segs[3])
 		if !ok {
 			return nil, resource.Errorf(resource.NotFound, resource.CodeUnknownRelation, "%s has no relationship %q", m.Type, segs[3])
 		}

@@ -167,7 +167,7 @@ func parseSort(m *resource.Model, key, val string) ([]resource.Order, error) {
 		names := strings.Split(term, ".")
 		cur := m
 		for _, name := range names[:len(names)-1] {
-			e, ok := cur.Edge(name)
+			e, ok := cur.Relationship(name)
 			if !ok {
 				return nil, paramError(key, "cannot sort by %q: %s has no relationship %q", term, cur.Type, name)
 			}
@@ -177,7 +177,7 @@ func parseSort(m *resource.Model, key, val string) ([]resource.Order, error) {
 			o.Path = append(o.Path, e)
 			cur = e.Target()
 		}
-		f, ok := cur.Field(names[len(names)-1])
+		f, ok := cur.Attribute(names[len(names)-1])
 		if !ok {
 			return nil, paramError(key, "cannot sort by %q: %s has no attribute %q", term, cur.Type, names[len(names)-1])
 		}
@@ -207,7 +207,7 @@ func (h *Handler) parseInclude(m *resource.Model, key, val string) ([]*includePa
 		ip := &includePath{}
 		cur := m
 		for _, name := range names {
-			e, ok := cur.Edge(name)
+			e, ok := cur.Relationship(name)
 			if !ok {
 				return nil, paramError(key, "cannot include %q: %s has no relationship %q", path, cur.Type, name)
 			}
@@ -232,9 +232,9 @@ func (h *Handler) parseFields(p *params, key, val string) error {
 	sel := &selection{fields: make([]bool, len(m.Fields)), edges: make([]bool, len(m.Edges))}
 	if val != "" {
 		for _, name := range strings.Split(val, ",") {
-			if f, ok := m.Field(name); ok && f.Index >= 0 {
+			if f, ok := m.Attribute(name); ok && f.Index >= 0 {
 				sel.fields[f.Index] = true
-			} else if e, ok := m.Edge(name); ok {
+			} else if e, ok := m.Relationship(name); ok {
 				sel.edges[e.Index] = true
 			} else {
 				return paramError(key, "%s has no field %q", m.Type, name)

@@ -26,7 +26,7 @@ func (h *Handler) relationship(w http.ResponseWriter, r *http.Request, rt *route
 	}
 	if e.Unique && op != resource.EdgeSet {
 		return resource.Errorf(resource.Forbidden, resource.CodeForbidden,
-			"relationship %q is to-one: set or clear it with PATCH", e.Name)
+			"relationship %q is to-one: set or clear it with PATCH", e.MemberName())
 	}
 	if op != resource.EdgeAdd && requiredInverse(e) {
 		return orphaning(e, "")
@@ -130,7 +130,7 @@ func requiredInverse(e *resource.Edge) bool {
 func orphaning(e *resource.Edge, ptr string) *resource.Error {
 	err := resource.Errorf(resource.Forbidden, resource.CodeForbidden,
 		"members of %s.%s cannot be removed or replaced: each %s needs one (add them to another %s instead)",
-		e.Model().Type, e.Name, e.Target().Type, e.Model().Type)
+		e.Model().Type, e.MemberName(), e.Target().Type, e.Model().Type)
 	if ptr != "" {
 		err.AtPointer(ptr)
 	}
