@@ -1,7 +1,7 @@
 # entstack: the commands of the README.
 GO ?= go
 
-.PHONY: run test generate check-generated lint bench fuzz
+.PHONY: run test generate check-generated lint bench fuzz oracle
 
 ## run: serve the example blog API on SQLite (blog.db) at :8080
 run:
@@ -44,3 +44,8 @@ bench:
 ## fuzz: every fuzz target for FUZZTIME each (default 10s): make fuzz FUZZTIME=5m
 fuzz:
 	FUZZTIME=$${FUZZTIME:-10s} .ci/fuzz.sh
+
+## oracle: the policy oracle (random data, viewers, reads and writes against an independent
+##         evaluation of the reference policy) for SEEDS seeds (default 500): make oracle SEEDS=5000
+oracle:
+	ENTSTACK_ORACLE_SEEDS=$${SEEDS:-500} $(GO) test -count=1 -run '^TestPolicyOracle$$' ./integration/

@@ -37,6 +37,17 @@ func (commentPolicy) updateParts(a *User, m *CommentMutation) []privacy.Part {
 			}
 			return privacy.Cmp(comment.FieldAuthorID, privacy.EQ, a.ID)
 		}()},
+		{Rule: "deny(\"update\", \"future().authorId != authorId\")", Cond: privacy.Not(func() privacy.Cond {
+			if m != nil {
+				if v, ok := m.AuthorID(); ok {
+					return privacy.Or(privacy.Cmp(comment.FieldAuthorID, privacy.NEQ, v), privacy.CmpNull(comment.FieldAuthorID, privacy.EQ))
+				}
+				if m.AuthorIDCleared() {
+					return privacy.CmpNull(comment.FieldAuthorID, privacy.NEQ)
+				}
+			}
+			return privacy.False
+		}())},
 	}
 	return parts
 }

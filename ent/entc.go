@@ -14,7 +14,12 @@ import (
 )
 
 func main() {
-	if err := entc.Generate("./schema", &gen.Config{}, entc.Extensions(entx.NewExtension())); err != nil {
+	opts := []entc.Option{
+		// The extension also writes the example's TypeScript schema for
+		// ZenStack's client libraries.
+		entc.Extensions(entx.NewExtension(entx.TypeScriptSchema("../example/client/schema.ts"))),
+	}
+	if err := entc.Generate("./schema", &gen.Config{}, opts...); err != nil {
 		log.Fatalf("running ent codegen: %v", err)
 	}
 }

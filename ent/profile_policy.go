@@ -36,6 +36,14 @@ func (profilePolicy) updateParts(a *User, m *ProfileMutation) []privacy.Part {
 			}
 			return privacy.Cmp(profile.FieldUserID, privacy.EQ, a.ID)
 		}()},
+		{Rule: "deny(\"update\", \"future().userId != userId\")", Cond: privacy.Not(func() privacy.Cond {
+			if m != nil {
+				if v, ok := m.UserID(); ok {
+					return privacy.Cmp(profile.FieldUserID, privacy.NEQ, v)
+				}
+			}
+			return privacy.False
+		}())},
 	}
 	return parts
 }

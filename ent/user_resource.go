@@ -254,8 +254,7 @@ func userOpsModel(c *Client) *resource.Model {
 				Conv: resource.Conv(resource.Str[string])},
 			{Name: "role", Column: user.FieldRole, EntName: "role", Kind: resource.KindEnum, Default: true, Enum: []string{"USER", "ADMIN"},
 				Conv: resource.Conv(resource.Str[user.Role])},
-			{Name: "createdAt", Column: user.FieldCreatedAt, EntName: "created_at", Kind: resource.KindTime, Default: true, Immutable: true,
-				Conv: resource.Conv(resource.Time)},
+			{Name: "createdAt", Column: user.FieldCreatedAt, EntName: "created_at", Kind: resource.KindTime, Default: true, Immutable: true, ReadOnly: true},
 		},
 		Edges: []*resource.Edge{
 			{Name: "posts", EntName: "posts", TargetName: "Post", Rel: resource.O2M, Table: user.PostsTable, Columns: []string{user.PostsColumn}},

@@ -29,8 +29,12 @@ type Extension struct {
 	entc.DefaultExtension
 	authModel string
 	notices   io.Writer
-	models    map[string]*modelSpec
-	policies  map[string]*policySpec
+	// tsPath and tsProvider configure the TypeScript schema module
+	// (TypeScriptSchema, SchemaProvider).
+	tsPath     string
+	tsProvider string
+	models     map[string]*modelSpec
+	policies   map[string]*policySpec
 }
 
 var _ entc.Extension = (*Extension)(nil)
@@ -137,7 +141,13 @@ func (e *Extension) Hooks() []gen.Hook {
 				return fmt.Errorf("entx: %w", err)
 			}
 			e.policies = policies
-			return next.Generate(g)
+			if err := next.Generate(g); err != nil {
+				return err
+			}
+			if err := e.writeTypeScriptSchema(g); err != nil {
+				return fmt.Errorf("entx: TypeScript schema: %w", err)
+			}
+			return nil
 		})
 	}}
 }

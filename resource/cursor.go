@@ -57,7 +57,7 @@ func beyond(o Order, v any) Filter {
 		op = OpLT
 	}
 	c := &Cmp{Field: f, Op: op, Value: v}
-	if f.Nillable && !nullsFirst(o) {
+	if f.Nullable() && !nullsFirst(o) {
 		return Or{c, &Cmp{Field: f, Op: OpIsNull, Value: true}}
 	}
 	return c

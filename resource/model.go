@@ -92,6 +92,9 @@ func (f *Field) MemberName() string {
 // MemberKey is Key with the JSON:API member name.
 func (f *Field) MemberKey() []byte { return f.memberKey }
 
+// Nullable reports whether the field's column can hold NULL.
+func (f *Field) Nullable() bool { return f.Nillable || f.Optional }
+
 // Writable reports whether the APIs may set the field on create (or update,
 // when update is true).
 func (f *Field) Writable(update bool) bool {

@@ -26,7 +26,7 @@ func CompileOrder(ctx context.Context, o Order) func(*sql.Selector) {
 				orderQuerier(s, caseWhen(s, scope, s.C(o.Field.Column)), o.Desc, o.Nulls)
 				return
 			}
-			orderColumn(s, s.C(o.Field.Column), o.Desc, o.Nulls)
+			orderColumn(s, s.C(o.Field.Column), o.Desc, o.Nulls, o.Field.Nullable())
 			return
 		}
 		orderQuerier(s, expr, o.Desc, o.Nulls)
@@ -35,8 +35,19 @@ func CompileOrder(ctx context.Context, o Order) func(*sql.Selector) {
 
 // Orders are ExprFunc Queriers rather than OrderExprFunc: the latter
 // renders to a string and drops the arguments of sub-queries.
-func orderColumn(s *sql.Selector, col string, desc bool, nulls Nulls) {
+// A column that cannot hold NULL is ordered plainly: a NULLS clause there
+// changes nothing but keeps PostgreSQL from walking an index in its order
+// (an explicit NULLS LAST on a NOT NULL column made every list sort all
+// the rows it matched).
+func orderColumn(s *sql.Selector, col string, desc bool, nulls Nulls, nullable bool) {
 	s.OrderExpr(sql.ExprFunc(func(ob *sql.Builder) {
+		if !nullable {
+			ob.Ident(col)
+			if desc {
+				ob.WriteString(" DESC")
+			}
+			return
+		}
 		writeNulls(ob, s.Dialect(), func(w *sql.Builder) { w.Ident(col) }, desc, nulls)
 	}))
 }
@@ -47,7 +58,8 @@ func orderQuerier(s *sql.Selector, q sql.Querier, desc bool, nulls Nulls) {
 	}))
 }
 
-// writeNulls writes "x [DESC]" with the requested NULL placement. The
+// writeNulls writes "x [DESC]" for a value that may be NULL, with the
+// requested NULL placement. The
 // default is the one SQLite and MySQL share (NULLs are the smallest value);
 // PostgreSQL, whose NULLs are the largest, is told so explicitly. MySQL has
 // no NULLS FIRST/LAST: an "x IS NULL" key comes first there.

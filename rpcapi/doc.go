@@ -17,5 +17,5 @@
 // Prisma-shaped JSON without reflection (resource.Row), fields hidden by
 // field-level read rules omitted.
 //
-//	rpcapi.New(client.Resources(), rpcapi.Options{}).Mount(r.Group("/api/rpc"))
+//	mux.Handle("/api/rpc/", http.StripPrefix("/api/rpc", rpcapi.New(client.Resources(), rpcapi.Options{})))
 package rpcapi

@@ -41,11 +41,13 @@ func (Comment) Indexes() []ent.Index {
 }
 
 // Annotations of the Comment: its access policy. Comments are as visible as
-// their post; signed-in users comment on published posts in their own name.
+// their post; signed-in users comment on published posts in their own name,
+// and a comment cannot be attributed to someone else (or to nobody) later.
 func (Comment) Annotations() []schema.Annotation {
 	return []schema.Annotation{
 		privacy.Allow("read", `post.published || auth() == post.author`),
 		privacy.Allow("create", `auth() != null && auth() == author && post.published`),
 		privacy.Allow("update,delete", `auth() == author`),
+		privacy.Deny("update", `future().authorId != authorId`),
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"entgo.io/ent/schema/index"
 
 	"github.com/entstack/entstack/privacy"
+	"github.com/entstack/entstack/resource"
 )
 
 // Post is a blog post written by a User.
@@ -25,7 +26,8 @@ func (Post) Fields() []ent.Field {
 		field.Bool("published").Default(false),
 		field.Int("view_count").Default(0),
 		field.Float("rating").Optional().Nillable(),
-		field.Time("created_at").Default(time.Now).Immutable(),
+		field.Time("created_at").Default(time.Now).Immutable().
+			Annotations(resource.ReadOnly()), // set by the server: clients cannot forge it
 		field.Int("author_id"),
 	}
 }

@@ -30,10 +30,12 @@ func (Profile) Edges() []ent.Edge {
 	}
 }
 
-// Annotations of the Profile: its access policy. Public; owned by its user.
+// Annotations of the Profile: its access policy. Public; owned by its user,
+// and never handed to another one.
 func (Profile) Annotations() []schema.Annotation {
 	return []schema.Annotation{
 		privacy.Allow("read", `true`),
 		privacy.Allow("all", `auth() == user`),
+		privacy.Deny("update", `future().userId != userId`),
 	}
 }

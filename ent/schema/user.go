@@ -9,6 +9,7 @@ import (
 	"entgo.io/ent/schema/field"
 
 	"github.com/entstack/entstack/privacy"
+	"github.com/entstack/entstack/resource"
 )
 
 // User is an author and reader of the blog; auth() resolves to a User.
@@ -24,7 +25,8 @@ func (User) Fields() []ent.Field {
 		field.String("name").Optional().Nillable(),
 		field.Enum("role").Values("USER", "ADMIN").Default("USER").
 			Annotations(privacy.Allow("update", `auth().role == ADMIN`)),
-		field.Time("created_at").Default(time.Now).Immutable(),
+		field.Time("created_at").Default(time.Now).Immutable().
+			Annotations(resource.ReadOnly()), // set by the server: clients cannot forge it
 	}
 }
 

@@ -9,6 +9,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/entstack/entstack/ent"
+	"github.com/entstack/entstack/ginadapter"
 	"github.com/entstack/entstack/resource"
 	"github.com/entstack/entstack/restapi"
 	"github.com/entstack/entstack/rpcapi"
@@ -79,7 +80,7 @@ func New(client *ent.Client, cfg Config) http.Handler {
 	r.Use(cfg.Middleware...)
 	reg := client.Resources()
 	api := r.Group("/api")
-	restapi.New(reg, restapi.Options{Endpoint: cfg.BaseURL + "/api/rest", MaxBodyBytes: cfg.MaxBodyBytes}).Mount(api.Group("/rest"))
-	rpcapi.New(reg, rpcapi.Options{MaxBodyBytes: cfg.MaxBodyBytes}).Mount(api.Group("/rpc"))
+	ginadapter.Mount(api.Group("/rest"), restapi.New(reg, restapi.Options{Endpoint: cfg.BaseURL + "/api/rest", MaxBodyBytes: cfg.MaxBodyBytes}))
+	ginadapter.Mount(api.Group("/rpc"), rpcapi.New(reg, rpcapi.Options{MaxBodyBytes: cfg.MaxBodyBytes}))
 	return r
 }

@@ -1,0 +1,143 @@
+package integration
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+
+	"entgo.io/ent/dialect"
+	entsql "entgo.io/ent/dialect/sql"
+	"github.com/stretchr/testify/require"
+
+	"github.com/entstack/entstack/ent"
+	"github.com/entstack/entstack/example/server"
+	"github.com/entstack/entstack/integration/testdb"
+	"github.com/entstack/entstack/privacy"
+)
+
+// TestPostgresListPlans fails when a list that has an index in its order
+// makes PostgreSQL sort the rows instead of walking that index: the
+// benchmark's lists of published posts by view count (REST, REST with an
+// include, RPC) over the posts(published, view_count) index. An explicit
+// NULLS LAST on the NOT NULL view_count once cost every such request a sort
+// of all the published rows (6–25× slower). An Incremental Sort, which
+// only orders the rows of equal view_count by id, is fine.
+func TestPostgresListPlans(t *testing.T) {
+	if os.Getenv(testdb.EnvDB) != "postgres" {
+		t.Skip("plans are checked on PostgreSQL (ENTSTACK_TEST_DB=postgres)")
+	}
+	rec := &recordingDriver{Driver: testdb.Open(t, testdb.Fresh(t))}
+	client := ent.NewClient(ent.Driver(rec))
+	ctx := privacy.Bypass(context.Background())
+	require.NoError(t, client.Schema.Create(ctx))
+	require.NoError(t, seedBench(ctx, client))
+	var discard entsql.Result
+	require.NoError(t, rec.Exec(ctx, "ANALYZE", []any{}, &discard))
+	h := server.New(client, server.Config{BaseURL: "http://plans.test", Secret: testSecret, Logger: quiet})
+
+	for _, c := range []struct{ name, target string }{
+		{"REST list", "/api/rest/post?filter[published]=true&sort=-viewCount&page[limit]=100"},
+		{"REST list with author", "/api/rest/post?filter[published]=true&sort=-viewCount&page[limit]=100&include=author"},
+		{"RPC findMany", "/api/rpc/post/findMany?q=" + url.QueryEscape(`{"where":{"published":true},"orderBy":{"viewCount":"desc"},"take":100,"include":{"author":true}}`)},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			rec.reset()
+			w := httptest.NewRecorder()
+			h.ServeHTTP(w, httptest.NewRequest(http.MethodGet, c.target, nil))
+			require.Equal(t, http.StatusOK, w.Code, w.Body.String())
+			var checked int
+			for _, q := range rec.reset() {
+				if !strings.Contains(q.query, `FROM "posts"`) || !strings.Contains(q.query, "ORDER BY") {
+					continue
+				}
+				checked++
+				plan := explain(t, rec, q)
+				require.NotContains(t, sortNodes(plan), "Sort", "the list sorts instead of walking the index:\n%s\n%s", q.query, plan)
+			}
+			require.Equal(t, 1, checked, "one ordered query of posts")
+		})
+	}
+}
+
+// explain returns PostgreSQL's plan of q in JSON.
+func explain(t *testing.T, drv dialect.Driver, q recorded) string {
+	t.Helper()
+	var rows entsql.Rows
+	require.NoError(t, drv.Query(context.Background(), "EXPLAIN (FORMAT JSON) "+q.query, q.args, &rows))
+	defer rows.Close()
+	require.True(t, rows.Next())
+	var plan string
+	require.NoError(t, rows.Scan(&plan))
+	return plan
+}
+
+// sortNodes lists the node types of a JSON plan that sort ("Sort",
+// "Incremental Sort").
+func sortNodes(plan string) []string {
+	var doc []struct{ Plan planNode }
+	if err := json.Unmarshal([]byte(plan), &doc); err != nil || len(doc) == 0 {
+		return []string{"unreadable plan"}
+	}
+	var out []string
+	var walk func(n planNode)
+	walk = func(n planNode) {
+		if strings.HasSuffix(n.Type, "Sort") {
+			out = append(out, n.Type)
+		}
+		for _, c := range n.Plans {
+			walk(c)
+		}
+	}
+	walk(doc[0].Plan)
+	return out
+}
+
+type planNode struct {
+	Type  string     `json:"Node Type"`
+	Plans []planNode `json:"Plans"`
+}
+
+// recordingDriver records the statements a request runs, with their
+// arguments, so that a test can EXPLAIN them.
+type recordingDriver struct {
+	dialect.Driver
+	mu   sync.Mutex
+	seen []recorded
+}
+
+type recorded struct {
+	query string
+	args  []any
+}
+
+func (d *recordingDriver) Query(ctx context.Context, query string, args, v any) error {
+	d.record(query, args)
+	return d.Driver.Query(ctx, query, args, v)
+}
+
+func (d *recordingDriver) Exec(ctx context.Context, query string, args, v any) error {
+	d.record(query, args)
+	return d.Driver.Exec(ctx, query, args, v)
+}
+
+func (d *recordingDriver) record(query string, args any) {
+	a, _ := args.([]any)
+	d.mu.Lock()
+	d.seen = append(d.seen, recorded{query, a})
+	d.mu.Unlock()
+}
+
+// reset returns the statements recorded so far and forgets them.
+func (d *recordingDriver) reset() []recorded {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	out := d.seen
+	d.seen = nil
+	return out
+}
