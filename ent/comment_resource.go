@@ -157,7 +157,7 @@ func (r commentRow) Value(i int) any {
 	e := r.e
 	switch i {
 	case -1:
-		return e.ID
+		return r.ID()
 	case 0:
 		return e.Content
 	case 1:
@@ -168,6 +168,7 @@ func (r commentRow) Value(i int) any {
 		}
 		return *e.AuthorID
 	}
+	_ = e
 	return nil
 }
 

@@ -170,7 +170,7 @@ func (r postRow) Value(i int) any {
 	e := r.e
 	switch i {
 	case -1:
-		return e.ID
+		return r.ID()
 	case 0:
 		return e.Title
 	case 1:
@@ -192,6 +192,7 @@ func (r postRow) Value(i int) any {
 	case 6:
 		return e.AuthorID
 	}
+	_ = e
 	return nil
 }
 

@@ -155,7 +155,7 @@ func (r profileRow) Value(i int) any {
 	e := r.e
 	switch i {
 	case -1:
-		return e.ID
+		return r.ID()
 	case 0:
 		return e.Gender
 	case 1:
@@ -166,6 +166,7 @@ func (r profileRow) Value(i int) any {
 	case 2:
 		return e.UserID
 	}
+	_ = e
 	return nil
 }
 

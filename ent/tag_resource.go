@@ -146,10 +146,11 @@ func (r tagRow) Value(i int) any {
 	e := r.e
 	switch i {
 	case -1:
-		return e.ID
+		return r.ID()
 	case 0:
 		return e.Name
 	}
+	_ = e
 	return nil
 }
 

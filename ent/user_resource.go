@@ -161,7 +161,7 @@ func (r userRow) Value(i int) any {
 	e := r.e
 	switch i {
 	case -1:
-		return e.ID
+		return r.ID()
 	case 0:
 		return e.Email
 	case 1:
@@ -174,6 +174,7 @@ func (r userRow) Value(i int) any {
 	case 3:
 		return e.CreatedAt
 	}
+	_ = e
 	return nil
 }
 

@@ -3,12 +3,14 @@ package entx
 import (
 	"encoding/json"
 	"fmt"
+	"reflect"
 	"sort"
 	"strconv"
 	"strings"
 	"unicode"
 
 	"entgo.io/ent/entc/gen"
+	"entgo.io/ent/schema/field"
 
 	"github.com/entstack/entstack/resource"
 )
@@ -25,7 +27,8 @@ type modelSpec struct {
 	Skip     bool
 	View     bool // an Ent view: read-only, Ent generates no writes
 	ClientID bool
-	ID       *fieldSpec
+	ID       *fieldSpec   // a composite id is one of kind KindComposite
+	Key      []*fieldSpec // the fields of a composite id (also in Fields)
 	Fields   []*fieldSpec
 	Edges    []*edgeSpec
 	Row      string // named row type: postRow
@@ -35,21 +38,23 @@ type modelSpec struct {
 }
 
 type fieldSpec struct {
-	F        *gen.Field
-	APIName  string // RPC name, and JSON:API member unless Member is set
-	Member   string // JSON:API member name when APIName is reserved there
-	Column   string // Go expression of the column name
-	Kind     string // Go expression of the resource.Kind
-	Elem     string // resource.Kind of the elements of a JSON list, or ""
-	Optional bool
-	Default  bool
-	ReadOnly bool
-	Enum     []string
-	EdgeName string // API name of the edge this field is the foreign key of
-	Append   string // Go statement(s) appending the JSON value of `e`'s field to `dst`
-	Value    string // Go statement(s) returning the field's value of `e`
-	Conv     string // Go expression of a func(any) (any, error) converting canonical values, or ""
-	AddConv  string // the same for increments, or ""
+	F         *gen.Field
+	APIName   string // RPC name, and JSON:API member unless Member is set
+	Member    string // JSON:API member name when APIName is reserved there
+	Column    string // Go expression of the column name
+	Kind      string // Go expression of the resource.Kind
+	Elem      string // resource.Kind of the elements of a JSON list, or ""
+	Optional  bool
+	Default   bool
+	ReadOnly  bool
+	Immutable bool
+	Index     int // position in Fields
+	Enum      []string
+	EdgeName  string // API name of the edge this field is the foreign key of
+	Append    string // Go statement(s) appending the JSON value of `e`'s field to `dst`
+	Value     string // Go statement(s) returning the field's value of `e`
+	Conv      string // Go expression of a func(any) (any, error) converting canonical values, or ""
+	AddConv   string // the same for increments, or ""
 }
 
 type edgeSpec struct {
@@ -65,6 +70,7 @@ type edgeSpec struct {
 	Columns   string
 	FKName    string
 	ReadOnly  bool
+	Immutable bool
 	Link      string // Go call applying (op, ids) to the mutation m.m, or "" when Ent has no setters
 }
 
@@ -128,22 +134,27 @@ func (b *builder) model(t *gen.Type) (*modelSpec, error) {
 	}
 	switch {
 	case t.HasCompositeID():
-		b.notef("%s: not served: composite ids are not supported yet", t.Name)
-		m.Hidden, m.Skip = true, true
-		return m, nil
+		m.ID = &fieldSpec{APIName: "id", Kind: "resource.KindComposite", Column: t.Package() + "." + t.EdgeSchema.ID[0].Constant()}
 	case t.ID == nil:
 		b.notef("%s: not served: the view has no id field (declare a unique field named \"id\" in it to serve it)", t.Name)
 		m.Hidden, m.Skip = true, true
 		return m, nil
 	}
-	if m.ClientID && (!t.ID.UserDefined || m.View) {
+	if m.ClientID && (t.ID == nil || !t.ID.UserDefined || m.View) {
 		b.notef("%s: resource.ClientID() ignored: Ent generates the id (declare field \"id\" to let clients choose it)", t.Name)
 		m.ClientID = false
 	}
-	if m.ID, err = b.field(t, t.ID, true); err != nil {
-		return nil, err
+	if m.ID == nil {
+		if m.ID, err = b.field(t, t.ID, true); err != nil {
+			return nil, err
+		}
 	}
-	if m.ID.Conv == "" {
+	if t.ID != nil && t.ID.Type.Type == field.TypeBytes && (t.ID.Type.RType == nil || t.ID.Type.RType.Kind != reflect.Array) {
+		b.notef("%s: not served: a []byte id cannot key rows (give it a fixed-size array GoType, such as [16]byte)", t.Name)
+		m.Hidden, m.Skip = true, true
+		return m, nil
+	}
+	if m.ID.Conv == "" && t.ID != nil {
 		b.notef("%s: not served: its id type %s cannot be read from a URL", t.Name, t.ID.Type)
 		m.Hidden, m.Skip = true, true
 		return m, nil
@@ -163,6 +174,14 @@ func (b *builder) model(t *gen.Type) (*modelSpec, error) {
 		}
 		fs.APIName, fs.Member = names.claim(b, t, "field "+f.Name, f.Name, fa.APIName)
 		fs.ReadOnly = fa.ReadOnly || m.View
+		fs.Immutable = f.Immutable
+		fs.Index = len(m.Fields)
+		for _, k := range t.EdgeSchema.ID {
+			if t.HasCompositeID() && k.Name == f.Name {
+				fs.Immutable = true // a part of the id
+				m.Key = append(m.Key, fs)
+			}
+		}
 		if fs.Conv == "" && !fs.ReadOnly {
 			fs.ReadOnly = true
 			b.notef("%s.%s: read-only: its Go type %s cannot be converted from JSON (resource.ReadOnly() silences this; resource.Hide() leaves it out)", t.Name, f.Name, f.Type)
@@ -180,15 +199,21 @@ func (b *builder) model(t *gen.Type) (*modelSpec, error) {
 		es := b.edge(t, e, i)
 		es.APIName, es.Member = names.claim(b, t, "edge "+e.Name, e.Name, ea.APIName)
 		es.ReadOnly = ea.ReadOnly || es.Link == ""
+		es.Immutable = e.Immutable
 		for _, fs := range m.Fields {
 			if fs.F.IsEdgeField() {
 				if fe, err := fs.F.Edge(); err == nil && fe.Name == e.Name {
 					fs.EdgeName = es.APIName
 					es.FKName = fs.APIName
+					es.Immutable = es.Immutable || fs.Immutable
 				}
 			}
 		}
 		m.Edges = append(m.Edges, es)
+	}
+	if t.HasCompositeID() && len(m.Key) != len(t.EdgeSchema.ID) {
+		b.notef("%s: not served: a field of its composite id is hidden", t.Name)
+		m.Hidden, m.Skip = true, true
 	}
 	return m, nil
 }

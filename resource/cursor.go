@@ -20,6 +20,13 @@ func After(m *Model, orders []Order, cursor Row) Filter {
 	if len(keys) == 0 || keys[len(keys)-1].Field != m.ID {
 		keys = append(keys, Order{Field: m.ID, Desc: desc})
 	}
+	if last := keys[len(keys)-1]; len(last.Field.Parts) > 0 {
+		// a composite id orders by its parts
+		keys = keys[:len(keys)-1]
+		for _, p := range last.Field.Parts {
+			keys = append(keys, Order{Field: p, Desc: last.Desc})
+		}
+	}
 	var or Or
 	var eq And
 	for _, k := range keys {

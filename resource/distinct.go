@@ -45,9 +45,14 @@ func (d *distinct) predicate() Predicate {
 				desc = o.Desc
 			}
 		}
-		terms = append(terms, orderTerm(t.C(m.ID.Column), desc))
+		keys := KeyColumns(m)
+		inCols := make([]string, len(keys))
+		for i, k := range keys {
+			terms = append(terms, orderTerm(t.C(k), desc))
+			inCols[i] = t.C(k)
+		}
 		rn := sql.RowNumber().PartitionBy(cols...).OrderExpr(terms...)
-		inner := b.Select(t.C(m.ID.Column)).AppendSelectExprAs(rn, "rn").From(t)
+		inner := b.Select(inCols...).AppendSelectExprAs(rn, "rn").From(t)
 		if d.pred != nil {
 			d.pred(inner)
 		}
@@ -57,8 +62,19 @@ func (d *distinct) predicate() Predicate {
 		// Clone: As renames in place, and predicates qualify their columns
 		// when the query is rendered.
 		w := inner.Clone().As("d1")
-		outer := b.Select(w.C(m.ID.Column)).From(w).Where(sql.EQ(w.C("rn"), 1))
-		s.Where(sql.In(s.C(m.ID.Column), outer))
+		outCols, ownCols := make([]string, len(keys)), make([]string, len(keys))
+		for i, k := range keys {
+			outCols[i], ownCols[i] = w.C(k), s.C(k)
+		}
+		outer := b.Select(outCols...).From(w).Where(sql.EQ(w.C("rn"), 1))
+		if len(keys) == 1 {
+			s.Where(sql.In(ownCols[0], outer))
+			return
+		}
+		// (a, b) IN (SELECT a, b …): row values, on every supported database.
+		s.Where(sql.P(func(b *sql.Builder) {
+			b.Wrap(func(b *sql.Builder) { b.IdentComma(ownCols...) }).WriteString(" IN ").Wrap(func(b *sql.Builder) { b.Join(outer) })
+		}))
 	}
 }
 

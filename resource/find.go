@@ -119,7 +119,9 @@ func limitPerParent(cq Query, in *Include) {
 			terms = append(terms, term(o.Field.Column, o.Desc))
 		}
 	}
-	terms = append(terms, term(p.Model.ID.Column, false))
+	for _, col := range KeyColumns(p.Model) {
+		terms = append(terms, term(col, false))
+	}
 	limit := p.Limit
 	if limit < 0 {
 		limit = int(^uint(0) >> 2)

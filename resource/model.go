@@ -23,9 +23,10 @@ const (
 	KindBytes
 	KindJSON
 	KindOther
+	KindComposite // the id of an edge schema: two fields (Field.Parts)
 )
 
-var kindNames = [...]string{"", "string", "boolean", "integer", "unsigned integer", "number", "date-time", "enum", "uuid", "bytes", "json", "value"}
+var kindNames = [...]string{"", "string", "boolean", "integer", "unsigned integer", "number", "date-time", "enum", "uuid", "bytes", "json", "value", "composite id"}
 
 func (k Kind) String() string {
 	if int(k) < len(kindNames) {
@@ -69,6 +70,8 @@ type Field struct {
 	// fields take signed values); nil when the field has no adder.
 	Conv    func(any) (any, error)
 	AddConv func(any) (any, error)
+	// Parts are the fields a composite id is made of (KindComposite).
+	Parts []*Field
 
 	model     *Model
 	key       []byte // `"name":`, precomputed for the JSON writers
@@ -161,16 +164,21 @@ func (e *Edge) MemberKey() []byte { return e.memberKey }
 
 // Model describes an entity type and carries its generated operations.
 type Model struct {
-	Name     string // Ent name: "Post"
-	Type     string // API type and path: "post"
-	Table    string // SQL table: "posts"
-	ID       *Field
-	Fields   []*Field
-	Edges    []*Edge
+	Name   string // Ent name: "Post"
+	Type   string // API type and path: "post"
+	Table  string // SQL table: "posts"
+	ID     *Field
+	Fields []*Field
+	Edges  []*Edge
+	// Key names the fields of a composite id (an edge schema's, Ent's
+	// field.ID(a, b)); ID is then of KindComposite, and RPC finds the row
+	// by Prisma's compound key, named after them: {"a_b": {"a": 1, "b": 2}}.
+	Key      []string
 	ClientID bool // the APIs accept client-generated ids on create (annotation)
 	ReadOnly bool // the APIs only read it (an Ent view: Ent generates no writes)
 	Ops      Ops  // generated operations, bound to a client
 
+	reg     *Registry
 	fields  map[string]*Field
 	edges   map[string]*Edge
 	members map[string]any // JSON:API member name → *Field or *Edge
@@ -187,6 +195,9 @@ func (m *Model) Edge(name string) (*Edge, bool) {
 	e, ok := m.edges[name]
 	return e, ok
 }
+
+// Composite reports whether the model's id is made of several fields.
+func (m *Model) Composite() bool { return m.ID != nil && m.ID.Kind == KindComposite }
 
 // Attribute returns the field with the JSON:API member name (the ID as
 // "id").
@@ -214,10 +225,13 @@ func (m *Model) FieldNames() []string {
 // API type. Build it with NewRegistry (generated code does).
 type Registry struct {
 	Models []*Model
-	byType map[string]*Model
-	byName map[string]*Model
-	tx     TxFunc
-	ent    EntErrors
+	// IDDivider joins the parts of composite ids in JSON:API ids (default
+	// DefaultIDDivider, "_"). Set it before serving.
+	IDDivider string
+	byType    map[string]*Model
+	byName    map[string]*Model
+	tx        TxFunc
+	ent       EntErrors
 }
 
 // TxFunc starts a transaction and returns a context whose generated
@@ -239,18 +253,24 @@ func NewRegistry(tx TxFunc, errs EntErrors, models ...*Model) *Registry {
 		r.byName[m.Name] = m
 	}
 	for _, m := range models {
+		m.reg = r
 		m.fields = make(map[string]*Field, len(m.Fields)+1)
 		m.edges = make(map[string]*Edge, len(m.Edges))
 		m.members = make(map[string]any, len(m.Fields)+len(m.Edges)+1)
-		if m.ID != nil {
-			m.ID.model, m.ID.Index, m.ID.key, m.ID.memberKey = m, -1, jsonKey(m.ID.Name), jsonKey(m.ID.Name)
-			m.fields[m.ID.Name] = m.ID
-			m.members[m.ID.Name] = m.ID
-		}
 		for i, f := range m.Fields {
 			f.model, f.Index, f.key, f.memberKey = m, i, jsonKey(f.Name), jsonKey(f.MemberName())
 			m.fields[f.Name] = f
 			m.members[f.MemberName()] = f
+		}
+		if m.ID != nil {
+			m.ID.model, m.ID.Index, m.ID.key, m.ID.memberKey = m, -1, jsonKey(m.ID.Name), jsonKey(m.ID.Name)
+			m.members[m.ID.Name] = m.ID
+			if len(m.Key) > 0 {
+				// Prisma's models have no id field then: RPC sees the parts.
+				linkKey(m)
+			} else {
+				m.fields[m.ID.Name] = m.ID
+			}
 		}
 		for i, e := range m.Edges {
 			e.model, e.Index, e.key, e.memberKey = m, i, jsonKey(e.Name), jsonKey(e.MemberName())

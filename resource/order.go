@@ -20,6 +20,11 @@ func CompileOrder(ctx context.Context, o Order) func(*sql.Selector) {
 			expr = countExpr(ctx, s, o.Count, s.C, 1)
 		case len(o.Path) > 0:
 			expr = pathExpr(ctx, s, o.Path, o.Field, s.C, 1)
+		case len(o.Field.Parts) > 0:
+			for _, p := range o.Field.Parts {
+				orderColumn(s, s.C(p.Column), o.Desc, o.Nulls, false)
+			}
+			return
 		default:
 			if scope := fieldScope(ctx, o.Field); scope != nil {
 				// Rows whose value the viewer may not read sort as NULL.

@@ -60,6 +60,18 @@ func Parse(f *Field, s string) (any, error) {
 			return b, nil
 		}
 		return nil, invalidValue(f, "base64 bytes", s)
+	case KindComposite:
+		return parseKey(f.Model(), s)
+	case KindOther:
+		if f.Conv != nil {
+			// The wire form of an Other type is whatever its Valuer
+			// writes: read the text as the scalar it looks like.
+			v, err := f.Conv(scalarOf(s))
+			if err != nil {
+				return nil, invalidValue(f, "a valid value", s)
+			}
+			return v, nil
+		}
 	}
 	return nil, Errorf(Invalid, CodeInvalidValue, "field %q (%s) cannot be compared with a value", f.Name, f.Kind)
 }
@@ -114,6 +126,21 @@ func Coerce(f *Field, v any) (any, error) {
 		return nil, invalidJSON(f, "base64 bytes", v)
 	}
 	return v, nil
+}
+
+// scalarOf reads URL text as the JSON scalar it looks like: an integer, a
+// number, a boolean or else a string.
+func scalarOf(s string) any {
+	if i, err := strconv.ParseInt(s, 10, 64); err == nil {
+		return i
+	}
+	if x, err := strconv.ParseFloat(s, 64); err == nil && !math.IsInf(x, 0) && !math.IsNaN(x) {
+		return x
+	}
+	if s == "true" || s == "false" {
+		return s == "true"
+	}
+	return s
 }
 
 // decodeBase64 decodes standard or URL-safe base64, padded or not (ids
@@ -199,6 +226,9 @@ func invalidJSON(f *Field, want string, got any) *Error {
 // ParseID parses an id from a URL or a JSON:API identifier (ids are strings
 // there) into the Go type of the model's id.
 func ParseID(m *Model, s string) (any, error) {
+	if m.Composite() {
+		return parseKey(m, s)
+	}
 	v, err := Parse(m.ID, s)
 	if err != nil {
 		return nil, Errorf(Invalid, CodeInvalidValue, "%q is not a valid %s id", s, m.Type)

@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"entgo.io/ent"
-	"entgo.io/ent/dialect/sql"
 )
 
 // Write is the flavour-neutral plan of a create or an update of one row:
@@ -205,7 +204,7 @@ func ReadBack(ctx context.Context, p *Plan, id any) (Row, error) {
 
 func (r *Registry) mustExist(ctx context.Context, m *Model, id any) error {
 	q := m.Ops.Query(ctx)
-	q.Where(FieldEQ(m.ID.Column, id))
+	q.Where(Compile(ctx, m, IDIs(m, id)))
 	n, err := q.Count(ctx)
 	if err != nil {
 		return err
@@ -353,11 +352,7 @@ func relatedExist(ctx context.Context, t *Model, ids []any) error {
 		}
 	}
 	q := t.Ops.Query(ctx)
-	if len(uniq) == 1 {
-		q.Where(FieldEQ(t.ID.Column, uniq[0]))
-	} else {
-		q.Where(sql.FieldIn(t.ID.Column, uniq...))
-	}
+	q.Where(Compile(ctx, t, IDIn(t, uniq)))
 	n, err := q.Count(ctx)
 	if err != nil {
 		return err

@@ -71,7 +71,7 @@ func (w *docWriter) resourceObject(m *resource.Model, r resource.Row) {
 	b = resource.AppendString(b, m.Type)
 	b = append(b, `,"id":`...)
 	idStart := len(b)
-	b = r.AppendID(b)
+	b = resource.AppendResourceID(b, m, r)
 	w.idBuf = append(w.idBuf[:0], b[idStart+1:len(b)-1]...)
 	sel := w.sel[m]
 	b = append(b, `,"attributes":{`...)
@@ -192,7 +192,7 @@ func identifier(b []byte, m *resource.Model, r resource.Row) []byte {
 	b = append(b, `{"type":`...)
 	b = resource.AppendString(b, m.Type)
 	b = append(b, `,"id":`...)
-	b = r.AppendID(b)
+	b = resource.AppendResourceID(b, m, r)
 	return append(b, '}')
 }
 

@@ -64,11 +64,14 @@ func parseFilter(m *resource.Model, key, val string) (resource.Filter, error) {
 }
 
 func fieldFilter(f *resource.Field, op, val string) (resource.Filter, error) {
-	if collectionOps[op] {
+	if collectionOps[op] && f.Kind != resource.KindJSON {
 		return nil, resource.Errorf(resource.Invalid, resource.CodeUnknownOperator,
-			"operator %s applies to to-many relationships, and %q is an attribute", op, f.MemberName())
+			"operator %s applies to to-many relationships and list attributes, and %q is a %s", op, f.MemberName(), f.Kind)
 	}
-	if f.Kind == resource.KindJSON || f.Kind == resource.KindBytes || f.Kind == resource.KindOther {
+	if f.Kind == resource.KindJSON {
+		return jsonFilter(f, op, val)
+	}
+	if f.Kind == resource.KindOther && f.Conv == nil {
 		return nil, resource.Errorf(resource.Invalid, resource.CodeInvalidParameter, "attribute %q (%s) cannot be filtered", f.MemberName(), f.Kind)
 	}
 	if op == "$between" {
@@ -213,4 +216,40 @@ func betweenFilter(f *resource.Field, val string) (resource.Filter, error) {
 		return nil, resource.Errorf(resource.Invalid, resource.CodeInvalidValue, "$between bounds cannot be null")
 	}
 	return resource.And{&resource.Cmp{Field: f, Op: resource.OpGTE, Value: lo}, &resource.Cmp{Field: f, Op: resource.OpLTE, Value: hi}}, nil
+}
+
+// jsonFilter parses the collection operators on a JSON attribute holding a
+// list of scalars (field.Strings, field.Ints…): filter[tags$has]=a,
+// $hasEvery=a,b, $hasSome=a,b, $isEmpty=true. Other JSON values have no
+// JSON:API filter (the RPC API has Prisma's Json filters).
+func jsonFilter(f *resource.Field, op, val string) (resource.Filter, error) {
+	if f.Elem == 0 || !collectionOps[op] {
+		return nil, resource.Errorf(resource.Invalid, resource.CodeInvalidParameter,
+			"attribute %q (json) is filtered only with $has, $hasEvery, $hasSome and $isEmpty, when it is a list of scalars", f.MemberName())
+	}
+	if op == "$isEmpty" {
+		if val != "true" && val != "false" {
+			return nil, resource.Errorf(resource.Invalid, resource.CodeInvalidValue, "$isEmpty takes true or false, got %q", val)
+		}
+		return &resource.JSONFilter{Field: f, Op: resource.JSONIsEmpty, Value: val == "true"}, nil
+	}
+	elem := &resource.Field{Name: f.Name, Kind: f.Elem}
+	var vs []any
+	for _, s := range strings.Split(val, ",") {
+		v, err := resource.Parse(elem, s)
+		if err != nil {
+			return nil, err
+		}
+		vs = append(vs, v)
+	}
+	switch op {
+	case "$has":
+		if len(vs) != 1 {
+			return nil, resource.Errorf(resource.Invalid, resource.CodeInvalidValue, "$has takes one value; use $hasSome or $hasEvery for several")
+		}
+		return &resource.JSONFilter{Field: f, Op: resource.JSONArrayContains, Value: vs}, nil
+	case "$hasSome":
+		return &resource.JSONFilter{Field: f, Op: resource.JSONHasSome, Value: vs}, nil
+	}
+	return &resource.JSONFilter{Field: f, Op: resource.JSONArrayContains, Value: vs}, nil
 }

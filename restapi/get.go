@@ -176,7 +176,7 @@ func (h *Handler) exists(r *http.Request, m *resource.Model, rawID string) (any,
 		return nil, resource.Errorf(resource.NotFound, resource.CodeNotFound, "%s %q not found", m.Type, rawID)
 	}
 	q := m.Ops.Query(r.Context())
-	q.Where(resource.FieldEQ(m.ID.Column, id))
+	q.Where(resource.Compile(r.Context(), m, resource.IDIs(m, id)))
 	n, err := q.Count(r.Context())
 	if err != nil {
 		return nil, err

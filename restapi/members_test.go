@@ -1,6 +1,7 @@
 package restapi
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -35,4 +36,40 @@ func TestReservedNameMembers(t *testing.T) {
 	require.Equal(t, "visa", w.Fields[0].Value)
 	_, err = parseResource(card, []byte(`{"data":{"type":"card","attributes":{"type":"visa"}}}`), "")
 	require.ErrorContains(t, err, `card has no attribute "type"`)
+}
+
+// A JSON attribute holding a list of scalars takes the collection
+// operators; other JSON attributes and other operators are a 400.
+func TestJSONListFilters(t *testing.T) {
+	doc := &resource.Model{Name: "Doc", Type: "doc", Table: "docs",
+		ID: &resource.Field{Name: "id", Column: "id", Kind: resource.KindInt, Conv: resource.Conv(resource.Int[int])},
+		Fields: []*resource.Field{
+			{Name: "tags", Column: "tags", Kind: resource.KindJSON, Elem: resource.KindString},
+			{Name: "scores", Column: "scores", Kind: resource.KindJSON, Elem: resource.KindInt},
+			{Name: "meta", Column: "meta", Kind: resource.KindJSON},
+		},
+	}
+	h := New(resource.NewRegistry(nil, resource.EntErrors{}, doc), Options{Endpoint: "http://api.test"})
+	for q, want := range map[string]string{
+		"filter[tags$has]=a":        "tags op5 [a]",
+		"filter[tags$hasEvery]=a,b": "tags op5 [a b]",
+		"filter[tags$hasSome]=a,b":  "tags op8 [a b]",
+		"filter[tags$isEmpty]=true": "tags op9 true",
+		"filter[scores$has]=3":      "scores op5 [3]",
+	} {
+		p, err := h.parseParams(doc, query(t, q), true)
+		require.NoError(t, err, q)
+		f := p.where.(*resource.JSONFilter)
+		require.Equal(t, want, fmt.Sprintf("%s op%d %v", f.Field.Name, f.Op, f.Value), q)
+	}
+	for q, want := range map[string]string{
+		"filter[tags]=a":           `attribute "tags" (json) is filtered only with $has`,
+		"filter[meta$has]=a":       `attribute "meta" (json) is filtered only with $has`,
+		"filter[scores$has]=x":     `"x" is not a valid value for scores`,
+		"filter[tags$isEmpty]=yes": `$isEmpty takes true or false`,
+		"filter[tags$has]=a,b":     `$has takes one value`,
+	} {
+		_, err := h.parseParams(doc, query(t, q), true)
+		require.ErrorContains(t, err, want, q)
+	}
 }

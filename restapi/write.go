@@ -56,7 +56,7 @@ func (h *Handler) writeResource(w http.ResponseWriter, r *http.Request, wr *reso
 			return err
 		}
 	}
-	loc := h.opts.Endpoint + "/" + m.Type + "/" + idText(row)
+	loc := h.opts.Endpoint + "/" + m.Type + "/" + idText(m, row)
 	if code == http.StatusCreated {
 		// JA-CRT-05: Location equals the resource's links.self.
 		w.Header().Set("Location", loc)
@@ -73,9 +73,9 @@ func (h *Handler) writeResource(w http.ResponseWriter, r *http.Request, wr *reso
 }
 
 // idText is the row's id as it appears in links (the JSON string's text).
-func idText(row resource.Row) string {
+func idText(m *resource.Model, row resource.Row) string {
 	var a [32]byte
-	b := row.AppendID(a[:0])
+	b := resource.AppendResourceID(a[:0], m, row)
 	if len(b) >= 2 && b[0] == '"' {
 		b = b[1 : len(b)-1]
 	}

@@ -114,6 +114,9 @@ func (p *parser) requireUnique(m *resource.Model, v any, path string) error {
 		return err
 	}
 	for k, x := range o {
+		if m.Compound(k) != nil {
+			return nil
+		}
 		f, ok := m.Field(k)
 		if !ok || !f.Unique {
 			continue
@@ -126,7 +129,11 @@ func (p *parser) requireUnique(m *resource.Model, v any, path string) error {
 		return nil
 	}
 	var names []string
-	names = append(names, m.ID.Name)
+	if m.Composite() {
+		names = append(names, resource.CompoundName(m.ID.Parts))
+	} else {
+		names = append(names, m.ID.Name)
+	}
 	for _, f := range m.Fields {
 		if f.Unique {
 			names = append(names, f.Name)

@@ -31,7 +31,7 @@ type relCount struct {
 
 // allScalars is the default shape: every scalar field, no relation.
 func allScalars(m *resource.Model) *shape {
-	s := &shape{model: m, id: m.ID != nil, fields: make([]bool, len(m.Fields))}
+	s := &shape{model: m, id: m.ID != nil && !m.Composite(), fields: make([]bool, len(m.Fields))}
 	for i, f := range m.Fields {
 		s.fields[i] = !f.Sensitive
 	}

@@ -159,7 +159,7 @@ func (r docRow) Value(i int) any {
 	e := r.e
 	switch i {
 	case -1:
-		return e.ID
+		return r.ID()
 	case 0:
 		return e.Title
 	case 1:
@@ -174,6 +174,7 @@ func (r docRow) Value(i int) any {
 	case 4:
 		return e.OwnerID
 	}
+	_ = e
 	return nil
 }
 

@@ -150,12 +150,13 @@ func (r noteRow) Value(i int) any {
 	e := r.e
 	switch i {
 	case -1:
-		return e.ID
+		return r.ID()
 	case 0:
 		return e.Text
 	case 1:
 		return e.DocID
 	}
+	_ = e
 	return nil
 }
 

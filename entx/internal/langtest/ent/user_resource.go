@@ -152,7 +152,7 @@ func (r userRow) Value(i int) any {
 	e := r.e
 	switch i {
 	case -1:
-		return e.ID
+		return r.ID()
 	case 0:
 		return e.Name
 	case 1:
@@ -160,6 +160,7 @@ func (r userRow) Value(i int) any {
 	case 2:
 		return e.Banned
 	}
+	_ = e
 	return nil
 }
 
