@@ -146,7 +146,8 @@ func (p *prober) createREST(m *resource.Model, n int) *row {
 			data, _ := doc["data"].(map[string]any)
 			id, _ := data["id"].(string)
 			attrs, _ := data["attributes"].(map[string]any)
-			return &row{id: id, attrs: attrs}
+			r := newRow(m, id, attrs)
+			return &r
 		}
 		detail, ptr := errorDetail(doc)
 		if status >= 500 || status < 400 || !a.retry(m, p.serial, ptr, false) {
@@ -166,17 +167,14 @@ func (p *prober) createRPC(m *resource.Model, n int) *row {
 		}
 		for _, e := range m.Edges {
 			if ts := p.rows[e.Target()]; e.Unique && !e.ReadOnly && len(ts) > 0 && (needs(e) || n == 1) {
-				data[e.Name] = map[string]any{"connect": map[string]any{"id": rpcID(e.Target(), ts[n%len(ts)].id)}}
+				data[e.Name] = map[string]any{"connect": ts[n%len(ts)].where}
 			}
 		}
 		status, doc := p.do(http.MethodPost, rpc(m, "create", nil), map[string]any{"data": data})
 		if status == http.StatusCreated {
 			d, _ := doc["data"].(map[string]any)
-			id := fmt.Sprint(d["id"])
-			if f, ok := d["id"].(float64); ok {
-				id = fmt.Sprintf("%.0f", f)
-			}
-			return &row{id: id, attrs: d}
+			r := newRow(m, "", d)
+			return &r
 		}
 		detail, path := errorDetail(doc)
 		if status >= 500 || status < 400 || !a.retry(m, p.serial, path, false) {
@@ -226,7 +224,7 @@ func (p *prober) read(m *resource.Model) {
 			p.do(http.MethodGet, rest(m.Type, r.id, e.MemberName()), nil)
 			p.do(http.MethodGet, rest(m.Type, r.id, "relationships", e.MemberName()), nil)
 		}
-		p.do(http.MethodGet, rpc(m, "findUnique", map[string]any{"where": map[string]any{"id": rpcID(m, r.id)}}), nil)
+		p.do(http.MethodGet, rpc(m, "findUnique", map[string]any{"where": r.where}), nil)
 	}
 	p.do(http.MethodGet, rpc(m, "findMany", nil), nil)
 	p.do(http.MethodGet, rpc(m, "count", map[string]any{}), nil)
@@ -284,7 +282,7 @@ func (p *prober) update(m *resource.Model) {
 				for f, v := range vals {
 					data[f.Name] = v
 				}
-				body := map[string]any{"where": map[string]any{"id": rpcID(m, r.id)}, "data": data}
+				body := map[string]any{"where": r.where, "data": data}
 				status, doc = p.do(http.MethodPut, rpc(m, "update", nil), body)
 			}
 			if status < 300 {
@@ -325,7 +323,7 @@ func (p *prober) delete(m *resource.Model) {
 		if n%2 == 0 {
 			status, doc = p.do(http.MethodDelete, rest(m.Type, r.id), nil)
 		} else {
-			status, doc = p.do(http.MethodDelete, rpc(m, "delete", map[string]any{"where": map[string]any{"id": rpcID(m, r.id)}}), nil)
+			status, doc = p.do(http.MethodDelete, rpc(m, "delete", map[string]any{"where": r.where}), nil)
 		}
 		if status < 300 {
 			p.rep.Deleted[m.Type]++

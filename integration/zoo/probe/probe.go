@@ -123,8 +123,10 @@ func Run(ctx context.Context, reg *resource.Registry, opts Options) *Report {
 	for _, m := range reg.Models {
 		p.read(m)
 	}
-	for _, m := range order {
-		p.update(m)
+	// Rows that need others first: unlinking a relation through an edge
+	// schema deletes the edge schema's row.
+	for i := len(order) - 1; i >= 0; i-- {
+		p.update(order[i])
 	}
 	for i := len(order) - 1; i >= 0; i-- {
 		p.delete(order[i])
@@ -132,9 +134,11 @@ func Run(ctx context.Context, reg *resource.Registry, opts Options) *Report {
 	return p.rep
 }
 
-// row is a created row: its JSON:API id and its attributes as read back.
+// row is a created row: its JSON:API id, its RPC unique where and its
+// attributes as read back.
 type row struct {
 	id    string
+	where map[string]any
 	attrs map[string]any
 }
 

@@ -5,6 +5,8 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/entstack/entstack/resource"
@@ -67,4 +69,46 @@ func rpcID(m *resource.Model, id string) any {
 		return json.Number(id)
 	}
 	return id
+}
+
+// newRow makes the row of m whose JSON:API id (or, "" for a row created
+// through RPC, whose values) is given: a composite id is found by Prisma's
+// compound key, the text of its parts joined by the default divider.
+func newRow(m *resource.Model, id string, values map[string]any) row {
+	r := row{id: id, attrs: values}
+	if !m.Composite() {
+		if id == "" {
+			id = jsonText(values["id"])
+			r.id = id
+		}
+		r.where = map[string]any{"id": rpcID(m, id)}
+		return r
+	}
+	key := map[string]any{}
+	var texts []string
+	for _, p := range m.ID.Parts {
+		v, ok := values[p.Name]
+		if !ok {
+			v = values[p.MemberName()]
+		}
+		key[p.Name] = v
+		texts = append(texts, jsonText(v))
+	}
+	if id == "" {
+		r.id = strings.Join(texts, resource.DefaultIDDivider)
+	}
+	r.where = map[string]any{resource.CompoundName(m.ID.Parts): key}
+	return r
+}
+
+// jsonText is the text of a decoded JSON scalar: a string as is, a number
+// as written.
+func jsonText(v any) string {
+	switch x := v.(type) {
+	case string:
+		return x
+	case float64:
+		return strconv.FormatFloat(x, 'f', -1, 64)
+	}
+	return fmt.Sprint(v)
 }
