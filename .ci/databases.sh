@@ -7,6 +7,8 @@
 #   db_start_mariadb    # exports ENTSTACK_TEST_MYSQL=mysql://entstack:entstack@127.0.0.1:53306/entstack
 #   db_stop_on_exit     # optional: run db_stop_all when the sourcing shell exits
 #   db_stop_all         # stops both servers and deletes their data
+#   db_halt_postgres    # stops PostgreSQL, keeping its data (db_start_postgres resumes it)
+#   db_free_port 55432  # prints 55432, or the first port above it that nothing listens on
 #
 # Each start installs the Debian package when it is missing, runs its own
 # server (never the system's service) on a loopback port with its data under
@@ -16,7 +18,16 @@
 # create databases: integration/testdb makes a fresh one per test.
 #
 # Settings (environment): ENTSTACK_DB_ROOT (default /tmp/entstack-db),
-# ENTSTACK_PG_PORT (55432), ENTSTACK_MYSQL_PORT (53306).
+# ENTSTACK_PG_PORT (55432), ENTSTACK_MYSQL_PORT (53306). When a port is taken
+# (another server, another checkout's servers), pick free ones before
+# starting, and a root of their own so the two sets never share data:
+#
+#   source .ci/databases.sh
+#   ENTSTACK_DB_ROOT=/tmp/entstack-db-2
+#   ENTSTACK_PG_PORT=$(db_free_port 55432) ENTSTACK_MYSQL_PORT=$(db_free_port 53306)
+#   db_start_postgres && db_start_mariadb
+#
+# .ci/run does this by itself.
 #
 # In .ci/run (set -euo pipefail is fine):
 #
@@ -32,6 +43,23 @@ ENTSTACK_PG_PORT=${ENTSTACK_PG_PORT:-55432}
 ENTSTACK_MYSQL_PORT=${ENTSTACK_MYSQL_PORT:-53306}
 
 _db_log() { printf 'databases.sh: %s\n' "$*" >&2; }
+
+# db_free_port PORT prints PORT, or the first port above it on which nothing
+# accepts connections on 127.0.0.1 (a refused connection means free).
+db_free_port() {
+	local p=$1
+	while (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; do
+		p=$((p + 1))
+	done
+	printf '%s\n' "$p"
+}
+
+# _db_port_hint explains a server that did not start on a port in use.
+_db_port_hint() {
+	if (exec 3<>"/dev/tcp/127.0.0.1/$2") 2>/dev/null; then
+		_db_log "port $2 is taken by another server: choose a free one, e.g. $1=\$(db_free_port $2), with its own ENTSTACK_DB_ROOT"
+	fi
+}
 
 # _db_now prints seconds since the epoch with milliseconds, for timings.
 _db_now() { date +%s.%3N; }
@@ -129,7 +157,7 @@ db_start_postgres() {
 		_db_as "$owner" "$bin/pg_ctl" -D "$data" -l "$run/postgres.log" -w -t 60 \
 			-o "-p $ENTSTACK_PG_PORT -c listen_addresses=127.0.0.1 -k $run -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
 			start >/dev/null ||
-			{ _db_log "PostgreSQL did not start:"; tail -n 20 "$run/postgres.log" >&2; return 1; }
+			{ _db_log "PostgreSQL did not start:"; tail -n 20 "$run/postgres.log" >&2; _db_port_hint ENTSTACK_PG_PORT "$ENTSTACK_PG_PORT"; return 1; }
 	fi
 	_db_pg_sql "DO \$\$ BEGIN
 		IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'entstack') THEN
@@ -140,6 +168,15 @@ db_start_postgres() {
 	fi
 	export ENTSTACK_TEST_POSTGRES="postgres://entstack:entstack@127.0.0.1:$ENTSTACK_PG_PORT/entstack?sslmode=disable"
 	_db_log "PostgreSQL $("$bin/postgres" -V | awk '{print $3}') ready on 127.0.0.1:$ENTSTACK_PG_PORT in $(_db_since "$t0")"
+}
+
+# db_halt_postgres stops PostgreSQL and keeps its data: db_start_postgres
+# starts it again (outage drills).
+db_halt_postgres() {
+	local bin data="$ENTSTACK_DB_ROOT/pg" owner=postgres
+	[ "$(id -u)" -eq 0 ] || owner=$(id -un)
+	bin=$(_db_pg_bin) || return 1
+	_db_as "$owner" "$bin/pg_ctl" -D "$data" -m fast -w stop >/dev/null
 }
 
 db_stop_postgres() {
@@ -207,6 +244,7 @@ db_start_mariadb() {
 			if [ "$i" -eq 300 ]; then
 				_db_log "MariaDB did not start in 30s:"
 				tail -n 20 "$run/mariadb.log" >&2
+				_db_port_hint ENTSTACK_MYSQL_PORT "$ENTSTACK_MYSQL_PORT"
 				return 1
 			fi
 			sleep 0.1

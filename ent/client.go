@@ -10,6 +10,8 @@ import (
 	"reflect"
 
 	"github.com/entstack/entstack/ent/migrate"
+	"github.com/entstack/entstack/ent/predicate"
+	"github.com/entstack/entstack/privacy"
 
 	"entgo.io/ent"
 	"entgo.io/ent/dialect"
@@ -76,16 +78,25 @@ type (
 // newConfig creates a new config for the client.
 func newConfig(opts ...Option) config {
 	cfg := config{log: log.Println, hooks: &hooks{}, inters: &inters{}}
-	cfg.hooks.Comment = append(cfg.hooks.Comment, commentPolicy{}.hook)
-	cfg.inters.Comment = append(cfg.inters.Comment, commentPolicy{}.filter())
-	cfg.hooks.Post = append(cfg.hooks.Post, postPolicy{}.hook)
-	cfg.inters.Post = append(cfg.inters.Post, postPolicy{}.filter())
-	cfg.hooks.Profile = append(cfg.hooks.Profile, profilePolicy{}.hook)
-	cfg.inters.Profile = append(cfg.inters.Profile, profilePolicy{}.filter())
-	cfg.hooks.Tag = append(cfg.hooks.Tag, tagPolicy{}.hook)
-	cfg.inters.Tag = append(cfg.inters.Tag, tagPolicy{}.filter())
-	cfg.hooks.User = append(cfg.hooks.User, userPolicy{}.hook)
-	cfg.inters.User = append(cfg.inters.User, userPolicy{}.filter(), userPolicy{}.masker())
+	cfg.hooks.Comment = append(cfg.hooks.Comment, privacy.Hook(func(m *CommentMutation) commentPolicy { return commentPolicy{m.config} }))
+	cfg.inters.Comment = append(cfg.inters.Comment, privacy.Filter(func(q *CommentQuery) (commentPolicy, func(...predicate.Comment) *CommentQuery) {
+		return commentPolicy{q.config}, q.Where
+	}))
+	cfg.hooks.Post = append(cfg.hooks.Post, privacy.Hook(func(m *PostMutation) postPolicy { return postPolicy{m.config} }))
+	cfg.inters.Post = append(cfg.inters.Post, privacy.Filter(func(q *PostQuery) (postPolicy, func(...predicate.Post) *PostQuery) {
+		return postPolicy{q.config}, q.Where
+	}))
+	cfg.hooks.Profile = append(cfg.hooks.Profile, privacy.Hook(func(m *ProfileMutation) profilePolicy { return profilePolicy{m.config} }))
+	cfg.inters.Profile = append(cfg.inters.Profile, privacy.Filter(func(q *ProfileQuery) (profilePolicy, func(...predicate.Profile) *ProfileQuery) {
+		return profilePolicy{q.config}, q.Where
+	}))
+	cfg.hooks.Tag = append(cfg.hooks.Tag, privacy.Hook(func(m *TagMutation) tagPolicy { return tagPolicy{m.config} }))
+	cfg.inters.Tag = append(cfg.inters.Tag, privacy.Filter(func(q *TagQuery) (tagPolicy, func(...predicate.Tag) *TagQuery) { return tagPolicy{q.config}, q.Where }))
+	cfg.hooks.User = append(cfg.hooks.User, privacy.Hook(func(m *UserMutation) userPolicy { return userPolicy{m.config} }))
+	cfg.inters.User = append(cfg.inters.User, privacy.Filter(func(q *UserQuery) (userPolicy, func(...predicate.User) *UserQuery) {
+		return userPolicy{q.config}, q.Where
+	}))
+	cfg.inters.User = append(cfg.inters.User, privacy.Masker(func(q *UserQuery) (userPolicy, []string) { return userPolicy{q.config}, q.ctx.Fields }))
 
 	cfg.options(opts...)
 	return cfg

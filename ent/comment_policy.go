@@ -4,21 +4,41 @@ package ent
 
 import (
 	"context"
-	"fmt"
 
-	"entgo.io/ent/dialect/sql"
 	"github.com/entstack/entstack/ent/comment"
 	"github.com/entstack/entstack/ent/post"
 	"github.com/entstack/entstack/privacy"
 	"github.com/entstack/entstack/resource"
 )
 
-// commentPolicy is the access policy declared on schema.Comment (privacy.Allow
-// and privacy.Deny annotations), compiled by entx.
-type commentPolicy struct{}
+// commentPolicy is the access policy of schema.Comment, compiled by entx from
+// its privacy.Allow and privacy.Deny annotations: the rules as functions of
+// the viewer a, and the typed calls package privacy enforces them with
+// (privacy.Rules), bound to the config of a client or transaction.
+type commentPolicy struct{ cfg config }
 
-// read is the read rule of Comment for viewer a (nil: anonymous).
-func (commentPolicy) read(a *User) privacy.Cond {
+var commentPolicyMeta = &privacy.Meta{
+	Model:    "Comment",
+	ID:       comment.FieldID,
+	NotFound: func() error { return &NotFoundError{comment.Label} },
+}
+
+func (commentPolicy) Meta() *privacy.Meta { return commentPolicyMeta }
+
+func (p commentPolicy) Table() resource.Query {
+	return &commentQuery{q: NewCommentClient(p.cfg).Query()}
+}
+
+func (p commentPolicy) Viewer(ctx context.Context) (*viewer, error) {
+	return viewerOf(ctx, p.cfg, false)
+}
+
+func (commentPolicy) IDs(ctx context.Context, m *CommentMutation) ([]any, error) {
+	return privacy.Anys(m.IDs(ctx))
+}
+
+// Read is the read rule of Comment.
+func (commentPolicy) Read(a *viewer) privacy.Cond {
 	return privacy.Through(privacy.Or(privacy.Cmp(post.FieldPublished, privacy.EQ, true), func() privacy.Cond {
 		if !(a != nil) {
 			return privacy.False
@@ -27,9 +47,9 @@ func (commentPolicy) read(a *User) privacy.Cond {
 	}()), comment.HasPostWith)
 }
 
-// updateParts are the conditions an update by a must meet on the current
-// row; m (nil when only linking rows) supplies the post-update values.
-func (commentPolicy) updateParts(a *User, m *CommentMutation) []privacy.Part {
+// Update is the update rule of Comment on the current row; m (nil when
+// only linking rows) supplies the values post-update rules compare.
+func (commentPolicy) Update(a *viewer, m *CommentMutation) []privacy.Part {
 	parts := []privacy.Part{
 		{Cond: func() privacy.Cond {
 			if !(a != nil) {
@@ -52,8 +72,8 @@ func (commentPolicy) updateParts(a *User, m *CommentMutation) []privacy.Part {
 	return parts
 }
 
-// deleteParts are the conditions a delete by a must meet.
-func (commentPolicy) deleteParts(a *User) []privacy.Part {
+// Delete is the delete rule of Comment.
+func (commentPolicy) Delete(a *viewer) []privacy.Part {
 	return []privacy.Part{
 		{Cond: func() privacy.Cond {
 			if !(a != nil) {
@@ -64,9 +84,9 @@ func (commentPolicy) deleteParts(a *User) []privacy.Part {
 	}
 }
 
-// create checks the create rules against the values of m (defaults
+// Create checks the create rules against the values of m (defaults
 // applied); rows m references are looked up under bypass, in m's transaction.
-func (commentPolicy) create(ctx context.Context, m *CommentMutation, a *User) error {
+func (commentPolicy) Create(ctx context.Context, a *viewer, m *CommentMutation) error {
 	sys := privacy.Bypass(ctx)
 	var lookupErr error
 	vAuthorID, hasAuthorID := m.AuthorID()
@@ -96,181 +116,8 @@ func (commentPolicy) create(ctx context.Context, m *CommentMutation, a *User) er
 	return lookupErr
 }
 
-// commentOpsReadScope returns the read predicate of Comment for the
-// viewer of ctx; nil when every row is readable. The resource adapter ANDs
-// it into relation filters, which Ent renders as raw sub-selects.
-func commentOpsReadScope(ctx context.Context) func(*sql.Selector) {
-	bypass, err := privacy.Decision(ctx)
-	switch {
-	case err != nil:
-		return privacy.None
-	case bypass:
-		return nil
-	}
-	a, _ := privacy.User[*User](ctx)
-	return commentPolicy{}.read(a).Predicate()
-}
-
-// commentOpsReadTerms returns the column = value terms the read predicate
-// of Comment ANDs for the viewer of ctx: a request filter equal to one
-// of them is redundant (the database would test it twice per row).
-func commentOpsReadTerms(ctx context.Context) []resource.Term {
-	if bypass, err := privacy.Decision(ctx); err != nil || bypass {
-		return nil
-	}
-	a, _ := privacy.User[*User](ctx)
-	return commentPolicy{}.read(a).Terms()
-}
-
-// commentOpsWriteScope returns the rows of Comment the viewer of ctx
-// may update or delete (op), judged on the current row: bulk operations
-// touch only those (POL-SEM-07). Post-update rules still run on the write.
-func commentOpsWriteScope(ctx context.Context, op string) func(*sql.Selector) {
-	bypass, err := privacy.Decision(ctx)
-	switch {
-	case err != nil:
-		return privacy.None
-	case bypass:
-		return nil
-	}
-	a, _ := privacy.User[*User](ctx)
-	if op == privacy.OpDelete {
-		return privacy.All(commentPolicy{}.deleteParts(a)).Where()
-	}
-	return privacy.All(commentPolicy{}.updateParts(a, nil)).Where()
-}
-
-// commentOpsFieldScope returns the rows of Comment whose API field
-// Fields[i] the viewer of ctx may read (nil: all of them): a filter or a
-// sort on a read-guarded field must not tell the hidden values apart.
-func commentOpsFieldScope(ctx context.Context, i int) func(*sql.Selector) {
-	return nil
-}
-
-// filter narrows every Comment query to the readable rows. Ent calls
-// Traverse in prepareQuery, so counts, aggregates, traversals and eager
-// loads from other types (M2M included) carry the predicate in SQL.
-func (p commentPolicy) filter() Interceptor {
-	return TraverseFunc(func(ctx context.Context, q Query) error {
-		bypass, err := privacy.Decision(ctx)
-		if err != nil || bypass {
-			return err
-		}
-		pq, ok := q.(*CommentQuery)
-		if !ok {
-			return fmt.Errorf("entstack/privacy: unexpected query %T for Comment", q)
-		}
-		a, _ := privacy.User[*User](ctx)
-		if pred := p.read(a).Predicate(); pred != nil {
-			pq.Where(pred)
-		}
-		return nil
-	})
-}
-
-// hook enforces the create, update and delete rules of Comment.
-func (p commentPolicy) hook(next Mutator) Mutator {
-	return MutateFunc(func(ctx context.Context, m Mutation) (Value, error) {
-		bypass, err := privacy.Decision(ctx)
-		if err != nil {
-			return nil, err
-		}
-		if bypass {
-			return next.Mutate(ctx, m)
-		}
-		pm, ok := m.(*CommentMutation)
-		if !ok {
-			return nil, fmt.Errorf("entstack/privacy: unexpected mutation %T for Comment", m)
-		}
-		a, _ := privacy.User[*User](ctx)
-		if err := p.check(ctx, pm, a); err != nil {
-			return nil, err
-		}
-		v, err := next.Mutate(ctx, m)
-		return v, err
-	})
-}
-
-func (p commentPolicy) check(ctx context.Context, m *CommentMutation, a *User) error {
-	switch op := m.Op(); {
-	case op.Is(OpCreate):
-		if err := p.create(ctx, m, a); err != nil {
-			return err
-		}
-	case op.Is(OpUpdate | OpUpdateOne):
-		if err := p.guard(ctx, m, a, privacy.OpUpdate, p.updateParts(a, m)); err != nil {
-			return err
-		}
-	case op.Is(OpDelete | OpDeleteOne):
-		return p.guard(ctx, m, a, privacy.OpDelete, p.deleteParts(a))
-	}
-	return nil
-}
-
-// guard restricts an update or delete to the rows its rules admit, so bulk
-// writes skip the others (POL-SEM-07). A single-row write is checked first:
-// an unreadable row is not found (404), a readable one that the rules
-// reject is a policy error naming the rule (403).
-func (p commentPolicy) guard(ctx context.Context, m *CommentMutation, a *User, op string, parts []privacy.Part) error {
-	if err := privacy.FieldDenied("Comment", op, parts); err != nil {
-		return err
-	}
-	cond := privacy.All(parts)
-	if id, ok := m.ID(); ok && m.Op().Is(OpUpdateOne|OpDeleteOne) {
-		sys := privacy.Bypass(ctx)
-		exists := func(pred func(*sql.Selector)) (bool, error) {
-			return NewCommentClient(m.config).Query().Where(comment.ID(id), pred).Exist(sys)
-		}
-		ok, err := exists(p.read(a).Where())
-		if err != nil {
-			return err
-		}
-		if !ok {
-			return &NotFoundError{comment.Label}
-		}
-		if !cond.IsTrue() {
-			if ok, err := exists(cond.Where()); err != nil || !ok {
-				if err != nil {
-					return err
-				}
-				return privacy.Blame("Comment", op, parts, exists)
-			}
-		}
-	}
-	if pred := cond.Predicate(); pred != nil {
-		m.Where(pred)
-	}
-	return nil
-}
-
-// connectable checks that viewer a may update the Comment rows with
-// ids, which a mutation of another model links or unlinks (POL-SEM-15).
-func (p commentPolicy) connectable(ctx context.Context, cfg config, a *User, ids []Value) error {
-	cond := privacy.And(p.read(a), privacy.All(p.updateParts(a, nil)))
-	switch {
-	case cond.IsTrue():
-		return nil
-	case cond.IsFalse():
-		return privacy.Denied("Comment", privacy.OpUpdate, "")
-	}
-	keys := make([]int, 0, len(ids))
-	seen := make(map[int]bool, len(ids))
-	for _, v := range ids {
-		id, ok := v.(int)
-		if !ok {
-			return fmt.Errorf("entstack/privacy: unexpected Comment id %T", v)
-		}
-		if !seen[id] {
-			seen[id] = true
-			keys = append(keys, id)
-		}
-	}
-	n, err := NewCommentClient(cfg).Query().Where(comment.IDIn(keys...), cond.Where()).Count(privacy.Bypass(ctx))
-	if err != nil {
-		return err
-	}
-	if n != len(keys) {
-		return privacy.Denied("Comment", privacy.OpUpdate, "")
-	}
-	return nil
+// Link returns the entity on the other side of a link edge and its rows
+// linked to the Comment rows with the ids.
+func (p commentPolicy) Link(edge string, ids []any) (privacy.Linkable, resource.Query) {
+	return nil, nil
 }

@@ -9,6 +9,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"github.com/entstack/entstack/ent/comment"
 	"github.com/entstack/entstack/ent/predicate"
+	"github.com/entstack/entstack/privacy"
 	"github.com/entstack/entstack/resource"
 )
 
@@ -28,12 +29,12 @@ func (o commentOps) Query(ctx context.Context) resource.Query {
 
 func (o commentOps) Create(ctx context.Context) resource.Mutation {
 	b := o.c(ctx).Create()
-	return &commentMutation{m: b.Mutation(), save: b.Save}
+	return &commentMutation{b.Mutation(), b.Save}
 }
 
 func (o commentOps) UpdateOne(ctx context.Context, id any) resource.Mutation {
 	b := o.c(ctx).UpdateOneID(id.(int))
-	return &commentMutation{m: b.Mutation(), save: b.Save}
+	return &commentMutation{b.Mutation(), b.Save}
 }
 
 func (o commentOps) DeleteOne(ctx context.Context, id any) error {
@@ -41,19 +42,19 @@ func (o commentOps) DeleteOne(ctx context.Context, id any) error {
 }
 
 func (o commentOps) ReadScope(ctx context.Context) func(*sql.Selector) {
-	return commentOpsReadScope(ctx)
+	return privacy.ReadScope(ctx, commentPolicy{o.c(ctx).config})
 }
 
 func (o commentOps) ReadTerms(ctx context.Context) []resource.Term {
-	return commentOpsReadTerms(ctx)
+	return privacy.ReadTerms(ctx, commentPolicy{o.c(ctx).config})
 }
 
 func (o commentOps) WriteScope(ctx context.Context, op string) func(*sql.Selector) {
-	return commentOpsWriteScope(ctx, op)
+	return privacy.WriteScope(ctx, commentPolicy{o.c(ctx).config}, op)
 }
 
 func (o commentOps) FieldScope(ctx context.Context, i int) func(*sql.Selector) {
-	return commentOpsFieldScope(ctx, i)
+	return privacy.FieldScope(ctx, commentPolicy{o.c(ctx).config}, i)
 }
 
 // commentQuery adapts *CommentQuery to resource.Query.
@@ -198,13 +199,12 @@ func (r commentRow) EdgeRow(i, j int) resource.Row {
 	return nil
 }
 
-// commentMutation adapts the Comment builders to resource.Mutation.
+// commentMutation adapts the Comment builders to resource.Mutation:
+// Ent's generic field setters come with the embedded mutation.
 type commentMutation struct {
-	m    *CommentMutation
+	*CommentMutation
 	save func(context.Context) (*Comment, error)
 }
-
-func (m *commentMutation) Ent() ent.Mutation { return m.m }
 
 func (m *commentMutation) SetID(id any) error {
 	return resource.Errorf(resource.Forbidden, resource.CodeForbidden, "Comment ids are generated")
@@ -213,9 +213,9 @@ func (m *commentMutation) SetID(id any) error {
 func (m *commentMutation) Link(i int, op resource.LinkOp, ids []any) error {
 	switch i {
 	case 0:
-		return resource.LinkOne(op, ids, m.m.SetPostID, m.m.ClearPost)
+		return resource.LinkOne(op, ids, m.SetPostID, m.ClearPost)
 	case 1:
-		return resource.LinkOne(op, ids, m.m.SetAuthorID, m.m.ClearAuthor)
+		return resource.LinkOne(op, ids, m.SetAuthorID, m.ClearAuthor)
 	}
 	return resource.Errorf(resource.Invalid, resource.CodeInvalidValue, "relation %d of Comment cannot be written", i)
 }

@@ -4,7 +4,6 @@ package ent
 
 import (
 	"context"
-	"fmt"
 
 	"entgo.io/ent/dialect/sql"
 	"github.com/entstack/entstack/ent/post"
@@ -13,30 +12,49 @@ import (
 	"github.com/entstack/entstack/resource"
 )
 
-// postPolicy is the access policy declared on schema.Post (privacy.Allow
-// and privacy.Deny annotations), compiled by entx.
-type postPolicy struct{}
+// postPolicy is the access policy of schema.Post, compiled by entx from
+// its privacy.Allow and privacy.Deny annotations: the rules as functions of
+// the viewer a, and the typed calls package privacy enforces them with
+// (privacy.Rules), bound to the config of a client or transaction.
+type postPolicy struct{ cfg config }
 
-// read is the read rule of Post for viewer a (nil: anonymous).
-func (postPolicy) read(a *User) privacy.Cond {
+var postPolicyMeta = &privacy.Meta{
+	Model:    "Post",
+	ID:       post.FieldID,
+	Links:    []string{post.EdgeComments, post.EdgeTags},
+	NotFound: func() error { return &NotFoundError{post.Label} },
+}
+
+func (postPolicy) Meta() *privacy.Meta { return postPolicyMeta }
+
+func (p postPolicy) Table() resource.Query { return &postQuery{q: NewPostClient(p.cfg).Query()} }
+
+func (p postPolicy) Viewer(ctx context.Context) (*viewer, error) { return viewerOf(ctx, p.cfg, true) }
+
+func (postPolicy) IDs(ctx context.Context, m *PostMutation) ([]any, error) {
+	return privacy.Anys(m.IDs(ctx))
+}
+
+// Read is the read rule of Post.
+func (postPolicy) Read(a *viewer) privacy.Cond {
 	return privacy.Or(privacy.Or(privacy.Cmp(post.FieldPublished, privacy.EQ, true), func() privacy.Cond {
 		if !(a != nil) {
 			return privacy.False
 		}
 		return privacy.Cmp(post.FieldAuthorID, privacy.EQ, a.ID)
-	}()), privacy.Bool((a != nil && a.Role == user.RoleADMIN)))
+	}()), privacy.Bool((a.Entity() != nil && a.Entity().Role == user.RoleADMIN)))
 }
 
-// updateParts are the conditions an update by a must meet on the current
-// row; m (nil when only linking rows) supplies the post-update values.
-func (postPolicy) updateParts(a *User, m *PostMutation) []privacy.Part {
+// Update is the update rule of Post on the current row; m (nil when
+// only linking rows) supplies the values post-update rules compare.
+func (postPolicy) Update(a *viewer, m *PostMutation) []privacy.Part {
 	parts := []privacy.Part{
 		{Cond: privacy.Or(func() privacy.Cond {
 			if !(a != nil) {
 				return privacy.False
 			}
 			return privacy.Cmp(post.FieldAuthorID, privacy.EQ, a.ID)
-		}(), privacy.Bool((a != nil && a.Role == user.RoleADMIN)))},
+		}(), privacy.Bool((a.Entity() != nil && a.Entity().Role == user.RoleADMIN)))},
 		{Rule: "deny(\"update\", \"future().authorId != authorId\")", Cond: privacy.Not(func() privacy.Cond {
 			if m != nil {
 				if v, ok := m.AuthorID(); ok {
@@ -49,26 +67,26 @@ func (postPolicy) updateParts(a *User, m *PostMutation) []privacy.Part {
 	return parts
 }
 
-// deleteParts are the conditions a delete by a must meet.
-func (postPolicy) deleteParts(a *User) []privacy.Part {
+// Delete is the delete rule of Post.
+func (postPolicy) Delete(a *viewer) []privacy.Part {
 	return []privacy.Part{
 		{Cond: privacy.Or(func() privacy.Cond {
 			if !(a != nil) {
 				return privacy.False
 			}
 			return privacy.Cmp(post.FieldAuthorID, privacy.EQ, a.ID)
-		}(), privacy.Bool((a != nil && a.Role == user.RoleADMIN)))},
+		}(), privacy.Bool((a.Entity() != nil && a.Entity().Role == user.RoleADMIN)))},
 	}
 }
 
-// create checks the create rules against the values of m (defaults
+// Create checks the create rules against the values of m (defaults
 // applied); rows m references are looked up under bypass, in m's transaction.
-func (postPolicy) create(ctx context.Context, m *PostMutation, a *User) error {
+func (postPolicy) Create(ctx context.Context, a *viewer, m *PostMutation) error {
 	sys := privacy.Bypass(ctx)
 	var lookupErr error
 	vAuthorID, hasAuthorID := m.AuthorID()
 	_, _ = sys, lookupErr
-	if !((a != nil && hasAuthorID && a.ID == vAuthorID) || (a != nil && a.Role == user.RoleADMIN)) {
+	if !((a != nil && hasAuthorID && a.ID == vAuthorID) || (a.Entity() != nil && a.Entity().Role == user.RoleADMIN)) {
 		if lookupErr != nil {
 			return lookupErr
 		}
@@ -77,249 +95,15 @@ func (postPolicy) create(ctx context.Context, m *PostMutation, a *User) error {
 	return lookupErr
 }
 
-// postOpsReadScope returns the read predicate of Post for the
-// viewer of ctx; nil when every row is readable. The resource adapter ANDs
-// it into relation filters, which Ent renders as raw sub-selects.
-func postOpsReadScope(ctx context.Context) func(*sql.Selector) {
-	bypass, err := privacy.Decision(ctx)
-	switch {
-	case err != nil:
-		return privacy.None
-	case bypass:
-		return nil
+// Link returns the entity on the other side of a link edge and its rows
+// linked to the Post rows with the ids.
+func (p postPolicy) Link(edge string, ids []any) (privacy.Linkable, resource.Query) {
+	q := NewPostClient(p.cfg).Query().Where(sql.FieldIn(post.FieldID, ids...))
+	switch edge {
+	case post.EdgeComments:
+		return privacy.Link(commentPolicy{p.cfg}), &commentQuery{q: q.QueryComments()}
+	case post.EdgeTags:
+		return privacy.Link(tagPolicy{p.cfg}), &tagQuery{q: q.QueryTags()}
 	}
-	a, _ := privacy.User[*User](ctx)
-	return postPolicy{}.read(a).Predicate()
-}
-
-// postOpsReadTerms returns the column = value terms the read predicate
-// of Post ANDs for the viewer of ctx: a request filter equal to one
-// of them is redundant (the database would test it twice per row).
-func postOpsReadTerms(ctx context.Context) []resource.Term {
-	if bypass, err := privacy.Decision(ctx); err != nil || bypass {
-		return nil
-	}
-	a, _ := privacy.User[*User](ctx)
-	return postPolicy{}.read(a).Terms()
-}
-
-// postOpsWriteScope returns the rows of Post the viewer of ctx
-// may update or delete (op), judged on the current row: bulk operations
-// touch only those (POL-SEM-07). Post-update rules still run on the write.
-func postOpsWriteScope(ctx context.Context, op string) func(*sql.Selector) {
-	bypass, err := privacy.Decision(ctx)
-	switch {
-	case err != nil:
-		return privacy.None
-	case bypass:
-		return nil
-	}
-	a, _ := privacy.User[*User](ctx)
-	if op == privacy.OpDelete {
-		return privacy.All(postPolicy{}.deleteParts(a)).Where()
-	}
-	return privacy.All(postPolicy{}.updateParts(a, nil)).Where()
-}
-
-// postOpsFieldScope returns the rows of Post whose API field
-// Fields[i] the viewer of ctx may read (nil: all of them): a filter or a
-// sort on a read-guarded field must not tell the hidden values apart.
-func postOpsFieldScope(ctx context.Context, i int) func(*sql.Selector) {
-	return nil
-}
-
-// filter narrows every Post query to the readable rows. Ent calls
-// Traverse in prepareQuery, so counts, aggregates, traversals and eager
-// loads from other types (M2M included) carry the predicate in SQL.
-func (p postPolicy) filter() Interceptor {
-	return TraverseFunc(func(ctx context.Context, q Query) error {
-		bypass, err := privacy.Decision(ctx)
-		if err != nil || bypass {
-			return err
-		}
-		pq, ok := q.(*PostQuery)
-		if !ok {
-			return fmt.Errorf("entstack/privacy: unexpected query %T for Post", q)
-		}
-		a, _ := privacy.User[*User](ctx)
-		if pred := p.read(a).Predicate(); pred != nil {
-			pq.Where(pred)
-		}
-		return nil
-	})
-}
-
-// hook enforces the create, update and delete rules of Post.
-func (p postPolicy) hook(next Mutator) Mutator {
-	return MutateFunc(func(ctx context.Context, m Mutation) (Value, error) {
-		bypass, err := privacy.Decision(ctx)
-		if err != nil {
-			return nil, err
-		}
-		if bypass {
-			return next.Mutate(ctx, m)
-		}
-		pm, ok := m.(*PostMutation)
-		if !ok {
-			return nil, fmt.Errorf("entstack/privacy: unexpected mutation %T for Post", m)
-		}
-		a, _ := privacy.User[*User](ctx)
-		if err := p.check(ctx, pm, a); err != nil {
-			return nil, err
-		}
-		v, err := next.Mutate(ctx, m)
-		return v, err
-	})
-}
-
-func (p postPolicy) check(ctx context.Context, m *PostMutation, a *User) error {
-	switch op := m.Op(); {
-	case op.Is(OpCreate):
-		if err := p.create(ctx, m, a); err != nil {
-			return err
-		}
-	case op.Is(OpUpdate | OpUpdateOne):
-		if err := p.guard(ctx, m, a, privacy.OpUpdate, p.updateParts(a, m)); err != nil {
-			return err
-		}
-	case op.Is(OpDelete | OpDeleteOne):
-		return p.guard(ctx, m, a, privacy.OpDelete, p.deleteParts(a))
-	}
-	if ids := m.AddedIDs(post.EdgeComments); len(ids) > 0 {
-		if err := (commentPolicy{}).connectable(ctx, m.config, a, ids); err != nil {
-			return err
-		}
-	}
-	if ids := m.RemovedIDs(post.EdgeComments); len(ids) > 0 {
-		if err := (commentPolicy{}).connectable(ctx, m.config, a, ids); err != nil {
-			return err
-		}
-	}
-	if m.CommentsCleared() && !m.Op().Is(OpCreate) {
-		if err := p.unlinkAllComments(ctx, m, a); err != nil {
-			return err
-		}
-	}
-	if ids := m.AddedIDs(post.EdgeTags); len(ids) > 0 {
-		if err := (tagPolicy{}).connectable(ctx, m.config, a, ids); err != nil {
-			return err
-		}
-	}
-	if ids := m.RemovedIDs(post.EdgeTags); len(ids) > 0 {
-		if err := (tagPolicy{}).connectable(ctx, m.config, a, ids); err != nil {
-			return err
-		}
-	}
-	if m.TagsCleared() && !m.Op().Is(OpCreate) {
-		if err := p.unlinkAllTags(ctx, m, a); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// unlinkAllComments checks a ClearComments: it unlinks every Comment
-// linked to the rows m updates (after the guard narrowed them).
-func (postPolicy) unlinkAllComments(ctx context.Context, m *PostMutation, a *User) error {
-	sys := privacy.Bypass(ctx)
-	rows, err := m.IDs(sys)
-	if err != nil || len(rows) == 0 {
-		return err
-	}
-	linked, err := NewPostClient(m.config).Query().Where(post.IDIn(rows...)).QueryComments().IDs(sys)
-	if err != nil || len(linked) == 0 {
-		return err
-	}
-	ids := make([]Value, len(linked))
-	for i, id := range linked {
-		ids[i] = id
-	}
-	return (commentPolicy{}).connectable(ctx, m.config, a, ids)
-}
-
-// unlinkAllTags checks a ClearTags: it unlinks every Tag
-// linked to the rows m updates (after the guard narrowed them).
-func (postPolicy) unlinkAllTags(ctx context.Context, m *PostMutation, a *User) error {
-	sys := privacy.Bypass(ctx)
-	rows, err := m.IDs(sys)
-	if err != nil || len(rows) == 0 {
-		return err
-	}
-	linked, err := NewPostClient(m.config).Query().Where(post.IDIn(rows...)).QueryTags().IDs(sys)
-	if err != nil || len(linked) == 0 {
-		return err
-	}
-	ids := make([]Value, len(linked))
-	for i, id := range linked {
-		ids[i] = id
-	}
-	return (tagPolicy{}).connectable(ctx, m.config, a, ids)
-}
-
-// guard restricts an update or delete to the rows its rules admit, so bulk
-// writes skip the others (POL-SEM-07). A single-row write is checked first:
-// an unreadable row is not found (404), a readable one that the rules
-// reject is a policy error naming the rule (403).
-func (p postPolicy) guard(ctx context.Context, m *PostMutation, a *User, op string, parts []privacy.Part) error {
-	if err := privacy.FieldDenied("Post", op, parts); err != nil {
-		return err
-	}
-	cond := privacy.All(parts)
-	if id, ok := m.ID(); ok && m.Op().Is(OpUpdateOne|OpDeleteOne) {
-		sys := privacy.Bypass(ctx)
-		exists := func(pred func(*sql.Selector)) (bool, error) {
-			return NewPostClient(m.config).Query().Where(post.ID(id), pred).Exist(sys)
-		}
-		ok, err := exists(p.read(a).Where())
-		if err != nil {
-			return err
-		}
-		if !ok {
-			return &NotFoundError{post.Label}
-		}
-		if !cond.IsTrue() {
-			if ok, err := exists(cond.Where()); err != nil || !ok {
-				if err != nil {
-					return err
-				}
-				return privacy.Blame("Post", op, parts, exists)
-			}
-		}
-	}
-	if pred := cond.Predicate(); pred != nil {
-		m.Where(pred)
-	}
-	return nil
-}
-
-// connectable checks that viewer a may update the Post rows with
-// ids, which a mutation of another model links or unlinks (POL-SEM-15).
-func (p postPolicy) connectable(ctx context.Context, cfg config, a *User, ids []Value) error {
-	cond := privacy.And(p.read(a), privacy.All(p.updateParts(a, nil)))
-	switch {
-	case cond.IsTrue():
-		return nil
-	case cond.IsFalse():
-		return privacy.Denied("Post", privacy.OpUpdate, "")
-	}
-	keys := make([]int, 0, len(ids))
-	seen := make(map[int]bool, len(ids))
-	for _, v := range ids {
-		id, ok := v.(int)
-		if !ok {
-			return fmt.Errorf("entstack/privacy: unexpected Post id %T", v)
-		}
-		if !seen[id] {
-			seen[id] = true
-			keys = append(keys, id)
-		}
-	}
-	n, err := NewPostClient(cfg).Query().Where(post.IDIn(keys...), cond.Where()).Count(privacy.Bypass(ctx))
-	if err != nil {
-		return err
-	}
-	if n != len(keys) {
-		return privacy.Denied("Post", privacy.OpUpdate, "")
-	}
-	return nil
+	return nil, nil
 }

@@ -9,6 +9,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"github.com/entstack/entstack/ent/post"
 	"github.com/entstack/entstack/ent/predicate"
+	"github.com/entstack/entstack/privacy"
 	"github.com/entstack/entstack/resource"
 )
 
@@ -28,12 +29,12 @@ func (o postOps) Query(ctx context.Context) resource.Query {
 
 func (o postOps) Create(ctx context.Context) resource.Mutation {
 	b := o.c(ctx).Create()
-	return &postMutation{m: b.Mutation(), save: b.Save}
+	return &postMutation{b.Mutation(), b.Save}
 }
 
 func (o postOps) UpdateOne(ctx context.Context, id any) resource.Mutation {
 	b := o.c(ctx).UpdateOneID(id.(int))
-	return &postMutation{m: b.Mutation(), save: b.Save}
+	return &postMutation{b.Mutation(), b.Save}
 }
 
 func (o postOps) DeleteOne(ctx context.Context, id any) error {
@@ -41,19 +42,19 @@ func (o postOps) DeleteOne(ctx context.Context, id any) error {
 }
 
 func (o postOps) ReadScope(ctx context.Context) func(*sql.Selector) {
-	return postOpsReadScope(ctx)
+	return privacy.ReadScope(ctx, postPolicy{o.c(ctx).config})
 }
 
 func (o postOps) ReadTerms(ctx context.Context) []resource.Term {
-	return postOpsReadTerms(ctx)
+	return privacy.ReadTerms(ctx, postPolicy{o.c(ctx).config})
 }
 
 func (o postOps) WriteScope(ctx context.Context, op string) func(*sql.Selector) {
-	return postOpsWriteScope(ctx, op)
+	return privacy.WriteScope(ctx, postPolicy{o.c(ctx).config}, op)
 }
 
 func (o postOps) FieldScope(ctx context.Context, i int) func(*sql.Selector) {
-	return postOpsFieldScope(ctx, i)
+	return privacy.FieldScope(ctx, postPolicy{o.c(ctx).config}, i)
 }
 
 // postQuery adapts *PostQuery to resource.Query.
@@ -226,13 +227,12 @@ func (r postRow) EdgeRow(i, j int) resource.Row {
 	return nil
 }
 
-// postMutation adapts the Post builders to resource.Mutation.
+// postMutation adapts the Post builders to resource.Mutation:
+// Ent's generic field setters come with the embedded mutation.
 type postMutation struct {
-	m    *PostMutation
+	*PostMutation
 	save func(context.Context) (*Post, error)
 }
-
-func (m *postMutation) Ent() ent.Mutation { return m.m }
 
 func (m *postMutation) SetID(id any) error {
 	return resource.Errorf(resource.Forbidden, resource.CodeForbidden, "Post ids are generated")
@@ -241,11 +241,11 @@ func (m *postMutation) SetID(id any) error {
 func (m *postMutation) Link(i int, op resource.LinkOp, ids []any) error {
 	switch i {
 	case 0:
-		return resource.LinkOne(op, ids, m.m.SetAuthorID, m.m.ClearAuthor)
+		return resource.LinkOne(op, ids, m.SetAuthorID, m.ClearAuthor)
 	case 1:
-		return resource.LinkMany(op, ids, m.m.AddCommentIDs, m.m.RemoveCommentIDs, m.m.ClearComments)
+		return resource.LinkMany(op, ids, m.AddCommentIDs, m.RemoveCommentIDs, m.ClearComments)
 	case 2:
-		return resource.LinkMany(op, ids, m.m.AddTagIDs, m.m.RemoveTagIDs, m.m.ClearTags)
+		return resource.LinkMany(op, ids, m.AddTagIDs, m.RemoveTagIDs, m.ClearTags)
 	}
 	return resource.Errorf(resource.Invalid, resource.CodeInvalidValue, "relation %d of Post cannot be written", i)
 }

@@ -4,20 +4,40 @@ package ent
 
 import (
 	"context"
-	"fmt"
 
-	"entgo.io/ent/dialect/sql"
 	"github.com/entstack/entstack/ent/profile"
 	"github.com/entstack/entstack/privacy"
 	"github.com/entstack/entstack/resource"
 )
 
-// profilePolicy is the access policy declared on schema.Profile (privacy.Allow
-// and privacy.Deny annotations), compiled by entx.
-type profilePolicy struct{}
+// profilePolicy is the access policy of schema.Profile, compiled by entx from
+// its privacy.Allow and privacy.Deny annotations: the rules as functions of
+// the viewer a, and the typed calls package privacy enforces them with
+// (privacy.Rules), bound to the config of a client or transaction.
+type profilePolicy struct{ cfg config }
 
-// read is the read rule of Profile for viewer a (nil: anonymous).
-func (profilePolicy) read(a *User) privacy.Cond {
+var profilePolicyMeta = &privacy.Meta{
+	Model:    "Profile",
+	ID:       profile.FieldID,
+	NotFound: func() error { return &NotFoundError{profile.Label} },
+}
+
+func (profilePolicy) Meta() *privacy.Meta { return profilePolicyMeta }
+
+func (p profilePolicy) Table() resource.Query {
+	return &profileQuery{q: NewProfileClient(p.cfg).Query()}
+}
+
+func (p profilePolicy) Viewer(ctx context.Context) (*viewer, error) {
+	return viewerOf(ctx, p.cfg, false)
+}
+
+func (profilePolicy) IDs(ctx context.Context, m *ProfileMutation) ([]any, error) {
+	return privacy.Anys(m.IDs(ctx))
+}
+
+// Read is the read rule of Profile.
+func (profilePolicy) Read(a *viewer) privacy.Cond {
 	return privacy.Or(privacy.True, func() privacy.Cond {
 		if !(a != nil) {
 			return privacy.False
@@ -26,9 +46,9 @@ func (profilePolicy) read(a *User) privacy.Cond {
 	}())
 }
 
-// updateParts are the conditions an update by a must meet on the current
-// row; m (nil when only linking rows) supplies the post-update values.
-func (profilePolicy) updateParts(a *User, m *ProfileMutation) []privacy.Part {
+// Update is the update rule of Profile on the current row; m (nil when
+// only linking rows) supplies the values post-update rules compare.
+func (profilePolicy) Update(a *viewer, m *ProfileMutation) []privacy.Part {
 	parts := []privacy.Part{
 		{Cond: func() privacy.Cond {
 			if !(a != nil) {
@@ -48,8 +68,8 @@ func (profilePolicy) updateParts(a *User, m *ProfileMutation) []privacy.Part {
 	return parts
 }
 
-// deleteParts are the conditions a delete by a must meet.
-func (profilePolicy) deleteParts(a *User) []privacy.Part {
+// Delete is the delete rule of Profile.
+func (profilePolicy) Delete(a *viewer) []privacy.Part {
 	return []privacy.Part{
 		{Cond: func() privacy.Cond {
 			if !(a != nil) {
@@ -60,9 +80,9 @@ func (profilePolicy) deleteParts(a *User) []privacy.Part {
 	}
 }
 
-// create checks the create rules against the values of m (defaults
+// Create checks the create rules against the values of m (defaults
 // applied); rows m references are looked up under bypass, in m's transaction.
-func (profilePolicy) create(ctx context.Context, m *ProfileMutation, a *User) error {
+func (profilePolicy) Create(ctx context.Context, a *viewer, m *ProfileMutation) error {
 	sys := privacy.Bypass(ctx)
 	var lookupErr error
 	vUserID, hasUserID := m.UserID()
@@ -76,181 +96,8 @@ func (profilePolicy) create(ctx context.Context, m *ProfileMutation, a *User) er
 	return lookupErr
 }
 
-// profileOpsReadScope returns the read predicate of Profile for the
-// viewer of ctx; nil when every row is readable. The resource adapter ANDs
-// it into relation filters, which Ent renders as raw sub-selects.
-func profileOpsReadScope(ctx context.Context) func(*sql.Selector) {
-	bypass, err := privacy.Decision(ctx)
-	switch {
-	case err != nil:
-		return privacy.None
-	case bypass:
-		return nil
-	}
-	a, _ := privacy.User[*User](ctx)
-	return profilePolicy{}.read(a).Predicate()
-}
-
-// profileOpsReadTerms returns the column = value terms the read predicate
-// of Profile ANDs for the viewer of ctx: a request filter equal to one
-// of them is redundant (the database would test it twice per row).
-func profileOpsReadTerms(ctx context.Context) []resource.Term {
-	if bypass, err := privacy.Decision(ctx); err != nil || bypass {
-		return nil
-	}
-	a, _ := privacy.User[*User](ctx)
-	return profilePolicy{}.read(a).Terms()
-}
-
-// profileOpsWriteScope returns the rows of Profile the viewer of ctx
-// may update or delete (op), judged on the current row: bulk operations
-// touch only those (POL-SEM-07). Post-update rules still run on the write.
-func profileOpsWriteScope(ctx context.Context, op string) func(*sql.Selector) {
-	bypass, err := privacy.Decision(ctx)
-	switch {
-	case err != nil:
-		return privacy.None
-	case bypass:
-		return nil
-	}
-	a, _ := privacy.User[*User](ctx)
-	if op == privacy.OpDelete {
-		return privacy.All(profilePolicy{}.deleteParts(a)).Where()
-	}
-	return privacy.All(profilePolicy{}.updateParts(a, nil)).Where()
-}
-
-// profileOpsFieldScope returns the rows of Profile whose API field
-// Fields[i] the viewer of ctx may read (nil: all of them): a filter or a
-// sort on a read-guarded field must not tell the hidden values apart.
-func profileOpsFieldScope(ctx context.Context, i int) func(*sql.Selector) {
-	return nil
-}
-
-// filter narrows every Profile query to the readable rows. Ent calls
-// Traverse in prepareQuery, so counts, aggregates, traversals and eager
-// loads from other types (M2M included) carry the predicate in SQL.
-func (p profilePolicy) filter() Interceptor {
-	return TraverseFunc(func(ctx context.Context, q Query) error {
-		bypass, err := privacy.Decision(ctx)
-		if err != nil || bypass {
-			return err
-		}
-		pq, ok := q.(*ProfileQuery)
-		if !ok {
-			return fmt.Errorf("entstack/privacy: unexpected query %T for Profile", q)
-		}
-		a, _ := privacy.User[*User](ctx)
-		if pred := p.read(a).Predicate(); pred != nil {
-			pq.Where(pred)
-		}
-		return nil
-	})
-}
-
-// hook enforces the create, update and delete rules of Profile.
-func (p profilePolicy) hook(next Mutator) Mutator {
-	return MutateFunc(func(ctx context.Context, m Mutation) (Value, error) {
-		bypass, err := privacy.Decision(ctx)
-		if err != nil {
-			return nil, err
-		}
-		if bypass {
-			return next.Mutate(ctx, m)
-		}
-		pm, ok := m.(*ProfileMutation)
-		if !ok {
-			return nil, fmt.Errorf("entstack/privacy: unexpected mutation %T for Profile", m)
-		}
-		a, _ := privacy.User[*User](ctx)
-		if err := p.check(ctx, pm, a); err != nil {
-			return nil, err
-		}
-		v, err := next.Mutate(ctx, m)
-		return v, err
-	})
-}
-
-func (p profilePolicy) check(ctx context.Context, m *ProfileMutation, a *User) error {
-	switch op := m.Op(); {
-	case op.Is(OpCreate):
-		if err := p.create(ctx, m, a); err != nil {
-			return err
-		}
-	case op.Is(OpUpdate | OpUpdateOne):
-		if err := p.guard(ctx, m, a, privacy.OpUpdate, p.updateParts(a, m)); err != nil {
-			return err
-		}
-	case op.Is(OpDelete | OpDeleteOne):
-		return p.guard(ctx, m, a, privacy.OpDelete, p.deleteParts(a))
-	}
-	return nil
-}
-
-// guard restricts an update or delete to the rows its rules admit, so bulk
-// writes skip the others (POL-SEM-07). A single-row write is checked first:
-// an unreadable row is not found (404), a readable one that the rules
-// reject is a policy error naming the rule (403).
-func (p profilePolicy) guard(ctx context.Context, m *ProfileMutation, a *User, op string, parts []privacy.Part) error {
-	if err := privacy.FieldDenied("Profile", op, parts); err != nil {
-		return err
-	}
-	cond := privacy.All(parts)
-	if id, ok := m.ID(); ok && m.Op().Is(OpUpdateOne|OpDeleteOne) {
-		sys := privacy.Bypass(ctx)
-		exists := func(pred func(*sql.Selector)) (bool, error) {
-			return NewProfileClient(m.config).Query().Where(profile.ID(id), pred).Exist(sys)
-		}
-		ok, err := exists(p.read(a).Where())
-		if err != nil {
-			return err
-		}
-		if !ok {
-			return &NotFoundError{profile.Label}
-		}
-		if !cond.IsTrue() {
-			if ok, err := exists(cond.Where()); err != nil || !ok {
-				if err != nil {
-					return err
-				}
-				return privacy.Blame("Profile", op, parts, exists)
-			}
-		}
-	}
-	if pred := cond.Predicate(); pred != nil {
-		m.Where(pred)
-	}
-	return nil
-}
-
-// connectable checks that viewer a may update the Profile rows with
-// ids, which a mutation of another model links or unlinks (POL-SEM-15).
-func (p profilePolicy) connectable(ctx context.Context, cfg config, a *User, ids []Value) error {
-	cond := privacy.And(p.read(a), privacy.All(p.updateParts(a, nil)))
-	switch {
-	case cond.IsTrue():
-		return nil
-	case cond.IsFalse():
-		return privacy.Denied("Profile", privacy.OpUpdate, "")
-	}
-	keys := make([]int, 0, len(ids))
-	seen := make(map[int]bool, len(ids))
-	for _, v := range ids {
-		id, ok := v.(int)
-		if !ok {
-			return fmt.Errorf("entstack/privacy: unexpected Profile id %T", v)
-		}
-		if !seen[id] {
-			seen[id] = true
-			keys = append(keys, id)
-		}
-	}
-	n, err := NewProfileClient(cfg).Query().Where(profile.IDIn(keys...), cond.Where()).Count(privacy.Bypass(ctx))
-	if err != nil {
-		return err
-	}
-	if n != len(keys) {
-		return privacy.Denied("Profile", privacy.OpUpdate, "")
-	}
-	return nil
+// Link returns the entity on the other side of a link edge and its rows
+// linked to the Profile rows with the ids.
+func (p profilePolicy) Link(edge string, ids []any) (privacy.Linkable, resource.Query) {
+	return nil, nil
 }

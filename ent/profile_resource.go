@@ -9,6 +9,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"github.com/entstack/entstack/ent/predicate"
 	"github.com/entstack/entstack/ent/profile"
+	"github.com/entstack/entstack/privacy"
 	"github.com/entstack/entstack/resource"
 )
 
@@ -28,12 +29,12 @@ func (o profileOps) Query(ctx context.Context) resource.Query {
 
 func (o profileOps) Create(ctx context.Context) resource.Mutation {
 	b := o.c(ctx).Create()
-	return &profileMutation{m: b.Mutation(), save: b.Save}
+	return &profileMutation{b.Mutation(), b.Save}
 }
 
 func (o profileOps) UpdateOne(ctx context.Context, id any) resource.Mutation {
 	b := o.c(ctx).UpdateOneID(id.(int))
-	return &profileMutation{m: b.Mutation(), save: b.Save}
+	return &profileMutation{b.Mutation(), b.Save}
 }
 
 func (o profileOps) DeleteOne(ctx context.Context, id any) error {
@@ -41,19 +42,19 @@ func (o profileOps) DeleteOne(ctx context.Context, id any) error {
 }
 
 func (o profileOps) ReadScope(ctx context.Context) func(*sql.Selector) {
-	return profileOpsReadScope(ctx)
+	return privacy.ReadScope(ctx, profilePolicy{o.c(ctx).config})
 }
 
 func (o profileOps) ReadTerms(ctx context.Context) []resource.Term {
-	return profileOpsReadTerms(ctx)
+	return privacy.ReadTerms(ctx, profilePolicy{o.c(ctx).config})
 }
 
 func (o profileOps) WriteScope(ctx context.Context, op string) func(*sql.Selector) {
-	return profileOpsWriteScope(ctx, op)
+	return privacy.WriteScope(ctx, profilePolicy{o.c(ctx).config}, op)
 }
 
 func (o profileOps) FieldScope(ctx context.Context, i int) func(*sql.Selector) {
-	return profileOpsFieldScope(ctx, i)
+	return privacy.FieldScope(ctx, profilePolicy{o.c(ctx).config}, i)
 }
 
 // profileQuery adapts *ProfileQuery to resource.Query.
@@ -192,13 +193,12 @@ func (r profileRow) EdgeRow(i, j int) resource.Row {
 	return nil
 }
 
-// profileMutation adapts the Profile builders to resource.Mutation.
+// profileMutation adapts the Profile builders to resource.Mutation:
+// Ent's generic field setters come with the embedded mutation.
 type profileMutation struct {
-	m    *ProfileMutation
+	*ProfileMutation
 	save func(context.Context) (*Profile, error)
 }
-
-func (m *profileMutation) Ent() ent.Mutation { return m.m }
 
 func (m *profileMutation) SetID(id any) error {
 	return resource.Errorf(resource.Forbidden, resource.CodeForbidden, "Profile ids are generated")
@@ -207,7 +207,7 @@ func (m *profileMutation) SetID(id any) error {
 func (m *profileMutation) Link(i int, op resource.LinkOp, ids []any) error {
 	switch i {
 	case 0:
-		return resource.LinkOne(op, ids, m.m.SetUserID, m.m.ClearUser)
+		return resource.LinkOne(op, ids, m.SetUserID, m.ClearUser)
 	}
 	return resource.Errorf(resource.Invalid, resource.CodeInvalidValue, "relation %d of Profile cannot be written", i)
 }

@@ -4,7 +4,6 @@ package ent
 
 import (
 	"context"
-	"fmt"
 
 	"entgo.io/ent/dialect/sql"
 	"github.com/entstack/entstack/ent/tag"
@@ -12,34 +11,53 @@ import (
 	"github.com/entstack/entstack/resource"
 )
 
-// tagPolicy is the access policy declared on schema.Tag (privacy.Allow
-// and privacy.Deny annotations), compiled by entx.
-type tagPolicy struct{}
+// tagPolicy is the access policy of schema.Tag, compiled by entx from
+// its privacy.Allow and privacy.Deny annotations: the rules as functions of
+// the viewer a, and the typed calls package privacy enforces them with
+// (privacy.Rules), bound to the config of a client or transaction.
+type tagPolicy struct{ cfg config }
 
-// read is the read rule of Tag for viewer a (nil: anonymous).
-func (tagPolicy) read(a *User) privacy.Cond {
+var tagPolicyMeta = &privacy.Meta{
+	Model:    "Tag",
+	ID:       tag.FieldID,
+	Links:    []string{tag.EdgePosts},
+	NotFound: func() error { return &NotFoundError{tag.Label} },
+}
+
+func (tagPolicy) Meta() *privacy.Meta { return tagPolicyMeta }
+
+func (p tagPolicy) Table() resource.Query { return &tagQuery{q: NewTagClient(p.cfg).Query()} }
+
+func (p tagPolicy) Viewer(ctx context.Context) (*viewer, error) { return viewerOf(ctx, p.cfg, false) }
+
+func (tagPolicy) IDs(ctx context.Context, m *TagMutation) ([]any, error) {
+	return privacy.Anys(m.IDs(ctx))
+}
+
+// Read is the read rule of Tag.
+func (tagPolicy) Read(a *viewer) privacy.Cond {
 	return privacy.True
 }
 
-// updateParts are the conditions an update by a must meet on the current
-// row; m (nil when only linking rows) supplies the post-update values.
-func (tagPolicy) updateParts(a *User, m *TagMutation) []privacy.Part {
+// Update is the update rule of Tag on the current row; m (nil when
+// only linking rows) supplies the values post-update rules compare.
+func (tagPolicy) Update(a *viewer, m *TagMutation) []privacy.Part {
 	parts := []privacy.Part{
 		{Cond: privacy.Bool(!(!(a != nil)))},
 	}
 	return parts
 }
 
-// deleteParts are the conditions a delete by a must meet.
-func (tagPolicy) deleteParts(a *User) []privacy.Part {
+// Delete is the delete rule of Tag.
+func (tagPolicy) Delete(a *viewer) []privacy.Part {
 	return []privacy.Part{
 		{Cond: privacy.Bool(!(!(a != nil)))},
 	}
 }
 
-// create checks the create rules against the values of m (defaults
+// Create checks the create rules against the values of m (defaults
 // applied); rows m references are looked up under bypass, in m's transaction.
-func (tagPolicy) create(ctx context.Context, m *TagMutation, a *User) error {
+func (tagPolicy) Create(ctx context.Context, a *viewer, m *TagMutation) error {
 	sys := privacy.Bypass(ctx)
 	var lookupErr error
 	_, _ = sys, lookupErr
@@ -52,215 +70,13 @@ func (tagPolicy) create(ctx context.Context, m *TagMutation, a *User) error {
 	return lookupErr
 }
 
-// tagOpsReadScope returns the read predicate of Tag for the
-// viewer of ctx; nil when every row is readable. The resource adapter ANDs
-// it into relation filters, which Ent renders as raw sub-selects.
-func tagOpsReadScope(ctx context.Context) func(*sql.Selector) {
-	bypass, err := privacy.Decision(ctx)
-	switch {
-	case err != nil:
-		return privacy.None
-	case bypass:
-		return nil
+// Link returns the entity on the other side of a link edge and its rows
+// linked to the Tag rows with the ids.
+func (p tagPolicy) Link(edge string, ids []any) (privacy.Linkable, resource.Query) {
+	q := NewTagClient(p.cfg).Query().Where(sql.FieldIn(tag.FieldID, ids...))
+	switch edge {
+	case tag.EdgePosts:
+		return privacy.Link(postPolicy{p.cfg}), &postQuery{q: q.QueryPosts()}
 	}
-	a, _ := privacy.User[*User](ctx)
-	return tagPolicy{}.read(a).Predicate()
-}
-
-// tagOpsReadTerms returns the column = value terms the read predicate
-// of Tag ANDs for the viewer of ctx: a request filter equal to one
-// of them is redundant (the database would test it twice per row).
-func tagOpsReadTerms(ctx context.Context) []resource.Term {
-	if bypass, err := privacy.Decision(ctx); err != nil || bypass {
-		return nil
-	}
-	a, _ := privacy.User[*User](ctx)
-	return tagPolicy{}.read(a).Terms()
-}
-
-// tagOpsWriteScope returns the rows of Tag the viewer of ctx
-// may update or delete (op), judged on the current row: bulk operations
-// touch only those (POL-SEM-07). Post-update rules still run on the write.
-func tagOpsWriteScope(ctx context.Context, op string) func(*sql.Selector) {
-	bypass, err := privacy.Decision(ctx)
-	switch {
-	case err != nil:
-		return privacy.None
-	case bypass:
-		return nil
-	}
-	a, _ := privacy.User[*User](ctx)
-	if op == privacy.OpDelete {
-		return privacy.All(tagPolicy{}.deleteParts(a)).Where()
-	}
-	return privacy.All(tagPolicy{}.updateParts(a, nil)).Where()
-}
-
-// tagOpsFieldScope returns the rows of Tag whose API field
-// Fields[i] the viewer of ctx may read (nil: all of them): a filter or a
-// sort on a read-guarded field must not tell the hidden values apart.
-func tagOpsFieldScope(ctx context.Context, i int) func(*sql.Selector) {
-	return nil
-}
-
-// filter narrows every Tag query to the readable rows. Ent calls
-// Traverse in prepareQuery, so counts, aggregates, traversals and eager
-// loads from other types (M2M included) carry the predicate in SQL.
-func (p tagPolicy) filter() Interceptor {
-	return TraverseFunc(func(ctx context.Context, q Query) error {
-		bypass, err := privacy.Decision(ctx)
-		if err != nil || bypass {
-			return err
-		}
-		pq, ok := q.(*TagQuery)
-		if !ok {
-			return fmt.Errorf("entstack/privacy: unexpected query %T for Tag", q)
-		}
-		a, _ := privacy.User[*User](ctx)
-		if pred := p.read(a).Predicate(); pred != nil {
-			pq.Where(pred)
-		}
-		return nil
-	})
-}
-
-// hook enforces the create, update and delete rules of Tag.
-func (p tagPolicy) hook(next Mutator) Mutator {
-	return MutateFunc(func(ctx context.Context, m Mutation) (Value, error) {
-		bypass, err := privacy.Decision(ctx)
-		if err != nil {
-			return nil, err
-		}
-		if bypass {
-			return next.Mutate(ctx, m)
-		}
-		pm, ok := m.(*TagMutation)
-		if !ok {
-			return nil, fmt.Errorf("entstack/privacy: unexpected mutation %T for Tag", m)
-		}
-		a, _ := privacy.User[*User](ctx)
-		if err := p.check(ctx, pm, a); err != nil {
-			return nil, err
-		}
-		v, err := next.Mutate(ctx, m)
-		return v, err
-	})
-}
-
-func (p tagPolicy) check(ctx context.Context, m *TagMutation, a *User) error {
-	switch op := m.Op(); {
-	case op.Is(OpCreate):
-		if err := p.create(ctx, m, a); err != nil {
-			return err
-		}
-	case op.Is(OpUpdate | OpUpdateOne):
-		if err := p.guard(ctx, m, a, privacy.OpUpdate, p.updateParts(a, m)); err != nil {
-			return err
-		}
-	case op.Is(OpDelete | OpDeleteOne):
-		return p.guard(ctx, m, a, privacy.OpDelete, p.deleteParts(a))
-	}
-	if ids := m.AddedIDs(tag.EdgePosts); len(ids) > 0 {
-		if err := (postPolicy{}).connectable(ctx, m.config, a, ids); err != nil {
-			return err
-		}
-	}
-	if ids := m.RemovedIDs(tag.EdgePosts); len(ids) > 0 {
-		if err := (postPolicy{}).connectable(ctx, m.config, a, ids); err != nil {
-			return err
-		}
-	}
-	if m.PostsCleared() && !m.Op().Is(OpCreate) {
-		if err := p.unlinkAllPosts(ctx, m, a); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// unlinkAllPosts checks a ClearPosts: it unlinks every Post
-// linked to the rows m updates (after the guard narrowed them).
-func (tagPolicy) unlinkAllPosts(ctx context.Context, m *TagMutation, a *User) error {
-	sys := privacy.Bypass(ctx)
-	rows, err := m.IDs(sys)
-	if err != nil || len(rows) == 0 {
-		return err
-	}
-	linked, err := NewTagClient(m.config).Query().Where(tag.IDIn(rows...)).QueryPosts().IDs(sys)
-	if err != nil || len(linked) == 0 {
-		return err
-	}
-	ids := make([]Value, len(linked))
-	for i, id := range linked {
-		ids[i] = id
-	}
-	return (postPolicy{}).connectable(ctx, m.config, a, ids)
-}
-
-// guard restricts an update or delete to the rows its rules admit, so bulk
-// writes skip the others (POL-SEM-07). A single-row write is checked first:
-// an unreadable row is not found (404), a readable one that the rules
-// reject is a policy error naming the rule (403).
-func (p tagPolicy) guard(ctx context.Context, m *TagMutation, a *User, op string, parts []privacy.Part) error {
-	if err := privacy.FieldDenied("Tag", op, parts); err != nil {
-		return err
-	}
-	cond := privacy.All(parts)
-	if id, ok := m.ID(); ok && m.Op().Is(OpUpdateOne|OpDeleteOne) {
-		sys := privacy.Bypass(ctx)
-		exists := func(pred func(*sql.Selector)) (bool, error) {
-			return NewTagClient(m.config).Query().Where(tag.ID(id), pred).Exist(sys)
-		}
-		ok, err := exists(p.read(a).Where())
-		if err != nil {
-			return err
-		}
-		if !ok {
-			return &NotFoundError{tag.Label}
-		}
-		if !cond.IsTrue() {
-			if ok, err := exists(cond.Where()); err != nil || !ok {
-				if err != nil {
-					return err
-				}
-				return privacy.Blame("Tag", op, parts, exists)
-			}
-		}
-	}
-	if pred := cond.Predicate(); pred != nil {
-		m.Where(pred)
-	}
-	return nil
-}
-
-// connectable checks that viewer a may update the Tag rows with
-// ids, which a mutation of another model links or unlinks (POL-SEM-15).
-func (p tagPolicy) connectable(ctx context.Context, cfg config, a *User, ids []Value) error {
-	cond := privacy.And(p.read(a), privacy.All(p.updateParts(a, nil)))
-	switch {
-	case cond.IsTrue():
-		return nil
-	case cond.IsFalse():
-		return privacy.Denied("Tag", privacy.OpUpdate, "")
-	}
-	keys := make([]int, 0, len(ids))
-	seen := make(map[int]bool, len(ids))
-	for _, v := range ids {
-		id, ok := v.(int)
-		if !ok {
-			return fmt.Errorf("entstack/privacy: unexpected Tag id %T", v)
-		}
-		if !seen[id] {
-			seen[id] = true
-			keys = append(keys, id)
-		}
-	}
-	n, err := NewTagClient(cfg).Query().Where(tag.IDIn(keys...), cond.Where()).Count(privacy.Bypass(ctx))
-	if err != nil {
-		return err
-	}
-	if n != len(keys) {
-		return privacy.Denied("Tag", privacy.OpUpdate, "")
-	}
-	return nil
+	return nil, nil
 }

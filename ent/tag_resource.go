@@ -9,6 +9,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"github.com/entstack/entstack/ent/predicate"
 	"github.com/entstack/entstack/ent/tag"
+	"github.com/entstack/entstack/privacy"
 	"github.com/entstack/entstack/resource"
 )
 
@@ -28,12 +29,12 @@ func (o tagOps) Query(ctx context.Context) resource.Query {
 
 func (o tagOps) Create(ctx context.Context) resource.Mutation {
 	b := o.c(ctx).Create()
-	return &tagMutation{m: b.Mutation(), save: b.Save}
+	return &tagMutation{b.Mutation(), b.Save}
 }
 
 func (o tagOps) UpdateOne(ctx context.Context, id any) resource.Mutation {
 	b := o.c(ctx).UpdateOneID(id.(int))
-	return &tagMutation{m: b.Mutation(), save: b.Save}
+	return &tagMutation{b.Mutation(), b.Save}
 }
 
 func (o tagOps) DeleteOne(ctx context.Context, id any) error {
@@ -41,19 +42,19 @@ func (o tagOps) DeleteOne(ctx context.Context, id any) error {
 }
 
 func (o tagOps) ReadScope(ctx context.Context) func(*sql.Selector) {
-	return tagOpsReadScope(ctx)
+	return privacy.ReadScope(ctx, tagPolicy{o.c(ctx).config})
 }
 
 func (o tagOps) ReadTerms(ctx context.Context) []resource.Term {
-	return tagOpsReadTerms(ctx)
+	return privacy.ReadTerms(ctx, tagPolicy{o.c(ctx).config})
 }
 
 func (o tagOps) WriteScope(ctx context.Context, op string) func(*sql.Selector) {
-	return tagOpsWriteScope(ctx, op)
+	return privacy.WriteScope(ctx, tagPolicy{o.c(ctx).config}, op)
 }
 
 func (o tagOps) FieldScope(ctx context.Context, i int) func(*sql.Selector) {
-	return tagOpsFieldScope(ctx, i)
+	return privacy.FieldScope(ctx, tagPolicy{o.c(ctx).config}, i)
 }
 
 // tagQuery adapts *TagQuery to resource.Query.
@@ -176,13 +177,12 @@ func (r tagRow) EdgeRow(i, j int) resource.Row {
 	return nil
 }
 
-// tagMutation adapts the Tag builders to resource.Mutation.
+// tagMutation adapts the Tag builders to resource.Mutation:
+// Ent's generic field setters come with the embedded mutation.
 type tagMutation struct {
-	m    *TagMutation
+	*TagMutation
 	save func(context.Context) (*Tag, error)
 }
-
-func (m *tagMutation) Ent() ent.Mutation { return m.m }
 
 func (m *tagMutation) SetID(id any) error {
 	return resource.Errorf(resource.Forbidden, resource.CodeForbidden, "Tag ids are generated")
@@ -191,7 +191,7 @@ func (m *tagMutation) SetID(id any) error {
 func (m *tagMutation) Link(i int, op resource.LinkOp, ids []any) error {
 	switch i {
 	case 0:
-		return resource.LinkMany(op, ids, m.m.AddPostIDs, m.m.RemovePostIDs, m.m.ClearPosts)
+		return resource.LinkMany(op, ids, m.AddPostIDs, m.RemovePostIDs, m.ClearPosts)
 	}
 	return resource.Errorf(resource.Invalid, resource.CodeInvalidValue, "relation %d of Tag cannot be written", i)
 }

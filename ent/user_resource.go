@@ -9,6 +9,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"github.com/entstack/entstack/ent/predicate"
 	"github.com/entstack/entstack/ent/user"
+	"github.com/entstack/entstack/privacy"
 	"github.com/entstack/entstack/resource"
 )
 
@@ -28,12 +29,12 @@ func (o userOps) Query(ctx context.Context) resource.Query {
 
 func (o userOps) Create(ctx context.Context) resource.Mutation {
 	b := o.c(ctx).Create()
-	return &userMutation{m: b.Mutation(), save: b.Save}
+	return &userMutation{b.Mutation(), b.Save}
 }
 
 func (o userOps) UpdateOne(ctx context.Context, id any) resource.Mutation {
 	b := o.c(ctx).UpdateOneID(id.(int))
-	return &userMutation{m: b.Mutation(), save: b.Save}
+	return &userMutation{b.Mutation(), b.Save}
 }
 
 func (o userOps) DeleteOne(ctx context.Context, id any) error {
@@ -41,19 +42,19 @@ func (o userOps) DeleteOne(ctx context.Context, id any) error {
 }
 
 func (o userOps) ReadScope(ctx context.Context) func(*sql.Selector) {
-	return userOpsReadScope(ctx)
+	return privacy.ReadScope(ctx, userPolicy{o.c(ctx).config})
 }
 
 func (o userOps) ReadTerms(ctx context.Context) []resource.Term {
-	return userOpsReadTerms(ctx)
+	return privacy.ReadTerms(ctx, userPolicy{o.c(ctx).config})
 }
 
 func (o userOps) WriteScope(ctx context.Context, op string) func(*sql.Selector) {
-	return userOpsWriteScope(ctx, op)
+	return privacy.WriteScope(ctx, userPolicy{o.c(ctx).config}, op)
 }
 
 func (o userOps) FieldScope(ctx context.Context, i int) func(*sql.Selector) {
-	return userOpsFieldScope(ctx, i)
+	return privacy.FieldScope(ctx, userPolicy{o.c(ctx).config}, i)
 }
 
 // userQuery adapts *UserQuery to resource.Query.
@@ -208,13 +209,12 @@ func (r userRow) EdgeRow(i, j int) resource.Row {
 	return nil
 }
 
-// userMutation adapts the User builders to resource.Mutation.
+// userMutation adapts the User builders to resource.Mutation:
+// Ent's generic field setters come with the embedded mutation.
 type userMutation struct {
-	m    *UserMutation
+	*UserMutation
 	save func(context.Context) (*User, error)
 }
-
-func (m *userMutation) Ent() ent.Mutation { return m.m }
 
 func (m *userMutation) SetID(id any) error {
 	return resource.Errorf(resource.Forbidden, resource.CodeForbidden, "User ids are generated")
@@ -223,11 +223,11 @@ func (m *userMutation) SetID(id any) error {
 func (m *userMutation) Link(i int, op resource.LinkOp, ids []any) error {
 	switch i {
 	case 0:
-		return resource.LinkMany(op, ids, m.m.AddPostIDs, m.m.RemovePostIDs, m.m.ClearPosts)
+		return resource.LinkMany(op, ids, m.AddPostIDs, m.RemovePostIDs, m.ClearPosts)
 	case 1:
-		return resource.LinkMany(op, ids, m.m.AddCommentIDs, m.m.RemoveCommentIDs, m.m.ClearComments)
+		return resource.LinkMany(op, ids, m.AddCommentIDs, m.RemoveCommentIDs, m.ClearComments)
 	case 2:
-		return resource.LinkOne(op, ids, m.m.SetProfileID, m.m.ClearProfile)
+		return resource.LinkOne(op, ids, m.SetProfileID, m.ClearProfile)
 	}
 	return resource.Errorf(resource.Invalid, resource.CodeInvalidValue, "relation %d of User cannot be written", i)
 }

@@ -28,6 +28,7 @@ var templateFS embed.FS
 type Extension struct {
 	entc.DefaultExtension
 	authModel string
+	authSet   bool // AuthModel was given: the model must exist
 	notices   io.Writer
 	// tsPath and tsProvider configure the TypeScript schema module
 	// (TypeScriptSchema, SchemaProvider).
@@ -42,8 +43,14 @@ var _ entc.Extension = (*Extension)(nil)
 // Option configures the extension.
 type Option func(*Extension)
 
-// AuthModel names the schema whose entity auth() returns (default "User").
-func AuthModel(name string) Option { return func(e *Extension) { e.authModel = name } }
+// AuthModel names the schema whose entity auth() returns, the signed-in
+// principal: "Account", "Member"… (default "User"). Its id may be of any
+// type. The generated package gets viewer helpers named after it
+// (WithViewer, WithViewerID). Without this option, a graph with no User
+// schema generates as long as no rule uses auth().
+func AuthModel(name string) Option {
+	return func(e *Extension) { e.authModel, e.authSet = name, true }
+}
 
 // Notices sets where generate-time notices go (default: standard error):
 // one line per schema element the APIs leave out or serve differently
@@ -136,7 +143,7 @@ func (e *Extension) Hooks() []gen.Hook {
 				fmt.Fprintln(e.notices, "entx: notice:", n)
 			}
 			e.models = models
-			policies, err := compilePolicies(g, e.authModel)
+			policies, err := compilePolicies(g, e.authModel, e.authSet)
 			if err != nil {
 				return fmt.Errorf("entx: %w", err)
 			}

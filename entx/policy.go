@@ -3,6 +3,7 @@ package entx
 import (
 	"fmt"
 	"strconv"
+	"strings"
 
 	"entgo.io/ent/entc/gen"
 
@@ -18,9 +19,8 @@ import (
 // are Go booleans over the mutation m, resp. the loaded entity e.
 type policySpec struct {
 	T      *gen.Type
-	Auth   *gen.Type
+	Auth   *gen.Type   // the auth model; nil when the graph has none
 	Name   string      // postPolicy
-	Scope  string      // postOpsReadScope, called by the resource adapter
 	Active bool        // some model of the graph has rules: enforce
 	Types  []*gen.Type // every entity: their packages may appear in predicates
 	Read   rowOp
@@ -35,6 +35,51 @@ type policySpec struct {
 	// Connects are the edges whose other side owns the link (O2M, M2M,
 	// O2O without the FK here): adding or removing ids updates those rows.
 	Connects []connect
+	// LoadViewer: some compiled rule reads the viewer's entity, so the
+	// policy loads it (once per request) before evaluating its rules.
+	LoadViewer bool
+}
+
+// How compiled rules refer to auth(). Every rule function of the
+// generated policy receives the viewer as the variable a, a
+// *privacy.Viewer[ID, *Auth] (type alias viewer in the generated package):
+//
+//   - a == nil: anonymous (auth() == null); a != nil guards every use;
+//   - a.ID: auth()'s id. auth() == author is author_id = a.ID: rules that
+//     need only the id cost no query;
+//   - a.Entity(): the viewer's entity (*User), nil when anonymous or when
+//     no row has the id. auth().role is a.Entity().Role, guarded by
+//     a.Entity() != nil. Code that mentions viewerEntity makes the
+//     policy load the entity first (LoadViewer), at most once per request.
+//
+// Rules over auth()'s relations compile either to SQL keyed by a.ID or to
+// Go over a.Entity() (whose loader, viewerOf in the generated viewer file,
+// then eager-loads what they need).
+const (
+	viewerVar    = "a"
+	viewerID     = viewerVar + ".ID"
+	viewerEntity = viewerVar + ".Entity()"
+)
+
+// mentions reports whether any compiled code of p contains s.
+func (p *policySpec) mentions(s string) bool {
+	code := []string{p.Read.Cond, p.Update.Parts, p.Update.AfterParts, p.Delete.Parts, p.Create.Allow}
+	code = append(code, p.Create.Prelude...)
+	for _, d := range p.Create.Denies {
+		code = append(code, d.Cond)
+	}
+	for _, f := range p.FieldUpdates {
+		code = append(code, f.Cond)
+	}
+	for _, f := range p.FieldReads {
+		code = append(code, f.Cond, f.SQL)
+	}
+	for _, c := range code {
+		if strings.Contains(c, s) {
+			return true
+		}
+	}
+	return false
 }
 
 // rowOp is one operation's rules as conditions on the current row.
@@ -115,8 +160,8 @@ type connect struct {
 // compilePolicies parses, type-checks and compiles the access rules of
 // every entity. Any bad rule fails generation with the schema, the rule and
 // the column.
-func compilePolicies(g *gen.Graph, authModel string) (map[string]*policySpec, error) {
-	ix, err := describe(g, authModel)
+func compilePolicies(g *gen.Graph, authModel string, explicit bool) (map[string]*policySpec, error) {
+	ix, err := describe(g, authModel, explicit)
 	if err != nil {
 		return nil, err
 	}
@@ -144,6 +189,7 @@ func compilePolicies(g *gen.Graph, authModel string) (map[string]*policySpec, er
 			return nil, err
 		}
 		p.Types = g.Nodes
+		p.LoadViewer = p.mentions(viewerEntity)
 		out[t.Name] = p
 	}
 	for _, p := range out {
@@ -172,7 +218,7 @@ func ruleError(t *gen.Type, f *gen.Field, r privacy.Rule, err error) error {
 func compileType(ix *index, t *gen.Type, ann privacy.Annotation, active bool) (*policySpec, error) {
 	p := &policySpec{
 		T: t, Auth: ix.types[ix.s.Auth], Active: active,
-		Name: lowerFirst(t.Name) + "Policy", Scope: lowerFirst(t.Name) + "OpsReadScope",
+		Name: lowerFirst(t.Name) + "Policy",
 	}
 	if !active {
 		for _, ro := range []*rowOp{&p.Read, &p.Update, &p.Delete} {

@@ -19,7 +19,9 @@ type index struct {
 }
 
 // describe builds the abstract schema the rule checker works on.
-func describe(g *gen.Graph, authModel string) (*index, error) {
+// A missing auth model is an error only when it was named explicitly
+// (entx.AuthModel) or when a rule uses auth() (the checker says so).
+func describe(g *gen.Graph, authModel string, explicit bool) (*index, error) {
 	ix := &index{
 		s:      &policylang.Schema{Models: map[string]*policylang.Model{}, Auth: authModel},
 		types:  map[string]*gen.Type{},
@@ -57,8 +59,11 @@ func describe(g *gen.Graph, authModel string) (*index, error) {
 			ix.edges[pe] = e
 		}
 	}
-	if _, ok := ix.types[authModel]; !ok && len(g.Nodes) > 0 {
-		return nil, fmt.Errorf("the auth model %q (auth()) is not a schema of the graph", authModel)
+	if t, ok := ix.types[authModel]; ok && !t.HasOneFieldID() {
+		return nil, fmt.Errorf("the auth model %s has a composite id: auth() needs a model with one id field (entx.AuthModel)", authModel)
+	}
+	if _, ok := ix.types[authModel]; !ok && explicit {
+		return nil, fmt.Errorf("entx.AuthModel(%q): no schema of the graph has that name", authModel)
 	}
 	return ix, nil
 }

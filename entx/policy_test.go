@@ -75,7 +75,7 @@ func TestCompileErrors(t *testing.T) {
 			saved := typ.Annotations[privacy.AnnotationName]
 			defer func() { typ.Annotations[privacy.AnnotationName] = saved }()
 			withRules(typ, c.rule)
-			_, err := compilePolicies(g, "User")
+			_, err := compilePolicies(g, "User", false)
 			require.Error(t, err)
 			require.Contains(t, err.Error(), c.want)
 		})
@@ -105,7 +105,7 @@ func TestCompileFieldRuleErrors(t *testing.T) {
 	}
 	for _, c := range cases {
 		email.Annotations[privacy.AnnotationName] = c.rule
-		_, err := compilePolicies(g, "User")
+		_, err := compilePolicies(g, "User", false)
 		require.ErrorContains(t, err, c.want)
 	}
 }
@@ -114,17 +114,19 @@ func TestCompileFieldRuleErrors(t *testing.T) {
 // quoted in the package's report).
 func TestCompiledPost(t *testing.T) {
 	g := loadBlog(t)
-	ps, err := compilePolicies(g, "User")
+	ps, err := compilePolicies(g, "User", false)
 	require.NoError(t, err)
 	p := ps["Post"]
 	require.True(t, p.Active)
 	require.Contains(t, p.Read.Cond, "privacy.Cmp(post.FieldPublished, privacy.EQ, true)", "booleans compare with = ? (resource.FieldEQ)")
 	require.Contains(t, p.Read.Cond, "privacy.Cmp(post.FieldAuthorID, privacy.EQ, a.ID)")
-	require.Contains(t, p.Read.Cond, "a.Role == user.RoleADMIN")
+	require.Contains(t, p.Read.Cond, "a.Entity().Role == user.RoleADMIN")
 	require.Len(t, p.Update.Denies, 1)
 	require.Contains(t, p.Update.Denies[0].Cond, "m.AuthorID()")
 	require.NotContains(t, p.Update.Denies[0].Cond, "Columns", "an unchanged author folds to false")
-	require.Equal(t, "(a != nil && hasAuthorID && a.ID == vAuthorID) || (a != nil && a.Role == user.RoleADMIN)", p.Create.Allow)
+	require.Equal(t, "(a != nil && hasAuthorID && a.ID == vAuthorID) || (a.Entity() != nil && a.Entity().Role == user.RoleADMIN)", p.Create.Allow)
+	require.True(t, p.LoadViewer, "auth().role needs the viewer's entity")
+	require.False(t, ps["Comment"].LoadViewer, "auth() == author needs only its id")
 	var names []string
 	for _, c := range p.Connects {
 		names = append(names, c.E.Name)
@@ -141,10 +143,10 @@ func TestPostUpdateSpellingsAgree(t *testing.T) {
 		privacy.Allow("read", "true"), privacy.Allow("update", "true"),
 	}
 	withRules(post, append(base, privacy.Deny("update", "future().authorId != authorId"))...)
-	v2, err := compilePolicies(g, "User")
+	v2, err := compilePolicies(g, "User", false)
 	require.NoError(t, err)
 	withRules(post, append(base, privacy.Deny("post-update", "before().authorId != authorId"))...)
-	v3, err := compilePolicies(g, "User")
+	v3, err := compilePolicies(g, "User", false)
 	require.NoError(t, err)
 	norm := func(s string) string { return strings.ReplaceAll(s, "privacy.NEQ, v", "X") }
 	require.Len(t, v3["Post"].Update.Denies, 1)
@@ -152,7 +154,7 @@ func TestPostUpdateSpellingsAgree(t *testing.T) {
 
 	// A post-update allow rule is required to hold (POL-OP-02).
 	withRules(post, append(base, privacy.Allow("post-update", "viewCount >= before().viewCount"))...)
-	v3, err = compilePolicies(g, "User")
+	v3, err = compilePolicies(g, "User", false)
 	require.NoError(t, err)
 	require.Len(t, v3["Post"].Update.Denies, 1)
 	require.Contains(t, v3["Post"].Update.Denies[0].Rule, "no post-update allow rule holds")
@@ -163,7 +165,7 @@ func TestPostUpdateSpellingsAgree(t *testing.T) {
 func TestModelsWithoutRules(t *testing.T) {
 	g := loadBlog(t)
 	withRules(node(g, "Tag"))
-	ps, err := compilePolicies(g, "User")
+	ps, err := compilePolicies(g, "User", false)
 	require.NoError(t, err)
 	require.Equal(t, "privacy.False", ps["Tag"].Read.Cond)
 	require.Equal(t, "false", ps["Tag"].Create.Allow)
@@ -174,8 +176,42 @@ func TestModelsWithoutRules(t *testing.T) {
 			delete(f.Annotations, privacy.AnnotationName)
 		}
 	}
-	ps, err = compilePolicies(g, "User")
+	ps, err = compilePolicies(g, "User", false)
 	require.NoError(t, err)
 	require.False(t, ps["Post"].Active)
 	require.True(t, ps["Post"].Read.All)
+}
+
+// The auth model is needed only by rules that use auth(): any schema may
+// be named with entx.AuthModel, and a graph without one generates as long
+// as no rule asks for auth() (issue: Ent's own examples have no User).
+func TestAuthModel(t *testing.T) {
+	g := loadBlog(t)
+	for _, n := range g.Nodes {
+		withRules(n)
+		for _, f := range n.Fields {
+			delete(f.Annotations, privacy.AnnotationName)
+		}
+	}
+	post := node(g, "Post")
+	withRules(post, privacy.Allow("read", "published"))
+	ps, err := compilePolicies(g, "Account", false)
+	require.NoError(t, err, "no rule uses auth(): no auth model needed")
+	require.Nil(t, ps["Post"].Auth)
+
+	withRules(post, privacy.Allow("read", "published || auth() != null"))
+	_, err = compilePolicies(g, "Account", false)
+	require.ErrorContains(t, err, `auth() needs an auth model (the schema of signed-in users) and there is no schema "Account"`)
+	require.ErrorContains(t, err, `entx.AuthModel(`, "the message says how to fix it")
+
+	_, err = compilePolicies(g, "Acount", true)
+	require.ErrorContains(t, err, `entx.AuthModel("Acount"): no schema of the graph has that name`)
+
+	// Another model as the auth model: auth() is a Profile, its id and fields.
+	withRules(post, privacy.Allow("read", "auth().gender == 'f'"))
+	ps, err = compilePolicies(g, "Profile", true)
+	require.NoError(t, err)
+	require.Equal(t, "Profile", ps["Post"].Auth.Name)
+	require.Contains(t, ps["Post"].Read.Cond, "a.Entity().Gender")
+	require.True(t, ps["Post"].LoadViewer)
 }

@@ -61,9 +61,9 @@ func (ix *index) authVal(r *policylang.Ref) (goVal, error) {
 		return goVal{}, fmt.Errorf("column %d: relations of auth() are not supported (auth().%s)", r.At+1, r.Path[0].Name)
 	}
 	if r.Field == nil {
-		return goVal{Guard: "a != nil", Val: "a.ID", Kind: policylang.KindModel}, nil
+		return goVal{Guard: viewerVar + " != nil", Val: viewerID, Kind: policylang.KindModel}, nil
 	}
-	return ix.structVal("a", "a != nil", r.Field), nil
+	return ix.structVal(viewerEntity, viewerEntity+" != nil", r.Field), nil
 }
 
 // structVal reads field pf of the entity variable v, non-null under guard.

@@ -71,7 +71,7 @@ type edgeSpec struct {
 	FKName    string
 	ReadOnly  bool
 	Immutable bool
-	Link      string // Go call applying (op, ids) to the mutation m.m, or "" when Ent has no setters
+	Link      string // Go call applying (op, ids) to the mutation m, or "" when Ent has no setters
 }
 
 // buildModels computes the spec of every entity of the graph. Elements the
@@ -316,9 +316,9 @@ func (b *builder) edge(t *gen.Type, e *gen.Edge, i int) *edgeSpec {
 	case t.IsView() || e.Type.HasCompositeID():
 		// Ent generates no setters for these.
 	case e.Unique:
-		es.Link = fmt.Sprintf("resource.LinkOne(op, ids, m.m.%s, m.m.%s)", e.MutationSet(), e.MutationClear())
+		es.Link = fmt.Sprintf("resource.LinkOne(op, ids, m.%s, m.%s)", e.MutationSet(), e.MutationClear())
 	default:
-		es.Link = fmt.Sprintf("resource.LinkMany(op, ids, m.m.%s, m.m.%s, m.m.%s)", e.MutationAdd(), e.MutationRemove(), e.MutationClear())
+		es.Link = fmt.Sprintf("resource.LinkMany(op, ids, m.%s, m.%s, m.%s)", e.MutationAdd(), e.MutationRemove(), e.MutationClear())
 	}
 	if es.Link != "" && e.Through != nil {
 		for _, f := range e.Through.Fields {

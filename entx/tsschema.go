@@ -72,7 +72,7 @@ func typeScriptSchema(g *gen.Graph, models map[string]*modelSpec, authModel, pro
 	default:
 		return "", fmt.Errorf("schema provider %q: use postgresql, sqlite or mysql", provider)
 	}
-	ix, err := describe(g, authModel)
+	ix, err := describe(g, authModel, false)
 	if err != nil {
 		return "", err
 	}

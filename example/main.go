@@ -4,10 +4,15 @@
 //	go run ./example                      # blog.db in the current directory, :8080
 //	go run ./example -db postgres://user:pass@localhost:5432/blog
 //	go run ./example -db mysql://user:pass@localhost:3306/blog -addr :9000
+//	go run ./example migrate -db …        # migrate and seed, then exit
+//	go run ./example -migrate=false -db … # serve a database migrated beforehand
 //
-// It migrates the schema, fills an empty database with demo data (user 1 is
-// an ADMIN) and authenticates requests with HS256 bearer tokens signed with
-// AUTH_SECRET (mint one with `go run ./cmd/entstack token -user 1`).
+// Serving migrates the schema and fills an empty database with demo data
+// (user 1 is an ADMIN) first, under a database lock so that several
+// instances can start at once; a deploy pipeline runs `example migrate`
+// once instead and serves with -migrate=false, which refuses a schema that
+// is not up to date. Requests are authenticated with HS256 bearer tokens
+// signed with AUTH_SECRET (mint one with `go run ./cmd/entstack token -user 1`).
 package main
 
 import (
@@ -23,35 +28,56 @@ import (
 	"syscall"
 	"time"
 
-	entprivacy "entgo.io/ent/privacy"
-
 	"github.com/entstack/entstack/ent"
 	"github.com/entstack/entstack/example/server"
+	"github.com/entstack/entstack/example/token"
+	"github.com/entstack/entstack/middleware"
 )
 
-// devSecret signs tokens when AUTH_SECRET is unset (the same default as
-// `entstack token`), so the example runs with no setup.
-const devSecret = "entstack-development-secret"
-
 func main() {
-	dsn := flag.String("db", "blog.db", "database: a SQLite file path or file: DSN, postgres://… or mysql://…")
-	addr := flag.String("addr", ":8080", "listen address")
-	base := flag.String("base", "", "public base URL used in links (default http://localhost<addr>)")
-	flag.Parse()
-	log := slog.New(server.LogHandler(slog.NewTextHandler(os.Stderr, nil)))
+	cmd, args := "serve", os.Args[1:]
+	if len(args) > 0 && (args[0] == "serve" || args[0] == "migrate") {
+		cmd, args = args[0], args[1:]
+	}
+	fs := flag.NewFlagSet("example "+cmd, flag.ExitOnError)
+	dsn := fs.String("db", "blog.db", "database: a SQLite file path or file: DSN, postgres://… or mysql://…")
+	addr, base, doMigrate, timeout := new(string), new(string), new(bool), new(time.Duration)
+	if cmd == "serve" {
+		fs.DurationVar(timeout, "timeout", middleware.DefaultTimeout, "deadline of one API request: past it its queries are cancelled and it is answered 503")
+		fs.StringVar(addr, "addr", ":8080", "listen address")
+		fs.StringVar(base, "base", "", "public base URL used in links (default http://localhost<addr>)")
+		fs.BoolVar(doMigrate, "migrate", true, "migrate the schema and seed an empty database before serving; false: refuse a schema that is not up to date")
+	}
+	_ = fs.Parse(args)
+	log := slog.New(middleware.LogHandler(slog.NewTextHandler(os.Stderr, nil)))
 	slog.SetDefault(log)
-	if err := run(*dsn, *addr, *base, log); err != nil {
-		log.Error("example server stopped", "error", err)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	var err error
+	if cmd == "migrate" {
+		err = migrateOnly(ctx, *dsn, log)
+	} else {
+		err = run(ctx, *dsn, *addr, *base, *doMigrate, *timeout, log)
+	}
+	if err != nil {
+		log.Error("example "+cmd+" failed", "error", err)
 		os.Exit(1)
 	}
 }
 
-func run(dsn, addr, base string, log *slog.Logger) error {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
+func migrateOnly(ctx context.Context, dsn string, log *slog.Logger) error {
+	drv, err := openDatabase(ctx, dsn)
+	if err != nil {
+		return err
+	}
+	defer drv.Close()
+	return migrateAndSeed(ctx, drv, log)
+}
+
+func run(ctx context.Context, dsn, addr, base string, doMigrate bool, timeout time.Duration, log *slog.Logger) error {
 	secret := os.Getenv("AUTH_SECRET")
 	if secret == "" {
-		secret = devSecret
+		secret = token.DevSecret
 		log.Warn("AUTH_SECRET is not set: tokens are signed with the public development secret; never run like this in production")
 	}
 	drv, err := openDatabase(ctx, dsn)
@@ -60,11 +86,12 @@ func run(dsn, addr, base string, log *slog.Logger) error {
 	}
 	client := ent.NewClient(ent.Driver(drv))
 	defer client.Close()
-	sys := entprivacy.DecisionContext(ctx, entprivacy.Allow)
-	if err := client.Schema.Create(sys); err != nil {
-		return fmt.Errorf("migrating the schema: %w", err)
+	if doMigrate {
+		err = migrateAndSeed(ctx, drv, log)
+	} else {
+		err = checkSchema(ctx, drv)
 	}
-	if err := server.Seed(ctx, client); err != nil {
+	if err != nil {
 		return err
 	}
 	// Listen before serving, so that -addr :0 works (tests) and the links
@@ -84,7 +111,7 @@ func run(dsn, addr, base string, log *slog.Logger) error {
 		base = "http://" + net.JoinHostPort(host, port)
 	}
 	srv := &http.Server{
-		Handler: server.New(client, server.Config{BaseURL: base, Secret: []byte(secret), Logger: log}),
+		Handler: server.New(client, server.Config{BaseURL: base, Secret: []byte(secret), Logger: log, RequestTimeout: timeout}),
 		// Slow clients cannot hold connections: headers within 10 s, the
 		// whole request (≤ 1 MiB body) within 30 s; a response that takes
 		// over 60 s is cut; idle keep-alive connections close after 2 min.
@@ -93,10 +120,10 @@ func run(dsn, addr, base string, log *slog.Logger) error {
 		WriteTimeout:      60 * time.Second,
 		IdleTimeout:       120 * time.Second,
 		// Request line and headers: RPC GET calls carry their arguments
-		// in the query string, up to the 1 MiB body limit (the server's
-		// middleware answers larger ones with a 413); plus room for
-		// tokens and cookies.
-		MaxHeaderBytes: server.DefaultMaxBodyBytes + 64<<10,
+		// in the query string, up to the 1 MiB body limit (the RPC
+		// handler answers larger ones with a 413); plus room for tokens
+		// and cookies.
+		MaxHeaderBytes: middleware.DefaultMaxBodyBytes + 64<<10,
 		// net/http's own errors (bad requests it answers itself, TLS
 		// handshakes) in the structured log rather than on bare stderr.
 		ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn),

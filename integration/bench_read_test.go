@@ -2,7 +2,6 @@ package integration
 
 import (
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"testing"
 	"time"
@@ -23,13 +22,13 @@ func BenchmarkRESTRead(b *testing.B) {
 		b.Run(c.name+"/generated", func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				serve(b, env.generated, httptest.NewRequest(http.MethodGet, "/api/rest"+c.path, nil), http.StatusOK)
+				env.serve(b, env.handler, request{target: "/api/rest" + c.path}, http.StatusOK)
 			}
 		})
 		b.Run(c.name+"/handwritten", func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				serve(b, env.handmade, httptest.NewRequest(http.MethodGet, c.path, nil), http.StatusOK)
+				env.serve(b, env.handmade, request{target: c.path}, http.StatusOK)
 			}
 		})
 	}
@@ -57,10 +56,10 @@ func BenchmarkReadInterleaved(b *testing.B) {
 			var gen, hand []time.Duration
 			for b.Loop() {
 				t0 := time.Now()
-				serve(b, env.generated, httptest.NewRequest(http.MethodGet, c.generated, nil), http.StatusOK)
+				env.serve(b, env.handler, request{target: c.generated}, http.StatusOK)
 				gen = append(gen, time.Since(t0))
 				t0 = time.Now()
-				serve(b, env.handmade, httptest.NewRequest(http.MethodGet, c.handwritten, nil), http.StatusOK)
+				env.serve(b, env.handmade, request{target: c.handwritten}, http.StatusOK)
 				hand = append(hand, time.Since(t0))
 			}
 			g, h := median(gen), median(hand)

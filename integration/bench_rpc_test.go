@@ -2,7 +2,6 @@ package integration
 
 import (
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"syscall"
 	"testing"
@@ -25,14 +24,14 @@ func BenchmarkRPCRead(b *testing.B) {
 			b.ReportAllocs()
 			defer cpuPerOp(b)()
 			for b.Loop() {
-				serve(b, env.generated, httptest.NewRequest(http.MethodGet, "/api/rpc"+path, nil), http.StatusOK)
+				env.serve(b, env.handler, request{target: "/api/rpc" + path}, http.StatusOK)
 			}
 		})
 		b.Run(c.name+"/handwritten", func(b *testing.B) {
 			b.ReportAllocs()
 			defer cpuPerOp(b)()
 			for b.Loop() {
-				serve(b, env.handmade, httptest.NewRequest(http.MethodGet, "/rpc"+path, nil), http.StatusOK)
+				env.serve(b, env.handmade, request{target: "/rpc" + path}, http.StatusOK)
 			}
 		})
 	}

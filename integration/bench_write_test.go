@@ -2,9 +2,7 @@ package integration
 
 import (
 	"net/http"
-	"net/http/httptest"
 	"slices"
-	"strings"
 	"testing"
 	"time"
 
@@ -26,7 +24,7 @@ func BenchmarkRESTWrite(b *testing.B) {
 			b.Run(c.name+"/"+side.name, func(b *testing.B) {
 				b.ReportAllocs()
 				for b.Loop() {
-					serve(b, side.h, side.request(c.method, c.path, c.body), c.status)
+					env.serve(b, side.h, side.request(c.method, c.path, c.body), c.status)
 				}
 			})
 		}
@@ -37,27 +35,19 @@ func BenchmarkRESTWrite(b *testing.B) {
 type writeSide struct {
 	name    string
 	h       http.Handler
-	request func(method, path, body string) *http.Request
+	request func(method, path, body string) request
 }
 
 func writeSides(env *benchEnv) []writeSide {
-	req := func(prefix string, system bool, token string) func(method, path, body string) *http.Request {
-		return func(method, path, body string) *http.Request {
-			r := httptest.NewRequest(method, prefix+path, strings.NewReader(body))
-			r.Header.Set("Content-Type", restapi.MediaType)
-			if token != "" {
-				r.Header.Set("Authorization", "Bearer "+token)
-			}
-			if system {
-				r = asSystem(r)
-			}
-			return r
+	req := func(prefix string, as viewer) func(method, path, body string) request {
+		return func(method, path, body string) request {
+			return request{method: method, target: prefix + path, body: body, as: as, header: []string{"Content-Type", restapi.MediaType}}
 		}
 	}
 	return []writeSide{
-		{"generated", env.generated, req("/api/rest", true, "")},
-		{"generated-as-author", env.generated, req("/api/rest", false, env.token)},
-		{"handwritten", env.handmade, req("", true, "")},
+		{"generated", env.handler, req("/api/rest", system)},
+		{"generated-as-author", env.handler, req("/api/rest", benchAuthor)},
+		{"handwritten", env.handmade, req("", system)},
 	}
 }
 
@@ -74,7 +64,10 @@ func BenchmarkRESTWriteInterleaved(b *testing.B) {
 			times := make([][]time.Duration, len(sides))
 			for b.Loop() {
 				for i, side := range sides {
-					r := side.request(c.method, c.path, c.body)
+					r, err := env.newRequest(side.request(c.method, c.path, c.body))
+					if err != nil {
+						b.Fatal(err)
+					}
 					t0 := time.Now()
 					serve(b, side.h, r, c.status)
 					times[i] = append(times[i], time.Since(t0))

@@ -2,89 +2,50 @@ package integration
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
-	"sync"
 	"testing"
 	"time"
 
-	"entgo.io/ent/dialect"
-	entsql "entgo.io/ent/dialect/sql"
-	entprivacy "entgo.io/ent/privacy"
 	_ "github.com/mattn/go-sqlite3"
 
 	"github.com/entstack/entstack/ent"
 	"github.com/entstack/entstack/ent/user"
-	"github.com/entstack/entstack/example/server"
 	"github.com/entstack/entstack/integration/handwritten"
 )
 
 // benchEnv is the data and the two servers the benchmarks compare: the
-// generated handlers (the example server) and the hand-written ones, over
-// the same SQLite file.
+// generated handlers (the example server, env.handler) and the hand-written
+// ones, over the same database.
 type benchEnv struct {
-	client    *ent.Client
-	generated http.Handler
-	handmade  http.Handler
-	token     string // bearer token of benchAuthor
+	*env
+	handmade http.Handler
 }
 
 const (
 	benchUsers  = 1000
 	benchPosts  = 10000
-	benchAuthor = 7
-	benchBase   = "http://bench.local"
+	benchAuthor = viewer(7)
 )
 
-var (
-	benchOnce sync.Once
-	bench     *benchEnv
-	benchErr  error
-)
-
-// benchSetup builds the benchmark data once per process: users, posts of
-// which 60% are published (the shape of the shared 100k dataset, scaled
-// down), comments and tags.
+// benchSetup builds the benchmark data for one benchmark function: users,
+// posts of which 60% are published (the shape of the shared 100k dataset,
+// scaled down), comments and tags, on the database ENTSTACK_TEST_DB selects
+// (SQLite by default), without the statement log.
 func benchSetup(b *testing.B) *benchEnv {
 	b.Helper()
-	benchOnce.Do(func() { bench, benchErr = newBenchEnv(b.TempDir()) })
-	if benchErr != nil {
-		b.Fatal(benchErr)
-	}
-	return bench
+	e := newEnv(b, withSeed(seedBench), withoutSQLLog())
+	return &benchEnv{env: e, handmade: systemHeader((&handwritten.Server{Client: e.client, Base: restBase}).Handler())}
 }
 
-func newBenchEnv(dir string) (*benchEnv, error) {
-	dsn := "file:" + filepath.Join(dir, "bench.db") + "?_journal_mode=WAL&_synchronous=NORMAL&_busy_timeout=5000&_foreign_keys=on&_txlock=immediate"
-	db, err := sql.Open("sqlite3", dsn)
+// serveAs builds the request of r and serves it to h in-process.
+func (e *benchEnv) serve(b *testing.B, h http.Handler, r request, want int) {
+	req, err := e.newRequest(r)
 	if err != nil {
-		return nil, err
+		b.Fatal(err)
 	}
-	db.SetMaxOpenConns(4)
-	db.SetMaxIdleConns(4)
-	client := ent.NewClient(ent.Driver(entsql.OpenDB(dialect.SQLite, db)))
-	ctx := entprivacy.DecisionContext(context.Background(), entprivacy.Allow)
-	if err := client.Schema.Create(ctx); err != nil {
-		return nil, err
-	}
-	if err := seedBench(ctx, client); err != nil {
-		return nil, err
-	}
-	secret := []byte("bench-secret")
-	tok, err := server.Token(secret, benchAuthor, time.Hour)
-	if err != nil {
-		return nil, err
-	}
-	return &benchEnv{
-		client:    client,
-		generated: server.New(client, server.Config{BaseURL: benchBase, Secret: secret, Logger: quiet}),
-		handmade:  (&handwritten.Server{Client: client, Base: benchBase + "/api/rest"}).Handler(),
-		token:     tok,
-	}, nil
+	serve(b, h, req, want)
 }
 
 func seedBench(ctx context.Context, c *ent.Client) error {
@@ -132,10 +93,6 @@ func seedBench(ctx context.Context, c *ent.Client) error {
 	}
 	return nil
 }
-
-// quiet discards the request log: the hand-written handlers log nothing,
-// and a benchmark should not measure a terminal.
-var quiet = slog.New(slog.DiscardHandler)
 
 // serve runs one request through h and fails the benchmark on a status
 // other than want.

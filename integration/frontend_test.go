@@ -11,8 +11,6 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/require"
-
-	"github.com/entstack/entstack/example/server"
 )
 
 // frontendDir is the npm package of the frontend tests: ZenStack's published
@@ -71,14 +69,14 @@ func TestTypedClient(t *testing.T) {
 func TestZenStackClient(t *testing.T) {
 	node := needFrontend(t)
 	typecheck(t, node)
-	env := startBlog(t)
-	tok, err := server.Token(env.secret, 2, time.Hour)
+	e := newEnv(t)
+	tok, err := e.token(bob)
 	require.NoError(t, err)
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, node, "client-test.mjs")
 	cmd.Dir = frontendDir
-	cmd.Env = append(os.Environ(), "RPC_URL="+env.url+"/api/rpc", "TOKEN="+tok)
+	cmd.Env = append(os.Environ(), "RPC_URL="+e.url+"/api/rpc", "TOKEN="+tok)
 	out, err := cmd.CombinedOutput()
 	t.Logf("client-test.mjs:\n%s", out)
 	require.NoError(t, err, "the ZenStack client reported failures")

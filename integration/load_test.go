@@ -1,27 +1,18 @@
 package integration
 
 import (
-	"bytes"
-	"context"
-	"encoding/json"
 	"fmt"
-	"io"
-	"log/slog"
 	"net/http"
-	"net/http/httptest"
 	"slices"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
-	entprivacy "entgo.io/ent/privacy"
 	_ "github.com/mattn/go-sqlite3"
+	"github.com/stretchr/testify/require"
 
-	"github.com/entstack/entstack/ent"
 	"github.com/entstack/entstack/ent/tag"
-	"github.com/entstack/entstack/example/server"
-	"github.com/entstack/entstack/integration/testdb"
 )
 
 const (
@@ -39,7 +30,7 @@ func TestLoad(t *testing.T) {
 	if testing.Short() {
 		t.Skip("load test")
 	}
-	env := startLoadServer(t)
+	e := newEnv(t)
 	var (
 		mu   sync.Mutex
 		errs []string
@@ -65,7 +56,7 @@ func TestLoad(t *testing.T) {
 			for i := range loadCreates {
 				n := c*loadCreates + i
 				t0 := time.Now()
-				err := env.create(n)
+				err := e.load(http.MethodPost, "/api/rest/tag", fmt.Sprintf(`{"data":{"type":"tag","attributes":{"name":"t-%d"}}}`, n), http.StatusCreated)
 				record("create", time.Since(t0), err)
 				if i%loadReadsEvery != 0 {
 					continue
@@ -76,7 +67,7 @@ func TestLoad(t *testing.T) {
 					{"fetch tag", fmt.Sprintf("/api/rest/tag/%d", 1+n%4)},
 				} {
 					t0 := time.Now()
-					_, err := env.get(read.path)
+					err := e.load(http.MethodGet, read.path, "", http.StatusOK)
 					record(read.op, time.Since(t0), err)
 				}
 			}
@@ -102,28 +93,17 @@ func TestLoad(t *testing.T) {
 
 	// Exactly the created rows exist: the count through the API and in the
 	// database, and every name once.
-	ctx := entprivacy.DecisionContext(context.Background(), entprivacy.Allow)
+	ctx := e.ctx()
 	want := seededTags + loadClients*loadCreates
-	if n := env.client.Tag.Query().CountX(ctx); n != want {
+	if n := e.client.Tag.Query().CountX(ctx); n != want {
 		t.Errorf("%d tags in the database, want %d", n, want)
 	}
-	if n := env.client.Tag.Query().Where(tag.NameHasPrefix("t-")).CountX(ctx); n != loadClients*loadCreates {
+	if n := e.client.Tag.Query().Where(tag.NameHasPrefix("t-")).CountX(ctx); n != loadClients*loadCreates {
 		t.Errorf("%d created tags, want %d", n, loadClients*loadCreates)
 	}
-	body, err := env.get("/api/rest/tag?page[limit]=1")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var doc struct {
-		Meta struct {
-			Total int `json:"total"`
-		} `json:"meta"`
-	}
-	if err := json.Unmarshal(body, &doc); err != nil || doc.Meta.Total != want {
-		t.Errorf("the API counts %d tags (%v), want %d", doc.Meta.Total, err, want)
-	}
+	require.Equal(t, want, e.rest(t, emily, "GET", "/tag?page[limit]=1", "").ok(t).total(t), "the API's count")
 	for _, n := range []int{0, loadCreates - 1, loadClients*loadCreates - 1} {
-		if ok := env.client.Tag.Query().Where(tag.Name(fmt.Sprintf("t-%d", n))).ExistX(ctx); !ok {
+		if ok := e.client.Tag.Query().Where(tag.Name(fmt.Sprintf("t-%d", n))).ExistX(ctx); !ok {
 			t.Errorf("tag t-%d is missing", n)
 		}
 	}
@@ -132,83 +112,21 @@ func TestLoad(t *testing.T) {
 // seededTags is the number of tags server.Seed creates.
 const seededTags = 4
 
-type loadEnv struct {
-	client *ent.Client
-	url    string
-	http   *http.Client
-	token  string // bearer token of the seeded ADMIN
-}
-
-// startLoadServer serves the example server over a fresh, seeded database,
-// on a loopback listener.
-func startLoadServer(t *testing.T) *loadEnv {
-	t.Helper()
-	// A fresh database of the kind ENTSTACK_TEST_DB selects (a SQLite file
-	// by default), opened as example/database.go opens -db: for SQLite WAL,
-	// busy timeout, BEGIN IMMEDIATE, and the server's pool size.
-	ctx := context.Background()
-	c := ent.NewClient(ent.Driver(testdb.Open(t, testdb.Fresh(t))))
-	if err := c.Schema.Create(entprivacy.DecisionContext(ctx, entprivacy.Allow)); err != nil {
-		t.Fatal(err)
+// load sends a request of the load as the admin and reports a status other
+// than want as an error.
+func (e *env) load(method, target, body string, want int) error {
+	r := request{method: method, target: target, body: body, as: emily}
+	if body != "" {
+		r.header = []string{"Content-Type", "application/vnd.api+json"}
 	}
-	if err := server.Seed(ctx, c); err != nil {
-		t.Fatal(err)
-	}
-	secret := []byte("load-secret")
-	tok, err := server.Token(secret, 1, time.Hour)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewUnstartedServer(nil)
-	url := "http://" + ts.Listener.Addr().String()
-	ts.Config.Handler = server.New(c, server.Config{BaseURL: url, Secret: secret,
-		Logger: slog.New(slog.DiscardHandler)}) // 10,000 request lines help no one here
-	ts.Start()
-	t.Cleanup(ts.Close)
-	tr := http.DefaultTransport.(*http.Transport).Clone()
-	tr.MaxIdleConnsPerHost = loadClients
-	return &loadEnv{client: c, url: url, http: &http.Client{Transport: tr, Timeout: 30 * time.Second}, token: tok}
-}
-
-// create creates tag t-<n> through the JSON:API.
-func (e *loadEnv) create(n int) error {
-	body := fmt.Sprintf(`{"data":{"type":"tag","attributes":{"name":"t-%d"}}}`, n)
-	return e.do(http.MethodPost, "/api/rest/tag", body, http.StatusCreated)
-}
-
-func (e *loadEnv) get(path string) ([]byte, error) {
-	req, err := http.NewRequest(http.MethodGet, e.url+path, nil)
-	if err != nil {
-		return nil, err
-	}
-	return e.send(req, http.StatusOK)
-}
-
-func (e *loadEnv) do(method, path, body string, want int) error {
-	req, err := http.NewRequest(method, e.url+path, strings.NewReader(body))
+	res, err := e.send(r)
 	if err != nil {
 		return err
 	}
-	req.Header.Set("Content-Type", "application/vnd.api+json")
-	_, err = e.send(req, want)
-	return err
-}
-
-func (e *loadEnv) send(req *http.Request, want int) ([]byte, error) {
-	req.Header.Set("Authorization", "Bearer "+e.token)
-	res, err := e.http.Do(req)
-	if err != nil {
-		return nil, err
+	if res.status != want {
+		return fmt.Errorf("%s %s: %d %s", method, target, res.status, strings.TrimSpace(res.body))
 	}
-	defer res.Body.Close()
-	b, err := io.ReadAll(res.Body)
-	if err != nil {
-		return nil, err
-	}
-	if res.StatusCode != want {
-		return nil, fmt.Errorf("%s %s: %d %s", req.Method, req.URL.Path, res.StatusCode, bytes.TrimSpace(b))
-	}
-	return b, nil
+	return nil
 }
 
 // pct returns the p-th percentile of sorted durations.

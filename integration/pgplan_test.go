@@ -4,21 +4,16 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"os"
 	"strings"
-	"sync"
 	"testing"
 
 	"entgo.io/ent/dialect"
 	entsql "entgo.io/ent/dialect/sql"
 	"github.com/stretchr/testify/require"
 
-	"github.com/entstack/entstack/ent"
-	"github.com/entstack/entstack/example/server"
 	"github.com/entstack/entstack/integration/testdb"
-	"github.com/entstack/entstack/privacy"
 )
 
 // TestPostgresListPlans fails when a list that has an index in its order
@@ -32,14 +27,9 @@ func TestPostgresListPlans(t *testing.T) {
 	if os.Getenv(testdb.EnvDB) != "postgres" {
 		t.Skip("plans are checked on PostgreSQL (ENTSTACK_TEST_DB=postgres)")
 	}
-	rec := &recordingDriver{Driver: testdb.Open(t, testdb.Fresh(t))}
-	client := ent.NewClient(ent.Driver(rec))
-	ctx := privacy.Bypass(context.Background())
-	require.NoError(t, client.Schema.Create(ctx))
-	require.NoError(t, seedBench(ctx, client))
-	var discard entsql.Result
-	require.NoError(t, rec.Exec(ctx, "ANALYZE", []any{}, &discard))
-	h := server.New(client, server.Config{BaseURL: "http://plans.test", Secret: testSecret, Logger: quiet})
+	e := newEnv(t, withSeed(seedBench))
+	_, err := e.db.Exec("ANALYZE")
+	require.NoError(t, err)
 
 	for _, c := range []struct{ name, target string }{
 		{"REST list", "/api/rest/post?filter[published]=true&sort=-viewCount&page[limit]=100"},
@@ -47,17 +37,16 @@ func TestPostgresListPlans(t *testing.T) {
 		{"RPC findMany", "/api/rpc/post/findMany?q=" + url.QueryEscape(`{"where":{"published":true},"orderBy":{"viewCount":"desc"},"take":100,"include":{"author":true}}`)},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			rec.reset()
-			w := httptest.NewRecorder()
-			h.ServeHTTP(w, httptest.NewRequest(http.MethodGet, c.target, nil))
-			require.Equal(t, http.StatusOK, w.Code, w.Body.String())
+			e.sql.reset()
+			r := e.do(t, request{target: c.target})
+			require.Equal(t, http.StatusOK, r.status, r.body)
 			var checked int
-			for _, q := range rec.reset() {
+			for _, q := range e.sql.reset() {
 				if !strings.Contains(q.query, `FROM "posts"`) || !strings.Contains(q.query, "ORDER BY") {
 					continue
 				}
 				checked++
-				plan := explain(t, rec, q)
+				plan := explain(t, e.sql.Driver, q)
 				require.NotContains(t, sortNodes(plan), "Sort", "the list sorts instead of walking the index:\n%s\n%s", q.query, plan)
 			}
 			require.Equal(t, 1, checked, "one ordered query of posts")
@@ -66,7 +55,7 @@ func TestPostgresListPlans(t *testing.T) {
 }
 
 // explain returns PostgreSQL's plan of q in JSON.
-func explain(t *testing.T, drv dialect.Driver, q recorded) string {
+func explain(t *testing.T, drv dialect.Driver, q statement) string {
 	t.Helper()
 	var rows entsql.Rows
 	require.NoError(t, drv.Query(context.Background(), "EXPLAIN (FORMAT JSON) "+q.query, q.args, &rows))
@@ -101,43 +90,4 @@ func sortNodes(plan string) []string {
 type planNode struct {
 	Type  string     `json:"Node Type"`
 	Plans []planNode `json:"Plans"`
-}
-
-// recordingDriver records the statements a request runs, with their
-// arguments, so that a test can EXPLAIN them.
-type recordingDriver struct {
-	dialect.Driver
-	mu   sync.Mutex
-	seen []recorded
-}
-
-type recorded struct {
-	query string
-	args  []any
-}
-
-func (d *recordingDriver) Query(ctx context.Context, query string, args, v any) error {
-	d.record(query, args)
-	return d.Driver.Query(ctx, query, args, v)
-}
-
-func (d *recordingDriver) Exec(ctx context.Context, query string, args, v any) error {
-	d.record(query, args)
-	return d.Driver.Exec(ctx, query, args, v)
-}
-
-func (d *recordingDriver) record(query string, args any) {
-	a, _ := args.([]any)
-	d.mu.Lock()
-	d.seen = append(d.seen, recorded{query, a})
-	d.mu.Unlock()
-}
-
-// reset returns the statements recorded so far and forgets them.
-func (d *recordingDriver) reset() []recorded {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	out := d.seen
-	d.seen = nil
-	return out
 }

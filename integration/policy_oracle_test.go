@@ -1,12 +1,10 @@
 package integration
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"math/rand/v2"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"os"
 	"slices"
@@ -14,14 +12,11 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/require"
 
 	"github.com/entstack/entstack/ent"
 	"github.com/entstack/entstack/ent/user"
-	"github.com/entstack/entstack/example/server"
-	"github.com/entstack/entstack/privacy"
 )
 
 // TestPolicyOracle compares what both APIs answer with an independent
@@ -84,9 +79,8 @@ type (
 type oracle struct {
 	rnd      *rand.Rand
 	seed     uint64
+	env      *env
 	client   *ent.Client
-	h        http.Handler
-	secret   []byte
 	users    []oUser
 	posts    []*oPost
 	comments []*oComment
@@ -97,9 +91,9 @@ var oracleWords = []string{"alpha", "beta", "gamma", "delta"}
 
 // newOracle builds a random data set in a fresh database.
 func newOracle(t *testing.T, seed uint64) *oracle {
-	o := &oracle{rnd: rand.New(rand.NewPCG(seed, 0x5eed)), seed: seed, client: openBlog(t), secret: []byte("oracle")}
-	o.h = server.New(o.client, server.Config{BaseURL: "http://oracle.test", Secret: o.secret, Logger: quiet})
-	ctx := privacy.Bypass(context.Background())
+	e := newEnv(t, withSeed(nil))
+	o := &oracle{rnd: rand.New(rand.NewPCG(seed, 0x5eed)), seed: seed, env: e, client: e.client}
+	ctx := e.ctx()
 	for i := range 2 + o.rnd.IntN(4) {
 		admin := o.rnd.IntN(4) == 0
 		b := o.client.User.Create().SetEmail(fmt.Sprintf("u%d@oracle.test", i)).SetName(fmt.Sprintf("User %d", i))
@@ -184,25 +178,13 @@ func (o *oracle) viewer() int {
 // call sends a request as viewer v and returns the status and body.
 func (o *oracle) call(t *testing.T, v int, method, target, body string) (int, []byte) {
 	t.Helper()
-	var req *http.Request
-	if body == "" {
-		req = httptest.NewRequest(method, target, nil)
+	var r *response
+	if strings.HasPrefix(target, "/api/rest") {
+		r = o.env.rest(t, viewer(v), method, strings.TrimPrefix(target, "/api/rest"), body)
 	} else {
-		req = httptest.NewRequest(method, target, strings.NewReader(body))
-		if strings.HasPrefix(target, "/api/rest") {
-			req.Header.Set("Content-Type", "application/vnd.api+json")
-		} else {
-			req.Header.Set("Content-Type", "application/json")
-		}
+		r = o.env.rpc(t, viewer(v), method, strings.TrimPrefix(target, "/api/rpc/"), body)
 	}
-	if v != 0 {
-		tok, err := server.Token(o.secret, v, time.Hour)
-		require.NoError(t, err)
-		req.Header.Set("Authorization", "Bearer "+tok)
-	}
-	w := httptest.NewRecorder()
-	o.h.ServeHTTP(w, req)
-	return w.Code, w.Body.Bytes()
+	return r.status, []byte(r.body)
 }
 
 // ctxf describes a check for its failure message.

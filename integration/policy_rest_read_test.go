@@ -1,18 +1,12 @@
 package integration
 
 import (
-	"context"
-	"encoding/json"
-	"io"
 	"net/http"
 	"sort"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/require"
-
-	"github.com/entstack/entstack/example/server"
 )
 
 // The demo data (example/server/seed.go) as the policy sees it:
@@ -20,99 +14,9 @@ import (
 // 3 (Emily, draft), 4 (Bob, published), 5 (Bob, draft), 6 (Ann, published).
 // The matrix adds comment 6 by Emily on Bob's draft 5.
 
-// viewer is who sends a request: 0 is anonymous, else a user id.
-type viewer int
-
-const (
-	anonymous viewer = 0
-	emily     viewer = 1 // ADMIN
-	bob       viewer = 2
-	ann       viewer = 3
-)
-
-func (v viewer) String() string {
-	return map[viewer]string{anonymous: "anonymous", emily: "admin", bob: "bob", ann: "ann"}[v]
-}
-
-// get sends GET path as v and decodes the JSON:API document.
-func (env *blogEnv) get(t *testing.T, v viewer, path string) (int, jsonDoc) {
+func addDraftComment(t *testing.T, e *env) {
 	t.Helper()
-	req, err := http.NewRequest(http.MethodGet, env.url+"/api/rest"+path, nil)
-	require.NoError(t, err)
-	if v != anonymous {
-		tok, err := server.Token(env.secret, int(v), time.Hour)
-		require.NoError(t, err)
-		req.Header.Set("Authorization", "Bearer "+tok)
-	}
-	res, err := http.DefaultClient.Do(req)
-	require.NoError(t, err)
-	defer res.Body.Close()
-	body, err := io.ReadAll(res.Body)
-	require.NoError(t, err)
-	var doc jsonDoc
-	require.NoError(t, json.Unmarshal(body, &doc), "%s", body)
-	return res.StatusCode, doc
-}
-
-type jsonDoc struct {
-	Data     json.RawMessage `json:"data"`
-	Included []jsonResource  `json:"included"`
-	Meta     struct {
-		Total int `json:"total"`
-	} `json:"meta"`
-	Errors []struct {
-		Status, Code, Detail string
-		Meta                 map[string]any
-	} `json:"errors"`
-}
-
-type jsonResource struct {
-	Type          string                     `json:"type"`
-	ID            string                     `json:"id"`
-	Attributes    map[string]json.RawMessage `json:"attributes"`
-	Relationships map[string]struct {
-		Data json.RawMessage `json:"data"`
-	} `json:"relationships"`
-}
-
-// ids returns the ids of the primary data (one resource or a list).
-func (d jsonDoc) ids(t *testing.T) []string {
-	t.Helper()
-	var list []jsonResource
-	if err := json.Unmarshal(d.Data, &list); err != nil {
-		var one jsonResource
-		require.NoError(t, json.Unmarshal(d.Data, &one))
-		list = []jsonResource{one}
-	}
-	out := make([]string, 0, len(list))
-	for _, r := range list {
-		out = append(out, r.ID)
-	}
-	return out
-}
-
-func (d jsonDoc) resources(t *testing.T) []jsonResource {
-	t.Helper()
-	var list []jsonResource
-	require.NoError(t, json.Unmarshal(d.Data, &list))
-	return list
-}
-
-func includedIDs(d jsonDoc, typ string) []string {
-	var out []string
-	for _, r := range d.Included {
-		if r.Type == typ {
-			out = append(out, r.ID)
-		}
-	}
-	sort.Strings(out)
-	return out
-}
-
-func addDraftComment(t *testing.T, env *blogEnv) {
-	t.Helper()
-	ctx := server.SystemContext(context.Background())
-	env.client.Comment.Create().SetPostID(5).SetAuthorID(1).SetContent("Emily's note on Bob's draft").SaveX(ctx)
+	e.client.Comment.Create().SetPostID(5).SetAuthorID(1).SetContent("Emily's note on Bob's draft").SaveX(e.ctx())
 }
 
 // TestPolicyRESTReads: reads are filtered in SQL for every viewer, and no
@@ -120,8 +24,8 @@ func addDraftComment(t *testing.T, env *blogEnv) {
 // endpoints, includes, relation filters, counts or the email field rule
 // (POL-SEM-04, POL-SEM-06, POL-SEM-12, JA-FETCH-05).
 func TestPolicyRESTReads(t *testing.T) {
-	env := startBlog(t)
-	addDraftComment(t, env)
+	e := newEnv(t)
+	addDraftComment(t, e)
 	all := map[viewer][]string{
 		anonymous: {"1", "2", "4", "6"},
 		bob:       {"1", "2", "4", "5", "6"},
@@ -150,19 +54,17 @@ func TestPolicyRESTReads(t *testing.T) {
 	for _, c := range cases {
 		for _, v := range []viewer{anonymous, bob, ann, emily} {
 			t.Run(c.name+"/"+v.String(), func(t *testing.T) {
-				code, doc := env.get(t, v, c.path)
+				r := e.rest(t, v, "GET", c.path, "")
 				if c.want == nil { // meta.total counts readable rows only
-					require.Equal(t, http.StatusOK, code)
-					require.Equal(t, len(all[v]), doc.Meta.Total)
+					require.Equal(t, len(all[v]), r.ok(t).total(t))
 					return
 				}
 				want, ok := c.want[v]
 				if !ok {
-					require.Equal(t, http.StatusNotFound, code, "a row the viewer cannot read is 404")
+					require.Equal(t, "not-found", r.fails(t, http.StatusNotFound).Code, "a row the viewer cannot read is 404")
 					return
 				}
-				require.Equal(t, http.StatusOK, code)
-				got := doc.ids(t)
+				got := r.ok(t).ids(t)
 				if !strings.Contains(c.path, "sort=") {
 					sort.Strings(got)
 				}
@@ -175,20 +77,22 @@ func TestPolicyRESTReads(t *testing.T) {
 // TestPolicyRESTIncludes: included rows are filtered by the policy of
 // their own model, and linkage names only readable rows.
 func TestPolicyRESTIncludes(t *testing.T) {
-	env := startBlog(t)
-	addDraftComment(t, env)
+	e := newEnv(t)
+	addDraftComment(t, e)
 	for _, v := range []viewer{anonymous, bob, ann, emily} {
 		t.Run(v.String(), func(t *testing.T) {
-			_, doc := env.get(t, v, "/user/2?include=posts.comments")
+			doc := e.rest(t, v, "GET", "/user/2?include=posts.comments", "").ok(t)
 			wantPosts := map[viewer][]string{anonymous: {"4"}, bob: {"4", "5"}, ann: {"4"}, emily: {"4", "5"}}[v]
-			require.Equal(t, wantPosts, includedIDs(doc, "post"))
+			require.Equal(t, wantPosts, doc.includedIDs("post"))
 			wantComments := map[viewer][]string{anonymous: {"4"}, bob: {"4", "6"}, ann: {"4"}, emily: {"4"}}[v]
-			require.Equal(t, wantComments, includedIDs(doc, "comment"))
-			var user jsonResource
-			require.NoError(t, json.Unmarshal(doc.Data, &user))
-			var linkage []struct{ ID string }
-			require.NoError(t, json.Unmarshal(user.Relationships["posts"].Data, &linkage))
-			require.Len(t, linkage, len(wantPosts))
+			require.Equal(t, wantComments, doc.includedIDs("comment"))
+			user := doc.one(t)
+			wantLinkage := []string{}
+			for _, id := range wantPosts {
+				wantLinkage = append(wantLinkage, "post:"+id)
+			}
+			got, _ := linkage(t, user.Relationships["posts"]).([]string)
+			require.Equal(t, wantLinkage, sorted(got))
 		})
 	}
 }
@@ -197,19 +101,18 @@ func TestPolicyRESTIncludes(t *testing.T) {
 // by admins only; others get the user without the attribute (omitted, not
 // null), and cannot sort by it to learn the hidden order (POL-SEM-12).
 func TestPolicyRESTFieldRead(t *testing.T) {
-	env := startBlog(t)
+	e := newEnv(t)
 	for _, v := range []viewer{anonymous, bob, ann, emily} {
 		t.Run(v.String(), func(t *testing.T) {
-			_, doc := env.get(t, v, "/user")
-			for _, u := range doc.resources(t) {
+			doc := e.rest(t, v, "GET", "/user", "").ok(t)
+			for _, u := range doc.list(t) {
 				_, has := u.Attributes["email"]
 				visible := v == emily || u.ID == map[viewer]string{bob: "2", ann: "3"}[v]
 				require.Equal(t, visible, has, "user %s email visible to %s", u.ID, v)
 				require.Contains(t, u.Attributes, "name")
 			}
 			// Emails sort emily < ann < bob? No: ann@ < bob@ < emily@ (ids 3, 2, 1).
-			_, doc = env.get(t, v, "/user?sort=-email")
-			got := doc.ids(t)
+			got := e.rest(t, v, "GET", "/user?sort=-email", "").ok(t).ids(t)
 			if v == emily {
 				require.Equal(t, []string{"1", "2", "3"}, got)
 			} else {

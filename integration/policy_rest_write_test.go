@@ -1,43 +1,11 @@
 package integration
 
 import (
-	"encoding/json"
-	"io"
 	"net/http"
-	"strings"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/require"
-
-	"github.com/entstack/entstack/example/server"
 )
-
-// send sends a JSON:API request as viewer v and returns the status and the
-// decoded error objects, if any.
-func (env *blogEnv) send(t *testing.T, v viewer, method, path, body string) (int, jsonDoc) {
-	t.Helper()
-	req, err := http.NewRequest(method, env.url+"/api/rest"+path, strings.NewReader(body))
-	require.NoError(t, err)
-	if body != "" {
-		req.Header.Set("Content-Type", "application/vnd.api+json")
-	}
-	if v != anonymous {
-		tok, err := server.Token(env.secret, int(v), time.Hour)
-		require.NoError(t, err)
-		req.Header.Set("Authorization", "Bearer "+tok)
-	}
-	res, err := http.DefaultClient.Do(req)
-	require.NoError(t, err)
-	defer res.Body.Close()
-	b, err := io.ReadAll(res.Body)
-	require.NoError(t, err)
-	var doc jsonDoc
-	if len(b) > 0 {
-		require.NoError(t, json.Unmarshal(b, &doc), "%s", b)
-	}
-	return res.StatusCode, doc
-}
 
 // TestPolicyRESTWrites: the reference policy decides every write through
 // the JSON:API, with ZenStack's statuses: a row the viewer cannot read is
@@ -103,14 +71,12 @@ func TestPolicyRESTWrites(t *testing.T) {
 	for _, c := range cases {
 		for _, v := range []viewer{anonymous, bob, ann, emily} {
 			t.Run(c.name+"/"+v.String(), func(t *testing.T) {
-				env := startBlog(t)
-				code, doc := env.send(t, v, c.method, c.path, c.body)
-				require.Equal(t, c.want[v], code, "%+v", doc.Errors)
-				if code == http.StatusForbidden {
-					require.Len(t, doc.Errors, 1)
-					require.Equal(t, "403", doc.Errors[0].Status)
-					require.Equal(t, "forbidden", doc.Errors[0].Code)
-					require.Equal(t, "no-access", doc.Errors[0].Meta["reason"])
+				r := newEnv(t).rest(t, v, c.method, c.path, c.body)
+				require.Equal(t, c.want[v], r.status, r.body)
+				if r.status == http.StatusForbidden {
+					err := r.fails(t, http.StatusForbidden)
+					require.Equal(t, "forbidden", err.Code)
+					require.Equal(t, "no-access", err.Meta["reason"])
 				}
 			})
 		}
@@ -120,10 +86,9 @@ func TestPolicyRESTWrites(t *testing.T) {
 // TestPolicyRESTDenyRuleNamed: beyond ZenStack, a denial by a deny rule
 // says which rule fired (in detail and meta.rule).
 func TestPolicyRESTDenyRuleNamed(t *testing.T) {
-	env := startBlog(t)
-	code, doc := env.send(t, bob, "PATCH", "/post/4", `{"data":{"type":"post","id":"4","relationships":{"author":{"data":{"type":"user","id":"3"}}}}}`)
-	require.Equal(t, http.StatusForbidden, code)
-	require.Contains(t, doc.Errors[0].Detail, "future().authorId != authorId")
-	require.Contains(t, doc.Errors[0].Meta["rule"], "future().authorId != authorId")
-	require.Equal(t, "Post", doc.Errors[0].Meta["model"])
+	e := newEnv(t)
+	err := e.rest(t, bob, "PATCH", "/post/4", `{"data":{"type":"post","id":"4","relationships":{"author":{"data":{"type":"user","id":"3"}}}}}`).fails(t, http.StatusForbidden)
+	require.Contains(t, err.Detail, "future().authorId != authorId")
+	require.Contains(t, err.Meta["rule"], "future().authorId != authorId")
+	require.Equal(t, "Post", err.Meta["model"])
 }

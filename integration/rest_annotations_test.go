@@ -2,10 +2,9 @@ package integration
 
 import (
 	"net/http"
-	"net/http/httptest"
-	"strings"
 	"testing"
 
+	"github.com/entstack/entstack/resource"
 	"github.com/entstack/entstack/restapi"
 )
 
@@ -13,15 +12,14 @@ import (
 // written: 403 with meta.reason "read-only" at the member (JA-CRT-08,
 // JA-UPD-08), on resource and relationship endpoints alike.
 func TestWriteReadOnly(t *testing.T) {
-	b := newBlog(t)
-	reg := b.c.Resources()
-	post, _ := reg.Model("post")
-	views, _ := post.Field("viewCount")
-	views.ReadOnly = true
-	tags, _ := post.Edge("tags")
-	tags.ReadOnly = true
-	h := restapi.New(reg, restapi.Options{Endpoint: base})
-	before := b.counts()
+	e := newEnv(t, restOnly(restapi.Options{}, func(reg *resource.Registry) {
+		post, _ := reg.Model("post")
+		views, _ := post.Field("viewCount")
+		views.ReadOnly = true
+		tags, _ := post.Edge("tags")
+		tags.ReadOnly = true
+	}))
+	before := e.counts(t)
 	for _, tc := range []struct {
 		name, method, path, body, want string
 	}{
@@ -33,21 +31,15 @@ func TestWriteReadOnly(t *testing.T) {
 			`{"jsonapi":{"version":"1.1"},"errors":[{"status":"403","code":"forbidden","title":"Forbidden","detail":"relationship tags of post is read-only","source":{"pointer":"/data"},"meta":{"reason":"read-only","model":"Post"}}]}`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			req := httptest.NewRequest(tc.method, tc.path, strings.NewReader(tc.body))
-			req.Header.Set("Content-Type", restapi.MediaType)
-			rec := httptest.NewRecorder()
-			h.ServeHTTP(rec, asSystem(req))
-			expect(t, rec, http.StatusForbidden, tc.want)
-			if !equalCounts(before, b.counts()) {
+			e.rest(t, system, tc.method, tc.path, tc.body).expect(t, http.StatusForbidden, tc.want)
+			if !equalCounts(before, e.counts(t)) {
 				t.Error("a refused write changed rows")
 			}
 		})
 	}
 	// the same request without the read-only member goes through
-	req := httptest.NewRequest("PATCH", "/post/1", strings.NewReader(`{"data":{"type":"post","id":"1","attributes":{"title":"ok"}}}`))
-	rec := httptest.NewRecorder()
-	h.ServeHTTP(rec, asSystem(req))
-	if rec.Code != http.StatusOK {
-		t.Fatalf("status %d: %s", rec.Code, rec.Body)
+	rec := e.rest(t, system, "PATCH", "/post/1", `{"data":{"type":"post","id":"1","attributes":{"title":"ok"}}}`)
+	if rec.status != http.StatusOK {
+		t.Fatalf("status %d: %s", rec.status, rec.body)
 	}
 }

@@ -1,8 +1,6 @@
 package integration
 
 import (
-	"io"
-	"net/http"
 	"sync"
 	"testing"
 
@@ -12,7 +10,7 @@ import (
 // TestRestConcurrentReads: documents are written into pooled buffers;
 // concurrent requests must each get their own intact body.
 func TestRestConcurrentReads(t *testing.T) {
-	a := newAPI(t)
+	e := newEnv(t)
 	paths := []string{
 		"/post?include=author,comments.author",
 		"/post/2?fields[post]=title",
@@ -22,13 +20,11 @@ func TestRestConcurrentReads(t *testing.T) {
 		"/user/3/profile",
 	}
 	fetch := func(p string) (int, string, error) {
-		res, err := http.Get(a.rest(p))
+		res, err := e.send(request{target: "/api/rest" + p})
 		if err != nil {
 			return 0, "", err
 		}
-		defer res.Body.Close()
-		b, err := io.ReadAll(res.Body)
-		return res.StatusCode, string(b), err
+		return res.status, res.body, nil
 	}
 	want := map[string]string{}
 	for _, p := range paths {

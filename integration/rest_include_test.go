@@ -9,14 +9,14 @@ import (
 
 // included indexes the included resources by "type:id", failing on a
 // duplicate or on a resource that is also primary data (JA-INC-09).
-func included(t *testing.T, r response, primary []resourceObject) map[string]resourceObject {
+func included(t *testing.T, r *document, primary []resourceObject) map[string]resourceObject {
 	t.Helper()
-	require.Contains(t, r.doc.raw, "included", "JA-INC-03: included must be present")
+	require.Contains(t, r.raw, "included", "JA-INC-03: included must be present")
 	out := map[string]resourceObject{}
 	for _, p := range primary {
 		out[p.Type+":"+p.ID] = p
 	}
-	for _, o := range r.doc.Included {
+	for _, o := range r.Included {
 		k := o.Type + ":" + o.ID
 		_, dup := out[k]
 		require.False(t, dup, "JA-INC-09: %s appears twice", k)
@@ -31,7 +31,7 @@ func included(t *testing.T, r response, primary []resourceObject) map[string]res
 // TestRestInclude: compound documents (JA-INC-03..10), the documentation's
 // examples and deduplication, full linkage and intermediate resources.
 func TestRestInclude(t *testing.T) {
-	a := newAPI(t)
+	e := newEnv(t)
 	tests := []struct {
 		name, path string
 		data       []string
@@ -134,17 +134,12 @@ func TestRestInclude(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			r := a.get(t, tt.path).ok(t)
-			var primary []resourceObject
-			if r.doc.Data[0] == '{' {
-				primary = []resourceObject{*r.one(t)}
-			} else {
-				primary = r.list(t)
-			}
+			r := e.rest(t, emily, "GET", tt.path, "").ok(t)
+			primary := r.primary(t)
 			require.Equal(t, tt.data, keys(primary))
 			inc := included(t, r, primary)
 			require.Equal(t, tt.included, sorted(mapKeys(inc)))
-			require.Len(t, r.doc.Included, len(tt.included))
+			require.Len(t, r.Included, len(tt.included))
 			all := map[string]resourceObject{}
 			for k, o := range inc {
 				all[k] = o
@@ -204,12 +199,12 @@ func TestRestInclude(t *testing.T) {
 	}
 	for _, tt := range rels {
 		t.Run(tt.name, func(t *testing.T) {
-			r := a.get(t, tt.path).ok(t)
-			require.Equal(t, tt.data, linkage(t, relationship{Data: r.doc.Data}))
-			require.Contains(t, r.doc.raw, "included")
-			require.Equal(t, tt.included, sorted(keys(r.doc.Included)))
+			r := e.rest(t, emily, "GET", tt.path, "").ok(t)
+			require.Equal(t, tt.data, r.linkage(t))
+			require.Contains(t, r.raw, "included")
+			require.Equal(t, tt.included, sorted(keys(r.Included)))
 			byKey := map[string]resourceObject{}
-			for _, o := range r.doc.Included {
+			for _, o := range r.Included {
 				byKey[o.Type+":"+o.ID] = o
 			}
 			for path, want := range tt.linkage {
@@ -221,16 +216,15 @@ func TestRestInclude(t *testing.T) {
 		})
 	}
 	t.Run("relationship endpoint: a path not through the relationship", func(t *testing.T) {
-		r := a.get(t, "/post/2/relationships/comments?include=author")
-		require.Equal(t, 400, r.status, r.body)
-		require.Equal(t, map[string]string{"parameter": "include"}, r.doc.Errors[0].Source)
-		require.Contains(t, r.doc.Errors[0].Detail, `include paths on /post/2/relationships/comments start with "comments"`)
+		err := e.rest(t, emily, "GET", "/post/2/relationships/comments?include=author", "").fails(t, 400)
+		require.Equal(t, map[string]string{"parameter": "include"}, err.Source)
+		require.Contains(t, err.Detail, `include paths on /post/2/relationships/comments start with "comments"`)
 	})
 }
 
 // TestRestSparseFieldsets: JA-FLD-01/02, in data and in included.
 func TestRestSparseFieldsets(t *testing.T) {
-	a := newAPI(t)
+	e := newEnv(t)
 	type shape struct {
 		attrs map[string]any
 		rels  []string // sorted relationship names
@@ -278,14 +272,8 @@ func TestRestSparseFieldsets(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			r := a.get(t, tt.path).ok(t)
-			var objs []resourceObject
-			if r.doc.Data[0] == '{' {
-				objs = append(objs, *r.one(t))
-			} else {
-				objs = append(objs, r.list(t)...)
-			}
-			objs = append(objs, r.doc.Included...)
+			r := e.rest(t, emily, "GET", tt.path, "").ok(t)
+			objs := append(r.primary(t), r.Included...)
 			got := map[string]shape{}
 			for _, o := range objs {
 				s := shape{attrs: o.Attributes}

@@ -1,9 +1,7 @@
 package integration
 
 import (
-	"context"
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	"testing"
 
@@ -42,23 +40,23 @@ func TestWriteNegotiation(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			b := newBlog(t)
+			e := newEnv(t)
 			hdr := []string{"Content-Type", tc.contentType}
 			if tc.accept != "" {
 				hdr = append(hdr, "Accept", tc.accept)
 			}
-			tags := b.count("tags")
-			rec := b.do("POST", "/tag", newTag, hdr...)
+			tags := e.count(t, "tags")
+			rec := e.rest(t, system, "POST", "/tag", newTag, hdr...)
 			if tc.want != "" {
-				expect(t, rec, tc.status, tc.want)
-				if b.count("tags") != tags {
+				rec.expect(t, tc.status, tc.want)
+				if e.count(t, "tags") != tags {
 					t.Errorf("%s: a refused request wrote a row", tc.ja)
 				}
 				return
 			}
-			expect(t, rec, tc.status, `{"jsonapi":{"version":"1.1"},"data":{"type":"tag","id":"5","attributes":{"name":"fresh"},`+
-				`"relationships":{"posts":{"links":{"self":"`+base+`/tag/5/relationships/posts","related":"`+base+`/tag/5/posts"}}},`+
-				`"links":{"self":"`+base+`/tag/5"}},"links":{"self":"`+base+`/tag/5"}}`)
+			rec.expect(t, tc.status, `{"jsonapi":{"version":"1.1"},"data":{"type":"tag","id":"5","attributes":{"name":"fresh"},`+
+				`"relationships":{"posts":{"links":{"self":"`+restBase+`/tag/5/relationships/posts","related":"`+restBase+`/tag/5/posts"}}},`+
+				`"links":{"self":"`+restBase+`/tag/5"}},"links":{"self":"`+restBase+`/tag/5"}}`)
 		})
 	}
 }
@@ -66,34 +64,30 @@ func TestWriteNegotiation(t *testing.T) {
 // Bodies over Options.MaxBodyBytes are a 413, whether the length is
 // announced or not, and nothing is written.
 func TestWriteBodyLimit(t *testing.T) {
-	b := newBlog(t)
-	h := restapi.New(b.c.Resources(), restapi.Options{Endpoint: base, MaxBodyBytes: 64})
+	e := newEnv(t, restOnly(restapi.Options{MaxBodyBytes: 64}))
 	small := `{"data":{"type":"tag","attributes":{"name":"x"}}}`
 	big := `{"data":{"type":"tag","attributes":{"name":"` + strings.Repeat("x", 64) + `"}}}`
 	want := `{"jsonapi":{"version":"1.1"},"errors":[{"status":"413","code":"request-too-large","title":"Request too large","detail":"the request body is larger than 64 bytes"}]}`
 	for _, tc := range []struct {
-		name   string
-		body   string
-		length int64 // -1: unknown (chunked)
-		status int
+		name    string
+		body    string
+		chunked bool // the length is not announced
+		status  int
 	}{
-		{"within the limit", small, int64(len(small)), 201},
-		{"announced length over the limit", big, int64(len(big)), http.StatusRequestEntityTooLarge},
-		{"unannounced length over the limit", big, -1, http.StatusRequestEntityTooLarge},
+		{"within the limit", small, false, 201},
+		{"announced length over the limit", big, false, http.StatusRequestEntityTooLarge},
+		{"unannounced length over the limit", big, true, http.StatusRequestEntityTooLarge},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			tags := b.count("tags")
-			req := httptest.NewRequest("POST", "/tag", strings.NewReader(tc.body)).WithContext(context.Background())
-			req.ContentLength = tc.length
-			req.Header.Set("Content-Type", restapi.MediaType)
-			rec := httptest.NewRecorder()
-			h.ServeHTTP(rec, asSystem(req))
-			if rec.Code != tc.status {
-				t.Fatalf("status %d, want %d: %s", rec.Code, tc.status, rec.Body)
+			tags := e.count(t, "tags")
+			rec := e.do(t, request{method: "POST", target: "/api/rest/tag", body: tc.body, as: system,
+				header: []string{"Content-Type", restapi.MediaType}, chunked: tc.chunked})
+			if rec.status != tc.status {
+				t.Fatalf("status %d, want %d: %s", rec.status, tc.status, rec.body)
 			}
 			if tc.status == http.StatusRequestEntityTooLarge {
-				expect(t, rec, tc.status, want)
-				if b.count("tags") != tags {
+				rec.expect(t, tc.status, want)
+				if e.count(t, "tags") != tags {
 					t.Error("a refused body wrote a row")
 				}
 			}

@@ -1,6 +1,7 @@
 package integration
 
 import (
+	"encoding/json"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -27,7 +28,7 @@ import (
 // collections, related collections and relationship collections. The order
 // of the rows and meta.total are exact (JA-SORT-04: primary key by default).
 func TestRestCollections(t *testing.T) {
-	a := newAPI(t)
+	e := newEnv(t)
 	tests := []struct {
 		name, path string
 		want       []string
@@ -122,10 +123,10 @@ func TestRestCollections(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			r := a.get(t, tt.path).ok(t)
+			r := e.rest(t, emily, "GET", tt.path, "").ok(t)
 			require.Equal(t, tt.want, keys(r.list(t)))
-			require.Equal(t, map[string]any{"total": float64(tt.total)}, r.doc.Meta)
-			require.NotContains(t, r.doc.raw, "included") // JA-INC-04
+			require.Equal(t, map[string]any{"total": float64(tt.total)}, r.Meta)
+			require.NotContains(t, r.raw, "included") // JA-INC-04
 		})
 	}
 
@@ -144,17 +145,17 @@ func TestRestCollections(t *testing.T) {
 	}
 	for _, tt := range rels {
 		t.Run(tt.name, func(t *testing.T) {
-			r := a.get(t, tt.path).ok(t)
+			r := e.rest(t, emily, "GET", tt.path, "").ok(t)
 			var ids []identifier
-			require.NoError(t, jsonUnmarshal(r.doc.Data, &ids))
+			require.NoError(t, json.Unmarshal(r.Data, &ids))
 			got := []string{}
 			for _, id := range ids {
 				got = append(got, id.Type+":"+id.ID)
 			}
 			require.Equal(t, tt.want, got)
 			// identifiers only: no attributes sneak in
-			require.NotContains(t, string(r.doc.Data), "attributes")
-			require.Equal(t, map[string]any{"total": float64(tt.total)}, r.doc.Meta)
+			require.NotContains(t, string(r.Data), "attributes")
+			require.Equal(t, map[string]any{"total": float64(tt.total)}, r.Meta)
 		})
 	}
 }
@@ -164,9 +165,8 @@ func TestRestCollections(t *testing.T) {
 // JSON types, relationship links (related link is /post/4/author, JSON:API
 // style), to-one linkage from the foreign key, the resource's self link.
 func TestRestResourceObject(t *testing.T) {
-	a := newAPI(t)
-	base := a.rest("")
-	r := a.get(t, "/post?filter[id]=4").ok(t)
+	e := newEnv(t)
+	r := e.rest(t, emily, "GET", "/post?filter[id]=4", "").ok(t)
 	list := r.list(t)
 	require.Len(t, list, 1)
 	p := list[0]
@@ -181,29 +181,28 @@ func TestRestResourceObject(t *testing.T) {
 		"createdAt": "2026-01-05T09:00:00Z",
 		"authorId":  float64(2),
 	}, p.Attributes)
-	require.Equal(t, map[string]string{"self": base + "/post/4"}, p.Links)
+	require.Equal(t, map[string]string{"self": restBase + "/post/4"}, p.Links)
 	require.Equal(t, []string{"author", "comments", "tags"}, sorted(mapKeys(p.Relationships)))
 	for name, rel := range p.Relationships {
 		require.Equal(t, map[string]string{
-			"self":    base + "/post/4/relationships/" + name,
-			"related": base + "/post/4/" + name,
+			"self":    restBase + "/post/4/relationships/" + name,
+			"related": restBase + "/post/4/" + name,
 		}, rel.Links, name)
 	}
 	require.Equal(t, "user:2", linkage(t, p.Relationships["author"]))
 	require.Equal(t, "absent", linkage(t, p.Relationships["comments"]))
 	require.Equal(t, "absent", linkage(t, p.Relationships["tags"]))
-	require.Equal(t, map[string]any{"total": float64(1)}, r.doc.Meta)
+	require.Equal(t, map[string]any{"total": float64(1)}, r.Meta)
 
 	// a nullable to-one: null linkage from the NULL foreign key (JA-RES-14)
-	c := a.get(t, "/comment/4").ok(t).one(t)
+	c := e.rest(t, emily, "GET", "/comment/4", "").ok(t).one(t)
 	require.Nil(t, linkage(t, c.Relationships["author"]))
 	require.Equal(t, map[string]any{"content": "Nice one (anonymous).", "postId": float64(4), "authorId": nil}, c.Attributes)
 }
 
 // TestRestFetch: GET /:type/:id (JA-FETCH-02, JA-FETCH-04).
 func TestRestFetch(t *testing.T) {
-	a := newAPI(t)
-	base := a.rest("")
+	e := newEnv(t)
 	tests := []struct {
 		path  string
 		key   string
@@ -217,27 +216,26 @@ func TestRestFetch(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.path, func(t *testing.T) {
-			r := a.get(t, tt.path).ok(t)
+			r := e.rest(t, emily, "GET", tt.path, "").ok(t)
 			o := r.one(t)
 			require.NotNil(t, o)
 			require.Equal(t, tt.key, o.Type+":"+o.ID)
 			require.Equal(t, tt.attrs, o.Attributes)
-			require.Equal(t, map[string]string{"self": base + tt.path}, o.Links)
-			require.Equal(t, map[string]*string{"self": ptr(base + tt.path)}, r.doc.Links)
-			require.NotContains(t, r.doc.raw, "meta")
+			require.Equal(t, map[string]string{"self": restBase + tt.path}, o.Links)
+			require.Equal(t, map[string]*string{"self": ptr(restBase + tt.path)}, r.Links)
+			require.NotContains(t, r.raw, "meta")
 		})
 	}
 	t.Run("self link keeps the query", func(t *testing.T) {
-		r := a.get(t, "/post/2?fields[post]=title").ok(t)
-		require.Equal(t, base+"/post/2?fields[post]=title", *r.doc.Links["self"])
+		r := e.rest(t, emily, "GET", "/post/2?fields[post]=title", "").ok(t)
+		require.Equal(t, restBase+"/post/2?fields[post]=title", *r.Links["self"])
 	})
 }
 
 // TestRestRelated: GET /:type/:id/:rel; an empty to-one is 200 with data
 // null (JA-FETCH-04).
 func TestRestRelated(t *testing.T) {
-	a := newAPI(t)
-	base := a.rest("")
+	e := newEnv(t)
 	tests := []struct {
 		path, want string // want "" = null
 	}{
@@ -251,8 +249,8 @@ func TestRestRelated(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.path, func(t *testing.T) {
-			r := a.get(t, tt.path).ok(t)
-			require.Equal(t, map[string]*string{"self": ptr(base + tt.path)}, r.doc.Links)
+			r := e.rest(t, emily, "GET", tt.path, "").ok(t)
+			require.Equal(t, map[string]*string{"self": ptr(restBase + tt.path)}, r.Links)
 			o := r.one(t)
 			if tt.want == "" {
 				require.Nil(t, o)
@@ -260,22 +258,21 @@ func TestRestRelated(t *testing.T) {
 			}
 			require.NotNil(t, o)
 			require.Equal(t, tt.want, o.Type+":"+o.ID)
-			require.Equal(t, base+"/"+o.Type+"/"+o.ID, o.Links["self"])
+			require.Equal(t, restBase+"/"+o.Type+"/"+o.ID, o.Links["self"])
 		})
 	}
 	t.Run("the documentation's example", func(t *testing.T) {
-		o := a.get(t, "/post/1/author").ok(t).one(t)
+		o := e.rest(t, emily, "GET", "/post/1/author", "").ok(t).one(t)
 		require.Equal(t, map[string]any{"email": "emily@entstack.dev", "name": "Emily", "role": "ADMIN", "createdAt": "2026-01-01T09:00:00Z"}, o.Attributes)
 		require.Equal(t, []string{"comments", "posts", "profile"}, sorted(mapKeys(o.Relationships)))
-		require.Equal(t, map[string]string{"self": base + "/user/1/relationships/posts", "related": base + "/user/1/posts"}, o.Relationships["posts"].Links)
+		require.Equal(t, map[string]string{"self": restBase + "/user/1/relationships/posts", "related": restBase + "/user/1/posts"}, o.Relationships["posts"].Links)
 	})
 }
 
 // TestRestRelationships: GET /:type/:id/relationships/:rel returns linkage
 // (JA-FETCH-07); an empty to-one is null and an empty to-many [] (JA-FETCH-08).
 func TestRestRelationships(t *testing.T) {
-	a := newAPI(t)
-	base := a.rest("")
+	e := newEnv(t)
 	tests := []struct {
 		path string
 		want any
@@ -295,13 +292,13 @@ func TestRestRelationships(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.path, func(t *testing.T) {
-			r := a.get(t, tt.path).ok(t)
-			require.Equal(t, tt.want, linkage(t, relationship{Data: r.doc.Data}))
-			require.Equal(t, base+tt.path, *r.doc.Links["self"])
-			require.NotContains(t, string(r.doc.Data), "attributes")
+			r := e.rest(t, emily, "GET", tt.path, "").ok(t)
+			require.Equal(t, tt.want, linkage(t, relationship{Data: r.Data}))
+			require.Equal(t, restBase+tt.path, *r.Links["self"])
+			require.NotContains(t, string(r.Data), "attributes")
 			if _, many := tt.want.([]string); !many {
-				require.Equal(t, map[string]*string{"self": ptr(base + tt.path)}, r.doc.Links)
-				require.NotContains(t, r.doc.raw, "meta")
+				require.Equal(t, map[string]*string{"self": ptr(restBase + tt.path)}, r.Links)
+				require.NotContains(t, r.raw, "meta")
 			}
 		})
 	}
@@ -311,8 +308,7 @@ func TestRestRelationships(t *testing.T) {
 // every other query parameter (filter, sort, include, fields), and
 // following them walks the collection.
 func TestRestPaginationLinks(t *testing.T) {
-	a := newAPI(t)
-	base := a.rest("")
+	e := newEnv(t)
 	type page struct{ offset, limit int }
 	tests := []struct {
 		name, path, target string
@@ -322,64 +318,64 @@ func TestRestPaginationLinks(t *testing.T) {
 	}{
 		{
 			name: "middle page of a filtered sorted list", path: "/post?filter[published]=true&sort=-viewCount&page[offset]=1&page[limit]=2",
-			target: base + "/post", keep: url.Values{"filter[published]": {"true"}, "sort": {"-viewCount"}},
+			target: restBase + "/post", keep: url.Values{"filter[published]": {"true"}, "sort": {"-viewCount"}},
 			first: page{0, 2}, last: page{2, 2}, prev: &page{0, 2}, next: &page{3, 2},
 		},
 		{
 			name: "first page", path: "/post?page[limit]=4&include=author&fields[post]=title",
-			target: base + "/post", keep: url.Values{"include": {"author"}, "fields[post]": {"title"}},
+			target: restBase + "/post", keep: url.Values{"include": {"author"}, "fields[post]": {"title"}},
 			first: page{0, 4}, last: page{4, 4}, next: &page{4, 4},
 		},
 		{
 			name: "last page", path: "/post?page[offset]=4&page[limit]=2&filter[author]=1,2,3",
-			target: base + "/post", keep: url.Values{"filter[author]": {"1,2,3"}},
+			target: restBase + "/post", keep: url.Values{"filter[author]": {"1,2,3"}},
 			first: page{0, 2}, last: page{4, 2}, prev: &page{2, 2},
 		},
 		{
 			// prev of a page past the end is the last page, not offset-limit
 			name: "page past the end", path: "/post?page[offset]=100&page[limit]=4",
-			target: base + "/post", keep: url.Values{},
+			target: restBase + "/post", keep: url.Values{},
 			first: page{0, 4}, last: page{4, 4}, prev: &page{4, 4},
 		},
 		{
 			// offset+limit must not overflow into a bogus next link
 			name: "largest offset", path: "/post?page[offset]=9223372036854775807&page[limit]=4",
-			target: base + "/post", keep: url.Values{},
+			target: restBase + "/post", keep: url.Values{},
 			first: page{0, 4}, last: page{4, 4}, prev: &page{4, 4},
 		},
 		{
 			name: "default page size", path: "/post?sort=title",
-			target: base + "/post", keep: url.Values{"sort": {"title"}},
+			target: restBase + "/post", keep: url.Values{"sort": {"title"}},
 			first: page{0, 100}, last: page{0, 100},
 		},
 		{
 			name: "empty collection", path: "/post?filter[title]=nope",
-			target: base + "/post", keep: url.Values{"filter[title]": {"nope"}},
+			target: restBase + "/post", keep: url.Values{"filter[title]": {"nope"}},
 			first: page{0, 100}, last: page{0, 100},
 		},
 		{
 			name: "related collection", path: "/user/1/posts?sort=-id&page[limit]=1&page[offset]=1",
-			target: base + "/user/1/posts", keep: url.Values{"sort": {"-id"}},
+			target: restBase + "/user/1/posts", keep: url.Values{"sort": {"-id"}},
 			first: page{0, 1}, last: page{2, 1}, prev: &page{0, 1}, next: &page{2, 1},
 		},
 		{
 			name: "relationship collection", path: "/user/1/relationships/posts?page[limit]=2",
-			target: base + "/user/1/relationships/posts", keep: url.Values{},
+			target: restBase + "/user/1/relationships/posts", keep: url.Values{},
 			first: page{0, 2}, last: page{2, 2}, next: &page{2, 2},
 		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			r := a.get(t, tt.path).ok(t)
-			require.Equal(t, []string{"first", "last", "next", "prev", "self"}, sorted(mapKeys(r.doc.Links)))
+			r := e.rest(t, emily, "GET", tt.path, "").ok(t)
+			require.Equal(t, []string{"first", "last", "next", "prev", "self"}, sorted(mapKeys(r.Links)))
 			// self reproduces the request's query (JA-DOC-05)
-			selfTarget, selfQ := queryOf(t, *r.doc.Links["self"])
+			selfTarget, selfQ := queryOf(t, *r.Links["self"])
 			require.Equal(t, tt.target, selfTarget)
-			_, reqQ := queryOf(t, a.rest(tt.path))
+			_, reqQ := queryOf(t, restBase+tt.path)
 			require.Equal(t, reqQ, selfQ)
 			check := func(name string, want *page) {
 				t.Helper()
-				link := r.doc.Links[name]
+				link := r.Links[name]
 				if want == nil {
 					require.Nil(t, link, "%s link", name)
 					return
@@ -404,12 +400,12 @@ func TestRestPaginationLinks(t *testing.T) {
 
 	t.Run("following next walks the whole collection once", func(t *testing.T) {
 		var seen []string
-		link := a.rest("/post?sort=-viewCount&filter[published]=true&page[limit]=3")
+		link := restBase + "/post?sort=-viewCount&filter[published]=true&page[limit]=3"
 		for i := 0; link != "" && i < 10; i++ {
-			r := a.get(t, link).ok(t)
+			r := e.rest(t, emily, "GET", link, "").ok(t)
 			seen = append(seen, keys(r.list(t))...)
 			link = ""
-			if n := r.doc.Links["next"]; n != nil {
+			if n := r.Links["next"]; n != nil {
 				link = *n
 			}
 		}
@@ -421,7 +417,7 @@ func TestRestPaginationLinks(t *testing.T) {
 // document (JA-ERR-02) with status as a string (JA-ERR-05), code, title,
 // detail and source.parameter for query parameters (JA-ERR-07).
 func TestRestErrors(t *testing.T) {
-	a := newAPI(t)
+	e := newEnv(t)
 	tests := []struct {
 		name, path  string
 		status      int
@@ -470,12 +466,7 @@ func TestRestErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			r := a.get(t, tt.path)
-			require.Equal(t, tt.status, r.status, r.body)
-			require.NotContains(t, r.doc.raw, "data") // JA-DOC-03
-			require.Len(t, r.doc.Errors, 1, r.body)
-			e := r.doc.Errors[0]
-			require.Equal(t, strconv.Itoa(tt.status), e.Status)
+			e := e.rest(t, emily, "GET", tt.path, "").fails(t, tt.status)
 			require.Equal(t, tt.code, e.Code)
 			require.Equal(t, tt.title, e.Title)
 			require.Contains(t, e.Detail, tt.detail)
@@ -491,7 +482,7 @@ func TestRestErrors(t *testing.T) {
 // TestRestNegotiation: JA-CN-01 (Content-Type on every response, checked by
 // every request of these tests), JA-CN-06/07 (406).
 func TestRestNegotiation(t *testing.T) {
-	a := newAPI(t)
+	e := newEnv(t)
 	tests := []struct {
 		accept string
 		status int
@@ -518,27 +509,25 @@ func TestRestNegotiation(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.accept, func(t *testing.T) {
-			var r response
+			var r *response
 			if tt.accept == "" {
-				r = a.get(t, "/post/1")
+				r = e.rest(t, emily, "GET", "/post/1", "")
 			} else {
-				r = a.get(t, "/post/1", "Accept", tt.accept)
+				r = e.rest(t, emily, "GET", "/post/1", "", "Accept", tt.accept)
 			}
-			require.Equal(t, tt.status, r.status, r.body)
 			if tt.status == http.StatusOK {
-				require.Equal(t, "post:1", r.ok(t).one(t).Type+":"+r.one(t).ID)
+				require.Equal(t, []string{"post:1"}, keys(r.ok(t).primary(t)))
 				return
 			}
-			require.Len(t, r.doc.Errors, 1)
 			require.Equal(t, errorObject{
 				Status: "406", Code: "not-acceptable", Title: "Not acceptable",
 				Detail: "the Accept header rules out application/vnd.api+json",
 				Source: map[string]string{"header": "Accept"},
-			}, r.doc.Errors[0])
+			}, r.fails(t, tt.status))
 		})
 	}
 	t.Run("406 wins on an error path too", func(t *testing.T) {
-		r := a.get(t, "/post/1?foo=1", "Accept", "text/html")
-		require.Equal(t, http.StatusNotAcceptable, r.status, r.body)
+		r := e.rest(t, emily, "GET", "/post/1?foo=1", "", "Accept", "text/html")
+		require.Equal(t, "not-acceptable", r.fails(t, http.StatusNotAcceptable).Code)
 	})
 }

@@ -9,7 +9,7 @@ import (
 // linkage, the document GET on the same URL returns (JA-REL-06).
 func TestRelationshipEndpoints(t *testing.T) {
 	const tags = "/post/2/relationships/tags" // seeded: go(1), ent(2), api(3)
-	b := newBlog(t)
+	e := newEnv(t)
 	steps := []struct {
 		name, ja     string
 		method, path string
@@ -46,13 +46,13 @@ func TestRelationshipEndpoints(t *testing.T) {
 	}
 	for _, s := range steps {
 		t.Run(s.name, func(t *testing.T) {
-			expect(t, b.do(s.method, s.path, s.body), s.status, s.want)
-			expect(t, b.do("GET", s.path, ""), 200, s.want) // the change is what GET sees
+			e.rest(t, system, s.method, s.path, s.body).expect(t, s.status, s.want)
+			e.rest(t, system, "GET", s.path, "").expect(t, 200, s.want) // the change is what GET sees
 		})
 	}
 	// nothing was duplicated in the join table
 	var dups int
-	if err := b.db.QueryRow("SELECT COUNT(*) FROM (SELECT post_id, tag_id FROM post_tags GROUP BY post_id, tag_id HAVING COUNT(*) > 1) AS dups").Scan(&dups); err != nil || dups != 0 {
+	if err := e.db.QueryRow("SELECT COUNT(*) FROM (SELECT post_id, tag_id FROM post_tags GROUP BY post_id, tag_id HAVING COUNT(*) > 1) AS dups").Scan(&dups); err != nil || dups != 0 {
 		t.Errorf("duplicate join rows: %d (%v)", dups, err)
 	}
 }
@@ -103,17 +103,17 @@ func TestRelationshipErrors(t *testing.T) {
 		{"add a member of another parent", "JA-REL-04", "POST", "/user/3/relationships/posts", `{"data":[{"type":"post","id":"1"}]}`, 409,
 			errBody("409", "constraint-violation", "Database constraint violated", "ent: constraint failed: one of [1] is already connected to a different author_id", "")},
 	}
-	b := newBlog(t)
-	before := b.counts()
+	e := newEnv(t)
+	before := e.counts(t)
 	snapshot := func() string {
-		return b.do("GET", "/post/1/relationships/tags", "").Body.String() + b.do("GET", "/post/1/relationships/author", "").Body.String() +
-			b.do("GET", "/user/1/relationships/posts", "").Body.String() + b.do("GET", "/comment/1/relationships/author", "").Body.String()
+		return e.rest(t, system, "GET", "/post/1/relationships/tags", "").body + e.rest(t, system, "GET", "/post/1/relationships/author", "").body +
+			e.rest(t, system, "GET", "/user/1/relationships/posts", "").body + e.rest(t, system, "GET", "/comment/1/relationships/author", "").body
 	}
 	want := snapshot()
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			expect(t, b.do(tc.method, tc.path, tc.body), tc.status, tc.want)
-			if after := b.counts(); !equalCounts(before, after) || snapshot() != want {
+			e.rest(t, system, tc.method, tc.path, tc.body).expect(t, tc.status, tc.want)
+			if after := e.counts(t); !equalCounts(before, after) || snapshot() != want {
 				t.Errorf("%s: a failed relationship change wrote data: %v -> %v", tc.ja, before, after)
 			}
 		})
@@ -124,17 +124,17 @@ func TestRelationshipErrors(t *testing.T) {
 // (include paths start with the relationship, JA-INC-10) shape its write
 // answers too; a bad one is rejected before writing.
 func TestRelationshipQuery(t *testing.T) {
-	b := newBlog(t)
-	rec := b.do("PATCH", "/post/1/relationships/author?include=author.profile&fields[profile]=bio&fields[user]=name", `{"data":{"type":"user","id":"1"}}`)
-	expect(t, rec, http.StatusOK, `{"jsonapi":{"version":"1.1"},"data":{"type":"user","id":"1"},"included":[`+
-		`{"type":"user","id":"1","attributes":{"name":"Emily"},"links":{"self":"`+base+`/user/1"}},`+
-		`{"type":"profile","id":"1","attributes":{"bio":"Writes the blog."},"links":{"self":"`+base+`/profile/1"}}],`+
-		`"links":{"self":"`+base+`/post/1/relationships/author?include=author.profile\u0026fields[profile]=bio\u0026fields[user]=name"}}`)
-	before := b.counts()
-	expect(t, b.do("PATCH", "/post/1/relationships/author?include=author.nope", `{"data":{"type":"user","id":"2"}}`), 400,
+	e := newEnv(t)
+	rec := e.rest(t, system, "PATCH", "/post/1/relationships/author?include=author.profile&fields[profile]=bio&fields[user]=name", `{"data":{"type":"user","id":"1"}}`)
+	rec.expect(t, http.StatusOK, `{"jsonapi":{"version":"1.1"},"data":{"type":"user","id":"1"},"included":[`+
+		`{"type":"user","id":"1","attributes":{"name":"Emily"},"links":{"self":"`+restBase+`/user/1"}},`+
+		`{"type":"profile","id":"1","attributes":{"bio":"Writes the blog."},"links":{"self":"`+restBase+`/profile/1"}}],`+
+		`"links":{"self":"`+restBase+`/post/1/relationships/author?include=author.profile\u0026fields[profile]=bio\u0026fields[user]=name"}}`)
+	before := e.counts(t)
+	e.rest(t, system, "PATCH", "/post/1/relationships/author?include=author.nope", `{"data":{"type":"user","id":"2"}}`).expect(t, 400,
 		`{"jsonapi":{"version":"1.1"},"errors":[{"status":"400","code":"invalid-parameter","title":"Invalid query parameter","detail":"cannot include \"author.nope\": user has no relationship \"nope\"","source":{"parameter":"include"}}]}`)
-	expect(t, b.do("GET", "/post/1/relationships/author", ""), 200, toOne("/post/1/relationships/author", "user", "1"))
-	if !equalCounts(before, b.counts()) {
+	e.rest(t, system, "GET", "/post/1/relationships/author", "").expect(t, 200, toOne("/post/1/relationships/author", "user", "1"))
+	if !equalCounts(before, e.counts(t)) {
 		t.Error("rows changed")
 	}
 }

@@ -2,7 +2,6 @@ package integration
 
 import (
 	"fmt"
-	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -12,7 +11,7 @@ import (
 // for the page, one for meta.total and one per included relationship
 // (author, comments, comments.author), whatever the page size.
 func TestRestNoNPlusOne(t *testing.T) {
-	a := newAPI(t)
+	e := newEnv(t)
 	tests := []struct {
 		path  string
 		rows  int
@@ -34,28 +33,28 @@ func TestRestNoNPlusOne(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.path, func(t *testing.T) {
-			a.sql.reset()
+			e.sql.reset()
 			// as the admin, who reads every row whatever the policies;
 			// the first statement loads the signed-in user.
-			r := a.get(t, tt.path).ok(t)
-			stmts := a.sql.reset()
+			r := e.rest(t, emily, "GET", tt.path, "").ok(t)
+			stmts := e.sql.reset()
 			require.NotEmpty(t, stmts)
-			require.Regexp(t, "SELECT .* FROM .users. WHERE .users.\\..id. = ", stmts[0], "the authentication's user load")
+			require.Regexp(t, "SELECT .* FROM .users. WHERE .users.\\..id. = ", stmts[0].query, "the authentication's user load")
 			stmts = stmts[1:]
-			if r.doc.Data[0] == '[' {
+			if r.Data[0] == '[' {
 				require.Len(t, r.list(t), tt.rows)
 			}
-			require.Len(t, stmts, tt.stmts, "statements:\n%s", strings.Join(stmts, "\n"))
+			require.Len(t, stmts, tt.stmts, "statements:\n%s", stmts)
 		})
 	}
 }
 
 func TestSQLLogSeesStatements(t *testing.T) {
 	// the counter itself must count: a plain fetch is at least one SELECT.
-	a := newAPI(t)
-	a.sql.reset()
-	a.anon(t, "/post/1").ok(t)
-	stmts := a.sql.reset()
+	e := newEnv(t)
+	e.sql.reset()
+	e.rest(t, anonymous, "GET", "/post/1", "").ok(t)
+	stmts := e.sql.reset()
 	require.Len(t, stmts, 1, fmt.Sprint(stmts))
-	require.Contains(t, stmts[0], "SELECT")
+	require.Contains(t, stmts[0].query, "SELECT")
 }

@@ -1,21 +1,18 @@
 package integration
 
 import (
-	"context"
 	"testing"
 
 	"github.com/stretchr/testify/require"
-
-	"github.com/entstack/entstack/privacy"
 )
 
 // TestRestStringOperatorsUnicode: the case-sensitive string operators must
 // work on any text, not only ASCII, and treat LIKE wildcards as text.
 func TestRestStringOperatorsUnicode(t *testing.T) {
-	a := newAPI(t)
-	ctx := privacy.Bypass(context.Background()) // test data, not a request
-	p := a.client.Post.Create().SetTitle("Crème brûlée: 100%_off").SetAuthorID(3).SaveX(ctx)
-	q := a.client.Post.Create().SetTitle("Crema 100x off").SetAuthorID(3).SaveX(ctx)
+	e := newEnv(t)
+	ctx := e.ctx() // test data, not a request
+	p := e.client.Post.Create().SetTitle("Crème brûlée: 100%_off").SetAuthorID(3).SaveX(ctx)
+	q := e.client.Post.Create().SetTitle("Crema 100x off").SetAuthorID(3).SaveX(ctx)
 	crème, crema := "post:"+itoa(p.ID), "post:"+itoa(q.ID)
 	tests := []struct {
 		query string
@@ -37,7 +34,7 @@ func TestRestStringOperatorsUnicode(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.query, func(t *testing.T) {
-			r := a.get(t, "/post?fields[post]=title&"+tt.query).ok(t)
+			r := e.rest(t, emily, "GET", "/post?fields[post]=title&"+tt.query, "").ok(t)
 			require.Equal(t, tt.want, keys(r.list(t)))
 		})
 	}

@@ -10,9 +10,9 @@ import (
 // (tags: nil leaves the tags linkage out, as GET without include does).
 func post1(title, author string, tags ...string) string {
 	s := `{"type":"post","id":"1","attributes":{"title":"` + title + `","content":"Content of \"Welcome to the entstack blog\".","published":true,"viewCount":120,"rating":4.5,"createdAt":"2026-01-02T09:00:00Z","authorId":` + author + `},` +
-		`"relationships":{"author":{"links":{"self":"` + base + `/post/1/relationships/author","related":"` + base + `/post/1/author"},"data":{"type":"user","id":"` + author + `"}},` +
-		`"comments":{"links":{"self":"` + base + `/post/1/relationships/comments","related":"` + base + `/post/1/comments"}},` +
-		`"tags":{"links":{"self":"` + base + `/post/1/relationships/tags","related":"` + base + `/post/1/tags"}`
+		`"relationships":{"author":{"links":{"self":"` + restBase + `/post/1/relationships/author","related":"` + restBase + `/post/1/author"},"data":{"type":"user","id":"` + author + `"}},` +
+		`"comments":{"links":{"self":"` + restBase + `/post/1/relationships/comments","related":"` + restBase + `/post/1/comments"}},` +
+		`"tags":{"links":{"self":"` + restBase + `/post/1/relationships/tags","related":"` + restBase + `/post/1/tags"}`
 	if tags != nil {
 		s += `,"data":[`
 		for i, id := range tags {
@@ -23,7 +23,7 @@ func post1(title, author string, tags ...string) string {
 		}
 		s += `]`
 	}
-	return s + `}},"links":{"self":"` + base + `/post/1"}}`
+	return s + `}},"links":{"self":"` + restBase + `/post/1"}}`
 }
 
 func doc(data, self string) string {
@@ -35,10 +35,10 @@ func doc(data, self string) string {
 func TestUpdateAttributes(t *testing.T) {
 	for _, method := range []string{"PATCH", "PUT"} {
 		t.Run(method, func(t *testing.T) {
-			b := newBlog(t)
-			rec := b.do(method, "/post/1", `{"data":{"type":"post","id":"1","attributes":{"title":"Renamed"}}}`)
-			expect(t, rec, http.StatusOK, doc(post1("Renamed", "1"), base+"/post/1"))
-			expect(t, b.do("GET", "/post/1/relationships/tags", ""), 200, toMany("/post/1/relationships/tags", "tag", "4"))
+			e := newEnv(t)
+			rec := e.rest(t, system, method, "/post/1", `{"data":{"type":"post","id":"1","attributes":{"title":"Renamed"}}}`)
+			rec.expect(t, http.StatusOK, doc(post1("Renamed", "1"), restBase+"/post/1"))
+			e.rest(t, system, "GET", "/post/1/relationships/tags", "").expect(t, 200, toMany("/post/1/relationships/tags", "tag", "4"))
 		})
 	}
 }
@@ -46,33 +46,33 @@ func TestUpdateAttributes(t *testing.T) {
 // JA-UPD-04: a to-many given in the body replaces the collection; a to-one
 // is replaced; include is honoured on the answer.
 func TestUpdateRelationships(t *testing.T) {
-	b := newBlog(t)
-	rec := b.do("PATCH", "/post/1?include=tags&fields[tag]=name", `{"data":{"type":"post","id":"1","relationships":{
+	e := newEnv(t)
+	rec := e.rest(t, system, "PATCH", "/post/1?include=tags&fields[tag]=name", `{"data":{"type":"post","id":"1","relationships":{
 		"author":{"data":{"type":"user","id":"3"}},
 		"tags":{"data":[{"type":"tag","id":"2"},{"type":"tag","id":"3"}]}}}}`)
-	expect(t, rec, http.StatusOK, `{"jsonapi":{"version":"1.1"},"data":`+post1("Welcome to the entstack blog", "3", "2", "3")+`,"included":[`+
-		`{"type":"tag","id":"2","attributes":{"name":"ent"},"links":{"self":"`+base+`/tag/2"}},`+
-		`{"type":"tag","id":"3","attributes":{"name":"api"},"links":{"self":"`+base+`/tag/3"}}],`+
-		`"links":{"self":"`+base+`/post/1?include=tags\u0026fields[tag]=name"}}`)
-	expect(t, b.do("GET", "/post/1/relationships/tags", ""), 200, toMany("/post/1/relationships/tags", "tag", "2", "3"))
-	expect(t, b.do("GET", "/post/1/relationships/author", ""), 200, toOne("/post/1/relationships/author", "user", "3"))
+	rec.expect(t, http.StatusOK, `{"jsonapi":{"version":"1.1"},"data":`+post1("Welcome to the entstack blog", "3", "2", "3")+`,"included":[`+
+		`{"type":"tag","id":"2","attributes":{"name":"ent"},"links":{"self":"`+restBase+`/tag/2"}},`+
+		`{"type":"tag","id":"3","attributes":{"name":"api"},"links":{"self":"`+restBase+`/tag/3"}}],`+
+		`"links":{"self":"`+restBase+`/post/1?include=tags\u0026fields[tag]=name"}}`)
+	e.rest(t, system, "GET", "/post/1/relationships/tags", "").expect(t, 200, toMany("/post/1/relationships/tags", "tag", "2", "3"))
+	e.rest(t, system, "GET", "/post/1/relationships/author", "").expect(t, 200, toOne("/post/1/relationships/author", "user", "3"))
 
 	// an empty array empties the to-many
-	if rec := b.do("PATCH", "/post/1", `{"data":{"type":"post","id":"1","relationships":{"tags":{"data":[]}}}}`); rec.Code != 200 {
-		t.Fatalf("status %d: %s", rec.Code, rec.Body)
+	if rec := e.rest(t, system, "PATCH", "/post/1", `{"data":{"type":"post","id":"1","relationships":{"tags":{"data":[]}}}}`); rec.status != 200 {
+		t.Fatalf("status %d: %s", rec.status, rec.body)
 	}
-	expect(t, b.do("GET", "/post/1/relationships/tags", ""), 200, toMany("/post/1/relationships/tags", "tag"))
+	e.rest(t, system, "GET", "/post/1/relationships/tags", "").expect(t, 200, toMany("/post/1/relationships/tags", "tag"))
 
 	// a to-one null clears an optional relationship (comment 1's author)
-	if rec := b.do("PATCH", "/comment/1", `{"data":{"type":"comment","id":"1","relationships":{"author":{"data":null}}}}`); rec.Code != 200 {
-		t.Fatalf("status %d: %s", rec.Code, rec.Body)
+	if rec := e.rest(t, system, "PATCH", "/comment/1", `{"data":{"type":"comment","id":"1","relationships":{"author":{"data":null}}}}`); rec.status != 200 {
+		t.Fatalf("status %d: %s", rec.status, rec.body)
 	}
-	expect(t, b.do("GET", "/comment/1/relationships/author", ""), 200, toOne("/comment/1/relationships/author", "user", ""))
+	e.rest(t, system, "GET", "/comment/1/relationships/author", "").expect(t, 200, toOne("/comment/1/relationships/author", "user", ""))
 	// and the foreign-key attribute sets it again
-	if rec := b.do("PATCH", "/comment/1", `{"data":{"type":"comment","id":"1","attributes":{"authorId":3}}}`); rec.Code != 200 {
-		t.Fatalf("status %d: %s", rec.Code, rec.Body)
+	if rec := e.rest(t, system, "PATCH", "/comment/1", `{"data":{"type":"comment","id":"1","attributes":{"authorId":3}}}`); rec.status != 200 {
+		t.Fatalf("status %d: %s", rec.status, rec.body)
 	}
-	expect(t, b.do("GET", "/comment/1/relationships/author", ""), 200, toOne("/comment/1/relationships/author", "user", "3"))
+	e.rest(t, system, "GET", "/comment/1/relationships/author", "").expect(t, 200, toOne("/comment/1/relationships/author", "user", "3"))
 }
 
 // Rejected updates: 4xx with a pointer, and the row is unchanged
@@ -115,19 +115,19 @@ func TestUpdateErrors(t *testing.T) {
 		{"validator (NotEmpty)", "JA-ERR-07", "PATCH", "/user/3", `{"data":{"type":"user","id":"3","attributes":{"email":""}}}`, 400,
 			errBody("400", "invalid-value", "Invalid value", `ent: validator failed for field "User.email": value is less than the required length`, "/data/attributes/email")},
 	}
-	b := newBlog(t)
-	before := b.counts()
-	post := b.do("GET", "/post/1?include=tags,author", "").Body.String()
-	users := b.do("GET", "/user", "").Body.String()
-	tags := b.do("GET", "/tag", "").Body.String()
+	e := newEnv(t)
+	before := e.counts(t)
+	post := e.rest(t, system, "GET", "/post/1?include=tags,author", "").body
+	users := e.rest(t, system, "GET", "/user", "").body
+	tags := e.rest(t, system, "GET", "/tag", "").body
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			expect(t, b.do(tc.method, tc.path, tc.body), tc.status, tc.want)
-			if after := b.counts(); !equalCounts(before, after) {
+			e.rest(t, system, tc.method, tc.path, tc.body).expect(t, tc.status, tc.want)
+			if after := e.counts(t); !equalCounts(before, after) {
 				t.Errorf("%s: rows changed: before %v, after %v", tc.ja, before, after)
 			}
-			if b.do("GET", "/post/1?include=tags,author", "").Body.String() != post ||
-				b.do("GET", "/user", "").Body.String() != users || b.do("GET", "/tag", "").Body.String() != tags {
+			if e.rest(t, system, "GET", "/post/1?include=tags,author", "").body != post ||
+				e.rest(t, system, "GET", "/user", "").body != users || e.rest(t, system, "GET", "/tag", "").body != tags {
 				t.Errorf("%s: a failed update changed data", tc.ja)
 			}
 		})
@@ -136,33 +136,33 @@ func TestUpdateErrors(t *testing.T) {
 
 // JA-DEL-01, JA-DEL-03: 204 without a body; a missing row is a 404.
 func TestDelete(t *testing.T) {
-	b := newBlog(t)
-	posts := b.count("posts")
-	rec := b.do("DELETE", "/post/5", "")
-	if rec.Code != http.StatusNoContent || rec.Body.Len() != 0 {
-		t.Fatalf("DELETE /post/5 = %d %q, want 204 and no body", rec.Code, rec.Body)
+	e := newEnv(t)
+	posts := e.count(t, "posts")
+	rec := e.rest(t, system, "DELETE", "/post/5", "")
+	if rec.status != http.StatusNoContent || len(rec.body) != 0 {
+		t.Fatalf("DELETE /post/5 = %d %q, want 204 and no body", rec.status, rec.body)
 	}
-	if n := b.count("posts"); n != posts-1 {
+	if n := e.count(t, "posts"); n != posts-1 {
 		t.Errorf("posts = %d, want %d", n, posts-1)
 	}
-	expect(t, b.do("GET", "/post/5", ""), 404, errBody("404", "not-found", "Not found", `post "5" not found`, ""))
-	expect(t, b.do("DELETE", "/post/5", ""), 404, errBody("404", "not-found", "Not found", "post 5 not found", ""))
-	expect(t, b.do("DELETE", "/post/x", ""), 404, errBody("404", "not-found", "Not found", `post "x" not found`, ""))
+	e.rest(t, system, "GET", "/post/5", "").expect(t, 404, errBody("404", "not-found", "Not found", `post "5" not found`, ""))
+	e.rest(t, system, "DELETE", "/post/5", "").expect(t, 404, errBody("404", "not-found", "Not found", "post 5 not found", ""))
+	e.rest(t, system, "DELETE", "/post/x", "").expect(t, 404, errBody("404", "not-found", "Not found", `post "x" not found`, ""))
 	// deleting a tag drops its join rows, not the posts
-	joins := b.count("post_tags")
-	if rec := b.do("DELETE", "/tag/1", ""); rec.Code != http.StatusNoContent {
-		t.Fatalf("DELETE /tag/1 = %d %s", rec.Code, rec.Body)
+	joins := e.count(t, "post_tags")
+	if rec := e.rest(t, system, "DELETE", "/tag/1", ""); rec.status != http.StatusNoContent {
+		t.Fatalf("DELETE /tag/1 = %d %s", rec.status, rec.body)
 	}
-	if n := b.count("post_tags"); n != joins-2 {
+	if n := e.count(t, "post_tags"); n != joins-2 {
 		t.Errorf("post_tags = %d, want %d", n, joins-2)
 	}
 	// a row others depend on (comments need their post) is a conflict
-	expect(t, b.do("DELETE", "/post/1", ""), 409, errBody("409", "constraint-violation", "Database constraint violated", "the change would break a relation (foreign-key constraint)", ""))
+	e.rest(t, system, "DELETE", "/post/1", "").expect(t, 409, errBody("409", "constraint-violation", "Database constraint violated", "the change would break a relation (foreign-key constraint)", ""))
 }
 
 // Methods an endpoint does not serve are 405 with an Allow header.
 func TestWriteMethodNotAllowed(t *testing.T) {
-	b := newBlog(t)
+	e := newEnv(t)
 	for _, tc := range []struct{ method, path, allow string }{
 		{"PATCH", "/post", "GET, HEAD, POST"},
 		{"DELETE", "/post", "GET, HEAD, POST"},
@@ -170,9 +170,9 @@ func TestWriteMethodNotAllowed(t *testing.T) {
 		{"POST", "/post/1/tags", "GET, HEAD"},
 		{"PUT", "/post/1/relationships/tags", "GET, HEAD, PATCH, POST, DELETE"},
 	} {
-		rec := b.do(tc.method, tc.path, `{"data":null}`)
-		expect(t, rec, 405, errBody("405", "method-not-allowed", "Method not allowed", "method "+tc.method+" is not supported on "+strings.TrimSuffix(tc.path, "/"), ""))
-		if got := rec.Header().Get("Allow"); got != tc.allow {
+		rec := e.rest(t, system, tc.method, tc.path, `{"data":null}`)
+		rec.expect(t, 405, errBody("405", "method-not-allowed", "Method not allowed", "method "+tc.method+" is not supported on "+strings.TrimSuffix(tc.path, "/"), ""))
+		if got := rec.header.Get("Allow"); got != tc.allow {
 			t.Errorf("%s %s: Allow = %q, want %q", tc.method, tc.path, got, tc.allow)
 		}
 	}

@@ -2,36 +2,22 @@ package integration
 
 import (
 	"net/http"
-	"net/http/httptest"
-	"net/url"
 	"testing"
-
-	"github.com/stretchr/testify/require"
 )
 
 // TestRPCBulkWritesSkipDeniedRows: updateMany and deleteMany touch only the
 // rows the viewer may change and count those; the others are skipped
 // silently, as ZenStack's bulk operations do (POL-SEM-07).
 func TestRPCBulkWritesSkipDeniedRows(t *testing.T) {
-	eachDB(t, func(t *testing.T, ts *httptest.Server) {
-		rpc := ts.URL + "/api/rpc/"
-		// Bob can read posts 1, 2, 4, 5, 6 and update his own: 4 and 5.
-		code, body := doAs(t, 2, http.MethodPut, rpc+"post/updateMany", `{"where":{},"data":{"title":"bulk"}}`)
-		require.Equal(t, http.StatusOK, code, body)
-		require.JSONEq(t, `{"data":{"count":2}}`, body)
-		_, body = rpcGet(t, ts, "post/findMany", `{"where":{"title":"bulk"},"select":{"id":true},"orderBy":[{"id":"asc"}]}`)
-		require.JSONEq(t, `{"data":[{"id":4},{"id":5}]}`, body)
+	e := newEnv(t)
+	// Bob can read posts 1, 2, 4, 5, 6 and update his own: 4 and 5.
+	e.rpc(t, bob, http.MethodPut, "post/updateMany", `{"where":{},"data":{"title":"bulk"}}`).data(t, `{"count":2}`)
+	e.rpc(t, emily, http.MethodGet, "post/findMany", `{"where":{"title":"bulk"},"select":{"id":true},"orderBy":[{"id":"asc"}]}`).data(t, `[{"id":4},{"id":5}]`)
 
-		// Anonymous viewers may delete no tag: nothing is deleted, and that is no error.
-		code, body = doAs(t, 0, http.MethodDelete, rpc+"tag/deleteMany?q="+url.QueryEscape(`{"where":{}}`), "")
-		require.Equal(t, http.StatusOK, code, body)
-		require.JSONEq(t, `{"data":{"count":0}}`, body)
-		_, body = rpcGet(t, ts, "tag/count", `{}`)
-		require.JSONEq(t, `{"data":4}`, body)
+	// Anonymous viewers may delete no tag: nothing is deleted, and that is no error.
+	e.rpc(t, anonymous, http.MethodDelete, "tag/deleteMany", `{"where":{}}`).data(t, `{"count":0}`)
+	e.rpc(t, emily, http.MethodGet, "tag/count", `{}`).data(t, `4`)
 
-		// Ann cannot even read Bob's draft: it is not matched.
-		code, body = doAs(t, 3, http.MethodDelete, rpc+"post/deleteMany?q="+url.QueryEscape(`{"where":{"id":5}}`), "")
-		require.Equal(t, http.StatusOK, code, body)
-		require.JSONEq(t, `{"data":{"count":0}}`, body)
-	})
+	// Ann cannot even read Bob's draft: it is not matched.
+	e.rpc(t, ann, http.MethodDelete, "post/deleteMany", `{"where":{"id":5}}`).data(t, `{"count":0}`)
 }

@@ -1,94 +1,11 @@
 package integration
 
 import (
-	"encoding/json"
-	"fmt"
-	"net/http"
-	"net/http/httptest"
-	"strings"
 	"testing"
 )
 
-// rpcCase is one RPC request and what its answer must be: the ids of the
-// returned rows (ids), or the exact data as JSON (data), or an error
-// status with a fragment of its message.
-type rpcCase struct {
-	name   string // cites the spec id
-	path   string // <model>/<operation>
-	args   string // the q parameter (GET) or the body
-	status int    // default 200
-	ids    string // "1,2,3": the ids of the rows of data, in order
-	data   string // exact JSON of data (compared after normalisation)
-	msg    string // a fragment of error.message
-}
-
-func (c rpcCase) check(t *testing.T, status int, body string) {
-	t.Helper()
-	want := c.status
-	if want == 0 {
-		want = http.StatusOK
-	}
-	if status != want {
-		t.Fatalf("status %d, want %d: %s", status, want, body)
-	}
-	if c.msg != "" && !strings.Contains(body, c.msg) {
-		t.Fatalf("body %s does not mention %q", body, c.msg)
-	}
-	if status >= 400 {
-		var e struct {
-			Error struct {
-				Message string `json:"message"`
-				Reason  string `json:"reason"`
-			} `json:"error"`
-		}
-		if err := json.Unmarshal([]byte(body), &e); err != nil || e.Error.Message == "" {
-			t.Fatalf("bad error body %s", body)
-		}
-		return
-	}
-	d := data(t, body)
-	if c.ids != "" {
-		if got := idsOf(d); got != c.ids {
-			t.Fatalf("ids %s, want %s: %s", got, c.ids, body)
-		}
-	}
-	if c.data != "" {
-		var w any
-		if err := json.Unmarshal([]byte(c.data), &w); err != nil {
-			t.Fatalf("bad want %s", c.data)
-		}
-		gb, _ := json.Marshal(d)
-		wb, _ := json.Marshal(w)
-		if string(gb) != string(wb) {
-			t.Fatalf("data\n got %s\nwant %s", gb, wb)
-		}
-	}
-}
-
-// idsOf lists the id members of an array of objects (or of one object).
-func idsOf(v any) string {
-	var xs []any
-	switch x := v.(type) {
-	case []any:
-		xs = x
-	case nil:
-		return "null"
-	default:
-		xs = []any{x}
-	}
-	s := make([]string, len(xs))
-	for i, x := range xs {
-		o, _ := x.(map[string]any)
-		s[i] = fmt.Sprint(o["id"])
-	}
-	return strings.Join(s, ",")
-}
-
 func TestRPCReads(t *testing.T) {
-	eachDB(t, func(t *testing.T, ts *httptest.Server) { testRPCReads(t, ts) })
-}
-
-func testRPCReads(t *testing.T, ts *httptest.Server) {
+	e := newEnv(t)
 	cases := []rpcCase{
 		// RPC-OP-05 findMany, RPC-WHERE-01..11
 		{name: "RPC-OP-05 all", path: "post/findMany", ids: "1,2,3,4,5,6"},
@@ -156,6 +73,7 @@ func testRPCReads(t *testing.T, ts *httptest.Server) {
 		{name: "RPC-PAGE-03 negative take before cursor", path: "post/findMany", args: `{"cursor":{"id":4},"take":-2}`, ids: "3,4"},
 		{name: "RPC-PAGE-03 findFirst negative take", path: "post/findFirst", args: `{"take":-1,"orderBy":{"viewCount":"asc"}}`, ids: "2"},
 		{name: "RPC-DIST-01 distinct", path: "post/findMany", args: `{"distinct":["authorId"],"orderBy":{"viewCount":"desc"}}`, ids: "2,6,4"},
+		{name: "RPC-DIST-01 distinct on a nullable order: NULLs last descending", path: "post/findMany", args: `{"distinct":["authorId"],"orderBy":{"rating":"desc"}}`, ids: "2,6,4"},
 		{name: "RPC-DIST-01 distinct two fields", path: "post/findMany", args: `{"distinct":["authorId","published"]}`, ids: "1,3,4,5,6"},
 
 		// RPC-OP-01/03/18
@@ -180,6 +98,7 @@ func testRPCReads(t *testing.T, ts *httptest.Server) {
 		{name: "RPC-SEL-02 include inside select", path: "comment/findMany", args: `{"where":{"id":2},"select":{"id":true,"post":{"include":{"author":{"select":{"email":true}}},"omit":{"content":true,"createdAt":true,"rating":true,"viewCount":true,"published":true,"title":true}}}}`, data: `[{"id":2,"post":{"id":2,"authorId":1,"author":{"email":"emily@entstack.dev"}}}]`},
 		{name: "RPC-SEL-03 include", path: "comment/findMany", args: `{"where":{"id":4},"include":{"author":true,"post":{"select":{"id":true}}}}`, data: `[{"id":4,"content":"Nice one (anonymous).","postId":4,"authorId":null,"author":null,"post":{"id":4}}]`},
 		{name: "RPC-PAGE-04 per-parent take and skip", path: "user/findMany", args: `{"select":{"id":true,"posts":{"orderBy":{"id":"asc"},"skip":1,"take":1,"select":{"id":true}}}}`, data: `[{"id":1,"posts":[{"id":2}]},{"id":2,"posts":[{"id":5}]},{"id":3,"posts":[]}]`},
+		{name: "RPC-PAGE-04 per-parent take on a nullable order: NULLs last descending", path: "user/findMany", args: `{"where":{"id":1},"select":{"posts":{"orderBy":{"rating":"desc"},"take":1,"select":{"id":true}}}}`, data: `[{"posts":[{"id":2}]}]`},
 		{name: "RPC-ORD-06 nested orderBy", path: "post/findMany", args: `{"where":{"id":2},"select":{"tags":{"orderBy":{"name":"desc"},"select":{"name":true}}}}`, data: `[{"tags":[{"name":"go"},{"name":"ent"},{"name":"api"}]}]`},
 		{name: "RPC-SEL-02 three levels", path: "user/findMany", args: `{"where":{"id":3},"select":{"posts":{"select":{"comments":{"select":{"author":{"select":{"name":true}}}}}}}}`, data: `[{"posts":[{"comments":[{"author":{"name":"Bob"}}]}]}]`},
 		{name: "RPC-SEL-04 select with include", path: "post/findMany", args: `{"select":{"id":true},"include":{"author":true}}`, status: 422, msg: "select and include"},
@@ -208,8 +127,7 @@ func testRPCReads(t *testing.T, ts *httptest.Server) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			st, body := rpcGet(t, ts, c.path, c.args)
-			c.check(t, st, body)
+			c.check(t, e.rpc(t, emily, "GET", c.path, c.args))
 		})
 	}
 }

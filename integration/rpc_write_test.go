@@ -1,10 +1,10 @@
 package integration
 
 import (
-	"net/http/httptest"
-	"net/url"
 	"strings"
 	"testing"
+
+	"github.com/stretchr/testify/require"
 )
 
 // rpcStep is one request of a write scenario; steps run in order on one
@@ -12,39 +12,26 @@ import (
 type rpcStep struct {
 	rpcCase
 	method string
-	as     int // the viewer's user id; 0 means the admin
+	as     viewer // the admin when zero
 }
 
-// by returns s sent as the user with the id.
-func (s rpcStep) by(userID int) rpcStep { s.as = userID; return s }
+// by returns s sent as v.
+func (s rpcStep) by(v viewer) rpcStep { s.as = v; return s }
 
-// runSteps runs steps against a fresh server on every database.
+// runSteps runs steps in order against one fresh server, and stops at the
+// first that fails: later steps depend on it.
 func runSteps(t *testing.T, steps []rpcStep) {
-	eachDB(t, func(t *testing.T, ts *httptest.Server) { runStepsOn(t, ts, steps) })
-}
-
-func runStepsOn(t *testing.T, ts *httptest.Server, steps []rpcStep) {
+	e := newEnv(t)
 	for _, s := range steps {
 		ok := t.Run(s.name, func(t *testing.T) {
-			u := ts.URL + "/api/rpc/" + s.path
-			body := s.args
-			m := s.method
-			if m == "" {
-				m = "GET"
-			}
-			if (m == "GET" || m == "DELETE") && body != "" {
-				u += "?q=" + url.QueryEscape(body)
-				body = ""
-			}
 			as := s.as
-			if as == 0 {
-				as = admin
+			if as == anonymous {
+				as = emily
 			}
-			st, b := doAs(t, as, m, u, body)
-			s.check(t, st, b)
+			s.check(t, e.rpc(t, as, s.method, s.path, s.args))
 		})
 		if !ok {
-			return // later steps depend on this one
+			return
 		}
 	}
 }
@@ -99,21 +86,21 @@ func TestRPCWrites(t *testing.T) {
 		step("PATCH", "RPC-NW-06 set", "post/update", `{"where":{"id":2},"data":{"tags":{"set":[{"name":"news"}]}},"select":{"tags":{"select":{"name":true}}}}`, 200, `{"tags":[{"name":"news"}]}`),
 		step("PATCH", "RPC-NW-03 connect in update", "post/update", `{"where":{"id":2},"data":{"tags":{"connect":[{"name":"api"}]}},"select":{"tags":{"select":{"name":true},"orderBy":{"name":"asc"}}}}`, 200, `{"tags":[{"name":"api"},{"name":"news"}]}`),
 		step("PATCH", "RPC-NW-05 disconnect", "post/update", `{"where":{"id":2},"data":{"tags":{"disconnect":[{"name":"news"},{"name":"ent"}]}},"select":{"tags":{"select":{"name":true}}}}`, 200, `{"tags":[{"name":"api"}]}`),
-		step("PATCH", "RPC-NW-05 disconnect optional to-one (the policy keeps a comment's author)", "comment/update", `{"where":{"id":5},"data":{"author":{"disconnect":true}},"select":{"authorId":true}}`, 403, `future().authorId != authorId`).by(2),
+		step("PATCH", "RPC-NW-05 disconnect optional to-one (the policy keeps a comment's author)", "comment/update", `{"where":{"id":5},"data":{"author":{"disconnect":true}},"select":{"authorId":true}}`, 403, `future().authorId != authorId`).by(bob),
 		step("PATCH", "RPC-NW-05 disconnect required to-one", "post/update", `{"where":{"id":1},"data":{"author":{"disconnect":true}}}`, 422, "required"),
 		step("PATCH", "RPC-ERR-11 update denied by policy", "comment/update", `{"where":{"id":1},"data":{"content":"x"}}`, 403, `"rejectedByPolicy":true`),
-		step("PATCH", "RPC-ERR-02 update of a row the viewer cannot read", "post/update", `{"where":{"id":3},"data":{"title":"x"}}`, 404, "P2025").by(2),
+		step("PATCH", "RPC-ERR-02 update of a row the viewer cannot read", "post/update", `{"where":{"id":3},"data":{"title":"x"}}`, 404, "P2025").by(bob),
 		step("PATCH", "RPC-NW-07 nested update to-many", "post/update", `{"where":{"id":2},"data":{"comments":{"update":{"where":{"id":3},"data":{"content":"edited"}}}},"select":{"comments":{"select":{"content":true},"orderBy":{"id":"asc"}}}}`, 200, `{"comments":[{"content":"Does it support sparse fieldsets?"},{"content":"edited"}]}`),
 		step("PATCH", "RPC-NW-07 nested update of an unrelated row", "post/update", `{"where":{"id":2},"data":{"comments":{"update":{"where":{"id":1},"data":{"content":"x"}}}}}`, 404, "comments.update"),
 		step("PATCH", "RPC-NW-07 nested update to-one", "user/update", `{"where":{"id":1},"data":{"profile":{"update":{"bio":"Edits the blog."}}},"select":{"profile":{"select":{"bio":true}}}}`, 200, `{"profile":{"bio":"Edits the blog."}}`),
-		step("PATCH", "RPC-NW-09 nested upsert creates", "user/update", `{"where":{"id":3},"data":{"profile":{"upsert":{"create":{"gender":"f"},"update":{"bio":"x"}}}},"select":{"profile":{"select":{"gender":true,"bio":true}}}}`, 200, `{"profile":{"gender":"f","bio":null}}`).by(3),
-		step("PATCH", "RPC-NW-09 nested upsert updates", "user/update", `{"where":{"id":3},"data":{"profile":{"upsert":{"create":{"gender":"f"},"update":{"bio":"x"}}}},"select":{"profile":{"select":{"gender":true,"bio":true}}}}`, 200, `{"profile":{"gender":"f","bio":"x"}}`).by(3),
+		step("PATCH", "RPC-NW-09 nested upsert creates", "user/update", `{"where":{"id":3},"data":{"profile":{"upsert":{"create":{"gender":"f"},"update":{"bio":"x"}}}},"select":{"profile":{"select":{"gender":true,"bio":true}}}}`, 200, `{"profile":{"gender":"f","bio":null}}`).by(ann),
+		step("PATCH", "RPC-NW-09 nested upsert updates", "user/update", `{"where":{"id":3},"data":{"profile":{"upsert":{"create":{"gender":"f"},"update":{"bio":"x"}}}},"select":{"profile":{"select":{"gender":true,"bio":true}}}}`, 200, `{"profile":{"gender":"f","bio":"x"}}`).by(ann),
 		step("PATCH", "RPC-NW-08 nested updateMany", "user/update", `{"where":{"id":1},"data":{"posts":{"updateMany":{"where":{"published":true},"data":{"viewCount":{"increment":1}}}}},"select":{"posts":{"select":{"viewCount":true},"orderBy":{"id":"asc"}}}}`, 200, `{"posts":[{"viewCount":121},{"viewCount":341},{"viewCount":0},{"viewCount":0}]}`),
 		step("PATCH", "RPC-NW-10 nested delete", "post/update", `{"where":{"id":2},"data":{"comments":{"delete":{"id":3}}},"select":{"_count":{"select":{"comments":true}}}}`, 200, `{"_count":{"comments":1}}`),
 		step("PATCH", "RPC-NW-11 nested deleteMany of rows the policy keeps", "post/update", `{"where":{"id":2},"data":{"comments":{"deleteMany":{}}}}`, 403, "rejected-by-policy"),
-		step("POST", "RPC-OP-06 create as an author", "comment/create", `{"data":{"content":"mine","post":{"connect":{"id":6}},"author":{"connect":{"id":3}}},"select":{"content":true}}`, 201, `{"content":"mine"}`).by(3),
-		step("PATCH", "RPC-NW-11 nested deleteMany", "post/update", `{"where":{"id":6},"data":{"comments":{"deleteMany":{"content":"mine"}}},"select":{"_count":{"select":{"comments":true}}}}`, 200, `{"_count":{"comments":1}}`).by(3),
-		step("PATCH", "RPC-NW-10 nested to-one delete", "user/update", `{"where":{"id":3},"data":{"profile":{"delete":true}},"select":{"profile":true}}`, 200, `{"profile":null}`).by(3),
+		step("POST", "RPC-OP-06 create as an author", "comment/create", `{"data":{"content":"mine","post":{"connect":{"id":6}},"author":{"connect":{"id":3}}},"select":{"content":true}}`, 201, `{"content":"mine"}`).by(ann),
+		step("PATCH", "RPC-NW-11 nested deleteMany", "post/update", `{"where":{"id":6},"data":{"comments":{"deleteMany":{"content":"mine"}}},"select":{"_count":{"select":{"comments":true}}}}`, 200, `{"_count":{"comments":1}}`).by(ann),
+		step("PATCH", "RPC-NW-10 nested to-one delete", "user/update", `{"where":{"id":3},"data":{"profile":{"delete":true}},"select":{"profile":true}}`, 200, `{"profile":null}`).by(ann),
 		step("PATCH", "RPC-NW-12 a failing nested write rolls back", "post/update", `{"where":{"id":4},"data":{"title":"changed","tags":{"connect":{"name":"nope"}}}}`, 404, "tags.connect"),
 		step("GET", "RPC-NW-12 nothing changed", "post/findUnique", `{"where":{"id":4},"select":{"title":true}}`, 200, `{"title":"My first post"}`),
 
@@ -135,8 +122,8 @@ func TestRPCWrites(t *testing.T) {
 		step("PUT", "RPC-OP-11 updateManyAndReturn", "post/updateManyAndReturn", `{"where":{"id":{"in":[3,5]}},"data":{"rating":1.5},"select":{"id":true,"rating":true}}`, 200, `[{"id":3,"rating":1.5},{"id":5,"rating":1.5}]`),
 
 		// RPC-OP-13/14
-		step("DELETE", "RPC-OP-13 delete answers the deleted row", "comment/delete", `{"where":{"id":1},"select":{"id":true,"content":true}}`, 200, `{"id":1,"content":"Congratulations on the launch!"}`).by(2),
-		step("DELETE", "RPC-ERR-02 delete missing row", "comment/delete", `{"where":{"id":1}}`, 404, "P2025").by(2),
+		step("DELETE", "RPC-OP-13 delete answers the deleted row", "comment/delete", `{"where":{"id":1},"select":{"id":true,"content":true}}`, 200, `{"id":1,"content":"Congratulations on the launch!"}`).by(bob),
+		step("DELETE", "RPC-ERR-02 delete missing row", "comment/delete", `{"where":{"id":1}}`, 404, "P2025").by(bob),
 		step("DELETE", "RPC-ERR-11 delete denied by policy", "comment/delete", `{"where":{"id":4}}`, 403, "rejected-by-policy"),
 		step("DELETE", "RPC-OP-14 deleteMany", "tag/deleteMany", `{"where":{"name":{"in":["a","b","c"]}}}`, 200, `{"count":3}`),
 		step("DELETE", "RPC-OP-14 deleteMany limit", "tag/deleteMany", `{"where":{"name":{"in":["d","f","g"]}},"limit":1}`, 200, `{"count":1}`),
@@ -149,26 +136,15 @@ func TestRPCWrites(t *testing.T) {
 // TestRPCTransaction checks POST /$transaction/sequential (RPC-OP-20,
 // RPC-WIRE-09).
 func TestRPCTransaction(t *testing.T) {
-	eachDB(t, testRPCTransaction)
-}
-
-func testRPCTransaction(t *testing.T, ts *httptest.Server) {
-	u := ts.URL + "/api/rpc/$transaction/sequential"
-	st, b := do(t, "POST", u, `[{"model":"tag","op":"create","args":{"data":{"name":"t1"}}},{"model":"Tag","op":"count"},{"model":"post","op":"findMany","args":{"where":{"id":1},"select":{"createdAt":true}}}]`)
-	if st != 200 || b != `{"data":[{"id":5,"name":"t1"},5,[{"createdAt":"2026-01-02T09:00:00.000Z"}]],"meta":{"serialization":{"values":{"2.0.createdAt":["Date"]},"v":1}}}` {
-		t.Fatalf("%d %s", st, b)
-	}
-	st, b = do(t, "POST", u, `[{"model":"tag","op":"create","args":{"data":{"name":"t2"}}},{"model":"tag","op":"create","args":{"data":{"name":"t2"}}}]`)
-	if st != 400 || !strings.Contains(b, "P2002") {
-		t.Fatalf("%d %s", st, b)
-	}
-	st, b = do(t, "GET", ts.URL+"/api/rpc/tag/count?q="+url.QueryEscape(`{"where":{"name":"t2"}}`), "")
-	if b != `{"data":0}` {
-		t.Fatalf("the failed transaction left rows: %d %s", st, b)
-	}
+	e := newEnv(t)
+	const tx = "$transaction/sequential"
+	e.rpc(t, emily, "POST", tx, `[{"model":"tag","op":"create","args":{"data":{"name":"t1"}}},{"model":"Tag","op":"count"},{"model":"post","op":"findMany","args":{"where":{"id":1},"select":{"createdAt":true}}}]`).
+		expect(t, 200, `{"data":[{"id":5,"name":"t1"},5,[{"createdAt":"2026-01-02T09:00:00.000Z"}]],"meta":{"serialization":{"values":{"2.0.createdAt":["Date"]},"v":1}}}`)
+	err := e.rpc(t, emily, "POST", tx, `[{"model":"tag","op":"create","args":{"data":{"name":"t2"}}},{"model":"tag","op":"create","args":{"data":{"name":"t2"}}}]`).rpcFails(t, 400)
+	require.Equal(t, "P2002", err.Code)
+	// the failed transaction left no rows
+	e.rpc(t, emily, "GET", "tag/count", `{"where":{"name":"t2"}}`).expect(t, 200, `{"data":0}`)
 	for _, bad := range []string{`[]`, `{}`, `[{"model":"nope","op":"count"}]`, `[{"model":"tag","op":"nope"}]`, `[{"model":"tag","op":"count","args":[]}]`} {
-		if st, b := do(t, "POST", u, bad); st != 400 {
-			t.Fatalf("%s: %d %s", bad, st, b)
-		}
+		e.rpc(t, emily, "POST", tx, bad).rpcFails(t, 400)
 	}
 }

@@ -41,12 +41,12 @@ func BenchmarkListPosts(b *testing.B) {
 		order func(*ent.PostQuery)
 		where func(*ent.PostQuery)
 	}{
-		{"admin/policy", privacy.WithUser(context.Background(), admin), byID, nil},
+		{"admin/policy", ent.WithViewer(context.Background(), admin), byID, nil},
 		{"admin/bypass", bypass, byID, nil},
 		{"anonymous/policy", context.Background(), byViews, nil},
 		{"anonymous/bypass+same-sql", bypass, byViews, handAnon},
 		{"anonymous/bypass-no-filter", bypass, byViews, nil},
-		{"user/policy", privacy.WithUser(context.Background(), u), byID, nil},
+		{"user/policy", ent.WithViewer(context.Background(), u), byID, nil},
 		{"user/bypass+same-sql", bypass, byID, handUser},
 		{"user/bypass-no-filter", bypass, byID, nil},
 	}
@@ -89,9 +89,9 @@ func BenchmarkPolicyOverhead(b *testing.B) {
 		policy context.Context
 		twin   []predicate.Post // the policy's SQL, by hand, under bypass
 	}{
-		{"admin", privacy.WithUser(context.Background(), admin), nil},
+		{"admin", ent.WithViewer(context.Background(), admin), nil},
 		{"anonymous", context.Background(), []predicate.Post{published}},
-		{"user", privacy.WithUser(context.Background(), u), []predicate.Post{post.Or(published, post.AuthorID(u.ID))}},
+		{"user", ent.WithViewer(context.Background(), u), []predicate.Post{post.Or(published, post.AuthorID(u.ID))}},
 	}
 	for _, tc := range cases {
 		b.Run(tc.name, func(b *testing.B) {
@@ -139,8 +139,8 @@ func BenchmarkReadScope(b *testing.B) {
 		ctx  context.Context
 	}{
 		{"anonymous", context.Background()},
-		{"user", privacy.WithUser(context.Background(), u)},
-		{"admin", privacy.WithUser(context.Background(), admin)},
+		{"user", ent.WithViewer(context.Background(), u)},
+		{"admin", ent.WithViewer(context.Background(), admin)},
 		{"bypass", privacy.Bypass(context.Background())},
 	} {
 		b.Run(tc.name, func(b *testing.B) {

@@ -2,29 +2,122 @@ package privacy
 
 import (
 	"context"
+	"fmt"
+	"sync"
 
 	entprivacy "entgo.io/ent/privacy"
 )
 
-type userKey struct{}
+// Viewer is auth() of a request: the id of the signed-in entity of the auth
+// model (ID its Go id type, E a pointer to its entity, *ent.User for the
+// blog) and, once a rule needs more of auth() than its id, the entity
+// itself, loaded at most once per request. A nil *Viewer is the anonymous
+// viewer (auth() is null).
+//
+// Applications do not build viewers themselves: the generated package has
+// typed helpers named after the auth model (ent.WithViewer(ctx, *ent.User),
+// ent.WithViewerID(ctx, id)). The viewer lives on the request's context,
+// so nothing it loads outlives the request.
+//
+// Compiled rules read the viewer through a variable a of type *Viewer:
+// `a != nil` is "signed in", a.ID is auth()'s id (auth() == author
+// compiles to author_id = a.ID and needs no query), and a.Entity() is the
+// loaded entity (auth().role reads a.Entity().Role, guarded by
+// a.Entity() != nil). A policy whose compiled rules mention a.Entity()
+// loads the entity (Load) before evaluating them.
+type Viewer[ID comparable, E any] struct {
+	// ID is the viewer's id.
+	ID ID
 
-// WithUser returns a context whose auth() is u, an entity of the auth model
-// (*ent.User for the blog). A context without a user is anonymous: auth()
-// is null.
-func WithUser(ctx context.Context, u any) context.Context {
-	return context.WithValue(ctx, userKey{}, u)
+	mu     sync.Mutex
+	loaded bool
+	entity E
 }
 
-// User returns the auth() entity of ctx. The generated policies call it
-// with their auth model's pointer type.
-func User[T any](ctx context.Context) (T, bool) {
-	u, ok := ctx.Value(userKey{}).(T)
-	return u, ok
+// NewViewer returns the viewer with the id, its entity not loaded yet.
+func NewViewer[ID comparable, E any](id ID) *Viewer[ID, E] {
+	return &Viewer[ID, E]{ID: id}
+}
+
+// LoadedViewer returns the viewer with the id whose entity e is already at
+// hand (the middleware loaded it).
+func LoadedViewer[ID comparable, E any](id ID, e E) *Viewer[ID, E] {
+	return &Viewer[ID, E]{ID: id, loaded: true, entity: e}
+}
+
+// Entity returns the viewer's entity when it was loaded and exists; the
+// zero E (nil) otherwise, and for the anonymous viewer. Rules then read
+// every field of auth() as null, so an allow rule on auth().role fails and
+// a deny rule on it holds for a viewer whose row was not found.
+func (v *Viewer[ID, E]) Entity() E {
+	if v == nil {
+		var zero E
+		return zero
+	}
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	return v.entity
+}
+
+// Load loads the viewer's entity with load, under Bypass, unless it was
+// loaded before. load returns the zero E when no row has the id. A failed
+// load is not remembered: the next Load tries again.
+func (v *Viewer[ID, E]) Load(ctx context.Context, load func(context.Context, ID) (E, error)) error {
+	if v == nil {
+		return nil
+	}
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	if v.loaded {
+		return nil
+	}
+	e, err := load(Bypass(ctx), v.ID)
+	if err != nil {
+		return fmt.Errorf("entstack/privacy: loading the viewer %v: %w", v.ID, err)
+	}
+	v.entity, v.loaded = e, true
+	return nil
+}
+
+type viewerKey struct{}
+
+// WithViewer returns a context whose auth() is v; a nil v makes it
+// anonymous (also when ctx carried a viewer).
+func WithViewer[ID comparable, E any](ctx context.Context, v *Viewer[ID, E]) context.Context {
+	return context.WithValue(ctx, viewerKey{}, v)
+}
+
+// ViewerFrom returns the viewer of ctx, nil when anonymous. A viewer of
+// another type (another auth model, another id type) is an error, never an
+// anonymous request: the policies fail closed on it.
+func ViewerFrom[ID comparable, E any](ctx context.Context) (*Viewer[ID, E], error) {
+	x := ctx.Value(viewerKey{})
+	if x == nil {
+		return nil, nil
+	}
+	v, ok := x.(*Viewer[ID, E])
+	if !ok {
+		return nil, fmt.Errorf("entstack/privacy: the context's viewer is a %T, the policies expect a %T: set it with the helpers generated for the auth model", x, v)
+	}
+	return v, nil
+}
+
+// ViewerOf is ViewerFrom, loading the viewer's entity with load (see
+// Viewer.Load) when entity is set: the generated policies pass true when
+// their compiled rules read more of auth() than its id.
+func ViewerOf[ID comparable, E any](ctx context.Context, entity bool, load func(context.Context, ID) (E, error)) (*Viewer[ID, E], error) {
+	v, err := ViewerFrom[ID, E](ctx)
+	if err != nil || v == nil || !entity {
+		return v, err
+	}
+	return v, v.Load(ctx, load)
 }
 
 // Bypass returns a context in which every policy is skipped: trusted code,
-// seeding, loading the signed-in user, and the policies' own look-ups. It is
-// Ent's own decision context, so it also bypasses hand-written Ent policies.
+// seeding, migrations, and the policies' own look-ups. It is Ent's own
+// decision context (privacy.DecisionContext(ctx, privacy.Allow)), so it
+// also bypasses hand-written Ent policies. It is the one spelling of the
+// bypass in entstack.
 func Bypass(ctx context.Context) context.Context {
 	return entprivacy.DecisionContext(ctx, entprivacy.Allow)
 }

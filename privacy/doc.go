@@ -59,13 +59,29 @@
 //
 // # Runtime
 //
-// WithUser puts the auth() entity (a pointer to the auth model's entity,
-// *ent.User) on a context; User reads it back; Bypass is Ent's
-// DecisionContext(ctx, privacy.Allow) and skips every policy. Denials are
+// The viewer (auth()) is a *Viewer on the request's context, set with the
+// helpers generated for the auth model: ent.WithViewerID(ctx, id) from a
+// verified token, ent.WithViewer(ctx, *ent.User) with an entity at hand.
+// Rules that need only auth()'s id cost no query; the entity is loaded
+// under bypass, at most once per request, when a rule reads more of it.
+// A viewer of the wrong type fails every policy, never makes the request
+// anonymous. Bypass is Ent's DecisionContext(ctx, privacy.Allow) and skips
+// every policy: the one spelling of trusted work. Denials are
 // *Error, which wraps Ent's privacy.Deny and implements
 // resource.PolicyError. Cond folds what Go knows (auth() values, literals)
 // before SQL is built, so an admin's read filter disappears and an
 // anonymous one shrinks to `published = ?`.
+//
+// # Enforcement
+//
+// The generated policy of an entity (ent/<type>_policy.go) holds only its
+// compiled rules and the typed calls Ent offers per entity; it implements
+// Rules. The enforcement is this package's, generic over the viewer and
+// mutation types and tested here with fakes: Hook (the mutation hook:
+// create rules, the guard of updates and deletes, the update rule of the
+// rows a mutation links or unlinks, post-update checks after the write,
+// masking), Filter and Masker (the query interceptors), and the scopes the
+// API runtime asks for (ReadScope, ReadTerms, WriteScope, FieldScope).
 //
 // The package imports only Ent's runtime and resource.
 package privacy

@@ -100,7 +100,7 @@ func as(u *ent.User) context.Context {
 	if u == nil {
 		return context.Background()
 	}
-	return privacy.WithUser(context.Background(), u)
+	return ent.WithViewer(context.Background(), u)
 }
 
 func postIDs(xs []*ent.Post) []int {

@@ -2,7 +2,12 @@ package resource
 
 import (
 	"context"
+	"database/sql"
+	"database/sql/driver"
 	"errors"
+	"io"
+	"net"
+	"strings"
 
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	entprivacy "entgo.io/ent/privacy"
@@ -70,6 +75,34 @@ func (r *Registry) Classify(err error) *Error {
 		// The client went away or a deadline passed: not a bug, and
 		// nothing was committed (the transaction rolled back).
 		return &Error{Kind: Unavailable, Code: CodeCanceled, Title: titles[CodeCanceled], Detail: err.Error(), Err: err}
+	case databaseUnavailable(err):
+		// The detail does not quote the error: it names hosts and users.
+		return &Error{Kind: Unavailable, Code: CodeUnavailable, Title: titles[CodeUnavailable],
+			Detail: "the database is unavailable; try again later", Err: err}
 	}
 	return &Error{Kind: Internal, Code: CodeInternal, Title: titles[CodeInternal], Err: err}
+}
+
+// databaseUnavailable reports whether err says that the database cannot be
+// reached or is going away (a restart, a failover, a full connection
+// table), rather than that the request was wrong: the request may succeed
+// when retried, so it is a 503, not a 500. Drivers are recognised by their
+// common behaviour, not imported: network errors, database/sql's bad and
+// closed connections, and SQLSTATE classes 08 (connection exception), 53
+// (insufficient resources) and 57P (server shutting down or starting up),
+// which pgx's errors report through SQLState.
+func databaseUnavailable(err error) bool {
+	var netErr *net.OpError
+	var state interface{ SQLState() string }
+	switch {
+	case errors.As(err, &netErr),
+		errors.Is(err, driver.ErrBadConn),
+		errors.Is(err, sql.ErrConnDone),
+		errors.Is(err, io.ErrUnexpectedEOF):
+		return true
+	case errors.As(err, &state):
+		code := state.SQLState()
+		return strings.HasPrefix(code, "08") || strings.HasPrefix(code, "53") || strings.HasPrefix(code, "57P")
+	}
+	return false
 }

@@ -41,14 +41,14 @@ func (d *distinct) predicate() Predicate {
 		desc := false
 		for _, o := range d.orders {
 			if o.Field != nil && len(o.Path) == 0 && o.Count == nil {
-				terms = append(terms, orderTerm(t.C(o.Field.Column), o.Desc))
-				desc = o.Desc
+				terms = append(terms, windowTerm(raw(t.C(o.Field.Column)), o.Desc, o.Nulls, o.Field.Nullable()))
 			}
+			desc = o.Desc
 		}
 		keys := KeyColumns(m)
 		inCols := make([]string, len(keys))
 		for i, k := range keys {
-			terms = append(terms, orderTerm(t.C(k), desc))
+			terms = append(terms, windowTerm(raw(t.C(k)), desc, NullsDefault, false))
 			inCols[i] = t.C(k)
 		}
 		rn := sql.RowNumber().PartitionBy(cols...).OrderExpr(terms...)
@@ -78,11 +78,29 @@ func (d *distinct) predicate() Predicate {
 	}
 }
 
-func orderTerm(col string, desc bool) sql.Querier {
+// windowTerm renders an ORDER BY term of a window (ROW_NUMBER): the same
+// order, NULL placement included, as the list itself gets (see
+// writeNulls), so that the window ranks first the row the list shows
+// first.
+func windowTerm(col func(*sql.Builder), desc bool, nulls Nulls, nullable bool) sql.Querier {
 	return sql.ExprFunc(func(b *sql.Builder) {
-		b.WriteString(col)
-		if desc {
-			b.WriteString(" DESC")
+		if !nullable {
+			col(b)
+			if desc {
+				b.WriteString(" DESC")
+			}
+			return
 		}
+		writeNulls(b, b.Dialect(), col, desc, nulls)
 	})
+}
+
+// raw writes an already quoted column.
+func raw(col string) func(*sql.Builder) {
+	return func(b *sql.Builder) { b.WriteString(col) }
+}
+
+// ident writes a column, quoted.
+func ident(col string) func(*sql.Builder) {
+	return func(b *sql.Builder) { b.Ident(col) }
 }

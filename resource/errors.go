@@ -19,7 +19,8 @@ const (
 	Unsupported                    // unsupported media type: 415
 	NotAcceptable                  // Accept rules out the media type: 406
 	BadMethod                      // wrong HTTP method: 405 (RPC answers 400)
-	Unavailable                    // cancelled or timed out: 503, not a bug
+	Unavailable                    // cancelled, timed out or the database unreachable: 503, not a bug
+	URITooLong                     // request target (query string) over the limit: 414
 )
 
 // Source points at the offending part of a request. A flavour sets the
@@ -105,6 +106,7 @@ const (
 	CodeMethod           = "method-not-allowed"
 	CodeTooLarge         = "request-too-large"
 	CodeCanceled         = "request-canceled"
+	CodeUnavailable      = "database-unavailable"
 )
 
 var titles = map[string]string{
@@ -128,6 +130,7 @@ var titles = map[string]string{
 	CodeMethod:           "Method not allowed",
 	CodeTooLarge:         "Request too large",
 	CodeCanceled:         "Request cancelled or timed out",
+	CodeUnavailable:      "Database unavailable",
 }
 
 // Title returns the stable title of an error code.

@@ -105,22 +105,18 @@ func limitPerParent(cq Query, in *Include) {
 	default:
 		partition = e.Columns[0]
 	}
+	// The window ranks the rows in the order the include lists them (see
+	// orders), so that a page per parent holds its first rows.
 	var terms []sql.Querier
-	term := func(col string, desc bool) sql.Querier {
-		return sql.ExprFunc(func(b *sql.Builder) {
-			b.Ident(col)
-			if desc {
-				b.WriteString(" DESC")
-			}
-		})
-	}
+	desc := false
 	for _, o := range p.Order {
 		if o.Field != nil && len(o.Path) == 0 && o.Count == nil {
-			terms = append(terms, term(o.Field.Column, o.Desc))
+			terms = append(terms, windowTerm(ident(o.Field.Column), o.Desc, o.Nulls, o.Field.Nullable()))
 		}
+		desc = o.Desc
 	}
 	for _, col := range KeyColumns(p.Model) {
-		terms = append(terms, term(col, false))
+		terms = append(terms, windowTerm(ident(col), desc, NullsDefault, false))
 	}
 	limit := p.Limit
 	if limit < 0 {

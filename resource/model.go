@@ -228,10 +228,14 @@ type Registry struct {
 	// IDDivider joins the parts of composite ids in JSON:API ids (default
 	// DefaultIDDivider, "_"). Set it before serving.
 	IDDivider string
-	byType    map[string]*Model
-	byName    map[string]*Model
-	tx        TxFunc
-	ent       EntErrors
+	// Limits bound the filters and sorts of the requests the API flavours
+	// serve over the registry (set them before serving; zero fields take
+	// the defaults).
+	Limits Limits
+	byType map[string]*Model
+	byName map[string]*Model
+	tx     TxFunc
+	ent    EntErrors
 }
 
 // TxFunc starts a transaction and returns a context whose generated

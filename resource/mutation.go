@@ -7,12 +7,15 @@ import (
 )
 
 // Mutation is a typed Ent create or single-row update builder behind a
-// generic interface. Fields are written through the Ent mutation it
-// carries (Ent's SetField, ClearField and AddField take any field by name);
-// relations and ids need the typed calls Ent only generates per entity.
+// generic interface. Fields are written through Ent's generic setters of
+// the builder's mutation (which the generated adapter embeds); relations
+// and ids need the typed calls Ent only generates per entity.
 type Mutation interface {
-	// Ent returns the builder's Ent mutation.
-	Ent() ent.Mutation
+	// SetField, ClearField and AddField change a field by its Ent name,
+	// with a value of its Go type (Field.Conv, or AddConv, converts it).
+	SetField(name string, v ent.Value) error
+	ClearField(name string) error
+	AddField(name string, v ent.Value) error
 	// SetID sets a client-generated id, already of the ID's Go type.
 	SetID(id any) error
 	// Link changes the relation Model.Edges[i]; ids are of the target's ID

@@ -3,8 +3,6 @@ package resource
 import (
 	"context"
 	"strings"
-
-	"entgo.io/ent"
 )
 
 // Write is the flavour-neutral plan of a create or an update of one row:
@@ -217,12 +215,11 @@ func (r *Registry) mustExist(ctx context.Context, m *Model, id any) error {
 
 // apply sets the values and relation changes of w on the builder m.
 func (w *Write) apply(ctx context.Context, m Mutation, create bool) error {
-	em := m.Ent()
 	for _, fw := range w.Fields {
 		if fw.Value == nil && fw.Op == FieldSet && create {
 			continue // an omitted optional field is NULL already
 		}
-		if err := setField(em, fw); err != nil {
+		if err := setField(m, fw); err != nil {
 			return at(err, w.locateField(fw.Field))
 		}
 	}
@@ -277,10 +274,10 @@ func (w *Write) applyEdge(ctx context.Context, m Mutation, ew EdgeWrite, create 
 	}
 }
 
-// setField writes one field change on an Ent mutation: the value is
-// converted to the field's Go type by its Conv (AddConv for increments),
-// and Ent's generic setters take it by name.
-func setField(m ent.Mutation, fw FieldWrite) error {
+// setField writes one field change on a mutation: the value is converted
+// to the field's Go type by its Conv (AddConv for increments), and Ent's
+// generic setters take it by name.
+func setField(m Mutation, fw FieldWrite) error {
 	f := fw.Field
 	switch {
 	case fw.Op == FieldAdd:

@@ -69,6 +69,14 @@ func parseDocument(body []byte) (member, error) {
 	if s.peek() != '{' {
 		return nil, docError("/", "the request body is not a JSON object")
 	}
+	if dup := s.duplicate(); dup != nil {
+		ptr := ""
+		for _, seg := range dup {
+			ptr += "/" + escapePointer(seg)
+		}
+		return nil, docError(ptr, "member %q is given twice", dup[len(dup)-1])
+	}
+	s.i = 0
 	var data member
 	_ = s.object(func(key string) error {
 		if key == "data" {

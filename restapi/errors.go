@@ -29,6 +29,8 @@ func status(k resource.ErrorKind) int {
 		return http.StatusMethodNotAllowed
 	case resource.Unavailable:
 		return http.StatusServiceUnavailable
+	case resource.URITooLong:
+		return http.StatusRequestURITooLong
 	}
 	return http.StatusInternalServerError
 }
@@ -93,3 +95,11 @@ func (h *Handler) writeError(w http.ResponseWriter, r *http.Request, err error) 
 }
 
 func appendJSONString(b []byte, s string) []byte { return resource.AppendString(b, s) }
+
+// WriteError answers err as a JSON:API error document, with the status its
+// kind maps to. Middleware in front of the handler (package middleware)
+// answers the errors it detects itself (a panic, a request over a limit)
+// through it, so that clients see one error format.
+func (h *Handler) WriteError(w http.ResponseWriter, r *http.Request, err error) {
+	h.writeError(w, r, err)
+}

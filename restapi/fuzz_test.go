@@ -61,7 +61,7 @@ func FuzzParams(f *testing.F) {
 	}{
 		{"bypass", privacy.Bypass},
 		{"anonymous", func(ctx context.Context) context.Context { return ctx }},
-		{"user", func(ctx context.Context) context.Context { return privacy.WithUser(ctx, user) }},
+		{"user", func(ctx context.Context) context.Context { return ent.WithViewer(ctx, user) }},
 	}
 	f.Fuzz(func(t *testing.T, path, rawQuery string) {
 		for _, v := range viewers {
@@ -101,5 +101,9 @@ func blogHandler(tb testing.TB) (*restapi.Handler, *ent.User) {
 	p2 := c.Post.Create().SetTitle("draft").SetCreatedAt(at.Add(time.Hour)).SetAuthor(u2).AddTags(t2).SaveX(ctx)
 	c.Comment.Create().SetContent("nice").SetPost(p1).SetAuthor(u2).SaveX(ctx)
 	c.Comment.Create().SetContent("thanks").SetPost(p2).SetAuthor(u1).SaveX(ctx)
-	return restapi.New(c.Resources(), restapi.Options{Endpoint: "http://fuzz.test/api/rest"}), u2
+	h, err := restapi.New(c.Resources(), restapi.Options{Endpoint: "http://fuzz.test/api/rest"})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return h, u2
 }

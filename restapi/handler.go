@@ -1,6 +1,8 @@
 package restapi
 
 import (
+	"errors"
+	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
@@ -17,9 +19,17 @@ type Handler struct {
 	opts Options
 }
 
-// New returns a handler over the models of reg.
-func New(reg *resource.Registry, opts Options) *Handler {
-	return &Handler{reg: reg, opts: opts.withDefaults()}
+// New returns a handler over the models of reg (a generated client's
+// Resources()), or an error naming every option that cannot work.
+func New(reg *resource.Registry, opts Options) (*Handler, error) {
+	err := opts.validate()
+	if reg == nil {
+		err = errors.Join(errors.New("the registry is nil: pass the generated client's Resources()"), err)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("restapi.New: %w", err)
+	}
+	return &Handler{reg: reg, opts: opts.withDefaults()}, nil
 }
 
 // ServeHTTP serves a request whose URL path is relative to the API's root

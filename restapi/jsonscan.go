@@ -3,6 +3,7 @@ package restapi
 import (
 	"bytes"
 	"encoding/json"
+	"strconv"
 )
 
 // scanner walks a JSON value that json.Valid has accepted, without
@@ -185,4 +186,92 @@ func (s *scanner) value() any {
 		return v
 	}
 	return json.Number(s.raw())
+}
+
+// duplicate walks the value at the cursor and returns the path of the
+// first object member whose name its object already has (member names and
+// array indices from the outermost), or nil when there is none.
+// encoding/json would silently keep the last one, so a document could
+// mean one thing to this server and another to a proxy or log in front.
+func (s *scanner) duplicate() []string {
+	switch s.peek() {
+	case '{':
+		s.i++
+		var small [16][]byte
+		keys := small[:0]
+		var many map[string]bool // past 16 members: no quadratic scan
+		if s.peek() == '}' {
+			s.i++
+			return nil
+		}
+		for {
+			s.ws()
+			start := s.i
+			s.skipString()
+			raw := s.b[start:s.i]
+			if many == nil && len(keys) == len(small) {
+				many = make(map[string]bool, 2*len(keys))
+				for _, k := range keys {
+					many[unquote(k)] = true
+				}
+			}
+			if many != nil {
+				k := unquote(raw)
+				if many[k] {
+					return []string{k}
+				}
+				many[k] = true
+			} else {
+				for _, k := range keys {
+					if sameName(k, raw) {
+						return []string{unquote(raw)}
+					}
+				}
+				keys = append(keys, raw)
+			}
+			s.ws()
+			s.i++ // :
+			if p := s.duplicate(); p != nil {
+				return append([]string{unquote(raw)}, p...)
+			}
+			s.ws()
+			c := s.b[s.i]
+			s.i++
+			if c != ',' {
+				return nil // }
+			}
+		}
+	case '[':
+		s.i++
+		if s.peek() == ']' {
+			s.i++
+			return nil
+		}
+		for i := 0; ; i++ {
+			if p := s.duplicate(); p != nil {
+				return append([]string{strconv.Itoa(i)}, p...)
+			}
+			s.ws()
+			c := s.b[s.i]
+			s.i++
+			if c != ',' {
+				return nil // ]
+			}
+		}
+	}
+	s.skip()
+	return nil
+}
+
+// sameName compares two quoted member names as decoded strings.
+func sameName(a, b []byte) bool {
+	if bytes.IndexByte(a, '\\') < 0 && bytes.IndexByte(b, '\\') < 0 {
+		return bytes.Equal(a, b)
+	}
+	return unquote(a) == unquote(b)
+}
+
+// unquote decodes a quoted JSON string.
+func unquote(raw []byte) string {
+	return (&scanner{b: raw}).str()
 }

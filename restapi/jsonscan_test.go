@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"reflect"
+	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -50,5 +52,32 @@ func TestScannerWalk(t *testing.T) {
 	_ = s.array(func(i int) error { s.skip(); n = i + 1; return nil })
 	if n != 4 {
 		t.Errorf("array elements = %d, want 4", n)
+	}
+}
+
+// duplicate finds an object member given twice anywhere in a document,
+// comparing decoded names, and names its path (DESIGN: duplicate JSON
+// object members are a 400 in both flavours).
+func TestScannerDuplicate(t *testing.T) {
+	many := `{`
+	for i := 0; i < 40; i++ {
+		many += `"k` + strconv.Itoa(i) + `":1,`
+	}
+	for _, tt := range []struct{ in, want string }{
+		{`{"a":1,"b":2}`, ""},
+		{`{"a":{"a":1},"b":[{"a":1},{"a":2}]}`, ""},
+		{`{"a":1,"a":2}`, "a"},
+		{`{"a":1,"\u0061":2}`, "a"},
+		{`{"data":{"attributes":{"title":"x","title":"y"}}}`, "data/attributes/title"},
+		{`{"data":[{"id":"1"},{"id":"2","type":"t","id":"3"}]}`, "data/1/id"},
+		{`{"x":"{\"a\":1,\"a\":2}"}`, ""},
+		{many + `"k7":2}`, "k7"},
+		{many + `"z":2}`, ""},
+		{`[1,"a",null,{"b":{},"b":[]}]`, "3/b"},
+	} {
+		s := &scanner{b: []byte(tt.in)}
+		if got := strings.Join(s.duplicate(), "/"); got != tt.want {
+			t.Errorf("%s: got %q, want %q", tt.in, got, tt.want)
+		}
 	}
 }

@@ -18,7 +18,8 @@ func TestReservedNameMembers(t *testing.T) {
 		Fields: []*resource.Field{{Name: "type", Member: "cardType", Column: "type", Kind: resource.KindString, Conv: resource.Conv(resource.Str[string])}},
 		Edges:  []*resource.Edge{{Name: "owner", TargetName: "Card", Rel: resource.M2O, Unique: true}},
 	}
-	h := New(resource.NewRegistry(nil, resource.EntErrors{}, card), Options{Endpoint: "http://api.test"})
+	h, err := New(resource.NewRegistry(nil, resource.EntErrors{}, card), Options{Endpoint: "http://api.test"})
+	require.NoError(t, err)
 
 	p, err := h.parseParams(card, query(t, "filter[cardType]=visa&sort=-cardType&fields[card]=cardType"), true)
 	require.NoError(t, err)
@@ -49,7 +50,8 @@ func TestJSONListFilters(t *testing.T) {
 			{Name: "meta", Column: "meta", Kind: resource.KindJSON},
 		},
 	}
-	h := New(resource.NewRegistry(nil, resource.EntErrors{}, doc), Options{Endpoint: "http://api.test"})
+	h, err := New(resource.NewRegistry(nil, resource.EntErrors{}, doc), Options{Endpoint: "http://api.test"})
+	require.NoError(t, err)
 	for q, want := range map[string]string{
 		"filter[tags$has]=a":        "tags op5 [a]",
 		"filter[tags$hasEvery]=a,b": "tags op5 [a b]",

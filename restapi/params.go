@@ -65,6 +65,7 @@ func (h *Handler) parseParams(m *resource.Model, q url.Values, collection bool) 
 	}
 	sort.Strings(keys) // deterministic errors and filter order
 	var filters []resource.Filter
+	budget := h.reg.Budget() // the registry's limits on filters and sorts
 	for _, key := range keys {
 		vals := q[key]
 		family := key
@@ -85,10 +86,14 @@ func (h *Handler) parseParams(m *resource.Model, q url.Values, collection bool) 
 		switch family {
 		case "filter":
 			var f resource.Filter
-			f, err = parseFilter(m, key, val)
+			if f, err = parseFilter(m, key, val); err == nil {
+				err = budget.Filter(f)
+			}
 			filters = append(filters, f)
 		case "sort":
-			p.order, err = parseSort(m, key, val)
+			if p.order, err = parseSort(m, key, val); err == nil {
+				err = budget.Orders(p.order)
+			}
 		case "page":
 			err = h.parsePage(p, key, val)
 		case "include":
@@ -97,6 +102,9 @@ func (h *Handler) parseParams(m *resource.Model, q url.Values, collection bool) 
 			err = h.parseFields(p, key, val)
 		}
 		if err != nil {
+			if e, ok := err.(*resource.Error); ok && e.Source == (resource.Source{}) {
+				e.Source.Parameter = key
+			}
 			return nil, err
 		}
 	}

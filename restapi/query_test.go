@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/entstack/entstack/ent"
 	"github.com/entstack/entstack/privacy"
 	"github.com/entstack/entstack/restapi"
 )
@@ -55,7 +56,7 @@ func TestMalformedQueryStringOnWrites(t *testing.T) {
 			req := httptest.NewRequest(tc.method, "/", strings.NewReader(tc.body))
 			req.URL.Path, req.URL.RawQuery = tc.path, "include=author;fields[tag]=name"
 			req.Header.Set("Content-Type", restapi.MediaType)
-			req = req.WithContext(privacy.Bypass(privacy.WithUser(req.Context(), user)))
+			req = req.WithContext(privacy.Bypass(ent.WithViewer(req.Context(), user)))
 			rec := httptest.NewRecorder()
 			h.ServeHTTP(rec, req)
 			if rec.Code != http.StatusBadRequest || !strings.Contains(rec.Body.String(), "malformed query string") {

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/entstack/entstack/ent"
 	"github.com/entstack/entstack/privacy"
 )
 
@@ -23,7 +24,7 @@ func TestSortThroughGuardedRelation(t *testing.T) {
 		want   string // a comment the viewer sees
 	}{
 		{"anonymous", context.Background(), `"id":"1"`},
-		{"user", privacy.WithUser(context.Background(), user), `"id":"1"`},
+		{"user", ent.WithViewer(context.Background(), user), `"id":"1"`},
 		{"bypass", privacy.Bypass(context.Background()), `"id":"2"`},
 	} {
 		for _, q := range []string{"sort=post.author.name,id", "sort=-post.title,id", "sort=post.viewCount&filter[post][published]=true"} {

@@ -25,7 +25,9 @@ func testHandler(t *testing.T, opts Options) *Handler {
 	if opts.Endpoint == "" {
 		opts.Endpoint = "http://api.test/api/rest"
 	}
-	return New(c.Resources(), opts)
+	h, err := New(c.Resources(), opts)
+	require.NoError(t, err)
+	return h
 }
 
 func model(t *testing.T, h *Handler, typ string) *resource.Model {

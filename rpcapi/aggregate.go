@@ -141,7 +141,7 @@ func (w *writer) writeAggs(specs []aggSpec, vals []any, n int) {
 
 // aggregate serves <model>/aggregate (RPC-OP-16).
 func (h *Handler) aggregate(c *call) error {
-	rd, err := h.parser().read(c.model, c.op, c.args)
+	rd, err := h.parser(c).read(c.model, c.op, c.args)
 	if err != nil {
 		return err
 	}
@@ -183,7 +183,7 @@ func (h *Handler) aggregateRows(c *call, rd *read, aggs []resource.Agg) ([]any, 
 func (h *Handler) count(c *call) error {
 	sel, hasSel := c.args["select"]
 	delete(c.args, "select")
-	rd, err := h.parser().read(c.model, c.op, c.args)
+	rd, err := h.parser(c).read(c.model, c.op, c.args)
 	if err != nil {
 		return err
 	}

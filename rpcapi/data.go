@@ -16,7 +16,7 @@ type mutator struct {
 	p   *parser
 }
 
-func (h *Handler) mutator() *mutator { return &mutator{h: h, reg: h.reg, p: h.parser()} }
+func (h *Handler) mutator(c *call) *mutator { return &mutator{h: h, reg: h.reg, p: h.parser(c)} }
 
 // after is a nested write that needs the id of the row being written
 // (children created with a link back to it).

@@ -6,8 +6,16 @@
 // Reads (findMany, findFirst, findUnique, count, aggregate, groupBy,
 // exists) take their arguments from the q query parameter; writes (create,
 // createMany, createManyAndReturn, upsert, update, updateMany,
-// updateManyAndReturn, delete, deleteMany) from the body, or from q for
-// DELETE; POST /$transaction/sequential runs a batch in one transaction.
+// updateManyAndReturn) from the body; delete and deleteMany from q only
+// (a DELETE with a body is a 400: ZenStack's handler ignores the body,
+// which would run a deleteMany without its where). POST
+// /$transaction/sequential runs a batch in one transaction.
+//
+// Arguments are decoded strictly (decode.go): an object that names a
+// member twice is a 400, and the members of orderBy objects keep their
+// order, by which Prisma sorts. Every filter and sort a request parses is
+// charged to its share of the registry's resource.Limits before anything
+// runs (422 past a limit).
 //
 // The package owns no query machinery: where, orderBy, include and select
 // are parsed into the flavour-neutral resource.Plan and resource.Filter

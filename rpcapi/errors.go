@@ -41,6 +41,8 @@ func classify(e *resource.Error) rpcError {
 		return rpcError{http.StatusBadRequest, "invalid-input", ""}
 	case resource.Unavailable:
 		return rpcError{http.StatusServiceUnavailable, "internal-error", ""}
+	case resource.URITooLong:
+		return rpcError{http.StatusRequestURITooLong, "invalid-input", ""}
 	}
 	return rpcError{http.StatusInternalServerError, "internal-error", ""}
 }
@@ -94,3 +96,17 @@ func (h *Handler) writeError(w http.ResponseWriter, r *http.Request, err error, 
 	b = append(b, "}}"...)
 	h.send(w, re.status, b)
 }
+
+// WriteError answers err in the RPC error format, with the status its kind
+// maps to. Middleware in front of the handler (package middleware) answers
+// the errors it detects itself (a panic, a request over a limit) through
+// it, so that clients see one error format.
+func (h *Handler) WriteError(w http.ResponseWriter, r *http.Request, err error) {
+	h.writeError(w, r, err, nil)
+}
+
+// QueryIsDocument reports that the query string of a call carries its
+// arguments (q), a document the handler bounds like a body
+// (Options.MaxBodyBytes): middleware that caps query strings leaves this
+// API's to it.
+func (h *Handler) QueryIsDocument() bool { return true }

@@ -10,7 +10,7 @@ import (
 
 // findMany serves <model>/findMany (RPC-OP-05): an array.
 func (h *Handler) findMany(c *call) error {
-	rd, err := h.parser().read(c.model, c.op, c.args)
+	rd, err := h.parser(c).read(c.model, c.op, c.args)
 	if err != nil {
 		return err
 	}
@@ -25,7 +25,7 @@ func (h *Handler) findMany(c *call) error {
 // findFirst serves <model>/findFirst (RPC-OP-03): the first row or null;
 // a negative take takes the last one.
 func (h *Handler) findFirst(c *call) error {
-	rd, err := h.parser().read(c.model, c.op, c.args)
+	rd, err := h.parser(c).read(c.model, c.op, c.args)
 	if err != nil {
 		return err
 	}
@@ -43,7 +43,7 @@ func (h *Handler) findFirst(c *call) error {
 
 // findUnique serves <model>/findUnique (RPC-OP-01): the row or null.
 func (h *Handler) findUnique(c *call) error {
-	rd, err := h.parser().read(c.model, c.op, c.args)
+	rd, err := h.parser(c).read(c.model, c.op, c.args)
 	if err != nil {
 		return err
 	}
@@ -85,7 +85,7 @@ func (h *Handler) one(c *call, s *shape, rows []resource.Row) {
 
 // exists serves <model>/exists (RPC-OP-18): whether a row matches.
 func (h *Handler) exists(c *call) error {
-	rd, err := h.parser().read(c.model, c.op, c.args)
+	rd, err := h.parser(c).read(c.model, c.op, c.args)
 	if err != nil {
 		return err
 	}

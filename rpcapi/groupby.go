@@ -13,7 +13,7 @@ func (h *Handler) groupBy(c *call) error {
 	if err := checkKeys(a, "", "by", "where", "having", "orderBy", "take", "skip", "_count", "_sum", "_avg", "_min", "_max"); err != nil {
 		return err
 	}
-	p := h.parser()
+	p := h.parser(c)
 	g := &resource.GroupPlan{Plan: resource.NewPlan(m), Limit: -1}
 	var err error
 	if g.By, err = byFields(m, a["by"]); err != nil {
@@ -30,7 +30,7 @@ func (h *Handler) groupBy(c *call) error {
 	if g.Having, err = p.having(m, a["having"], "having", 0); err != nil {
 		return err
 	}
-	if g.Order, err = groupOrders(m, g.By, a["orderBy"]); err != nil {
+	if g.Order, err = p.groupOrders(m, g.By, a["orderBy"]); err != nil {
 		return err
 	}
 	if v, ok := a["skip"]; ok && v != nil {
@@ -200,7 +200,13 @@ func (p *parser) having(m *resource.Model, v any, path string, depth int) (resou
 			and = append(and, c)
 		}
 	}
-	return resource.AndOf(and...), nil
+	f := resource.AndOf(and...)
+	if depth == 0 {
+		if err := p.budget.Filter(f); err != nil {
+			return nil, atPath(err, path)
+		}
+	}
+	return f, nil
 }
 
 func aggFuncOf(k string) (resource.AggFunc, bool) {
@@ -260,7 +266,7 @@ func aggConditions(a resource.Agg, v any, path string) (resource.Filter, error) 
 
 // groupOrders parses the orderBy of groupBy: by fields, or aggregates
 // ({_count: {id: "desc"}}, RPC-ORD-07).
-func groupOrders(m *resource.Model, by []*resource.Field, v any) ([]resource.GroupOrder, error) {
+func (p *parser) groupOrders(m *resource.Model, by []*resource.Field, v any) ([]resource.GroupOrder, error) {
 	if v == nil {
 		return nil, nil
 	}
@@ -278,14 +284,14 @@ func groupOrders(m *resource.Model, by []*resource.Field, v any) ([]resource.Gro
 		if err != nil {
 			return nil, err
 		}
-		for _, k := range sortedKeys(o) {
+		for _, k := range p.order.keys(o) {
 			kp := join(ip, k)
 			if fn, ok := aggFuncOf(k); ok {
 				ao, err := asObject(o[k], kp)
 				if err != nil {
 					return nil, err
 				}
-				for _, fk := range sortedKeys(ao) {
+				for _, fk := range p.order.keys(ao) {
 					fp := join(kp, fk)
 					var f *resource.Field
 					if !(fk == "_all" && fn == resource.AggCount) {
@@ -318,6 +324,9 @@ func groupOrders(m *resource.Model, by []*resource.Field, v any) ([]resource.Gro
 			}
 			out = append(out, resource.GroupOrder{Field: f, Desc: desc, Nulls: nulls})
 		}
+	}
+	if err := p.budget.Terms(len(out)); err != nil {
+		return nil, atPath(err, "orderBy")
 	}
 	return out, nil
 }

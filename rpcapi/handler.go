@@ -1,6 +1,8 @@
 package rpcapi
 
 import (
+	"errors"
+	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
@@ -14,9 +16,17 @@ type Handler struct {
 	opts Options
 }
 
-// New returns a handler over the models of reg.
-func New(reg *resource.Registry, opts Options) *Handler {
-	return &Handler{reg: reg, opts: opts.withDefaults()}
+// New returns a handler over the models of reg (a generated client's
+// Resources()), or an error naming every option that cannot work.
+func New(reg *resource.Registry, opts Options) (*Handler, error) {
+	err := opts.validate()
+	if reg == nil {
+		err = errors.Join(errors.New("the registry is nil: pass the generated client's Resources()"), err)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("rpcapi.New: %w", err)
+	}
+	return &Handler{reg: reg, opts: opts.withDefaults()}, nil
 }
 
 // ServeHTTP serves a request whose URL path is relative to the API's root
@@ -62,7 +72,11 @@ type call struct {
 	model *resource.Model
 	op    string
 	args  object
+	order keyOrder // member order of the orderBy objects of args
 	out   *writer
+	// budget is the request's share of the registry's Limits, shared by
+	// the operations of a transaction.
+	budget *resource.Budget
 }
 
 // Serve serves a request for path, the part of the URL after the API root
@@ -76,7 +90,7 @@ func (h *Handler) Serve(w http.ResponseWriter, r *http.Request, path string) {
 	}
 	c, oper, err := h.route(r, path)
 	if err == nil {
-		c.args, err = h.readArgs(r)
+		c.args, c.order, err = h.readArgs(r)
 	}
 	if err == nil {
 		c.out = newWriter()

@@ -23,7 +23,11 @@ func jsonModel() (*Handler, *resource.Model) {
 	}
 	reg := resource.NewRegistry(nil, resource.EntErrors{}, link)
 	m, _ := reg.Model("link")
-	return New(reg, Options{}), m
+	h, err := New(reg, Options{})
+	if err != nil {
+		panic(err)
+	}
+	return h, m
 }
 
 // showJSON renders the JSON filters show does not know.
@@ -71,11 +75,11 @@ func TestParseJSONWhere(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			var v any
-			if err := decodeValue([]byte(tt.where), &v); err != nil {
+			v, order, err := decodeJSON([]byte(tt.where))
+			if err != nil {
 				t.Fatal(err)
 			}
-			f, err := h.parser().where.parse(m, v, "where", 0)
+			f, err := h.parser(&call{order: order}).where.parse(m, v, "where", 0)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -90,7 +94,7 @@ func TestParseJSONWhere(t *testing.T) {
 		superjson.JSONNull: "meta[] op1 <nil> fold=false",
 		superjson.AnyNull:  "or(meta isNull true, meta[] op1 <nil> fold=false)",
 	} {
-		f, err := h.parser().where.parse(m, map[string]any{"meta": map[string]any{"equals": sentinel}}, "where", 0)
+		f, err := h.parser(&call{}).where.parse(m, map[string]any{"meta": map[string]any{"equals": sentinel}}, "where", 0)
 		if err != nil || showJSON(f) != want {
 			t.Errorf("%s: got %s (%v), want %s", sentinel, showJSON(f), err, want)
 		}
@@ -113,21 +117,21 @@ func TestParseJSONWhereErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.path, func(t *testing.T) {
-			var v any
-			if err := decodeValue([]byte(tt.where), &v); err != nil {
+			v, order, err := decodeJSON([]byte(tt.where))
+			if err != nil {
 				t.Fatal(err)
 			}
-			_, err := h.parser().where.parse(m, v, "where", 0)
+			_, err = h.parser(&call{order: order}).where.parse(m, v, "where", 0)
 			e, ok := err.(*resource.Error)
 			if !ok || e.Kind != resource.Invalid || e.Source.Path != tt.path {
 				t.Fatalf("got %v, want an Invalid error at %s", err, tt.path)
 			}
 		})
 	}
-	if err := h.parser().requireUnique(m, map[string]any{"fromId_toId": map[string]any{}}, "where"); err != nil {
+	if err := h.parser(&call{}).requireUnique(m, map[string]any{"fromId_toId": map[string]any{}}, "where"); err != nil {
 		t.Errorf("the compound key is unique: %v", err)
 	}
-	if err := h.parser().requireUnique(m, map[string]any{"fromId": 1}, "where"); err == nil || !strings.Contains(err.Error(), "fromId_toId") {
+	if err := h.parser(&call{}).requireUnique(m, map[string]any{"fromId": 1}, "where"); err == nil || !strings.Contains(err.Error(), "fromId_toId") {
 		t.Errorf("a part alone is not unique: %v", err)
 	}
 }

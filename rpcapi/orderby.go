@@ -4,12 +4,13 @@ import (
 	"github.com/entstack/entstack/resource"
 )
 
-// parseOrderBy parses orderBy (RPC-ORD-01..04): an object or an array of
-// objects, each with one key: a scalar field ("asc" | "desc" | {sort,
-// nulls}), a to-one relation (a nested orderBy object, RPC-ORD-03) or a
-// to-many relation ({_count: "asc"}, RPC-ORD-04). Object keys carry no order
-// once decoded, so an object with several keys is rejected, as Prisma does.
-func parseOrderBy(m *resource.Model, v any, path string) ([]resource.Order, error) {
+// orderBy parses orderBy (RPC-ORD-01..04): an object or an array of
+// objects. Each member of an object is a sort key, in the order the
+// members were sent (as Prisma, which sorts by the key order of a JS
+// object): a scalar field ("asc" | "desc" | {sort, nulls}), a to-one
+// relation (a nested orderBy object, RPC-ORD-03) or a to-many relation
+// ({_count: "asc"}, RPC-ORD-04).
+func (p *parser) orderBy(m *resource.Model, v any, path string) ([]resource.Order, error) {
 	if v == nil {
 		return nil, nil
 	}
@@ -27,66 +28,70 @@ func parseOrderBy(m *resource.Model, v any, path string) ([]resource.Order, erro
 		if err != nil {
 			return nil, err
 		}
-		if len(o) > 1 {
-			return nil, argError(ip, resource.CodeInvalidValue, "an orderBy object must have exactly one key: use an array of objects to sort by several fields")
-		}
-		for k, val := range o {
-			ord, err := orderTerm(m, nil, k, val, join(ip, k))
-			if err != nil {
+		for _, k := range p.order.keys(o) {
+			if out, err = p.orderTerm(out, m, nil, k, o[k], join(ip, k)); err != nil {
 				return nil, err
 			}
-			out = append(out, ord)
 		}
+	}
+	if err := p.budget.Orders(out); err != nil {
+		return nil, atPath(err, path)
 	}
 	return out, nil
 }
 
-func orderTerm(m *resource.Model, path []*resource.Edge, k string, v any, p string) (resource.Order, error) {
+// orderTerm appends the sort keys of the member k: v of an orderBy object
+// on m, reached from the queried model through the to-one edges of path.
+func (p *parser) orderTerm(out []resource.Order, m *resource.Model, path []*resource.Edge, k string, v any, at string) ([]resource.Order, error) {
 	if f, ok := m.Field(k); ok && !f.Sensitive {
 		if !sortable(f) {
-			return resource.Order{}, argError(p, resource.CodeInvalidParameter, "%s (%s) cannot be sorted", f.Name, f.Kind)
+			return nil, argError(at, resource.CodeInvalidParameter, "%s (%s) cannot be sorted", f.Name, f.Kind)
 		}
-		desc, nulls, err := direction(v, p)
+		desc, nulls, err := direction(v, at)
 		if err != nil {
-			return resource.Order{}, err
+			return nil, err
 		}
 		if nulls != resource.NullsDefault && !f.Nillable {
-			return resource.Order{}, argError(p, resource.CodeInvalidValue, "nulls applies to optional fields only")
+			return nil, argError(at, resource.CodeInvalidValue, "nulls applies to optional fields only")
 		}
-		return resource.Order{Path: path, Field: f, Desc: desc, Nulls: nulls}, nil
+		return append(out, resource.Order{Path: path, Field: f, Desc: desc, Nulls: nulls}), nil
 	}
 	e, ok := m.Edge(k)
 	if !ok {
-		return resource.Order{}, unknownField(m, p)
+		return nil, unknownField(m, at)
 	}
-	o, err := asObject(v, p)
+	o, err := asObject(v, at)
 	if err != nil {
-		return resource.Order{}, err
+		return nil, err
 	}
-	if len(o) != 1 {
-		return resource.Order{}, argError(p, resource.CodeInvalidValue, "expected an object with exactly one key")
+	if len(o) == 0 {
+		return nil, argError(at, resource.CodeInvalidValue, "expected an object with at least one key")
 	}
-	for nk, nv := range o {
-		np := join(p, nk)
+	for _, nk := range p.order.keys(o) {
+		np := join(at, nk)
+		nv := o[nk]
 		if !e.Unique {
 			if nk != "_count" {
-				return resource.Order{}, argError(np, resource.CodeInvalidValue, "to-many relations sort by _count only")
+				return nil, argError(np, resource.CodeInvalidValue, "to-many relations sort by _count only")
 			}
 			desc, nulls, err := direction(nv, np)
 			if err != nil {
-				return resource.Order{}, err
+				return nil, err
 			}
 			if nulls != resource.NullsDefault {
-				return resource.Order{}, argError(np, resource.CodeInvalidValue, "nulls does not apply to counts")
+				return nil, argError(np, resource.CodeInvalidValue, "nulls does not apply to counts")
 			}
 			if len(path) > 0 {
-				return resource.Order{}, argError(np, resource.CodeInvalidValue, "_count sorts are supported on the queried model's relations only")
+				return nil, argError(np, resource.CodeInvalidValue, "_count sorts are supported on the queried model's relations only")
 			}
-			return resource.Order{Count: e, Desc: desc}, nil
+			out = append(out, resource.Order{Count: e, Desc: desc})
+			continue
 		}
-		return orderTerm(e.Target(), append(path[:len(path):len(path)], e), nk, nv, np)
+		if out, err = p.orderTerm(out, e.Target(), append(path[:len(path):len(path)], e), nk, nv, np); err != nil {
+			return nil, err
+		}
 	}
-	panic("unreachable")
+	return out, nil
 }
 
 // direction parses "asc" | "desc" | {sort, nulls} (RPC-ORD-02).

@@ -11,7 +11,13 @@ import (
 
 // testHandler is a handler over the blog models; parsing never touches
 // the database, so the client has no driver.
-func testHandler() *Handler { return New(ent.NewClient().Resources(), Options{}) }
+func testHandler() *Handler {
+	h, err := New(ent.NewClient().Resources(), Options{})
+	if err != nil {
+		panic(err)
+	}
+	return h
+}
 
 // show renders a filter tree compactly: and(…), or(…), not(…),
 // field op value, some/every/none edge(…).
@@ -78,11 +84,11 @@ func TestParseWhere(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			var v any
-			if err := decodeValue([]byte(tt.where), &v); err != nil {
+			v, order, err := decodeJSON([]byte(tt.where))
+			if err != nil {
 				t.Fatal(err)
 			}
-			f, err := h.parser().where.parse(m, v, "where", 0)
+			f, err := h.parser(&call{order: order}).where.parse(m, v, "where", 0)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -115,11 +121,11 @@ func TestParseErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.path, func(t *testing.T) {
-			var v any
-			if err := decodeValue([]byte(tt.args), &v); err != nil {
+			v, order, err := decodeJSON([]byte(tt.args))
+			if err != nil {
 				t.Fatal(err)
 			}
-			_, err := h.parser().read(m, "findMany", v.(map[string]any))
+			_, err = h.parser(&call{order: order}).read(m, "findMany", v.(map[string]any))
 			e, ok := err.(*resource.Error)
 			if !ok || e.Kind != resource.Invalid || e.Source.Path != tt.path {
 				t.Fatalf("got %v, want an Invalid error at %s", err, tt.path)
@@ -129,4 +135,23 @@ func TestParseErrors(t *testing.T) {
 			}
 		})
 	}
+}
+
+// showOrders renders orders compactly: -desc, author.name, #count.
+func showOrders(os []resource.Order) string {
+	s := make([]string, len(os))
+	for i, o := range os {
+		if o.Desc {
+			s[i] = "-"
+		}
+		if o.Count != nil {
+			s[i] += "#" + o.Count.Name
+			continue
+		}
+		for _, e := range o.Path {
+			s[i] += e.Name + "."
+		}
+		s[i] += o.Field.Name
+	}
+	return strings.Join(s, ",")
 }

@@ -1,18 +1,27 @@
 package rpcapi
 
 import (
+	"slices"
+
 	"github.com/entstack/entstack/resource"
 )
 
-// parser turns the arguments of a read into a resource.Plan and the shape
+// parser turns the arguments of a call into a resource.Plan and the shape
 // of the output. It never touches the database.
 type parser struct {
-	h     *Handler
-	where whereParser
+	h      *Handler
+	where  whereParser
+	order  keyOrder         // member order of the call's orderBy objects
+	budget *resource.Budget // the request's share of the registry's Limits
 }
 
-func (h *Handler) parser() *parser {
-	return &parser{h: h, where: whereParser{maxDepth: h.opts.MaxWhereDepth, maxList: h.opts.MaxListLength}}
+// parser returns the parser of the arguments of c; every filter and sort
+// it parses is charged to the request's budget.
+func (h *Handler) parser(c *call) *parser {
+	if c.budget == nil {
+		c.budget = h.reg.Budget()
+	}
+	return &parser{h: h, order: c.order, budget: c.budget, where: whereParser{maxDepth: h.opts.MaxWhereDepth, budget: c.budget}}
 }
 
 // read is a parsed top-level read (findMany, findFirst, findUnique).
@@ -51,7 +60,7 @@ func (p *parser) read(m *resource.Model, op string, a object) (*read, error) {
 	if pl.Where, err = p.where.parse(m, a["where"], "where", 0); err != nil {
 		return nil, err
 	}
-	if pl.Order, err = parseOrderBy(m, a["orderBy"], "orderBy"); err != nil {
+	if pl.Order, err = p.orderBy(m, a["orderBy"], "orderBy"); err != nil {
 		return nil, err
 	}
 	if v, ok := a["skip"]; ok && v != nil {
@@ -142,7 +151,8 @@ func (p *parser) requireUnique(m *resource.Model, v any, path string) error {
 	return argError(path, resource.CodeMissingValue, "a unique %s needs at least one of %v", path, names)
 }
 
-// distinctFields parses distinct: a field name or an array of names.
+// distinctFields parses distinct: a field name or an array of names. A
+// name given twice counts once; an empty array is no distinct at all.
 func distinctFields(m *resource.Model, v any) ([]*resource.Field, error) {
 	items, isArr := v.([]any)
 	if !isArr {
@@ -168,7 +178,12 @@ func distinctFields(m *resource.Model, v any) ([]*resource.Field, error) {
 		if !sortable(f) {
 			return nil, argError(ip, resource.CodeInvalidParameter, "%s (%s) cannot be compared", f.Name, f.Kind)
 		}
-		out = append(out, f)
+		if !slices.Contains(out, f) {
+			out = append(out, f)
+		}
+	}
+	if len(out) == 0 {
+		return nil, nil
 	}
 	return out, nil
 }

@@ -12,33 +12,66 @@ import (
 
 // readArgs reads the arguments of a call: the q query parameter for GET and
 // DELETE (RPC-WIRE-03), the JSON body otherwise (RPC-WIRE-04), with the
-// superjson meta applied. Missing q means {}.
-func (h *Handler) readArgs(r *http.Request) (object, error) {
-	var raw, meta []byte
+// superjson meta applied. Missing q means {}. A DELETE with a body is a
+// 400: ZenStack's handler would ignore the body and run the operation
+// with no arguments (a deleteMany of everything the caller may delete).
+func (h *Handler) readArgs(r *http.Request) (object, keyOrder, error) {
 	switch r.Method {
 	case http.MethodGet, http.MethodDelete:
+		if r.Method == http.MethodDelete {
+			if err := h.noBody(r); err != nil {
+				return nil, nil, err
+			}
+		}
 		q := r.URL.Query()
-		raw = []byte(q.Get("q"))
+		raw := []byte(q.Get("q"))
 		if int64(len(raw)) > h.opts.MaxBodyBytes {
-			return nil, &resource.Error{Kind: resource.TooLarge, Code: resource.CodeTooLarge, Detail: `the "q" query parameter is too large`}
+			return nil, nil, &resource.Error{Kind: resource.TooLarge, Code: resource.CodeTooLarge, Detail: `the "q" query parameter is too large`}
 		}
 		if len(raw) == 0 {
-			return object{}, nil
+			return object{}, nil, nil
 		}
-		var v any
-		if err := decodeValue(raw, &v); err != nil {
-			return nil, requestError(`invalid "q" query parameter: %v`, err)
+		v, order, err := decodeJSON(raw)
+		if err != nil {
+			return nil, nil, requestError(`invalid "q" query parameter: %v`, err)
 		}
+		var meta []byte
 		if m := q.Get("meta"); m != "" {
-			var mv struct {
-				Serialization json.RawMessage `json:"serialization"`
+			mv, _, err := decodeJSON([]byte(m))
+			mo, isObj := mv.(map[string]any)
+			if err != nil || !isObj {
+				if err == nil {
+					err = errors.New("expected an object")
+				}
+				return nil, nil, requestError(`invalid "meta" query parameter: %v`, err)
 			}
-			if err := json.Unmarshal([]byte(m), &mv); err != nil {
-				return nil, requestError(`invalid "meta" query parameter: %v`, err)
+			if s, ok := mo["serialization"]; ok {
+				meta, _ = json.Marshal(s)
 			}
-			meta = mv.Serialization
 		}
-		return argsObject(v, meta)
+		o, err := argsObject(v, meta)
+		return o, order, err
+	}
+	body, err := h.readBody(r)
+	if err != nil {
+		return nil, nil, err
+	}
+	raw := bytes.TrimSpace(body)
+	if len(raw) == 0 {
+		return nil, nil, requestError("missing request body")
+	}
+	v, order, err := decodeJSON(raw)
+	if err != nil {
+		return nil, nil, requestError("invalid request body: %v", err)
+	}
+	o, err := argsObject(stripMeta(v))
+	return o, order, err
+}
+
+// readBody reads a request body of at most MaxBodyBytes (413 beyond).
+func (h *Handler) readBody(r *http.Request) ([]byte, error) {
+	if r.Body == nil {
+		return nil, nil
 	}
 	body, err := io.ReadAll(io.LimitReader(r.Body, h.opts.MaxBodyBytes+1))
 	if err != nil {
@@ -47,23 +80,36 @@ func (h *Handler) readArgs(r *http.Request) (object, error) {
 	if int64(len(body)) > h.opts.MaxBodyBytes {
 		return nil, &resource.Error{Kind: resource.TooLarge, Code: resource.CodeTooLarge, Detail: "the request body is too large"}
 	}
-	raw = bytes.TrimSpace(body)
-	if len(raw) == 0 {
-		return nil, requestError("missing request body")
+	return body, nil
+}
+
+// noBody refuses a DELETE that carries a body (anything but white space).
+func (h *Handler) noBody(r *http.Request) error {
+	body, err := h.readBody(r)
+	if err != nil {
+		return err
 	}
-	var v any
-	if err := decodeValue(raw, &v); err != nil {
-		return nil, requestError("invalid request body: %v", err)
+	if len(bytes.TrimSpace(body)) > 0 {
+		return requestError(`a DELETE takes its arguments in the "q" query parameter (URL-encoded JSON), not in the request body`)
 	}
-	if o, ok := v.(map[string]any); ok {
-		if m, ok := o["meta"].(map[string]any); ok {
-			if s, ok := m["serialization"]; ok {
-				meta, _ = json.Marshal(s)
-			}
+	return nil
+}
+
+// stripMeta removes the superjson meta member of a decoded body (the
+// arguments and their meta travel in one object) and returns both.
+func stripMeta(v any) (any, json.RawMessage) {
+	o, ok := v.(map[string]any)
+	if !ok {
+		return v, nil
+	}
+	var meta json.RawMessage
+	if m, ok := o["meta"].(map[string]any); ok {
+		if s, ok := m["serialization"]; ok {
+			meta, _ = json.Marshal(s)
 		}
-		delete(o, "meta")
 	}
-	return argsObject(v, meta)
+	delete(o, "meta")
+	return o, meta
 }
 
 // argsObject applies the superjson meta to the decoded arguments and checks
@@ -78,19 +124,6 @@ func argsObject(v any, meta json.RawMessage) (object, error) {
 		return nil, requestError("the arguments must be a JSON object")
 	}
 	return o, nil
-}
-
-// decodeValue decodes one JSON value with numbers as json.Number.
-func decodeValue(b []byte, v *any) error {
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.UseNumber()
-	if err := dec.Decode(v); err != nil {
-		return err
-	}
-	if _, err := dec.Token(); err != io.EOF {
-		return errors.New("data after the top-level value")
-	}
-	return nil
 }
 
 // requestError is a malformed request (path, verb, JSON): 400.

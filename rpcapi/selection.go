@@ -176,7 +176,7 @@ func (p *parser) relation(in *resource.Include, args object, path string, depth 
 	if pl.Where, err = p.where.parse(pl.Model, args["where"], join(path, "where"), 0); err != nil {
 		return nil, err
 	}
-	if pl.Order, err = parseOrderBy(pl.Model, args["orderBy"], join(path, "orderBy")); err != nil {
+	if pl.Order, err = p.orderBy(pl.Model, args["orderBy"], join(path, "orderBy")); err != nil {
 		return nil, err
 	}
 	if v, ok := args["skip"]; ok && v != nil {

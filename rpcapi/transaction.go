@@ -1,11 +1,9 @@
 package rpcapi
 
 import (
+	"bytes"
 	"context"
-	"io"
 	"net/http"
-
-	"github.com/entstack/entstack/resource"
 )
 
 // transaction serves POST /$transaction/sequential (RPC-OP-20,
@@ -16,21 +14,19 @@ func (h *Handler) transaction(w http.ResponseWriter, r *http.Request) error {
 	if r.Method != http.MethodPost {
 		return requestError("invalid request method, only POST is supported")
 	}
-	body, err := io.ReadAll(io.LimitReader(r.Body, h.opts.MaxBodyBytes+1))
+	body, err := h.readBody(r)
 	if err != nil {
-		return requestError("cannot read the request body: %v", err)
+		return err
 	}
-	if int64(len(body)) > h.opts.MaxBodyBytes {
-		return &resource.Error{Kind: resource.TooLarge, Code: resource.CodeTooLarge, Detail: "the request body is too large"}
-	}
-	var v any
-	if err := decodeValue(body, &v); err != nil {
+	v, order, err := decodeJSON(bytes.TrimSpace(body))
+	if err != nil {
 		return requestError("invalid request body: %v", err)
 	}
 	items, ok := v.([]any)
 	if !ok || len(items) == 0 {
 		return requestError("the request body must be a non-empty array of operations")
 	}
+	budget := h.reg.Budget() // one request: its operations share the limits
 	calls := make([]*call, len(items))
 	opers := make([]*operation, len(items))
 	for i, it := range items {
@@ -54,18 +50,11 @@ func (h *Handler) transaction(w http.ResponseWriter, r *http.Request) error {
 			if !ok {
 				return requestError("operation at index %d has args that are not an object", i)
 			}
-			var meta []byte
-			if mo, ok := ao["meta"].(map[string]any); ok {
-				if s, ok := mo["serialization"]; ok {
-					meta = resource.AppendAny(nil, s)
-				}
-			}
-			delete(ao, "meta")
-			if args, err = argsObject(ao, meta); err != nil {
+			if args, err = argsObject(stripMeta(ao)); err != nil {
 				return requestError("operation at index %d: %v", i, err)
 			}
 		}
-		calls[i], opers[i] = &call{model: m, op: op, args: args}, oper
+		calls[i], opers[i] = &call{model: m, op: op, args: args, order: order, budget: budget}, oper
 	}
 	out := newWriter()
 	defer out.release()

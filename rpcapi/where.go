@@ -12,7 +12,7 @@ import (
 // filter tree; it never builds SQL itself.
 type whereParser struct {
 	maxDepth int
-	maxList  int
+	budget   *resource.Budget
 }
 
 // parse parses a where object on m at path. A nil or absent where is nil.
@@ -53,7 +53,15 @@ func (p whereParser) parse(m *resource.Model, v any, path string, depth int) (re
 			and = append(and, f)
 		}
 	}
-	return resource.AndOf(and...), nil
+	f := resource.AndOf(and...)
+	if depth == 0 {
+		// The whole where is charged at once: its size is what the
+		// database sees.
+		if err := p.budget.Filter(f); err != nil {
+			return nil, atPath(err, path)
+		}
+	}
+	return f, nil
 }
 
 // compound parses Prisma's compound unique key, {"a_b": {"a": 1, "b": 2}}:
@@ -178,9 +186,6 @@ func (p whereParser) field(f *resource.Field, v any, path string) (resource.Filt
 				c, err = compare(f, resource.OpNEQ, val, kp, fold)
 			}
 		case "in", "notIn":
-			if items, ok := val.([]any); ok && len(items) > p.maxList {
-				return nil, argError(kp, resource.CodeLimit, "%s takes at most %d values", k, p.maxList)
-			}
 			c, err = list(f, k, val, kp, fold)
 		case "lt", "lte", "gt", "gte":
 			if !f.Kind.Ordered() {
@@ -275,12 +280,8 @@ func (p whereParser) json(f *resource.Field, v any, path string) (resource.Filte
 				jf.Value = xs
 			}
 		case "hasEvery", "hasSome":
-			xs, isList := jf.Value.([]any)
-			if !isList {
+			if _, isList := jf.Value.([]any); !isList {
 				return nil, argError(kp, resource.CodeInvalidValue, "expected an array")
-			}
-			if len(xs) > p.maxList {
-				return nil, argError(kp, resource.CodeLimit, "%s takes at most %d values", k, p.maxList)
 			}
 		case "isEmpty":
 			if _, ok := x.(bool); !ok {

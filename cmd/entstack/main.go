@@ -8,10 +8,9 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"strconv"
 	"time"
 
-	"github.com/golang-jwt/jwt/v5"
+	"github.com/entstack/entstack/example/token"
 )
 
 func main() {
@@ -21,7 +20,7 @@ func main() {
 	}
 	switch os.Args[1] {
 	case "token":
-		if err := token(os.Args[2:]); err != nil {
+		if err := mintToken(os.Args[2:]); err != nil {
 			fmt.Fprintln(os.Stderr, "entstack token:", err)
 			os.Exit(1)
 		}
@@ -42,10 +41,8 @@ commands:
 `)
 }
 
-// DevSecret is the secret the example server uses when AUTH_SECRET is unset.
-const DevSecret = "entstack-development-secret"
-
-func token(args []string) error {
+// mintToken mints a token of the example server's scheme (example/token).
+func mintToken(args []string) error {
 	fs := flag.NewFlagSet("token", flag.ContinueOnError)
 	userID := fs.Int("user", 0, "id of the user the token signs in (required)")
 	ttl := fs.Duration("ttl", 24*time.Hour, "validity of the token")
@@ -61,15 +58,10 @@ func token(args []string) error {
 		key = os.Getenv("AUTH_SECRET")
 	}
 	if key == "" {
-		key = DevSecret
+		key = token.DevSecret
 		fmt.Fprintln(os.Stderr, "entstack token: AUTH_SECRET not set; signing with the example server's development secret")
 	}
-	now := time.Now()
-	s, err := jwt.NewWithClaims(jwt.SigningMethodHS256, jwt.RegisteredClaims{
-		Subject:   strconv.Itoa(*userID),
-		IssuedAt:  jwt.NewNumericDate(now),
-		ExpiresAt: jwt.NewNumericDate(now.Add(*ttl)),
-	}).SignedString([]byte(key))
+	s, err := token.Mint([]byte(key), *userID, *ttl)
 	if err != nil {
 		return err
 	}

@@ -374,7 +374,8 @@ func (c *checker) call(n *Call) (Expr, error) {
 		case "auth":
 			ref.Root, ref.Model = RootAuth, c.s.Models[c.s.Auth]
 			if ref.Model == nil {
-				return nil, c.errf(n, "auth(): the auth model %q does not exist", c.s.Auth)
+				return nil, c.errf(n, "auth() needs an auth model (the schema of signed-in users) and there is no schema %q: "+
+					"name yours in ent/entc.go with entx.NewExtension(entx.AuthModel(\"Account\"))", c.s.Auth)
 			}
 		case "future":
 			if !c.ctx.only(privacy.OpUpdate) || c.ctx.Field != "" {

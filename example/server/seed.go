@@ -7,13 +7,14 @@ import (
 
 	"github.com/entstack/entstack/ent"
 	"github.com/entstack/entstack/ent/user"
+	"github.com/entstack/entstack/privacy"
 )
 
 // Seed fills an empty database with demo data: user 1 (Emily) is an ADMIN,
 // users 2 and 3 are plain users with published posts and drafts, comments
 // and tags. A database that already has users is left alone.
 func Seed(ctx context.Context, c *ent.Client) error {
-	ctx = asSystem(ctx)
+	ctx = privacy.Bypass(ctx)
 	n, err := c.User.Query().Count(ctx)
 	if err != nil || n > 0 {
 		return err

@@ -1,15 +1,16 @@
 package server
 
 import (
+	"context"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"strconv"
 	"time"
 
-	"github.com/gin-gonic/gin"
-
 	"github.com/entstack/entstack/ent"
-	"github.com/entstack/entstack/ginadapter"
+	"github.com/entstack/entstack/middleware"
+	"github.com/entstack/entstack/privacy"
 	"github.com/entstack/entstack/resource"
 	"github.com/entstack/entstack/restapi"
 	"github.com/entstack/entstack/rpcapi"
@@ -24,63 +25,65 @@ type Config struct {
 	Secret []byte
 	// Logger receives the request log and panics (default slog.Default()).
 	Logger *slog.Logger
-	// MaxBodyBytes caps request bodies (default DefaultMaxBodyBytes, 1 MiB);
-	// larger is a 413.
+	// MaxBodyBytes caps request bodies (default 1 MiB); larger is a 413.
 	MaxBodyBytes int64
 	// MaxQueryBytes caps the query strings of JSON:API requests (default
-	// DefaultMaxQueryBytes, 8 KiB); longer is a 414. RPC GET calls carry
-	// their arguments in the query string (q): theirs is capped at
-	// MaxBodyBytes, like a body (413).
+	// 8 KiB); longer is a 414. RPC GET calls carry their arguments in the
+	// query string (q): theirs is capped at MaxBodyBytes, like a body (413).
 	MaxQueryBytes int64
-	// RequestTimeout bounds the database work of one request (default 30 s):
+	// RequestTimeout bounds the work of one API request (default 30 s):
 	// past it the request's queries are cancelled, its transaction rolls
 	// back and it is answered 503.
 	RequestTimeout time.Duration
-	// Middleware runs after authentication, before the API routes: the
+	// Middleware runs after authentication, before the API handlers: the
 	// application's own handlers (and the tests' hooks).
-	Middleware []gin.HandlerFunc
+	Middleware []func(http.Handler) http.Handler
 }
 
-func (c Config) withDefaults() Config {
-	if c.Logger == nil {
-		c.Logger = slog.Default()
-	}
-	c.Logger = slog.New(LogHandler(c.Logger.Handler()))
-	if c.MaxBodyBytes <= 0 {
-		c.MaxBodyBytes = DefaultMaxBodyBytes
-	}
-	if c.MaxQueryBytes <= 0 {
-		c.MaxQueryBytes = DefaultMaxQueryBytes
-	}
-	if c.RequestTimeout <= 0 {
-		c.RequestTimeout = 30 * time.Second
-	}
-	return c
-}
+// HealthPath is the health check a load balancer or orchestrator polls.
+const HealthPath = "/healthz"
 
-// New returns the HTTP handler of the blog API over client.
+// New returns the HTTP handler of the blog API over client: JSON:API at
+// /api/rest, RPC at /api/rpc, the health check at /healthz, behind the
+// library middleware and the example's JWT authentication. It panics when
+// cfg is invalid (BaseURL not an absolute URL, a negative limit).
 func New(client *ent.Client, cfg Config) http.Handler {
-	cfg = cfg.withDefaults()
-	gin.SetMode(gin.ReleaseMode)
-	r := gin.New()
-	// No proxy is trusted with X-Forwarded-For unless configured: gin's
-	// default trusts every peer, which lets any client forge its address.
-	_ = r.SetTrustedProxies(nil)
-	// Order matters: the id first, so that every later line carries it;
-	// the log outside the recovery, so that it records the 500 of a panic.
-	r.Use(requestID(), accessLog(cfg.Logger), recovery(cfg.Logger), limits(cfg.MaxBodyBytes, cfg.MaxQueryBytes), deadline(cfg.RequestTimeout))
-	// Routes take the middleware installed before them: the health check
-	// runs without authentication (a prober has no token).
-	r.GET(healthPath, health(client))
-	r.HEAD(healthPath, health(client))
-	r.NoRoute(func(c *gin.Context) {
-		abortWithError(c, http.StatusNotFound, resource.CodeNotFound, "no such endpoint "+strconv.Quote(c.Request.URL.Path))
-	})
-	r.Use(authenticate(client, cfg.Secret))
-	r.Use(cfg.Middleware...)
+	mw, err := middleware.New(middleware.Options{Logger: cfg.Logger, MaxBodyBytes: cfg.MaxBodyBytes,
+		MaxQueryBytes: cfg.MaxQueryBytes, Timeout: cfg.RequestTimeout})
+	if err != nil {
+		panic(fmt.Sprintf("server.New: %v", err))
+	}
+	maxBody := cfg.MaxBodyBytes
+	if maxBody == 0 {
+		maxBody = middleware.DefaultMaxBodyBytes
+	}
 	reg := client.Resources()
-	api := r.Group("/api")
-	ginadapter.Mount(api.Group("/rest"), restapi.New(reg, restapi.Options{Endpoint: cfg.BaseURL + "/api/rest", MaxBodyBytes: cfg.MaxBodyBytes}))
-	ginadapter.Mount(api.Group("/rpc"), rpcapi.New(reg, rpcapi.Options{MaxBodyBytes: cfg.MaxBodyBytes}))
-	return r
+	rest, err := restapi.New(reg, restapi.Options{Endpoint: cfg.BaseURL + "/api/rest", MaxBodyBytes: maxBody})
+	if err != nil {
+		panic(fmt.Sprintf("server.New: %v", err))
+	}
+	rpc, err := rpcapi.New(reg, rpcapi.Options{MaxBodyBytes: maxBody})
+	if err != nil {
+		panic(fmt.Sprintf("server.New: %v", err))
+	}
+	// Authentication runs inside each API's layer: its 401s are in that
+	// API's format, and the user it names is loaded (by the first rule that
+	// needs it) within the request's deadline.
+	guard := func(unauthorized func(http.ResponseWriter, error)) []func(http.Handler) http.Handler {
+		return append([]func(http.Handler) http.Handler{authenticate(cfg.Secret, unauthorized)}, cfg.Middleware...)
+	}
+	mux := http.NewServeMux()
+	mux.Handle("/api/rest/", http.StripPrefix("/api/rest", mw.API(rest, guard(restUnauthorized)...)))
+	mux.Handle("/api/rpc/", http.StripPrefix("/api/rpc", mw.API(rpc, guard(rpcUnauthorized)...)))
+	// The health check runs without authentication (a prober has no token).
+	mux.Handle(HealthPath, middleware.Health(func(ctx context.Context) error {
+		// A real query rather than a ping: it reads no data anyone could
+		// be denied, so it bypasses the policies.
+		_, err := client.User.Query().Exist(privacy.Bypass(ctx))
+		return err
+	}))
+	mux.Handle("/", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		rest.WriteError(w, r, resource.Errorf(resource.NotFound, resource.CodeNotFound, "no such endpoint %s", strconv.Quote(r.URL.Path)))
+	}))
+	return mw.Handler(mux)
 }

@@ -1,19 +1,13 @@
 package server
 
 import (
-	"strconv"
 	"time"
 
-	"github.com/golang-jwt/jwt/v5"
+	"github.com/entstack/entstack/example/token"
 )
 
-// Token mints a bearer token for the user with the id, valid for ttl.
+// Token mints a bearer token for the user with the id, valid for ttl
+// (token.Mint, for the tests that run this server).
 func Token(secret []byte, userID int, ttl time.Duration) (string, error) {
-	now := time.Now()
-	claims := jwt.RegisteredClaims{
-		Subject:   strconv.Itoa(userID),
-		IssuedAt:  jwt.NewNumericDate(now),
-		ExpiresAt: jwt.NewNumericDate(now.Add(ttl)),
-	}
-	return jwt.NewWithClaims(jwt.SigningMethodHS256, claims).SignedString(secret)
+	return token.Mint(secret, userID, ttl)
 }

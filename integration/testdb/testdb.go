@@ -55,7 +55,15 @@ const EnvDB = "ENTSTACK_TEST_DB"
 // EnvDB selects.
 func Fresh(t testing.TB) string {
 	t.Helper()
-	switch kind := os.Getenv(EnvDB); kind {
+	return FreshOn(t, os.Getenv(EnvDB))
+}
+
+// FreshOn returns the DSN of a database made for t alone on the database of
+// the kind: sqlite (or ""), postgres or mysql. A server kind whose
+// environment variable is not set skips t (fails it with EnvRequire).
+func FreshOn(t testing.TB, kind string) string {
+	t.Helper()
+	switch kind {
 	case "", "sqlite":
 		return filepath.Join(t.TempDir(), "test.db")
 	case "postgres":
@@ -63,7 +71,7 @@ func Fresh(t testing.TB) string {
 	case "mysql":
 		return serverDatabase(t, EnvMySQL, "db_start_mariadb", `DROP DATABASE IF EXISTS %s`)
 	default:
-		t.Fatalf("%s=%q: want sqlite, postgres or mysql", EnvDB, kind)
+		t.Fatalf("database kind %q: want sqlite, postgres or mysql (%s)", kind, EnvDB)
 		return ""
 	}
 }
@@ -116,9 +124,16 @@ func serverDatabase(t testing.TB, env, startFunc, dropSQL string) string {
 	t.Cleanup(func() {
 		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 		defer cancel()
-		if _, err := db.ExecContext(ctx, fmt.Sprintf(dropSQL, name)); err != nil {
-			t.Errorf("dropping database %s: %v", name, err)
+		// PostgreSQL's autovacuum may be working on the new database: FORCE
+		// may not terminate it (SQLSTATE 42501), and it leaves in moments.
+		var err error
+		for range 20 {
+			if _, err = db.ExecContext(ctx, fmt.Sprintf(dropSQL, name)); err == nil {
+				return
+			}
+			time.Sleep(100 * time.Millisecond)
 		}
+		t.Errorf("dropping database %s: %v", name, err)
 	})
 	u.Path = "/" + name
 	return u.String()

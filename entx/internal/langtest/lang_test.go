@@ -45,7 +45,7 @@ func as(u *ent.User) context.Context {
 	if u == nil {
 		return context.Background()
 	}
-	return privacy.WithUser(context.Background(), u)
+	return ent.WithViewer(context.Background(), u)
 }
 
 func titles(ds []*ent.Doc) []string {

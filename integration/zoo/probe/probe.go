@@ -99,8 +99,14 @@ func Run(ctx context.Context, reg *resource.Registry, opts Options) *Report {
 	mux := http.NewServeMux()
 	srv := httptest.NewServer(mux)
 	defer srv.Close()
-	rest := restapi.New(reg, restapi.Options{Endpoint: srv.URL + "/api/rest"})
-	rpc := rpcapi.New(reg, rpcapi.Options{})
+	rest, err := restapi.New(reg, restapi.Options{Endpoint: srv.URL + "/api/rest"})
+	if err != nil {
+		panic(err) // the options are constants
+	}
+	rpc, err := rpcapi.New(reg, rpcapi.Options{})
+	if err != nil {
+		panic(err)
+	}
 	wrap := func(h http.Handler) http.Handler {
 		if !opts.Bypass {
 			return h

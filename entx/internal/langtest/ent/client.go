@@ -10,6 +10,8 @@ import (
 	"reflect"
 
 	"github.com/entstack/entstack/entx/internal/langtest/ent/migrate"
+	"github.com/entstack/entstack/entx/internal/langtest/ent/predicate"
+	"github.com/entstack/entstack/privacy"
 
 	"entgo.io/ent"
 	"entgo.io/ent/dialect"
@@ -68,12 +70,17 @@ type (
 // newConfig creates a new config for the client.
 func newConfig(opts ...Option) config {
 	cfg := config{log: log.Println, hooks: &hooks{}, inters: &inters{}}
-	cfg.hooks.Doc = append(cfg.hooks.Doc, docPolicy{}.hook)
-	cfg.inters.Doc = append(cfg.inters.Doc, docPolicy{}.filter())
-	cfg.hooks.Note = append(cfg.hooks.Note, notePolicy{}.hook)
-	cfg.inters.Note = append(cfg.inters.Note, notePolicy{}.filter())
-	cfg.hooks.User = append(cfg.hooks.User, userPolicy{}.hook)
-	cfg.inters.User = append(cfg.inters.User, userPolicy{}.filter(), userPolicy{}.masker())
+	cfg.hooks.Doc = append(cfg.hooks.Doc, privacy.Hook(func(m *DocMutation) docPolicy { return docPolicy{m.config} }))
+	cfg.inters.Doc = append(cfg.inters.Doc, privacy.Filter(func(q *DocQuery) (docPolicy, func(...predicate.Doc) *DocQuery) { return docPolicy{q.config}, q.Where }))
+	cfg.hooks.Note = append(cfg.hooks.Note, privacy.Hook(func(m *NoteMutation) notePolicy { return notePolicy{m.config} }))
+	cfg.inters.Note = append(cfg.inters.Note, privacy.Filter(func(q *NoteQuery) (notePolicy, func(...predicate.Note) *NoteQuery) {
+		return notePolicy{q.config}, q.Where
+	}))
+	cfg.hooks.User = append(cfg.hooks.User, privacy.Hook(func(m *UserMutation) userPolicy { return userPolicy{m.config} }))
+	cfg.inters.User = append(cfg.inters.User, privacy.Filter(func(q *UserQuery) (userPolicy, func(...predicate.User) *UserQuery) {
+		return userPolicy{q.config}, q.Where
+	}))
+	cfg.inters.User = append(cfg.inters.User, privacy.Masker(func(q *UserQuery) (userPolicy, []string) { return userPolicy{q.config}, q.ctx.Fields }))
 
 	cfg.options(opts...)
 	return cfg

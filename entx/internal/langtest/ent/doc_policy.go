@@ -4,7 +4,6 @@ package ent
 
 import (
 	"context"
-	"fmt"
 
 	"entgo.io/ent/dialect/sql"
 	"github.com/entstack/entstack/entx/internal/langtest/ent/doc"
@@ -13,23 +12,42 @@ import (
 	"github.com/entstack/entstack/resource"
 )
 
-// docPolicy is the access policy declared on schema.Doc (privacy.Allow
-// and privacy.Deny annotations), compiled by entx.
-type docPolicy struct{}
+// docPolicy is the access policy of schema.Doc, compiled by entx from
+// its privacy.Allow and privacy.Deny annotations: the rules as functions of
+// the viewer a, and the typed calls package privacy enforces them with
+// (privacy.Rules), bound to the config of a client or transaction.
+type docPolicy struct{ cfg config }
 
-// read is the read rule of Doc for viewer a (nil: anonymous).
-func (docPolicy) read(a *User) privacy.Cond {
+var docPolicyMeta = &privacy.Meta{
+	Model:    "Doc",
+	ID:       doc.FieldID,
+	Links:    []string{doc.EdgeNotes},
+	NotFound: func() error { return &NotFoundError{doc.Label} },
+}
+
+func (docPolicy) Meta() *privacy.Meta { return docPolicyMeta }
+
+func (p docPolicy) Table() resource.Query { return &docQuery{q: NewDocClient(p.cfg).Query()} }
+
+func (p docPolicy) Viewer(ctx context.Context) (*viewer, error) { return viewerOf(ctx, p.cfg, true) }
+
+func (docPolicy) IDs(ctx context.Context, m *DocMutation) ([]any, error) {
+	return privacy.Anys(m.IDs(ctx))
+}
+
+// Read is the read rule of Doc.
+func (docPolicy) Read(a *viewer) privacy.Cond {
 	return privacy.And(privacy.Or(privacy.Or(privacy.Or(privacy.Cmp(doc.FieldStatus, privacy.EQ, doc.StatusLIVE), func() privacy.Cond {
 		if !(a != nil) {
 			return privacy.False
 		}
 		return privacy.Cmp(doc.FieldOwnerID, privacy.EQ, a.ID)
-	}()), privacy.Through(privacy.StrFunc("contains", note.FieldText, "public", true), doc.HasNotesWith)), privacy.In(doc.FieldTitle, "shared.md", "open.md")), privacy.Not(privacy.And(privacy.StrFunc("startsWith", doc.FieldTitle, "secret", false), privacy.Bool((a != nil && a.Level < 5)))))
+	}()), privacy.Through(privacy.StrFunc("contains", note.FieldText, "public", true), doc.HasNotesWith)), privacy.In(doc.FieldTitle, "shared.md", "open.md")), privacy.Not(privacy.And(privacy.StrFunc("startsWith", doc.FieldTitle, "secret", false), privacy.Bool((a.Entity() != nil && a.Entity().Level < 5)))))
 }
 
-// updateParts are the conditions an update by a must meet on the current
-// row; m (nil when only linking rows) supplies the post-update values.
-func (docPolicy) updateParts(a *User, m *DocMutation) []privacy.Part {
+// Update is the update rule of Doc on the current row; m (nil when
+// only linking rows) supplies the values post-update rules compare.
+func (docPolicy) Update(a *viewer, m *DocMutation) []privacy.Part {
 	parts := []privacy.Part{
 		{Cond: privacy.And(func() privacy.Cond {
 			if !(a != nil) {
@@ -49,8 +67,8 @@ func (docPolicy) updateParts(a *User, m *DocMutation) []privacy.Part {
 	return parts
 }
 
-// deleteParts are the conditions a delete by a must meet.
-func (docPolicy) deleteParts(a *User) []privacy.Part {
+// Delete is the delete rule of Doc.
+func (docPolicy) Delete(a *viewer) []privacy.Part {
 	return []privacy.Part{
 		{Cond: privacy.And(func() privacy.Cond {
 			if !(a != nil) {
@@ -61,9 +79,9 @@ func (docPolicy) deleteParts(a *User) []privacy.Part {
 	}
 }
 
-// create checks the create rules against the values of m (defaults
+// Create checks the create rules against the values of m (defaults
 // applied); rows m references are looked up under bypass, in m's transaction.
-func (docPolicy) create(ctx context.Context, m *DocMutation, a *User) error {
+func (docPolicy) Create(ctx context.Context, a *viewer, m *DocMutation) error {
 	sys := privacy.Bypass(ctx)
 	var lookupErr error
 	vOwnerID, hasOwnerID := m.OwnerID()
@@ -80,215 +98,13 @@ func (docPolicy) create(ctx context.Context, m *DocMutation, a *User) error {
 	return lookupErr
 }
 
-// docOpsReadScope returns the read predicate of Doc for the
-// viewer of ctx; nil when every row is readable. The resource adapter ANDs
-// it into relation filters, which Ent renders as raw sub-selects.
-func docOpsReadScope(ctx context.Context) func(*sql.Selector) {
-	bypass, err := privacy.Decision(ctx)
-	switch {
-	case err != nil:
-		return privacy.None
-	case bypass:
-		return nil
+// Link returns the entity on the other side of a link edge and its rows
+// linked to the Doc rows with the ids.
+func (p docPolicy) Link(edge string, ids []any) (privacy.Linkable, resource.Query) {
+	q := NewDocClient(p.cfg).Query().Where(sql.FieldIn(doc.FieldID, ids...))
+	switch edge {
+	case doc.EdgeNotes:
+		return privacy.Link(notePolicy{p.cfg}), &noteQuery{q: q.QueryNotes()}
 	}
-	a, _ := privacy.User[*User](ctx)
-	return docPolicy{}.read(a).Predicate()
-}
-
-// docOpsReadTerms returns the column = value terms the read predicate
-// of Doc ANDs for the viewer of ctx: a request filter equal to one
-// of them is redundant (the database would test it twice per row).
-func docOpsReadTerms(ctx context.Context) []resource.Term {
-	if bypass, err := privacy.Decision(ctx); err != nil || bypass {
-		return nil
-	}
-	a, _ := privacy.User[*User](ctx)
-	return docPolicy{}.read(a).Terms()
-}
-
-// docOpsWriteScope returns the rows of Doc the viewer of ctx
-// may update or delete (op), judged on the current row: bulk operations
-// touch only those (POL-SEM-07). Post-update rules still run on the write.
-func docOpsWriteScope(ctx context.Context, op string) func(*sql.Selector) {
-	bypass, err := privacy.Decision(ctx)
-	switch {
-	case err != nil:
-		return privacy.None
-	case bypass:
-		return nil
-	}
-	a, _ := privacy.User[*User](ctx)
-	if op == privacy.OpDelete {
-		return privacy.All(docPolicy{}.deleteParts(a)).Where()
-	}
-	return privacy.All(docPolicy{}.updateParts(a, nil)).Where()
-}
-
-// docOpsFieldScope returns the rows of Doc whose API field
-// Fields[i] the viewer of ctx may read (nil: all of them): a filter or a
-// sort on a read-guarded field must not tell the hidden values apart.
-func docOpsFieldScope(ctx context.Context, i int) func(*sql.Selector) {
-	return nil
-}
-
-// filter narrows every Doc query to the readable rows. Ent calls
-// Traverse in prepareQuery, so counts, aggregates, traversals and eager
-// loads from other types (M2M included) carry the predicate in SQL.
-func (p docPolicy) filter() Interceptor {
-	return TraverseFunc(func(ctx context.Context, q Query) error {
-		bypass, err := privacy.Decision(ctx)
-		if err != nil || bypass {
-			return err
-		}
-		pq, ok := q.(*DocQuery)
-		if !ok {
-			return fmt.Errorf("entstack/privacy: unexpected query %T for Doc", q)
-		}
-		a, _ := privacy.User[*User](ctx)
-		if pred := p.read(a).Predicate(); pred != nil {
-			pq.Where(pred)
-		}
-		return nil
-	})
-}
-
-// hook enforces the create, update and delete rules of Doc.
-func (p docPolicy) hook(next Mutator) Mutator {
-	return MutateFunc(func(ctx context.Context, m Mutation) (Value, error) {
-		bypass, err := privacy.Decision(ctx)
-		if err != nil {
-			return nil, err
-		}
-		if bypass {
-			return next.Mutate(ctx, m)
-		}
-		pm, ok := m.(*DocMutation)
-		if !ok {
-			return nil, fmt.Errorf("entstack/privacy: unexpected mutation %T for Doc", m)
-		}
-		a, _ := privacy.User[*User](ctx)
-		if err := p.check(ctx, pm, a); err != nil {
-			return nil, err
-		}
-		v, err := next.Mutate(ctx, m)
-		return v, err
-	})
-}
-
-func (p docPolicy) check(ctx context.Context, m *DocMutation, a *User) error {
-	switch op := m.Op(); {
-	case op.Is(OpCreate):
-		if err := p.create(ctx, m, a); err != nil {
-			return err
-		}
-	case op.Is(OpUpdate | OpUpdateOne):
-		if err := p.guard(ctx, m, a, privacy.OpUpdate, p.updateParts(a, m)); err != nil {
-			return err
-		}
-	case op.Is(OpDelete | OpDeleteOne):
-		return p.guard(ctx, m, a, privacy.OpDelete, p.deleteParts(a))
-	}
-	if ids := m.AddedIDs(doc.EdgeNotes); len(ids) > 0 {
-		if err := (notePolicy{}).connectable(ctx, m.config, a, ids); err != nil {
-			return err
-		}
-	}
-	if ids := m.RemovedIDs(doc.EdgeNotes); len(ids) > 0 {
-		if err := (notePolicy{}).connectable(ctx, m.config, a, ids); err != nil {
-			return err
-		}
-	}
-	if m.NotesCleared() && !m.Op().Is(OpCreate) {
-		if err := p.unlinkAllNotes(ctx, m, a); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// unlinkAllNotes checks a ClearNotes: it unlinks every Note
-// linked to the rows m updates (after the guard narrowed them).
-func (docPolicy) unlinkAllNotes(ctx context.Context, m *DocMutation, a *User) error {
-	sys := privacy.Bypass(ctx)
-	rows, err := m.IDs(sys)
-	if err != nil || len(rows) == 0 {
-		return err
-	}
-	linked, err := NewDocClient(m.config).Query().Where(doc.IDIn(rows...)).QueryNotes().IDs(sys)
-	if err != nil || len(linked) == 0 {
-		return err
-	}
-	ids := make([]Value, len(linked))
-	for i, id := range linked {
-		ids[i] = id
-	}
-	return (notePolicy{}).connectable(ctx, m.config, a, ids)
-}
-
-// guard restricts an update or delete to the rows its rules admit, so bulk
-// writes skip the others (POL-SEM-07). A single-row write is checked first:
-// an unreadable row is not found (404), a readable one that the rules
-// reject is a policy error naming the rule (403).
-func (p docPolicy) guard(ctx context.Context, m *DocMutation, a *User, op string, parts []privacy.Part) error {
-	if err := privacy.FieldDenied("Doc", op, parts); err != nil {
-		return err
-	}
-	cond := privacy.All(parts)
-	if id, ok := m.ID(); ok && m.Op().Is(OpUpdateOne|OpDeleteOne) {
-		sys := privacy.Bypass(ctx)
-		exists := func(pred func(*sql.Selector)) (bool, error) {
-			return NewDocClient(m.config).Query().Where(doc.ID(id), pred).Exist(sys)
-		}
-		ok, err := exists(p.read(a).Where())
-		if err != nil {
-			return err
-		}
-		if !ok {
-			return &NotFoundError{doc.Label}
-		}
-		if !cond.IsTrue() {
-			if ok, err := exists(cond.Where()); err != nil || !ok {
-				if err != nil {
-					return err
-				}
-				return privacy.Blame("Doc", op, parts, exists)
-			}
-		}
-	}
-	if pred := cond.Predicate(); pred != nil {
-		m.Where(pred)
-	}
-	return nil
-}
-
-// connectable checks that viewer a may update the Doc rows with
-// ids, which a mutation of another model links or unlinks (POL-SEM-15).
-func (p docPolicy) connectable(ctx context.Context, cfg config, a *User, ids []Value) error {
-	cond := privacy.And(p.read(a), privacy.All(p.updateParts(a, nil)))
-	switch {
-	case cond.IsTrue():
-		return nil
-	case cond.IsFalse():
-		return privacy.Denied("Doc", privacy.OpUpdate, "")
-	}
-	keys := make([]int, 0, len(ids))
-	seen := make(map[int]bool, len(ids))
-	for _, v := range ids {
-		id, ok := v.(int)
-		if !ok {
-			return fmt.Errorf("entstack/privacy: unexpected Doc id %T", v)
-		}
-		if !seen[id] {
-			seen[id] = true
-			keys = append(keys, id)
-		}
-	}
-	n, err := NewDocClient(cfg).Query().Where(doc.IDIn(keys...), cond.Where()).Count(privacy.Bypass(ctx))
-	if err != nil {
-		return err
-	}
-	if n != len(keys) {
-		return privacy.Denied("Doc", privacy.OpUpdate, "")
-	}
-	return nil
+	return nil, nil
 }

@@ -9,6 +9,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"github.com/entstack/entstack/entx/internal/langtest/ent/doc"
 	"github.com/entstack/entstack/entx/internal/langtest/ent/predicate"
+	"github.com/entstack/entstack/privacy"
 	"github.com/entstack/entstack/resource"
 )
 
@@ -28,12 +29,12 @@ func (o docOps) Query(ctx context.Context) resource.Query {
 
 func (o docOps) Create(ctx context.Context) resource.Mutation {
 	b := o.c(ctx).Create()
-	return &docMutation{m: b.Mutation(), save: b.Save}
+	return &docMutation{b.Mutation(), b.Save}
 }
 
 func (o docOps) UpdateOne(ctx context.Context, id any) resource.Mutation {
 	b := o.c(ctx).UpdateOneID(id.(int))
-	return &docMutation{m: b.Mutation(), save: b.Save}
+	return &docMutation{b.Mutation(), b.Save}
 }
 
 func (o docOps) DeleteOne(ctx context.Context, id any) error {
@@ -41,19 +42,19 @@ func (o docOps) DeleteOne(ctx context.Context, id any) error {
 }
 
 func (o docOps) ReadScope(ctx context.Context) func(*sql.Selector) {
-	return docOpsReadScope(ctx)
+	return privacy.ReadScope(ctx, docPolicy{o.c(ctx).config})
 }
 
 func (o docOps) ReadTerms(ctx context.Context) []resource.Term {
-	return docOpsReadTerms(ctx)
+	return privacy.ReadTerms(ctx, docPolicy{o.c(ctx).config})
 }
 
 func (o docOps) WriteScope(ctx context.Context, op string) func(*sql.Selector) {
-	return docOpsWriteScope(ctx, op)
+	return privacy.WriteScope(ctx, docPolicy{o.c(ctx).config}, op)
 }
 
 func (o docOps) FieldScope(ctx context.Context, i int) func(*sql.Selector) {
-	return docOpsFieldScope(ctx, i)
+	return privacy.FieldScope(ctx, docPolicy{o.c(ctx).config}, i)
 }
 
 // docQuery adapts *DocQuery to resource.Query.
@@ -204,13 +205,12 @@ func (r docRow) EdgeRow(i, j int) resource.Row {
 	return nil
 }
 
-// docMutation adapts the Doc builders to resource.Mutation.
+// docMutation adapts the Doc builders to resource.Mutation:
+// Ent's generic field setters come with the embedded mutation.
 type docMutation struct {
-	m    *DocMutation
+	*DocMutation
 	save func(context.Context) (*Doc, error)
 }
-
-func (m *docMutation) Ent() ent.Mutation { return m.m }
 
 func (m *docMutation) SetID(id any) error {
 	return resource.Errorf(resource.Forbidden, resource.CodeForbidden, "Doc ids are generated")
@@ -219,9 +219,9 @@ func (m *docMutation) SetID(id any) error {
 func (m *docMutation) Link(i int, op resource.LinkOp, ids []any) error {
 	switch i {
 	case 0:
-		return resource.LinkOne(op, ids, m.m.SetOwnerID, m.m.ClearOwner)
+		return resource.LinkOne(op, ids, m.SetOwnerID, m.ClearOwner)
 	case 1:
-		return resource.LinkMany(op, ids, m.m.AddNoteIDs, m.m.RemoveNoteIDs, m.m.ClearNotes)
+		return resource.LinkMany(op, ids, m.AddNoteIDs, m.RemoveNoteIDs, m.ClearNotes)
 	}
 	return resource.Errorf(resource.Invalid, resource.CodeInvalidValue, "relation %d of Doc cannot be written", i)
 }

@@ -1,7 +1,6 @@
 package ent_test
 
-// Hand-written test inside the generated test package: the field scope is
-// unexported until resource.Ops carries it (see the privacy report).
+// Hand-written test beside the generated package.
 
 import (
 	"context"
@@ -25,15 +24,17 @@ func TestFieldScope(t *testing.T) {
 	sys := privacy.Bypass(context.Background())
 	ann := c.User.Create().SetName("ann").SaveX(sys)
 	bob := c.User.Create().SetName("bob").SetBanned(true).SaveX(sys)
+	m, ok := c.Resources().ModelByName("User")
+	require.True(t, ok)
 	count := func(u *ent.User) int {
-		ctx := privacy.WithUser(context.Background(), u)
+		ctx := ent.WithViewer(context.Background(), u)
 		q := c.User.Query().Where(user.Name("bob"))
-		if scope := ent.UserFieldScope(ctx, 0); scope != nil {
+		if scope := m.Ops.FieldScope(ctx, 0); scope != nil {
 			q.Where(predicate.User(scope))
 		}
 		return q.CountX(ctx)
 	}
 	require.Equal(t, 0, count(ann), "bob's name is hidden from ann: filtering on it finds nothing")
 	require.Equal(t, 1, count(bob))
-	require.Nil(t, ent.UserFieldScope(sys, 0))
+	require.Nil(t, m.Ops.FieldScope(sys, 0))
 }

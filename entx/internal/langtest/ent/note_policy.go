@@ -4,27 +4,43 @@ package ent
 
 import (
 	"context"
-	"fmt"
 
-	"entgo.io/ent/dialect/sql"
 	"github.com/entstack/entstack/entx/internal/langtest/ent/doc"
 	"github.com/entstack/entstack/entx/internal/langtest/ent/note"
 	"github.com/entstack/entstack/privacy"
 	"github.com/entstack/entstack/resource"
 )
 
-// notePolicy is the access policy declared on schema.Note (privacy.Allow
-// and privacy.Deny annotations), compiled by entx.
-type notePolicy struct{}
+// notePolicy is the access policy of schema.Note, compiled by entx from
+// its privacy.Allow and privacy.Deny annotations: the rules as functions of
+// the viewer a, and the typed calls package privacy enforces them with
+// (privacy.Rules), bound to the config of a client or transaction.
+type notePolicy struct{ cfg config }
 
-// read is the read rule of Note for viewer a (nil: anonymous).
-func (notePolicy) read(a *User) privacy.Cond {
+var notePolicyMeta = &privacy.Meta{
+	Model:    "Note",
+	ID:       note.FieldID,
+	NotFound: func() error { return &NotFoundError{note.Label} },
+}
+
+func (notePolicy) Meta() *privacy.Meta { return notePolicyMeta }
+
+func (p notePolicy) Table() resource.Query { return &noteQuery{q: NewNoteClient(p.cfg).Query()} }
+
+func (p notePolicy) Viewer(ctx context.Context) (*viewer, error) { return viewerOf(ctx, p.cfg, false) }
+
+func (notePolicy) IDs(ctx context.Context, m *NoteMutation) ([]any, error) {
+	return privacy.Anys(m.IDs(ctx))
+}
+
+// Read is the read rule of Note.
+func (notePolicy) Read(a *viewer) privacy.Cond {
 	return privacy.True
 }
 
-// updateParts are the conditions an update by a must meet on the current
-// row; m (nil when only linking rows) supplies the post-update values.
-func (notePolicy) updateParts(a *User, m *NoteMutation) []privacy.Part {
+// Update is the update rule of Note on the current row; m (nil when
+// only linking rows) supplies the values post-update rules compare.
+func (notePolicy) Update(a *viewer, m *NoteMutation) []privacy.Part {
 	parts := []privacy.Part{
 		{Cond: privacy.Through(func() privacy.Cond {
 			if !(a != nil) {
@@ -36,59 +52,8 @@ func (notePolicy) updateParts(a *User, m *NoteMutation) []privacy.Part {
 	return parts
 }
 
-// afterParts are the update rules only the written row decides: checked
-// after the write, in its transaction, against the row as written; old is
-// the row before the write.
-func (notePolicy) afterParts(a *User, old *Note) []privacy.Part {
-	return []privacy.Part{
-		{Rule: "deny(\"post-update\", \"doc.title == 'frozen.md' && before().text != 'x'\")", Cond: privacy.Not(privacy.And(privacy.Through(privacy.Cmp(doc.FieldTitle, privacy.EQ, "frozen.md"), note.HasDocWith), privacy.Bool(!(old.Text == "x"))))},
-	}
-}
-
-// preImage loads the rows an update is about to write (after the guard
-// narrowed it), for afterParts. The check after the write can only be
-// undone by rolling back, so it requires a transaction.
-func (notePolicy) preImage(ctx context.Context, m *NoteMutation) ([]*Note, error) {
-	if _, ok := m.driver.(*txDriver); !ok {
-		return nil, fmt.Errorf("entstack/privacy: updates of Note must run in a transaction: its post-update rules are checked after the write, and a denial rolls it back")
-	}
-	sys := privacy.Bypass(ctx)
-	if m.Op().Is(OpUpdateOne) {
-		old, err := m.oldValue(sys)
-		if err != nil {
-			return nil, err
-		}
-		return []*Note{old}, nil
-	}
-	return NewNoteClient(m.config).Query().Where(m.predicates...).All(sys)
-}
-
-// afterUpdate checks afterParts on every written row; the error leaves the
-// caller to roll the transaction back.
-func (p notePolicy) afterUpdate(ctx context.Context, m *NoteMutation, a *User, olds []*Note) error {
-	sys := privacy.Bypass(ctx)
-	for _, old := range olds {
-		parts := p.afterParts(a, old)
-		cond := privacy.All(parts)
-		if cond.IsTrue() {
-			continue
-		}
-		exists := func(pred func(*sql.Selector)) (bool, error) {
-			return NewNoteClient(m.config).Query().Where(note.ID(old.ID), pred).Exist(sys)
-		}
-		ok, err := exists(cond.Where())
-		if err != nil {
-			return err
-		}
-		if !ok {
-			return privacy.Blame("Note", privacy.OpUpdate, parts, exists)
-		}
-	}
-	return nil
-}
-
-// deleteParts are the conditions a delete by a must meet.
-func (notePolicy) deleteParts(a *User) []privacy.Part {
+// Delete is the delete rule of Note.
+func (notePolicy) Delete(a *viewer) []privacy.Part {
 	return []privacy.Part{
 		{Cond: privacy.Through(func() privacy.Cond {
 			if !(a != nil) {
@@ -99,9 +64,9 @@ func (notePolicy) deleteParts(a *User) []privacy.Part {
 	}
 }
 
-// create checks the create rules against the values of m (defaults
+// Create checks the create rules against the values of m (defaults
 // applied); rows m references are looked up under bypass, in m's transaction.
-func (notePolicy) create(ctx context.Context, m *NoteMutation, a *User) error {
+func (notePolicy) Create(ctx context.Context, a *viewer, m *NoteMutation) error {
 	sys := privacy.Bypass(ctx)
 	var lookupErr error
 	vDocID, hasDocID := m.DocID()
@@ -145,192 +110,25 @@ func (notePolicy) create(ctx context.Context, m *NoteMutation, a *User) error {
 	return lookupErr
 }
 
-// noteOpsReadScope returns the read predicate of Note for the
-// viewer of ctx; nil when every row is readable. The resource adapter ANDs
-// it into relation filters, which Ent renders as raw sub-selects.
-func noteOpsReadScope(ctx context.Context) func(*sql.Selector) {
-	bypass, err := privacy.Decision(ctx)
-	switch {
-	case err != nil:
-		return privacy.None
-	case bypass:
-		return nil
-	}
-	a, _ := privacy.User[*User](ctx)
-	return notePolicy{}.read(a).Predicate()
+// Link returns the entity on the other side of a link edge and its rows
+// linked to the Note rows with the ids.
+func (p notePolicy) Link(edge string, ids []any) (privacy.Linkable, resource.Query) {
+	return nil, nil
 }
 
-// noteOpsReadTerms returns the column = value terms the read predicate
-// of Note ANDs for the viewer of ctx: a request filter equal to one
-// of them is redundant (the database would test it twice per row).
-func noteOpsReadTerms(ctx context.Context) []resource.Term {
-	if bypass, err := privacy.Decision(ctx); err != nil || bypass {
-		return nil
-	}
-	a, _ := privacy.User[*User](ctx)
-	return notePolicy{}.read(a).Terms()
-}
-
-// noteOpsWriteScope returns the rows of Note the viewer of ctx
-// may update or delete (op), judged on the current row: bulk operations
-// touch only those (POL-SEM-07). Post-update rules still run on the write.
-func noteOpsWriteScope(ctx context.Context, op string) func(*sql.Selector) {
-	bypass, err := privacy.Decision(ctx)
-	switch {
-	case err != nil:
-		return privacy.None
-	case bypass:
-		return nil
-	}
-	a, _ := privacy.User[*User](ctx)
-	if op == privacy.OpDelete {
-		return privacy.All(notePolicy{}.deleteParts(a)).Where()
-	}
-	return privacy.All(notePolicy{}.updateParts(a, nil)).Where()
-}
-
-// noteOpsFieldScope returns the rows of Note whose API field
-// Fields[i] the viewer of ctx may read (nil: all of them): a filter or a
-// sort on a read-guarded field must not tell the hidden values apart.
-func noteOpsFieldScope(ctx context.Context, i int) func(*sql.Selector) {
-	return nil
-}
-
-// filter narrows every Note query to the readable rows. Ent calls
-// Traverse in prepareQuery, so counts, aggregates, traversals and eager
-// loads from other types (M2M included) carry the predicate in SQL.
-func (p notePolicy) filter() Interceptor {
-	return TraverseFunc(func(ctx context.Context, q Query) error {
-		bypass, err := privacy.Decision(ctx)
-		if err != nil || bypass {
-			return err
+// After checks the update rules only the written row decides, after the
+// write, in its transaction (privacy.PostWrite); old is the row before.
+func (p notePolicy) After(ctx context.Context, a *viewer, m *NoteMutation) (func(context.Context) error, error) {
+	_, inTx := m.driver.(*txDriver)
+	return privacy.PostWrite(ctx, p, inTx, func(ctx context.Context) ([]*Note, error) {
+		if m.Op().Is(OpUpdateOne) {
+			old, err := m.oldValue(ctx)
+			return []*Note{old}, err
 		}
-		pq, ok := q.(*NoteQuery)
-		if !ok {
-			return fmt.Errorf("entstack/privacy: unexpected query %T for Note", q)
+		return NewNoteClient(p.cfg).Query().Where(m.predicates...).All(ctx)
+	}, func(old *Note) (any, []privacy.Part) {
+		return old.ID, []privacy.Part{
+			{Rule: "deny(\"post-update\", \"doc.title == 'frozen.md' && before().text != 'x'\")", Cond: privacy.Not(privacy.And(privacy.Through(privacy.Cmp(doc.FieldTitle, privacy.EQ, "frozen.md"), note.HasDocWith), privacy.Bool(!(old.Text == "x"))))},
 		}
-		a, _ := privacy.User[*User](ctx)
-		if pred := p.read(a).Predicate(); pred != nil {
-			pq.Where(pred)
-		}
-		return nil
 	})
-}
-
-// hook enforces the create, update and delete rules of Note.
-func (p notePolicy) hook(next Mutator) Mutator {
-	return MutateFunc(func(ctx context.Context, m Mutation) (Value, error) {
-		bypass, err := privacy.Decision(ctx)
-		if err != nil {
-			return nil, err
-		}
-		if bypass {
-			return next.Mutate(ctx, m)
-		}
-		pm, ok := m.(*NoteMutation)
-		if !ok {
-			return nil, fmt.Errorf("entstack/privacy: unexpected mutation %T for Note", m)
-		}
-		a, _ := privacy.User[*User](ctx)
-		if err := p.check(ctx, pm, a); err != nil {
-			return nil, err
-		}
-		var olds []*Note
-		if pm.Op().Is(OpUpdate | OpUpdateOne) {
-			if olds, err = p.preImage(ctx, pm); err != nil {
-				return nil, err
-			}
-		}
-		v, err := next.Mutate(ctx, m)
-		if err == nil && len(olds) > 0 {
-			if err := p.afterUpdate(ctx, pm, a, olds); err != nil {
-				return nil, err
-			}
-		}
-		return v, err
-	})
-}
-
-func (p notePolicy) check(ctx context.Context, m *NoteMutation, a *User) error {
-	switch op := m.Op(); {
-	case op.Is(OpCreate):
-		if err := p.create(ctx, m, a); err != nil {
-			return err
-		}
-	case op.Is(OpUpdate | OpUpdateOne):
-		if err := p.guard(ctx, m, a, privacy.OpUpdate, p.updateParts(a, m)); err != nil {
-			return err
-		}
-	case op.Is(OpDelete | OpDeleteOne):
-		return p.guard(ctx, m, a, privacy.OpDelete, p.deleteParts(a))
-	}
-	return nil
-}
-
-// guard restricts an update or delete to the rows its rules admit, so bulk
-// writes skip the others (POL-SEM-07). A single-row write is checked first:
-// an unreadable row is not found (404), a readable one that the rules
-// reject is a policy error naming the rule (403).
-func (p notePolicy) guard(ctx context.Context, m *NoteMutation, a *User, op string, parts []privacy.Part) error {
-	if err := privacy.FieldDenied("Note", op, parts); err != nil {
-		return err
-	}
-	cond := privacy.All(parts)
-	if id, ok := m.ID(); ok && m.Op().Is(OpUpdateOne|OpDeleteOne) {
-		sys := privacy.Bypass(ctx)
-		exists := func(pred func(*sql.Selector)) (bool, error) {
-			return NewNoteClient(m.config).Query().Where(note.ID(id), pred).Exist(sys)
-		}
-		ok, err := exists(p.read(a).Where())
-		if err != nil {
-			return err
-		}
-		if !ok {
-			return &NotFoundError{note.Label}
-		}
-		if !cond.IsTrue() {
-			if ok, err := exists(cond.Where()); err != nil || !ok {
-				if err != nil {
-					return err
-				}
-				return privacy.Blame("Note", op, parts, exists)
-			}
-		}
-	}
-	if pred := cond.Predicate(); pred != nil {
-		m.Where(pred)
-	}
-	return nil
-}
-
-// connectable checks that viewer a may update the Note rows with
-// ids, which a mutation of another model links or unlinks (POL-SEM-15).
-func (p notePolicy) connectable(ctx context.Context, cfg config, a *User, ids []Value) error {
-	cond := privacy.And(p.read(a), privacy.All(p.updateParts(a, nil)))
-	switch {
-	case cond.IsTrue():
-		return nil
-	case cond.IsFalse():
-		return privacy.Denied("Note", privacy.OpUpdate, "")
-	}
-	keys := make([]int, 0, len(ids))
-	seen := make(map[int]bool, len(ids))
-	for _, v := range ids {
-		id, ok := v.(int)
-		if !ok {
-			return fmt.Errorf("entstack/privacy: unexpected Note id %T", v)
-		}
-		if !seen[id] {
-			seen[id] = true
-			keys = append(keys, id)
-		}
-	}
-	n, err := NewNoteClient(cfg).Query().Where(note.IDIn(keys...), cond.Where()).Count(privacy.Bypass(ctx))
-	if err != nil {
-		return err
-	}
-	if n != len(keys) {
-		return privacy.Denied("Note", privacy.OpUpdate, "")
-	}
-	return nil
 }

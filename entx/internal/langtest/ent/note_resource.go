@@ -9,6 +9,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"github.com/entstack/entstack/entx/internal/langtest/ent/note"
 	"github.com/entstack/entstack/entx/internal/langtest/ent/predicate"
+	"github.com/entstack/entstack/privacy"
 	"github.com/entstack/entstack/resource"
 )
 
@@ -28,12 +29,12 @@ func (o noteOps) Query(ctx context.Context) resource.Query {
 
 func (o noteOps) Create(ctx context.Context) resource.Mutation {
 	b := o.c(ctx).Create()
-	return &noteMutation{m: b.Mutation(), save: b.Save}
+	return &noteMutation{b.Mutation(), b.Save}
 }
 
 func (o noteOps) UpdateOne(ctx context.Context, id any) resource.Mutation {
 	b := o.c(ctx).UpdateOneID(id.(int))
-	return &noteMutation{m: b.Mutation(), save: b.Save}
+	return &noteMutation{b.Mutation(), b.Save}
 }
 
 func (o noteOps) DeleteOne(ctx context.Context, id any) error {
@@ -41,19 +42,19 @@ func (o noteOps) DeleteOne(ctx context.Context, id any) error {
 }
 
 func (o noteOps) ReadScope(ctx context.Context) func(*sql.Selector) {
-	return noteOpsReadScope(ctx)
+	return privacy.ReadScope(ctx, notePolicy{o.c(ctx).config})
 }
 
 func (o noteOps) ReadTerms(ctx context.Context) []resource.Term {
-	return noteOpsReadTerms(ctx)
+	return privacy.ReadTerms(ctx, notePolicy{o.c(ctx).config})
 }
 
 func (o noteOps) WriteScope(ctx context.Context, op string) func(*sql.Selector) {
-	return noteOpsWriteScope(ctx, op)
+	return privacy.WriteScope(ctx, notePolicy{o.c(ctx).config}, op)
 }
 
 func (o noteOps) FieldScope(ctx context.Context, i int) func(*sql.Selector) {
-	return noteOpsFieldScope(ctx, i)
+	return privacy.FieldScope(ctx, notePolicy{o.c(ctx).config}, i)
 }
 
 // noteQuery adapts *NoteQuery to resource.Query.
@@ -182,13 +183,12 @@ func (r noteRow) EdgeRow(i, j int) resource.Row {
 	return nil
 }
 
-// noteMutation adapts the Note builders to resource.Mutation.
+// noteMutation adapts the Note builders to resource.Mutation:
+// Ent's generic field setters come with the embedded mutation.
 type noteMutation struct {
-	m    *NoteMutation
+	*NoteMutation
 	save func(context.Context) (*Note, error)
 }
-
-func (m *noteMutation) Ent() ent.Mutation { return m.m }
 
 func (m *noteMutation) SetID(id any) error {
 	return resource.Errorf(resource.Forbidden, resource.CodeForbidden, "Note ids are generated")
@@ -197,7 +197,7 @@ func (m *noteMutation) SetID(id any) error {
 func (m *noteMutation) Link(i int, op resource.LinkOp, ids []any) error {
 	switch i {
 	case 0:
-		return resource.LinkOne(op, ids, m.m.SetDocID, m.m.ClearDoc)
+		return resource.LinkOne(op, ids, m.SetDocID, m.ClearDoc)
 	}
 	return resource.Errorf(resource.Invalid, resource.CodeInvalidValue, "relation %d of Note cannot be written", i)
 }

@@ -4,7 +4,6 @@ package ent
 
 import (
 	"context"
-	"fmt"
 
 	"entgo.io/ent/dialect/sql"
 	"github.com/entstack/entstack/entx/internal/langtest/ent/user"
@@ -12,42 +11,62 @@ import (
 	"github.com/entstack/entstack/resource"
 )
 
-// userPolicy is the access policy declared on schema.User (privacy.Allow
-// and privacy.Deny annotations), compiled by entx.
-type userPolicy struct{}
+// userPolicy is the access policy of schema.User, compiled by entx from
+// its privacy.Allow and privacy.Deny annotations: the rules as functions of
+// the viewer a, and the typed calls package privacy enforces them with
+// (privacy.Rules), bound to the config of a client or transaction.
+type userPolicy struct{ cfg config }
 
-// read is the read rule of User for viewer a (nil: anonymous).
-func (userPolicy) read(a *User) privacy.Cond {
+var userPolicyMeta = &privacy.Meta{
+	Model:    "User",
+	ID:       user.FieldID,
+	Links:    []string{user.EdgeDocs},
+	Guarded:  []string{user.FieldName},
+	NotFound: func() error { return &NotFoundError{user.Label} },
+}
+
+func (userPolicy) Meta() *privacy.Meta { return userPolicyMeta }
+
+func (p userPolicy) Table() resource.Query { return &userQuery{q: NewUserClient(p.cfg).Query()} }
+
+func (p userPolicy) Viewer(ctx context.Context) (*viewer, error) { return viewerOf(ctx, p.cfg, true) }
+
+func (userPolicy) IDs(ctx context.Context, m *UserMutation) ([]any, error) {
+	return privacy.Anys(m.IDs(ctx))
+}
+
+// Read is the read rule of User.
+func (userPolicy) Read(a *viewer) privacy.Cond {
 	return privacy.True
 }
 
-// updateParts are the conditions an update by a must meet on the current
-// row; m (nil when only linking rows) supplies the post-update values.
-func (userPolicy) updateParts(a *User, m *UserMutation) []privacy.Part {
+// Update is the update rule of User on the current row; m (nil when
+// only linking rows) supplies the values post-update rules compare.
+func (userPolicy) Update(a *viewer, m *UserMutation) []privacy.Part {
 	parts := []privacy.Part{
 		{Cond: privacy.Or(func() privacy.Cond {
 			if !(a != nil) {
 				return privacy.False
 			}
 			return privacy.Cmp(user.FieldID, privacy.EQ, a.ID)
-		}(), privacy.Bool(((a != nil && a.Level == 10) || (a != nil && a.Level == 20))))},
+		}(), privacy.Bool(((a.Entity() != nil && a.Entity().Level == 10) || (a.Entity() != nil && a.Entity().Level == 20))))},
 	}
 	if m != nil && func() bool { _, ok := m.Level(); return ok }() {
-		parts = append(parts, privacy.Part{Field: "level", Cond: privacy.And(privacy.True, privacy.Not(privacy.Or(privacy.Bool((a != nil && a.Level < 10)))))})
+		parts = append(parts, privacy.Part{Field: "level", Cond: privacy.And(privacy.True, privacy.Not(privacy.Or(privacy.Bool((a.Entity() != nil && a.Entity().Level < 10)))))})
 	}
 	return parts
 }
 
-// deleteParts are the conditions a delete by a must meet.
-func (userPolicy) deleteParts(a *User) []privacy.Part {
+// Delete is the delete rule of User.
+func (userPolicy) Delete(a *viewer) []privacy.Part {
 	return []privacy.Part{
 		{Cond: privacy.Not(privacy.Through(privacy.True, user.HasDocsWith))},
 	}
 }
 
-// create checks the create rules against the values of m (defaults
+// Create checks the create rules against the values of m (defaults
 // applied); rows m references are looked up under bypass, in m's transaction.
-func (userPolicy) create(ctx context.Context, m *UserMutation, a *User) error {
+func (userPolicy) Create(ctx context.Context, a *viewer, m *UserMutation) error {
 	sys := privacy.Bypass(ctx)
 	var lookupErr error
 	_, _ = sys, lookupErr
@@ -60,62 +79,35 @@ func (userPolicy) create(ctx context.Context, m *UserMutation, a *User) error {
 	return lookupErr
 }
 
-// userOpsReadScope returns the read predicate of User for the
-// viewer of ctx; nil when every row is readable. The resource adapter ANDs
-// it into relation filters, which Ent renders as raw sub-selects.
-func userOpsReadScope(ctx context.Context) func(*sql.Selector) {
-	bypass, err := privacy.Decision(ctx)
-	switch {
-	case err != nil:
-		return privacy.None
-	case bypass:
-		return nil
+// Link returns the entity on the other side of a link edge and its rows
+// linked to the User rows with the ids.
+func (p userPolicy) Link(edge string, ids []any) (privacy.Linkable, resource.Query) {
+	q := NewUserClient(p.cfg).Query().Where(sql.FieldIn(user.FieldID, ids...))
+	switch edge {
+	case user.EdgeDocs:
+		return privacy.Link(docPolicy{p.cfg}), &docQuery{q: q.QueryDocs()}
 	}
-	a, _ := privacy.User[*User](ctx)
-	return userPolicy{}.read(a).Predicate()
+	return nil, nil
 }
 
-// userOpsReadTerms returns the column = value terms the read predicate
-// of User ANDs for the viewer of ctx: a request filter equal to one
-// of them is redundant (the database would test it twice per row).
-func userOpsReadTerms(ctx context.Context) []resource.Term {
-	if bypass, err := privacy.Decision(ctx); err != nil || bypass {
-		return nil
-	}
-	a, _ := privacy.User[*User](ctx)
-	return userPolicy{}.read(a).Terms()
+// Mask hides from a the fields of the User entities in v whose read
+// rules reject a: it sets the hidden bit for the API writers and zeroes the
+// Go field, so plain Go callers do not see it either.
+func (userPolicy) Mask(a *viewer, v Value) bool {
+	return privacy.MaskRows(v, func(e *User) {
+		if e == nil {
+			return
+		}
+		if !(true && !((e.Banned) && !(a != nil && a.ID == e.ID))) {
+			e.entxHidden |= 1 << 0
+			e.Name = *new(string)
+		}
+	})
 }
 
-// userOpsWriteScope returns the rows of User the viewer of ctx
-// may update or delete (op), judged on the current row: bulk operations
-// touch only those (POL-SEM-07). Post-update rules still run on the write.
-func userOpsWriteScope(ctx context.Context, op string) func(*sql.Selector) {
-	bypass, err := privacy.Decision(ctx)
-	switch {
-	case err != nil:
-		return privacy.None
-	case bypass:
-		return nil
-	}
-	a, _ := privacy.User[*User](ctx)
-	if op == privacy.OpDelete {
-		return privacy.All(userPolicy{}.deleteParts(a)).Where()
-	}
-	return privacy.All(userPolicy{}.updateParts(a, nil)).Where()
-}
-
-// userOpsFieldScope returns the rows of User whose API field
-// Fields[i] the viewer of ctx may read (nil: all of them): a filter or a
-// sort on a read-guarded field must not tell the hidden values apart.
-func userOpsFieldScope(ctx context.Context, i int) func(*sql.Selector) {
-	bypass, err := privacy.Decision(ctx)
-	switch {
-	case err != nil:
-		return privacy.None
-	case bypass:
-		return nil
-	}
-	a, _ := privacy.User[*User](ctx)
+// FieldRead is the read rule of the API field Fields[i] as a condition on
+// the rows.
+func (userPolicy) FieldRead(a *viewer, i int) privacy.Cond {
 	switch i {
 	case 0:
 		return privacy.And(privacy.True, privacy.Not(privacy.Or(privacy.And(privacy.Cmp(user.FieldBanned, privacy.EQ, true), func() privacy.Cond {
@@ -123,223 +115,7 @@ func userOpsFieldScope(ctx context.Context, i int) func(*sql.Selector) {
 				return privacy.True
 			}
 			return privacy.Cmp(user.FieldID, privacy.NEQ, a.ID)
-		}())))).Predicate()
+		}()))))
 	}
-	return nil
-}
-
-// filter narrows every User query to the readable rows. Ent calls
-// Traverse in prepareQuery, so counts, aggregates, traversals and eager
-// loads from other types (M2M included) carry the predicate in SQL.
-func (p userPolicy) filter() Interceptor {
-	return TraverseFunc(func(ctx context.Context, q Query) error {
-		bypass, err := privacy.Decision(ctx)
-		if err != nil || bypass {
-			return err
-		}
-		pq, ok := q.(*UserQuery)
-		if !ok {
-			return fmt.Errorf("entstack/privacy: unexpected query %T for User", q)
-		}
-		a, _ := privacy.User[*User](ctx)
-		if pred := p.read(a).Predicate(); pred != nil {
-			pq.Where(pred)
-		}
-		return nil
-	})
-}
-
-// mask hides from viewer a the fields of e whose read rules reject a: it
-// sets e's hidden bit for the API writers and zeroes the Go field, so plain
-// Go callers do not see it either.
-func (userPolicy) mask(a *User, e *User) {
-	if e == nil {
-		return
-	}
-	if !(true && !((e.Banned) && !(a != nil && a.ID == e.ID))) {
-		e.entxHidden |= 1 << 0
-		e.Name = *new(string)
-	}
-}
-
-// masker applies mask to every User a query returns, eager loads
-// included (they run their own User query).
-func (p userPolicy) masker() Interceptor {
-	return InterceptFunc(func(next Querier) Querier {
-		return QuerierFunc(func(ctx context.Context, q Query) (Value, error) {
-			v, err := next.Query(ctx, q)
-			if err != nil {
-				return v, err
-			}
-			if bypass, _ := privacy.Decision(ctx); bypass {
-				return v, nil
-			}
-			a, _ := privacy.User[*User](ctx)
-			switch es := v.(type) {
-			case []*User:
-				for _, e := range es {
-					p.mask(a, e)
-				}
-			case *User:
-				p.mask(a, es)
-			case int, bool:
-			default:
-				// Select(…).Scan and GroupBy return raw column values that
-				// cannot be masked per row: fail closed on guarded fields.
-				if pq, ok := q.(*UserQuery); ok {
-					for _, f := range pq.ctx.Fields {
-						switch f {
-						case user.FieldName:
-							return nil, &privacy.Error{Model: "User", Op: privacy.OpRead, Field: f, Reason: privacy.ReasonNoAccess}
-						}
-					}
-				}
-			}
-			return v, nil
-		})
-	})
-}
-
-// hook enforces the create, update and delete rules of User.
-func (p userPolicy) hook(next Mutator) Mutator {
-	return MutateFunc(func(ctx context.Context, m Mutation) (Value, error) {
-		bypass, err := privacy.Decision(ctx)
-		if err != nil {
-			return nil, err
-		}
-		if bypass {
-			return next.Mutate(ctx, m)
-		}
-		pm, ok := m.(*UserMutation)
-		if !ok {
-			return nil, fmt.Errorf("entstack/privacy: unexpected mutation %T for User", m)
-		}
-		a, _ := privacy.User[*User](ctx)
-		if err := p.check(ctx, pm, a); err != nil {
-			return nil, err
-		}
-		v, err := next.Mutate(ctx, m)
-		if e, ok := v.(*User); ok && err == nil {
-			p.mask(a, e)
-		}
-		return v, err
-	})
-}
-
-func (p userPolicy) check(ctx context.Context, m *UserMutation, a *User) error {
-	switch op := m.Op(); {
-	case op.Is(OpCreate):
-		if err := p.create(ctx, m, a); err != nil {
-			return err
-		}
-	case op.Is(OpUpdate | OpUpdateOne):
-		if err := p.guard(ctx, m, a, privacy.OpUpdate, p.updateParts(a, m)); err != nil {
-			return err
-		}
-	case op.Is(OpDelete | OpDeleteOne):
-		return p.guard(ctx, m, a, privacy.OpDelete, p.deleteParts(a))
-	}
-	if ids := m.AddedIDs(user.EdgeDocs); len(ids) > 0 {
-		if err := (docPolicy{}).connectable(ctx, m.config, a, ids); err != nil {
-			return err
-		}
-	}
-	if ids := m.RemovedIDs(user.EdgeDocs); len(ids) > 0 {
-		if err := (docPolicy{}).connectable(ctx, m.config, a, ids); err != nil {
-			return err
-		}
-	}
-	if m.DocsCleared() && !m.Op().Is(OpCreate) {
-		if err := p.unlinkAllDocs(ctx, m, a); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// unlinkAllDocs checks a ClearDocs: it unlinks every Doc
-// linked to the rows m updates (after the guard narrowed them).
-func (userPolicy) unlinkAllDocs(ctx context.Context, m *UserMutation, a *User) error {
-	sys := privacy.Bypass(ctx)
-	rows, err := m.IDs(sys)
-	if err != nil || len(rows) == 0 {
-		return err
-	}
-	linked, err := NewUserClient(m.config).Query().Where(user.IDIn(rows...)).QueryDocs().IDs(sys)
-	if err != nil || len(linked) == 0 {
-		return err
-	}
-	ids := make([]Value, len(linked))
-	for i, id := range linked {
-		ids[i] = id
-	}
-	return (docPolicy{}).connectable(ctx, m.config, a, ids)
-}
-
-// guard restricts an update or delete to the rows its rules admit, so bulk
-// writes skip the others (POL-SEM-07). A single-row write is checked first:
-// an unreadable row is not found (404), a readable one that the rules
-// reject is a policy error naming the rule (403).
-func (p userPolicy) guard(ctx context.Context, m *UserMutation, a *User, op string, parts []privacy.Part) error {
-	if err := privacy.FieldDenied("User", op, parts); err != nil {
-		return err
-	}
-	cond := privacy.All(parts)
-	if id, ok := m.ID(); ok && m.Op().Is(OpUpdateOne|OpDeleteOne) {
-		sys := privacy.Bypass(ctx)
-		exists := func(pred func(*sql.Selector)) (bool, error) {
-			return NewUserClient(m.config).Query().Where(user.ID(id), pred).Exist(sys)
-		}
-		ok, err := exists(p.read(a).Where())
-		if err != nil {
-			return err
-		}
-		if !ok {
-			return &NotFoundError{user.Label}
-		}
-		if !cond.IsTrue() {
-			if ok, err := exists(cond.Where()); err != nil || !ok {
-				if err != nil {
-					return err
-				}
-				return privacy.Blame("User", op, parts, exists)
-			}
-		}
-	}
-	if pred := cond.Predicate(); pred != nil {
-		m.Where(pred)
-	}
-	return nil
-}
-
-// connectable checks that viewer a may update the User rows with
-// ids, which a mutation of another model links or unlinks (POL-SEM-15).
-func (p userPolicy) connectable(ctx context.Context, cfg config, a *User, ids []Value) error {
-	cond := privacy.And(p.read(a), privacy.All(p.updateParts(a, nil)))
-	switch {
-	case cond.IsTrue():
-		return nil
-	case cond.IsFalse():
-		return privacy.Denied("User", privacy.OpUpdate, "")
-	}
-	keys := make([]int, 0, len(ids))
-	seen := make(map[int]bool, len(ids))
-	for _, v := range ids {
-		id, ok := v.(int)
-		if !ok {
-			return fmt.Errorf("entstack/privacy: unexpected User id %T", v)
-		}
-		if !seen[id] {
-			seen[id] = true
-			keys = append(keys, id)
-		}
-	}
-	n, err := NewUserClient(cfg).Query().Where(user.IDIn(keys...), cond.Where()).Count(privacy.Bypass(ctx))
-	if err != nil {
-		return err
-	}
-	if n != len(keys) {
-		return privacy.Denied("User", privacy.OpUpdate, "")
-	}
-	return nil
+	return privacy.True
 }

@@ -1,0 +1,234 @@
+package privacy
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+
+	"entgo.io/ent"
+	"entgo.io/ent/dialect"
+	"entgo.io/ent/dialect/sql"
+	entprivacy "entgo.io/ent/privacy"
+	"github.com/stretchr/testify/require"
+)
+
+// where renders a predicate as the WHERE clause of a query of items.
+func where(p func(*sql.Selector)) string {
+	if p == nil {
+		return "<none>"
+	}
+	s := sql.Dialect(dialect.SQLite).Select("*").From(sql.Table("items"))
+	p(s)
+	q, _ := s.Query()
+	return q[strings.Index(q, "WHERE")+len("WHERE "):]
+}
+
+func TestReadFilterAndScopes(t *testing.T) {
+	r := items{newFakeDB(t)}
+	cases := []struct {
+		name        string
+		ctx         context.Context
+		read, write string
+	}{
+		{"anonymous", as(0), "`items`.`public` = ?", "FALSE"},
+		{"alice", as(1), "`items`.`public` = ? OR `items`.`owner` = ?", "`items`.`owner` = ?"},
+		{"admin: the constant folds away", as(9), "<none>", "`items`.`owner` = ?"},
+		{"bypass", Bypass(as(1)), "<none>", "<none>"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			p, err := ReadFilter(c.ctx, r)
+			require.NoError(t, err)
+			require.Equal(t, c.read, where(p))
+			require.Equal(t, c.read, where(ReadScope(c.ctx, r)))
+			require.Equal(t, c.write, where(WriteScope(c.ctx, r, OpUpdate)))
+			require.Equal(t, c.write, where(WriteScope(c.ctx, r, OpDelete)))
+		})
+	}
+	require.Len(t, ReadTerms(as(0), r), 1, "public = true is a term of the anonymous read rule")
+
+	// A viewer of another type fails closed, never reads as anonymous.
+	odd := WithViewer(context.Background(), NewViewer[string, *member]("1"))
+	_, err := ReadFilter(odd, r)
+	require.ErrorContains(t, err, "the context's viewer is a")
+	require.Equal(t, "FALSE", where(ReadScope(odd, r)))
+	require.Equal(t, "FALSE", where(WriteScope(odd, r, OpUpdate)))
+	require.Equal(t, "FALSE", where(FieldScope(odd, r, 0)))
+
+	require.Equal(t, "`items`.`owner` = ?", where(FieldScope(as(1), r, 0)))
+	require.Nil(t, FieldScope(as(1), r, 1), "a field without a read rule")
+	require.Nil(t, FieldScope(as(1), tags(r), 0), "an entity without field rules")
+}
+
+// Single-row writes: allowed, denied naming the rule (readable row), not
+// found (unreadable row); bulk writes only narrowed.
+func TestMutateUpdatesAndDeletes(t *testing.T) {
+	type tc struct {
+		name   string
+		viewer int
+		m      *fakeMutation
+		want   error  // nil: written
+		rule   string // the rule a denial names
+	}
+	upd := func(id int) *fakeMutation { return &fakeMutation{op: ent.OpUpdateOne, id: id} }
+	del := func(id int) *fakeMutation { return &fakeMutation{op: ent.OpDeleteOne, id: id} }
+	moveTo := func(m *fakeMutation, o int) *fakeMutation { m.owner = owner(o); return m }
+	denied := &Error{}
+	cases := []tc{
+		{"the owner updates", 1, upd(2), nil, ""},
+		{"a readable row of another", 2, upd(1), denied, ""},
+		{"an unreadable row of another", 2, upd(2), errNotFound, ""},
+		{"a missing row", 1, upd(7), errNotFound, ""},
+		{"anonymous, readable", 0, upd(1), denied, ""},
+		{"the deny rule is named", 1, moveTo(upd(1), 2), denied, `deny("update", "future().owner != owner")`},
+		{"the owner deletes", 1, del(2), nil, ""},
+		{"delete a readable row of another", 2, del(1), denied, ""},
+		{"delete an unreadable row", 2, del(2), errNotFound, ""},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			f := newFakeDB(t)
+			next, calls := writer(f)
+			_, err := Mutate(as(c.viewer), items{f}, c.m, next)
+			switch c.want {
+			case nil:
+				require.NoError(t, err)
+				require.Equal(t, 1, *calls)
+				require.Len(t, c.m.preds, 1, "the guard narrows the write too")
+			case denied:
+				var pe *Error
+				require.ErrorAs(t, err, &pe)
+				require.True(t, errors.Is(err, entprivacy.Deny), "wraps Ent's privacy.Deny")
+				require.Equal(t, c.rule, pe.Rule)
+				require.Zero(t, *calls, "nothing is written")
+			default:
+				require.ErrorIs(t, err, c.want)
+				require.Zero(t, *calls)
+			}
+		})
+	}
+
+	// Bulk writes are narrowed to the rows the viewer may change: Bob's
+	// bulk update touches his item only.
+	f := newFakeDB(t)
+	next, _ := writer(f)
+	v, err := Mutate(as(2), items{f}, &fakeMutation{op: ent.OpUpdate}, next)
+	require.NoError(t, err)
+	require.Equal(t, 1, v)
+	v, err = Mutate(as(0), items{f}, &fakeMutation{op: ent.OpDelete}, next)
+	require.NoError(t, err)
+	require.Equal(t, 0, v, "anonymous viewers delete nothing, silently")
+
+	// Bypass: no rule, no predicate.
+	m := upd(3)
+	_, err = Mutate(Bypass(as(1)), items{f}, m, next)
+	require.NoError(t, err)
+	require.Empty(t, m.preds)
+}
+
+func TestMutateCreatesAndMasks(t *testing.T) {
+	f := newFakeDB(t)
+	next, calls := writer(f)
+	_, err := Mutate(as(1), items{f}, &fakeMutation{op: ent.OpCreate, owner: owner(2)}, next)
+	var pe *Error
+	require.ErrorAs(t, err, &pe)
+	require.Equal(t, OpCreate, pe.Op)
+	require.Zero(t, *calls)
+
+	// The entity a write returns is masked like a query's.
+	v, err := Mutate(as(1), items{f}, &fakeMutation{op: ent.OpCreate, owner: owner(1)}, next)
+	require.NoError(t, err)
+	require.False(t, v.(*item).hidden)
+	v, err = Mutate(Bypass(as(2)), items{f}, &fakeMutation{op: ent.OpCreate, owner: owner(1)}, next)
+	require.NoError(t, err)
+	require.False(t, v.(*item).hidden, "bypass: nothing is hidden")
+
+	// Wrong mutation types are an error, not a panic.
+	hook := Hook(func(m *fakeMutation) items { return items{f} })
+	_, err = hook(next).Mutate(as(1), struct{ ent.Mutation }{})
+	require.ErrorContains(t, err, "unexpected mutation")
+}
+
+// Linking or unlinking tags through an item updates the tags: Alice may
+// (un)link her tag 1, not Bob's tag 2; clearing the tags of item 1
+// unlinks both.
+func TestLinks(t *testing.T) {
+	cases := []struct {
+		name string
+		m    *fakeMutation
+		ok   bool
+	}{
+		{"add her tag", &fakeMutation{op: ent.OpUpdateOne, id: 2, added: map[string][]ent.Value{"tags": {1, 1}}}, true},
+		{"add his tag", &fakeMutation{op: ent.OpUpdateOne, id: 2, added: map[string][]ent.Value{"tags": {1, 2}}}, false},
+		{"remove his tag", &fakeMutation{op: ent.OpUpdateOne, id: 1, removed: map[string][]ent.Value{"tags": {2}}}, false},
+		{"clear: his tag is linked", &fakeMutation{op: ent.OpUpdateOne, id: 1, cleared: map[string]bool{"tags": true}}, false},
+		{"clear: nothing linked", &fakeMutation{op: ent.OpUpdateOne, id: 2, cleared: map[string]bool{"tags": true}}, true},
+		{"create with her tag", &fakeMutation{op: ent.OpCreate, owner: owner(1), added: map[string][]ent.Value{"tags": {1}}}, true},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			f := newFakeDB(t)
+			next, calls := writer(f)
+			_, err := Mutate(as(1), items{f}, c.m, next)
+			if c.ok {
+				require.NoError(t, err)
+				require.Equal(t, 1, *calls)
+				return
+			}
+			var pe *Error
+			require.ErrorAs(t, err, &pe)
+			require.Equal(t, "Tag", pe.Model)
+			require.Equal(t, OpUpdate, pe.Op)
+			require.Zero(t, *calls)
+		})
+	}
+	f := newFakeDB(t)
+	require.NoError(t, Connectable(Bypass(as(1)), Link(tags{f}), []ent.Value{2}), "bypass")
+	require.NoError(t, Connectable(as(1), Link(tags{f}), nil))
+}
+
+func TestMaskQuery(t *testing.T) {
+	r := items{newFakeDB(t)}
+	rows := []*item{{owner: 1}, {owner: 2}}
+	require.NoError(t, MaskQuery(as(1), r, rows, nil))
+	require.False(t, rows[0].hidden)
+	require.True(t, rows[1].hidden)
+	require.Zero(t, rows[1].owner, "the Go field is zeroed too")
+
+	one := &item{owner: 2}
+	require.NoError(t, MaskQuery(Bypass(as(1)), r, one, nil))
+	require.False(t, one.hidden)
+
+	// A raw scan cannot be masked per row: selecting a guarded column
+	// fails closed; others pass, and so do counts.
+	err := MaskQuery(as(1), r, []string{"x"}, []string{"owner"})
+	var pe *Error
+	require.ErrorAs(t, err, &pe)
+	require.Equal(t, "owner", pe.Field)
+	require.NoError(t, MaskQuery(as(1), r, []string{"x"}, []string{"public"}))
+	require.NoError(t, MaskQuery(as(1), r, 3, []string{"owner"}))
+	require.NoError(t, MaskQuery(as(1), tags(r), []string{"x"}, []string{"owner"}), "no field rules")
+}
+
+func TestPostWrite(t *testing.T) {
+	f := newFakeDB(t)
+	r := items{f}
+	load := func(context.Context) ([]int, error) { return []int{1, 3}, nil }
+	publicStays := func(id int) (any, []Part) {
+		return id, []Part{{Rule: "deny(\"post-update\", \"!public\")", Cond: Truthy("public")}}
+	}
+	_, err := PostWrite(as(1), r, false, load, publicStays)
+	require.ErrorContains(t, err, "updates of Item must run in a transaction")
+
+	check, err := PostWrite(as(1), r, true, load, publicStays)
+	require.NoError(t, err)
+	err = check(as(1))
+	var pe *Error
+	require.ErrorAs(t, err, &pe, "item 3 is not public after the write")
+	require.Equal(t, "deny(\"post-update\", \"!public\")", pe.Rule)
+
+	check, err = PostWrite(as(1), r, true, func(context.Context) ([]int, error) { return []int{1}, nil }, publicStays)
+	require.NoError(t, err)
+	require.NoError(t, check(as(1)))
+}

@@ -1,0 +1,70 @@
+package privacy_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/entstack/entstack/ent"
+	"github.com/entstack/entstack/privacy"
+)
+
+// The viewer set by id (a verified token) is loaded only when a rule needs
+// more of auth() than its id, once per context, under bypass.
+func TestViewerIDLoadsLazily(t *testing.T) {
+	f := setup(t)
+	ctx := ent.WithViewerID(context.Background(), f.bob.ID)
+	userLoads := func(stmts []string) int {
+		n := 0
+		for _, s := range stmts {
+			if strings.Contains(s, "FROM `users` WHERE `users`.`id` = ?") {
+				n++
+			}
+		}
+		return n
+	}
+
+	// Comment's rules use auth()'s id only: no user query.
+	require.Len(t, f.client.Comment.Query().AllX(ctx), 1)
+	stmts := f.sql.reset()
+	require.Len(t, stmts, 1, "%q", stmts)
+	require.Zero(t, userLoads(stmts))
+
+	// Post's read rule asks auth().role: the user is loaded first, once.
+	require.Equal(t, []int{f.alicePub.ID, f.bobDr.ID}, postIDs(f.client.Post.Query().Order(ent.Asc("id")).AllX(ctx)))
+	require.Len(t, f.client.Post.Query().AllX(ctx), 2)
+	stmts = f.sql.reset()
+	require.Equal(t, 1, userLoads(stmts), "%q", stmts)
+	require.Len(t, stmts, 3)
+
+	// A new request loads again: a role changed meanwhile is seen.
+	f.client.User.UpdateOne(f.bob).SetRole("ADMIN").ExecX(sys)
+	require.Len(t, f.client.Post.Query().AllX(ent.WithViewerID(context.Background(), f.bob.ID)), 3)
+	require.Len(t, f.client.Post.Query().AllX(ctx), 2, "the first request keeps the role it loaded")
+
+	id, ok := ent.ViewerID(ctx)
+	require.True(t, ok)
+	require.Equal(t, f.bob.ID, id)
+	_, ok = ent.ViewerID(context.Background())
+	require.False(t, ok)
+}
+
+// A viewer of another type is not an anonymous request: every policy
+// fails closed on it.
+func TestViewerOfAnotherTypeFailsClosed(t *testing.T) {
+	f := setup(t)
+	ctx := privacy.WithViewer(context.Background(), privacy.NewViewer[int64, *ent.User](int64(f.bob.ID)))
+	_, err := f.client.Post.Query().All(ctx)
+	require.ErrorContains(t, err, "the context's viewer is a *privacy.Viewer[int64,")
+	_, err = f.client.Tag.Query().All(ctx)
+	require.Error(t, err, "Tag's read rule is `true`, and still the viewer is refused")
+	err = f.client.Tag.Create().SetName("x").Exec(ctx)
+	require.Error(t, err)
+
+	// A user that does not exist keeps its id; every other field is null.
+	ghost := ent.WithViewerID(context.Background(), 999)
+	require.Len(t, f.client.Post.Query().AllX(ghost), 1, "published only")
+	require.NoError(t, f.client.Tag.Create().SetName("by-ghost").Exec(ghost), "auth() != null holds")
+}

@@ -1,0 +1,332 @@
+package resource
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+
+	"entgo.io/ent/dialect/sql"
+)
+
+// pointers locates the parts of a write as /field/<name>, /edge/<name> and
+// /body.
+type pointers struct{}
+
+func (pointers) Field(f *Field) Source { return Source{Pointer: "/field/" + f.Name} }
+func (pointers) Edge(e *Edge) Source   { return Source{Pointer: "/edge/" + e.Name} }
+func (pointers) Body() Source          { return Source{Pointer: "/body"} }
+
+// failure is what a write must fail with: kind, code, a fragment of the
+// detail, the source pointer.
+type failure struct {
+	kind    ErrorKind
+	code    string
+	detail  string
+	pointer string
+}
+
+func (w failure) check(t *testing.T, err error) {
+	t.Helper()
+	var e *Error
+	if !errors.As(err, &e) {
+		t.Fatalf("error %v (%T), want an *Error", err, err)
+	}
+	if e.Kind != w.kind || e.Code != w.code || !strings.Contains(e.Detail, w.detail) || e.Source.Pointer != w.pointer {
+		t.Errorf("got kind %d code %s detail %q at %q\nwant kind %d code %s detail ~%q at %q", e.Kind, e.Code, e.Detail, e.Source.Pointer, w.kind, w.code, w.detail, w.pointer)
+	}
+}
+
+// TestCreate: what a create checks before it writes (required values,
+// related rows), and the calls it makes on the generated builder.
+func TestCreate(t *testing.T) {
+	type fixtureEdit func(f *fixture)
+	inCallersTx := func(f *fixture) { f.callersTx = true }
+	requiredTeam := func(f *fixture) {
+		f.memberTeam.Optional, f.memberTeam.Nillable, f.teamEdge.Required = false, false, true
+	}
+	tests := []struct {
+		name  string
+		edit  fixtureEdit
+		write func(f *fixture) *Write
+		calls string   // on the builder, when it succeeds
+		fail  *failure // or how it fails
+	}{
+		{"fields; an omitted optional field stays NULL", nil, func(f *fixture) *Write {
+			return &Write{Fields: []FieldWrite{{Field: f.memberName, Value: "zed"}, {Field: f.memberAge, Value: nil}, {Field: f.memberScore, Op: FieldAdd, Value: 1.5}}}
+		}, "set name zed; add score 1.5", nil},
+		{"a client id is set first", nil, func(f *fixture) *Write {
+			return &Write{ID: int64(42), Fields: []FieldWrite{{Field: f.memberName, Value: "zed"}}}
+		}, "set id 42; set name zed", nil},
+		{"relations", nil, func(f *fixture) *Write {
+			return &Write{Fields: []FieldWrite{{Field: f.memberName, Value: "zed"}}, Edges: []EdgeWrite{
+				{Edge: f.teamEdge, Op: EdgeSet, IDs: []any{int64(2)}},
+				{Edge: f.skillsEdge, Op: EdgeSet, IDs: []any{int64(1), int64(3)}},
+			}}
+		}, "set name zed; set-edge team 2; add-edge skills [1 3]", nil},
+		{"empty relations write nothing", nil, func(f *fixture) *Write {
+			return &Write{Fields: []FieldWrite{{Field: f.memberName, Value: "zed"}}, Edges: []EdgeWrite{
+				{Edge: f.teamEdge, Op: EdgeSet}, {Edge: f.skillsEdge, Op: EdgeSet}, {Edge: f.skillsEdge, Op: EdgeAdd},
+			}}
+		}, "set name zed", nil},
+		{"a missing required attribute", nil, func(f *fixture) *Write {
+			return &Write{Fields: []FieldWrite{{Field: f.memberAge, Value: int64(3)}}}
+		}, "", &failure{Invalid, CodeMissingValue, `attribute "name" is required`, "/body"}},
+		{"a read-only field is not required", func(f *fixture) { f.memberName.ReadOnly = true }, func(f *fixture) *Write {
+			return &Write{}
+		}, "", nil},
+		{"a required relation, by its foreign key", requiredTeam, func(f *fixture) *Write {
+			return &Write{Fields: []FieldWrite{{Field: f.memberName, Value: "zed"}, {Field: f.memberTeam, Value: int64(1)}}}
+		}, "set name zed; set team_id 1", nil},
+		{"a required relation, by the relation", requiredTeam, func(f *fixture) *Write {
+			return &Write{Fields: []FieldWrite{{Field: f.memberName, Value: "zed"}}, Edges: []EdgeWrite{{Edge: f.teamEdge, Op: EdgeSet, IDs: []any{int64(1)}}}}
+		}, "set name zed; set-edge team 1", nil},
+		{"a missing required relation", requiredTeam, func(f *fixture) *Write {
+			return &Write{Fields: []FieldWrite{{Field: f.memberName, Value: "zed"}}}
+		}, "", &failure{Invalid, CodeMissingValue, `relationship "team" (or attribute "teamId") is required`, "/body"}},
+		{"a required relation given empty", requiredTeam, func(f *fixture) *Write {
+			return &Write{Fields: []FieldWrite{{Field: f.memberName, Value: "zed"}}, Edges: []EdgeWrite{{Edge: f.teamEdge, Op: EdgeSet}}}
+		}, "", &failure{Invalid, CodeMissingValue, `relationship "team" (or attribute "teamId") is required`, "/edge/team"}},
+		{"a required relation without a foreign key", func(f *fixture) { f.skillsEdge.Required = true }, func(f *fixture) *Write {
+			return &Write{Fields: []FieldWrite{{Field: f.memberName, Value: "zed"}}}
+		}, "", &failure{Invalid, CodeMissingValue, `relationship "skills" is required`, "/body"}},
+		{"a to-one cannot be added to", nil, func(f *fixture) *Write {
+			return &Write{Fields: []FieldWrite{{Field: f.memberName, Value: "zed"}}, Edges: []EdgeWrite{{Edge: f.teamEdge, Op: EdgeAdd, IDs: []any{int64(1)}}}}
+		}, "", &failure{Invalid, CodeInvalidValue, "to-one: it can only be set or cleared", "/edge/team"}},
+		{"a to-one takes one id", nil, func(f *fixture) *Write {
+			return &Write{Fields: []FieldWrite{{Field: f.memberName, Value: "zed"}}, Edges: []EdgeWrite{{Edge: f.teamEdge, Op: EdgeSet, IDs: []any{int64(1), int64(2)}}}}
+		}, "", &failure{Invalid, CodeInvalidValue, "give one identifier", "/edge/team"}},
+		{"a missing related row (checked up front in the caller's transaction)", inCallersTx, func(f *fixture) *Write {
+			return &Write{Fields: []FieldWrite{{Field: f.memberName, Value: "zed"}}, Edges: []EdgeWrite{{Edge: f.skillsEdge, Op: EdgeSet, IDs: []any{int64(1), int64(9), int64(1)}}}}
+		}, "", &failure{NotFound, CodeNotFound, "some of the related skill rows [1 9] were not found", "/edge/skills"}},
+		{"a related row the viewer cannot read", func(f *fixture) { f.ops[f.team].readScope = sql.FieldEQ("name", "red") }, func(f *fixture) *Write {
+			return &Write{Fields: []FieldWrite{{Field: f.memberName, Value: "zed"}}, Edges: []EdgeWrite{{Edge: f.teamEdge, Op: EdgeSet, IDs: []any{int64(2)}}}}
+		}, "", &failure{NotFound, CodeNotFound, "related team 2 not found", "/edge/team"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := newFixture(t)
+			if tt.edit != nil {
+				tt.edit(f)
+			}
+			w := tt.write(f)
+			w.Model, w.Locate = f.member, pointers{}
+			var id any
+			var err error
+			if f.callersTx {
+				err = f.reg.InTx(context.Background(), func(ctx context.Context) error {
+					id, err = f.reg.Create(ctx, w)
+					return err
+				})
+			} else {
+				id, err = f.reg.Create(context.Background(), w)
+			}
+			if tt.fail != nil {
+				tt.fail.check(t, err)
+				if f.commits != 0 {
+					t.Error("a failed create committed")
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			muts := f.ops[f.member].mutations
+			if len(muts) != 1 || muts[0].String() != tt.calls {
+				t.Fatalf("builder calls %v, want %s", muts, tt.calls)
+			}
+			if f.commits != 1 || f.rollbacks != 0 {
+				t.Errorf("%d commits, %d rollbacks", f.commits, f.rollbacks)
+			}
+			if want := w.ID; want != nil && id != want {
+				t.Errorf("id %v, want %v", id, want)
+			}
+		})
+	}
+}
+
+// TestCreateDefersRelationChecks: a create that owns its transaction does
+// not count the related rows every viewer may read up front (the foreign
+// keys catch a missing one); when the write fails, the missing row is
+// found and named after the rollback.
+func TestCreateDefersRelationChecks(t *testing.T) {
+	f := newFixture(t)
+	w := &Write{Model: f.member, Locate: pointers{}, Fields: []FieldWrite{{Field: f.memberName, Value: "zed"}},
+		Edges: []EdgeWrite{{Edge: f.teamEdge, Op: EdgeSet, IDs: []any{int64(1)}}}}
+	f.log.reset()
+	if _, err := f.reg.Create(context.Background(), w); err != nil {
+		t.Fatal(err)
+	}
+	if stmts := f.log.reset(); len(stmts) != 0 {
+		t.Errorf("statements before the insert: %v", stmts)
+	}
+
+	// The insert fails on the foreign key of a missing team.
+	f.ops[f.member].mutations = nil
+	fk := errors.New("FOREIGN KEY constraint failed")
+	w = &Write{Model: f.member, Locate: pointers{}, Fields: []FieldWrite{{Field: f.memberName, Value: "zed"}},
+		Edges: []EdgeWrite{{Edge: f.teamEdge, Op: EdgeSet, IDs: []any{int64(9)}}}}
+	failing := &failingOps{fakeOps: f.ops[f.member], err: fk}
+	f.member.Ops = failing
+	defer func() { f.member.Ops = f.ops[f.member] }()
+	_, err := f.reg.Create(context.Background(), w)
+	failure{NotFound, CodeNotFound, "related team 9 not found", "/edge/team"}.check(t, err)
+	if f.rollbacks != 1 {
+		t.Errorf("%d rollbacks", f.rollbacks)
+	}
+}
+
+// failingOps hands out builders whose Save fails with err.
+type failingOps struct {
+	*fakeOps
+	err error
+}
+
+func (o *failingOps) Create(ctx context.Context) Mutation {
+	m := o.fakeOps.Create(ctx).(*fakeMutation)
+	m.saveErr = o.err
+	return m
+}
+
+func (o *failingOps) UpdateOne(ctx context.Context, id any) Mutation {
+	m := o.fakeOps.UpdateOne(ctx, id).(*fakeMutation)
+	m.saveErr = o.err
+	return m
+}
+
+// TestUpdate: an update replaces a to-many (clear, then add), clears an
+// optional to-one, refuses to clear a required one, and reports a row that
+// does not exist (or that the viewer cannot read) as not found.
+func TestUpdate(t *testing.T) {
+	tests := []struct {
+		name  string
+		edit  func(f *fixture)
+		write func(f *fixture) *Write
+		calls string
+		fail  *failure
+	}{
+		{"fields: nil clears", nil, func(f *fixture) *Write {
+			return &Write{ID: int64(1), Fields: []FieldWrite{{Field: f.memberAge, Value: nil}, {Field: f.memberScore, Op: FieldAdd, Value: -1.0}}}
+		}, "clear age; add score -1", nil},
+		{"relations", nil, func(f *fixture) *Write {
+			return &Write{ID: int64(1), Edges: []EdgeWrite{
+				{Edge: f.teamEdge, Op: EdgeSet},
+				{Edge: f.skillsEdge, Op: EdgeSet, IDs: []any{int64(3)}},
+				{Edge: f.skillsEdge, Op: EdgeRemove, IDs: []any{int64(1)}},
+				{Edge: f.skillsEdge, Op: EdgeSet},
+			}}
+		}, "clear-edge team; clear-edge skills; add-edge skills [3]; remove-edge skills [1]; clear-edge skills", nil},
+		{"a required to-one cannot be cleared", func(f *fixture) { f.teamEdge.Required = true }, func(f *fixture) *Write {
+			return &Write{ID: int64(1), Edges: []EdgeWrite{{Edge: f.teamEdge, Op: EdgeSet}}}
+		}, "", &failure{Invalid, CodeInvalidValue, `relationship "team" is required and cannot be cleared`, "/edge/team"}},
+		{"relations of a missing row", nil, func(f *fixture) *Write {
+			return &Write{ID: int64(99), Edges: []EdgeWrite{{Edge: f.skillsEdge, Op: EdgeAdd, IDs: []any{int64(1)}}}}
+		}, "", &failure{NotFound, CodeNotFound, "member 99 not found", ""}},
+		{"relations of a row the viewer cannot read", func(f *fixture) { f.ops[f.member].readScope = sql.FieldEQ("active", false) }, func(f *fixture) *Write {
+			return &Write{ID: int64(1), Edges: []EdgeWrite{{Edge: f.skillsEdge, Op: EdgeAdd, IDs: []any{int64(1)}}}}
+		}, "", &failure{NotFound, CodeNotFound, "member 1 not found", ""}},
+		{"fields of a missing row: Ent's not found", func(f *fixture) {
+			f.reg.ent.IsNotFound = func(err error) bool { return err.Error() == "not found" }
+			f.member.Ops = &failingOps{fakeOps: f.ops[f.member], err: errors.New("not found")}
+		}, func(f *fixture) *Write {
+			return &Write{ID: int64(99), Fields: []FieldWrite{{Field: f.memberAge, Value: int64(1)}}}
+		}, "", &failure{NotFound, CodeNotFound, "member 99 not found", ""}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := newFixture(t)
+			if tt.edit != nil {
+				tt.edit(f)
+			}
+			w := tt.write(f)
+			w.Model, w.Locate = f.member, pointers{}
+			err := f.reg.Update(context.Background(), w)
+			if tt.fail != nil {
+				tt.fail.check(t, err)
+				if f.commits != 0 {
+					t.Error("a failed update committed")
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			muts := f.ops[f.member].mutations
+			if len(muts) != 1 || muts[0].String() != tt.calls || muts[0].id != int64(1) {
+				t.Fatalf("builder calls %v, want %s", muts, tt.calls)
+			}
+		})
+	}
+}
+
+// TestWriteLocate: database errors of a write are classified and pointed
+// at the member they concern: a unique violation at the field whose column
+// the database names (in each database's wording), a taken client id at
+// the id, a validator failure at the field Ent names.
+func TestWriteLocate(t *testing.T) {
+	tests := []struct {
+		name string
+		id   any
+		err  string
+		want failure
+	}{
+		{"SQLite", nil, "UNIQUE constraint failed: members.name", failure{Conflict, CodeUniqueViolation, "another member already has this name", "/field/name"}},
+		{"PostgreSQL", nil, `ERROR: duplicate key value violates unique constraint "members_name_key" (SQLSTATE 23505)`, failure{Conflict, CodeUniqueViolation, "another member already has this name", "/field/name"}},
+		{"MySQL", nil, "Error 1062 (23000): Duplicate entry 'zed' for key 'members.name'", failure{Conflict, CodeUniqueViolation, "another member already has this name", "/field/name"}},
+		{"a taken client id", int64(1), "UNIQUE constraint failed: members.id", failure{Conflict, CodeUniqueViolation, "another member already has this id", "/field/id"}},
+		{"a validator", nil, `ent: validator failed for field "Member.name": value is less than the required length`, failure{Invalid, CodeInvalidValue, "validator failed", "/field/name"}},
+		{"anything else is internal", nil, "disk I/O error", failure{Internal, CodeInternal, "", ""}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := newFixture(t)
+			f.reg.ent.IsValidation = func(err error) bool { return strings.Contains(err.Error(), "validator failed") }
+			f.member.Ops = &failingOps{fakeOps: f.ops[f.member], err: errors.New(tt.err)}
+			_, err := f.reg.Create(context.Background(), &Write{Model: f.member, ID: tt.id, Locate: pointers{}, Fields: []FieldWrite{{Field: f.memberName, Value: "zed"}}})
+			tt.want.check(t, err)
+		})
+	}
+}
+
+// TestReadBack: the row a write produced, read with the viewer's rights;
+// committed but unreadable is Forbidden (cannot-read-back).
+func TestReadBack(t *testing.T) {
+	f := newFixture(t)
+	row, err := ReadBack(context.Background(), NewPlan(f.member), int64(3))
+	if err != nil || row.ID() != int64(3) {
+		t.Fatalf("got %v, %v", row, err)
+	}
+	f.ops[f.member].readScope = FieldEQ("active", false)
+	_, err = ReadBack(context.Background(), NewPlan(f.member), int64(3))
+	var e *Error
+	if !errors.As(err, &e) || e.Kind != Forbidden || e.Reason != ReasonCannotReadBack || e.Model != "Member" {
+		t.Errorf("got %v", err)
+	}
+}
+
+// TestInTx: one transaction per outermost call, committed when fn
+// succeeds, rolled back when it fails or panics.
+func TestInTx(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	if err := f.reg.InTx(ctx, func(ctx context.Context) error {
+		return f.reg.InTx(ctx, func(context.Context) error { return nil }) // nested: the same one
+	}); err != nil || f.commits != 1 || f.rollbacks != 0 {
+		t.Fatalf("success: %v, %d commits, %d rollbacks", err, f.commits, f.rollbacks)
+	}
+	boom := errors.New("boom")
+	if err := f.reg.InTx(ctx, func(context.Context) error { return boom }); err != boom || f.rollbacks != 1 {
+		t.Fatalf("failure: %v, %d rollbacks", err, f.rollbacks)
+	}
+	func() {
+		defer func() {
+			if recover() == nil {
+				t.Error("the panic was swallowed")
+			}
+		}()
+		_ = f.reg.InTx(ctx, func(context.Context) error { panic("boom") })
+	}()
+	if f.commits != 1 || f.rollbacks != 2 {
+		t.Errorf("panic: %d commits, %d rollbacks", f.commits, f.rollbacks)
+	}
+}
