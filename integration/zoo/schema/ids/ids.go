@@ -89,7 +89,9 @@ func (Badge) Annotations() []schema.Annotation {
 type Blob struct{ ent.Schema }
 
 func (Blob) Fields() []ent.Field {
-	return []ent.Field{field.Bytes("id").GoType(ztypes.Hash{}).DefaultFunc(ztypes.NewHash).MaxLen(8)}
+	return []ent.Field{field.Bytes("id").GoType(ztypes.Hash{}).DefaultFunc(ztypes.NewHash).MaxLen(8).
+		// MySQL keys no BLOB column without a length.
+		SchemaType(map[string]string{dialect.MySQL: "varbinary(8)"})}
 }
 func (Blob) Edges() []ent.Edge { return []ent.Edge{edge.To("items", Item.Type)} }
 
