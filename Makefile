@@ -7,7 +7,7 @@ GO ?= go
 run:
 	$(GO) run ./example
 
-## test: the whole test suite, then the integration suite again on PostgreSQL and MariaDB
+## test: the whole test suite, then the integration suite and the policy language tests again on PostgreSQL and MariaDB
 ##       when ENTSTACK_TEST_POSTGRES / ENTSTACK_TEST_MYSQL name servers (.ci/run starts them)
 test:
 	$(GO) test -count=1 ./...
@@ -15,7 +15,7 @@ test:
 		kind=$${db%%:*}; rest=$${db#*:}; var=$${rest%%:*}; server=$${rest#*:}; \
 		if [ -n "$$(printenv $$var)" ]; then \
 			echo "== integration suite on $$kind"; \
-			ENTSTACK_TEST_DB=$$kind $(GO) test -count=1 ./integration/... || exit 1; \
+			ENTSTACK_TEST_DB=$$kind $(GO) test -count=1 ./integration/... ./entx/internal/langtest/... || exit 1; \
 		elif [ "$$ENTSTACK_TEST_REQUIRE_DBS" = 1 ]; then \
 			echo "$$var is not set and ENTSTACK_TEST_REQUIRE_DBS=1" >&2; exit 1; \
 		else \
@@ -23,9 +23,9 @@ test:
 		fi; \
 	done
 
-## generate: regenerate the Ent code (the reference schema, and the policy language test schema)
+## generate: regenerate the Ent code (the reference schema, and the policy language test schemas)
 generate:
-	$(GO) generate ./ent ./entx/internal/langtest/ent
+	$(GO) generate ./ent ./entx/internal/langtest/ent ./entx/internal/langtest/tenant/ent
 
 ## check-generated: fail when `go generate` would change committed code
 check-generated: generate

@@ -9,6 +9,7 @@ import (
 	"entgo.io/ent/entc/gen"
 	"entgo.io/ent/schema/field"
 
+	"github.com/entstack/entstack/privacy"
 	"github.com/entstack/entstack/resource"
 )
 
@@ -38,14 +39,16 @@ type fieldSpec struct {
 	Default  bool
 	ReadOnly bool
 	Writable bool // the generated Set can convert to the field's Go type
-	Enum     []string
-	EdgeName string // API name of the edge this field is the foreign key of
-	Append   string // Go statement(s) appending the JSON value of `e`'s field to `dst`
-	Value    string // Go statement(s) returning the field's value of `e`
-	Set      string // Go statement(s) setting the converted `v` on mutation `m`
-	Clear    string // Go statement clearing the field on `m`, or ""
-	Add      string // Go statement(s) adding `v` to the field on `m`, or ""
-	Convert  string // generic converter: resource.Int[int]
+	// ReadRule and UpdateRule: the field has read (update) rules of its own
+	ReadRule, UpdateRule bool
+	Enum                 []string
+	EdgeName             string // API name of the edge this field is the foreign key of
+	Append               string // Go statement(s) appending the JSON value of `e`'s field to `dst`
+	Value                string // Go statement(s) returning the field's value of `e`
+	Set                  string // Go statement(s) setting the converted `v` on mutation `m`
+	Clear                string // Go statement clearing the field on `m`, or ""
+	Add                  string // Go statement(s) adding `v` to the field on `m`, or ""
+	Convert              string // generic converter: resource.Int[int]
 }
 
 type edgeSpec struct {
@@ -129,6 +132,14 @@ func buildModel(t *gen.Type) (*modelSpec, error) {
 			fs.APIName = fa.APIName
 		}
 		fs.ReadOnly = fa.ReadOnly || !fs.Writable
+		pa, err := decodePrivacy(f.Annotations)
+		if err != nil {
+			return nil, fmt.Errorf("%s.%s: %w", t.Name, f.Name, err)
+		}
+		for _, r := range pa.Rules {
+			fs.ReadRule = fs.ReadRule || r.Has(privacy.OpRead)
+			fs.UpdateRule = fs.UpdateRule || r.Has(privacy.OpUpdate)
+		}
 		if prev, dup := names[fs.APIName]; dup {
 			return nil, fmt.Errorf("%s: API name %q of field %s clashes with %s", t.Name, fs.APIName, f.Name, prev)
 		}

@@ -28,7 +28,7 @@ type PolicyError interface {
 	error
 	PolicyModel() string  // "Post"
 	PolicyOp() string     // "update"
-	PolicyRule() string   // the deny rule that fired, or "" (no allow rule matched)
+	PolicyRule() string   // the deny rule that fired, or the field and its rule; "" (no allow rule matched)
 	PolicyReason() string // ReasonNoAccess or ReasonCannotReadBack
 }
 
@@ -52,7 +52,7 @@ func (r *Registry) Classify(err error) *Error {
 		}
 		detail := pe.PolicyOp() + " " + pe.PolicyModel() + " denied by access policy"
 		if rule := pe.PolicyRule(); rule != "" {
-			detail += " (deny rule: " + rule + ")"
+			detail += " (rule: " + rule + ")"
 		}
 		return &Error{Kind: Forbidden, Code: CodeForbidden, Title: titles[CodeForbidden], Detail: detail,
 			Reason: reason, Model: pe.PolicyModel(), Rule: pe.PolicyRule(), Err: err}

@@ -134,12 +134,19 @@ type Model struct {
 	ID       *Field
 	Fields   []*Field
 	Edges    []*Edge
-	ClientID bool // the APIs accept client-generated ids on create (annotation)
-	Ops      Ops  // generated operations, bound to a client
+	ClientID bool   // the APIs accept client-generated ids on create (annotation)
+	Guarded  Guards // the operations an access policy restricts
+	Ops      Ops    // generated operations, bound to a client
 
 	fields map[string]*Field
 	edges  map[string]*Edge
 }
+
+// Guards says which operations of a model its access policy restricts: a
+// guarded read sees only the rows the rules let through, a guarded write may
+// be denied (403). An operation whose rules are a constant allow (or a model
+// of a client without any rules) is not guarded. API descriptions use it.
+type Guards struct{ Create, Read, Update, Delete bool }
 
 // Field returns the field with the API name; the ID is found as "id".
 func (m *Model) Field(name string) (*Field, bool) {

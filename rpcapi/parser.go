@@ -191,9 +191,6 @@ func distinctFields(m *resource.Model, v any, path string) ([]*resource.Field, [
 		if !ok || f.Sensitive {
 			return nil, nil, unknownField(m, ip)
 		}
-		if err := notGuarded(f, ip); err != nil {
-			return nil, nil, err
-		}
 		if !sortable(f) {
 			return nil, nil, argError(ip, resource.CodeInvalidParameter, "%s (%s) cannot be compared", f.Name, f.Kind)
 		}

@@ -155,11 +155,11 @@ func TestErrorsInTheFlavoursFormat(t *testing.T) {
 		status                     int
 		code, want                 string
 	}{
-		{"REST panic", "GET", "/api/rest/post/boom", "", 500, "internal-error", "the server failed to process the request"},
+		{"REST panic", "GET", "/api/rest/post/boom", "", 500, "unknown-error", "the server failed to process the request"},
 		{"RPC panic", "GET", "/api/rpc/post/boom", "", 500, "", "the server failed to process the request"},
-		{"REST body over the limit", "POST", "/api/rest/tag", strings.Repeat("x", 101), 413, "request-too-large", "the limit is 100 bytes"},
+		{"REST body over the limit", "POST", "/api/rest/tag", strings.Repeat("x", 101), 413, "invalid-payload", "the limit is 100 bytes"},
 		{"RPC body over the limit", "POST", "/api/rpc/tag/create", strings.Repeat("x", 101), 413, "", "the limit is 100 bytes"},
-		{"REST query over the limit", "GET", "/api/rest/tag?" + strings.Repeat("a", 51), "", 414, "limit-exceeded", "the limit is 50 bytes"},
+		{"REST query over the limit", "GET", "/api/rest/tag?" + strings.Repeat("a", 51), "", 414, "invalid-value", "the limit is 50 bytes"},
 		// An RPC call's query string is its argument document: the body
 		// limit applies, checked by the RPC handler.
 		{"RPC arguments over the body limit", "GET", "/api/rpc/tag/findMany?q=" + strings.Repeat("a", 101), "", 413, "", `"q" query parameter is too large`},
@@ -192,7 +192,7 @@ func TestRequestTimeout(t *testing.T) {
 	s := newTestServer(t, server.Config{RequestTimeout: 20 * time.Millisecond})
 	for _, path := range []string{"/api/rest/post/slow", "/api/rpc/post/findMany/slow"} {
 		rec := s.do(httptest.NewRequest(http.MethodGet, path, nil))
-		checkError(t, path, rec, http.StatusServiceUnavailable, "request-canceled", "context deadline exceeded")
+		checkError(t, path, rec, http.StatusServiceUnavailable, "unknown-error", "context deadline exceeded")
 	}
 	for _, l := range s.logLines(t, "request") {
 		if l["status"] != float64(503) || l["canceled"] != "deadline" || l["level"] != "ERROR" {

@@ -371,13 +371,14 @@ func userOpsModel(c *Client) *resource.Model {
 		ClientID: false,
 		ID:       &resource.Field{Name: "id", Column: user.FieldID, EntName: "id", Kind: resource.KindInt, Unique: true},
 		Fields: []*resource.Field{
-			{Name: "name", Column: user.FieldName, EntName: "name", Kind: resource.KindString},
-			{Name: "level", Column: user.FieldLevel, EntName: "level", Kind: resource.KindInt, Default: true},
+			{Name: "name", Column: user.FieldName, EntName: "name", Kind: resource.KindString, ReadRule: true},
+			{Name: "level", Column: user.FieldLevel, EntName: "level", Kind: resource.KindInt, Default: true, UpdateRule: true},
 			{Name: "banned", Column: user.FieldBanned, EntName: "banned", Kind: resource.KindBool, Default: true},
 		},
 		Edges: []*resource.Edge{
 			{Name: "docs", EntName: "docs", TargetName: "Doc", Rel: resource.O2M, Table: user.DocsTable, Columns: []string{user.DocsColumn}},
 		},
-		Ops: userOps{client: c},
+		Guarded: resource.Guards{Create: false, Read: false, Update: true, Delete: true},
+		Ops:     userOps{client: c},
 	}
 }
