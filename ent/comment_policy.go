@@ -40,7 +40,7 @@ func (commentPolicy) IDs(ctx context.Context, m *CommentMutation) ([]any, error)
 // Read is the read rule of Comment.
 func (commentPolicy) Read(a *viewer) privacy.Cond {
 	return privacy.Through(privacy.Or(privacy.Cmp(post.FieldPublished, privacy.EQ, true), func() privacy.Cond {
-		if !(a != nil) {
+		if a == nil {
 			return privacy.False
 		}
 		return privacy.Cmp(post.FieldAuthorID, privacy.EQ, a.ID)
@@ -52,7 +52,7 @@ func (commentPolicy) Read(a *viewer) privacy.Cond {
 func (commentPolicy) Update(a *viewer, m *CommentMutation) []privacy.Part {
 	parts := []privacy.Part{
 		{Cond: func() privacy.Cond {
-			if !(a != nil) {
+			if a == nil {
 				return privacy.False
 			}
 			return privacy.Cmp(comment.FieldAuthorID, privacy.EQ, a.ID)
@@ -76,7 +76,7 @@ func (commentPolicy) Update(a *viewer, m *CommentMutation) []privacy.Part {
 func (commentPolicy) Delete(a *viewer) []privacy.Part {
 	return []privacy.Part{
 		{Cond: func() privacy.Cond {
-			if !(a != nil) {
+			if a == nil {
 				return privacy.False
 			}
 			return privacy.Cmp(comment.FieldAuthorID, privacy.EQ, a.ID)
@@ -90,7 +90,9 @@ func (commentPolicy) Create(ctx context.Context, a *viewer, m *CommentMutation) 
 	sys := privacy.Bypass(ctx)
 	var lookupErr error
 	vAuthorID, hasAuthorID := m.AuthorID()
+	_, _ = vAuthorID, hasAuthorID
 	vPostID, hasPostID := m.PostID()
+	_, _ = vPostID, hasPostID
 	var refPostRow *Post
 	var refPostDone bool
 	refPost := func() *Post {
@@ -107,7 +109,7 @@ func (commentPolicy) Create(ctx context.Context, a *viewer, m *CommentMutation) 
 		return refPostRow
 	}
 	_, _ = sys, lookupErr
-	if !((!(!(a != nil)) && (a != nil && hasAuthorID && a.ID == vAuthorID)) && (refPost() != nil && refPost().Published)) {
+	if !(a != nil && hasAuthorID && a.ID == vAuthorID && refPost() != nil && refPost().Published) {
 		if lookupErr != nil {
 			return lookupErr
 		}

@@ -248,6 +248,7 @@ func commentOpsModel(c *Client) *resource.Model {
 			{Name: "post", EntName: "post", TargetName: "Post", Rel: resource.M2O, Table: comment.PostTable, Columns: []string{comment.PostColumn}, Unique: true, Required: true, Inverse: true, FKName: "postId"},
 			{Name: "author", EntName: "author", TargetName: "User", Rel: resource.M2O, Table: comment.AuthorTable, Columns: []string{comment.AuthorColumn}, Unique: true, Inverse: true, FKName: "authorId"},
 		},
-		Ops: commentOps{client: c},
+		Guarded: resource.Guards{Create: true, Read: true, Update: true, Delete: true},
+		Ops:     commentOps{client: c},
 	}
 }

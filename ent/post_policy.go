@@ -38,11 +38,11 @@ func (postPolicy) IDs(ctx context.Context, m *PostMutation) ([]any, error) {
 // Read is the read rule of Post.
 func (postPolicy) Read(a *viewer) privacy.Cond {
 	return privacy.Or(privacy.Or(privacy.Cmp(post.FieldPublished, privacy.EQ, true), func() privacy.Cond {
-		if !(a != nil) {
+		if a == nil {
 			return privacy.False
 		}
 		return privacy.Cmp(post.FieldAuthorID, privacy.EQ, a.ID)
-	}()), privacy.Bool((a.Entity() != nil && a.Entity().Role == user.RoleADMIN)))
+	}()), privacy.Bool(a.Entity() != nil && a.Entity().Role == user.RoleADMIN))
 }
 
 // Update is the update rule of Post on the current row; m (nil when
@@ -50,11 +50,11 @@ func (postPolicy) Read(a *viewer) privacy.Cond {
 func (postPolicy) Update(a *viewer, m *PostMutation) []privacy.Part {
 	parts := []privacy.Part{
 		{Cond: privacy.Or(func() privacy.Cond {
-			if !(a != nil) {
+			if a == nil {
 				return privacy.False
 			}
 			return privacy.Cmp(post.FieldAuthorID, privacy.EQ, a.ID)
-		}(), privacy.Bool((a.Entity() != nil && a.Entity().Role == user.RoleADMIN)))},
+		}(), privacy.Bool(a.Entity() != nil && a.Entity().Role == user.RoleADMIN))},
 		{Rule: "deny(\"update\", \"future().authorId != authorId\")", Cond: privacy.Not(func() privacy.Cond {
 			if m != nil {
 				if v, ok := m.AuthorID(); ok {
@@ -71,11 +71,11 @@ func (postPolicy) Update(a *viewer, m *PostMutation) []privacy.Part {
 func (postPolicy) Delete(a *viewer) []privacy.Part {
 	return []privacy.Part{
 		{Cond: privacy.Or(func() privacy.Cond {
-			if !(a != nil) {
+			if a == nil {
 				return privacy.False
 			}
 			return privacy.Cmp(post.FieldAuthorID, privacy.EQ, a.ID)
-		}(), privacy.Bool((a.Entity() != nil && a.Entity().Role == user.RoleADMIN)))},
+		}(), privacy.Bool(a.Entity() != nil && a.Entity().Role == user.RoleADMIN))},
 	}
 }
 
@@ -85,6 +85,7 @@ func (postPolicy) Create(ctx context.Context, a *viewer, m *PostMutation) error 
 	sys := privacy.Bypass(ctx)
 	var lookupErr error
 	vAuthorID, hasAuthorID := m.AuthorID()
+	_, _ = vAuthorID, hasAuthorID
 	_, _ = sys, lookupErr
 	if !((a != nil && hasAuthorID && a.ID == vAuthorID) || (a.Entity() != nil && a.Entity().Role == user.RoleADMIN)) {
 		if lookupErr != nil {

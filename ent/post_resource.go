@@ -286,6 +286,7 @@ func postOpsModel(c *Client) *resource.Model {
 			{Name: "comments", EntName: "comments", TargetName: "Comment", Rel: resource.O2M, Table: post.CommentsTable, Columns: []string{post.CommentsColumn}},
 			{Name: "tags", EntName: "tags", TargetName: "Tag", Rel: resource.M2M, Table: post.TagsTable, Columns: post.TagsPrimaryKey},
 		},
-		Ops: postOps{client: c},
+		Guarded: resource.Guards{Create: true, Read: true, Update: true, Delete: true},
+		Ops:     postOps{client: c},
 	}
 }

@@ -38,12 +38,7 @@ func (profilePolicy) IDs(ctx context.Context, m *ProfileMutation) ([]any, error)
 
 // Read is the read rule of Profile.
 func (profilePolicy) Read(a *viewer) privacy.Cond {
-	return privacy.Or(privacy.True, func() privacy.Cond {
-		if !(a != nil) {
-			return privacy.False
-		}
-		return privacy.Cmp(profile.FieldUserID, privacy.EQ, a.ID)
-	}())
+	return privacy.True
 }
 
 // Update is the update rule of Profile on the current row; m (nil when
@@ -51,7 +46,7 @@ func (profilePolicy) Read(a *viewer) privacy.Cond {
 func (profilePolicy) Update(a *viewer, m *ProfileMutation) []privacy.Part {
 	parts := []privacy.Part{
 		{Cond: func() privacy.Cond {
-			if !(a != nil) {
+			if a == nil {
 				return privacy.False
 			}
 			return privacy.Cmp(profile.FieldUserID, privacy.EQ, a.ID)
@@ -72,7 +67,7 @@ func (profilePolicy) Update(a *viewer, m *ProfileMutation) []privacy.Part {
 func (profilePolicy) Delete(a *viewer) []privacy.Part {
 	return []privacy.Part{
 		{Cond: func() privacy.Cond {
-			if !(a != nil) {
+			if a == nil {
 				return privacy.False
 			}
 			return privacy.Cmp(profile.FieldUserID, privacy.EQ, a.ID)
@@ -86,6 +81,7 @@ func (profilePolicy) Create(ctx context.Context, a *viewer, m *ProfileMutation) 
 	sys := privacy.Bypass(ctx)
 	var lookupErr error
 	vUserID, hasUserID := m.UserID()
+	_, _ = vUserID, hasUserID
 	_, _ = sys, lookupErr
 	if !(a != nil && hasUserID && a.ID == vUserID) {
 		if lookupErr != nil {

@@ -239,6 +239,7 @@ func profileOpsModel(c *Client) *resource.Model {
 		Edges: []*resource.Edge{
 			{Name: "user", EntName: "user", TargetName: "User", Rel: resource.O2O, Table: profile.UserTable, Columns: []string{profile.UserColumn}, Unique: true, Required: true, Inverse: true, FKName: "userId"},
 		},
-		Ops: profileOps{client: c},
+		Guarded: resource.Guards{Create: true, Read: false, Update: true, Delete: true},
+		Ops:     profileOps{client: c},
 	}
 }

@@ -43,7 +43,7 @@ func (tagPolicy) Read(a *viewer) privacy.Cond {
 // only linking rows) supplies the values post-update rules compare.
 func (tagPolicy) Update(a *viewer, m *TagMutation) []privacy.Part {
 	parts := []privacy.Part{
-		{Cond: privacy.Bool(!(!(a != nil)))},
+		{Cond: privacy.Bool(a != nil)},
 	}
 	return parts
 }
@@ -51,7 +51,7 @@ func (tagPolicy) Update(a *viewer, m *TagMutation) []privacy.Part {
 // Delete is the delete rule of Tag.
 func (tagPolicy) Delete(a *viewer) []privacy.Part {
 	return []privacy.Part{
-		{Cond: privacy.Bool(!(!(a != nil)))},
+		{Cond: privacy.Bool(a != nil)},
 	}
 }
 
@@ -61,7 +61,7 @@ func (tagPolicy) Create(ctx context.Context, a *viewer, m *TagMutation) error {
 	sys := privacy.Bypass(ctx)
 	var lookupErr error
 	_, _ = sys, lookupErr
-	if !(!(!(a != nil))) {
+	if !(a != nil) {
 		if lookupErr != nil {
 			return lookupErr
 		}

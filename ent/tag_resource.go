@@ -219,6 +219,7 @@ func tagOpsModel(c *Client) *resource.Model {
 		Edges: []*resource.Edge{
 			{Name: "posts", EntName: "posts", TargetName: "Post", Rel: resource.M2M, Table: tag.PostsTable, Columns: tag.PostsPrimaryKey, Inverse: true},
 		},
-		Ops: tagOps{client: c},
+		Guarded: resource.Guards{Create: true, Read: false, Update: true, Delete: true},
+		Ops:     tagOps{client: c},
 	}
 }

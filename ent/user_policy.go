@@ -37,7 +37,7 @@ func (userPolicy) IDs(ctx context.Context, m *UserMutation) ([]any, error) {
 
 // Read is the read rule of User.
 func (userPolicy) Read(a *viewer) privacy.Cond {
-	return privacy.Or(privacy.True, privacy.Bool((a.Entity() != nil && a.Entity().Role == user.RoleADMIN)))
+	return privacy.True
 }
 
 // Update is the update rule of User on the current row; m (nil when
@@ -45,14 +45,14 @@ func (userPolicy) Read(a *viewer) privacy.Cond {
 func (userPolicy) Update(a *viewer, m *UserMutation) []privacy.Part {
 	parts := []privacy.Part{
 		{Cond: privacy.Or(func() privacy.Cond {
-			if !(a != nil) {
+			if a == nil {
 				return privacy.False
 			}
 			return privacy.Cmp(user.FieldID, privacy.EQ, a.ID)
-		}(), privacy.Bool((a.Entity() != nil && a.Entity().Role == user.RoleADMIN)))},
+		}(), privacy.Bool(a.Entity() != nil && a.Entity().Role == user.RoleADMIN))},
 	}
 	if m != nil && func() bool { _, ok := m.Role(); return ok }() {
-		parts = append(parts, privacy.Part{Field: "role", Cond: privacy.Or(privacy.Bool((a.Entity() != nil && a.Entity().Role == user.RoleADMIN)))})
+		parts = append(parts, privacy.Part{Field: "role", Rule: "allow(\"update\", \"auth().role == ADMIN\")", Cond: privacy.Bool(a.Entity() != nil && a.Entity().Role == user.RoleADMIN)})
 	}
 	return parts
 }
@@ -61,11 +61,11 @@ func (userPolicy) Update(a *viewer, m *UserMutation) []privacy.Part {
 func (userPolicy) Delete(a *viewer) []privacy.Part {
 	return []privacy.Part{
 		{Cond: privacy.Or(func() privacy.Cond {
-			if !(a != nil) {
+			if a == nil {
 				return privacy.False
 			}
 			return privacy.Cmp(user.FieldID, privacy.EQ, a.ID)
-		}(), privacy.Bool((a.Entity() != nil && a.Entity().Role == user.RoleADMIN)))},
+		}(), privacy.Bool(a.Entity() != nil && a.Entity().Role == user.RoleADMIN))},
 	}
 }
 
@@ -75,14 +75,15 @@ func (userPolicy) Create(ctx context.Context, a *viewer, m *UserMutation) error 
 	sys := privacy.Bypass(ctx)
 	var lookupErr error
 	vRole, hasRole := m.Role()
+	_, _ = vRole, hasRole
 	_, _ = sys, lookupErr
-	if (hasRole && vRole == user.RoleADMIN) && !(a.Entity() != nil && a.Entity().Role == user.RoleADMIN) {
+	if hasRole && vRole == user.RoleADMIN && !(a.Entity() != nil && a.Entity().Role == user.RoleADMIN) {
 		if lookupErr != nil {
 			return lookupErr
 		}
 		return privacy.Denied("User", privacy.OpCreate, "deny(\"create\", \"role == ADMIN && auth().role != ADMIN\")")
 	}
-	if !(true || (a.Entity() != nil && a.Entity().Role == user.RoleADMIN)) {
+	if !(true) {
 		if lookupErr != nil {
 			return lookupErr
 		}
@@ -126,12 +127,12 @@ func (userPolicy) Mask(a *viewer, v Value) bool {
 func (userPolicy) FieldRead(a *viewer, i int) privacy.Cond {
 	switch i {
 	case 0:
-		return privacy.Or(privacy.Or(func() privacy.Cond {
-			if !(a != nil) {
+		return privacy.Or(func() privacy.Cond {
+			if a == nil {
 				return privacy.False
 			}
 			return privacy.Cmp(user.FieldID, privacy.EQ, a.ID)
-		}(), privacy.Bool((a.Entity() != nil && a.Entity().Role == user.RoleADMIN))))
+		}(), privacy.Bool(a.Entity() != nil && a.Entity().Role == user.RoleADMIN))
 	}
 	return privacy.True
 }

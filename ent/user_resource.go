@@ -249,11 +249,11 @@ func userOpsModel(c *Client) *resource.Model {
 		ClientID: false,
 		ID:       &resource.Field{Name: "id", Column: user.FieldID, EntName: "id", Kind: resource.KindInt, Unique: true, Conv: resource.Conv(resource.Int[int])},
 		Fields: []*resource.Field{
-			{Name: "email", Column: user.FieldEmail, EntName: "email", Kind: resource.KindString, Unique: true,
+			{Name: "email", Column: user.FieldEmail, EntName: "email", Kind: resource.KindString, Unique: true, ReadRule: true,
 				Conv: resource.Conv(resource.Str[string])},
 			{Name: "name", Column: user.FieldName, EntName: "name", Kind: resource.KindString, Nillable: true, Optional: true,
 				Conv: resource.Conv(resource.Str[string])},
-			{Name: "role", Column: user.FieldRole, EntName: "role", Kind: resource.KindEnum, Default: true, Enum: []string{"USER", "ADMIN"},
+			{Name: "role", Column: user.FieldRole, EntName: "role", Kind: resource.KindEnum, Default: true, UpdateRule: true, Enum: []string{"USER", "ADMIN"},
 				Conv: resource.Conv(resource.Str[user.Role])},
 			{Name: "createdAt", Column: user.FieldCreatedAt, EntName: "created_at", Kind: resource.KindTime, Default: true, Immutable: true, ReadOnly: true},
 		},
@@ -262,6 +262,7 @@ func userOpsModel(c *Client) *resource.Model {
 			{Name: "comments", EntName: "comments", TargetName: "Comment", Rel: resource.O2M, Table: user.CommentsTable, Columns: []string{user.CommentsColumn}},
 			{Name: "profile", EntName: "profile", TargetName: "Profile", Rel: resource.O2O, Table: user.ProfileTable, Columns: []string{user.ProfileColumn}, Unique: true},
 		},
-		Ops: userOps{client: c},
+		Guarded: resource.Guards{Create: true, Read: false, Update: true, Delete: true},
+		Ops:     userOps{client: c},
 	}
 }

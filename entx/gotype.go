@@ -44,7 +44,7 @@ func valueOf(t *gen.Type, f *gen.Field) valueSpec {
 	case kind == "KindJSON":
 		v.conv = "resource.Conv(resource.JSON[" + f.Type.String() + "])"
 		v.append = "resource.AppendAny(dst, VAL)"
-		v.elem = listElem(f)
+		v.elem = jsonListKind(f)
 		return v
 	case direct:
 		v.conv = "resource.Conv(" + directConv(kind, f, goType) + ")"
@@ -173,9 +173,9 @@ func directAppend(kind string, f *gen.Field) string {
 	return "resource.AppendString(dst, string(VAL))"
 }
 
-// listElem is the kind of the elements of a JSON field holding a list of
+// jsonListKind is the kind of the elements of a JSON field holding a list of
 // scalars (field.Strings, field.Ints, field.JSON("x", []T{})), or "".
-func listElem(f *gen.Field) string {
+func jsonListKind(f *gen.Field) string {
 	rt := f.Type.RType
 	if rt == nil || rt.Kind != reflect.Slice {
 		return ""

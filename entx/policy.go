@@ -2,6 +2,7 @@ package entx
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -98,15 +99,16 @@ type rowOp struct {
 
 // finish renders Cond and Parts.
 func (ro *rowOp) finish() {
-	allow := "privacy.False"
-	if len(ro.Allows) > 0 {
-		allow = "privacy.Or(" + joinArgs(ro.Allows) + ")"
-		if len(ro.Allows) == 1 {
-			allow = ro.Allows[0]
-		}
-	}
+	allow := orConds(ro.Allows)
 	conds := []string{allow}
 	parts := []string{"{Cond: " + allow + "}"}
+	denies := ro.Denies[:0:0]
+	for _, d := range ro.Denies {
+		if d.Cond != "privacy.False" {
+			denies = append(denies, d)
+		}
+	}
+	ro.Denies = denies
 	for _, d := range ro.Denies {
 		conds = append(conds, "privacy.Not("+d.Cond+")")
 		parts = append(parts, "{Rule: "+d.Rule+", Cond: privacy.Not("+d.Cond+")}")
@@ -126,6 +128,19 @@ func (ro *rowOp) finish() {
 	}
 }
 
+// Guards renders the resource.Guards of the policy: the operations whose
+// rules are not a constant allow.
+func (p *policySpec) Guards() string {
+	open := func(allows []string, denies int, always string) bool {
+		return denies == 0 && slices.Contains(allows, always)
+	}
+	create := len(p.Create.Denies) > 0 || p.Create.Allow != "true"
+	read := !p.Read.All && !open(p.Read.Allows, len(p.Read.Denies)+len(p.Read.After), "privacy.True")
+	update := !p.Update.All && !open(p.Update.Allows, len(p.Update.Denies)+len(p.Update.After), "privacy.True") || len(p.FieldUpdates) > 0
+	del := !p.Delete.All && !open(p.Delete.Allows, len(p.Delete.Denies)+len(p.Delete.After), "privacy.True")
+	return fmt.Sprintf("resource.Guards{Create: %t, Read: %t, Update: %t, Delete: %t}", create, read, update, del)
+}
+
 type namedCond struct {
 	Rule string // Go string literal of the rule's text
 	Cond string
@@ -134,7 +149,6 @@ type namedCond struct {
 // createOp is the create rules as Go over the mutation m.
 type createOp struct {
 	Prelude []string // statements: mutation values, lazy look-ups of referenced rows
-	Allows  []string
 	Denies  []namedCond
 	Allow   string // the allows ORed
 }
@@ -143,6 +157,10 @@ type fieldUpdate struct {
 	F       *gen.Field
 	Touched string // Go bool: the mutation sets or clears the field
 	Cond    string // privacy.Cond of the field's update rules
+	// Parts are the same as privacy.Part literals naming the rule to blame:
+	// one for the allow rules together, one per deny rule (a denied update
+	// names the field and the rule).
+	Parts []string
 }
 
 type fieldRead struct {
@@ -165,15 +183,23 @@ func compilePolicies(g *gen.Graph, authModel string, explicit bool) (map[string]
 	if err != nil {
 		return nil, err
 	}
-	rules := make(map[string]privacy.Annotation, len(g.Nodes))
 	active := false
 	for _, t := range g.Nodes {
 		ann, err := decodePrivacy(t.Annotations)
 		if err != nil {
 			return nil, fmt.Errorf("schema %s: %w", t.Name, err)
 		}
-		rules[t.Name] = ann
 		active = active || len(ann.Rules) > 0
+		for _, r := range ann.Rules {
+			if err := privacy.ValidateOps(r.Ops, false); err != nil {
+				return nil, ruleError(t, nil, r, err)
+			}
+			e, err := policylang.Check(ix.s, policylang.Context{Model: t.Name, Ops: r.Ops}, r.Expr)
+			if err != nil {
+				return nil, ruleError(t, nil, r, err)
+			}
+			ix.rules[t.Name] = append(ix.rules[t.Name], checkedRule{Rule: r, Expr: e})
+		}
 		for _, f := range t.Fields {
 			fa, err := decodePrivacy(f.Annotations)
 			if err != nil {
@@ -184,7 +210,7 @@ func compilePolicies(g *gen.Graph, authModel string, explicit bool) (map[string]
 	}
 	out := make(map[string]*policySpec, len(g.Nodes))
 	for _, t := range g.Nodes {
-		p, err := compileType(ix, t, rules[t.Name], active)
+		p, err := compileType(ix, t, active)
 		if err != nil {
 			return nil, err
 		}
@@ -215,7 +241,7 @@ func ruleError(t *gen.Type, f *gen.Field, r privacy.Rule, err error) error {
 	return fmt.Errorf("%s: rule %s: %w", where, r, err)
 }
 
-func compileType(ix *index, t *gen.Type, ann privacy.Annotation, active bool) (*policySpec, error) {
+func compileType(ix *index, t *gen.Type, active bool) (*policySpec, error) {
 	p := &policySpec{
 		T: t, Auth: ix.types[ix.s.Auth], Active: active,
 		Name: lowerFirst(t.Name) + "Policy",
@@ -228,71 +254,71 @@ func compileType(ix *index, t *gen.Type, ann privacy.Annotation, active bool) (*
 		p.Create.Allow = "true"
 		return p, nil
 	}
-	checked := make([]policylang.Expr, len(ann.Rules))
-	for i, r := range ann.Rules {
-		if err := privacy.ValidateOps(r.Ops, false); err != nil {
-			return nil, ruleError(t, nil, r, err)
-		}
-		e, err := policylang.Check(ix.s, policylang.Context{Model: t.Name, Ops: r.Ops}, r.Expr)
-		if err != nil {
-			return nil, ruleError(t, nil, r, err)
-		}
-		checked[i] = e
-	}
+	rules := ix.rules[t.Name]
 	var err error
-	compileRow := func(op string) (rowOp, error) {
-		var ro rowOp
-		for i, r := range ann.Rules {
-			if !r.Has(op) {
-				continue
-			}
-			c := &sqlCompiler{ix: ix, t: t}
-			code, err := c.cond(checked[i])
-			if err != nil {
-				return ro, ruleError(t, nil, r, err)
-			}
-			if r.Allow {
-				ro.Allows = append(ro.Allows, code)
-			} else {
-				ro.Denies = append(ro.Denies, namedCond{Rule: strconv.Quote(r.String()), Cond: code})
-			}
-		}
-		ro.finish()
-		return ro, nil
-	}
-	if p.Read, err = compileRow(privacy.OpRead); err != nil {
+	if p.Read, err = compileRow(ix, t, rules, privacy.OpRead, false); err != nil {
 		return nil, err
 	}
-	if p.Update, err = compileUpdate(ix, t, ann.Rules, checked); err != nil {
+	if p.Update, err = compileUpdate(ix, t, rules); err != nil {
 		return nil, err
 	}
-	if p.Delete, err = compileRow(privacy.OpDelete); err != nil {
+	if p.Delete, err = compileRow(ix, t, rules, privacy.OpDelete, false); err != nil {
 		return nil, err
 	}
-	c := &goCompiler{ix: ix, t: t, mode: goCreate, locals: map[string]bool{}}
-	for i, r := range ann.Rules {
-		if !r.Has(privacy.OpCreate) {
-			continue
-		}
-		code, err := c.boolean(checked[i])
-		if err != nil {
-			return nil, ruleError(t, nil, r, err)
-		}
-		if r.Allow {
-			p.Create.Allows = append(p.Create.Allows, code)
-		} else {
-			p.Create.Denies = append(p.Create.Denies, namedCond{Rule: strconv.Quote(r.String()), Cond: code})
-		}
-	}
-	p.Create.Prelude = c.prelude
-	p.Create.Allow = "false"
-	if len(p.Create.Allows) > 0 {
-		p.Create.Allow = joinOps(p.Create.Allows, " || ")
+	if err := compileCreate(ix, t, rules, &p.Create); err != nil {
+		return nil, err
 	}
 	if err := compileFieldRules(ix, t, p); err != nil {
 		return nil, err
 	}
 	return p, nil
+}
+
+// compileRow compiles the rules of t for op as conditions on its rows;
+// asIs for check(), which takes the rows as they are.
+func compileRow(ix *index, t *gen.Type, rules []checkedRule, op string, asIs bool) (rowOp, error) {
+	var ro rowOp
+	for _, r := range rules {
+		if !r.Rule.Has(op) {
+			continue
+		}
+		c := newSQL(ix, t)
+		c.asIs = asIs
+		code, err := c.rule(policylang.Specialize(r.Expr, t.Name, op))
+		if err != nil {
+			return ro, ruleError(t, nil, r.Rule, err)
+		}
+		if r.Rule.Allow {
+			ro.Allows = append(ro.Allows, code)
+		} else {
+			ro.Denies = append(ro.Denies, namedCond{Rule: strconv.Quote(r.Rule.String()), Cond: code})
+		}
+	}
+	ro.finish()
+	return ro, nil
+}
+
+// compileCreate compiles the create rules of t to Go over the mutation m.
+func compileCreate(ix *index, t *gen.Type, rules []checkedRule, co *createOp) error {
+	c := &goCompiler{ix: ix, t: t, mode: goCreate, locals: map[string]bool{}}
+	var allows []*goBool
+	for _, r := range rules {
+		if !r.Rule.Has(privacy.OpCreate) {
+			continue
+		}
+		b, err := c.boolean(policylang.Specialize(r.Expr, t.Name, privacy.OpCreate))
+		if err != nil {
+			return ruleError(t, nil, r.Rule, err)
+		}
+		if r.Rule.Allow {
+			allows = append(allows, b)
+		} else if !b.isFalse() {
+			co.Denies = append(co.Denies, namedCond{Rule: strconv.Quote(r.Rule.String()), Cond: b.String()})
+		}
+	}
+	co.Prelude = c.prelude
+	co.Allow = gOr(allows...).String()
+	return nil
 }
 
 // compileFieldRules compiles the read and update rules of t's fields.
@@ -304,77 +330,115 @@ func compileFieldRules(ix *index, t *gen.Type, p *policySpec) error {
 		if err != nil {
 			return fmt.Errorf("schema %s, field %s: %w", t.Name, f.Name, err)
 		}
-		var readAllows, readDenies, updAllows, updDenies, sqlAllows, sqlDenies []string
+		var readAllows, readDenies []*goBool
+		var sqlAllows, sqlDenies, updAllows, updDenies, allowTexts []string
+		var upd fieldUpdate
 		for _, r := range ann.Rules {
 			if err := privacy.ValidateOps(r.Ops, true); err != nil {
 				return ruleError(t, f, r, err)
 			}
-			e, err := policylang.Check(ix.s, policylang.Context{Model: t.Name, Field: f.Name, Ops: r.Ops}, r.Expr)
+			checked, err := policylang.Check(ix.s, policylang.Context{Model: t.Name, Field: f.Name, Ops: r.Ops}, r.Expr)
 			if err != nil {
 				return ruleError(t, f, r, err)
 			}
 			if r.Has(privacy.OpRead) {
+				e := policylang.Specialize(checked, t.Name, privacy.OpRead)
 				c := &goCompiler{ix: ix, t: t, mode: goEntity}
-				code, err := c.boolean(e)
+				b, err := c.boolean(e)
 				if err != nil {
 					return ruleError(t, f, r, err)
 				}
-				sc := &sqlCompiler{ix: ix, t: t}
-				sqlCode, err := sc.cond(e)
+				sqlCode, err := newSQL(ix, t).rule(e)
 				if err != nil {
 					return ruleError(t, f, r, err)
 				}
 				if r.Allow {
-					readAllows, sqlAllows = append(readAllows, code), append(sqlAllows, sqlCode)
+					readAllows, sqlAllows = append(readAllows, b), append(sqlAllows, sqlCode)
 				} else {
-					readDenies, sqlDenies = append(readDenies, code), append(sqlDenies, sqlCode)
+					readDenies, sqlDenies = append(readDenies, b), append(sqlDenies, sqlCode)
 				}
 			}
 			if r.Has(privacy.OpUpdate) {
-				c := &sqlCompiler{ix: ix, t: t}
-				code, err := c.cond(e)
+				code, err := newSQL(ix, t).rule(policylang.Specialize(checked, t.Name, privacy.OpUpdate))
 				if err != nil {
 					return ruleError(t, f, r, err)
 				}
 				if r.Allow {
-					updAllows = append(updAllows, code)
+					updAllows, allowTexts = append(updAllows, code), append(allowTexts, r.String())
 				} else {
 					updDenies = append(updDenies, code)
+					upd.Parts = append(upd.Parts, fieldPart(f, r.String(), not(code)))
 				}
 			}
 		}
 		if len(readAllows)+len(readDenies) > 0 {
-			cond := "true"
+			cond := gTrue
 			if len(readAllows) > 0 {
-				cond = "(" + joinOps(readAllows, " || ") + ")"
+				cond = gOr(readAllows...)
 			}
-			if len(readDenies) > 0 {
-				cond += " && !(" + joinOps(readDenies, " || ") + ")"
+			cond = gAnd(cond, gNot(gOr(readDenies...)))
+			if sqlCond := fieldCond(sqlAllows, sqlDenies); !cond.isTrue() || sqlCond != "privacy.True" {
+				p.FieldReads = append(p.FieldReads, fieldRead{F: f, Cond: cond.String(), SQL: sqlCond, Zero: zeroField(f)})
 			}
-			p.FieldReads = append(p.FieldReads, fieldRead{F: f, Cond: cond, SQL: fieldCond(sqlAllows, sqlDenies), Zero: zeroField(f)})
 		}
 		if len(updAllows)+len(updDenies) > 0 {
-			cond := fieldCond(updAllows, updDenies)
-			touched := fmt.Sprintf("func() bool { _, ok := m.%s(); return ok }()", f.MutationGet())
-			if f.Optional {
-				touched = fmt.Sprintf("(%s || m.%s())", touched, f.MutationCleared())
+			if len(updAllows) > 0 {
+				allow := orConds(updAllows)
+				upd.Parts = append([]string{fieldPart(f, strings.Join(allowTexts, " || "), allow)}, upd.Parts...)
 			}
-			p.FieldUpdates = append(p.FieldUpdates, fieldUpdate{F: f, Touched: touched, Cond: cond})
+			upd.F, upd.Cond = f, fieldCond(updAllows, updDenies)
+			upd.Touched = fmt.Sprintf("func() bool { _, ok := m.%s(); return ok }()", f.MutationGet())
+			if f.Optional {
+				upd.Touched = fmt.Sprintf("(%s || m.%s())", upd.Touched, f.MutationCleared())
+			}
+			p.FieldUpdates = append(p.FieldUpdates, upd)
 		}
 	}
 	return nil
+}
+
+// fieldPart renders the privacy.Part of one field rule (or of its allow
+// rules together): a denial names the field and the rule.
+func fieldPart(f *gen.Field, rule, cond string) string {
+	return fmt.Sprintf("privacy.Part{Field: %q, Rule: %s, Cond: %s}", f.Name, strconv.Quote(rule), cond)
 }
 
 // fieldCond is the privacy.Cond of a field's rules (default allow).
 func fieldCond(allows, denies []string) string {
 	allow := "privacy.True"
 	if len(allows) > 0 {
-		allow = "privacy.Or(" + joinArgs(allows) + ")"
+		allow = orConds(allows)
 	}
-	if len(denies) == 0 {
+	deny := not(orConds(denies))
+	switch {
+	case allow == "privacy.False" || deny == "privacy.True":
 		return allow
+	case deny == "privacy.False" || allow == "privacy.True":
+		return deny
 	}
-	return "privacy.And(" + allow + ", privacy.Not(privacy.Or(" + joinArgs(denies) + ")))"
+	return "privacy.And(" + allow + ", " + deny + ")"
+}
+
+// orConds renders the disjunction of privacy.Cond expressions, folding the
+// constant ones.
+func orConds(cs []string) string {
+	var keep []string
+	for _, c := range cs {
+		switch c {
+		case "privacy.True":
+			return c
+		case "privacy.False":
+		default:
+			keep = append(keep, c)
+		}
+	}
+	switch len(keep) {
+	case 0:
+		return "privacy.False"
+	case 1:
+		return keep[0]
+	}
+	return "privacy.Or(" + joinArgs(keep) + ")"
 }
 
 // zeroField is the statement that clears a hidden field of entity e.

@@ -10,9 +10,15 @@ import (
 )
 
 // sqlCompiler turns a checked rule into a privacy.Cond expression over the
-// rows of t: references to the row become columns (through to-one edges,
-// Has<Edge>With sub-selects), auth() and literals stay Go values, so the
-// Cond folds them at run time.
+// rows of a table: references to a row become columns (through to-one
+// edges, Has<Edge>With sub-selects), auth() and literals stay Go values, so
+// the Cond folds them at run time.
+//
+// Rows are kept in frames: the rule's rows (Level 0), the elements of each
+// collection predicate (Level n), and auth()'s row, read in a sub-select
+// keyed by the viewer's id when the rule follows auth()'s relations. A
+// reference to the rows of an enclosing frame (this.x inside a collection
+// predicate) correlates the sub-select with them (privacy.Correlate).
 //
 // With mutation set (update rules), future().x is the value the mutation
 // writes to x, or the column itself when the mutation leaves x alone; so
@@ -21,21 +27,52 @@ import (
 // swapped: plain fields are the new values, before().x the current column.
 type sqlCompiler struct {
 	ix         *index
-	t          *gen.Type
 	mutation   bool
 	postUpdate bool
 	// postWrite compiles an update rule to be checked after the write, in
 	// its transaction: the table holds the new row, `old` the row before.
 	postWrite bool
-	lifted    map[string]thru // conditions built by through, by their code
+	// asIs compiles rules for check(): the rows as they are, with no
+	// mutation (future().x is x).
+	asIs bool
+	// goRow resolves references to the rule's row (Level 0) when it is not
+	// a row of any table: the row a create rule is about.
+	goRow  func(*policylang.Ref) (goVal, error)
+	frames []*frame
+	rows   int             // Go names given to frames' rows
+	lifted map[string]thru // conditions built by through, by their code
+}
+
+// frame is a set of rows a rule refers to.
+type frame struct {
+	t     *gen.Type
+	level int  // RootThis references at this Level are these rows
+	auth  bool // auth()'s row
+	// anchor: in a create rule, the rows are those of this relation of the
+	// new row (references through it start here, without it).
+	anchor *policylang.Edge
+	row    string   // Go name of the rows as a privacy.Row, once a sub-select refers to them
+	named  bool     // the rows have a name of their own (privacy.Exists): nothing shadows it
+	via    []string // tables of the Ent sub-selects that lead into the frame from the previous one
+	shadow bool     // a sub-select inside reads the same table: privacy.CorrelateAs
+}
+
+// newSQL returns a compiler for rules over the rows of t.
+func newSQL(ix *index, t *gen.Type) *sqlCompiler {
+	return &sqlCompiler{ix: ix, frames: []*frame{{t: t}}}
 }
 
 // errPostWrite marks a rule that cannot be decided before the write.
 var errPostWrite = errors.New("needs a check after the write")
 
-// column is a reference to a column of a row reachable from t.
+// errViewer marks a reference to auth()'s relations outside a frame of
+// auth()'s row: the condition moves into one (inViewer).
+var errViewer = errors.New("needs auth()'s row")
+
+// column is a reference to a column of rows reachable from a frame.
 type column struct {
-	path   []*gen.Edge // to-one edges from t to the column's table
+	fr     *frame
+	path   []*gen.Edge // to-one edges from the frame's table to the column's
 	t      *gen.Type   // the column's table
 	f      *gen.Field
 	exists bool // a model reference with no FK: "the related row exists"
@@ -52,6 +89,18 @@ func (c *sqlCompiler) errf(e policylang.Expr, format string, args ...any) error 
 	return fmt.Errorf("column %d: "+format, append([]any{e.Pos() + 1}, args...)...)
 }
 
+func (c *sqlCompiler) cur() *frame { return c.frames[len(c.frames)-1] }
+
+// rule compiles a whole rule: the condition, correlated with the rows it is
+// applied to when a sub-select refers to them.
+func (c *sqlCompiler) rule(e policylang.Expr) (string, error) {
+	code, err := c.cond(e)
+	if err != nil {
+		return "", err
+	}
+	return c.correlate(c.frames[0], code), nil
+}
+
 func (c *sqlCompiler) cond(e policylang.Expr) (string, error) {
 	switch e := e.(type) {
 	case *policylang.Lit:
@@ -64,7 +113,7 @@ func (c *sqlCompiler) cond(e policylang.Expr) (string, error) {
 		if err != nil {
 			return "", err
 		}
-		return "privacy.Not(" + x + ")", nil
+		return not(x), nil
 	case *policylang.Logic:
 		l, err := c.cond(e.L)
 		if err != nil {
@@ -75,12 +124,33 @@ func (c *sqlCompiler) cond(e policylang.Expr) (string, error) {
 			return "", err
 		}
 		return c.logic(e.And, l, r), nil
+	}
+	code, err := c.node(e)
+	if errors.Is(err, errViewer) {
+		return c.inViewer(e)
+	}
+	return code, err
+}
+
+func not(x string) string {
+	switch x {
+	case "privacy.True":
+		return "privacy.False"
+	case "privacy.False":
+		return "privacy.True"
+	}
+	return "privacy.Not(" + x + ")"
+}
+
+// node compiles a condition that is not logic over others.
+func (c *sqlCompiler) node(e policylang.Expr) (string, error) {
+	switch e := e.(type) {
 	case *policylang.Ref:
 		o, err := c.operand(e)
 		if err != nil {
 			return "", err
 		}
-		return c.compare(e, o, policylang.EQ, operand{g: &goVal{Guard: "true", Val: "true", Kind: policylang.KindBool}})
+		return c.compare(e, o, policylang.EQ, operand{g: &goVal{Guard: gTrue, Val: "true", Kind: policylang.KindBool, Const: true}})
 	case *policylang.Compare:
 		l, err := c.operand(e.L)
 		if err != nil {
@@ -93,6 +163,8 @@ func (c *sqlCompiler) cond(e policylang.Expr) (string, error) {
 		return c.compare(e, l, e.Op, r)
 	case *policylang.Coll:
 		return c.coll(e)
+	case *policylang.Delegate:
+		return c.delegate(e)
 	case *policylang.Func:
 		return c.fn(e)
 	case *policylang.InList:
@@ -108,11 +180,22 @@ func (c *sqlCompiler) in(e *policylang.InList) (string, error) {
 	case err != nil:
 		return "", err
 	case x.g != nil:
-		return "privacy.Bool(" + c.ix.goIn(*x.g, e) + ")", nil
+		return goCond(c.ix.goIn(*x.g, e.List)), nil
 	case x.future != nil || x.c.exists:
 		return "", c.errf(e, "in on a post-update value or a relation is not supported")
 	}
-	return c.through(c.t, x.c.path, fmt.Sprintf("privacy.In(%s, %s)", colName(x.c.t, x.c.f), c.ix.listArgs(e))), nil
+	return c.on(x.c, fmt.Sprintf("privacy.In(%s, %s)", colName(x.c.t, x.c.f), c.ix.listArgs(e.List))), nil
+}
+
+// goCond renders a Go boolean as a Cond.
+func goCond(b *goBool) string {
+	switch {
+	case b.isTrue():
+		return "privacy.True"
+	case b.isFalse():
+		return "privacy.False"
+	}
+	return "privacy.Bool(" + b.String() + ")"
 }
 
 func (c *sqlCompiler) operand(e policylang.Expr) (operand, error) {
@@ -124,41 +207,48 @@ func (c *sqlCompiler) operand(e policylang.Expr) (operand, error) {
 		return operand{}, c.errf(e, "unsupported operand")
 	}
 	root := r.Root
-	switch {
-	case c.postWrite:
-		// After the write: the new row is the table, the old row is old.
-		newRoot, oldRoot := policylang.RootFuture, policylang.RootThis
-		if c.postUpdate {
-			newRoot, oldRoot = policylang.RootThis, policylang.RootBefore
-		}
-		switch root {
-		case newRoot:
+	if r.Level == 0 {
+		switch {
+		case c.asIs && root == policylang.RootFuture:
 			root = policylang.RootThis
-		case oldRoot:
-			switch {
-			case len(r.Path) > 0:
-				return operand{}, c.errf(e, "in a rule checked after the write, values before it must be the model's own fields")
-			case r.Field == nil:
-				return operand{g: &goVal{Guard: "true", Val: "old.ID", Kind: policylang.KindModel}}, nil
+		case c.postWrite:
+			// After the write: the new row is the table, the old row is old.
+			newRoot, oldRoot := policylang.RootFuture, policylang.RootThis
+			if c.postUpdate {
+				newRoot, oldRoot = policylang.RootThis, policylang.RootBefore
 			}
-			v := c.ix.structVal("old", "true", r.Field)
-			return operand{g: &v}, nil
-		}
-	case c.postUpdate:
-		switch root {
-		case policylang.RootThis:
-			root = policylang.RootFuture
-		case policylang.RootBefore:
-			root = policylang.RootThis
+			switch root {
+			case newRoot:
+				root = policylang.RootThis
+			case oldRoot:
+				switch {
+				case len(r.Path) > 0:
+					return operand{}, c.errf(e, "in a rule checked after the write, values before it must be the model's own fields")
+				case r.Field == nil:
+					return operand{g: &goVal{Guard: gTrue, Val: "old.ID", Kind: policylang.KindModel}}, nil
+				}
+				v := c.ix.structVal("old", gTrue, r.Field)
+				return operand{g: &v}, nil
+			}
+		case c.postUpdate:
+			switch root {
+			case policylang.RootThis:
+				root = policylang.RootFuture
+			case policylang.RootBefore:
+				root = policylang.RootThis
+			}
 		}
 	}
 	switch root {
 	case policylang.RootAuth:
-		v, err := c.ix.authVal(r)
-		if err != nil {
-			return operand{}, err
+		if v, ok := c.ix.authVal(r); ok {
+			return operand{g: &v}, nil
 		}
-		return operand{g: &v}, nil
+		fr := c.viewerFrame()
+		if fr == nil {
+			return operand{}, errViewer
+		}
+		return operand{c: c.column(fr, r.Path, r.Field)}, nil
 	case policylang.RootFuture:
 		if !c.mutation || len(r.Path) > 0 || r.Field == nil {
 			// Not known before the write: check it after (postWrite).
@@ -166,17 +256,58 @@ func (c *sqlCompiler) operand(e policylang.Expr) (operand, error) {
 		}
 		return operand{future: c.ix.fields[r.Field]}, nil
 	}
-	col := &column{t: c.t}
-	for _, pe := range r.Path {
+	fr, path := c.frameOf(r)
+	if fr == nil {
+		v, err := c.goRow(r)
+		if err != nil {
+			return operand{}, err
+		}
+		return operand{g: &v}, nil
+	}
+	return operand{c: c.column(fr, path, r.Field)}, nil
+}
+
+// frameOf returns the frame of the rows a RootThis reference starts from,
+// and its path from there; nil when the rows are Go values (goRow).
+func (c *sqlCompiler) frameOf(r *policylang.Ref) (*frame, []*policylang.Edge) {
+	for _, fr := range c.frames {
+		switch {
+		case fr.auth || fr.level != r.Level:
+		case fr.anchor == nil:
+			return fr, r.Path
+		case len(r.Path) > 0 && r.Path[0] == fr.anchor:
+			return fr, r.Path[1:]
+		}
+	}
+	return nil, nil
+}
+
+// viewerFrame returns the innermost frame of auth()'s row, or nil.
+func (c *sqlCompiler) viewerFrame() *frame {
+	for i := len(c.frames) - 1; i >= 0; i-- {
+		if c.frames[i].auth {
+			return c.frames[i]
+		}
+	}
+	return nil
+}
+
+// column resolves a field or model reference from the rows of fr.
+func (c *sqlCompiler) column(fr *frame, path []*policylang.Edge, f *policylang.Field) *column {
+	col := &column{fr: fr, t: fr.t}
+	for _, pe := range path {
 		col.path = append(col.path, c.ix.edges[pe])
 	}
 	switch {
-	case r.Field != nil:
-		col.t, col.f = c.ix.types[r.Target(c.ix.s).Name], c.ix.fields[r.Field]
-	case len(r.Path) == 0: // this
-		col.f = c.t.ID
+	case f != nil:
+		col.f = c.ix.fields[f]
+		if len(path) > 0 {
+			col.t = c.ix.types[path[len(path)-1].Target]
+		}
+	case len(path) == 0: // this
+		col.f = fr.t.ID
 	default: // a to-one relation: its FK here, or "the related row exists"
-		last := r.Path[len(r.Path)-1]
+		last := path[len(path)-1]
 		col.path = col.path[:len(col.path)-1]
 		if len(col.path) > 0 {
 			col.t = col.path[len(col.path)-1].Type
@@ -189,7 +320,7 @@ func (c *sqlCompiler) operand(e policylang.Expr) (operand, error) {
 			col.f, col.exists = col.t.ID, true
 		}
 	}
-	return operand{c: col}, nil
+	return col
 }
 
 // through lifts a condition on the table at the end of path to the table
@@ -207,6 +338,78 @@ func (c *sqlCompiler) through(from *gen.Type, path []*gen.Edge, inner string) st
 	}
 	return inner
 }
+
+// on renders inner, a condition on the table col's path ends on, on the
+// current rows: through the path, and at col's rows when they are those
+// of an enclosing frame.
+func (c *sqlCompiler) on(col *column, inner string) string {
+	return c.at(col.fr, c.through(col.fr.t, col.path, inner))
+}
+
+// at renders code, a condition on the rows of fr, on the current rows.
+func (c *sqlCompiler) at(fr *frame, code string) string {
+	if fr == c.cur() || code == "privacy.True" || code == "privacy.False" {
+		return code
+	}
+	return "privacy.At(" + c.rowOf(fr, nil) + ", " + code + ")"
+}
+
+// rowOf names the rows of fr for a sub-select that refers to them from the
+// current frame, through the sub-selects of path.
+func (c *sqlCompiler) rowOf(fr *frame, path []*gen.Edge) string {
+	if fr.row == "" {
+		fr.row = fmt.Sprintf("r%d", c.rows)
+		c.rows++
+	}
+	if !fr.named {
+		// SQL resolves a table's name to the innermost select reading it:
+		// a sub-select in between over the same table hides the rows.
+		var tables []string
+		after := false
+		for _, f := range c.frames {
+			if after {
+				tables = append(tables, f.via...)
+			}
+			after = after || f == fr
+		}
+		tables = append(tables, edgeTables(path)...)
+		fr.shadow = fr.shadow || slices.Contains(tables, fr.t.Table())
+	}
+	return fr.row
+}
+
+// edgeTables lists the tables Ent's Has<Edge>With sub-selects read along path.
+func edgeTables(path []*gen.Edge) []string {
+	var out []string
+	for _, e := range path {
+		out = append(out, e.Type.Table())
+		if e.M2M() {
+			out = append(out, e.Rel.Table)
+		}
+	}
+	return out
+}
+
+// correlate wraps code, a condition on the rows of fr, so that the
+// sub-selects inside that refer to them receive them.
+func (c *sqlCompiler) correlate(fr *frame, code string) string {
+	if fr.row == "" || fr.named {
+		return code
+	}
+	build := fmt.Sprintf("func(%s privacy.Row) privacy.Cond {\n\t\treturn %s\n\t}", fr.row, code)
+	if fr.shadow {
+		return fmt.Sprintf("privacy.CorrelateAs(%s.Table, %s, %s)", fr.t.Package(), colName(fr.t, fr.t.ID), build)
+	}
+	return "privacy.Correlate(" + build + ")"
+}
+
+// push enters a frame of rows; pop leaves it.
+func (c *sqlCompiler) push(fr *frame) *frame {
+	c.frames = append(c.frames, fr)
+	return fr
+}
+
+func (c *sqlCompiler) pop() { c.frames = c.frames[:len(c.frames)-1] }
 
 // thru is one lifted condition: privacy.Through(inner, has).
 type thru struct {
@@ -248,158 +451,148 @@ func (c *sqlCompiler) compare(e policylang.Expr, l operand, op policylang.Op, r 
 		l, r, op = r, l, flip(op)
 	}
 	if l.future != nil {
-		f := l.future
-		set, err := c.compare(e, operand{g: &goVal{Guard: "true", Val: "v", Kind: kindOfField(f)}}, op, r)
-		if err != nil {
-			return "", err
-		}
-		keep, err := c.compare(e, operand{c: &column{t: c.t, f: f}}, op, r)
-		if err != nil {
-			return "", err
-		}
-		cleared := ""
-		if f.Optional {
-			nc, err := c.compare(e, operand{g: &nullVal}, op, r)
-			if err != nil {
-				return "", err
-			}
-			cleared = fmt.Sprintf("\n\t\t\tif m.%s() {\n\t\t\t\treturn %s\n\t\t\t}", f.MutationCleared(), nc)
-		}
-		return fmt.Sprintf("func() privacy.Cond {\n\t\tif m != nil {\n\t\t\tif v, ok := m.%s(); ok {\n\t\t\t\treturn %s\n\t\t\t}%s\n\t\t}\n\t\treturn %s\n\t}()",
-			f.MutationGet(), set, cleared, keep), nil
+		return c.compareFuture(e, l.future, op, r)
 	}
 	if l.g != nil && r.g != nil {
-		return "privacy.Bool(" + goCompare(*l.g, op, *r.g) + ")", nil
+		return goCond(goCompare(*l.g, op, *r.g)), nil
 	}
 	if l.g != nil {
 		l, r, op = r, l, flip(op)
 	}
-	col := l.c
 	if r.c != nil {
-		if !slices.Equal(col.path, r.c.path) || col.exists || r.c.exists {
+		return c.columns(e, l.c, op, r.c)
+	}
+	return c.compareValue(l.c, op, *r.g)
+}
+
+// compareFuture compares the value an update writes to own field f.
+func (c *sqlCompiler) compareFuture(e policylang.Expr, f *gen.Field, op policylang.Op, r operand) (string, error) {
+	set, err := c.compare(e, operand{g: &goVal{Guard: gTrue, Val: "v", Kind: kindOfField(f)}}, op, r)
+	if err != nil {
+		return "", err
+	}
+	keep, err := c.compare(e, operand{c: &column{fr: c.frames[0], t: c.frames[0].t, f: f}}, op, r)
+	if err != nil {
+		return "", err
+	}
+	cleared := ""
+	if f.Optional {
+		nc, err := c.compare(e, operand{g: &nullVal}, op, r)
+		if err != nil {
+			return "", err
+		}
+		cleared = fmt.Sprintf("\n\t\t\tif m.%s() {\n\t\t\t\treturn %s\n\t\t\t}", f.MutationCleared(), nc)
+	}
+	return fmt.Sprintf("func() privacy.Cond {\n\t\tif m != nil {\n\t\t\tif v, ok := m.%s(); ok {\n\t\t\t\treturn %s\n\t\t\t}%s\n\t\t}\n\t\treturn %s\n\t}()",
+		f.MutationGet(), set, cleared, keep), nil
+}
+
+// compareValue compares a column with a Go value.
+func (c *sqlCompiler) compareValue(col *column, op policylang.Op, v goVal) (string, error) {
+	if col.exists {
+		// author == null / profile != null on a relation without FK here.
+		if !v.Null {
+			if !v.Guard.isTrue() {
+				return "", fmt.Errorf("comparing a relation of %s without a foreign key to a nullable value is not supported; compare a field of it", col.t.Name)
+			}
+			return c.on(col, fmt.Sprintf("privacy.Cmp(%s, %s, %s)", colName(col.t, col.f), opNames[op], v.Val)), nil
+		}
+		has := c.on(col, "privacy.True")
+		if op == policylang.EQ {
+			return not(has), nil
+		}
+		return has, nil
+	}
+	name := colName(col.t, col.f)
+	cmp := fmt.Sprintf("privacy.Cmp(%s, %s, %s)", name, opNames[op], v.Val)
+	if op == policylang.NEQ && nullColumn(col.f) {
+		// null != value holds (rule-language semantics), SQL's <> does not.
+		cmp = fmt.Sprintf("privacy.Or(%s, privacy.CmpNull(%s, privacy.EQ))", cmp, name)
+	}
+	var inner string
+	switch {
+	case v.Null:
+		inner = fmt.Sprintf("privacy.CmpNull(%s, %s)", name, opNames[op])
+	case v.Guard.isTrue():
+		inner = cmp
+	default: // null at run time: equals nothing (see goCompare)
+		inner = guarded(v.Guard, op == policylang.NEQ, cmp)
+	}
+	return c.on(col, inner), nil
+}
+
+// nullColumn reports whether the column of f may hold null.
+func nullColumn(f *gen.Field) bool { return f.Optional || f.Nillable }
+
+// guarded renders cond when guard holds, else the constant otherwise.
+func guarded(guard *goBool, otherwise bool, cond string) string {
+	switch {
+	case guard.isTrue():
+		return cond
+	case guard.isFalse():
+		return goCond(gConst(otherwise))
+	}
+	return fmt.Sprintf("func() privacy.Cond {\n\t\tif %s {\n\t\t\treturn %s\n\t\t}\n\t\treturn %s\n\t}()",
+		gNot(guard), goCond(gConst(otherwise)), cond)
+}
+
+// columns compares two columns: of one row (privacy.Columns), or of two
+// rows in nested frames (privacy.OuterCmp), one of them the row itself.
+func (c *sqlCompiler) columns(e policylang.Expr, a *column, op policylang.Op, b *column) (string, error) {
+	if a.exists || b.exists {
+		return "", c.errf(e, "comparing a relation without a foreign key here is not supported; compare its fields")
+	}
+	if a.fr == b.fr {
+		if !slices.Equal(a.path, b.path) {
 			return "", c.errf(e, "comparing columns of different rows is not supported")
 		}
-		if col.f == r.c.f {
+		if a.f == b.f {
 			// A column against itself: what an update that leaves a field
 			// alone makes of future().x != x.
-			switch nullable := col.f.Optional || col.f.Nillable; {
-			case op == policylang.EQ || (!nullable && (op == policylang.LTE || op == policylang.GTE)):
+			switch n := nullColumn(a.f); {
+			case op == policylang.EQ || (!n && (op == policylang.LTE || op == policylang.GTE)):
 				return "privacy.True", nil
 			case op == policylang.NEQ || op == policylang.LT || op == policylang.GT:
 				return "privacy.False", nil
 			}
 		}
-		return c.through(c.t, col.path, fmt.Sprintf("privacy.Columns(%s, %s, %s)", colName(col.t, col.f), opNames[op], colName(r.c.t, r.c.f))), nil
+		cmp := fmt.Sprintf("privacy.Columns(%s, %s, %s)", colName(a.t, a.f), opNames[op], colName(b.t, b.f))
+		return c.on(a, c.orNull(op, cmp, a, b, "")), nil
 	}
-	v := *r.g
-	if col.exists {
-		// author == null / profile != null on a relation without FK here.
-		if v.Guard != "false" {
-			return c.through(c.t, col.path, fmt.Sprintf("privacy.Cmp(%s, %s, %s)", colName(col.t, col.f), opNames[op], v.Val)), c.guarded(v, op, col)
-		}
-		has := c.through(c.t, col.path, "privacy.True")
-		if op == policylang.EQ {
-			return "privacy.Not(" + has + ")", nil
-		}
-		return has, nil
+	// Rows of two frames: the one with a path (else the current one) hosts
+	// the comparison, the other is referred to as a row.
+	host, ref, hostOp := a, b, op
+	if len(b.path) > 0 || len(a.path) == 0 && b.fr == c.cur() {
+		host, ref, hostOp = b, a, flip(op)
 	}
-	name := colName(col.t, col.f)
-	nullable := col.f.Optional || col.f.Nillable
-	cmp := fmt.Sprintf("privacy.Cmp(%s, %s, %s)", name, opNames[op], v.Val)
-	if op == policylang.NEQ && nullable {
-		// null != value holds (rule-language semantics), SQL's <> does not.
-		cmp = fmt.Sprintf("privacy.Or(%s, privacy.CmpNull(%s, privacy.EQ))", cmp, name)
+	if len(ref.path) > 0 {
+		return "", c.errf(e, "comparing fields of relations of two different rows is not supported; compare one of them with a field of the other row itself")
 	}
-	var inner string
-	switch v.Guard {
-	case "true":
-		inner = cmp
-	case "false": // the literal null
-		inner = fmt.Sprintf("privacy.CmpNull(%s, %s)", name, opNames[op])
-	default: // null at run time: equals nothing (see goCompare)
-		null := "privacy.False"
-		if op == policylang.NEQ {
-			null = "privacy.True"
-		}
-		inner = fmt.Sprintf("func() privacy.Cond {\n\t\tif !(%s) {\n\t\t\treturn %s\n\t\t}\n\t\treturn %s\n\t}()", v.Guard, null, cmp)
-	}
-	return c.through(c.t, col.path, inner), nil
+	row := c.rowOf(ref.fr, host.path)
+	cmp := fmt.Sprintf("privacy.OuterCmp(%s, %s, %s, %s)", colName(host.t, host.f), opNames[hostOp], row, colName(ref.t, ref.f))
+	return c.on(host, c.orNull(op, cmp, host, ref, row)), nil
 }
 
-// guarded rejects a nullable Go value compared with a related row's id.
-func (c *sqlCompiler) guarded(v goVal, op policylang.Op, col *column) error {
-	if v.Guard != "true" {
-		return fmt.Errorf("comparing a relation of %s without a foreign key to a nullable value is not supported; compare a field of it", col.t.Name)
+// orNull adds to a != comparison of columns that it holds when one of them
+// is null (rule-language semantics; SQL's <> does not). row names b's rows
+// when they are those of another frame.
+func (c *sqlCompiler) orNull(op policylang.Op, cmp string, a, b *column, row string) string {
+	if op != policylang.NEQ {
+		return cmp
 	}
-	return nil
-}
-
-// coll compiles rel?[p] (some), rel![p] (every) and rel^[p] (none) to
-// EXISTS sub-selects of the related table.
-func (c *sqlCompiler) coll(e *policylang.Coll) (string, error) {
-	if c.postUpdate && !c.postWrite {
-		// The mutation may link or unlink rows: only the written row knows.
-		return "", fmt.Errorf("column %d: a collection in a post-update rule: %w", e.Pos()+1, errPostWrite)
+	or := []string{cmp}
+	if nullColumn(a.f) {
+		or = append(or, fmt.Sprintf("privacy.CmpNull(%s, privacy.EQ)", colName(a.t, a.f)))
 	}
-	if e.Ref.Root != policylang.RootThis {
-		return "", c.errf(e, "collection predicates on auth() or post-update values are not supported")
-	}
-	target := c.ix.types[e.Edge.Target]
-	sub := &sqlCompiler{ix: c.ix, t: target}
-	inner, err := sub.cond(e.Pred)
-	if err != nil {
-		return "", err
-	}
-	var path []*gen.Edge
-	for _, pe := range e.Ref.Path {
-		path = append(path, c.ix.edges[pe])
-	}
-	owner := c.t
-	if len(path) > 0 {
-		owner = path[len(path)-1].Type
-	}
-	ge := c.ix.edges[e.Edge]
-	has := func(p string) string {
-		return c.lift(p, owner.Package()+".Has"+ge.StructField()+"With", false)
-	}
-	var code string
-	switch e.Kind {
-	case '?':
-		code = has(inner)
-	case '^':
-		code = "privacy.Not(" + has(inner) + ")"
-	default:
-		code = "privacy.Not(" + has("privacy.Not("+inner+")") + ")"
-	}
-	return c.through(c.t, path, code), nil
-}
-
-func (c *sqlCompiler) fn(e *policylang.Func) (string, error) {
-	switch e.Name {
-	case policylang.FnContains, policylang.FnStartsWith, policylang.FnEndsWith:
-		s, err := c.operand(e.Args[0])
-		if err != nil {
-			return "", err
+	if nullColumn(b.f) {
+		if row != "" {
+			or = append(or, fmt.Sprintf("privacy.OuterNull(%s, %s)", row, colName(b.t, b.f)))
+		} else {
+			or = append(or, fmt.Sprintf("privacy.CmpNull(%s, privacy.EQ)", colName(b.t, b.f)))
 		}
-		sub, err := c.operand(e.Args[1])
-		if err != nil {
-			return "", err
-		}
-		if s.future != nil || sub.future != nil {
-			return "", c.errf(e, "%s on post-update values is not supported", e.Name)
-		}
-		fold := foldArg(e)
-		switch {
-		case s.g != nil && sub.g != nil:
-			return "privacy.Bool(" + strFunc(e.Name, *s.g, *sub.g, fold) + ")", nil
-		case s.c != nil && sub.g != nil && !s.c.exists:
-			p := fmt.Sprintf("privacy.StrFunc(%q, %s, %s, %s)", e.Name, colName(s.c.t, s.c.f), sub.g.Val, fold)
-			if sub.g.Guard != "true" {
-				p = fmt.Sprintf("func() privacy.Cond {\n\t\tif !(%s) {\n\t\t\treturn privacy.False\n\t\t}\n\t\treturn %s\n\t}()", sub.g.Guard, p)
-			}
-			return c.through(c.t, s.c.path, p), nil
-		}
-		return "", c.errf(e, "%s(column, column) and %s(value, column) are not supported", e.Name, e.Name)
 	}
-	return "", c.errf(e, "%s() is not supported on this database yet (no list columns)", e.Name)
+	if len(or) == 1 {
+		return cmp
+	}
+	return "privacy.Or(" + joinArgs(or) + ")"
 }

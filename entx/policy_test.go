@@ -62,9 +62,10 @@ func TestCompileErrors(t *testing.T) {
 		{"Post", privacy.Allow("read", "shout(title)"), `column 1: unknown function shout()`},
 		{"Post", privacy.Allow("read", "published ||"), `column 13: unexpected end of rule`},
 		{"Post", privacy.Allow("raed", "true"), `unknown operation "raed"`},
-		{"Post", privacy.Allow("read", "auth().posts?[published]"), `collection predicates on auth()`},
-		{"Comment", privacy.Allow("create", "post.comments?[true]"), `collection predicates are not supported in create rules`},
-		{"User", privacy.Allow("create", "posts?[published]"), `collection predicates are not supported in create rules`},
+		{"User", privacy.Allow("create", "posts?[published]"), `column 6: create rules may only follow relations whose foreign key is on User (posts is not): the row does not exist yet`},
+		{"User", privacy.Allow("create", "check(profile)"), `create rules may only follow relations whose foreign key is on User (profile is not)`},
+		{"User", privacy.Allow("read", "posts?[check(author)]"), `column 8: check(author): check() loops: the read rules reach themselves (User read → User read)`},
+		{"Post", privacy.Allow("read", "status == draft"), `unknown field "status" of Post`},
 		{"Post", privacy.Allow("read", "has(title, 'x')"), `has needs a list field`},
 		{"Post", privacy.Allow("update", "future().author.role == ADMIN"), `an allow update rule must be decidable before the write`},
 		{"Post", privacy.Deny("post-update", "author.role == ADMIN && before().author.role != ADMIN"), `values before it must be the model's own fields`},
@@ -99,7 +100,7 @@ func TestCompileFieldRuleErrors(t *testing.T) {
 		want string
 	}{
 		{privacy.Allow("delete", "true"), `schema User, field email: rule allow("delete", "true"): operation "delete" is not allowed on a field rule`},
-		{privacy.Allow("read", "posts?[published]"), `collection predicates are not supported in field read rules`},
+		{privacy.Allow("read", "posts?[published]"), `collection predicates, check() and auth()'s relations are not supported in field read rules (evaluated in Go on each loaded row)`},
 		{privacy.Allow("read", "profile.gender == 'f'"), `field read rules may use the row's own fields and auth() only`},
 		{privacy.Allow("read", "auth() == tihs"), `column 11: unknown field "tihs" of User`},
 	}

@@ -20,19 +20,20 @@ import (
 // post-update rule) is checked after the write instead, in the same
 // transaction (After); its denial makes the caller roll back. Post-update
 // allow rules form one group (POL-OP-02): when there are any, one must hold.
-func compileUpdate(ix *index, t *gen.Type, rules []privacy.Rule, checked []policylang.Expr) (rowOp, error) {
+func compileUpdate(ix *index, t *gen.Type, rules []checkedRule) (rowOp, error) {
 	var ro rowOp
-	var postAllows []int
-	for i, r := range rules {
+	var postAllows []checkedRule
+	for _, cr := range rules {
+		r := cr.Rule
 		post := r.Has(privacy.OpPostUpdate)
 		switch {
 		case !post && !r.Has(privacy.OpUpdate):
 			continue
 		case post && r.Allow:
-			postAllows = append(postAllows, i)
+			postAllows = append(postAllows, cr)
 			continue
 		}
-		code, after, err := compileUpdateRule(ix, t, checked[i], post)
+		code, after, err := compileUpdateRule(ix, t, cr.Expr, post)
 		switch {
 		case err != nil:
 			return ro, ruleError(t, nil, r, err)
@@ -48,7 +49,7 @@ func compileUpdate(ix *index, t *gen.Type, rules []privacy.Rule, checked []polic
 		}
 	}
 	if len(postAllows) > 0 {
-		if err := compilePostAllows(ix, t, rules, checked, postAllows, &ro); err != nil {
+		if err := compilePostAllows(ix, t, postAllows, &ro); err != nil {
 			return ro, err
 		}
 	}
@@ -59,11 +60,18 @@ func compileUpdate(ix *index, t *gen.Type, rules []privacy.Rule, checked []polic
 // compileUpdateRule compiles one rule before the write if it can, else
 // after it (after = true).
 func compileUpdateRule(ix *index, t *gen.Type, e policylang.Expr, post bool) (code string, after bool, err error) {
-	c := &sqlCompiler{ix: ix, t: t, mutation: true, postUpdate: post}
-	code, err = c.cond(e)
+	op := privacy.OpUpdate
+	if post {
+		op = privacy.OpPostUpdate
+	}
+	e = policylang.Specialize(e, t.Name, op)
+	c := newSQL(ix, t)
+	c.mutation, c.postUpdate = true, post
+	code, err = c.rule(e)
 	if errors.Is(err, errPostWrite) {
-		c = &sqlCompiler{ix: ix, t: t, mutation: true, postUpdate: post, postWrite: true}
-		code, err = c.cond(e)
+		c = newSQL(ix, t)
+		c.mutation, c.postUpdate, c.postWrite = true, post, true
+		code, err = c.rule(e)
 		return code, true, err
 	}
 	return code, false, err
@@ -71,23 +79,24 @@ func compileUpdateRule(ix *index, t *gen.Type, e policylang.Expr, post bool) (co
 
 // compilePostAllows adds the denial "no post-update allow rule holds",
 // before the write when every rule of the group allows it, else after.
-func compilePostAllows(ix *index, t *gen.Type, rules []privacy.Rule, checked []policylang.Expr, idx []int, ro *rowOp) error {
+func compilePostAllows(ix *index, t *gen.Type, rules []checkedRule, ro *rowOp) error {
 	var codes, texts []string
 	after := false
-	for _, i := range idx {
-		_, a, err := compileUpdateRule(ix, t, checked[i], true)
+	for _, r := range rules {
+		_, a, err := compileUpdateRule(ix, t, r.Expr, true)
 		if err != nil {
-			return ruleError(t, nil, rules[i], err)
+			return ruleError(t, nil, r.Rule, err)
 		}
 		after = after || a
 	}
-	for _, i := range idx {
-		c := &sqlCompiler{ix: ix, t: t, mutation: true, postUpdate: true, postWrite: after}
-		code, err := c.cond(checked[i])
+	for _, r := range rules {
+		c := newSQL(ix, t)
+		c.mutation, c.postUpdate, c.postWrite = true, true, after
+		code, err := c.rule(policylang.Specialize(r.Expr, t.Name, privacy.OpPostUpdate))
 		if err != nil {
-			return ruleError(t, nil, rules[i], err)
+			return ruleError(t, nil, r.Rule, err)
 		}
-		codes, texts = append(codes, code), append(texts, rules[i].String())
+		codes, texts = append(codes, code), append(texts, r.Rule.String())
 	}
 	nc := namedCond{
 		Rule: strconv.Quote(fmt.Sprintf("no post-update allow rule holds: %v", texts)),

@@ -12,6 +12,7 @@ import (
 	"entgo.io/ent/entc/gen"
 	"entgo.io/ent/schema/field"
 
+	"github.com/entstack/entstack/privacy"
 	"github.com/entstack/entstack/resource"
 )
 
@@ -48,13 +49,15 @@ type fieldSpec struct {
 	Default   bool
 	ReadOnly  bool
 	Immutable bool
-	Index     int // position in Fields
-	Enum      []string
-	EdgeName  string // API name of the edge this field is the foreign key of
-	Append    string // Go statement(s) appending the JSON value of `e`'s field to `dst`
-	Value     string // Go statement(s) returning the field's value of `e`
-	Conv      string // Go expression of a func(any) (any, error) converting canonical values, or ""
-	AddConv   string // the same for increments, or ""
+	// ReadRule and UpdateRule: the field has read (update) rules of its own
+	ReadRule, UpdateRule bool
+	Index                int // position in Fields
+	Enum                 []string
+	EdgeName             string // API name of the edge this field is the foreign key of
+	Append               string // Go statement(s) appending the JSON value of `e`'s field to `dst`
+	Value                string // Go statement(s) returning the field's value of `e`
+	Conv                 string // Go expression of a func(any) (any, error) converting canonical values, or ""
+	AddConv              string // the same for increments, or ""
 }
 
 type edgeSpec struct {
@@ -185,6 +188,14 @@ func (b *builder) model(t *gen.Type) (*modelSpec, error) {
 		if fs.Conv == "" && !fs.ReadOnly {
 			fs.ReadOnly = true
 			b.notef("%s.%s: read-only: its Go type %s cannot be converted from JSON (resource.ReadOnly() silences this; resource.Hide() leaves it out)", t.Name, f.Name, f.Type)
+		}
+		pa, err := decodePrivacy(f.Annotations)
+		if err != nil {
+			return nil, fmt.Errorf("%s.%s: %w", t.Name, f.Name, err)
+		}
+		for _, r := range pa.Rules {
+			fs.ReadRule = fs.ReadRule || r.Has(privacy.OpRead)
+			fs.UpdateRule = fs.UpdateRule || r.Has(privacy.OpUpdate)
 		}
 		m.Fields = append(m.Fields, fs)
 	}

@@ -61,3 +61,24 @@ func TestTSString(t *testing.T) {
 	require.Equal(t, "viewCount", tsKey("viewCount"))
 	require.Equal(t, `"in-progress"`, tsKey("in-progress"))
 }
+
+// Guards marks the operations whose rules are not a constant allow: the
+// API descriptions show them as policy-guarded.
+func TestPolicyGuards(t *testing.T) {
+	policies, err := compilePolicies(loadBlog(t), "User", false)
+	require.NoError(t, err)
+	for model, want := range map[string]string{
+		"Tag":  "resource.Guards{Create: true, Read: false, Update: true, Delete: true}",
+		"User": "resource.Guards{Create: true, Read: false, Update: true, Delete: true}",
+		"Post": "resource.Guards{Create: true, Read: true, Update: true, Delete: true}",
+	} {
+		require.Equal(t, want, policies[model].Guards(), model)
+	}
+	models, _, err := buildModels(loadBlog(t))
+	require.NoError(t, err)
+	email := models["User"].Fields[0]
+	require.Equal(t, "email", email.APIName)
+	require.True(t, email.ReadRule)
+	require.False(t, email.UpdateRule)
+	require.True(t, models["User"].Fields[2].UpdateRule) // role
+}

@@ -189,14 +189,44 @@ func linkage(t testing.TB, rel relationship) any {
 	return id.Type + ":" + id.ID
 }
 
-// errBody is the error document the handler renders for one error object.
-func errBody(status, code, title, detail, pointer string) string {
+// restTitles are the titles of ZenStack's REST error codes.
+var restTitles = map[string]string{
+	"unsupported-model":           "Unsupported model type",
+	"unsupported-relationship":    "Unsupported relationship",
+	"invalid-path":                "The request path is invalid",
+	"invalid-verb":                "The HTTP verb is not supported",
+	"not-found":                   "Resource not found",
+	"invalid-id":                  "Resource ID is invalid",
+	"invalid-payload":             "Invalid payload",
+	"invalid-relation-data":       "Invalid relation data",
+	"invalid-relation":            "Invalid relation",
+	"invalid-filter":              "Invalid filter",
+	"invalid-sort":                "Invalid sort",
+	"invalid-value":               "Invalid value for type",
+	"duplicated-fields-parameter": "Fields Parameter Duplicated",
+	"forbidden":                   "Operation is forbidden",
+	"validation-error":            "Operation is unprocessable due to validation errors",
+	"query-error":                 "Error occurred while executing the query",
+	"unknown-error":               "Unknown error",
+}
+
+// errBody is the error document the handler renders for one error object:
+// ZenStack's REST code and its title, the runtime's finer code (fine) in
+// meta.errorCode when there is one.
+func errBody(status, code, fine, detail, pointer string) string {
+	title, ok := restTitles[code]
+	if !ok {
+		panic("no REST code " + code)
+	}
 	s := `{"jsonapi":{"version":"1.1"},"errors":[{"status":"` + status + `","code":"` + code + `","title":"` + title + `"`
 	if detail != "" {
 		s += `,"detail":"` + strings.ReplaceAll(detail, `"`, `\"`) + `"`
 	}
 	if pointer != "" {
 		s += `,"source":{"pointer":"` + pointer + `"}`
+	}
+	if fine != "" {
+		s += `,"meta":{"errorCode":"` + fine + `"}`
 	}
 	return s + `}]}`
 }

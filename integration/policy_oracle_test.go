@@ -20,7 +20,7 @@ import (
 )
 
 // TestPolicyOracle compares what both APIs answer with an independent
-// evaluation of the reference policy (shared blog-schema policy, written
+// evaluation of the reference policy (ent/README.md, written
 // out again in Go below) over random data sets, viewers, reads and writes.
 // Each seed builds a fresh database; a failure names the seed, the viewer
 // and the request, so that it can be replayed (ENTSTACK_ORACLE_SEED=n) and

@@ -24,11 +24,11 @@ func TestWriteReadOnly(t *testing.T) {
 		name, method, path, body, want string
 	}{
 		{"attribute on create", "POST", "/post", `{"data":{"type":"post","attributes":{"title":"t","authorId":1,"viewCount":5}}}`,
-			`{"jsonapi":{"version":"1.1"},"errors":[{"status":"403","code":"forbidden","title":"Forbidden","detail":"attribute viewCount of post is read-only","source":{"pointer":"/data/attributes/viewCount"},"meta":{"reason":"read-only","model":"Post"}}]}`},
+			`{"jsonapi":{"version":"1.1"},"errors":[{"status":"403","code":"forbidden","title":"Operation is forbidden","detail":"attribute viewCount of post is read-only","source":{"pointer":"/data/attributes/viewCount"},"meta":{"reason":"read-only","model":"Post"}}]}`},
 		{"relationship on update", "PATCH", "/post/1", `{"data":{"type":"post","id":"1","relationships":{"tags":{"data":[]}}}}`,
-			`{"jsonapi":{"version":"1.1"},"errors":[{"status":"403","code":"forbidden","title":"Forbidden","detail":"relationship tags of post is read-only","source":{"pointer":"/data/relationships/tags"},"meta":{"reason":"read-only","model":"Post"}}]}`},
+			`{"jsonapi":{"version":"1.1"},"errors":[{"status":"403","code":"forbidden","title":"Operation is forbidden","detail":"relationship tags of post is read-only","source":{"pointer":"/data/relationships/tags"},"meta":{"reason":"read-only","model":"Post"}}]}`},
 		{"relationship endpoint", "POST", "/post/1/relationships/tags", `{"data":[{"type":"tag","id":"1"}]}`,
-			`{"jsonapi":{"version":"1.1"},"errors":[{"status":"403","code":"forbidden","title":"Forbidden","detail":"relationship tags of post is read-only","source":{"pointer":"/data"},"meta":{"reason":"read-only","model":"Post"}}]}`},
+			`{"jsonapi":{"version":"1.1"},"errors":[{"status":"403","code":"forbidden","title":"Operation is forbidden","detail":"relationship tags of post is read-only","source":{"pointer":"/data"},"meta":{"reason":"read-only","model":"Post"}}]}`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			e.rest(t, system, tc.method, tc.path, tc.body).expect(t, http.StatusForbidden, tc.want)

@@ -26,17 +26,17 @@ func TestWriteNegotiation(t *testing.T) {
 		{"Accept: JSON:API", "JA-CN-06", "application/vnd.api+json", "application/vnd.api+json", 201, ""},
 		{"Accept: a list with one usable instance", "JA-CN-06", "application/vnd.api+json", "application/vnd.api+json; charset=utf-8, application/vnd.api+json", 201, ""},
 		{"charset parameter", "JA-CN-04", "application/vnd.api+json; charset=utf-8", "", 415,
-			`{"jsonapi":{"version":"1.1"},"errors":[{"status":"415","code":"unsupported-media-type","title":"Unsupported media type","detail":"the JSON:API media type takes no \"charset\" parameter (only ext and profile)","source":{"header":"Content-Type"}}]}`},
+			`{"jsonapi":{"version":"1.1"},"errors":[{"status":"415","code":"invalid-payload","title":"Invalid payload","detail":"the JSON:API media type takes no \"charset\" parameter (only ext and profile)","source":{"header":"Content-Type"},"meta":{"errorCode":"unsupported-media-type"}}]}`},
 		{"unsupported extension", "JA-CN-05", `application/vnd.api+json; ext="https://jsonapi.org/ext/atomic"`, "", 415,
-			`{"jsonapi":{"version":"1.1"},"errors":[{"status":"415","code":"unsupported-media-type","title":"Unsupported media type","detail":"unsupported JSON:API extension \"https://jsonapi.org/ext/atomic\"","source":{"header":"Content-Type"}}]}`},
+			`{"jsonapi":{"version":"1.1"},"errors":[{"status":"415","code":"invalid-payload","title":"Invalid payload","detail":"unsupported JSON:API extension \"https://jsonapi.org/ext/atomic\"","source":{"header":"Content-Type"},"meta":{"errorCode":"unsupported-media-type"}}]}`},
 		{"another media type", "JA-CN-04", "text/plain", "", 415,
-			`{"jsonapi":{"version":"1.1"},"errors":[{"status":"415","code":"unsupported-media-type","title":"Unsupported media type","detail":"unsupported Content-Type \"text/plain\": send application/vnd.api+json","source":{"header":"Content-Type"}}]}`},
+			`{"jsonapi":{"version":"1.1"},"errors":[{"status":"415","code":"invalid-payload","title":"Invalid payload","detail":"unsupported Content-Type \"text/plain\": send application/vnd.api+json","source":{"header":"Content-Type"},"meta":{"errorCode":"unsupported-media-type"}}]}`},
 		{"Accept rules JSON:API out", "JA-CN-06", "application/vnd.api+json", "application/vnd.api+json; charset=utf-8", 406,
-			`{"jsonapi":{"version":"1.1"},"errors":[{"status":"406","code":"not-acceptable","title":"Not acceptable","detail":"the Accept header rules out application/vnd.api+json","source":{"header":"Accept"}}]}`},
+			`{"jsonapi":{"version":"1.1"},"errors":[{"status":"406","code":"invalid-value","title":"Invalid value for type","detail":"the Accept header rules out application/vnd.api+json","source":{"header":"Accept"},"meta":{"errorCode":"not-acceptable"}}]}`},
 		{"Accept: only an extension", "JA-CN-07", "application/vnd.api+json", `application/vnd.api+json; ext="https://jsonapi.org/ext/atomic"`, 406,
-			`{"jsonapi":{"version":"1.1"},"errors":[{"status":"406","code":"not-acceptable","title":"Not acceptable","detail":"the Accept header rules out application/vnd.api+json","source":{"header":"Accept"}}]}`},
+			`{"jsonapi":{"version":"1.1"},"errors":[{"status":"406","code":"invalid-value","title":"Invalid value for type","detail":"the Accept header rules out application/vnd.api+json","source":{"header":"Accept"},"meta":{"errorCode":"not-acceptable"}}]}`},
 		{"Accept: text/html", "JA-CN-06", "application/vnd.api+json", "text/html", 406,
-			`{"jsonapi":{"version":"1.1"},"errors":[{"status":"406","code":"not-acceptable","title":"Not acceptable","detail":"the Accept header rules out application/vnd.api+json","source":{"header":"Accept"}}]}`},
+			`{"jsonapi":{"version":"1.1"},"errors":[{"status":"406","code":"invalid-value","title":"Invalid value for type","detail":"the Accept header rules out application/vnd.api+json","source":{"header":"Accept"},"meta":{"errorCode":"not-acceptable"}}]}`},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -67,7 +67,7 @@ func TestWriteBodyLimit(t *testing.T) {
 	e := newEnv(t, restOnly(restapi.Options{MaxBodyBytes: 64}))
 	small := `{"data":{"type":"tag","attributes":{"name":"x"}}}`
 	big := `{"data":{"type":"tag","attributes":{"name":"` + strings.Repeat("x", 64) + `"}}}`
-	want := `{"jsonapi":{"version":"1.1"},"errors":[{"status":"413","code":"request-too-large","title":"Request too large","detail":"the request body is larger than 64 bytes"}]}`
+	want := `{"jsonapi":{"version":"1.1"},"errors":[{"status":"413","code":"invalid-payload","title":"Invalid payload","detail":"the request body is larger than 64 bytes","meta":{"errorCode":"request-too-large"}}]}`
 	for _, tc := range []struct {
 		name    string
 		body    string

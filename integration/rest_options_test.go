@@ -74,5 +74,16 @@ func TestRestSmallPages(t *testing.T) {
 	r := e.rest(t, system, "GET", "/user/1/relationships/posts", "").ok(t)
 	require.Equal(t, []string{"post:1", "post:2"}, r.linkage(t))
 	require.Equal(t, map[string]any{"total": float64(3)}, r.Meta)
-	require.Equal(t, "page[limit] must be at most 3, got 4", e.rest(t, system, "GET", "/post?page[limit]=4", "").fails(t, 400).Detail)
+	// ZenStack clamps a limit over the maximum; the links carry the limit
+	// applied
+	r = e.rest(t, system, "GET", "/post?page[limit]=4&page[offset]=1", "").ok(t)
+	require.Equal(t, []string{"post:2", "post:3", "post:4"}, keys(r.list(t)))
+	page := func(q string) *string { s := restBase + "/post?" + q; return &s }
+	require.Equal(t, map[string]*string{
+		"self":  page("page%5Blimit%5D=4&page%5Boffset%5D=1"),
+		"first": page("page%5Blimit%5D=3&page%5Boffset%5D=0"),
+		"last":  page("page%5Blimit%5D=3&page%5Boffset%5D=3"),
+		"prev":  page("page%5Blimit%5D=3&page%5Boffset%5D=0"),
+		"next":  page("page%5Blimit%5D=3&page%5Boffset%5D=4"),
+	}, r.Links)
 }

@@ -103,6 +103,13 @@ func TestRestCollections(t *testing.T) {
 		{"sort several fields", "/post?sort=published,-viewCount", []string{"post:5", "post:3", "post:2", "post:1", "post:6", "post:4"}, 6},
 		{"sort by relationship field", "/post?sort=author.email,id", []string{"post:6", "post:4", "post:5", "post:1", "post:2", "post:3"}, 6},
 		{"sort by deep relationship field", "/comment?sort=-post.viewCount,id", []string{"comment:2", "comment:3", "comment:1", "comment:5", "comment:4"}, 5},
+		// ZenStack: a to-one relationship sorts by the related id (an empty
+		// one first, descending last, on every database)
+		{"sort by a to-one relationship", "/post?sort=-author,id", []string{"post:6", "post:4", "post:5", "post:1", "post:2", "post:3"}, 6},
+		{"sort by an optional to-one", "/comment?sort=author,id", []string{"comment:4", "comment:3", "comment:1", "comment:5", "comment:2"}, 5},
+		{"sort by an optional to-one, descending", "/comment?sort=-author,id", []string{"comment:2", "comment:1", "comment:5", "comment:3", "comment:4"}, 5},
+		{"sort by the non-owning side of a one-to-one", "/user?sort=-profile", []string{"user:2", "user:1", "user:3"}, 3},
+		{"sort by a to-one after a hop", "/comment?sort=-post.author,id", []string{"comment:5", "comment:4", "comment:1", "comment:2", "comment:3"}, 5},
 		{"sort by id descending", "/tag?sort=-id", []string{"tag:4", "tag:3", "tag:2", "tag:1"}, 4},
 		{"sort by string", "/tag?sort=name", []string{"tag:3", "tag:2", "tag:1", "tag:4"}, 4},
 		{"filter and sort", "/post?filter[published]=true&sort=-rating", []string{"post:2", "post:1", "post:6", "post:4"}, 4},
@@ -419,56 +426,63 @@ func TestRestPaginationLinks(t *testing.T) {
 func TestRestErrors(t *testing.T) {
 	e := newEnv(t)
 	tests := []struct {
-		name, path  string
-		status      int
-		code, title string
-		param       string // "" = no source
-		detail      string
+		name, path string
+		status     int
+		code, fine string // ZenStack's REST code, the runtime's (meta.errorCode)
+		param      string // "" = no source
+		detail     string
 	}{
 		// 400: query parameters (JA-QP-04, JA-SORT-03, JA-INC-06)
-		{"unknown filter field", "/post?filter[nope]=1", 400, "invalid-parameter", "Invalid query parameter", "filter[nope]", `post has no attribute or relationship "nope"`},
-		{"unknown deep filter field", "/post?filter[author][nope]=1", 400, "invalid-parameter", "Invalid query parameter", "filter[author][nope]", `user has no attribute or relationship "nope"`},
-		{"unknown filter operator", "/post?filter[viewCount$near]=1,5", 400, "unknown-operator", "Unknown operator", "filter[viewCount$near]", `unknown filter operator "$near"`},
-		{"operator on the wrong type", "/post?filter[published$gt]=true", 400, "unknown-operator", "Unknown operator", "filter[published$gt]", "does not apply to boolean attribute"},
-		{"bad filter value", "/post?filter[viewCount]=lots", 400, "invalid-value", "Invalid value", "filter[viewCount]", `"lots" is not a valid value for viewCount`},
-		{"bad enum value", "/user?filter[role]=ROOT", 400, "invalid-value", "Invalid value", "filter[role]", `"ROOT" is not a value of role`},
-		{"unknown sort field", "/post?sort=-nope", 400, "invalid-parameter", "Invalid query parameter", "sort", `post has no attribute "nope"`},
-		{"sort by to-many", "/post?sort=comments.content", 400, "invalid-parameter", "Invalid query parameter", "sort", `"comments" is a to-many relationship`},
-		{"unknown include", "/post?include=author,writer", 400, "invalid-parameter", "Invalid query parameter", "include", `post has no relationship "writer"`},
-		{"include too deep", "/user?include=posts.comments.post.author.profile", 400, "invalid-parameter", "Invalid query parameter", "include", "deeper than 4"},
-		{"negative offset", "/post?page[offset]=-1", 400, "invalid-parameter", "Invalid query parameter", "page[offset]", "non-negative integer"},
-		{"non-numeric limit", "/post?page[limit]=ten", 400, "invalid-parameter", "Invalid query parameter", "page[limit]", `got "ten"`},
-		{"zero limit", "/post?page[limit]=0", 400, "invalid-parameter", "Invalid query parameter", "page[limit]", "at least 1"},
-		{"limit over the max", "/post?page[limit]=1000", 400, "invalid-parameter", "Invalid query parameter", "page[limit]", "at most 100"},
-		{"unknown page key", "/post?page[size]=1", 400, "invalid-parameter", "Invalid query parameter", "page[size]", "unknown page parameter"},
-		{"unknown fields type", "/post?fields[article]=title", 400, "invalid-parameter", "Invalid query parameter", "fields[article]", `unknown resource type "article"`},
-		{"unknown field in fields", "/post?fields[post]=title,nope", 400, "invalid-parameter", "Invalid query parameter", "fields[post]", `post has no field "nope"`},
-		{"duplicated fields", "/post?fields[post]=title&fields[post]=content", 400, "invalid-parameter", "Invalid query parameter", "fields[post]", "given 2 times"},
-		{"unknown parameter family", "/post?foo=1", 400, "invalid-parameter", "Invalid query parameter", "foo", `unknown query parameter "foo"`},
-		{"unknown parameter on a resource", "/post/1?withCount=true", 400, "invalid-parameter", "Invalid query parameter", "withCount", "unknown query parameter"},
-		{"filter on a single resource", "/post/1?filter[title]=x", 400, "invalid-parameter", "Invalid query parameter", "filter[title]", "collections only"},
-		{"sort on a to-one related resource", "/post/1/author?sort=name", 400, "invalid-parameter", "Invalid query parameter", "sort", "collections only"},
-		{"bad filter on a related collection", "/user/1/posts?filter[nope]=1", 400, "invalid-parameter", "Invalid query parameter", "filter[nope]", "no attribute or relationship"},
-		{"bad sort on a relationship", "/user/1/relationships/posts?sort=nope", 400, "invalid-parameter", "Invalid query parameter", "sort", `post has no attribute "nope"`},
-		// 404 (JA-FETCH-05, JA-FETCH-08)
-		{"unknown type", "/article", 404, "unknown-type", "Unknown resource type", "", `unknown resource type "article"`},
-		{"unknown type with id", "/article/1", 404, "unknown-type", "Unknown resource type", "", `unknown resource type "article"`},
-		{"unknown id", "/post/99", 404, "not-found", "Not found", "", `post "99" not found`},
-		{"malformed id", "/post/abc", 404, "not-found", "Not found", "", `post "abc" not found`},
-		{"unknown relationship", "/post/1/writer", 404, "unknown-relationship", "Unknown relationship", "", `post has no relationship "writer"`},
-		{"unknown relationship endpoint", "/post/1/relationships/writer", 404, "unknown-relationship", "Unknown relationship", "", `post has no relationship "writer"`},
-		{"related of an unknown id", "/post/99/author", 404, "not-found", "Not found", "", `post "99" not found`},
-		{"related collection of an unknown id", "/user/99/posts", 404, "not-found", "Not found", "", `user "99" not found`},
-		{"relationship of an unknown id", "/post/99/relationships/comments", 404, "not-found", "Not found", "", `post "99" not found`},
-		{"to-one relationship of an unknown id", "/user/99/relationships/profile", 404, "not-found", "Not found", "", `user "99" not found`},
-		{"not a relationships path", "/post/1/links/author", 404, "not-found", "Not found", "", "no such endpoint"},
-		{"too long a path", "/post/1/relationships/author/1", 404, "not-found", "Not found", "", "no such endpoint"},
+		{"unknown filter field", "/post?filter[nope]=1", 400, "invalid-filter", "invalid-parameter", "filter[nope]", `post has no attribute or relationship "nope"`},
+		{"unknown deep filter field", "/post?filter[author][nope]=1", 400, "invalid-filter", "invalid-parameter", "filter[author][nope]", `user has no attribute or relationship "nope"`},
+		{"unknown filter operator", "/post?filter[viewCount$near]=1,5", 400, "invalid-filter", "unknown-operator", "filter[viewCount$near]", `unknown filter operator "$near"`},
+		{"operator on the wrong type", "/post?filter[published$gt]=true", 400, "invalid-filter", "unknown-operator", "filter[published$gt]", "does not apply to boolean attribute"},
+		{"bad filter value", "/post?filter[viewCount]=lots", 400, "invalid-value", "", "filter[viewCount]", `"lots" is not a valid value for viewCount`},
+		{"bad enum value", "/user?filter[role]=ROOT", 400, "invalid-value", "", "filter[role]", `"ROOT" is not a value of role`},
+		{"unknown sort field", "/post?sort=-nope", 400, "invalid-sort", "invalid-parameter", "sort", `post has no attribute "nope"`},
+		{"sort by to-many", "/post?sort=comments.content", 400, "invalid-sort", "invalid-parameter", "sort", `"comments" is a to-many relationship`},
+		{"sort by a to-many relationship", "/post?sort=-tags", 400, "invalid-sort", "invalid-parameter", "sort", `"tags" is a to-many relationship`},
+		{"unknown include", "/post?include=author,writer", 400, "unsupported-relationship", "", "include", `post has no relationship "writer"`},
+		{"include too deep", "/user?include=posts.comments.post.author.profile", 400, "invalid-value", "invalid-parameter", "include", "deeper than 4"},
+		{"negative offset", "/post?page[offset]=-1", 400, "invalid-value", "invalid-parameter", "page[offset]", "non-negative integer"},
+		{"non-numeric limit", "/post?page[limit]=ten", 400, "invalid-value", "invalid-parameter", "page[limit]", `got "ten"`},
+		{"zero limit", "/post?page[limit]=0", 400, "invalid-value", "invalid-parameter", "page[limit]", "at least 1"},
+		{"unknown page key", "/post?page[size]=1", 400, "invalid-value", "invalid-parameter", "page[size]", "unknown page parameter"},
+		{"unknown fields type", "/post?fields[article]=title", 400, "unsupported-model", "", "fields[article]", `unknown resource type "article"`},
+		{"unknown field in fields", "/post?fields[post]=title,nope", 400, "invalid-value", "invalid-parameter", "fields[post]", `post has no field "nope"`},
+		{"duplicated fields", "/post?fields[post]=title&fields[post]=content", 400, "duplicated-fields-parameter", "", "fields[post]", "given 2 times"},
+		{"unknown parameter family", "/post?foo=1", 400, "invalid-value", "invalid-parameter", "foo", `unknown query parameter "foo"`},
+		{"unknown parameter on a resource", "/post/1?withCount=true", 400, "invalid-value", "invalid-parameter", "withCount", "unknown query parameter"},
+		{"filter on a single resource", "/post/1?filter[title]=x", 400, "invalid-filter", "invalid-parameter", "filter[title]", "collections only"},
+		{"sort on a to-one related resource", "/post/1/author?sort=name", 400, "invalid-sort", "invalid-parameter", "sort", "collections only"},
+		{"bad filter on a related collection", "/user/1/posts?filter[nope]=1", 400, "invalid-filter", "invalid-parameter", "filter[nope]", "no attribute or relationship"},
+		{"bad sort on a relationship", "/user/1/relationships/posts?sort=nope", 400, "invalid-sort", "invalid-parameter", "sort", `post has no attribute "nope"`},
+		// 404 (JA-FETCH-05, JA-FETCH-08); 400 for a path that names no
+		// endpoint and an id that cannot be one (ZenStack's invalid-path,
+		// invalid-id)
+		{"unknown type", "/article", 404, "unsupported-model", "", "", `unknown resource type "article"`},
+		{"unknown type with id", "/article/1", 404, "unsupported-model", "", "", `unknown resource type "article"`},
+		{"unknown id", "/post/99", 404, "not-found", "", "", `post "99" not found`},
+		{"malformed id", "/post/abc", 400, "invalid-id", "", "", `"abc" is not a valid post id`},
+		{"unknown relationship", "/post/1/writer", 404, "unsupported-relationship", "", "", `post has no relationship "writer"`},
+		{"unknown relationship endpoint", "/post/1/relationships/writer", 404, "unsupported-relationship", "", "", `post has no relationship "writer"`},
+		{"related of an unknown id", "/post/99/author", 404, "not-found", "", "", `post "99" not found`},
+		{"related collection of an unknown id", "/user/99/posts", 404, "not-found", "", "", `user "99" not found`},
+		{"relationship of an unknown id", "/post/99/relationships/comments", 404, "not-found", "", "", `post "99" not found`},
+		{"to-one relationship of an unknown id", "/user/99/relationships/profile", 404, "not-found", "", "", `user "99" not found`},
+		{"not a relationships path", "/post/1/links/author", 400, "invalid-path", "", "", "no such endpoint"},
+		{"too long a path", "/post/1/relationships/author/1", 400, "invalid-path", "", "", "no such endpoint"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			e := e.rest(t, emily, "GET", tt.path, "").fails(t, tt.status)
 			require.Equal(t, tt.code, e.Code)
-			require.Equal(t, tt.title, e.Title)
+			require.Equal(t, restTitles[tt.code], e.Title)
+			if tt.fine == "" {
+				require.Nil(t, e.Meta)
+			} else {
+				require.Equal(t, map[string]any{"errorCode": tt.fine}, e.Meta)
+			}
 			require.Contains(t, e.Detail, tt.detail)
 			if tt.param == "" {
 				require.Nil(t, e.Source)
@@ -520,14 +534,14 @@ func TestRestNegotiation(t *testing.T) {
 				return
 			}
 			require.Equal(t, errorObject{
-				Status: "406", Code: "not-acceptable", Title: "Not acceptable",
+				Status: "406", Code: "invalid-value", Title: "Invalid value for type",
 				Detail: "the Accept header rules out application/vnd.api+json",
-				Source: map[string]string{"header": "Accept"},
+				Source: map[string]string{"header": "Accept"}, Meta: map[string]any{"errorCode": "not-acceptable"},
 			}, r.fails(t, tt.status))
 		})
 	}
 	t.Run("406 wins on an error path too", func(t *testing.T) {
 		r := e.rest(t, emily, "GET", "/post/1?foo=1", "", "Accept", "text/html")
-		require.Equal(t, "not-acceptable", r.fails(t, http.StatusNotAcceptable).Code)
+		require.Equal(t, "invalid-value", r.fails(t, http.StatusNotAcceptable).Code)
 	})
 }

@@ -66,42 +66,46 @@ func TestRelationshipErrors(t *testing.T) {
 		status       int
 		want         string
 	}{
-		{"POST on a to-one", "JA-REL-07", "POST", "/post/1/relationships/author", `{"data":{"type":"user","id":"2"}}`, 403,
-			errBody("403", "forbidden", "Forbidden", `relationship "author" is to-one: set or clear it with PATCH`, "")},
-		{"DELETE on a to-one", "JA-REL-07", "DELETE", "/comment/1/relationships/author", `{"data":{"type":"user","id":"2"}}`, 403,
-			errBody("403", "forbidden", "Forbidden", `relationship "author" is to-one: set or clear it with PATCH`, "")},
+		// ZenStack's invalid-verb: nothing is forbidden, the verb does not
+		// apply to a to-one.
+		{"POST on a to-one", "JA-REL-01", "POST", "/post/1/relationships/author", `{"data":{"type":"user","id":"2"}}`, 400,
+			errBody("400", "invalid-verb", "", `relationship "author" is to-one: set or clear it with PATCH`, "")},
+		{"DELETE on a to-one", "JA-REL-01", "DELETE", "/comment/1/relationships/author", `{"data":{"type":"user","id":"2"}}`, 400,
+			errBody("400", "invalid-verb", "", `relationship "author" is to-one: set or clear it with PATCH`, "")},
+		{"POST on the non-owning side of a one-to-one", "JA-REL-01", "POST", "/user/1/relationships/profile", `{"data":{"type":"profile","id":"2"}}`, 400,
+			errBody("400", "invalid-verb", "", `relationship "profile" is to-one: set or clear it with PATCH`, "")},
 		{"clear a required to-one", "JA-REL-01", "PATCH", "/post/1/relationships/author", `{"data":null}`, 400,
-			errBody("400", "invalid-value", "Invalid value", `relationship "author" is required and cannot be cleared`, "/data")},
+			errBody("400", "invalid-payload", "invalid-value", `relationship "author" is required and cannot be cleared`, "/data")},
 		{"missing parent", "JA-UPD-09", "POST", "/post/99/relationships/tags", `{"data":[{"type":"tag","id":"1"}]}`, 404,
-			errBody("404", "not-found", "Not found", "post 99 not found", "")},
+			errBody("404", "not-found", "", "post 99 not found", "")},
 		{"missing member: nothing added", "JA-UPD-09 JA-CRUD-01", "POST", "/post/1/relationships/tags", `{"data":[{"type":"tag","id":"2"},{"type":"tag","id":"99"}]}`, 404,
-			errBody("404", "not-found", "Not found", "some of the related tag rows [2 99] were not found", "/data")},
+			errBody("404", "not-found", "", "some of the related tag rows [2 99] were not found", "/data")},
 		{"missing member: nothing replaced", "JA-REL-03 JA-CRUD-01", "PATCH", "/post/1/relationships/tags", `{"data":[{"type":"tag","id":"99"}]}`, 404,
-			errBody("404", "not-found", "Not found", "related tag 99 not found", "/data")},
+			errBody("404", "not-found", "", "related tag 99 not found", "/data")},
 		{"to-many given an identifier", "JA-REL-02", "PATCH", "/post/1/relationships/tags", `{"data":{"type":"tag","id":"1"}}`, 400,
-			errBody("400", "invalid-document", "Invalid request document", `relationship "tags" is to-many: data must be an array of resource identifiers`, "/data")},
+			errBody("400", "invalid-payload", "invalid-document", `relationship "tags" is to-many: data must be an array of resource identifiers`, "/data")},
 		{"to-many given null", "JA-REL-02", "PATCH", "/post/1/relationships/tags", `{"data":null}`, 400,
-			errBody("400", "invalid-document", "Invalid request document", `relationship "tags" is to-many: data must be an array of resource identifiers`, "/data")},
+			errBody("400", "invalid-payload", "invalid-document", `relationship "tags" is to-many: data must be an array of resource identifiers`, "/data")},
 		{"no data", "JA-REL-02", "POST", "/post/1/relationships/tags", `{}`, 400,
-			errBody("400", "missing-value", "Missing required value", "the request document has no data member", "/")},
+			errBody("400", "invalid-payload", "invalid-document", "the request document has no data member", "/")},
 		{"identifier of the wrong type", "JA-CRT-11", "POST", "/post/1/relationships/tags", `{"data":[{"type":"post","id":"1"}]}`, 409,
-			errBody("409", "conflict", "Conflict", `type "post" does not match the relationship's type "tag"`, "/data/0/type")},
+			errBody("409", "invalid-relation", "", `type "post" does not match the relationship's type "tag"`, "/data/0/type")},
 		{"identifier without id", "JA-REL-02", "POST", "/post/1/relationships/tags", `{"data":[{"type":"tag"}]}`, 400,
-			errBody("400", "missing-value", "Missing required value", "the resource identifier has no id", "/data/0")},
+			errBody("400", "invalid-payload", "invalid-document", "the resource identifier has no id", "/data/0")},
 		{"malformed body", "JA-ERR-07", "PATCH", "/post/1/relationships/tags", `{"data":[`, 400,
-			errBody("400", "invalid-document", "Invalid request document", "the request body is not a JSON object: unexpected end of JSON input", "/")},
+			errBody("400", "invalid-payload", "invalid-document", "the request body is not a JSON object: unexpected end of JSON input", "/")},
 		{"unknown relationship", "JA-ERR-07", "PATCH", "/post/1/relationships/editor", `{"data":null}`, 404,
-			errBody("404", "unknown-relationship", "Unknown relationship", `post has no relationship "editor"`, "")},
+			errBody("404", "unsupported-relationship", "", `post has no relationship "editor"`, "")},
 		// A post needs its author: user.posts members cannot be removed or
 		// replaced, only added (which moves nothing: see the next case).
 		{"remove from a required inverse", "JA-REL-05", "DELETE", "/user/1/relationships/posts", `{"data":[{"type":"post","id":"1"}]}`, 403,
-			errBody("403", "forbidden", "Forbidden", "members of user.posts cannot be removed or replaced: each post needs one (add them to another user instead)", "")},
+			errBody("403", "forbidden", "", "members of user.posts cannot be removed or replaced: each post needs one (add them to another user instead)", "")},
 		{"replace a required inverse", "JA-REL-03", "PATCH", "/user/1/relationships/posts", `{"data":[{"type":"post","id":"1"}]}`, 403,
-			errBody("403", "forbidden", "Forbidden", "members of user.posts cannot be removed or replaced: each post needs one (add them to another user instead)", "")},
+			errBody("403", "forbidden", "", "members of user.posts cannot be removed or replaced: each post needs one (add them to another user instead)", "")},
 		// Ent does not move a row between parents through the parent's side:
 		// a conflict (the post's author relationship is the way to move it).
 		{"add a member of another parent", "JA-REL-04", "POST", "/user/3/relationships/posts", `{"data":[{"type":"post","id":"1"}]}`, 409,
-			errBody("409", "constraint-violation", "Database constraint violated", "ent: constraint failed: one of [1] is already connected to a different author_id", "")},
+			errBody("409", "query-error", "constraint-violation", "ent: constraint failed: one of [1] is already connected to a different author_id", "")},
 	}
 	e := newEnv(t)
 	before := e.counts(t)
@@ -132,7 +136,7 @@ func TestRelationshipQuery(t *testing.T) {
 		`"links":{"self":"`+restBase+`/post/1/relationships/author?include=author.profile\u0026fields[profile]=bio\u0026fields[user]=name"}}`)
 	before := e.counts(t)
 	e.rest(t, system, "PATCH", "/post/1/relationships/author?include=author.nope", `{"data":{"type":"user","id":"2"}}`).expect(t, 400,
-		`{"jsonapi":{"version":"1.1"},"errors":[{"status":"400","code":"invalid-parameter","title":"Invalid query parameter","detail":"cannot include \"author.nope\": user has no relationship \"nope\"","source":{"parameter":"include"}}]}`)
+		`{"jsonapi":{"version":"1.1"},"errors":[{"status":"400","code":"unsupported-relationship","title":"Unsupported relationship","detail":"cannot include \"author.nope\": user has no relationship \"nope\"","source":{"parameter":"include"}}]}`)
 	e.rest(t, system, "GET", "/post/1/relationships/author", "").expect(t, 200, toOne("/post/1/relationships/author", "user", "1"))
 	if !equalCounts(before, e.counts(t)) {
 		t.Error("rows changed")

@@ -43,6 +43,26 @@ func TestUpdateAttributes(t *testing.T) {
 	}
 }
 
+// Seed 001 ("Updating a resource") sends no data.id: the URL names the row.
+// PATCH and PUT, with attributes or relationships, answer as with the id.
+func TestUpdateWithoutID(t *testing.T) {
+	for _, method := range []string{"PATCH", "PUT"} {
+		t.Run(method, func(t *testing.T) {
+			e := newEnv(t)
+			e.rest(t, system, method, "/post/1", `{"data":{"type":"post","attributes":{"title":"My Awesome Post"}}}`).
+				expect(t, http.StatusOK, doc(post1("My Awesome Post", "1"), restBase+"/post/1"))
+			// the seed's relationship example: a to-many replaced
+			e.rest(t, system, method, "/post/1", `{"data":{"type":"post","relationships":{"tags":{"data":[{"type":"tag","id":"2"}]}}}}`).ok(t)
+			e.rest(t, system, "GET", "/post/1/relationships/tags", "").expect(t, 200, toMany("/post/1/relationships/tags", "tag", "2"))
+			e.rest(t, system, method, "/comment/1", `{"data":{"type":"comment","relationships":{"author":{"data":{"type":"user","id":"3"}}}}}`).ok(t)
+			e.rest(t, system, "GET", "/comment/1/relationships/author", "").expect(t, 200, toOne("/comment/1/relationships/author", "user", "3"))
+			// a null id is no id
+			e.rest(t, system, method, "/post/1", `{"data":{"type":"post","id":null,"attributes":{"title":"Renamed"}}}`).
+				expect(t, http.StatusOK, doc(post1("Renamed", "1"), restBase+"/post/1"))
+		})
+	}
+}
+
 // JA-UPD-04: a to-many given in the body replaces the collection; a to-one
 // is replaced; include is honoured on the answer.
 func TestUpdateRelationships(t *testing.T) {
@@ -87,33 +107,33 @@ func TestUpdateErrors(t *testing.T) {
 		want         string
 	}{
 		{"id mismatch", "JA-UPD-11", "PATCH", "/post/1", `{"data":{"type":"post","id":"2","attributes":{"title":"x"}}}`, 409,
-			errBody("409", "conflict", "Conflict", `id "2" does not match the endpoint's id "1"`, "/data/id")},
+			errBody("409", "invalid-payload", "conflict", `id "2" does not match the endpoint's id "1"`, "/data/id")},
 		{"type mismatch", "JA-UPD-11", "PATCH", "/post/1", `{"data":{"type":"tag","id":"1","attributes":{"title":"x"}}}`, 409,
-			errBody("409", "conflict", "Conflict", `type "tag" does not match the endpoint's type "post"`, "/data/type")},
-		{"no id", "JA-UPD-01", "PATCH", "/post/1", `{"data":{"type":"post","attributes":{"title":"x"}}}`, 400,
-			errBody("400", "missing-value", "Missing required value", "the resource object has no id", "/data")},
+			errBody("409", "invalid-payload", "conflict", `type "tag" does not match the endpoint's type "post"`, "/data/type")},
+		{"id mismatch without attributes", "JA-UPD-11", "PUT", "/post/1", `{"data":{"type":"post","id":"2"}}`, 409,
+			errBody("409", "invalid-payload", "conflict", `id "2" does not match the endpoint's id "1"`, "/data/id")},
 		{"immutable attribute", "JA-UPD-08", "PATCH", "/post/1", `{"data":{"type":"post","id":"1","attributes":{"title":"x","createdAt":"2020-01-01T00:00:00Z"}}}`, 403,
-			`{"jsonapi":{"version":"1.1"},"errors":[{"status":"403","code":"forbidden","title":"Forbidden","detail":"attribute createdAt of post cannot be changed after create","source":{"pointer":"/data/attributes/createdAt"},"meta":{"reason":"read-only","model":"Post"}}]}`},
+			`{"jsonapi":{"version":"1.1"},"errors":[{"status":"403","code":"forbidden","title":"Operation is forbidden","detail":"attribute createdAt of post cannot be changed after create","source":{"pointer":"/data/attributes/createdAt"},"meta":{"reason":"read-only","model":"Post"}}]}`},
 		{"missing post", "JA-UPD-09", "PATCH", "/post/99", `{"data":{"type":"post","id":"99","attributes":{"title":"x"}}}`, 404,
-			errBody("404", "not-found", "Not found", "post 99 not found", "")},
-		{"unparsable id", "JA-UPD-09", "PUT", "/post/abc", `{"data":{"type":"post","id":"abc","attributes":{"title":"x"}}}`, 404,
-			errBody("404", "not-found", "Not found", `post "abc" not found`, "")},
+			errBody("404", "not-found", "", "post 99 not found", "")},
+		{"unparsable id", "ZenStack", "PUT", "/post/abc", `{"data":{"type":"post","id":"abc","attributes":{"title":"x"}}}`, 400,
+			errBody("400", "invalid-id", "", "\"abc\" is not a valid post id", "")},
 		{"missing related tag", "JA-UPD-09 JA-CRUD-01", "PATCH", "/post/1", `{"data":{"type":"post","id":"1","attributes":{"title":"x"},"relationships":{"tags":{"data":[{"type":"tag","id":"1"},{"type":"tag","id":"42"}]}}}}`, 404,
-			errBody("404", "not-found", "Not found", "some of the related tag rows [1 42] were not found", "/data/relationships/tags")},
+			errBody("404", "not-found", "", "some of the related tag rows [1 42] were not found", "/data/relationships/tags")},
 		{"clearing a required to-one", "JA-UPD-08", "PATCH", "/post/1", `{"data":{"type":"post","id":"1","attributes":{"title":"x"},"relationships":{"author":{"data":null}}}}`, 400,
-			errBody("400", "invalid-value", "Invalid value", `relationship "author" is required and cannot be cleared`, "/data/relationships/author")},
-		{"wrong JSON type", "JA-ERR-07", "PATCH", "/post/1", `{"data":{"type":"post","id":"1","attributes":{"published":"yes"}}}`, 400,
-			errBody("400", "invalid-value", "Invalid value", `invalid value for published: expected a boolean, got the string "yes"`, "/data/attributes/published")},
+			errBody("400", "invalid-relation-data", "invalid-value", `relationship "author" is required and cannot be cleared`, "/data/relationships/author")},
+		{"wrong JSON type", "JA-ERR-07", "PATCH", "/post/1", `{"data":{"type":"post","id":"1","attributes":{"published":"yes"}}}`, 422,
+			errBody("422", "validation-error", "invalid-value", `invalid value for published: expected a boolean, got the string "yes"`, "/data/attributes/published")},
 		{"unique violation", "JA-UPD-10 JA-UPD-12", "PATCH", "/tag/1", `{"data":{"type":"tag","id":"1","attributes":{"name":"ent"}}}`, 409,
-			errBody("409", "unique-violation", "Unique constraint violated", "another tag already has this name", "/data/attributes/name")},
+			errBody("409", "query-error", "unique-violation", "another tag already has this name", "/data/attributes/name")},
 		{"unique violation on email", "JA-UPD-10", "PATCH", "/user/3", `{"data":{"type":"user","id":"3","attributes":{"name":"Ann","email":"emily@entstack.dev"}}}`, 409,
-			errBody("409", "unique-violation", "Unique constraint violated", "another user already has this email", "/data/attributes/email")},
+			errBody("409", "query-error", "unique-violation", "another user already has this email", "/data/attributes/email")},
 		{"replace a required inverse", "JA-UPD-05", "PATCH", "/user/1", `{"data":{"type":"user","id":"1","relationships":{"posts":{"data":[]}}}}`, 403,
-			errBody("403", "forbidden", "Forbidden", "members of user.posts cannot be removed or replaced: each post needs one (add them to another user instead)", "/data/relationships/posts")},
-		{"enum value", "JA-ERR-07", "PATCH", "/user/3", `{"data":{"type":"user","id":"3","attributes":{"role":"admin"}}}`, 400,
-			errBody("400", "invalid-value", "Invalid value", `"admin" is not a value of role (one of USER, ADMIN)`, "/data/attributes/role")},
-		{"validator (NotEmpty)", "JA-ERR-07", "PATCH", "/user/3", `{"data":{"type":"user","id":"3","attributes":{"email":""}}}`, 400,
-			errBody("400", "invalid-value", "Invalid value", `ent: validator failed for field "User.email": value is less than the required length`, "/data/attributes/email")},
+			errBody("403", "forbidden", "", "members of user.posts cannot be removed or replaced: each post needs one (add them to another user instead)", "/data/relationships/posts")},
+		{"enum value", "JA-ERR-07", "PATCH", "/user/3", `{"data":{"type":"user","id":"3","attributes":{"role":"admin"}}}`, 422,
+			errBody("422", "validation-error", "invalid-value", `"admin" is not a value of role (one of USER, ADMIN)`, "/data/attributes/role")},
+		{"validator (NotEmpty)", "JA-ERR-07", "PATCH", "/user/3", `{"data":{"type":"user","id":"3","attributes":{"email":""}}}`, 422,
+			errBody("422", "validation-error", "invalid-value", `ent: validator failed for field "User.email": value is less than the required length`, "/data/attributes/email")},
 	}
 	e := newEnv(t)
 	before := e.counts(t)
@@ -145,9 +165,9 @@ func TestDelete(t *testing.T) {
 	if n := e.count(t, "posts"); n != posts-1 {
 		t.Errorf("posts = %d, want %d", n, posts-1)
 	}
-	e.rest(t, system, "GET", "/post/5", "").expect(t, 404, errBody("404", "not-found", "Not found", `post "5" not found`, ""))
-	e.rest(t, system, "DELETE", "/post/5", "").expect(t, 404, errBody("404", "not-found", "Not found", "post 5 not found", ""))
-	e.rest(t, system, "DELETE", "/post/x", "").expect(t, 404, errBody("404", "not-found", "Not found", `post "x" not found`, ""))
+	e.rest(t, system, "GET", "/post/5", "").expect(t, 404, errBody("404", "not-found", "", `post "5" not found`, ""))
+	e.rest(t, system, "DELETE", "/post/5", "").expect(t, 404, errBody("404", "not-found", "", "post 5 not found", ""))
+	e.rest(t, system, "DELETE", "/post/x", "").expect(t, 400, errBody("400", "invalid-id", "", "\"x\" is not a valid post id", ""))
 	// deleting a tag drops its join rows, not the posts
 	joins := e.count(t, "post_tags")
 	if rec := e.rest(t, system, "DELETE", "/tag/1", ""); rec.status != http.StatusNoContent {
@@ -157,7 +177,7 @@ func TestDelete(t *testing.T) {
 		t.Errorf("post_tags = %d, want %d", n, joins-2)
 	}
 	// a row others depend on (comments need their post) is a conflict
-	e.rest(t, system, "DELETE", "/post/1", "").expect(t, 409, errBody("409", "constraint-violation", "Database constraint violated", "the change would break a relation (foreign-key constraint)", ""))
+	e.rest(t, system, "DELETE", "/post/1", "").expect(t, 409, errBody("409", "query-error", "constraint-violation", "the change would break a relation (foreign-key constraint)", ""))
 }
 
 // Methods an endpoint does not serve are 405 with an Allow header.
@@ -171,7 +191,7 @@ func TestWriteMethodNotAllowed(t *testing.T) {
 		{"PUT", "/post/1/relationships/tags", "GET, HEAD, PATCH, POST, DELETE"},
 	} {
 		rec := e.rest(t, system, tc.method, tc.path, `{"data":null}`)
-		rec.expect(t, 405, errBody("405", "method-not-allowed", "Method not allowed", "method "+tc.method+" is not supported on "+strings.TrimSuffix(tc.path, "/"), ""))
+		rec.expect(t, 405, errBody("405", "invalid-verb", "method-not-allowed", "method "+tc.method+" is not supported on "+strings.TrimSuffix(tc.path, "/"), ""))
 		if got := rec.header.Get("Allow"); got != tc.allow {
 			t.Errorf("%s %s: Allow = %q, want %q", tc.method, tc.path, got, tc.allow)
 		}

@@ -148,3 +148,60 @@ func TestRPCTransaction(t *testing.T) {
 		e.rpc(t, emily, "POST", tx, bad).rpcFails(t, 400)
 	}
 }
+
+// TestRPCRequiredRelations: a post needs its author and a profile its
+// user, so they cannot be unlinked from the user's side (the foreign key
+// would become NULL): each attempt is a 422 naming the required relation,
+// and nothing changes. What keeps every row linked still works.
+func TestRPCRequiredRelations(t *testing.T) {
+	const held = "Post.author is required: a post cannot be unlinked from its author"
+	const heldProfile = "Profile.user is required: a profile cannot be unlinked from its user"
+	runSteps(t, []rpcStep{
+		step("PUT", "disconnect a post from its author", "user/update", `{"where":{"id":1},"data":{"posts":{"disconnect":[{"id":1}]}}}`, 422, held),
+		step("PUT", "the error names the nested write", "user/update", `{"where":{"id":1},"data":{"posts":{"disconnect":{"id":2}}}}`, 422, `"path":"data.posts.disconnect"`),
+		step("PUT", "set drops a post", "user/update", `{"where":{"id":1},"data":{"posts":{"set":[{"id":1},{"id":2}]}}}`, 422, held),
+		step("PUT", "set to nothing", "user/update", `{"where":{"id":2},"data":{"posts":{"set":[]}}}`, 422, held),
+		step("POST", "in a transaction, nothing is written", "$transaction/sequential", `[{"model":"tag","op":"create","args":{"data":{"name":"t1"}}},{"model":"user","op":"update","args":{"where":{"id":2},"data":{"posts":{"set":[]}}}}]`, 422, held),
+		step("GET", "the posts keep their authors", "post/findMany", `{"select":{"id":true,"authorId":true},"orderBy":{"id":"asc"}}`, 200, `[{"id":1,"authorId":1},{"id":2,"authorId":1},{"id":3,"authorId":1},{"id":4,"authorId":2},{"id":5,"authorId":2},{"id":6,"authorId":3}]`),
+		step("GET", "and the transaction's tag was rolled back", "tag/count", `{"where":{"name":"t1"}}`, 200, `0`),
+		step("PUT", "disconnect a post that is not connected does nothing", "user/update", `{"where":{"id":1},"data":{"posts":{"disconnect":{"id":4}}},"select":{"posts":{"select":{"id":true}}}}`, 200, `{"posts":[{"id":1},{"id":2},{"id":3}]}`),
+		step("PUT", "set keeping every post", "user/update", `{"where":{"id":1},"data":{"posts":{"set":[{"id":3},{"id":1},{"id":2}]}},"select":{"posts":{"select":{"id":true}}}}`, 200, `{"posts":[{"id":1},{"id":2},{"id":3}]}`),
+		step("PUT", "disconnect a profile from its user", "user/update", `{"where":{"id":1},"data":{"profile":{"disconnect":true}}}`, 422, heldProfile),
+		step("PUT", "connect another profile: the user's own would be unlinked", "user/update", `{"where":{"id":1},"data":{"profile":{"connect":{"id":2}}}}`, 422, heldProfile),
+		step("PUT", "create a profile in place of the user's own", "user/update", `{"where":{"id":1},"data":{"profile":{"create":{"gender":"x"}}}}`, 422, heldProfile),
+		step("PUT", "upsert a profile that does not match: the user's own would be unlinked", "user/update", `{"where":{"id":1},"data":{"profile":{"upsert":{"where":{"gender":"x"},"create":{"gender":"x"},"update":{}}}}}`, 422, heldProfile),
+		step("PUT", "disconnect a profile where there is none does nothing", "user/update", `{"where":{"id":3},"data":{"profile":{"disconnect":true}},"select":{"profile":true}}`, 200, `{"profile":null}`),
+		step("PUT", "connect the profile the user has", "user/update", `{"where":{"id":1},"data":{"profile":{"connect":{"id":1}}},"select":{"profile":{"select":{"id":true}}}}`, 200, `{"profile":{"id":1}}`),
+		step("GET", "the profiles keep their users", "profile/findMany", `{"select":{"id":true,"userId":true},"orderBy":{"id":"asc"}}`, 200, `[{"id":1,"userId":1},{"id":2,"userId":2}]`),
+	})
+}
+
+// TestRPCArithmetic: the atomic update operations on single and multi-row
+// updates (RPC-ATOM-01), and results out of the field's range: a 422 on
+// every database, where PostgreSQL and MySQL refused the statement and
+// SQLite stored a float it could not read back (500s).
+func TestRPCArithmetic(t *testing.T) {
+	const outOfRange = "the result is out of range for the field"
+	runSteps(t, []rpcStep{
+		step("PUT", "multiply in updateMany", "post/updateManyAndReturn", `{"where":{"authorId":1},"data":{"viewCount":{"multiply":3}},"select":{"id":true,"viewCount":true}}`, 200, `[{"id":1,"viewCount":360},{"id":2,"viewCount":1020},{"id":3,"viewCount":0}]`),
+		step("PUT", "divide in updateMany", "post/updateManyAndReturn", `{"where":{"authorId":1},"data":{"viewCount":{"divide":2},"rating":{"divide":2}},"select":{"id":true,"viewCount":true,"rating":true}}`, 200, `[{"id":1,"viewCount":180,"rating":2.25},{"id":2,"viewCount":510,"rating":2.4},{"id":3,"viewCount":0,"rating":null}]`),
+		step("PUT", "increment and decrement in updateMany", "post/updateMany", `{"where":{"authorId":2},"data":{"viewCount":{"increment":5},"rating":{"decrement":0.5}}}`, 200, `{"count":2}`),
+		step("GET", "their results", "post/findMany", `{"where":{"authorId":2},"select":{"viewCount":true,"rating":true},"orderBy":{"id":"asc"}}`, 200, `[{"viewCount":20,"rating":3.4},{"viewCount":7,"rating":null}]`),
+		step("PUT", "a value near the top of int64", "post/update", `{"where":{"id":4},"data":{"viewCount":9223372036854775800},"select":{"viewCount":true}}`, 200, `{"viewCount":9223372036854775800}`),
+		step("PUT", "increment to the top", "post/update", `{"where":{"id":4},"data":{"viewCount":{"increment":7}},"select":{"viewCount":true}}`, 200, `{"viewCount":9223372036854775807}`).contains(`{"viewCount":9223372036854775807}`),
+		step("PUT", "increment past it", "post/update", `{"where":{"id":4},"data":{"viewCount":{"increment":1}}}`, 422, outOfRange),
+		step("PUT", "increment past it in updateMany", "post/updateMany", `{"where":{"authorId":2},"data":{"viewCount":{"increment":1}}}`, 422, outOfRange),
+		step("PUT", "multiply past it", "post/update", `{"where":{"id":4},"data":{"viewCount":{"multiply":2}}}`, 422, outOfRange),
+		step("PUT", "decrement past the bottom", "post/update", `{"where":{"id":5},"data":{"viewCount":{"decrement":9223372036854775807}},"select":{"viewCount":true}}`, 200, `{"viewCount":-9223372036854775800}`).contains(`{"viewCount":-9223372036854775800}`),
+		step("PUT", "decrement past the bottom again", "post/update", `{"where":{"id":5},"data":{"viewCount":{"decrement":9}}}`, 422, outOfRange),
+		step("PUT", "divide by zero", "post/update", `{"where":{"id":5},"data":{"viewCount":{"divide":0}}}`, 422, "division by zero"),
+		step("PUT", "a float past the largest", "post/update", `{"where":{"id":1},"data":{"rating":1e308},"select":{"rating":true}}`, 200, `{"rating":1e+308}`),
+		step("PUT", "multiply a float past the largest", "post/update", `{"where":{"id":1},"data":{"rating":{"multiply":10}}}`, 422, outOfRange),
+		step("GET", "nothing changed", "post/findMany", `{"where":{"id":{"in":[1,4,5]}},"select":{"viewCount":true,"rating":true},"orderBy":{"id":"asc"}}`, 200, `[{"viewCount":180,"rating":1e+308},{"viewCount":9223372036854775807,"rating":3.4},{"viewCount":-9223372036854775800,"rating":null}]`).
+			contains(`[{"viewCount":180,"rating":1e+308},{"viewCount":9223372036854775807,"rating":3.4},{"viewCount":-9223372036854775800,"rating":null}]`),
+	})
+}
+
+// contains adds a fragment the body must hold verbatim: data compares
+// numbers as float64, which cannot tell 2^63-1 from 2^63-8.
+func (s rpcStep) contains(fragment string) rpcStep { s.msg = fragment; return s }

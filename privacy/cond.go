@@ -112,12 +112,28 @@ func Or(cs ...Cond) Cond {
 	return Cond{p: sql.OrPredicates(ps...)}
 }
 
-// Not is the negation of c.
+// Not is the negation of c, in two-valued logic: SQL's NOT of an unknown
+// (a comparison with a null column, a JSON function of a null list) is
+// unknown, and the row would fail both c and Not(c); the rule language
+// says a comparison with null is false, so Not(c) holds. It renders as
+// (c) IS NOT TRUE, which SQLite, PostgreSQL and MySQL/MariaDB all read so.
 func Not(c Cond) Cond {
 	if c.known {
 		return Bool(!c.val)
 	}
-	return Cond{p: sql.NotPredicates(c.p)}
+	return Cond{p: func(s *sql.Selector) {
+		s.CollectPredicates()
+		c.p(s)
+		collected := s.CollectedPredicates()
+		s.UncollectedPredicates()
+		if len(collected) == 0 {
+			return
+		}
+		inner := sql.And(collected...)
+		s.Where(sql.P(func(b *sql.Builder) {
+			b.Wrap(func(b *sql.Builder) { b.Join(inner) }).WriteString(" IS NOT TRUE")
+		}))
+	}}
 }
 
 // Decide combines the allow and deny rules of one operation: at least one

@@ -24,10 +24,58 @@
 //
 // # The language
 //
-// Rules are written in ZModel's expression language. Its parser and type
-// checker are package entx/policylang, used by the generator only: a bad
-// rule fails `go generate` with the schema, the rule and the column, and
-// the runtime never parses a rule.
+// Rules are written in ZModel's expression language (ZenStack v3's, with
+// its policy plugin's functions):
+//
+//   - literals (strings, numbers, true, false, null, [lists]) and enum
+//     values by name (ADMIN);
+//   - fields by Ent or API name, to-one relation paths (post.author.role),
+//     this, auth() with its fields and relations (auth().role,
+//     auth().organization.plan, auth().memberships?[…]); models compare by
+//     id (auth() == author, organization == auth().organization);
+//   - == != < <= > >=, && || !, x in [a, b], x in listField;
+//   - collection predicates over to-many relations, of the row or of
+//     auth(): rel?[…] (some), rel![…] (every), rel^[…] (none), nestable,
+//     with this for the rule's row and an optional name for the element
+//     (posts?[p, p.published && comments?[c, c.author == p.author]]);
+//   - check(relation[, op]): the related row passes its model's rules for
+//     op (the rule's operation by default), e.g. Task's
+//     allow("read", `check(project)`);
+//   - currentModel([casing]), currentOperation([casing]) (casing: original,
+//     upper, lower, capitalize, uncapitalize): constants of the rule, so
+//     allow("all", `… && currentOperation() != 'delete'`) folds away;
+//   - contains, startsWith, endsWith (third argument: case-insensitive);
+//     has, hasSome, hasEvery, isEmpty over list fields (field.Strings,
+//     field.Ints, JSON lists) and lists of auth();
+//   - now(); future().x in update rules, before().x in post-update rules.
+//
+// Its parser and type checker are package entx/policylang, used by the
+// generator only: a bad rule fails `go generate` with the schema, the
+// rule, the column and a hint (a misspelt name, an enum value in another
+// case, how to name the auth model), and the runtime never parses a rule.
+//
+// The compilers in entx turn rules into Cond expressions over the rows
+// (read, update, delete, post-update, field update rules, and filters on
+// read-guarded fields) and into Go (create rules, over the mutation; field
+// read rules, over each loaded row). In SQL, auth()'s relations are
+// sub-selects of the auth model's tables keyed by the viewer's id
+// (Exists), check() inlines the related model's rules through the
+// relation, and this inside a collection predicate correlates the
+// sub-select with the row (Correlate). Create rules run what Go cannot
+// decide (a collection predicate or check() over a relation the new row
+// references, auth()'s relations) as one memoized query each (Lazy). What
+// is refused, at generate time, with the reason:
+//   - create rules may only follow relations whose foreign key is on the
+//     new row (the row does not exist yet);
+//   - field read rules may use the row's own fields and auth()'s fields
+//     only: they run in Go on every loaded row, and a relation would cost
+//     a query per row;
+//   - check() on a to-many relation (use a collection predicate), check()
+//     loops (a model's rules reaching themselves), check() without an
+//     operation in a post-update rule;
+//   - comparing fields reached through relations of two different rows
+//     (author.orgId == project.orgId), and has(listColumn, column);
+//   - allow update rules that only the written row decides.
 //
 // # Semantics
 //
@@ -36,11 +84,14 @@
 //   - Field rules are default-allow: a deny rule that holds, or allow rules
 //     none of which holds, hides the field (read) or rejects the whole
 //     mutation that touches it (update).
-//   - Null: auth() is null when anonymous. Only the literal null tests for
-//     null (auth() == null, name != null). A value that is null at run time
-//     equals nothing and differs from everything, so `auth() == author` is
-//     false for an anonymous viewer even when author is null. A nullable
-//     column != value also holds when the column is null.
+//   - Null: auth() is null when anonymous, and so is everything reached
+//     from it. Only the literal null tests for null (auth() == null,
+//     name != null). A value that is null at run time equals nothing and
+//     differs from everything, so `auth() == author` is false for an
+//     anonymous viewer even when author is null. A nullable column != value
+//     also holds when the column is null; !x holds when x compares a null
+//     (Not is two-valued). A null list is an empty one. A relation that is
+//     missing makes a comparison through it false.
 //   - Models compare by id: auth() == author is author_id = :auth.id.
 //   - future().x in an update rule is the value the mutation writes, or the
 //     current column when it leaves x alone; post-update rules are the same

@@ -17,7 +17,7 @@ const (
 type Error struct {
 	Model  string // "Post"
 	Op     string // "update", or "update of field role"
-	Rule   string // the deny rule that fired; "" when no allow rule matched
+	Rule   string // the deny rule that fired, or the field rule that denied; "" when no allow rule matched
 	Field  string // the field whose update rules denied the write, if any
 	Reason string // ReasonNoAccess unless said otherwise
 }
@@ -33,6 +33,8 @@ func (e *Error) Error() string {
 	switch {
 	case e.Reason == ReasonCannotReadBack:
 		msg += " (committed, but the result is not readable)"
+	case e.Field != "" && e.Rule != "":
+		msg += " (field " + e.Field + ": rule " + e.Rule + ")"
 	case e.Field != "":
 		msg += " (rules of field " + e.Field + ")"
 	case e.Rule != "":
@@ -58,8 +60,14 @@ func (e *Error) PolicyModel() string { return e.Model }
 // PolicyOp implements resource.PolicyError.
 func (e *Error) PolicyOp() string { return e.Op }
 
-// PolicyRule implements resource.PolicyError.
-func (e *Error) PolicyRule() string { return e.Rule }
+// PolicyRule implements resource.PolicyError: the deny rule, or the field
+// and its rule (field role: allow("update", …)).
+func (e *Error) PolicyRule() string {
+	if e.Field != "" && e.Rule != "" {
+		return "field " + e.Field + ": " + e.Rule
+	}
+	return e.Rule
+}
 
 // PolicyReason implements resource.PolicyError.
 func (e *Error) PolicyReason() string {

@@ -30,7 +30,7 @@ func All(parts []Part) Cond {
 func FieldDenied(model, op string, parts []Part) error {
 	for _, p := range parts {
 		if p.Field != "" && p.Cond.IsFalse() {
-			return &Error{Model: model, Op: op, Field: p.Field, Reason: ReasonNoAccess}
+			return &Error{Model: model, Op: op, Field: p.Field, Rule: p.Rule, Reason: ReasonNoAccess}
 		}
 	}
 	return nil

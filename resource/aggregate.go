@@ -2,9 +2,11 @@ package resource
 
 import (
 	"context"
+	"math/big"
 	"strconv"
 	"time"
 
+	"entgo.io/ent/dialect"
 	"entgo.io/ent/dialect/sql"
 )
 
@@ -28,7 +30,8 @@ type Agg struct {
 
 // Kind returns the kind of the aggregate's value: counts are integers,
 // averages numbers, sums the field's kind (an integer sum stays an
-// integer), min and max the field's kind.
+// integer: an int64, or a *big.Int past its range), min and max the
+// field's kind.
 func (a Agg) Kind() Kind {
 	switch a.Func {
 	case AggCount:
@@ -39,8 +42,12 @@ func (a Agg) Kind() Kind {
 	return a.Field.Kind
 }
 
-// expr renders the aggregate over the columns of t.
-func (a Agg) expr(c func(string) string) string {
+// expr renders the aggregate over the columns of c's table, as a
+// condition or a sort key (HAVING, ORDER BY): one expression that never
+// fails. SQLite's SUM of integers fails on an int64 overflow, where
+// PostgreSQL and MySQL sum into a decimal; there it compares as TOTAL, a
+// float (NULL for no value, as SUM). Result columns are Agg.column.
+func (a Agg) expr(d string, c func(string) string) string {
 	if a.Field == nil {
 		return sql.Count("*")
 	}
@@ -49,6 +56,9 @@ func (a Agg) expr(c func(string) string) string {
 	case AggCount:
 		return sql.Count(col)
 	case AggSum:
+		if d == dialect.SQLite && a.Field.Kind != KindFloat {
+			return "CASE WHEN COUNT(" + col + ") > 0 THEN TOTAL(" + col + ") END"
+		}
 		return sql.Sum(col)
 	case AggAvg:
 		return sql.Avg(col)
@@ -63,18 +73,19 @@ func (a Agg) expr(c func(string) string) string {
 // SELECT aggs FROM (the plan's query) AS t. Values are canonical (see
 // ScanValue); NULL when there is no row to sum.
 func Aggregate(ctx context.Context, p *Plan, aggs []Agg) ([]any, error) {
-	q := query(ctx, p)
+	q, err := query(ctx, p)
+	if err != nil {
+		return nil, err
+	}
 	out := make([]any, len(aggs))
-	err := q.Scan(ctx, func(s *sql.Selector) {
+	var cols []column
+	err = q.Scan(ctx, func(s *sql.Selector) {
 		t := s.Clone().As("t")
 		b := sql.Dialect(s.Dialect())
-		exprs := make([]string, len(aggs))
-		for i, a := range aggs {
-			exprs[i] = a.expr(t.C)
-		}
-		*s = *b.Select(exprs...).From(t)
+		cols = columns(s.Dialect(), aggs, t.C)
+		*s = *b.Select(selections(cols)...).From(t)
 	}, func(rows *sql.Rows) error {
-		return scanInto(rows, out, aggKinds(aggs))
+		return scanRow(rows, nil, cols, out)
 	})
 	if err != nil {
 		return nil, err
@@ -113,7 +124,7 @@ func (*AggCmp) isFilter() {}
 
 func (c *AggCmp) predicate() Predicate {
 	return func(s *sql.Selector) {
-		x := c.Agg.expr(s.C)
+		x := c.Agg.expr(s.Dialect(), s.C)
 		s.Where(sql.P(func(b *sql.Builder) {
 			switch c.Op {
 			case OpIn, OpNotIn:
@@ -152,25 +163,22 @@ var aggOps = map[Op]sql.Op{OpEQ: sql.OpEQ, OpLT: sql.OpLT, OpLTE: sql.OpLTE, OpG
 func GroupBy(ctx context.Context, g *GroupPlan) ([][]any, error) {
 	inner := *g.Plan
 	inner.Order, inner.Offset, inner.Limit, inner.Include = nil, 0, -1, nil
-	q := query(ctx, &inner)
-	kinds := make([]Kind, 0, len(g.By)+len(g.Aggs))
-	for _, f := range g.By {
-		kinds = append(kinds, f.Kind)
+	inner.Cursor, inner.Distinct, inner.Backwards = nil, nil, false
+	q, err := query(ctx, &inner)
+	if err != nil {
+		return nil, err
 	}
-	kinds = append(kinds, aggKinds(g.Aggs)...)
 	var out [][]any
-	err := q.Scan(ctx, func(s *sql.Selector) {
+	var cols []column
+	err = q.Scan(ctx, func(s *sql.Selector) {
 		t := s.Clone().As("t")
 		b := sql.Dialect(s.Dialect())
 		by := make([]string, len(g.By))
 		for i, f := range g.By {
 			by[i] = t.C(f.Column)
 		}
-		exprs := append([]string{}, by...)
-		for _, a := range g.Aggs {
-			exprs = append(exprs, a.expr(t.C))
-		}
-		o := b.Select(exprs...).From(t).GroupBy(by...)
+		cols = columns(s.Dialect(), g.Aggs, t.C)
+		o := b.Select(append(append([]string{}, by...), selections(cols)...)...).From(t).GroupBy(by...)
 		if g.Having != nil {
 			// Compile onto a scratch selector over t, then move its
 			// condition to HAVING.
@@ -185,7 +193,7 @@ func GroupBy(ctx context.Context, g *GroupPlan) ([][]any, error) {
 		for _, go_ := range g.Order {
 			var x string
 			if go_.Agg != nil {
-				x = go_.Agg.expr(t.C)
+				x = go_.Agg.expr(o.Dialect(), t.C)
 			} else {
 				x = t.C(go_.Field.Column)
 			}
@@ -201,8 +209,8 @@ func GroupBy(ctx context.Context, g *GroupPlan) ([][]any, error) {
 		}
 		*s = *o
 	}, func(rows *sql.Rows) error {
-		vals := make([]any, len(kinds))
-		if err := scanInto(rows, vals, kinds); err != nil {
+		vals := make([]any, len(g.By)+len(g.Aggs))
+		if err := scanRow(rows, g.By, cols, vals); err != nil {
 			return err
 		}
 		out = append(out, vals)
@@ -212,28 +220,6 @@ func GroupBy(ctx context.Context, g *GroupPlan) ([][]any, error) {
 		return nil, err
 	}
 	return out, nil
-}
-
-func aggKinds(aggs []Agg) []Kind {
-	ks := make([]Kind, len(aggs))
-	for i, a := range aggs {
-		ks[i] = a.Kind()
-	}
-	return ks
-}
-
-func scanInto(rows *sql.Rows, out []any, kinds []Kind) error {
-	ptrs := make([]any, len(out))
-	for i := range out {
-		ptrs[i] = &out[i]
-	}
-	if err := rows.Scan(ptrs...); err != nil {
-		return err
-	}
-	for i, v := range out {
-		out[i] = ScanValue(kinds[i], v)
-	}
-	return nil
 }
 
 // ScanValue converts a value database/sql scanned into an any (drivers
@@ -248,6 +234,10 @@ func ScanValue(k Kind, v any) any {
 			if i, err := strconv.ParseInt(x, 10, 64); err == nil {
 				return i
 			}
+			// A decimal sum (PostgreSQL, MySQL) past int64: exact.
+			if b, ok := new(big.Int).SetString(x, 10); ok {
+				return b
+			}
 			if f, err := strconv.ParseFloat(x, 64); err == nil {
 				return int64(f)
 			}
@@ -261,6 +251,9 @@ func ScanValue(k Kind, v any) any {
 		case string:
 			if u, err := strconv.ParseUint(x, 10, 64); err == nil {
 				return u
+			}
+			if b, ok := new(big.Int).SetString(x, 10); ok {
+				return b
 			}
 		}
 	case KindFloat:
@@ -291,14 +284,23 @@ func ScanValue(k Kind, v any) any {
 	return v
 }
 
-// query builds the Ent query of a plan's rows (no includes).
-func query(ctx context.Context, p *Plan) Query {
+// query builds the Ent query of a plan's rows (no includes): its filter,
+// cursor and distinct, and its page in its order.
+func query(ctx context.Context, p *Plan) (Query, error) {
+	v, err := views{}.add(ctx, &Plan{Model: p.Model, Where: p.Where, Order: p.Order, Cursor: p.Cursor, Distinct: p.Distinct, Backwards: p.Backwards}, true)
+	if err != nil {
+		return nil, err
+	}
+	where := v.where
+	if v.empty {
+		where = Const(false)
+	}
 	q := p.Model.Ops.Query(ctx)
-	if pred := Compile(ctx, p.Model, p.Where); pred != nil {
+	if pred := Compile(ctx, p.Model, where); pred != nil {
 		q.Where(pred)
 	}
-	if len(p.Order) > 0 || p.Offset > 0 || p.Limit >= 0 {
-		q.Order(orders(ctx, p)...)
+	if len(v.order) > 0 || p.Offset > 0 || p.Limit >= 0 {
+		q.Order(orders(ctx, p.Model, v.order)...)
 	}
 	if p.Offset > 0 {
 		q.Offset(p.Offset)
@@ -306,5 +308,5 @@ func query(ctx context.Context, p *Plan) Query {
 	if p.Limit >= 0 {
 		q.Limit(p.Limit)
 	}
-	return q
+	return q, nil
 }

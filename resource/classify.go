@@ -28,7 +28,7 @@ type PolicyError interface {
 	error
 	PolicyModel() string  // "Post"
 	PolicyOp() string     // "update"
-	PolicyRule() string   // the deny rule that fired, or "" (no allow rule matched)
+	PolicyRule() string   // the deny rule that fired, or the field and its rule; "" (no allow rule matched)
 	PolicyReason() string // ReasonNoAccess or ReasonCannotReadBack
 }
 
@@ -52,7 +52,7 @@ func (r *Registry) Classify(err error) *Error {
 		}
 		detail := pe.PolicyOp() + " " + pe.PolicyModel() + " denied by access policy"
 		if rule := pe.PolicyRule(); rule != "" {
-			detail += " (deny rule: " + rule + ")"
+			detail += " (rule: " + rule + ")"
 		}
 		return &Error{Kind: Forbidden, Code: CodeForbidden, Title: titles[CodeForbidden], Detail: detail,
 			Reason: reason, Model: pe.PolicyModel(), Rule: pe.PolicyRule(), Err: err}
@@ -71,6 +71,11 @@ func (r *Registry) Classify(err error) *Error {
 			Detail: "the change would break a relation (foreign-key constraint)", Err: err}
 	case r.ent.IsConstraint != nil && r.ent.IsConstraint(err):
 		return &Error{Kind: Conflict, Code: CodeConstraint, Title: titles[CodeConstraint], Detail: err.Error(), Err: err}
+	case outOfRange(err):
+		// A value past its column's type (a concurrent increment that the
+		// flavour's own check could not see) or an overflowing aggregate.
+		return &Error{Kind: Invalid, Code: CodeInvalidValue, Title: titles[CodeInvalidValue],
+			Detail: "a value is out of the range of its column or of a number", Err: err}
 	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
 		// The client went away or a deadline passed: not a bug, and
 		// nothing was committed (the transaction rolled back).
@@ -81,6 +86,18 @@ func (r *Registry) Classify(err error) *Error {
 			Detail: "the database is unavailable; try again later", Err: err}
 	}
 	return &Error{Kind: Internal, Code: CodeInternal, Title: titles[CodeInternal], Err: err}
+}
+
+// outOfRange recognises the database's "numeric value out of range"
+// error, SQLSTATE 22003: PostgreSQL's driver reports the state, MySQL's
+// writes it in the message ("Error 1690 (22003): BIGINT value is out of
+// range").
+func outOfRange(err error) bool {
+	var st interface{ SQLState() string }
+	if errors.As(err, &st) {
+		return st.SQLState() == "22003"
+	}
+	return strings.Contains(err.Error(), " (22003): ")
 }
 
 // databaseUnavailable reports whether err says that the database cannot be

@@ -37,6 +37,8 @@ func TestClassifyDatabaseErrors(t *testing.T) {
 		{"too many connections", sqlStateError("53300"), Unavailable, CodeUnavailable},
 		{"connection failure", sqlStateError("08006"), Unavailable, CodeUnavailable},
 		{"syntax error is a bug", sqlStateError("42601"), Internal, CodeInternal},
+		{"value out of range", fmt.Errorf("ent: %w", sqlStateError("22003")), Invalid, CodeInvalidValue},
+		{"MySQL value out of range", errors.New("Error 1690 (22003): BIGINT value is out of range in '(`t`.`view_count` + 1)'"), Invalid, CodeInvalidValue},
 		{"query cancelled", fmt.Errorf("tx: %w", context.DeadlineExceeded), Unavailable, CodeCanceled},
 		{"unknown", errors.New("something else"), Internal, CodeInternal},
 	} {

@@ -174,15 +174,22 @@ type Model struct {
 	// field.ID(a, b)); ID is then of KindComposite, and RPC finds the row
 	// by Prisma's compound key, named after them: {"a_b": {"a": 1, "b": 2}}.
 	Key      []string
-	ClientID bool // the APIs accept client-generated ids on create (annotation)
-	ReadOnly bool // the APIs only read it (an Ent view: Ent generates no writes)
-	Ops      Ops  // generated operations, bound to a client
+	ClientID bool   // the APIs accept client-generated ids on create (annotation)
+	ReadOnly bool   // the APIs only read it (an Ent view: Ent generates no writes)
+	Guarded  Guards // the operations an access policy restricts
+	Ops      Ops    // generated operations, bound to a client
 
 	reg     *Registry
 	fields  map[string]*Field
 	edges   map[string]*Edge
 	members map[string]any // JSON:API member name → *Field or *Edge
 }
+
+// Guards says which operations of a model its access policy restricts: a
+// guarded read sees only the rows the rules let through, a guarded write may
+// be denied (403). An operation whose rules are a constant allow (or a model
+// of a client without any rules) is not guarded. API descriptions use it.
+type Guards struct{ Create, Read, Update, Delete bool }
 
 // Field returns the field with the API name; the ID is found as "id".
 func (m *Model) Field(name string) (*Field, bool) {

@@ -47,7 +47,9 @@ func (m member) null() bool { return string(m) == "null" }
 // given reports whether the member is present and not null.
 func (m member) given() bool { return m != nil && !m.null() }
 
-// docError is a 400 about the structure of the request document.
+// docError is a 400 about the structure of the request document (the
+// flavour's invalid-payload, or invalid-relation-data inside a
+// relationship).
 func docError(pointer, format string, args ...any) *resource.Error {
 	return resource.Errorf(resource.Invalid, resource.CodeInvalidDocument, format, args...).AtPointer(pointer)
 }
@@ -87,7 +89,7 @@ func parseDocument(body []byte) (member, error) {
 		return nil
 	})
 	if data == nil {
-		return nil, resource.Errorf(resource.Invalid, resource.CodeMissingValue, "the request document has no data member").AtPointer("/")
+		return nil, docError("/", "the request document has no data member")
 	}
 	return data, nil
 }
@@ -140,7 +142,11 @@ func readObject(raw member) objectMembers {
 // update of m into a Write whose Locator points at the members the values
 // came from. Attributes and relationships are handled in document order,
 // so the first offending member is the one reported.
-func parseResource(m *resource.Model, body []byte, pathID string) (*resource.Write, error) {
+//
+// ids maps the models with external ids (Options.ExternalIDs): linkage to
+// them holds the external values, marked in the Locator for
+// resolveLinkage.
+func parseResource(m *resource.Model, body []byte, pathID string, ids idMap) (*resource.Write, error) {
 	data, err := parseDocument(body)
 	if err != nil {
 		return nil, err
@@ -156,7 +162,7 @@ func parseResource(m *resource.Model, body []byte, pathID string) (*resource.Wri
 	// type: required (JA-CRUD-02); another type than the endpoint's is a
 	// conflict (JA-CRT-11, JA-UPD-11).
 	if !obj.typ.given() {
-		return nil, resource.Errorf(resource.Invalid, resource.CodeMissingValue, "the resource object has no type").AtPointer("/data")
+		return nil, docError("/data", "the resource object has no type")
 	}
 	typ, err := stringMember(obj.typ, "/data/type", "type")
 	if err != nil {
@@ -166,12 +172,13 @@ func parseResource(m *resource.Model, body []byte, pathID string) (*resource.Wri
 		return nil, resource.Errorf(resource.Conflict, resource.CodeConflict, "type %q does not match the endpoint's type %q", typ, m.Type).AtPointer("/data/type")
 	}
 
-	// id: required on update and equal to the URL's (JA-UPD-01, JA-UPD-11);
-	// on create only where the model allows client ids (JA-CRT-03).
+	// id: on update the URL names the row, so the body may leave it out
+	// (the seed's own example does, as ZenStack's clients do); one that is
+	// given must be the URL's (JA-UPD-11). On create only where the model
+	// allows client ids (JA-CRT-03).
 	hasID := obj.id.given()
 	switch {
 	case update && !hasID:
-		return nil, resource.Errorf(resource.Invalid, resource.CodeMissingValue, "the resource object has no id").AtPointer("/data")
 	case update:
 		id, err := stringMember(obj.id, "/data/id", "id")
 		if err != nil {
@@ -203,7 +210,7 @@ func parseResource(m *resource.Model, body []byte, pathID string) (*resource.Wri
 		}
 	}
 	if obj.relationships.given() {
-		if err := parseRelationships(w, loc, obj.relationships, update); err != nil {
+		if err := parseRelationships(w, loc, obj.relationships, update, ids); err != nil {
 			return nil, err
 		}
 	}
@@ -297,7 +304,7 @@ func checkEdgeWritable(e *resource.Edge, update bool, ptr string) error {
 // parseRelationships adds the relationships to w: each replaces its linkage
 // (JA-CRT-02, JA-UPD-04). One given both as a foreign-key attribute and as
 // a relationship must name the same row.
-func parseRelationships(w *resource.Write, loc *pointers, raw member, update bool) error {
+func parseRelationships(w *resource.Write, loc *pointers, raw member, update bool, ids idMap) error {
 	m := w.Model
 	return eachMember(raw, "/data/relationships", "relationships", func(key string, s *scanner) error {
 		ptr := "/data/relationships/" + escapePointer(key)
@@ -323,26 +330,34 @@ func parseRelationships(w *resource.Write, loc *pointers, raw member, update boo
 			return nil
 		})
 		if data == nil {
-			return resource.Errorf(resource.Invalid, resource.CodeMissingValue, "relationship %q has no data member", key).AtPointer(ptr)
+			return docError(ptr, "relationship %q has no data member", key)
 		}
 		if update && requiredInverse(e) {
 			return orphaning(e, ptr)
 		}
-		ids, err := parseLinkage(e, data, ptr+"/data")
+		linked, err := parseLinkage(e, data, ptr+"/data", ids)
 		if err != nil {
 			return err
 		}
+		external := ids.field(e.Target()) != e.Target().ID
 		for i := range w.Edges {
 			if w.Edges[i].Edge == e { // also given as the foreign-key attribute
-				if !slices.Equal(w.Edges[i].IDs, ids) {
+				if external {
+					return resource.Errorf(resource.Invalid, resource.CodeInvalidValue,
+						"give relationship %q or attribute %q, not both", e.Name, e.FKName).AtPointer(ptr)
+				}
+				if !slices.Equal(w.Edges[i].IDs, linked) {
 					return resource.Errorf(resource.Invalid, resource.CodeInvalidValue,
 						"relationship %q and attribute %q name different rows", e.MemberName(), e.FK.MemberName()).AtPointer(ptr)
 				}
 				return nil
 			}
 		}
-		w.Edges = append(w.Edges, resource.EdgeWrite{Edge: e, Op: resource.EdgeSet, IDs: ids})
+		w.Edges = append(w.Edges, resource.EdgeWrite{Edge: e, Op: resource.EdgeSet, IDs: linked})
 		loc.setEdge(e, ptr)
+		if external {
+			loc.setExternal(e)
+		}
 		return nil
 	})
 }

@@ -11,7 +11,7 @@ func BenchmarkParseResource(b *testing.B) {
 	body := []byte(benchCreateBody)
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := parseResource(m, body, ""); err != nil {
+		if _, err := parseResource(m, body, "", nil); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -55,6 +55,8 @@ func TestParseResource(t *testing.T) {
 			"author[2]@/data/attributes/authorId body@/data/attributes"},
 		{"update: id checked, not part of the Write", "post", "4", `{"data":{"type":"post","id":"4","attributes":{"title":"x"}}}`,
 			"title=x@/data/attributes/title body@/data/attributes"},
+		{"update without id: the URL names the row (seed 001)", "post", "4", `{"data":{"type":"post","attributes":{"title":"x"}}}`,
+			"title=x@/data/attributes/title body@/data/attributes"},
 		{"members other than data are ignored", "tag", "", `{"jsonapi":{"version":"1.1"},"meta":{"x":1},"data":{"type":"tag","attributes":{"name":"n"},"meta":{},"links":{}}}`,
 			"name=n@/data/attributes/name body@/data/attributes"},
 		{"escaped member names in pointers", "tag", "", `{"data":{"type":"tag","attributes":{"name":"a/b~"}}}`,
@@ -62,7 +64,7 @@ func TestParseResource(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			w, err := parseResource(blogModel(t, tc.typ), []byte(tc.body), tc.pathID)
+			w, err := parseResource(blogModel(t, tc.typ), []byte(tc.body), tc.pathID, nil)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -81,13 +83,12 @@ func TestParseResourceErrors(t *testing.T) {
 	}{
 		{"malformed", "post", "", `{"data":{`, resource.Invalid, resource.CodeInvalidDocument, "/"},
 		{"trailing garbage", "post", "", `{"data":{"type":"post"}} x`, resource.Invalid, resource.CodeInvalidDocument, "/"},
-		{"no data", "post", "", `{}`, resource.Invalid, resource.CodeMissingValue, "/"},
+		{"no data", "post", "", `{}`, resource.Invalid, resource.CodeInvalidDocument, "/"},
 		{"null data", "post", "", `{"data":null}`, resource.Invalid, resource.CodeInvalidDocument, "/data"},
-		{"no type", "post", "", `{"data":{}}`, resource.Invalid, resource.CodeMissingValue, "/data"},
+		{"no type", "post", "", `{"data":{}}`, resource.Invalid, resource.CodeInvalidDocument, "/data"},
 		{"wrong type", "post", "", `{"data":{"type":"user"}}`, resource.Conflict, resource.CodeConflict, "/data/type"},
 		{"client id", "post", "", `{"data":{"type":"post","id":"1"}}`, resource.Forbidden, resource.CodeForbidden, "/data/id"},
 		{"client id not a string", "post", "", `{"data":{"type":"post","id":1}}`, resource.Invalid, resource.CodeInvalidDocument, "/data/id"},
-		{"update without id", "post", "1", `{"data":{"type":"post"}}`, resource.Invalid, resource.CodeMissingValue, "/data"},
 		{"update with another id", "post", "1", `{"data":{"type":"post","id":"01"}}`, resource.Conflict, resource.CodeConflict, "/data/id"},
 		{"attributes not an object", "post", "", `{"data":{"type":"post","attributes":[]}}`, resource.Invalid, resource.CodeInvalidDocument, "/data/attributes"},
 		{"relationships not an object", "post", "", `{"data":{"type":"post","relationships":1}}`, resource.Invalid, resource.CodeInvalidDocument, "/data/relationships"},
@@ -101,9 +102,9 @@ func TestParseResourceErrors(t *testing.T) {
 		{"bad enum", "user", "", `{"data":{"type":"user","attributes":{"role":"root"}}}`, resource.Invalid, resource.CodeInvalidValue, "/data/attributes/role"},
 		{"null for a non-nillable", "user", "", `{"data":{"type":"user","attributes":{"email":null}}}`, resource.Invalid, resource.CodeInvalidValue, "/data/attributes/email"},
 		{"relationship is not an object", "post", "", `{"data":{"type":"post","relationships":{"author":"2"}}}`, resource.Invalid, resource.CodeInvalidDocument, "/data/relationships/author"},
-		{"relationship without data", "post", "", `{"data":{"type":"post","relationships":{"author":{}}}}`, resource.Invalid, resource.CodeMissingValue, "/data/relationships/author"},
+		{"relationship without data", "post", "", `{"data":{"type":"post","relationships":{"author":{}}}}`, resource.Invalid, resource.CodeInvalidDocument, "/data/relationships/author"},
 		{"identifier not an object", "post", "", `{"data":{"type":"post","relationships":{"tags":{"data":["1"]}}}}`, resource.Invalid, resource.CodeInvalidDocument, "/data/relationships/tags/data/0"},
-		{"identifier of another type", "post", "", `{"data":{"type":"post","relationships":{"author":{"data":{"type":"tag","id":"1"}}}}}`, resource.Conflict, resource.CodeConflict, "/data/relationships/author/data/type"},
+		{"identifier of another type", "post", "", `{"data":{"type":"post","relationships":{"author":{"data":{"type":"tag","id":"1"}}}}}`, resource.Conflict, CodeInvalidRelation, "/data/relationships/author/data/type"},
 		{"identifier id cannot exist", "post", "", `{"data":{"type":"post","relationships":{"author":{"data":{"type":"user","id":"-x"}}}}}`, resource.NotFound, resource.CodeNotFound, "/data/relationships/author/data/id"},
 		{"spellings disagree", "post", "", `{"data":{"type":"post","attributes":{"authorId":1},"relationships":{"author":{"data":{"type":"user","id":"2"}}}}}`, resource.Invalid, resource.CodeInvalidValue, "/data/relationships/author"},
 		{"spellings disagree on null", "comment", "", `{"data":{"type":"comment","attributes":{"authorId":null},"relationships":{"author":{"data":{"type":"user","id":"2"}}}}}`, resource.Invalid, resource.CodeInvalidValue, "/data/relationships/author"},
@@ -112,7 +113,7 @@ func TestParseResourceErrors(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			w, err := parseResource(blogModel(t, tc.typ), []byte(tc.body), tc.pathID)
+			w, err := parseResource(blogModel(t, tc.typ), []byte(tc.body), tc.pathID, nil)
 			if err == nil {
 				t.Fatalf("no error; parsed %s", describeWrite(w))
 			}
@@ -140,7 +141,7 @@ func TestParseLinkage(t *testing.T) {
 		{author, `null`, "[]"},
 		{author, `{"type":"user","id":"7","meta":{"x":1}}`, "[7]"},
 	} {
-		ids, err := parseLinkage(tc.edge, []byte(tc.data), "/data")
+		ids, err := parseLinkage(tc.edge, []byte(tc.data), "/data", nil)
 		if err != nil {
 			t.Fatalf("%s: %v", tc.data, err)
 		}
@@ -156,7 +157,7 @@ func TestParseResourceLayout(t *testing.T) {
 	body := "{ \"meta\" : { \"a\" : [ 1 , 2 ] } ,\n \"data\" :\n {\n  \"links\" : { } , \"type\" : \"post\" ,\n" +
 		"  \"attributes\" : { \"title\" : \"a \\\"b\\\" \\u00e9\" , \"viewCount\" : -0 } ,\n" +
 		"  \"relationships\" : { \"tags\" : { \"meta\" : { } , \"data\" : [ { \"meta\" : 1 , \"type\" : \"tag\" , \"id\" : \"2\" } ] } }\n } }"
-	w, err := parseResource(blogModel(t, "post"), []byte(body), "")
+	w, err := parseResource(blogModel(t, "post"), []byte(body), "", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -174,7 +175,7 @@ func FuzzParseResource(f *testing.F) {
 	}
 	post, _ := blogModels.Model("post")
 	f.Fuzz(func(t *testing.T, body, id string) {
-		w, err := parseResource(post, []byte(body), id)
+		w, err := parseResource(post, []byte(body), id, nil)
 		if err == nil && w == nil {
 			t.Fatal("no Write and no error")
 		}
@@ -209,20 +210,20 @@ func TestParseResourceAnnotations(t *testing.T) {
 		{"read-only attribute", post, `{"data":{"type":"post","attributes":{"viewCount":1}}}`, "/data/attributes/viewCount", resource.ReasonReadOnlyField},
 		{"read-only relationship", post, `{"data":{"type":"post","relationships":{"tags":{"data":[]}}}}`, "/data/relationships/tags", resource.ReasonReadOnlyField},
 	} {
-		_, err := parseResource(tc.m, []byte(tc.body), "")
+		_, err := parseResource(tc.m, []byte(tc.body), "", nil)
 		e, ok := err.(*resource.Error)
 		if !ok || e.Kind != resource.Forbidden || e.Source.Pointer != tc.pointer || e.Reason != tc.reason {
 			t.Errorf("%s: got %#v", tc.name, err)
 		}
 	}
-	w, err := parseResource(tag, []byte(`{"data":{"type":"tag","id":"77","attributes":{"name":"n"}}}`), "")
+	w, err := parseResource(tag, []byte(`{"data":{"type":"tag","id":"77","attributes":{"name":"n"}}}`), "", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if got, want := describeWrite(w), "id=77@/data/id name=n@/data/attributes/name body@/data/attributes"; got != want {
 		t.Errorf("client id: got %s, want %s", got, want)
 	}
-	_, err = parseResource(tag, []byte(`{"data":{"type":"tag","id":"x"}}`), "")
+	_, err = parseResource(tag, []byte(`{"data":{"type":"tag","id":"x"}}`), "", nil)
 	if e, ok := err.(*resource.Error); !ok || e.Kind != resource.Invalid || e.Source.Pointer != "/data/id" {
 		t.Errorf("unparsable client id: got %#v", err)
 	}

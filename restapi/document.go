@@ -1,6 +1,7 @@
 package restapi
 
 import (
+	"fmt"
 	"strconv"
 	"sync"
 
@@ -23,7 +24,9 @@ type docWriter struct {
 	// each copy with the edges of its own path, and its linkage takes
 	// them all (JA-INC-08).
 	others map[rowKey][]resource.Row
-	idBuf  []byte
+	// links is the linkage fetchLinkage loaded, by relationship.
+	links map[*resource.Edge]resource.Linkage
+	idBuf []byte
 }
 
 type rowKey struct {
@@ -70,9 +73,7 @@ func (w *docWriter) resourceObject(m *resource.Model, r resource.Row) {
 	b := append(w.buf, `{"type":`...)
 	b = resource.AppendString(b, m.Type)
 	b = append(b, `,"id":`...)
-	idStart := len(b)
-	b = resource.AppendResourceID(b, m, r)
-	w.idBuf = append(w.idBuf[:0], b[idStart+1:len(b)-1]...)
+	b = w.appendRowID(b, m, r)
 	sel := w.sel[m]
 	b = append(b, `,"attributes":{`...)
 	n := 0
@@ -133,9 +134,9 @@ func (w *docWriter) resourcePath(b []byte, m *resource.Model) []byte {
 	return append(b, w.idBuf...)
 }
 
-// linkage appends the data member of a relationship when it is known
-// without a query: from the loaded related rows (included relationships),
-// or, for a to-one, from the foreign key on this row.
+// linkage appends the data member of a relationship: from the loaded
+// related rows (included relationships), for a to-one from the foreign key
+// on this row, or from the linkage fetchLinkage loaded.
 func (w *docWriter) linkage(b []byte, e *resource.Edge, r resource.Row) []byte {
 	n := r.Edge(e.Index)
 	if n < 0 && w.others != nil {
@@ -152,17 +153,17 @@ func (w *docWriter) linkage(b []byte, e *resource.Edge, r resource.Row) []byte {
 		if n == 0 {
 			return append(b, "null"...)
 		}
-		return identifier(b, e.Target(), r.EdgeRow(e.Index, 0))
+		return w.identifier(b, e.Target(), r.EdgeRow(e.Index, 0))
 	case n >= 0:
 		b = append(b, `,"data":[`...)
 		for j := 0; j < n; j++ {
 			if j > 0 {
 				b = append(b, ',')
 			}
-			b = identifier(b, e.Target(), r.EdgeRow(e.Index, j))
+			b = w.identifier(b, e.Target(), r.EdgeRow(e.Index, j))
 		}
 		return append(b, ']')
-	case e.FK != nil && !r.Hidden(e.FK.Index):
+	case e.FK != nil && !r.Hidden(e.FK.Index) && w.h.ids.field(e.Target()) == e.Target().ID:
 		b = append(b, `,"data":`...)
 		if r.Value(e.FK.Index) == nil {
 			return append(b, "null"...)
@@ -173,6 +174,7 @@ func (w *docWriter) linkage(b []byte, e *resource.Edge, r resource.Row) []byte {
 		b = appendUnquoted(b, r, e.FK.Index)
 		return append(b, `"}`...)
 	}
+	b, _ = w.batchLinkage(b, e, r)
 	return b
 }
 
@@ -188,10 +190,13 @@ func appendUnquoted(b []byte, r resource.Row, i int) []byte {
 	return b
 }
 
-func identifier(b []byte, m *resource.Model, r resource.Row) []byte {
+func (w *docWriter) identifier(b []byte, m *resource.Model, r resource.Row) []byte {
 	b = append(b, `{"type":`...)
 	b = resource.AppendString(b, m.Type)
 	b = append(b, `,"id":`...)
+	if f := w.h.ids.field(m); f != m.ID {
+		return append(resource.AppendString(b, fmt.Sprint(r.Value(f.Index))), '}')
+	}
 	b = resource.AppendResourceID(b, m, r)
 	return append(b, '}')
 }
@@ -236,7 +241,7 @@ func (w *docWriter) identifiers(m *resource.Model, rows []resource.Row, toOne bo
 		if len(rows) == 0 {
 			w.buf = append(w.buf, "null"...)
 		} else {
-			w.buf = identifier(w.buf, m, rows[0])
+			w.buf = w.identifier(w.buf, m, rows[0])
 		}
 	} else {
 		w.buf = append(w.buf, '[')
@@ -244,7 +249,7 @@ func (w *docWriter) identifiers(m *resource.Model, rows []resource.Row, toOne bo
 			if i > 0 {
 				w.buf = append(w.buf, ',')
 			}
-			w.buf = identifier(w.buf, m, r)
+			w.buf = w.identifier(w.buf, m, r)
 		}
 		w.buf = append(w.buf, ']')
 	}

@@ -21,8 +21,9 @@ var collectionOps = map[string]bool{"$has": true, "$hasEvery": true, "$hasSome":
 // parseFilter parses one filter[sel1][sel2]…[name$op]=value parameter on m.
 // Selectors walk relationships (to-many ones with "some" semantics); the
 // last names an attribute or, compared by id, a relationship. Comma-separated
-// values are alternatives (OR).
-func parseFilter(m *resource.Model, key, val string) (resource.Filter, error) {
+// values are alternatives (OR). A model with an external id (ids) is
+// filtered by it: filter[id]=go, filter[tags]=go.
+func parseFilter(m *resource.Model, key, val string, ids idMap) (resource.Filter, error) {
 	segs, ok := brackets(key, "filter")
 	if !ok || len(segs) == 0 {
 		return nil, paramError(key, "malformed filter %q: use filter[field]=value or filter[relationship][field]=value", key)
@@ -45,9 +46,12 @@ func parseFilter(m *resource.Model, key, val string) (resource.Filter, error) {
 	var leaf resource.Filter
 	var err error
 	if f, ok := cur.Attribute(last); ok {
+		if f == cur.ID {
+			f = ids.field(cur)
+		}
 		leaf, err = fieldFilter(f, op, val)
 	} else if e, ok := cur.Relationship(last); ok {
-		leaf, err = edgeFilter(e, op, val)
+		leaf, err = edgeFilter(e, op, val, ids.field(e.Target()))
 	} else {
 		return nil, paramError(key, "%s has no attribute or relationship %q", cur.Type, last)
 	}
@@ -138,8 +142,9 @@ func fieldFilter(f *resource.Field, op, val string) (resource.Filter, error) {
 
 // edgeFilter filters by the ids of related rows: filter[author]=1,2 (the
 // author is 1 or 2), filter[posts]=1 (some post is 1), and the collection
-// operators on to-many relationships.
-func edgeFilter(e *resource.Edge, op, val string) (resource.Filter, error) {
+// operators on to-many relationships. key is the target's id, or the
+// attribute that serves as its external id.
+func edgeFilter(e *resource.Edge, op, val string, key *resource.Field) (resource.Filter, error) {
 	t := e.Target()
 	if op == "$isEmpty" {
 		if e.Unique {
@@ -166,13 +171,13 @@ func edgeFilter(e *resource.Edge, op, val string) (resource.Filter, error) {
 	}
 	var ids []any
 	for _, s := range strings.Split(val, ",") {
-		v, err := resource.Parse(t.ID, s)
+		v, err := resource.Parse(key, s)
 		if err != nil {
 			return nil, resource.Errorf(resource.Invalid, resource.CodeInvalidValue, "%q is not a valid %s id", s, t.Type)
 		}
 		ids = append(ids, v)
 	}
-	idIs := func(v any) resource.Filter { return &resource.Cmp{Field: t.ID, Op: resource.OpEQ, Value: v} }
+	idIs := func(v any) resource.Filter { return &resource.Cmp{Field: key, Op: resource.OpEQ, Value: v} }
 	switch op {
 	case "$hasEvery":
 		all := make(resource.And, len(ids))
@@ -189,7 +194,7 @@ func edgeFilter(e *resource.Edge, op, val string) (resource.Filter, error) {
 	if len(ids) == 1 {
 		where = idIs(ids[0])
 	} else {
-		where = &resource.Cmp{Field: t.ID, Op: resource.OpIn, Value: ids}
+		where = &resource.Cmp{Field: key, Op: resource.OpIn, Value: ids}
 	}
 	return &resource.EdgeFilter{Edge: e, Mode: resource.Some, Where: where}, nil
 }

@@ -14,6 +14,8 @@ func (h *Handler) get(w http.ResponseWriter, r *http.Request, rt *route) error {
 		return h.list(w, r, rt.model)
 	case rt.edge == nil:
 		return h.fetch(w, r, rt)
+	case rt.child != "":
+		return h.nestedFetch(w, r, rt)
 	default:
 		return h.related(w, r, rt)
 	}
@@ -55,6 +57,10 @@ func (h *Handler) collection(w http.ResponseWriter, r *http.Request, m *resource
 		return err
 	}
 	doc := h.newDoc(p)
+	if err := doc.fetchLinkage(r.Context(), m, res.Rows, true); err != nil {
+		doc.release()
+		return err
+	}
 	doc.open()
 	doc.primaryList(m, res.Rows)
 	doc.includedMember()
@@ -81,6 +87,10 @@ func (h *Handler) fetch(w http.ResponseWriter, r *http.Request, rt *route) error
 		return err
 	}
 	doc := h.newDoc(p)
+	if err := doc.fetchLinkage(r.Context(), m, []resource.Row{row}, true); err != nil {
+		doc.release()
+		return err
+	}
 	doc.open()
 	doc.primary(m, row)
 	doc.includedMember()
@@ -92,18 +102,18 @@ func (h *Handler) fetch(w http.ResponseWriter, r *http.Request, rt *route) error
 
 // one loads the row of m with the id (as the viewer sees it), or NotFound.
 func (h *Handler) one(r *http.Request, m *resource.Model, rawID string, p *params) (resource.Row, error) {
-	id, err := resource.ParseID(m, rawID)
+	where, err := h.idFilter(m, rawID)
 	if err != nil {
-		return nil, resource.Errorf(resource.NotFound, resource.CodeNotFound, "%s %q not found", m.Type, rawID)
+		return nil, err
 	}
-	pl := h.plan(m, p, &resource.Cmp{Field: m.ID, Op: resource.OpEQ, Value: id})
+	pl := h.plan(m, p, where)
 	pl.Limit = 2
 	res, err := resource.Find(r.Context(), pl)
 	if err != nil {
 		return nil, err
 	}
 	if len(res.Rows) == 0 {
-		return nil, resource.Errorf(resource.NotFound, resource.CodeNotFound, "%s %q not found", m.Type, rawID)
+		return nil, notFound(m, rawID)
 	}
 	return res.Rows[0], nil
 }
@@ -137,6 +147,10 @@ func (h *Handler) related(w http.ResponseWriter, r *http.Request, rt *route) err
 			return err
 		}
 		doc := h.newDoc(p)
+		if err := doc.fetchLinkage(r.Context(), t, res.Rows, false); err != nil {
+			doc.release()
+			return err
+		}
 		doc.open()
 		doc.identifiers(t, res.Rows, false)
 		doc.includedMember()
@@ -153,6 +167,10 @@ func (h *Handler) related(w http.ResponseWriter, r *http.Request, rt *route) err
 		return err
 	}
 	doc := h.newDoc(p)
+	if err := doc.fetchLinkage(r.Context(), t, res.Rows, !rt.relation); err != nil {
+		doc.release()
+		return err
+	}
 	doc.open()
 	if rt.relation {
 		doc.identifiers(t, res.Rows, true)
@@ -171,9 +189,12 @@ func (h *Handler) related(w http.ResponseWriter, r *http.Request, rt *route) err
 // exists checks that the row of m with the id exists and is readable, and
 // returns its parsed id.
 func (h *Handler) exists(r *http.Request, m *resource.Model, rawID string) (any, error) {
+	if h.ids.field(m) != m.ID {
+		return h.resolveID(r.Context(), m, rawID) // a lookup checks it
+	}
 	id, err := resource.ParseID(m, rawID)
 	if err != nil {
-		return nil, resource.Errorf(resource.NotFound, resource.CodeNotFound, "%s %q not found", m.Type, rawID)
+		return nil, invalidID(m, rawID)
 	}
 	q := m.Ops.Query(r.Context())
 	q.Where(resource.Compile(r.Context(), m, resource.IDIs(m, id)))
@@ -182,7 +203,7 @@ func (h *Handler) exists(r *http.Request, m *resource.Model, rawID string) (any,
 		return nil, err
 	}
 	if n == 0 {
-		return nil, resource.Errorf(resource.NotFound, resource.CodeNotFound, "%s %q not found", m.Type, rawID)
+		return nil, notFound(m, rawID)
 	}
 	return id, nil
 }

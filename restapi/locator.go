@@ -9,6 +9,9 @@ type pointers struct {
 	body   string
 	fields map[*resource.Field]string
 	edges  map[*resource.Edge]string
+	// external marks the edges whose ids are external ids still to be
+	// resolved (Options.ExternalIDs).
+	external map[*resource.Edge]bool
 }
 
 func (p *pointers) setField(f *resource.Field, ptr string) {
@@ -23,6 +26,13 @@ func (p *pointers) setEdge(e *resource.Edge, ptr string) {
 		p.edges = make(map[*resource.Edge]string, 4)
 	}
 	p.edges[e] = ptr
+}
+
+func (p *pointers) setExternal(e *resource.Edge) {
+	if p.external == nil {
+		p.external = make(map[*resource.Edge]bool, 2)
+	}
+	p.external[e] = true
 }
 
 func (p *pointers) Field(f *resource.Field) resource.Source {

@@ -32,10 +32,10 @@ func TestReservedNameMembers(t *testing.T) {
 	_, err = h.parseParams(card, query(t, "sort=type"), true)
 	requireParamError(t, err, resource.CodeInvalidParameter, "sort", `card has no attribute "type"`)
 
-	w, err := parseResource(card, []byte(`{"data":{"type":"card","attributes":{"cardType":"visa"}}}`), "")
+	w, err := parseResource(card, []byte(`{"data":{"type":"card","attributes":{"cardType":"visa"}}}`), "", nil)
 	require.NoError(t, err)
 	require.Equal(t, "visa", w.Fields[0].Value)
-	_, err = parseResource(card, []byte(`{"data":{"type":"card","attributes":{"type":"visa"}}}`), "")
+	_, err = parseResource(card, []byte(`{"data":{"type":"card","attributes":{"type":"visa"}}}`), "", nil)
 	require.ErrorContains(t, err, `card has no attribute "type"`)
 }
 

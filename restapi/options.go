@@ -19,7 +19,8 @@ type Options struct {
 	// Unlimited disables pagination).
 	PageSize int
 	// MaxPageSize caps page[limit] (default: PageSize, or unlimited when
-	// PageSize is Unlimited). A larger page[limit] is a 400.
+	// PageSize is Unlimited). A larger page[limit] is clamped to it, as
+	// ZenStack does; the pagination links carry the limit applied.
 	MaxPageSize int
 	// MaxIncludeDepth caps the length of include paths (default 4).
 	MaxIncludeDepth int
@@ -28,6 +29,25 @@ type Options struct {
 	HideForeignKeys bool
 	// MaxBodyBytes caps request bodies (default 1 MiB); larger is a 413.
 	MaxBodyBytes int64
+	// ToManyLinkage gives every resource object the linkage of its to-many
+	// relationships (the ids of all the related rows the viewer may read),
+	// as ZenStack v3 does; one query per relationship and page. Without
+	// it, to-many linkage is present when the relationship is included.
+	// To-one relationships always carry their linkage.
+	ToManyLinkage bool
+	// NestedRoutes serves ZenStack v3's nested routes for every
+	// relationship whose target exposes its inverse (user.posts and
+	// post.author): GET, PATCH, PUT and DELETE /user/1/posts/5 address post
+	// 5 as a member of user 1's posts (404 when it is not one), POST
+	// /user/1/posts creates a post of user 1, and PATCH or PUT
+	// /user/1/profile updates user 1's profile.
+	NestedRoutes bool
+	// ExternalIDs addresses a model by a unique attribute instead of its id
+	// (ZenStack's externalIdMapping), by resource type:
+	// {"tag": "name"} serves /tag/go, "id": "go" in resource objects and
+	// linkage, and reads "go" in request linkage and filter[tags]. The
+	// attribute must be unique, non-null and readable by every viewer.
+	ExternalIDs map[string]string
 }
 
 // validate reports every option that cannot work, in one error.
@@ -47,7 +67,7 @@ func (o Options) validate() error {
 		errs = append(errs, fmt.Errorf("MaxPageSize is %d: want a positive size, 0 for PageSize or Unlimited", o.MaxPageSize))
 	}
 	if o.PageSize > 0 && o.MaxPageSize > 0 && o.MaxPageSize < o.PageSize {
-		errs = append(errs, fmt.Errorf("MaxPageSize %d is below PageSize %d: a request for the default page size would be refused", o.MaxPageSize, o.PageSize))
+		errs = append(errs, fmt.Errorf("MaxPageSize %d is below PageSize %d: the default page would be larger than the largest", o.MaxPageSize, o.PageSize))
 	}
 	if o.MaxIncludeDepth < 0 {
 		errs = append(errs, fmt.Errorf("MaxIncludeDepth is %d: want a positive depth, or 0 for the default (4)", o.MaxIncludeDepth))

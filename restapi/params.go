@@ -79,6 +79,9 @@ func (h *Handler) parseParams(m *resource.Model, q url.Values, collection bool) 
 			return nil, paramError(key, "%s applies to collections only", family)
 		}
 		if len(vals) > 1 {
+			if family == "fields" {
+				return nil, resource.Errorf(resource.Invalid, CodeDuplicatedFields, "query parameter %q is given %d times", key, len(vals)).AtParameter(key)
+			}
 			return nil, paramError(key, "query parameter %q is given %d times", key, len(vals))
 		}
 		val := vals[0]
@@ -86,7 +89,7 @@ func (h *Handler) parseParams(m *resource.Model, q url.Values, collection bool) 
 		switch family {
 		case "filter":
 			var f resource.Filter
-			if f, err = parseFilter(m, key, val); err == nil {
+			if f, err = parseFilter(m, key, val, h.ids); err == nil {
 				err = budget.Filter(f)
 			}
 			filters = append(filters, f)
@@ -152,13 +155,15 @@ func (h *Handler) parsePage(p *params, key, val string) error {
 		return paramError(key, "page[limit] must be at least 1")
 	}
 	if max := h.opts.MaxPageSize; max != Unlimited && n > max {
-		return paramError(key, "page[limit] must be at most %d, got %d", max, n)
+		n = max // ZenStack clamps; the links carry the limit applied
 	}
 	p.limit = n
 	return nil
 }
 
-// parseSort parses "createdAt,-viewCount,author.name".
+// parseSort parses "createdAt,-viewCount,author.name,-author". A to-one
+// relationship as the last name sorts by the related id, as in ZenStack
+// (by the foreign key when it is on this side: the same order, one column).
 func parseSort(m *resource.Model, key, val string) ([]resource.Order, error) {
 	if key != "sort" {
 		return nil, paramError(key, "unknown query parameter %q", key)
@@ -185,9 +190,20 @@ func parseSort(m *resource.Model, key, val string) ([]resource.Order, error) {
 			o.Path = append(o.Path, e)
 			cur = e.Target()
 		}
-		f, ok := cur.Attribute(names[len(names)-1])
+		last := names[len(names)-1]
+		f, ok := cur.Attribute(last)
+		if e, isEdge := cur.Relationship(last); !ok && isEdge {
+			if !e.Unique {
+				return nil, paramError(key, "cannot sort by %q: %q is a to-many relationship", term, last)
+			}
+			if f = e.FK; f == nil {
+				o.Path = append(o.Path, e)
+				f = e.Target().ID
+			}
+			ok = true
+		}
 		if !ok {
-			return nil, paramError(key, "cannot sort by %q: %s has no attribute %q", term, cur.Type, names[len(names)-1])
+			return nil, paramError(key, "cannot sort by %q: %s has no attribute %q", term, cur.Type, last)
 		}
 		if !f.Kind.Ordered() && f.Kind != resource.KindBool {
 			return nil, paramError(key, "cannot sort by %q: %s values are not ordered", term, f.Kind)
@@ -217,7 +233,7 @@ func (h *Handler) parseInclude(m *resource.Model, key, val string) ([]*includePa
 		for _, name := range names {
 			e, ok := cur.Relationship(name)
 			if !ok {
-				return nil, paramError(key, "cannot include %q: %s has no relationship %q", path, cur.Type, name)
+				return nil, resource.Errorf(resource.Invalid, resource.CodeUnknownRelation, "cannot include %q: %s has no relationship %q", path, cur.Type, name).AtParameter(key)
 			}
 			ip.edges = append(ip.edges, e)
 			cur = e.Target()
@@ -235,7 +251,7 @@ func (h *Handler) parseFields(p *params, key, val string) error {
 	}
 	m, ok := h.reg.Model(segs[0])
 	if !ok {
-		return paramError(key, "unknown resource type %q in %s", segs[0], key)
+		return resource.Errorf(resource.Invalid, resource.CodeUnknownType, "unknown resource type %q in %s", segs[0], key).AtParameter(key)
 	}
 	sel := &selection{fields: make([]bool, len(m.Fields)), edges: make([]bool, len(m.Edges))}
 	if val != "" {

@@ -78,6 +78,13 @@ func TestParseSort(t *testing.T) {
 		{"descending relationship field", "comment", "sort=-post.viewCount", "-post.viewCount"},
 		{"two to-one hops", "comment", "sort=post.author.name", "post.author.name"},
 		{"to-one without FK on this side", "user", "sort=profile.gender", "profile.gender"},
+		// ZenStack: a to-one relationship sorts by the related id (the
+		// foreign key when it is on this side)
+		{"to-one relationship", "post", "sort=author", "authorId"},
+		{"to-one relationship, descending", "post", "sort=-author,title", "-authorId,title"},
+		{"optional to-one", "comment", "sort=author", "authorId"},
+		{"non-owning side of a one-to-one", "user", "sort=-profile", "-profile.id"},
+		{"relationship after a hop", "comment", "sort=post.author", "post.authorId"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -94,7 +101,8 @@ func TestParseSortErrors(t *testing.T) {
 	tests := []struct{ name, typ, query, param, detail string }{
 		{"unknown field", "post", "sort=nope", "sort", `post has no attribute "nope"`},
 		{"unknown descending field", "post", "sort=title,-nope", "sort", `cannot sort by "nope": post has no attribute "nope"`},
-		{"relationship itself", "post", "sort=author", "sort", `post has no attribute "author"`},
+		{"to-many relationship itself", "post", "sort=comments", "sort", `"comments" is a to-many relationship`},
+		{"many-to-many relationship itself", "post", "sort=-tags", "sort", `"tags" is a to-many relationship`},
 		{"unknown relationship", "post", "sort=writer.name", "sort", `post has no relationship "writer"`},
 		{"unknown field of relationship", "post", "sort=author.nope", "sort", `user has no attribute "nope"`},
 		{"to-many path", "post", "sort=comments.content", "sort", `"comments" is a to-many relationship`},
@@ -115,7 +123,7 @@ func TestParseSortErrors(t *testing.T) {
 }
 
 // TestParsePage: JA-PAGE-05 page[offset]/page[limit], ZenStack's default
-// page size 100 (also the maximum).
+// page size 100 (also the maximum, to which a larger limit is clamped).
 func TestParsePage(t *testing.T) {
 	tests := []struct {
 		name          string
@@ -131,6 +139,10 @@ func TestParsePage(t *testing.T) {
 		{"offset beyond the rows", Options{}, "page[offset]=1000", 1000, 100},
 		{"configured page size", Options{PageSize: 10, MaxPageSize: 50}, "", 0, 10},
 		{"configured max", Options{PageSize: 10, MaxPageSize: 50}, "page[limit]=50", 0, 50},
+		// ZenStack clamps a larger limit to the maximum
+		{"over the default max", Options{}, "page[limit]=101", 0, 100},
+		{"far over the default max", Options{}, "page[offset]=3&page[limit]=100000", 3, 100},
+		{"over a configured max", Options{PageSize: 10, MaxPageSize: 50}, "page[limit]=51", 0, 50},
 		{"unlimited", Options{PageSize: Unlimited}, "", 0, -1},
 		{"unlimited takes any limit", Options{PageSize: Unlimited}, "page[limit]=100000", 0, 100000},
 	}
@@ -158,8 +170,6 @@ func TestParsePageErrors(t *testing.T) {
 		{"fractional limit", Options{}, "page[limit]=1.5", "page[limit]", `got "1.5"`},
 		{"empty offset", Options{}, "page[offset]=", "page[offset]", `got ""`},
 		{"zero limit", Options{}, "page[limit]=0", "page[limit]", "page[limit] must be at least 1"},
-		{"over the default max", Options{}, "page[limit]=101", "page[limit]", "page[limit] must be at most 100, got 101"},
-		{"over a configured max", Options{PageSize: 10, MaxPageSize: 50}, "page[limit]=51", "page[limit]", "at most 50, got 51"},
 		{"unknown page key", Options{}, "page[size]=10", "page[size]", `unknown page parameter "page[size]"`},
 		{"page number", Options{}, "page[number]=2", "page[number]", `unknown page parameter "page[number]"`},
 		{"bare page", Options{}, "page=2", "page", `unknown page parameter "page"`},
@@ -201,16 +211,17 @@ func TestParseIncludeErrors(t *testing.T) {
 		name       string
 		opts       Options
 		typ, query string
+		code       string
 		detail     string
 	}{
-		{"unknown", Options{}, "post", "include=writer", `cannot include "writer": post has no relationship "writer"`},
-		{"attribute", Options{}, "post", "include=title", `post has no relationship "title"`},
-		{"unknown at depth", Options{}, "post", "include=author,comments.nope", `cannot include "comments.nope": comment has no relationship "nope"`},
-		{"empty member", Options{}, "post", "include=author,", `post has no relationship ""`},
-		{"too deep for the default", Options{}, "user", "include=posts.comments.post.author.profile", `include path "posts.comments.post.author.profile" is deeper than 4 relationships`},
-		{"too deep for a configured max", Options{MaxIncludeDepth: 1}, "post", "include=author,comments.author", `include path "comments.author" is deeper than 1 relationships`},
-		{"brackets", Options{}, "post", "include[post]=author", `unknown query parameter "include[post]"`},
-		{"duplicated", Options{}, "post", "include=author&include=tags", "given 2 times"},
+		{"unknown", Options{}, "post", "include=writer", resource.CodeUnknownRelation, `cannot include "writer": post has no relationship "writer"`},
+		{"attribute", Options{}, "post", "include=title", resource.CodeUnknownRelation, `post has no relationship "title"`},
+		{"unknown at depth", Options{}, "post", "include=author,comments.nope", resource.CodeUnknownRelation, `cannot include "comments.nope": comment has no relationship "nope"`},
+		{"empty member", Options{}, "post", "include=author,", resource.CodeUnknownRelation, `post has no relationship ""`},
+		{"too deep for the default", Options{}, "user", "include=posts.comments.post.author.profile", resource.CodeInvalidParameter, `include path "posts.comments.post.author.profile" is deeper than 4 relationships`},
+		{"too deep for a configured max", Options{MaxIncludeDepth: 1}, "post", "include=author,comments.author", resource.CodeInvalidParameter, `include path "comments.author" is deeper than 1 relationships`},
+		{"brackets", Options{}, "post", "include[post]=author", resource.CodeInvalidParameter, `unknown query parameter "include[post]"`},
+		{"duplicated", Options{}, "post", "include=author&include=tags", resource.CodeInvalidParameter, "given 2 times"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -220,7 +231,7 @@ func TestParseIncludeErrors(t *testing.T) {
 			if strings.HasPrefix(tt.query, "include[") {
 				param = "include[post]"
 			}
-			requireParamError(t, err, resource.CodeInvalidParameter, param, tt.detail)
+			requireParamError(t, err, tt.code, param, tt.detail)
 		})
 	}
 }
@@ -249,19 +260,19 @@ func TestParseFields(t *testing.T) {
 // TestParseFieldsErrors: JA-FLD-04.
 func TestParseFieldsErrors(t *testing.T) {
 	h := testHandler(t, Options{})
-	tests := []struct{ name, query, param, detail string }{
-		{"unknown type", "fields[article]=title", "fields[article]", `unknown resource type "article"`},
-		{"unknown field", "fields[post]=title,nope", "fields[post]", `post has no field "nope"`},
-		{"id is not a field", "fields[post]=id", "fields[post]", `post has no field "id"`},
-		{"field of another type", "fields[user]=title", "fields[user]", `user has no field "title"`},
-		{"no type", "fields=title", "fields", "malformed"},
-		{"nested brackets", "fields[post][x]=title", "fields[post][x]", "malformed"},
-		{"duplicated", "fields[post]=title&fields[post]=content", "fields[post]", "given 2 times"},
+	tests := []struct{ name, query, code, param, detail string }{
+		{"unknown type", "fields[article]=title", resource.CodeUnknownType, "fields[article]", `unknown resource type "article"`},
+		{"unknown field", "fields[post]=title,nope", resource.CodeInvalidParameter, "fields[post]", `post has no field "nope"`},
+		{"id is not a field", "fields[post]=id", resource.CodeInvalidParameter, "fields[post]", `post has no field "id"`},
+		{"field of another type", "fields[user]=title", resource.CodeInvalidParameter, "fields[user]", `user has no field "title"`},
+		{"no type", "fields=title", resource.CodeInvalidParameter, "fields", "malformed"},
+		{"nested brackets", "fields[post][x]=title", resource.CodeInvalidParameter, "fields[post][x]", "malformed"},
+		{"duplicated", "fields[post]=title&fields[post]=content", CodeDuplicatedFields, "fields[post]", "given 2 times"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := h.parseParams(model(t, h, "post"), query(t, tt.query), true)
-			requireParamError(t, err, resource.CodeInvalidParameter, tt.param, tt.detail)
+			requireParamError(t, err, tt.code, tt.param, tt.detail)
 		})
 	}
 }

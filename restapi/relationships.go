@@ -3,6 +3,7 @@ package restapi
 import (
 	"context"
 	"net/http"
+	"slices"
 
 	"github.com/entstack/entstack/resource"
 )
@@ -13,8 +14,8 @@ import (
 // URL returns (JA-REL-06), so a client never needs a second request.
 //
 // A to-one relationship is only set or cleared with PATCH; POST and DELETE
-// on it are 403, JSON:API's answer to an unsupported relationship update
-// (JA-REL-07).
+// on it are 400 invalid-verb, as in ZenStack: nothing is forbidden, the
+// verb does not apply to a to-one.
 func (h *Handler) relationship(w http.ResponseWriter, r *http.Request, rt *route) error {
 	m, e := rt.model, rt.edge
 	op := resource.EdgeSet
@@ -25,7 +26,7 @@ func (h *Handler) relationship(w http.ResponseWriter, r *http.Request, rt *route
 		op = resource.EdgeRemove
 	}
 	if e.Unique && op != resource.EdgeSet {
-		return resource.Errorf(resource.Forbidden, resource.CodeForbidden,
+		return resource.Errorf(resource.Invalid, CodeInvalidVerb,
 			"relationship %q is to-one: set or clear it with PATCH", e.MemberName())
 	}
 	if op != resource.EdgeAdd && requiredInverse(e) {
@@ -40,9 +41,9 @@ func (h *Handler) relationship(w http.ResponseWriter, r *http.Request, rt *route
 	if _, err := h.relatedParams(rt, q); err != nil {
 		return err
 	}
-	parentID, err := resource.ParseID(m, rt.id)
+	parentID, err := h.resolveID(r.Context(), m, rt.id)
 	if err != nil {
-		return notFound(m, rt.id)
+		return err
 	}
 	if err := checkEdgeWritable(e, true, "/data"); err != nil {
 		return err
@@ -55,19 +56,25 @@ func (h *Handler) relationship(w http.ResponseWriter, r *http.Request, rt *route
 	if err != nil {
 		return err
 	}
-	ids, err := parseLinkage(e, data, "/data")
+	ids, err := parseLinkage(e, data, "/data", h.ids)
 	if err != nil {
 		return err
 	}
 	loc := &pointers{body: "/data"}
 	loc.setEdge(e, "/data")
+	if h.ids.field(e.Target()) != e.Target().ID {
+		loc.setExternal(e)
+	}
 	wr := &resource.Write{Model: m, ID: parentID, Locate: loc,
 		Edges: []resource.EdgeWrite{{Edge: e, Op: op, IDs: ids}}}
+	if err := h.resolveLinkage(r.Context(), wr); err != nil {
+		return err
+	}
 	err = h.reg.InTx(r.Context(), func(ctx context.Context) error {
 		if op == resource.EdgeAdd {
 			// JA-REL-04: members already present are kept once, not added
 			// again (a join table would reject the duplicate).
-			if wr.Edges[0].IDs, err = newMembers(ctx, e, parentID, ids); err != nil {
+			if wr.Edges[0].IDs, err = newMembers(ctx, e, parentID, wr.Edges[0].IDs); err != nil {
 				return err
 			}
 		}
@@ -116,15 +123,22 @@ func newMembers(ctx context.Context, e *resource.Edge, parentID any, ids []any) 
 // members from it, or replacing it, would orphan them: JSON:API lets a
 // server refuse that with 403 (JA-REL-03, JA-REL-05, JA-UPD-05).
 func requiredInverse(e *resource.Edge) bool {
-	if e.Unique || e.Rel != resource.O2M || len(e.Columns) == 0 {
+	if e.Unique || e.Rel != resource.O2M {
 		return false
 	}
+	inv := inverse(e)
+	return inv != nil && inv.Unique && inv.Required
+}
+
+// inverse returns e seen from its target (post.author for user.posts), or
+// nil when the target does not expose it.
+func inverse(e *resource.Edge) *resource.Edge {
 	for _, inv := range e.Target().Edges {
-		if inv.Unique && inv.Required && inv.Table == e.Table && len(inv.Columns) > 0 && inv.Columns[0] == e.Columns[0] {
-			return true
+		if inv.Target() == e.Model() && inv.Table == e.Table && inv.Inverse != e.Inverse && slices.Equal(inv.Columns, e.Columns) {
+			return inv
 		}
 	}
-	return false
+	return nil
 }
 
 func orphaning(e *resource.Edge, ptr string) *resource.Error {

@@ -2,8 +2,6 @@ package restapi
 
 import (
 	"net/http"
-
-	"github.com/entstack/entstack/resource"
 )
 
 // update serves PATCH and PUT /:type/:id. Both are partial: members the body
@@ -20,16 +18,19 @@ func (h *Handler) update(w http.ResponseWriter, r *http.Request, rt *route) erro
 	if err != nil {
 		return err
 	}
-	id, err := resource.ParseID(m, rt.id)
+	id, err := h.resolveID(r.Context(), m, rt.id)
 	if err != nil {
-		return notFound(m, rt.id)
+		return err
 	}
 	body, err := h.readBody(r)
 	if err != nil {
 		return err
 	}
-	wr, err := parseResource(m, body, rt.id)
+	wr, err := parseResource(m, body, rt.id, h.ids)
 	if err != nil {
+		return err
+	}
+	if err := h.resolveLinkage(r.Context(), wr); err != nil {
 		return err
 	}
 	wr.ID = id
@@ -37,23 +38,4 @@ func (h *Handler) update(w http.ResponseWriter, r *http.Request, rt *route) erro
 		return err
 	}
 	return h.writeResource(w, r, wr, p, id, http.StatusOK, h.selfURL(rt, r))
-}
-
-// delete serves DELETE /:type/:id: 204 (JA-DEL-01), 404 when the row does
-// not exist or the viewer cannot see it (JA-DEL-03).
-func (h *Handler) delete(w http.ResponseWriter, r *http.Request, rt *route) error {
-	m := rt.model
-	id, err := resource.ParseID(m, rt.id)
-	if err != nil {
-		return notFound(m, rt.id)
-	}
-	if err := h.reg.Delete(r.Context(), m, id); err != nil {
-		return err
-	}
-	w.WriteHeader(http.StatusNoContent)
-	return nil
-}
-
-func notFound(m *resource.Model, rawID string) *resource.Error {
-	return resource.Errorf(resource.NotFound, resource.CodeNotFound, "%s %q not found", m.Type, rawID)
 }

@@ -3,6 +3,7 @@ package restapi
 import (
 	"context"
 	"net/http"
+	"net/url"
 	"strings"
 
 	"github.com/entstack/entstack/resource"
@@ -16,6 +17,8 @@ import (
 //	PATCH         /:type/:id/relationships/:rel   replace or set/clear (200)
 //	POST, DELETE  /:type/:id/relationships/:rel   add or remove to-many members (200)
 //
+// and, with Options.NestedRoutes, the nested routes of nested.go.
+//
 // Any other method is a 405 with an Allow header.
 func (h *Handler) write(w http.ResponseWriter, r *http.Request, rt *route) error {
 	m := r.Method
@@ -25,6 +28,24 @@ func (h *Handler) write(w http.ResponseWriter, r *http.Request, rt *route) error
 			return h.relationship(w, r, rt)
 		}
 		return badMethod(w, r, rt, "GET", "HEAD", "PATCH", "POST", "DELETE")
+	case rt.child != "":
+		switch m {
+		case http.MethodPatch, http.MethodPut:
+			return h.nestedUpdate(w, r, rt)
+		case http.MethodDelete:
+			return h.nestedDelete(w, r, rt)
+		}
+		return badMethod(w, r, rt, "GET", "HEAD", "PATCH", "PUT", "DELETE")
+	case rt.edge != nil && h.nestable(rt.edge) && !rt.edge.Unique:
+		if m == http.MethodPost {
+			return h.nestedCreate(w, r, rt)
+		}
+		return badMethod(w, r, rt, "GET", "HEAD", "POST")
+	case rt.edge != nil && h.nestable(rt.edge):
+		if m == http.MethodPatch || m == http.MethodPut {
+			return h.nestedUpdate(w, r, rt)
+		}
+		return badMethod(w, r, rt, "GET", "HEAD", "PATCH", "PUT")
 	case rt.edge != nil:
 		return badMethod(w, r, rt, "GET", "HEAD")
 	case rt.id == "":
@@ -56,13 +77,20 @@ func (h *Handler) writeResource(w http.ResponseWriter, r *http.Request, wr *reso
 			return err
 		}
 	}
-	loc := h.opts.Endpoint + "/" + m.Type + "/" + idText(m, row)
-	if code == http.StatusCreated {
+	loc := h.opts.Endpoint + "/" + m.Type + "/" + url.PathEscape(h.idText(m, row))
+	switch {
+	case code == http.StatusCreated:
 		// JA-CRT-05: Location equals the resource's links.self.
 		w.Header().Set("Location", loc)
 		self = loc
+	case self == "":
+		self = loc
 	}
 	doc := h.newDoc(p)
+	if err := doc.fetchLinkage(r.Context(), m, []resource.Row{row}, true); err != nil {
+		doc.release()
+		return err
+	}
 	doc.open()
 	doc.primary(m, row)
 	doc.includedMember()
@@ -70,16 +98,6 @@ func (h *Handler) writeResource(w http.ResponseWriter, r *http.Request, wr *reso
 	doc.close()
 	h.sendDoc(w, code, doc)
 	return nil
-}
-
-// idText is the row's id as it appears in links (the JSON string's text).
-func idText(m *resource.Model, row resource.Row) string {
-	var a [32]byte
-	b := resource.AppendResourceID(a[:0], m, row)
-	if len(b) >= 2 && b[0] == '"' {
-		b = b[1 : len(b)-1]
-	}
-	return string(b)
 }
 
 // savedIsReadable reports whether the row Ent returned from a write is what

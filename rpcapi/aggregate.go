@@ -72,9 +72,6 @@ func aggField(m *resource.Model, fn resource.AggFunc, k, path string) (*resource
 	if !ok || f.Sensitive {
 		return nil, unknownField(m, path)
 	}
-	if err := notGuarded(f, path); err != nil {
-		return nil, err
-	}
 	switch fn {
 	case resource.AggSum, resource.AggAvg:
 		if !f.Kind.Numeric() {
@@ -165,12 +162,8 @@ func (h *Handler) aggregate(c *call) error {
 // aggregateRows computes aggregates over the page of rows rd selects.
 func (h *Handler) aggregateRows(c *call, rd *read, aggs []resource.Agg) ([]any, error) {
 	ctx := c.r.Context()
-	_, empty, err := h.prepare(ctx, rd, 0, false)
-	if err != nil {
+	if err := h.prepare(ctx, rd, 0, false); err != nil {
 		return nil, err
-	}
-	if empty {
-		rd.plan.Where = resource.Const(false)
 	}
 	if len(aggs) == 0 {
 		return nil, nil
@@ -227,10 +220,11 @@ func (h *Handler) count(c *call) error {
 	return nil
 }
 
-// notGuarded rejects a field a field-level read rule guards where its
-// values would be revealed per group rather than per row (aggregates,
-// groupBy keys, distinct): the rule is decided row by row, and an
-// aggregate over rows the viewer may not see would leak them.
+// notGuarded rejects a field a field-level read rule guards in a groupBy's
+// having, whatever the viewer: the rule is decided row by row, and a
+// condition on a group's aggregate would leak the values of rows the viewer
+// may not see. (Aggregates, groupBy keys and distinct are checked per
+// viewer instead: visible.)
 func notGuarded(f *resource.Field, path string) error {
 	if f.ReadRule {
 		return argError(path, resource.CodeInvalidParameter, "%s is guarded by a field-level read rule: it cannot be aggregated, grouped or made distinct", f.Name)

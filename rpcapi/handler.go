@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/entstack/entstack/openapi"
 	"github.com/entstack/entstack/resource"
 )
 
@@ -14,6 +15,8 @@ import (
 type Handler struct {
 	reg  *resource.Registry
 	opts Options
+	spec *openapi.Cache // the OpenAPI document, built on first request
+	docs *openapi.Cache // its compact view for documentation pages
 }
 
 // New returns a handler over the models of reg (a generated client's
@@ -26,7 +29,10 @@ func New(reg *resource.Registry, opts Options) (*Handler, error) {
 	if err != nil {
 		return nil, fmt.Errorf("rpcapi.New: %w", err)
 	}
-	return &Handler{reg: reg, opts: opts.withDefaults()}, nil
+	h := &Handler{reg: reg, opts: opts.withDefaults()}
+	h.spec = openapi.NewCache(h.OpenAPI, OpenAPIPath)
+	h.docs = openapi.NewCache(h.compact, OpenAPIPath)
+	return h, nil
 }
 
 // ServeHTTP serves a request whose URL path is relative to the API's root
@@ -82,6 +88,14 @@ type call struct {
 // Serve serves a request for path, the part of the URL after the API root
 // (gin passes its wildcard parameter).
 func (h *Handler) Serve(w http.ResponseWriter, r *http.Request, path string) {
+	if path == OpenAPIPath && (r.Method == http.MethodGet || r.Method == http.MethodHead) {
+		if r.URL.Query().Get("view") == "docs" {
+			h.docs.ServeHTTP(w, r)
+		} else {
+			h.spec.ServeHTTP(w, r)
+		}
+		return
+	}
 	if strings.Trim(path, "/") == "$transaction/sequential" {
 		if err := h.transaction(w, r); err != nil {
 			h.writeError(w, r, err, nil)

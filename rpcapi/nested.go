@@ -2,7 +2,6 @@ package rpcapi
 
 import (
 	"context"
-	"slices"
 
 	"github.com/entstack/entstack/resource"
 )
@@ -61,9 +60,15 @@ func (mu *mutator) toOne(ctx context.Context, w *resource.Write, e *resource.Edg
 		if err != nil {
 			return nil, err
 		}
+		if connected, err := mu.keepsHeld(ctx, w, e, id, path); err != nil || connected {
+			return nil, err
+		}
 		w.Edges = append(w.Edges, resource.EdgeWrite{Edge: e, Op: resource.EdgeSet, IDs: []any{id}})
 		return nil, nil
 	case "create":
+		if _, err := mu.keepsHeld(ctx, w, e, nil, path); err != nil {
+			return nil, err
+		}
 		return mu.createOne(ctx, w, e, v, path)
 	case "connectOrCreate":
 		o, err := asObject(v, path)
@@ -75,6 +80,9 @@ func (mu *mutator) toOne(ctx context.Context, w *resource.Write, e *resource.Edg
 		}
 		id, err := mu.find(ctx, t, o["where"], nil, join(path, "where"))
 		if err != nil {
+			return nil, err
+		}
+		if connected, err := mu.keepsHeld(ctx, w, e, id, path); err != nil || connected {
 			return nil, err
 		}
 		if id != nil {
@@ -89,11 +97,17 @@ func (mu *mutator) toOne(ctx context.Context, w *resource.Write, e *resource.Edg
 		if e.Required {
 			return nil, argError(path, resource.CodeInvalidParameter, "the relation %s is required: it cannot be disconnected", e.Name)
 		}
+		var where any
 		if _, isBool := v.(bool); !isBool {
-			// A where: disconnect only when the related row matches.
-			id, err := mu.related(ctx, e, w.ID, v, path, false)
+			where = v // disconnect only when the related row matches
+		}
+		if where != nil || e.Holds() {
+			id, err := mu.related(ctx, e, w.ID, where, path, false)
 			if err != nil || id == nil {
-				return nil, err
+				return nil, err // nothing (matching) to disconnect
+			}
+			if e.Holds() {
+				return nil, orphans(e, path)
 			}
 		}
 		w.Edges = append(w.Edges, resource.EdgeWrite{Edge: e, Op: resource.EdgeSet})
@@ -128,6 +142,9 @@ func (mu *mutator) toOne(ctx context.Context, w *resource.Write, e *resource.Edg
 		}
 		if id != nil {
 			return nil, mu.update(ctx, t, id, o["update"], join(path, "update"))
+		}
+		if _, err := mu.keepsHeld(ctx, w, e, nil, path); err != nil {
+			return nil, err
 		}
 		return mu.createOne(ctx, w, e, o["create"], join(path, "create"))
 	case "delete":
@@ -206,8 +223,14 @@ func (mu *mutator) toMany(ctx context.Context, w *resource.Write, e *resource.Ed
 			}
 			ids = append(ids, id)
 		}
-		eop := map[string]resource.EdgeOp{"connect": resource.EdgeAdd, "set": resource.EdgeSet, "disconnect": resource.EdgeRemove}[op]
-		w.Edges = append(w.Edges, resource.EdgeWrite{Edge: e, Op: eop, IDs: ids})
+		ew := resource.EdgeWrite{Edge: e, Op: map[string]resource.EdgeOp{"connect": resource.EdgeAdd, "set": resource.EdgeSet, "disconnect": resource.EdgeRemove}[op], IDs: ids}
+		if e.Holds() && op != "connect" {
+			var err error
+			if ew, err = mu.unlinks(ctx, w, e, ew.Op, ids, path); err != nil {
+				return nil, err
+			}
+		}
+		w.Edges = append(w.Edges, ew)
 		return nil, nil
 	case "connectOrCreate":
 		var create []any
@@ -427,10 +450,8 @@ func fkHere(e *resource.Edge) bool {
 
 // inverse returns the edge of the target that is the other side of e.
 func inverse(e *resource.Edge, path string) (*resource.Edge, error) {
-	for _, x := range e.Target().Edges {
-		if x.Target() == e.Model() && x.Table == e.Table && x.Inverse != e.Inverse && slices.Equal(x.Columns, e.Columns) {
-			return x, nil
-		}
+	if inv := e.OtherSide(); inv != nil {
+		return inv, nil
 	}
 	return nil, argError(path, resource.CodeInvalidParameter, "%s has no inverse relation: nested creates are not supported on it", e.Name)
 }

@@ -1,6 +1,7 @@
 package rpcapi
 
 import (
+	"math/big"
 	"time"
 
 	"github.com/entstack/entstack/resource"
@@ -19,6 +20,9 @@ func (w *writer) value(v any) {
 		w.buf = resource.AppendUint(w.buf, x)
 	case float64:
 		w.buf = resource.AppendFloat(w.buf, x)
+	case *big.Int:
+		// A sum past int64: its exact digits (a JSON number has no range).
+		w.buf = x.Append(w.buf, 10)
 	case bool:
 		w.buf = resource.AppendBool(w.buf, x)
 	case string:

@@ -1,10 +1,15 @@
 // Command entstack is the command-line tool for users of the library.
 //
+//	entstack init                       # add entstack to the Ent project of this module
+//	entstack openapi -api rest -o api.json  # the OpenAPI document of the project's JSON:API
 //	entstack token -user 1              # mint a development bearer token (AUTH_SECRET)
 //	entstack token -user 1 -ttl 1h -secret s3cret
+//
+// Every command takes -h for its flags.
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -18,13 +23,17 @@ func main() {
 		usage()
 		os.Exit(2)
 	}
-	switch os.Args[1] {
-	case "token":
-		if err := mintToken(os.Args[2:]); err != nil {
-			fmt.Fprintln(os.Stderr, "entstack token:", err)
+	commands := map[string]func([]string) error{"init": initCmd, "openapi": openapiCmd, "token": mintToken}
+	switch cmd, ok := commands[os.Args[1]]; {
+	case ok:
+		if err := cmd(os.Args[2:]); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return
+			}
+			fmt.Fprintf(os.Stderr, "entstack %s: %v\n", os.Args[1], err)
 			os.Exit(1)
 		}
-	case "-h", "-help", "--help", "help":
+	case os.Args[1] == "-h" || os.Args[1] == "-help" || os.Args[1] == "--help" || os.Args[1] == "help":
 		usage()
 	default:
 		fmt.Fprintf(os.Stderr, "entstack: unknown command %q\n", os.Args[1])
@@ -37,13 +46,21 @@ func usage() {
 	fmt.Fprint(os.Stderr, `usage: entstack <command> [flags]
 
 commands:
-  token   mint a development bearer token (HS256 JWT, sub = user id)
+  init      add entstack to the Ent project of this Go module
+  openapi   write the OpenAPI 3.1 document of the project's JSON:API or RPC API
+  token     mint a development bearer token (HS256 JWT, sub = user id)
+
+entstack <command> -h shows a command's flags.
 `)
 }
 
 // mintToken mints a token of the example server's scheme (example/token).
 func mintToken(args []string) error {
 	fs := flag.NewFlagSet("token", flag.ContinueOnError)
+	fs.Usage = func() {
+		fmt.Fprint(fs.Output(), "usage: entstack token -user ID [flags]\n\nMints a bearer token of the example server's scheme (HS256 JWT, sub = the user id).\n\nflags:\n")
+		fs.PrintDefaults()
+	}
 	userID := fs.Int("user", 0, "id of the user the token signs in (required)")
 	ttl := fs.Duration("ttl", 24*time.Hour, "validity of the token")
 	secret := fs.String("secret", "", "HS256 secret (default: $AUTH_SECRET, else the example server's development secret)")

@@ -4,8 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
-
-	"github.com/entstack/entstack/privacy"
+	"strings"
 )
 
 // Type is the type of a checked expression.
@@ -41,7 +40,7 @@ type Root uint8
 
 // Roots of references.
 const (
-	RootThis   Root = iota // the row the rule is about (fields, edges, this)
+	RootThis   Root = iota // a row of the rule's scope (fields, edges, this, a bound element)
 	RootAuth               // auth()
 	RootFuture             // future(): the row after an update (update rules)
 	RootBefore             // before(): the row before an update (post-update rules)
@@ -69,10 +68,14 @@ type (
 	}
 	// Ref is a field or model reference: Root, then to-one edges (Path), then
 	// Field. Field is nil for a model reference (this, auth(), author), which
-	// compares by id.
+	// compares by id. Level says which row a RootThis reference starts from:
+	// 0 is the row the rule is about, n the element of the n-th enclosing
+	// collection predicate; a Level below the scope's is a reference to an
+	// outer row (this.x, or a bound element, inside a collection predicate).
 	Ref struct {
 		At    int
 		Root  Root
+		Level int
 		Model *Model // the model Root refers to
 		Path  []*Edge
 		Field *Field
@@ -80,13 +83,24 @@ type (
 	}
 	// Coll is a collection predicate over the to-many Edge reached through
 	// Ref (a model reference): Kind is '?' (some), '!' (every), '^' (none);
-	// Pred is checked against the edge's target model.
+	// Pred is checked against the edge's target model, whose rows are at
+	// Level.
 	Coll struct {
-		At   int
-		Ref  *Ref
-		Edge *Edge
-		Kind byte
-		Pred Expr
+		At    int
+		Ref   *Ref
+		Edge  *Edge
+		Kind  byte
+		Level int
+		Pred  Expr
+	}
+	// Delegate is check(relation, op): the related row passes the rules of
+	// its model for Op. Op is empty until Specialize sets it to the
+	// operation the rule is compiled for.
+	Delegate struct {
+		At  int
+		Ref *Ref // a to-one relation of the scope's row
+		Op  string
+		Src string // the call as written, for messages
 	}
 	// Negation is !X.
 	Negation struct {
@@ -111,8 +125,9 @@ type (
 		X    Expr
 		List *ListLit
 	}
-	// Func is a function call: now, contains, startsWith, endsWith, has,
-	// hasSome, hasEvery, isEmpty.
+	// Func is a function call: now, currentModel, currentOperation (both
+	// replaced by literals in Specialize), contains, startsWith, endsWith,
+	// has, hasSome, hasEvery, isEmpty.
 	Func struct {
 		At   int
 		Name string
@@ -122,8 +137,9 @@ type (
 )
 
 var (
-	boolT = Type{Kind: KindBool}
-	nullT = Type{Kind: KindNull}
+	boolT   = Type{Kind: KindBool}
+	nullT   = Type{Kind: KindNull}
+	stringT = Type{Kind: KindString}
 )
 
 func (e *Lit) Pos() int      { return e.At }
@@ -131,6 +147,7 @@ func (e *EnumLit) Pos() int  { return e.At }
 func (e *ListLit) Pos() int  { return e.At }
 func (e *Ref) Pos() int      { return e.At }
 func (e *Coll) Pos() int     { return e.At }
+func (e *Delegate) Pos() int { return e.At }
 func (e *Negation) Pos() int { return e.At }
 func (e *Logic) Pos() int    { return e.At }
 func (e *Compare) Pos() int  { return e.At }
@@ -142,6 +159,7 @@ func (e *EnumLit) Type() Type  { return Type{Kind: KindEnum, Enum: e.Field} }
 func (e *ListLit) Type() Type  { return e.T }
 func (e *Ref) Type() Type      { return e.T }
 func (e *Coll) Type() Type     { return boolT }
+func (e *Delegate) Type() Type { return boolT }
 func (e *Negation) Type() Type { return boolT }
 func (e *Logic) Type() Type    { return boolT }
 func (e *Compare) Type() Type  { return boolT }
@@ -173,6 +191,8 @@ func (c Context) only(op string) bool {
 	return len(c.Ops) > 0
 }
 
+func (c Context) has(op string) bool { return slices.Contains(c.Ops, op) }
+
 // Check parses and type-checks one rule: the result must be a Boolean.
 // Errors are *PosError.
 func Check(s *Schema, ctx Context, src string) (Expr, error) {
@@ -195,18 +215,27 @@ func Check(s *Schema, ctx Context, src string) (Expr, error) {
 	return e, nil
 }
 
+// binding is a name bound to the element of a collection predicate.
+type binding struct {
+	model *Model
+	level int
+}
+
 type checker struct {
 	s     *Schema
 	ctx   Context
 	src   string
 	rule  *Model // the model the rule is declared on
 	scope *Model // the model names resolve against (changes inside collection predicates)
-	inner bool   // inside a collection predicate
+	level int    // the level of scope's rows: 0 outside collection predicates
+	binds map[string]binding
 }
 
 func (c *checker) errf(n Node, format string, args ...any) error {
 	return errAt(c.src, n.Pos(), format, args...)
 }
+
+func (c *checker) inner() bool { return c.level > 0 }
 
 func (c *checker) expr(n Node) (Expr, error) {
 	switch n := n.(type) {
@@ -221,7 +250,7 @@ func (c *checker) expr(n Node) (Expr, error) {
 		}
 		return &Lit{At: n.At, T: Type{Kind: KindInt}, Value: v}, nil
 	case *String:
-		return &Lit{At: n.At, T: Type{Kind: KindString}, Value: n.Value}, nil
+		return &Lit{At: n.At, T: stringT, Value: n.Value}, nil
 	case *Array:
 		return c.array(n)
 	case *Ident:
@@ -297,19 +326,22 @@ func (c *checker) ident(n *Ident) (Expr, error) {
 	case "null":
 		return &Lit{At: n.At, T: nullT}, nil
 	case "this":
-		if c.inner {
-			return nil, c.errf(n, "this inside a collection predicate is not supported")
-		}
-		return &Ref{At: n.At, Root: RootThis, Model: c.scope, T: Type{Kind: KindModel, Model: c.scope.Name}}, nil
+		// Inside a collection predicate, this escapes to the rule's row.
+		return &Ref{At: n.At, Root: RootThis, Model: c.rule, T: Type{Kind: KindModel, Model: c.rule.Name}}, nil
 	}
-	ref := &Ref{At: n.At, Root: RootThis, Model: c.scope}
+	if b, ok := c.binds[n.Name]; ok {
+		return &Ref{At: n.At, Root: RootThis, Level: b.level, Model: b.model, T: Type{Kind: KindModel, Model: b.model.Name}}, nil
+	}
+	ref := &Ref{At: n.At, Root: RootThis, Level: c.level, Model: c.scope}
 	if r, ok := c.step(ref, c.scope, n.Name); ok {
 		return r, nil
 	}
-	if c.isEnumValue(n.Name) {
+	if c.isEnumValue(n.Name, false) || c.isEnumValue(n.Name, true) {
+		// A value of no enum but one in another case is reported, with
+		// the enum's values, once the comparison names the enum.
 		return &EnumLit{At: n.At, Name: n.Name}, nil
 	}
-	return nil, c.errf(n, "unknown field %q of %s", n.Name, c.scope.Name)
+	return nil, c.errf(n, "unknown field %q of %s%s", n.Name, c.scope.Name, suggest(n.Name, c.scope.names()))
 }
 
 // step extends ref by the field or edge name of model m.
@@ -332,11 +364,18 @@ func (c *checker) step(ref *Ref, m *Model, name string) (*Ref, bool) {
 	return nil, false
 }
 
-func (c *checker) isEnumValue(name string) bool {
+// isEnumValue reports whether name is a value of some enum field, exactly
+// or (fold) in another case.
+func (c *checker) isEnumValue(name string, fold bool) bool {
 	for _, m := range c.s.Models {
 		for _, f := range m.Fields {
-			if f.Kind == KindEnum && slices.Contains(f.Enum, name) {
-				return true
+			if f.Kind != KindEnum {
+				continue
+			}
+			for _, v := range f.Enum {
+				if v == name || fold && strings.EqualFold(v, name) {
+					return true
+				}
 			}
 		}
 	}
@@ -358,105 +397,9 @@ func (c *checker) member(n *Member) (Expr, error) {
 	m := c.s.Models[ref.T.Model]
 	r, ok := c.step(ref, m, n.Name)
 	if !ok {
-		return nil, c.errf(n, "unknown field %q of %s (%s)", n.Name, m.Name, n.X)
+		return nil, c.errf(n, "unknown field %q of %s (%s)%s", n.Name, m.Name, n.X, suggest(n.Name, m.names()))
 	}
 	return r, nil
-}
-
-func (c *checker) call(n *Call) (Expr, error) {
-	switch n.Name {
-	case "auth", "future", "before":
-		if len(n.Args) > 0 {
-			return nil, c.errf(n, "%s() takes no arguments", n.Name)
-		}
-		ref := &Ref{At: n.At}
-		switch n.Name {
-		case "auth":
-			ref.Root, ref.Model = RootAuth, c.s.Models[c.s.Auth]
-			if ref.Model == nil {
-				return nil, c.errf(n, "auth() needs an auth model (the schema of signed-in users) and there is no schema %q: "+
-					"name yours in ent/entc.go with entx.NewExtension(entx.AuthModel(\"Account\"))", c.s.Auth)
-			}
-		case "future":
-			if !c.ctx.only(privacy.OpUpdate) || c.ctx.Field != "" {
-				return nil, c.errf(n, "future() is only allowed in model rules whose only operation is update")
-			}
-			ref.Root, ref.Model = RootFuture, c.rule
-		case "before":
-			if !c.ctx.only(privacy.OpPostUpdate) {
-				return nil, c.errf(n, "before() is only allowed in post-update rules")
-			}
-			ref.Root, ref.Model = RootBefore, c.rule
-		}
-		if c.inner && ref.Root != RootAuth {
-			return nil, c.errf(n, "%s() inside a collection predicate is not supported", n.Name)
-		}
-		ref.T = Type{Kind: KindModel, Model: ref.Model.Name}
-		return ref, nil
-	case "now":
-		if len(n.Args) > 0 {
-			return nil, c.errf(n, "now() takes no arguments")
-		}
-		return &Func{At: n.At, Name: "now", T: Type{Kind: KindTime}}, nil
-	}
-	args := make([]Expr, len(n.Args))
-	for i, a := range n.Args {
-		e, err := c.expr(a)
-		if err != nil {
-			return nil, err
-		}
-		args[i] = e
-	}
-	f := &Func{At: n.At, Name: n.Name, Args: args, T: boolT}
-	want := func(min, max int) error {
-		if len(args) < min || len(args) > max {
-			if min == max {
-				return c.errf(n, "%s takes %d arguments, got %d", n.Name, min, len(args))
-			}
-			return c.errf(n, "%s takes %d to %d arguments, got %d", n.Name, min, max, len(args))
-		}
-		return nil
-	}
-	switch n.Name {
-	case FnContains, FnStartsWith, FnEndsWith:
-		if err := want(2, 3); err != nil {
-			return nil, err
-		}
-		for i := 0; i < 2; i++ {
-			if t := args[i].Type(); t.Kind != KindString || t.List {
-				return nil, c.errf(n.Args[i], "%s needs Strings, %s is a %s", n.Name, n.Args[i], t)
-			}
-		}
-		if len(args) == 3 {
-			if l, ok := args[2].(*Lit); !ok || l.T.Kind != KindBool {
-				return nil, c.errf(n.Args[2], "the caseInsensitive argument of %s must be true or false", n.Name)
-			}
-		}
-	case "has", "hasSome", "hasEvery", "isEmpty":
-		if n.Name == "isEmpty" {
-			if err := want(1, 1); err != nil {
-				return nil, err
-			}
-		} else if err := want(2, 2); err != nil {
-			return nil, err
-		}
-		lt := args[0].Type()
-		if !lt.List || lt.Kind == KindModel {
-			return nil, c.errf(n.Args[0], "%s needs a list field, %s is a %s", n.Name, n.Args[0], lt)
-		}
-		if n.Name != "isEmpty" {
-			at := args[1].Type()
-			if (n.Name == "has") == at.List || !comparable(lt.Kind, at.Kind) {
-				return nil, c.errf(n.Args[1], "%s(%s, …): %s is a %s", n.Name, n.Args[0], n.Args[1], at)
-			}
-			if err := c.resolveEnums(n.Args[1], args[1], args[0]); err != nil {
-				return nil, err
-			}
-		}
-	default:
-		return nil, c.errf(n, "unknown function %s() (auth, future, before, now, contains, startsWith, endsWith, has, hasSome, hasEvery, isEmpty)", n.Name)
-	}
-	return f, nil
 }
 
 func (c *checker) quant(n *Quant) (Expr, error) {
@@ -468,16 +411,30 @@ func (c *checker) quant(n *Quant) (Expr, error) {
 	if !ok || ref.Field != nil || !ref.T.List || len(ref.Path) == 0 {
 		return nil, c.errf(n, "%c[…] needs a to-many relation, %s is a %s", n.Kind, n.X, x.Type())
 	}
+	if ref.Root == RootFuture || ref.Root == RootBefore {
+		return nil, c.errf(n, "collection predicates on %s are not supported", n.X)
+	}
 	e := ref.Path[len(ref.Path)-1]
 	owner := *ref
 	owner.Path = ref.Path[:len(ref.Path)-1]
+	owner.T = Type{Kind: KindModel, Model: owner.Target(c.s).Name}
 	target := c.s.Models[e.Target]
-	sub := &checker{s: c.s, ctx: c.ctx, src: c.src, rule: c.rule, scope: target, inner: true}
+	sub := &checker{s: c.s, ctx: c.ctx, src: c.src, rule: c.rule, scope: target, level: c.level + 1, binds: c.binds}
+	if n.Bind != "" {
+		if n.Bind == "this" || target.Field(n.Bind) != nil || target.Edge(n.Bind) != nil {
+			return nil, errAt(c.src, n.BindAt, "the name %s of the element of %s is taken: choose another", n.Bind, n.X)
+		}
+		sub.binds = make(map[string]binding, len(c.binds)+1)
+		for k, v := range c.binds {
+			sub.binds[k] = v
+		}
+		sub.binds[n.Bind] = binding{model: target, level: sub.level}
+	}
 	pred, err := sub.boolean(n.Pred, string(n.Kind)+"[…]")
 	if err != nil {
 		return nil, err
 	}
-	return &Coll{At: n.At, Ref: &owner, Edge: e, Kind: n.Kind, Pred: pred}, nil
+	return &Coll{At: n.At, Ref: &owner, Edge: e, Kind: n.Kind, Level: sub.level, Pred: pred}, nil
 }
 
 var ops = map[string]Op{"==": EQ, "!=": NEQ, "<": LT, "<=": LTE, ">": GT, ">=": GTE}
@@ -505,6 +462,9 @@ func (c *checker) compare(n *Binary) (Expr, error) {
 		}
 		return &Compare{At: n.At, Op: op, L: l, R: r}, nil
 	}
+	if err := c.enumsFirst(n, l, r); err != nil {
+		return nil, err
+	}
 	switch {
 	case lt.Kind == KindModel || rt.Kind == KindModel:
 		if lt.Kind != rt.Kind || lt.Model != rt.Model {
@@ -527,16 +487,42 @@ func (c *checker) compare(n *Binary) (Expr, error) {
 	return &Compare{At: n.At, Op: op, L: l, R: r}, nil
 }
 
+// enumsFirst reports an enum value compared with something that is not
+// one of its enum's values before the type check does: `status == DONE`,
+// where the value is done, says so; `title == DONE` is an unknown field.
+func (c *checker) enumsFirst(n *Binary, l, r Expr) error {
+	if _, ok := r.(*EnumLit); ok {
+		return c.resolveEnums(n.R, r, l)
+	}
+	if _, ok := l.(*EnumLit); ok {
+		return c.resolveEnums(n.L, l, r)
+	}
+	return nil
+}
+
 // resolveEnums ties enum values in e to the enum field of other and checks
 // that they are values of it.
 func (c *checker) resolveEnums(n Node, e, other Expr) error {
 	ot := other.Type()
 	check := func(el *EnumLit) error {
 		if ot.Enum == nil {
+			if !c.isEnumValue(el.Name, false) {
+				return c.errf(n, "unknown field %q of %s%s", el.Name, c.scope.Name, suggest(el.Name, c.scope.names()))
+			}
 			return c.errf(n, "%s is an enum value, %s is not an enum field", el.Name, other.Type())
 		}
 		if !slices.Contains(ot.Enum.Enum, el.Name) {
-			return c.errf(n, "%q is not a value of %s (%v)", el.Name, ot.Enum.Name, ot.Enum.Enum)
+			name := ot.Enum.EnumType
+			if name == "" {
+				name = ot.Enum.Name
+			}
+			hint := ""
+			for _, v := range ot.Enum.Enum {
+				if strings.EqualFold(v, el.Name) {
+					hint = ": did you mean " + v + "?"
+				}
+			}
+			return c.errf(n, "%q is not a value of %s (%s)%s", el.Name, name, strings.Join(ot.Enum.Enum, ", "), hint)
 		}
 		el.Field = ot.Enum
 		return nil
@@ -566,15 +552,19 @@ func ordered(k Kind) bool {
 	return k == KindInt || k == KindFloat || k == KindString || k == KindTime
 }
 
-// in checks x in [a, b, …]: a scalar against a list literal of its kind.
+// in checks x in [a, b, …] (a scalar against a list literal of its kind)
+// and x in listField, which is has(listField, x).
 func (c *checker) in(n *Binary, l, r Expr) (Expr, error) {
-	list, ok := r.(*ListLit)
-	if !ok {
-		return nil, c.errf(n.R, "in needs a list literal [a, b, …], %s is a %s", n.R, r.Type())
-	}
 	lt := l.Type()
 	if lt.List || lt.Kind == KindModel || lt.Kind == KindNull {
 		return nil, c.errf(n.L, "in needs a scalar on its left, %s is a %s", n.L, lt)
+	}
+	if ref, ok := r.(*Ref); ok && ref.Field != nil && ref.T.List {
+		return c.listFunc(&Call{At: n.At, Name: FnHas, Args: []Node{n.R, n.L}}, []Expr{r, l})
+	}
+	list, ok := r.(*ListLit)
+	if !ok {
+		return nil, c.errf(n.R, "in needs a list literal [a, b, …] or a list field, %s is a %s", n.R, r.Type())
 	}
 	if len(list.Elems) > 0 && !comparable(lt.Kind, list.T.Kind) {
 		return nil, c.errf(n, "type mismatch: %s (%s) in a list of %s", n.L, lt, list.T.Kind)
@@ -586,4 +576,59 @@ func (c *checker) in(n *Binary, l, r Expr) (Expr, error) {
 		return nil, c.errf(n.L, "in needs a field or a value on its left, not an enum value")
 	}
 	return &InList{At: n.At, X: l, List: list}, nil
+}
+
+// names lists the fields and edges of m, for suggestions.
+func (m *Model) names() []string {
+	var out []string
+	if m.ID != nil {
+		out = append(out, m.ID.Name)
+	}
+	for _, f := range m.Fields {
+		out = append(out, f.Name)
+		if f.APIName != f.Name {
+			out = append(out, f.APIName)
+		}
+	}
+	for _, e := range m.Edges {
+		out = append(out, e.Name)
+	}
+	return out
+}
+
+// suggest returns " (did you mean x?)" for the candidate closest to name,
+// when one is close enough to be a typo.
+func suggest(name string, candidates []string) string {
+	best, dist := "", len(name)/3+1
+	for _, cand := range candidates {
+		if d := distance(strings.ToLower(name), strings.ToLower(cand)); d < dist {
+			best, dist = cand, d
+		}
+	}
+	if best == "" {
+		return ""
+	}
+	return " (did you mean " + best + "?)"
+}
+
+// distance is the Levenshtein distance of a and b.
+func distance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur := make([]int, len(rb)+1)
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev = cur
+	}
+	return prev[len(rb)]
 }

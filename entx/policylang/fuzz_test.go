@@ -8,7 +8,7 @@ import (
 )
 
 // FuzzCheck feeds arbitrary rule text to the parser and the type checker:
-// they must never panic, and every rejection must be a *PosError whose
+// they must never panic (nor Specialize on what they accept), and every rejection must be a *PosError whose
 // column lies within the rule (go generate reports it to the user).
 func FuzzCheck(f *testing.F) {
 	for _, seed := range []string{
@@ -22,6 +22,11 @@ func FuzzCheck(f *testing.F) {
 		`contains(title, "go", true) && startsWith(title, 'a')`,
 		`role in [USER, ADMIN]`,
 		`now() > createdAt`,
+		`posts?[p, p.published && comments?[c, c.post == p && this.name != c.content]]`,
+		`auth().posts?[id == this.id] && check(author, 'read') || check(post)`,
+		`currentModel('lower') == 'post' && currentOperation() in ['read', 'update']`,
+		`has(labels, 'go') || hasSome(labels, ['a']) && hasEvery(labels, []) || isEmpty(labels) || 'x' in labels`,
+		`role == admin`,
 		`!(a.b.c == 1.5e3)`,
 		`((((`,
 		`"unterminated`,
@@ -37,8 +42,11 @@ func FuzzCheck(f *testing.F) {
 	models := []string{"User", "Post", "Comment"} // entx only checks rules of real models
 	f.Fuzz(func(t *testing.T, src string, model uint8, ops string) {
 		ctx := Context{Model: models[int(model)%len(models)], Ops: privacy.SplitOps(ops)}
-		_, err := Check(blog(), ctx, src)
+		e, err := Check(blog(), ctx, src)
 		if err == nil {
+			for _, op := range ctx.Ops {
+				Specialize(e, ctx.Model, op) // must not panic
+			}
 			return
 		}
 		var pe *PosError

@@ -15,11 +15,13 @@ import (
 //	and     = cmp { "&&" cmp }
 //	cmp     = unary [ ("==" | "!=" | "<" | "<=" | ">" | ">=" | "in") unary ]
 //	unary   = "!" unary | postfix
-//	postfix = primary { "." ident | ("?" | "!" | "^") "[" expr "]" }
+//	postfix = primary { "." ident | ("?" | "!" | "^") "[" [ ident "," ] expr "]" }
 //	primary = ident [ "(" [ expr { "," expr } ] ")" ] | number | string
 //	        | "[" [ expr { "," expr } ] "]" | "(" expr ")"
 //
-// true, false, null and this are identifiers with a fixed meaning.
+// true, false, null and this are identifiers with a fixed meaning. The
+// optional ident "," of a collection predicate binds a name to its element
+// (ZModel v3: posts?[p, p.published && comments?[c, c.author == p.author]]).
 
 // Node is a syntax-tree node; Pos is its byte offset in the rule.
 type Node interface {
@@ -62,12 +64,14 @@ type (
 		Name string
 	}
 	// Quant is a collection predicate: x?[pred] (some), x![pred] (every),
-	// x^[pred] (none).
+	// x^[pred] (none); Bind names the element (x?[e, pred]), or is empty.
 	Quant struct {
-		At   int
-		X    Node
-		Kind byte // '?', '!', '^'
-		Pred Node
+		At     int
+		X      Node
+		Kind   byte // '?', '!', '^'
+		Bind   string
+		BindAt int
+		Pred   Node
 	}
 	// Unary is !x.
 	Unary struct {
@@ -99,7 +103,11 @@ func (n *Array) String() string  { return "[" + join(n.Elems) + "]" }
 func (n *Call) String() string   { return n.Name + "(" + join(n.Args) + ")" }
 func (n *Member) String() string { return n.X.String() + "." + n.Name }
 func (n *Quant) String() string {
-	return n.X.String() + string(n.Kind) + "[" + n.Pred.String() + "]"
+	bind := ""
+	if n.Bind != "" {
+		bind = n.Bind + ", "
+	}
+	return n.X.String() + string(n.Kind) + "[" + bind + n.Pred.String() + "]"
 }
 func (n *Unary) String() string  { return "!" + n.X.String() }
 func (n *Binary) String() string { return "(" + n.L.String() + " " + n.Op + " " + n.R.String() + ")" }
@@ -345,6 +353,13 @@ func (p *parser) postfix() (Node, error) {
 				return nil, errAt(p.src, nt.pos, "expected '[' after %q", t.text)
 			}
 			p.i += 2
+			bind, bindAt := "", 0
+			if b := p.toks[p.i]; b.kind == 'i' {
+				if c := p.toks[p.i+1]; c.kind == 'o' && c.text == "," {
+					bind, bindAt = b.text, b.pos
+					p.i += 2
+				}
+			}
 			pred, err := p.expr()
 			if err != nil {
 				return nil, err
@@ -352,7 +367,7 @@ func (p *parser) postfix() (Node, error) {
 			if err := p.expect("]"); err != nil {
 				return nil, err
 			}
-			x = &Quant{At: t.pos, X: x, Kind: t.text[0], Pred: pred}
+			x = &Quant{At: t.pos, X: x, Kind: t.text[0], Bind: bind, BindAt: bindAt, Pred: pred}
 		default:
 			return x, nil
 		}

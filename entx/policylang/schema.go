@@ -42,6 +42,7 @@ type Field struct {
 	APIName  string
 	Kind     Kind
 	Enum     []string // values of an enum field
+	EnumType string   // the enum's type name in messages (Status), Name when empty
 	Nullable bool
 	List     bool // a list (JSON array) of Kind
 }
@@ -90,9 +91,24 @@ const (
 	GTE
 )
 
-// Functions of the language over strings.
+// Functions of the language (ZModel's, with its policy plugin's).
 const (
-	FnContains   = "contains"
-	FnStartsWith = "startsWith"
-	FnEndsWith   = "endsWith"
+	FnAuth             = "auth"
+	FnFuture           = "future"
+	FnBefore           = "before"
+	FnNow              = "now"
+	FnCheck            = "check"
+	FnCurrentModel     = "currentModel"
+	FnCurrentOperation = "currentOperation"
+	FnContains         = "contains"
+	FnStartsWith       = "startsWith"
+	FnEndsWith         = "endsWith"
+	FnHas              = "has"
+	FnHasSome          = "hasSome"
+	FnHasEvery         = "hasEvery"
+	FnIsEmpty          = "isEmpty"
 )
+
+// functions lists the functions in the order messages name them.
+var functions = []string{FnAuth, FnNow, FnFuture, FnBefore, FnCheck, FnCurrentModel, FnCurrentOperation,
+	FnContains, FnStartsWith, FnEndsWith, FnHas, FnHasSome, FnHasEvery, FnIsEmpty}

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/entstack/entstack/apidocs"
 	"github.com/entstack/entstack/ent"
 	"github.com/entstack/entstack/middleware"
 	"github.com/entstack/entstack/privacy"
@@ -44,7 +45,8 @@ type Config struct {
 const HealthPath = "/healthz"
 
 // New returns the HTTP handler of the blog API over client: JSON:API at
-// /api/rest, RPC at /api/rpc, the health check at /healthz, behind the
+// /api/rest, RPC at /api/rpc (each with its OpenAPI document at
+// openapi.json), their reference page at /docs, the health check at /healthz, behind the
 // library middleware and the example's JWT authentication. It panics when
 // cfg is invalid (BaseURL not an absolute URL, a negative limit).
 func New(client *ent.Client, cfg Config) http.Handler {
@@ -75,6 +77,10 @@ func New(client *ent.Client, cfg Config) http.Handler {
 	mux := http.NewServeMux()
 	mux.Handle("/api/rest/", http.StripPrefix("/api/rest", mw.API(rest, guard(restUnauthorized)...)))
 	mux.Handle("/api/rpc/", http.StripPrefix("/api/rpc", mw.API(rpc, guard(rpcUnauthorized)...)))
+	// The API reference page: Swagger UI over the handlers' documents.
+	mux.Handle("/docs/", http.StripPrefix("/docs", apidocs.Handler(
+		apidocs.Spec{Name: "JSON:API", URL: "/api/rest" + restapi.OpenAPIPath},
+		apidocs.Spec{Name: "RPC", URL: "/api/rpc" + rpcapi.OpenAPIPath + "?view=docs"})))
 	// The health check runs without authentication (a prober has no token).
 	mux.Handle(HealthPath, middleware.Health(func(ctx context.Context) error {
 		// A real query rather than a ping: it reads no data anyone could

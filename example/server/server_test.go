@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/golang-jwt/jwt/v5"
 	_ "github.com/mattn/go-sqlite3"
 
 	"github.com/entstack/entstack/ent"
@@ -155,11 +156,11 @@ func TestErrorsInTheFlavoursFormat(t *testing.T) {
 		status                     int
 		code, want                 string
 	}{
-		{"REST panic", "GET", "/api/rest/post/boom", "", 500, "internal-error", "the server failed to process the request"},
+		{"REST panic", "GET", "/api/rest/post/boom", "", 500, "unknown-error", "the server failed to process the request"},
 		{"RPC panic", "GET", "/api/rpc/post/boom", "", 500, "", "the server failed to process the request"},
-		{"REST body over the limit", "POST", "/api/rest/tag", strings.Repeat("x", 101), 413, "request-too-large", "the limit is 100 bytes"},
+		{"REST body over the limit", "POST", "/api/rest/tag", strings.Repeat("x", 101), 413, "invalid-payload", "the limit is 100 bytes"},
 		{"RPC body over the limit", "POST", "/api/rpc/tag/create", strings.Repeat("x", 101), 413, "", "the limit is 100 bytes"},
-		{"REST query over the limit", "GET", "/api/rest/tag?" + strings.Repeat("a", 51), "", 414, "limit-exceeded", "the limit is 50 bytes"},
+		{"REST query over the limit", "GET", "/api/rest/tag?" + strings.Repeat("a", 51), "", 414, "invalid-value", "the limit is 50 bytes"},
 		// An RPC call's query string is its argument document: the body
 		// limit applies, checked by the RPC handler.
 		{"RPC arguments over the body limit", "GET", "/api/rpc/tag/findMany?q=" + strings.Repeat("a", 101), "", 413, "", `"q" query parameter is too large`},
@@ -192,7 +193,7 @@ func TestRequestTimeout(t *testing.T) {
 	s := newTestServer(t, server.Config{RequestTimeout: 20 * time.Millisecond})
 	for _, path := range []string{"/api/rest/post/slow", "/api/rpc/post/findMany/slow"} {
 		rec := s.do(httptest.NewRequest(http.MethodGet, path, nil))
-		checkError(t, path, rec, http.StatusServiceUnavailable, "request-canceled", "context deadline exceeded")
+		checkError(t, path, rec, http.StatusServiceUnavailable, "unknown-error", "context deadline exceeded")
 	}
 	for _, l := range s.logLines(t, "request") {
 		if l["status"] != float64(503) || l["canceled"] != "deadline" || l["level"] != "ERROR" {
@@ -214,12 +215,31 @@ func TestAuthentication(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Tokens a lenient parser would take: RFC 7519 wants NumericDate numbers,
+	// and only the canonical decimal id names a user.
+	signed := func(claims jwt.MapClaims) string {
+		s, err := jwt.NewWithClaims(jwt.SigningMethodHS256, claims).SignedString(secret)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return "Bearer " + s
+	}
+	exp := time.Now().Add(time.Minute).Unix()
 	for _, tc := range []struct {
 		name, path, auth string
 		status           int
 		user             any // user_id in the access log
 		want             string
 	}{
+		{"canonical sub", "/api/rest/tag", signed(jwt.MapClaims{"sub": "2", "exp": exp}), 200, float64(2), ""},
+		{"sub with a sign", "/api/rest/tag", signed(jwt.MapClaims{"sub": "+2", "exp": exp}), 401, nil, "not a user id"},
+		{"sub with a leading zero", "/api/rest/tag", signed(jwt.MapClaims{"sub": "02", "exp": exp}), 401, nil, "not a user id"},
+		{"numeric sub", "/api/rest/tag", signed(jwt.MapClaims{"sub": 2, "exp": exp}), 401, nil, "invalid token"},
+		{"exp as a string", "/api/rest/tag", signed(jwt.MapClaims{"sub": "2", "exp": strconv.FormatInt(exp, 10)}), 401, nil, "invalid token"},
+		{"iat as a string", "/api/rest/tag", signed(jwt.MapClaims{"sub": "2", "exp": exp, "iat": "yesterday"}), 401, nil, "invalid token"},
+		{"nbf as a string", "/api/rest/tag", signed(jwt.MapClaims{"sub": "2", "exp": exp, "nbf": "0"}), 401, nil, "invalid token"},
+		{"issued in the future", "/api/rest/tag", signed(jwt.MapClaims{"sub": "2", "exp": exp, "iat": exp}), 401, nil, "invalid token"},
+		{"no exp", "/api/rest/tag", signed(jwt.MapClaims{"sub": "2"}), 401, nil, "invalid token"},
 		{"anonymous", "/api/rest/tag", "", 200, nil, ""},
 		{"signed in", "/api/rest/post?filter[published]=false", "Bearer " + tok, 200, float64(2), "unfinished draft"},
 		{"signed in, RPC", "/api/rpc/post/count?q={\"where\":{\"published\":false}}", "Bearer " + tok, 200, float64(2), `"data":1`},

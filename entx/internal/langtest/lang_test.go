@@ -5,13 +5,12 @@ import (
 	"testing"
 	"time"
 
-	_ "github.com/mattn/go-sqlite3"
 	"github.com/stretchr/testify/require"
 
 	"github.com/entstack/entstack/entx/internal/langtest/ent"
 	"github.com/entstack/entstack/entx/internal/langtest/ent/doc"
-	"github.com/entstack/entstack/entx/internal/langtest/ent/enttest"
 	"github.com/entstack/entstack/entx/internal/langtest/ent/note"
+	"github.com/entstack/entstack/integration/testdb"
 	"github.com/entstack/entstack/privacy"
 )
 
@@ -25,8 +24,9 @@ type fixture struct {
 }
 
 func setup(t *testing.T) *fixture {
-	c := enttest.Open(t, "sqlite3", "file:"+t.Name()+"?mode=memory&cache=shared&_fk=1")
-	t.Cleanup(func() { c.Close() })
+	drv := testdb.Open(t, testdb.Fresh(t))
+	c := ent.NewClient(ent.Driver(drv))
+	require.NoError(t, c.Schema.Create(context.Background()))
 	f := &fixture{c: c}
 	f.ann = c.User.Create().SetName("ann").SetLevel(1).SaveX(sys)
 	f.bob = c.User.Create().SetName("bob").SetBanned(true).SaveX(sys)

@@ -38,11 +38,11 @@ func (docPolicy) IDs(ctx context.Context, m *DocMutation) ([]any, error) {
 // Read is the read rule of Doc.
 func (docPolicy) Read(a *viewer) privacy.Cond {
 	return privacy.And(privacy.Or(privacy.Or(privacy.Or(privacy.Cmp(doc.FieldStatus, privacy.EQ, doc.StatusLIVE), func() privacy.Cond {
-		if !(a != nil) {
+		if a == nil {
 			return privacy.False
 		}
 		return privacy.Cmp(doc.FieldOwnerID, privacy.EQ, a.ID)
-	}()), privacy.Through(privacy.StrFunc("contains", note.FieldText, "public", true), doc.HasNotesWith)), privacy.In(doc.FieldTitle, "shared.md", "open.md")), privacy.Not(privacy.And(privacy.StrFunc("startsWith", doc.FieldTitle, "secret", false), privacy.Bool((a.Entity() != nil && a.Entity().Level < 5)))))
+	}()), privacy.Through(privacy.StrFunc("contains", note.FieldText, "public", true), doc.HasNotesWith)), privacy.In(doc.FieldTitle, "shared.md", "open.md")), privacy.Not(privacy.And(privacy.StrFunc("startsWith", doc.FieldTitle, "secret", false), privacy.Bool(a.Entity() != nil && a.Entity().Level < 5))))
 }
 
 // Update is the update rule of Doc on the current row; m (nil when
@@ -50,7 +50,7 @@ func (docPolicy) Read(a *viewer) privacy.Cond {
 func (docPolicy) Update(a *viewer, m *DocMutation) []privacy.Part {
 	parts := []privacy.Part{
 		{Cond: privacy.And(func() privacy.Cond {
-			if !(a != nil) {
+			if a == nil {
 				return privacy.False
 			}
 			return privacy.Cmp(doc.FieldOwnerID, privacy.EQ, a.ID)
@@ -71,7 +71,7 @@ func (docPolicy) Update(a *viewer, m *DocMutation) []privacy.Part {
 func (docPolicy) Delete(a *viewer) []privacy.Part {
 	return []privacy.Part{
 		{Cond: privacy.And(func() privacy.Cond {
-			if !(a != nil) {
+			if a == nil {
 				return privacy.False
 			}
 			return privacy.Cmp(doc.FieldOwnerID, privacy.EQ, a.ID)
@@ -85,11 +85,15 @@ func (docPolicy) Create(ctx context.Context, a *viewer, m *DocMutation) error {
 	sys := privacy.Bypass(ctx)
 	var lookupErr error
 	vOwnerID, hasOwnerID := m.OwnerID()
+	_, _ = vOwnerID, hasOwnerID
 	vTitle, hasTitle := m.Title()
+	_, _ = vTitle, hasTitle
 	vScore, hasScore := m.Score()
+	_, _ = vScore, hasScore
 	vStatus, hasStatus := m.Status()
+	_, _ = vStatus, hasStatus
 	_, _ = sys, lookupErr
-	if !((((a != nil && hasOwnerID && a.ID == vOwnerID) && (hasTitle && privacy.StrMatch("endsWith", vTitle, ".md", false))) && (hasScore && float64(vScore) <= float64(10))) && (hasStatus && vStatus == doc.StatusDRAFT)) {
+	if !(a != nil && hasOwnerID && a.ID == vOwnerID && hasTitle && privacy.StrMatch("endsWith", vTitle, ".md", false) && hasScore && float64(vScore) <= float64(10) && hasStatus && vStatus == doc.StatusDRAFT) {
 		if lookupErr != nil {
 			return lookupErr
 		}

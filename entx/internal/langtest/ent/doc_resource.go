@@ -258,6 +258,7 @@ func docOpsModel(c *Client) *resource.Model {
 			{Name: "owner", EntName: "owner", TargetName: "User", Rel: resource.M2O, Table: doc.OwnerTable, Columns: []string{doc.OwnerColumn}, Unique: true, Required: true, Inverse: true, FKName: "ownerId"},
 			{Name: "notes", EntName: "notes", TargetName: "Note", Rel: resource.O2M, Table: doc.NotesTable, Columns: []string{doc.NotesColumn}},
 		},
-		Ops: docOps{client: c},
+		Guarded: resource.Guards{Create: true, Read: true, Update: true, Delete: true},
+		Ops:     docOps{client: c},
 	}
 }

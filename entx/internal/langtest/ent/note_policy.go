@@ -43,7 +43,7 @@ func (notePolicy) Read(a *viewer) privacy.Cond {
 func (notePolicy) Update(a *viewer, m *NoteMutation) []privacy.Part {
 	parts := []privacy.Part{
 		{Cond: privacy.Through(func() privacy.Cond {
-			if !(a != nil) {
+			if a == nil {
 				return privacy.False
 			}
 			return privacy.Cmp(doc.FieldOwnerID, privacy.EQ, a.ID)
@@ -56,7 +56,7 @@ func (notePolicy) Update(a *viewer, m *NoteMutation) []privacy.Part {
 func (notePolicy) Delete(a *viewer) []privacy.Part {
 	return []privacy.Part{
 		{Cond: privacy.Through(func() privacy.Cond {
-			if !(a != nil) {
+			if a == nil {
 				return privacy.False
 			}
 			return privacy.Cmp(doc.FieldOwnerID, privacy.EQ, a.ID)
@@ -70,6 +70,7 @@ func (notePolicy) Create(ctx context.Context, a *viewer, m *NoteMutation) error 
 	sys := privacy.Bypass(ctx)
 	var lookupErr error
 	vDocID, hasDocID := m.DocID()
+	_, _ = vDocID, hasDocID
 	var refDocRow *Doc
 	var refDocDone bool
 	refDoc := func() *Doc {
@@ -101,7 +102,7 @@ func (notePolicy) Create(ctx context.Context, a *viewer, m *NoteMutation) error 
 		return refDocOwnerRow
 	}
 	_, _ = sys, lookupErr
-	if !((a != nil && refDoc() != nil && a.ID == refDoc().OwnerID) && (refDocOwner() != nil && refDocOwner().Level >= 1)) {
+	if !(a != nil && refDoc() != nil && a.ID == refDoc().OwnerID && refDocOwner() != nil && refDocOwner().Level >= 1) {
 		if lookupErr != nil {
 			return lookupErr
 		}
@@ -128,7 +129,7 @@ func (p notePolicy) After(ctx context.Context, a *viewer, m *NoteMutation) (func
 		return NewNoteClient(p.cfg).Query().Where(m.predicates...).All(ctx)
 	}, func(old *Note) (any, []privacy.Part) {
 		return old.ID, []privacy.Part{
-			{Rule: "deny(\"post-update\", \"doc.title == 'frozen.md' && before().text != 'x'\")", Cond: privacy.Not(privacy.And(privacy.Through(privacy.Cmp(doc.FieldTitle, privacy.EQ, "frozen.md"), note.HasDocWith), privacy.Bool(!(old.Text == "x"))))},
+			{Rule: "deny(\"post-update\", \"doc.title == 'frozen.md' && before().text != 'x'\")", Cond: privacy.Not(privacy.And(privacy.Through(privacy.Cmp(doc.FieldTitle, privacy.EQ, "frozen.md"), note.HasDocWith), privacy.Bool(old.Text != "x")))},
 		}
 	})
 }

@@ -227,6 +227,7 @@ func noteOpsModel(c *Client) *resource.Model {
 		Edges: []*resource.Edge{
 			{Name: "doc", EntName: "doc", TargetName: "Doc", Rel: resource.M2O, Table: note.DocTable, Columns: []string{note.DocColumn}, Unique: true, Required: true, Inverse: true, FKName: "docId"},
 		},
-		Ops: noteOps{client: c},
+		Guarded: resource.Guards{Create: true, Read: false, Update: true, Delete: true},
+		Ops:     noteOps{client: c},
 	}
 }

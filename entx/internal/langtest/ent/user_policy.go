@@ -45,14 +45,14 @@ func (userPolicy) Read(a *viewer) privacy.Cond {
 func (userPolicy) Update(a *viewer, m *UserMutation) []privacy.Part {
 	parts := []privacy.Part{
 		{Cond: privacy.Or(func() privacy.Cond {
-			if !(a != nil) {
+			if a == nil {
 				return privacy.False
 			}
 			return privacy.Cmp(user.FieldID, privacy.EQ, a.ID)
-		}(), privacy.Bool(((a.Entity() != nil && a.Entity().Level == 10) || (a.Entity() != nil && a.Entity().Level == 20))))},
+		}(), privacy.Bool((a.Entity() != nil && a.Entity().Level == 10) || (a.Entity() != nil && a.Entity().Level == 20)))},
 	}
 	if m != nil && func() bool { _, ok := m.Level(); return ok }() {
-		parts = append(parts, privacy.Part{Field: "level", Cond: privacy.And(privacy.True, privacy.Not(privacy.Or(privacy.Bool((a.Entity() != nil && a.Entity().Level < 10)))))})
+		parts = append(parts, privacy.Part{Field: "level", Rule: "deny(\"update\", \"auth().level < 10\")", Cond: privacy.Not(privacy.Bool(a.Entity() != nil && a.Entity().Level < 10))})
 	}
 	return parts
 }
@@ -98,7 +98,7 @@ func (userPolicy) Mask(a *viewer, v Value) bool {
 		if e == nil {
 			return
 		}
-		if !(true && !((e.Banned) && !(a != nil && a.ID == e.ID))) {
+		if !(!(e.Banned && !(a != nil && a.ID == e.ID))) {
 			e.entxHidden |= 1 << 0
 			e.Name = *new(string)
 		}
@@ -110,12 +110,12 @@ func (userPolicy) Mask(a *viewer, v Value) bool {
 func (userPolicy) FieldRead(a *viewer, i int) privacy.Cond {
 	switch i {
 	case 0:
-		return privacy.And(privacy.True, privacy.Not(privacy.Or(privacy.And(privacy.Cmp(user.FieldBanned, privacy.EQ, true), func() privacy.Cond {
-			if !(a != nil) {
+		return privacy.Not(privacy.And(privacy.Cmp(user.FieldBanned, privacy.EQ, true), func() privacy.Cond {
+			if a == nil {
 				return privacy.True
 			}
 			return privacy.Cmp(user.FieldID, privacy.NEQ, a.ID)
-		}()))))
+		}()))
 	}
 	return privacy.True
 }

@@ -223,9 +223,9 @@ func userOpsModel(c *Client) *resource.Model {
 		ClientID: false,
 		ID:       &resource.Field{Name: "id", Column: user.FieldID, EntName: "id", Kind: resource.KindInt, Unique: true, Conv: resource.Conv(resource.Int[int])},
 		Fields: []*resource.Field{
-			{Name: "name", Column: user.FieldName, EntName: "name", Kind: resource.KindString,
+			{Name: "name", Column: user.FieldName, EntName: "name", Kind: resource.KindString, ReadRule: true,
 				Conv: resource.Conv(resource.Str[string])},
-			{Name: "level", Column: user.FieldLevel, EntName: "level", Kind: resource.KindInt, Default: true,
+			{Name: "level", Column: user.FieldLevel, EntName: "level", Kind: resource.KindInt, Default: true, UpdateRule: true,
 				Conv: resource.Conv(resource.Int[int]), AddConv: resource.Conv(resource.Int[int])},
 			{Name: "banned", Column: user.FieldBanned, EntName: "banned", Kind: resource.KindBool, Default: true,
 				Conv: resource.Conv(resource.Bool[bool])},
@@ -233,6 +233,7 @@ func userOpsModel(c *Client) *resource.Model {
 		Edges: []*resource.Edge{
 			{Name: "docs", EntName: "docs", TargetName: "Doc", Rel: resource.O2M, Table: user.DocsTable, Columns: []string{user.DocsColumn}},
 		},
-		Ops: userOps{client: c},
+		Guarded: resource.Guards{Create: false, Read: false, Update: true, Delete: true},
+		Ops:     userOps{client: c},
 	}
 }
