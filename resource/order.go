@@ -13,6 +13,18 @@ import (
 // the related model's read scope, so a row the viewer cannot read sorts as
 // NULL (or is not counted) instead of leaking its values (see key).
 func CompileOrder(ctx context.Context, o Order) func(*sql.Selector) {
+	if o.Field != nil && len(o.Field.Parts) > 0 && len(o.Path) == 0 && o.Count == nil {
+		// A composite id sorts by its parts.
+		parts := make([]func(*sql.Selector), len(o.Field.Parts))
+		for i, p := range o.Field.Parts {
+			parts[i] = CompileOrder(ctx, Order{Field: p, Desc: o.Desc, Nulls: o.Nulls})
+		}
+		return func(s *sql.Selector) {
+			for _, p := range parts {
+				p(s)
+			}
+		}
+	}
 	return func(s *sql.Selector) {
 		k := key(ctx, s.Dialect(), s.TableName(), o)
 		// An ExprFunc Querier rather than an OrderExprFunc: the latter
