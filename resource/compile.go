@@ -64,7 +64,9 @@ func Compile(ctx context.Context, m *Model, f Filter) Predicate {
 		}
 		return Predicate(x)
 	case *distinct:
-		return x.predicate()
+		return x.predicate(ctx)
+	case *keyCmp:
+		return x.predicate(ctx)
 	case *AggCmp:
 		return x.predicate()
 	}

@@ -12,7 +12,8 @@ import (
 // window, SQLite ≥ 3.25, PostgreSQL, MySQL 8), not PostgreSQL's DISTINCT
 // ON: id IN (SELECT id FROM (SELECT id, ROW_NUMBER() OVER (PARTITION BY
 // fields ORDER BY orders) AS rn FROM t WHERE where AND read-scope) WHERE
-// rn = 1). Orders through relations do not take part in picking the first.
+// rn = 1). Every order takes part in picking the first, through relations
+// too (see key).
 func Distinct(ctx context.Context, m *Model, where Filter, fields []*Field, orders []Order) Filter {
 	return &distinct{m: m, where: where, fields: fields, orders: orders, scope: m.Ops.ReadScope(ctx), pred: Compile(ctx, m, where)}
 }
@@ -28,7 +29,7 @@ type distinct struct {
 
 func (*distinct) isFilter() {}
 
-func (d *distinct) predicate() Predicate {
+func (d *distinct) predicate(ctx context.Context) Predicate {
 	m := d.m
 	return func(s *sql.Selector) {
 		b := sql.Dialect(s.Dialect())
@@ -37,15 +38,15 @@ func (d *distinct) predicate() Predicate {
 		for i, f := range d.fields {
 			cols[i] = t.C(f.Column)
 		}
-		var terms []sql.Querier
-		desc := false
-		for _, o := range d.orders {
-			if o.Field != nil && len(o.Path) == 0 && o.Count == nil {
-				terms = append(terms, windowTerm(raw(t.C(o.Field.Column)), o.Desc, o.Nulls, o.Field.Nullable()))
-			}
-			desc = o.Desc
+		// The window ranks the rows in the order the list shows them (see
+		// key), NULL placement included, so that it picks the row the list
+		// shows first.
+		keys := tieBroken(m, d.orders)
+		terms := make([]sql.Querier, len(keys))
+		for i, o := range keys {
+			k := key(ctx, s.Dialect(), "d0", o)
+			terms[i] = sql.ExprFunc(func(b *sql.Builder) { k.term(b, o.Desc, o.Nulls) })
 		}
-		terms = append(terms, windowTerm(raw(t.C(m.ID.Column)), desc, NullsDefault, false))
 		rn := sql.RowNumber().PartitionBy(cols...).OrderExpr(terms...)
 		inner := b.Select(t.C(m.ID.Column)).AppendSelectExprAs(rn, "rn").From(t)
 		if d.pred != nil {
@@ -60,31 +61,4 @@ func (d *distinct) predicate() Predicate {
 		outer := b.Select(w.C(m.ID.Column)).From(w).Where(sql.EQ(w.C("rn"), 1))
 		s.Where(sql.In(s.C(m.ID.Column), outer))
 	}
-}
-
-// windowTerm renders an ORDER BY term of a window (ROW_NUMBER): the same
-// order, NULL placement included, as the list itself gets (see
-// writeNulls), so that the window ranks first the row the list shows
-// first.
-func windowTerm(col func(*sql.Builder), desc bool, nulls Nulls, nullable bool) sql.Querier {
-	return sql.ExprFunc(func(b *sql.Builder) {
-		if !nullable {
-			col(b)
-			if desc {
-				b.WriteString(" DESC")
-			}
-			return
-		}
-		writeNulls(b, b.Dialect(), col, desc, nulls)
-	})
-}
-
-// raw writes an already quoted column.
-func raw(col string) func(*sql.Builder) {
-	return func(b *sql.Builder) { b.WriteString(col) }
-}
-
-// ident writes a column, quoted.
-func ident(col string) func(*sql.Builder) {
-	return func(b *sql.Builder) { b.Ident(col) }
 }
