@@ -3,6 +3,7 @@ package resource
 import (
 	"encoding/base64"
 	"encoding/json"
+	"errors"
 	"math"
 	"math/big"
 	"slices"
@@ -183,10 +184,16 @@ func coerceNumber(f *Field, v any) (any, error) {
 		if x, err := strconv.ParseFloat(string(n), 64); err == nil && x == float64(int64(x)) {
 			return int64(x), nil
 		}
+		if tooBig(n) {
+			return nil, Errorf(Invalid, CodeInvalidValue, "%s is out of range for %s (a 64-bit integer)", n, f.Name)
+		}
 		return nil, invalidJSON(f, "an integer", v)
 	case KindUint:
 		if u, err := strconv.ParseUint(string(n), 10, 64); err == nil {
 			return u, nil
+		}
+		if tooBig(n) && !strings.HasPrefix(string(n), "-") {
+			return nil, Errorf(Invalid, CodeInvalidValue, "%s is out of range for %s (a 64-bit unsigned integer)", n, f.Name)
 		}
 		return nil, invalidJSON(f, "a non-negative integer", v)
 	}
@@ -195,6 +202,17 @@ func coerceNumber(f *Field, v any) (any, error) {
 		return nil, invalidJSON(f, "a number", v)
 	}
 	return x, nil
+}
+
+// tooBig reports whether n is an integer, written with or without an
+// exponent, too large for 64 bits (the client sent a valid integer: the
+// error says so rather than that it is none).
+func tooBig(n json.Number) bool {
+	if _, err := strconv.ParseInt(string(n), 10, 64); errors.Is(err, strconv.ErrRange) {
+		return true
+	}
+	x, err := strconv.ParseFloat(string(n), 64)
+	return err == nil && x == math.Trunc(x) && math.Abs(x) >= 1<<63
 }
 
 func enumValue(f *Field, s string) (any, error) {
