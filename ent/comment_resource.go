@@ -29,32 +29,16 @@ func (o commentOps) Query(ctx context.Context) resource.Query {
 
 func (o commentOps) Create(ctx context.Context) resource.Mutation {
 	b := o.c(ctx).Create()
-	return &commentMutation{m: b.Mutation(), create: b}
+	return &commentMutation{b.Mutation(), b.Save}
 }
 
 func (o commentOps) UpdateOne(ctx context.Context, id any) resource.Mutation {
 	b := o.c(ctx).UpdateOneID(id.(int))
-	return &commentMutation{m: b.Mutation(), updateOne: b}
-}
-
-func (o commentOps) Update(ctx context.Context, where ...func(*sql.Selector)) resource.Mutation {
-	b := o.c(ctx).Update()
-	for _, p := range where {
-		b.Where(predicate.Comment(p))
-	}
-	return &commentMutation{m: b.Mutation(), update: b}
+	return &commentMutation{b.Mutation(), b.Save}
 }
 
 func (o commentOps) DeleteOne(ctx context.Context, id any) error {
 	return o.c(ctx).DeleteOneID(id.(int)).Exec(ctx)
-}
-
-func (o commentOps) Delete(ctx context.Context, where ...func(*sql.Selector)) (int, error) {
-	b := o.c(ctx).Delete()
-	for _, p := range where {
-		b.Where(predicate.Comment(p))
-	}
-	return b.Exec(ctx)
 }
 
 func (o commentOps) ReadScope(ctx context.Context) func(*sql.Selector) {
@@ -71,10 +55,6 @@ func (o commentOps) WriteScope(ctx context.Context, op string) func(*sql.Selecto
 
 func (o commentOps) FieldScope(ctx context.Context, i int) func(*sql.Selector) {
 	return privacy.FieldScope(ctx, commentPolicy{o.c(ctx).config}, i)
-}
-
-func (o commentOps) ParseID(v any) (any, error) {
-	return resource.Int[int](v)
 }
 
 // commentQuery adapts *CommentQuery to resource.Query.
@@ -100,17 +80,9 @@ func (q *commentQuery) Modify(fn func(*sql.Selector)) { q.q.modifiers = append(q
 func (q *commentQuery) Include(edge int, init func(resource.Query)) {
 	switch edge {
 	case 0:
-		q.q.WithPost(func(cq *PostQuery) {
-			if init != nil {
-				init(&postQuery{q: cq})
-			}
-		})
+		q.q.WithPost(func(cq *PostQuery) { init(&postQuery{q: cq}) })
 	case 1:
-		q.q.WithAuthor(func(cq *UserQuery) {
-			if init != nil {
-				init(&userQuery{q: cq})
-			}
-		})
+		q.q.WithAuthor(func(cq *UserQuery) { init(&userQuery{q: cq}) })
 	}
 }
 
@@ -151,23 +123,7 @@ type commentQueryScan struct {
 }
 
 func (s commentQueryScan) sqlScan(ctx context.Context, root *CommentQuery, _ any) error {
-	selector := root.sqlQuery(ctx)
-	s.reshape(selector)
-	if err := selector.Err(); err != nil {
-		return err
-	}
-	rows := &sql.Rows{}
-	query, args := selector.Query()
-	if err := root.driver.Query(ctx, query, args, rows); err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		if err := s.scan(rows); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
+	return resource.ScanRows(ctx, root.sqlQuery(ctx), root.driver, s.reshape, s.scan)
 }
 
 // commentRow adapts *Comment to resource.Row. A struct of one pointer
@@ -177,13 +133,14 @@ type commentRow struct{ e *Comment }
 func (r commentRow) ID() any { return r.e.ID }
 
 func (r commentRow) AppendID(dst []byte) []byte {
-	e := r.e
-	return resource.AppendQuotedInt(dst, int64(e.ID))
+	return resource.AppendIDString(dst, r, resource.KindInt)
 }
 
 func (r commentRow) AppendField(dst []byte, i int) []byte {
 	e := r.e
 	switch i {
+	case -1:
+		return resource.AppendInt(dst, int64(e.ID))
 	case 0:
 		return resource.AppendString(dst, string(e.Content))
 	case 1:
@@ -194,7 +151,6 @@ func (r commentRow) AppendField(dst []byte, i int) []byte {
 		}
 		return resource.AppendInt(dst, int64(*e.AuthorID))
 	}
-	_ = e
 	return append(dst, "null"...)
 }
 
@@ -202,7 +158,7 @@ func (r commentRow) Value(i int) any {
 	e := r.e
 	switch i {
 	case -1:
-		return e.ID
+		return r.ID()
 	case 0:
 		return e.Content
 	case 1:
@@ -213,6 +169,7 @@ func (r commentRow) Value(i int) any {
 		}
 		return *e.AuthorID
 	}
+	_ = e
 	return nil
 }
 
@@ -222,21 +179,9 @@ func (r commentRow) Edge(i int) int {
 	e := r.e
 	switch i {
 	case 0:
-		if !e.Edges.loadedTypes[0] {
-			return -1
-		}
-		if e.Edges.Post == nil {
-			return 0
-		}
-		return 1
+		return resource.Loaded(e.Edges.loadedTypes[0], e.Edges.Post != nil)
 	case 1:
-		if !e.Edges.loadedTypes[1] {
-			return -1
-		}
-		if e.Edges.Author == nil {
-			return 0
-		}
-		return 1
+		return resource.Loaded(e.Edges.loadedTypes[1], e.Edges.Author != nil)
 	}
 	_ = e
 	return -1
@@ -254,128 +199,33 @@ func (r commentRow) EdgeRow(i, j int) resource.Row {
 	return nil
 }
 
-// commentMutation adapts the Comment builders to resource.Mutation.
+// commentMutation adapts the Comment builders to resource.Mutation:
+// Ent's generic field setters come with the embedded mutation.
 type commentMutation struct {
-	m         *CommentMutation
-	create    *CommentCreate
-	updateOne *CommentUpdateOne
-	update    *CommentUpdate
+	*CommentMutation
+	save func(context.Context) (*Comment, error)
 }
 
-func (m *commentMutation) Set(i int, v any) error {
+func (m *commentMutation) SetID(id any) error {
+	return resource.Errorf(resource.Forbidden, resource.CodeForbidden, "Comment ids are generated")
+}
+
+func (m *commentMutation) Link(i int, op resource.LinkOp, ids []any) error {
 	switch i {
 	case 0:
-		x, err := resource.Str[string](v)
-		if err != nil {
-			return err
-		}
-		m.m.SetContent(x)
-		return nil
+		return resource.LinkOne(op, ids, m.SetPostID, m.ClearPost)
 	case 1:
-		x, err := resource.Int[int](v)
-		if err != nil {
-			return err
-		}
-		m.m.SetPostID(x)
-		return nil
-	case 2:
-		x, err := resource.Int[int](v)
-		if err != nil {
-			return err
-		}
-		m.m.SetAuthorID(x)
-		return nil
+		return resource.LinkOne(op, ids, m.SetAuthorID, m.ClearAuthor)
 	}
-	return resource.Errorf(resource.Invalid, resource.CodeInvalidValue, "field %d of Comment cannot be set", i)
-}
-
-func (m *commentMutation) Clear(i int) error {
-	switch i {
-	case 2:
-		m.m.ClearAuthorID()
-		return nil
-	}
-	return resource.Errorf(resource.Invalid, resource.CodeInvalidValue, "field %d of Comment cannot be null", i)
-}
-
-func (m *commentMutation) Add(i int, v any) error {
-	switch i {
-	}
-	return resource.Errorf(resource.Invalid, resource.CodeInvalidValue, "field %d of Comment is not a number", i)
-}
-
-func (m *commentMutation) SetEdge(i int, id any) error {
-	switch i {
-	case 0:
-		x, err := resource.Int[int](id)
-		if err != nil {
-			return err
-		}
-		m.m.SetPostID(x)
-		return nil
-	case 1:
-		x, err := resource.Int[int](id)
-		if err != nil {
-			return err
-		}
-		m.m.SetAuthorID(x)
-		return nil
-	}
-	return resource.Errorf(resource.Invalid, resource.CodeInvalidValue, "edge %d of Comment is not to-one", i)
-}
-
-func (m *commentMutation) ClearEdge(i int) error {
-	switch i {
-	case 0:
-		m.m.ClearPost()
-		return nil
-	case 1:
-		m.m.ClearAuthor()
-		return nil
-	}
-	return resource.Errorf(resource.Invalid, resource.CodeInvalidValue, "unknown edge %d of Comment", i)
-}
-
-func (m *commentMutation) AddEdge(i int, ids ...any) error {
-	switch i {
-	}
-	return resource.Errorf(resource.Invalid, resource.CodeInvalidValue, "edge %d of Comment is not to-many", i)
-}
-
-func (m *commentMutation) RemoveEdge(i int, ids ...any) error {
-	switch i {
-	}
-	return resource.Errorf(resource.Invalid, resource.CodeInvalidValue, "edge %d of Comment is not to-many", i)
+	return resource.Errorf(resource.Invalid, resource.CodeInvalidValue, "relation %d of Comment cannot be written", i)
 }
 
 func (m *commentMutation) Save(ctx context.Context) (resource.Row, error) {
-	var (
-		e   *Comment
-		err error
-	)
-	switch {
-	case m.create != nil:
-		e, err = m.create.Save(ctx)
-	case m.updateOne != nil:
-		e, err = m.updateOne.Save(ctx)
-	default:
-		return nil, resource.Errorf(resource.Internal, resource.CodeInternal, "Save on a bulk update of Comment")
-	}
+	e, err := m.save(ctx)
 	if err != nil {
 		return nil, err
 	}
 	return commentRow{e}, nil
-}
-
-func (m *commentMutation) Exec(ctx context.Context) (int, error) {
-	switch {
-	case m.update != nil:
-		return m.update.Save(ctx)
-	case m.create != nil:
-		return 1, m.create.Exec(ctx)
-	default:
-		return 1, m.updateOne.Exec(ctx)
-	}
 }
 
 // commentOpsModel returns the API metadata of Comment, bound to c.
@@ -385,11 +235,14 @@ func commentOpsModel(c *Client) *resource.Model {
 		Type:     "comment",
 		Table:    comment.Table,
 		ClientID: false,
-		ID:       &resource.Field{Name: "id", Column: comment.FieldID, EntName: "id", Kind: resource.KindInt, Unique: true},
+		ID:       &resource.Field{Name: "id", Column: comment.FieldID, EntName: "id", Kind: resource.KindInt, Unique: true, Conv: resource.Conv(resource.Int[int])},
 		Fields: []*resource.Field{
-			{Name: "content", Column: comment.FieldContent, EntName: "content", Kind: resource.KindString},
-			{Name: "postId", Column: comment.FieldPostID, EntName: "post_id", Kind: resource.KindInt},
-			{Name: "authorId", Column: comment.FieldAuthorID, EntName: "author_id", Kind: resource.KindInt, Nillable: true, Optional: true},
+			{Name: "content", Column: comment.FieldContent, EntName: "content", Kind: resource.KindString,
+				Conv: resource.Conv(resource.Str[string])},
+			{Name: "postId", Column: comment.FieldPostID, EntName: "post_id", Kind: resource.KindInt,
+				Conv: resource.Conv(resource.Int[int])},
+			{Name: "authorId", Column: comment.FieldAuthorID, EntName: "author_id", Kind: resource.KindInt, Nillable: true, Optional: true,
+				Conv: resource.Conv(resource.Int[int])},
 		},
 		Edges: []*resource.Edge{
 			{Name: "post", EntName: "post", TargetName: "Post", Rel: resource.M2O, Table: comment.PostTable, Columns: []string{comment.PostColumn}, Unique: true, Required: true, Inverse: true, FKName: "postId"},

@@ -15,7 +15,6 @@ import (
 
 func main() {
 	opts := []entc.Option{
-		entc.FeatureNames("sql/modifier"),
 		// The extension also writes the example's TypeScript schema for
 		// ZenStack's client libraries.
 		entc.Extensions(entx.NewExtension(entx.TypeScriptSchema("../example/client/schema.ts"))),

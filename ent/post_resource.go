@@ -29,32 +29,16 @@ func (o postOps) Query(ctx context.Context) resource.Query {
 
 func (o postOps) Create(ctx context.Context) resource.Mutation {
 	b := o.c(ctx).Create()
-	return &postMutation{m: b.Mutation(), create: b}
+	return &postMutation{b.Mutation(), b.Save}
 }
 
 func (o postOps) UpdateOne(ctx context.Context, id any) resource.Mutation {
 	b := o.c(ctx).UpdateOneID(id.(int))
-	return &postMutation{m: b.Mutation(), updateOne: b}
-}
-
-func (o postOps) Update(ctx context.Context, where ...func(*sql.Selector)) resource.Mutation {
-	b := o.c(ctx).Update()
-	for _, p := range where {
-		b.Where(predicate.Post(p))
-	}
-	return &postMutation{m: b.Mutation(), update: b}
+	return &postMutation{b.Mutation(), b.Save}
 }
 
 func (o postOps) DeleteOne(ctx context.Context, id any) error {
 	return o.c(ctx).DeleteOneID(id.(int)).Exec(ctx)
-}
-
-func (o postOps) Delete(ctx context.Context, where ...func(*sql.Selector)) (int, error) {
-	b := o.c(ctx).Delete()
-	for _, p := range where {
-		b.Where(predicate.Post(p))
-	}
-	return b.Exec(ctx)
 }
 
 func (o postOps) ReadScope(ctx context.Context) func(*sql.Selector) {
@@ -71,10 +55,6 @@ func (o postOps) WriteScope(ctx context.Context, op string) func(*sql.Selector) 
 
 func (o postOps) FieldScope(ctx context.Context, i int) func(*sql.Selector) {
 	return privacy.FieldScope(ctx, postPolicy{o.c(ctx).config}, i)
-}
-
-func (o postOps) ParseID(v any) (any, error) {
-	return resource.Int[int](v)
 }
 
 // postQuery adapts *PostQuery to resource.Query.
@@ -100,23 +80,11 @@ func (q *postQuery) Modify(fn func(*sql.Selector)) { q.q.modifiers = append(q.q.
 func (q *postQuery) Include(edge int, init func(resource.Query)) {
 	switch edge {
 	case 0:
-		q.q.WithAuthor(func(cq *UserQuery) {
-			if init != nil {
-				init(&userQuery{q: cq})
-			}
-		})
+		q.q.WithAuthor(func(cq *UserQuery) { init(&userQuery{q: cq}) })
 	case 1:
-		q.q.WithComments(func(cq *CommentQuery) {
-			if init != nil {
-				init(&commentQuery{q: cq})
-			}
-		})
+		q.q.WithComments(func(cq *CommentQuery) { init(&commentQuery{q: cq}) })
 	case 2:
-		q.q.WithTags(func(cq *TagQuery) {
-			if init != nil {
-				init(&tagQuery{q: cq})
-			}
-		})
+		q.q.WithTags(func(cq *TagQuery) { init(&tagQuery{q: cq}) })
 	}
 }
 
@@ -157,23 +125,7 @@ type postQueryScan struct {
 }
 
 func (s postQueryScan) sqlScan(ctx context.Context, root *PostQuery, _ any) error {
-	selector := root.sqlQuery(ctx)
-	s.reshape(selector)
-	if err := selector.Err(); err != nil {
-		return err
-	}
-	rows := &sql.Rows{}
-	query, args := selector.Query()
-	if err := root.driver.Query(ctx, query, args, rows); err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		if err := s.scan(rows); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
+	return resource.ScanRows(ctx, root.sqlQuery(ctx), root.driver, s.reshape, s.scan)
 }
 
 // postRow adapts *Post to resource.Row. A struct of one pointer
@@ -183,13 +135,14 @@ type postRow struct{ e *Post }
 func (r postRow) ID() any { return r.e.ID }
 
 func (r postRow) AppendID(dst []byte) []byte {
-	e := r.e
-	return resource.AppendQuotedInt(dst, int64(e.ID))
+	return resource.AppendIDString(dst, r, resource.KindInt)
 }
 
 func (r postRow) AppendField(dst []byte, i int) []byte {
 	e := r.e
 	switch i {
+	case -1:
+		return resource.AppendInt(dst, int64(e.ID))
 	case 0:
 		return resource.AppendString(dst, string(e.Title))
 	case 1:
@@ -211,7 +164,6 @@ func (r postRow) AppendField(dst []byte, i int) []byte {
 	case 6:
 		return resource.AppendInt(dst, int64(e.AuthorID))
 	}
-	_ = e
 	return append(dst, "null"...)
 }
 
@@ -219,7 +171,7 @@ func (r postRow) Value(i int) any {
 	e := r.e
 	switch i {
 	case -1:
-		return e.ID
+		return r.ID()
 	case 0:
 		return e.Title
 	case 1:
@@ -241,6 +193,7 @@ func (r postRow) Value(i int) any {
 	case 6:
 		return e.AuthorID
 	}
+	_ = e
 	return nil
 }
 
@@ -250,23 +203,11 @@ func (r postRow) Edge(i int) int {
 	e := r.e
 	switch i {
 	case 0:
-		if !e.Edges.loadedTypes[0] {
-			return -1
-		}
-		if e.Edges.Author == nil {
-			return 0
-		}
-		return 1
+		return resource.Loaded(e.Edges.loadedTypes[0], e.Edges.Author != nil)
 	case 1:
-		if !e.Edges.loadedTypes[1] {
-			return -1
-		}
-		return len(e.Edges.Comments)
+		return resource.LoadedN(e.Edges.loadedTypes[1], len(e.Edges.Comments))
 	case 2:
-		if !e.Edges.loadedTypes[2] {
-			return -1
-		}
-		return len(e.Edges.Tags)
+		return resource.LoadedN(e.Edges.loadedTypes[2], len(e.Edges.Tags))
 	}
 	_ = e
 	return -1
@@ -286,213 +227,35 @@ func (r postRow) EdgeRow(i, j int) resource.Row {
 	return nil
 }
 
-// postMutation adapts the Post builders to resource.Mutation.
+// postMutation adapts the Post builders to resource.Mutation:
+// Ent's generic field setters come with the embedded mutation.
 type postMutation struct {
-	m         *PostMutation
-	create    *PostCreate
-	updateOne *PostUpdateOne
-	update    *PostUpdate
+	*PostMutation
+	save func(context.Context) (*Post, error)
 }
 
-func (m *postMutation) Set(i int, v any) error {
+func (m *postMutation) SetID(id any) error {
+	return resource.Errorf(resource.Forbidden, resource.CodeForbidden, "Post ids are generated")
+}
+
+func (m *postMutation) Link(i int, op resource.LinkOp, ids []any) error {
 	switch i {
 	case 0:
-		x, err := resource.Str[string](v)
-		if err != nil {
-			return err
-		}
-		m.m.SetTitle(x)
-		return nil
+		return resource.LinkOne(op, ids, m.SetAuthorID, m.ClearAuthor)
 	case 1:
-		x, err := resource.Str[string](v)
-		if err != nil {
-			return err
-		}
-		m.m.SetContent(x)
-		return nil
+		return resource.LinkMany(op, ids, m.AddCommentIDs, m.RemoveCommentIDs, m.ClearComments)
 	case 2:
-		x, err := resource.Bool[bool](v)
-		if err != nil {
-			return err
-		}
-		m.m.SetPublished(x)
-		return nil
-	case 3:
-		x, err := resource.Int[int](v)
-		if err != nil {
-			return err
-		}
-		m.m.SetViewCount(x)
-		return nil
-	case 4:
-		x, err := resource.Float[float64](v)
-		if err != nil {
-			return err
-		}
-		m.m.SetRating(x)
-		return nil
-	case 5:
-		x, err := resource.Time(v)
-		if err != nil {
-			return err
-		}
-		m.m.SetCreatedAt(x)
-		return nil
-	case 6:
-		x, err := resource.Int[int](v)
-		if err != nil {
-			return err
-		}
-		m.m.SetAuthorID(x)
-		return nil
+		return resource.LinkMany(op, ids, m.AddTagIDs, m.RemoveTagIDs, m.ClearTags)
 	}
-	return resource.Errorf(resource.Invalid, resource.CodeInvalidValue, "field %d of Post cannot be set", i)
-}
-
-func (m *postMutation) Clear(i int) error {
-	switch i {
-	case 1:
-		m.m.ClearContent()
-		return nil
-	case 4:
-		m.m.ClearRating()
-		return nil
-	}
-	return resource.Errorf(resource.Invalid, resource.CodeInvalidValue, "field %d of Post cannot be null", i)
-}
-
-func (m *postMutation) Add(i int, v any) error {
-	switch i {
-	case 3:
-		x, err := resource.Int[int](v)
-		if err != nil {
-			return err
-		}
-		m.m.AddViewCount(x)
-		return nil
-	case 4:
-		x, err := resource.Float[float64](v)
-		if err != nil {
-			return err
-		}
-		m.m.AddRating(x)
-		return nil
-	}
-	return resource.Errorf(resource.Invalid, resource.CodeInvalidValue, "field %d of Post is not a number", i)
-}
-
-func (m *postMutation) SetEdge(i int, id any) error {
-	switch i {
-	case 0:
-		x, err := resource.Int[int](id)
-		if err != nil {
-			return err
-		}
-		m.m.SetAuthorID(x)
-		return nil
-	}
-	return resource.Errorf(resource.Invalid, resource.CodeInvalidValue, "edge %d of Post is not to-one", i)
-}
-
-func (m *postMutation) ClearEdge(i int) error {
-	switch i {
-	case 0:
-		m.m.ClearAuthor()
-		return nil
-	case 1:
-		m.m.ClearComments()
-		return nil
-	case 2:
-		m.m.ClearTags()
-		return nil
-	}
-	return resource.Errorf(resource.Invalid, resource.CodeInvalidValue, "unknown edge %d of Post", i)
-}
-
-func (m *postMutation) AddEdge(i int, ids ...any) error {
-	switch i {
-	case 1:
-		xs := make([]int, len(ids))
-		for j, id := range ids {
-			x, err := resource.Int[int](id)
-			if err != nil {
-				return err
-			}
-			xs[j] = x
-		}
-		m.m.AddCommentIDs(xs...)
-		return nil
-	case 2:
-		xs := make([]int, len(ids))
-		for j, id := range ids {
-			x, err := resource.Int[int](id)
-			if err != nil {
-				return err
-			}
-			xs[j] = x
-		}
-		m.m.AddTagIDs(xs...)
-		return nil
-	}
-	return resource.Errorf(resource.Invalid, resource.CodeInvalidValue, "edge %d of Post is not to-many", i)
-}
-
-func (m *postMutation) RemoveEdge(i int, ids ...any) error {
-	switch i {
-	case 1:
-		xs := make([]int, len(ids))
-		for j, id := range ids {
-			x, err := resource.Int[int](id)
-			if err != nil {
-				return err
-			}
-			xs[j] = x
-		}
-		m.m.RemoveCommentIDs(xs...)
-		return nil
-	case 2:
-		xs := make([]int, len(ids))
-		for j, id := range ids {
-			x, err := resource.Int[int](id)
-			if err != nil {
-				return err
-			}
-			xs[j] = x
-		}
-		m.m.RemoveTagIDs(xs...)
-		return nil
-	}
-	return resource.Errorf(resource.Invalid, resource.CodeInvalidValue, "edge %d of Post is not to-many", i)
+	return resource.Errorf(resource.Invalid, resource.CodeInvalidValue, "relation %d of Post cannot be written", i)
 }
 
 func (m *postMutation) Save(ctx context.Context) (resource.Row, error) {
-	var (
-		e   *Post
-		err error
-	)
-	switch {
-	case m.create != nil:
-		e, err = m.create.Save(ctx)
-	case m.updateOne != nil:
-		e, err = m.updateOne.Save(ctx)
-	default:
-		return nil, resource.Errorf(resource.Internal, resource.CodeInternal, "Save on a bulk update of Post")
-	}
+	e, err := m.save(ctx)
 	if err != nil {
 		return nil, err
 	}
 	return postRow{e}, nil
-}
-
-func (m *postMutation) Exec(ctx context.Context) (int, error) {
-	switch {
-	case m.update != nil:
-		return m.update.Save(ctx)
-	case m.create != nil:
-		return 1, m.create.Exec(ctx)
-	default:
-		return 1, m.updateOne.Exec(ctx)
-	}
 }
 
 // postOpsModel returns the API metadata of Post, bound to c.
@@ -502,15 +265,21 @@ func postOpsModel(c *Client) *resource.Model {
 		Type:     "post",
 		Table:    post.Table,
 		ClientID: false,
-		ID:       &resource.Field{Name: "id", Column: post.FieldID, EntName: "id", Kind: resource.KindInt, Unique: true},
+		ID:       &resource.Field{Name: "id", Column: post.FieldID, EntName: "id", Kind: resource.KindInt, Unique: true, Conv: resource.Conv(resource.Int[int])},
 		Fields: []*resource.Field{
-			{Name: "title", Column: post.FieldTitle, EntName: "title", Kind: resource.KindString},
-			{Name: "content", Column: post.FieldContent, EntName: "content", Kind: resource.KindString, Nillable: true, Optional: true},
-			{Name: "published", Column: post.FieldPublished, EntName: "published", Kind: resource.KindBool, Default: true},
-			{Name: "viewCount", Column: post.FieldViewCount, EntName: "view_count", Kind: resource.KindInt, Default: true},
-			{Name: "rating", Column: post.FieldRating, EntName: "rating", Kind: resource.KindFloat, Nillable: true, Optional: true},
+			{Name: "title", Column: post.FieldTitle, EntName: "title", Kind: resource.KindString,
+				Conv: resource.Conv(resource.Str[string])},
+			{Name: "content", Column: post.FieldContent, EntName: "content", Kind: resource.KindString, Nillable: true, Optional: true,
+				Conv: resource.Conv(resource.Str[string])},
+			{Name: "published", Column: post.FieldPublished, EntName: "published", Kind: resource.KindBool, Default: true,
+				Conv: resource.Conv(resource.Bool[bool])},
+			{Name: "viewCount", Column: post.FieldViewCount, EntName: "view_count", Kind: resource.KindInt, Default: true,
+				Conv: resource.Conv(resource.Int[int]), AddConv: resource.Conv(resource.Int[int])},
+			{Name: "rating", Column: post.FieldRating, EntName: "rating", Kind: resource.KindFloat, Nillable: true, Optional: true,
+				Conv: resource.Conv(resource.Float[float64]), AddConv: resource.Conv(resource.Float[float64])},
 			{Name: "createdAt", Column: post.FieldCreatedAt, EntName: "created_at", Kind: resource.KindTime, Default: true, Immutable: true, ReadOnly: true},
-			{Name: "authorId", Column: post.FieldAuthorID, EntName: "author_id", Kind: resource.KindInt},
+			{Name: "authorId", Column: post.FieldAuthorID, EntName: "author_id", Kind: resource.KindInt,
+				Conv: resource.Conv(resource.Int[int])},
 		},
 		Edges: []*resource.Edge{
 			{Name: "author", EntName: "author", TargetName: "User", Rel: resource.M2O, Table: post.AuthorTable, Columns: []string{post.AuthorColumn}, Unique: true, Required: true, Inverse: true, FKName: "authorId"},

@@ -29,32 +29,16 @@ func (o profileOps) Query(ctx context.Context) resource.Query {
 
 func (o profileOps) Create(ctx context.Context) resource.Mutation {
 	b := o.c(ctx).Create()
-	return &profileMutation{m: b.Mutation(), create: b}
+	return &profileMutation{b.Mutation(), b.Save}
 }
 
 func (o profileOps) UpdateOne(ctx context.Context, id any) resource.Mutation {
 	b := o.c(ctx).UpdateOneID(id.(int))
-	return &profileMutation{m: b.Mutation(), updateOne: b}
-}
-
-func (o profileOps) Update(ctx context.Context, where ...func(*sql.Selector)) resource.Mutation {
-	b := o.c(ctx).Update()
-	for _, p := range where {
-		b.Where(predicate.Profile(p))
-	}
-	return &profileMutation{m: b.Mutation(), update: b}
+	return &profileMutation{b.Mutation(), b.Save}
 }
 
 func (o profileOps) DeleteOne(ctx context.Context, id any) error {
 	return o.c(ctx).DeleteOneID(id.(int)).Exec(ctx)
-}
-
-func (o profileOps) Delete(ctx context.Context, where ...func(*sql.Selector)) (int, error) {
-	b := o.c(ctx).Delete()
-	for _, p := range where {
-		b.Where(predicate.Profile(p))
-	}
-	return b.Exec(ctx)
 }
 
 func (o profileOps) ReadScope(ctx context.Context) func(*sql.Selector) {
@@ -71,10 +55,6 @@ func (o profileOps) WriteScope(ctx context.Context, op string) func(*sql.Selecto
 
 func (o profileOps) FieldScope(ctx context.Context, i int) func(*sql.Selector) {
 	return privacy.FieldScope(ctx, profilePolicy{o.c(ctx).config}, i)
-}
-
-func (o profileOps) ParseID(v any) (any, error) {
-	return resource.Int[int](v)
 }
 
 // profileQuery adapts *ProfileQuery to resource.Query.
@@ -100,11 +80,7 @@ func (q *profileQuery) Modify(fn func(*sql.Selector)) { q.q.modifiers = append(q
 func (q *profileQuery) Include(edge int, init func(resource.Query)) {
 	switch edge {
 	case 0:
-		q.q.WithUser(func(cq *UserQuery) {
-			if init != nil {
-				init(&userQuery{q: cq})
-			}
-		})
+		q.q.WithUser(func(cq *UserQuery) { init(&userQuery{q: cq}) })
 	}
 }
 
@@ -145,23 +121,7 @@ type profileQueryScan struct {
 }
 
 func (s profileQueryScan) sqlScan(ctx context.Context, root *ProfileQuery, _ any) error {
-	selector := root.sqlQuery(ctx)
-	s.reshape(selector)
-	if err := selector.Err(); err != nil {
-		return err
-	}
-	rows := &sql.Rows{}
-	query, args := selector.Query()
-	if err := root.driver.Query(ctx, query, args, rows); err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		if err := s.scan(rows); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
+	return resource.ScanRows(ctx, root.sqlQuery(ctx), root.driver, s.reshape, s.scan)
 }
 
 // profileRow adapts *Profile to resource.Row. A struct of one pointer
@@ -171,13 +131,14 @@ type profileRow struct{ e *Profile }
 func (r profileRow) ID() any { return r.e.ID }
 
 func (r profileRow) AppendID(dst []byte) []byte {
-	e := r.e
-	return resource.AppendQuotedInt(dst, int64(e.ID))
+	return resource.AppendIDString(dst, r, resource.KindInt)
 }
 
 func (r profileRow) AppendField(dst []byte, i int) []byte {
 	e := r.e
 	switch i {
+	case -1:
+		return resource.AppendInt(dst, int64(e.ID))
 	case 0:
 		return resource.AppendString(dst, string(e.Gender))
 	case 1:
@@ -188,7 +149,6 @@ func (r profileRow) AppendField(dst []byte, i int) []byte {
 	case 2:
 		return resource.AppendInt(dst, int64(e.UserID))
 	}
-	_ = e
 	return append(dst, "null"...)
 }
 
@@ -196,7 +156,7 @@ func (r profileRow) Value(i int) any {
 	e := r.e
 	switch i {
 	case -1:
-		return e.ID
+		return r.ID()
 	case 0:
 		return e.Gender
 	case 1:
@@ -207,6 +167,7 @@ func (r profileRow) Value(i int) any {
 	case 2:
 		return e.UserID
 	}
+	_ = e
 	return nil
 }
 
@@ -216,13 +177,7 @@ func (r profileRow) Edge(i int) int {
 	e := r.e
 	switch i {
 	case 0:
-		if !e.Edges.loadedTypes[0] {
-			return -1
-		}
-		if e.Edges.User == nil {
-			return 0
-		}
-		return 1
+		return resource.Loaded(e.Edges.loadedTypes[0], e.Edges.User != nil)
 	}
 	_ = e
 	return -1
@@ -238,118 +193,31 @@ func (r profileRow) EdgeRow(i, j int) resource.Row {
 	return nil
 }
 
-// profileMutation adapts the Profile builders to resource.Mutation.
+// profileMutation adapts the Profile builders to resource.Mutation:
+// Ent's generic field setters come with the embedded mutation.
 type profileMutation struct {
-	m         *ProfileMutation
-	create    *ProfileCreate
-	updateOne *ProfileUpdateOne
-	update    *ProfileUpdate
+	*ProfileMutation
+	save func(context.Context) (*Profile, error)
 }
 
-func (m *profileMutation) Set(i int, v any) error {
+func (m *profileMutation) SetID(id any) error {
+	return resource.Errorf(resource.Forbidden, resource.CodeForbidden, "Profile ids are generated")
+}
+
+func (m *profileMutation) Link(i int, op resource.LinkOp, ids []any) error {
 	switch i {
 	case 0:
-		x, err := resource.Str[string](v)
-		if err != nil {
-			return err
-		}
-		m.m.SetGender(x)
-		return nil
-	case 1:
-		x, err := resource.Str[string](v)
-		if err != nil {
-			return err
-		}
-		m.m.SetBio(x)
-		return nil
-	case 2:
-		x, err := resource.Int[int](v)
-		if err != nil {
-			return err
-		}
-		m.m.SetUserID(x)
-		return nil
+		return resource.LinkOne(op, ids, m.SetUserID, m.ClearUser)
 	}
-	return resource.Errorf(resource.Invalid, resource.CodeInvalidValue, "field %d of Profile cannot be set", i)
-}
-
-func (m *profileMutation) Clear(i int) error {
-	switch i {
-	case 1:
-		m.m.ClearBio()
-		return nil
-	}
-	return resource.Errorf(resource.Invalid, resource.CodeInvalidValue, "field %d of Profile cannot be null", i)
-}
-
-func (m *profileMutation) Add(i int, v any) error {
-	switch i {
-	}
-	return resource.Errorf(resource.Invalid, resource.CodeInvalidValue, "field %d of Profile is not a number", i)
-}
-
-func (m *profileMutation) SetEdge(i int, id any) error {
-	switch i {
-	case 0:
-		x, err := resource.Int[int](id)
-		if err != nil {
-			return err
-		}
-		m.m.SetUserID(x)
-		return nil
-	}
-	return resource.Errorf(resource.Invalid, resource.CodeInvalidValue, "edge %d of Profile is not to-one", i)
-}
-
-func (m *profileMutation) ClearEdge(i int) error {
-	switch i {
-	case 0:
-		m.m.ClearUser()
-		return nil
-	}
-	return resource.Errorf(resource.Invalid, resource.CodeInvalidValue, "unknown edge %d of Profile", i)
-}
-
-func (m *profileMutation) AddEdge(i int, ids ...any) error {
-	switch i {
-	}
-	return resource.Errorf(resource.Invalid, resource.CodeInvalidValue, "edge %d of Profile is not to-many", i)
-}
-
-func (m *profileMutation) RemoveEdge(i int, ids ...any) error {
-	switch i {
-	}
-	return resource.Errorf(resource.Invalid, resource.CodeInvalidValue, "edge %d of Profile is not to-many", i)
+	return resource.Errorf(resource.Invalid, resource.CodeInvalidValue, "relation %d of Profile cannot be written", i)
 }
 
 func (m *profileMutation) Save(ctx context.Context) (resource.Row, error) {
-	var (
-		e   *Profile
-		err error
-	)
-	switch {
-	case m.create != nil:
-		e, err = m.create.Save(ctx)
-	case m.updateOne != nil:
-		e, err = m.updateOne.Save(ctx)
-	default:
-		return nil, resource.Errorf(resource.Internal, resource.CodeInternal, "Save on a bulk update of Profile")
-	}
+	e, err := m.save(ctx)
 	if err != nil {
 		return nil, err
 	}
 	return profileRow{e}, nil
-}
-
-func (m *profileMutation) Exec(ctx context.Context) (int, error) {
-	switch {
-	case m.update != nil:
-		return m.update.Save(ctx)
-	case m.create != nil:
-		return 1, m.create.Exec(ctx)
-	default:
-		return 1, m.updateOne.Exec(ctx)
-	}
 }
 
 // profileOpsModel returns the API metadata of Profile, bound to c.
@@ -359,11 +227,14 @@ func profileOpsModel(c *Client) *resource.Model {
 		Type:     "profile",
 		Table:    profile.Table,
 		ClientID: false,
-		ID:       &resource.Field{Name: "id", Column: profile.FieldID, EntName: "id", Kind: resource.KindInt, Unique: true},
+		ID:       &resource.Field{Name: "id", Column: profile.FieldID, EntName: "id", Kind: resource.KindInt, Unique: true, Conv: resource.Conv(resource.Int[int])},
 		Fields: []*resource.Field{
-			{Name: "gender", Column: profile.FieldGender, EntName: "gender", Kind: resource.KindString},
-			{Name: "bio", Column: profile.FieldBio, EntName: "bio", Kind: resource.KindString, Nillable: true, Optional: true},
-			{Name: "userId", Column: profile.FieldUserID, EntName: "user_id", Kind: resource.KindInt, Unique: true},
+			{Name: "gender", Column: profile.FieldGender, EntName: "gender", Kind: resource.KindString,
+				Conv: resource.Conv(resource.Str[string])},
+			{Name: "bio", Column: profile.FieldBio, EntName: "bio", Kind: resource.KindString, Nillable: true, Optional: true,
+				Conv: resource.Conv(resource.Str[string])},
+			{Name: "userId", Column: profile.FieldUserID, EntName: "user_id", Kind: resource.KindInt, Unique: true,
+				Conv: resource.Conv(resource.Int[int])},
 		},
 		Edges: []*resource.Edge{
 			{Name: "user", EntName: "user", TargetName: "User", Rel: resource.O2O, Table: profile.UserTable, Columns: []string{profile.UserColumn}, Unique: true, Required: true, Inverse: true, FKName: "userId"},

@@ -29,32 +29,16 @@ func (o tagOps) Query(ctx context.Context) resource.Query {
 
 func (o tagOps) Create(ctx context.Context) resource.Mutation {
 	b := o.c(ctx).Create()
-	return &tagMutation{m: b.Mutation(), create: b}
+	return &tagMutation{b.Mutation(), b.Save}
 }
 
 func (o tagOps) UpdateOne(ctx context.Context, id any) resource.Mutation {
 	b := o.c(ctx).UpdateOneID(id.(int))
-	return &tagMutation{m: b.Mutation(), updateOne: b}
-}
-
-func (o tagOps) Update(ctx context.Context, where ...func(*sql.Selector)) resource.Mutation {
-	b := o.c(ctx).Update()
-	for _, p := range where {
-		b.Where(predicate.Tag(p))
-	}
-	return &tagMutation{m: b.Mutation(), update: b}
+	return &tagMutation{b.Mutation(), b.Save}
 }
 
 func (o tagOps) DeleteOne(ctx context.Context, id any) error {
 	return o.c(ctx).DeleteOneID(id.(int)).Exec(ctx)
-}
-
-func (o tagOps) Delete(ctx context.Context, where ...func(*sql.Selector)) (int, error) {
-	b := o.c(ctx).Delete()
-	for _, p := range where {
-		b.Where(predicate.Tag(p))
-	}
-	return b.Exec(ctx)
 }
 
 func (o tagOps) ReadScope(ctx context.Context) func(*sql.Selector) {
@@ -71,10 +55,6 @@ func (o tagOps) WriteScope(ctx context.Context, op string) func(*sql.Selector) {
 
 func (o tagOps) FieldScope(ctx context.Context, i int) func(*sql.Selector) {
 	return privacy.FieldScope(ctx, tagPolicy{o.c(ctx).config}, i)
-}
-
-func (o tagOps) ParseID(v any) (any, error) {
-	return resource.Int[int](v)
 }
 
 // tagQuery adapts *TagQuery to resource.Query.
@@ -100,11 +80,7 @@ func (q *tagQuery) Modify(fn func(*sql.Selector)) { q.q.modifiers = append(q.q.m
 func (q *tagQuery) Include(edge int, init func(resource.Query)) {
 	switch edge {
 	case 0:
-		q.q.WithPosts(func(cq *PostQuery) {
-			if init != nil {
-				init(&postQuery{q: cq})
-			}
-		})
+		q.q.WithPosts(func(cq *PostQuery) { init(&postQuery{q: cq}) })
 	}
 }
 
@@ -145,23 +121,7 @@ type tagQueryScan struct {
 }
 
 func (s tagQueryScan) sqlScan(ctx context.Context, root *TagQuery, _ any) error {
-	selector := root.sqlQuery(ctx)
-	s.reshape(selector)
-	if err := selector.Err(); err != nil {
-		return err
-	}
-	rows := &sql.Rows{}
-	query, args := selector.Query()
-	if err := root.driver.Query(ctx, query, args, rows); err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		if err := s.scan(rows); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
+	return resource.ScanRows(ctx, root.sqlQuery(ctx), root.driver, s.reshape, s.scan)
 }
 
 // tagRow adapts *Tag to resource.Row. A struct of one pointer
@@ -170,18 +130,16 @@ type tagRow struct{ e *Tag }
 
 func (r tagRow) ID() any { return r.e.ID }
 
-func (r tagRow) AppendID(dst []byte) []byte {
-	e := r.e
-	return resource.AppendQuotedInt(dst, int64(e.ID))
-}
+func (r tagRow) AppendID(dst []byte) []byte { return resource.AppendIDString(dst, r, resource.KindInt) }
 
 func (r tagRow) AppendField(dst []byte, i int) []byte {
 	e := r.e
 	switch i {
+	case -1:
+		return resource.AppendInt(dst, int64(e.ID))
 	case 0:
 		return resource.AppendString(dst, string(e.Name))
 	}
-	_ = e
 	return append(dst, "null"...)
 }
 
@@ -189,10 +147,11 @@ func (r tagRow) Value(i int) any {
 	e := r.e
 	switch i {
 	case -1:
-		return e.ID
+		return r.ID()
 	case 0:
 		return e.Name
 	}
+	_ = e
 	return nil
 }
 
@@ -202,10 +161,7 @@ func (r tagRow) Edge(i int) int {
 	e := r.e
 	switch i {
 	case 0:
-		if !e.Edges.loadedTypes[0] {
-			return -1
-		}
-		return len(e.Edges.Posts)
+		return resource.LoadedN(e.Edges.loadedTypes[0], len(e.Edges.Posts))
 	}
 	_ = e
 	return -1
@@ -221,116 +177,31 @@ func (r tagRow) EdgeRow(i, j int) resource.Row {
 	return nil
 }
 
-// tagMutation adapts the Tag builders to resource.Mutation.
+// tagMutation adapts the Tag builders to resource.Mutation:
+// Ent's generic field setters come with the embedded mutation.
 type tagMutation struct {
-	m         *TagMutation
-	create    *TagCreate
-	updateOne *TagUpdateOne
-	update    *TagUpdate
+	*TagMutation
+	save func(context.Context) (*Tag, error)
 }
 
-func (m *tagMutation) Set(i int, v any) error {
+func (m *tagMutation) SetID(id any) error {
+	return resource.Errorf(resource.Forbidden, resource.CodeForbidden, "Tag ids are generated")
+}
+
+func (m *tagMutation) Link(i int, op resource.LinkOp, ids []any) error {
 	switch i {
 	case 0:
-		x, err := resource.Str[string](v)
-		if err != nil {
-			return err
-		}
-		m.m.SetName(x)
-		return nil
+		return resource.LinkMany(op, ids, m.AddPostIDs, m.RemovePostIDs, m.ClearPosts)
 	}
-	return resource.Errorf(resource.Invalid, resource.CodeInvalidValue, "field %d of Tag cannot be set", i)
-}
-
-func (m *tagMutation) Clear(i int) error {
-	switch i {
-	}
-	return resource.Errorf(resource.Invalid, resource.CodeInvalidValue, "field %d of Tag cannot be null", i)
-}
-
-func (m *tagMutation) Add(i int, v any) error {
-	switch i {
-	}
-	return resource.Errorf(resource.Invalid, resource.CodeInvalidValue, "field %d of Tag is not a number", i)
-}
-
-func (m *tagMutation) SetEdge(i int, id any) error {
-	switch i {
-	}
-	return resource.Errorf(resource.Invalid, resource.CodeInvalidValue, "edge %d of Tag is not to-one", i)
-}
-
-func (m *tagMutation) ClearEdge(i int) error {
-	switch i {
-	case 0:
-		m.m.ClearPosts()
-		return nil
-	}
-	return resource.Errorf(resource.Invalid, resource.CodeInvalidValue, "unknown edge %d of Tag", i)
-}
-
-func (m *tagMutation) AddEdge(i int, ids ...any) error {
-	switch i {
-	case 0:
-		xs := make([]int, len(ids))
-		for j, id := range ids {
-			x, err := resource.Int[int](id)
-			if err != nil {
-				return err
-			}
-			xs[j] = x
-		}
-		m.m.AddPostIDs(xs...)
-		return nil
-	}
-	return resource.Errorf(resource.Invalid, resource.CodeInvalidValue, "edge %d of Tag is not to-many", i)
-}
-
-func (m *tagMutation) RemoveEdge(i int, ids ...any) error {
-	switch i {
-	case 0:
-		xs := make([]int, len(ids))
-		for j, id := range ids {
-			x, err := resource.Int[int](id)
-			if err != nil {
-				return err
-			}
-			xs[j] = x
-		}
-		m.m.RemovePostIDs(xs...)
-		return nil
-	}
-	return resource.Errorf(resource.Invalid, resource.CodeInvalidValue, "edge %d of Tag is not to-many", i)
+	return resource.Errorf(resource.Invalid, resource.CodeInvalidValue, "relation %d of Tag cannot be written", i)
 }
 
 func (m *tagMutation) Save(ctx context.Context) (resource.Row, error) {
-	var (
-		e   *Tag
-		err error
-	)
-	switch {
-	case m.create != nil:
-		e, err = m.create.Save(ctx)
-	case m.updateOne != nil:
-		e, err = m.updateOne.Save(ctx)
-	default:
-		return nil, resource.Errorf(resource.Internal, resource.CodeInternal, "Save on a bulk update of Tag")
-	}
+	e, err := m.save(ctx)
 	if err != nil {
 		return nil, err
 	}
 	return tagRow{e}, nil
-}
-
-func (m *tagMutation) Exec(ctx context.Context) (int, error) {
-	switch {
-	case m.update != nil:
-		return m.update.Save(ctx)
-	case m.create != nil:
-		return 1, m.create.Exec(ctx)
-	default:
-		return 1, m.updateOne.Exec(ctx)
-	}
 }
 
 // tagOpsModel returns the API metadata of Tag, bound to c.
@@ -340,9 +211,10 @@ func tagOpsModel(c *Client) *resource.Model {
 		Type:     "tag",
 		Table:    tag.Table,
 		ClientID: false,
-		ID:       &resource.Field{Name: "id", Column: tag.FieldID, EntName: "id", Kind: resource.KindInt, Unique: true},
+		ID:       &resource.Field{Name: "id", Column: tag.FieldID, EntName: "id", Kind: resource.KindInt, Unique: true, Conv: resource.Conv(resource.Int[int])},
 		Fields: []*resource.Field{
-			{Name: "name", Column: tag.FieldName, EntName: "name", Kind: resource.KindString, Unique: true},
+			{Name: "name", Column: tag.FieldName, EntName: "name", Kind: resource.KindString, Unique: true,
+				Conv: resource.Conv(resource.Str[string])},
 		},
 		Edges: []*resource.Edge{
 			{Name: "posts", EntName: "posts", TargetName: "Post", Rel: resource.M2M, Table: tag.PostsTable, Columns: tag.PostsPrimaryKey, Inverse: true},

@@ -29,32 +29,16 @@ func (o userOps) Query(ctx context.Context) resource.Query {
 
 func (o userOps) Create(ctx context.Context) resource.Mutation {
 	b := o.c(ctx).Create()
-	return &userMutation{m: b.Mutation(), create: b}
+	return &userMutation{b.Mutation(), b.Save}
 }
 
 func (o userOps) UpdateOne(ctx context.Context, id any) resource.Mutation {
 	b := o.c(ctx).UpdateOneID(id.(int))
-	return &userMutation{m: b.Mutation(), updateOne: b}
-}
-
-func (o userOps) Update(ctx context.Context, where ...func(*sql.Selector)) resource.Mutation {
-	b := o.c(ctx).Update()
-	for _, p := range where {
-		b.Where(predicate.User(p))
-	}
-	return &userMutation{m: b.Mutation(), update: b}
+	return &userMutation{b.Mutation(), b.Save}
 }
 
 func (o userOps) DeleteOne(ctx context.Context, id any) error {
 	return o.c(ctx).DeleteOneID(id.(int)).Exec(ctx)
-}
-
-func (o userOps) Delete(ctx context.Context, where ...func(*sql.Selector)) (int, error) {
-	b := o.c(ctx).Delete()
-	for _, p := range where {
-		b.Where(predicate.User(p))
-	}
-	return b.Exec(ctx)
 }
 
 func (o userOps) ReadScope(ctx context.Context) func(*sql.Selector) {
@@ -71,10 +55,6 @@ func (o userOps) WriteScope(ctx context.Context, op string) func(*sql.Selector) 
 
 func (o userOps) FieldScope(ctx context.Context, i int) func(*sql.Selector) {
 	return privacy.FieldScope(ctx, userPolicy{o.c(ctx).config}, i)
-}
-
-func (o userOps) ParseID(v any) (any, error) {
-	return resource.Int[int](v)
 }
 
 // userQuery adapts *UserQuery to resource.Query.
@@ -100,23 +80,11 @@ func (q *userQuery) Modify(fn func(*sql.Selector)) { q.q.modifiers = append(q.q.
 func (q *userQuery) Include(edge int, init func(resource.Query)) {
 	switch edge {
 	case 0:
-		q.q.WithPosts(func(cq *PostQuery) {
-			if init != nil {
-				init(&postQuery{q: cq})
-			}
-		})
+		q.q.WithPosts(func(cq *PostQuery) { init(&postQuery{q: cq}) })
 	case 1:
-		q.q.WithComments(func(cq *CommentQuery) {
-			if init != nil {
-				init(&commentQuery{q: cq})
-			}
-		})
+		q.q.WithComments(func(cq *CommentQuery) { init(&commentQuery{q: cq}) })
 	case 2:
-		q.q.WithProfile(func(cq *ProfileQuery) {
-			if init != nil {
-				init(&profileQuery{q: cq})
-			}
-		})
+		q.q.WithProfile(func(cq *ProfileQuery) { init(&profileQuery{q: cq}) })
 	}
 }
 
@@ -157,23 +125,7 @@ type userQueryScan struct {
 }
 
 func (s userQueryScan) sqlScan(ctx context.Context, root *UserQuery, _ any) error {
-	selector := root.sqlQuery(ctx)
-	s.reshape(selector)
-	if err := selector.Err(); err != nil {
-		return err
-	}
-	rows := &sql.Rows{}
-	query, args := selector.Query()
-	if err := root.driver.Query(ctx, query, args, rows); err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		if err := s.scan(rows); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
+	return resource.ScanRows(ctx, root.sqlQuery(ctx), root.driver, s.reshape, s.scan)
 }
 
 // userRow adapts *User to resource.Row. A struct of one pointer
@@ -183,13 +135,14 @@ type userRow struct{ e *User }
 func (r userRow) ID() any { return r.e.ID }
 
 func (r userRow) AppendID(dst []byte) []byte {
-	e := r.e
-	return resource.AppendQuotedInt(dst, int64(e.ID))
+	return resource.AppendIDString(dst, r, resource.KindInt)
 }
 
 func (r userRow) AppendField(dst []byte, i int) []byte {
 	e := r.e
 	switch i {
+	case -1:
+		return resource.AppendInt(dst, int64(e.ID))
 	case 0:
 		return resource.AppendString(dst, string(e.Email))
 	case 1:
@@ -202,7 +155,6 @@ func (r userRow) AppendField(dst []byte, i int) []byte {
 	case 3:
 		return resource.AppendTime(dst, e.CreatedAt)
 	}
-	_ = e
 	return append(dst, "null"...)
 }
 
@@ -210,7 +162,7 @@ func (r userRow) Value(i int) any {
 	e := r.e
 	switch i {
 	case -1:
-		return e.ID
+		return r.ID()
 	case 0:
 		return e.Email
 	case 1:
@@ -223,6 +175,7 @@ func (r userRow) Value(i int) any {
 	case 3:
 		return e.CreatedAt
 	}
+	_ = e
 	return nil
 }
 
@@ -232,23 +185,11 @@ func (r userRow) Edge(i int) int {
 	e := r.e
 	switch i {
 	case 0:
-		if !e.Edges.loadedTypes[0] {
-			return -1
-		}
-		return len(e.Edges.Posts)
+		return resource.LoadedN(e.Edges.loadedTypes[0], len(e.Edges.Posts))
 	case 1:
-		if !e.Edges.loadedTypes[1] {
-			return -1
-		}
-		return len(e.Edges.Comments)
+		return resource.LoadedN(e.Edges.loadedTypes[1], len(e.Edges.Comments))
 	case 2:
-		if !e.Edges.loadedTypes[2] {
-			return -1
-		}
-		if e.Edges.Profile == nil {
-			return 0
-		}
-		return 1
+		return resource.Loaded(e.Edges.loadedTypes[2], e.Edges.Profile != nil)
 	}
 	_ = e
 	return -1
@@ -268,175 +209,35 @@ func (r userRow) EdgeRow(i, j int) resource.Row {
 	return nil
 }
 
-// userMutation adapts the User builders to resource.Mutation.
+// userMutation adapts the User builders to resource.Mutation:
+// Ent's generic field setters come with the embedded mutation.
 type userMutation struct {
-	m         *UserMutation
-	create    *UserCreate
-	updateOne *UserUpdateOne
-	update    *UserUpdate
+	*UserMutation
+	save func(context.Context) (*User, error)
 }
 
-func (m *userMutation) Set(i int, v any) error {
+func (m *userMutation) SetID(id any) error {
+	return resource.Errorf(resource.Forbidden, resource.CodeForbidden, "User ids are generated")
+}
+
+func (m *userMutation) Link(i int, op resource.LinkOp, ids []any) error {
 	switch i {
 	case 0:
-		x, err := resource.Str[string](v)
-		if err != nil {
-			return err
-		}
-		m.m.SetEmail(x)
-		return nil
+		return resource.LinkMany(op, ids, m.AddPostIDs, m.RemovePostIDs, m.ClearPosts)
 	case 1:
-		x, err := resource.Str[string](v)
-		if err != nil {
-			return err
-		}
-		m.m.SetName(x)
-		return nil
+		return resource.LinkMany(op, ids, m.AddCommentIDs, m.RemoveCommentIDs, m.ClearComments)
 	case 2:
-		x, err := resource.Str[user.Role](v)
-		if err != nil {
-			return err
-		}
-		m.m.SetRole(x)
-		return nil
-	case 3:
-		x, err := resource.Time(v)
-		if err != nil {
-			return err
-		}
-		m.m.SetCreatedAt(x)
-		return nil
+		return resource.LinkOne(op, ids, m.SetProfileID, m.ClearProfile)
 	}
-	return resource.Errorf(resource.Invalid, resource.CodeInvalidValue, "field %d of User cannot be set", i)
-}
-
-func (m *userMutation) Clear(i int) error {
-	switch i {
-	case 1:
-		m.m.ClearName()
-		return nil
-	}
-	return resource.Errorf(resource.Invalid, resource.CodeInvalidValue, "field %d of User cannot be null", i)
-}
-
-func (m *userMutation) Add(i int, v any) error {
-	switch i {
-	}
-	return resource.Errorf(resource.Invalid, resource.CodeInvalidValue, "field %d of User is not a number", i)
-}
-
-func (m *userMutation) SetEdge(i int, id any) error {
-	switch i {
-	case 2:
-		x, err := resource.Int[int](id)
-		if err != nil {
-			return err
-		}
-		m.m.SetProfileID(x)
-		return nil
-	}
-	return resource.Errorf(resource.Invalid, resource.CodeInvalidValue, "edge %d of User is not to-one", i)
-}
-
-func (m *userMutation) ClearEdge(i int) error {
-	switch i {
-	case 0:
-		m.m.ClearPosts()
-		return nil
-	case 1:
-		m.m.ClearComments()
-		return nil
-	case 2:
-		m.m.ClearProfile()
-		return nil
-	}
-	return resource.Errorf(resource.Invalid, resource.CodeInvalidValue, "unknown edge %d of User", i)
-}
-
-func (m *userMutation) AddEdge(i int, ids ...any) error {
-	switch i {
-	case 0:
-		xs := make([]int, len(ids))
-		for j, id := range ids {
-			x, err := resource.Int[int](id)
-			if err != nil {
-				return err
-			}
-			xs[j] = x
-		}
-		m.m.AddPostIDs(xs...)
-		return nil
-	case 1:
-		xs := make([]int, len(ids))
-		for j, id := range ids {
-			x, err := resource.Int[int](id)
-			if err != nil {
-				return err
-			}
-			xs[j] = x
-		}
-		m.m.AddCommentIDs(xs...)
-		return nil
-	}
-	return resource.Errorf(resource.Invalid, resource.CodeInvalidValue, "edge %d of User is not to-many", i)
-}
-
-func (m *userMutation) RemoveEdge(i int, ids ...any) error {
-	switch i {
-	case 0:
-		xs := make([]int, len(ids))
-		for j, id := range ids {
-			x, err := resource.Int[int](id)
-			if err != nil {
-				return err
-			}
-			xs[j] = x
-		}
-		m.m.RemovePostIDs(xs...)
-		return nil
-	case 1:
-		xs := make([]int, len(ids))
-		for j, id := range ids {
-			x, err := resource.Int[int](id)
-			if err != nil {
-				return err
-			}
-			xs[j] = x
-		}
-		m.m.RemoveCommentIDs(xs...)
-		return nil
-	}
-	return resource.Errorf(resource.Invalid, resource.CodeInvalidValue, "edge %d of User is not to-many", i)
+	return resource.Errorf(resource.Invalid, resource.CodeInvalidValue, "relation %d of User cannot be written", i)
 }
 
 func (m *userMutation) Save(ctx context.Context) (resource.Row, error) {
-	var (
-		e   *User
-		err error
-	)
-	switch {
-	case m.create != nil:
-		e, err = m.create.Save(ctx)
-	case m.updateOne != nil:
-		e, err = m.updateOne.Save(ctx)
-	default:
-		return nil, resource.Errorf(resource.Internal, resource.CodeInternal, "Save on a bulk update of User")
-	}
+	e, err := m.save(ctx)
 	if err != nil {
 		return nil, err
 	}
 	return userRow{e}, nil
-}
-
-func (m *userMutation) Exec(ctx context.Context) (int, error) {
-	switch {
-	case m.update != nil:
-		return m.update.Save(ctx)
-	case m.create != nil:
-		return 1, m.create.Exec(ctx)
-	default:
-		return 1, m.updateOne.Exec(ctx)
-	}
 }
 
 // userOpsModel returns the API metadata of User, bound to c.
@@ -446,11 +247,14 @@ func userOpsModel(c *Client) *resource.Model {
 		Type:     "user",
 		Table:    user.Table,
 		ClientID: false,
-		ID:       &resource.Field{Name: "id", Column: user.FieldID, EntName: "id", Kind: resource.KindInt, Unique: true},
+		ID:       &resource.Field{Name: "id", Column: user.FieldID, EntName: "id", Kind: resource.KindInt, Unique: true, Conv: resource.Conv(resource.Int[int])},
 		Fields: []*resource.Field{
-			{Name: "email", Column: user.FieldEmail, EntName: "email", Kind: resource.KindString, Unique: true, ReadRule: true},
-			{Name: "name", Column: user.FieldName, EntName: "name", Kind: resource.KindString, Nillable: true, Optional: true},
-			{Name: "role", Column: user.FieldRole, EntName: "role", Kind: resource.KindEnum, Default: true, UpdateRule: true, Enum: []string{"USER", "ADMIN"}},
+			{Name: "email", Column: user.FieldEmail, EntName: "email", Kind: resource.KindString, Unique: true, ReadRule: true,
+				Conv: resource.Conv(resource.Str[string])},
+			{Name: "name", Column: user.FieldName, EntName: "name", Kind: resource.KindString, Nillable: true, Optional: true,
+				Conv: resource.Conv(resource.Str[string])},
+			{Name: "role", Column: user.FieldRole, EntName: "role", Kind: resource.KindEnum, Default: true, UpdateRule: true, Enum: []string{"USER", "ADMIN"},
+				Conv: resource.Conv(resource.Str[user.Role])},
 			{Name: "createdAt", Column: user.FieldCreatedAt, EntName: "created_at", Kind: resource.KindTime, Default: true, Immutable: true, ReadOnly: true},
 		},
 		Edges: []*resource.Edge{

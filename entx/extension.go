@@ -12,6 +12,9 @@ package entx
 import (
 	"embed"
 	"fmt"
+	"io"
+	"os"
+	"slices"
 	"text/template"
 
 	"entgo.io/ent/entc"
@@ -26,6 +29,7 @@ type Extension struct {
 	entc.DefaultExtension
 	authModel string
 	authSet   bool // AuthModel was given: the model must exist
+	notices   io.Writer
 	// tsPath and tsProvider configure the TypeScript schema module
 	// (TypeScriptSchema, SchemaProvider).
 	tsPath     string
@@ -48,9 +52,14 @@ func AuthModel(name string) Option {
 	return func(e *Extension) { e.authModel, e.authSet = name, true }
 }
 
+// Notices sets where generate-time notices go (default: standard error):
+// one line per schema element the APIs leave out or serve differently
+// than declared, naming the element and the annotation that changes it.
+func Notices(w io.Writer) Option { return func(e *Extension) { e.notices = w } }
+
 // NewExtension returns the extension to pass to entc.Extensions.
 func NewExtension(opts ...Option) *Extension {
-	e := &Extension{authModel: "User"}
+	e := &Extension{authModel: "User", notices: os.Stderr}
 	for _, opt := range opts {
 		opt(e)
 	}
@@ -74,9 +83,19 @@ var typeTemplates = []gen.TypeTemplate{
 	},
 }
 
-// Options registers the per-entity templates.
+// features are the Ent features the generated code uses: enabled by the
+// extension itself, so that users need not list them.
+var features = []gen.Feature{gen.FeatureModifier}
+
+// Options registers the per-entity templates and enables the features the
+// generated code needs.
 func (e *Extension) Options() []entc.Option {
-	return []entc.Option{func(*gen.Config) error {
+	return []entc.Option{func(cfg *gen.Config) error {
+		for _, f := range features {
+			if !slices.ContainsFunc(cfg.Features, func(g gen.Feature) bool { return g.Name == f.Name }) {
+				cfg.Features = append(cfg.Features, f)
+			}
+		}
 		for _, tt := range typeTemplates {
 			found := false
 			for _, t := range gen.Templates {
@@ -109,9 +128,19 @@ func (e *Extension) Templates() []*gen.Template {
 func (e *Extension) Hooks() []gen.Hook {
 	return []gen.Hook{func(next gen.Generator) gen.Generator {
 		return gen.GenerateFunc(func(g *gen.Graph) error {
-			models, err := buildModels(g)
+			g.Features = uniqueFeatures(g.Features)
+			models, notices, err := buildModels(g)
 			if err != nil {
 				return fmt.Errorf("entx: %w", err)
+			}
+			if g.Storage != nil && g.Storage.Name != "sql" {
+				notices = []string{fmt.Sprintf("storage %q: nothing is served (the APIs run on SQL databases)", g.Storage.Name)}
+				for _, m := range models {
+					m.Hidden, m.Skip = true, true
+				}
+			}
+			for _, n := range notices {
+				fmt.Fprintln(e.notices, "entx: notice:", n)
 			}
 			e.models = models
 			policies, err := compilePolicies(g, e.authModel, e.authSet)
@@ -142,4 +171,17 @@ func (e *Extension) policy(t *gen.Type) (*policySpec, error) {
 		return p, nil
 	}
 	return nil, fmt.Errorf("entx: no policy for %s", t.Name)
+}
+
+// uniqueFeatures drops repeated features: entc.FeatureNames does not check
+// whether a feature is on already, and a user may list one this extension
+// enables too.
+func uniqueFeatures(fs []gen.Feature) []gen.Feature {
+	out := fs[:0]
+	for _, f := range fs {
+		if !slices.ContainsFunc(out, func(g gen.Feature) bool { return g.Name == f.Name }) {
+			out = append(out, f)
+		}
+	}
+	return out
 }

@@ -37,6 +37,7 @@ var zooRules = []struct {
 	{"all", `check(owner) && check(organization, 'update') || check(owner, 'read')`, false},
 	{"all", `auth().organization.name == 'acme' && auth().items?[i, i.status == open && i.organizationId == this.organizationId]`, false},
 	{"all", `organization == auth().organization && auth().organization.plan != null || auth().organization.members![role == member]`, false},
+	{"all", `auth().organization.id == organizationId && owner.id == auth().id || parent.organization.id != auth().organization.id`, false},
 	{"read,update,delete", `children?[c, c.owner == auth() && c.children^[d, d.title == c.title]] && parent.children![score >= this.score]`, false},
 	{"read,update,delete", `tags?[t, t.name == this.title] || owner.items?[status == this.status && auth() == owner]`, false},
 	{"update", `future().status != status && future().ownerId != ownerId || future().title == 'x'`, false},

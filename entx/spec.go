@@ -3,6 +3,9 @@ package entx
 import (
 	"encoding/json"
 	"fmt"
+	"reflect"
+	"sort"
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -17,11 +20,16 @@ import (
 // names and the Go snippets of every typed call, computed here so that the
 // templates stay a plain listing.
 type modelSpec struct {
-	T        *gen.Type
-	APIType  string
+	T       *gen.Type
+	APIType string
+	// Hidden models are not served (an annotation, or a notice said why);
+	// Skip ones get no adapter code at all (it would not compile).
 	Hidden   bool
+	Skip     bool
+	View     bool // an Ent view: read-only, Ent generates no writes
 	ClientID bool
-	ID       *fieldSpec
+	ID       *fieldSpec   // a composite id is one of kind KindComposite
+	Key      []*fieldSpec // the fields of a composite id (also in Fields)
 	Fields   []*fieldSpec
 	Edges    []*edgeSpec
 	Row      string // named row type: postRow
@@ -31,29 +39,31 @@ type modelSpec struct {
 }
 
 type fieldSpec struct {
-	F        *gen.Field
-	APIName  string
-	Column   string // Go expression of the column name
-	Kind     string // Go expression of the resource.Kind
-	Optional bool
-	Default  bool
-	ReadOnly bool
-	Writable bool // the generated Set can convert to the field's Go type
+	F         *gen.Field
+	APIName   string // RPC name, and JSON:API member unless Member is set
+	Member    string // JSON:API member name when APIName is reserved there
+	Column    string // Go expression of the column name
+	Kind      string // Go expression of the resource.Kind
+	Elem      string // resource.Kind of the elements of a JSON list, or ""
+	Optional  bool
+	Default   bool
+	ReadOnly  bool
+	Immutable bool
 	// ReadRule and UpdateRule: the field has read (update) rules of its own
 	ReadRule, UpdateRule bool
+	Index                int // position in Fields
 	Enum                 []string
 	EdgeName             string // API name of the edge this field is the foreign key of
 	Append               string // Go statement(s) appending the JSON value of `e`'s field to `dst`
 	Value                string // Go statement(s) returning the field's value of `e`
-	Set                  string // Go statement(s) setting the converted `v` on mutation `m`
-	Clear                string // Go statement clearing the field on `m`, or ""
-	Add                  string // Go statement(s) adding `v` to the field on `m`, or ""
-	Convert              string // generic converter: resource.Int[int]
+	Conv                 string // Go expression of a func(any) (any, error) converting canonical values, or ""
+	AddConv              string // the same for increments, or ""
 }
 
 type edgeSpec struct {
 	E         *gen.Edge
 	APIName   string
+	Member    string // JSON:API member name when APIName is reserved there
 	EntIndex  int
 	Target    *gen.Type
 	TargetRow string
@@ -63,59 +73,96 @@ type edgeSpec struct {
 	Columns   string
 	FKName    string
 	ReadOnly  bool
-	IDConvert string // converter of the target's id type
-	SetID     string // mutation method names, "" when not available
-	Clear     string
-	AddIDs    string
-	RemoveIDs string
+	Immutable bool
+	Link      string // Go call applying (op, ids) to the mutation m, or "" when Ent has no setters
 }
 
-// buildModels computes the spec of every entity of the graph.
-func buildModels(g *gen.Graph) (map[string]*modelSpec, error) {
+// buildModels computes the spec of every entity of the graph. Elements the
+// APIs cannot serve are left out and reported as notices, each naming the
+// element and what changes it; generation goes on.
+func buildModels(g *gen.Graph) (map[string]*modelSpec, []string, error) {
+	b := &builder{}
 	out := make(map[string]*modelSpec, len(g.Nodes))
+	types := map[string]string{}
 	for _, t := range g.Nodes {
-		m, err := buildModel(t)
+		m, err := b.model(t)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
+		}
+		if !m.Hidden {
+			if prev, dup := types[m.APIType]; dup {
+				b.notef("%s: API type %q is %s's already: served as %q (resource.Name on the schema sets another)", t.Name, m.APIType, prev, m.APIType+"2")
+				m.APIType += "2"
+			}
+			types[m.APIType] = t.Name
 		}
 		out[t.Name] = m
 	}
-	// An edge to a hidden model is hidden as well.
+	// An edge to a model that is not served is not served either.
 	for _, m := range out {
 		kept := m.Edges[:0]
 		for _, e := range m.Edges {
-			if !out[e.Target.Name].Hidden {
+			switch t := out[e.Target.Name]; {
+			case !t.Hidden:
 				kept = append(kept, e)
+			case t.Skip:
+				b.notef("%s.%s: not served: its target %s is not served", m.T.Name, e.E.Name, t.T.Name)
 			}
 		}
 		m.Edges = kept
 	}
-	return out, nil
+	sort.Strings(b.notices)
+	return out, b.notices, nil
 }
 
-func buildModel(t *gen.Type) (*modelSpec, error) {
+// builder collects notices while specs are built.
+type builder struct{ notices []string }
+
+func (b *builder) notef(format string, args ...any) {
+	b.notices = append(b.notices, fmt.Sprintf(format, args...))
+}
+
+func (b *builder) model(t *gen.Type) (*modelSpec, error) {
 	ann, err := decodeResource(t.Annotations)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", t.Name, err)
 	}
 	base := lowerFirst(t.Name)
 	m := &modelSpec{
-		T: t, APIType: base, Hidden: ann.Hidden, ClientID: ann.ClientID,
+		T: t, APIType: base, Hidden: ann.Hidden, ClientID: ann.ClientID, View: t.IsView(),
 		Row: base + "Row", Query: base + "Query", Ops: base + "Ops", Mutation: base + "Mutation",
 	}
 	if ann.APIName != "" {
 		m.APIType = ann.APIName
 	}
-	if !t.HasOneFieldID() {
-		return nil, fmt.Errorf("%s: composite ids are not supported", t.Name)
+	switch {
+	case t.HasCompositeID():
+		m.ID = &fieldSpec{APIName: "id", Kind: "resource.KindComposite", Column: t.Package() + "." + t.EdgeSchema.ID[0].Constant()}
+	case t.ID == nil:
+		b.notef("%s: not served: the view has no id field (declare a unique field named \"id\" in it to serve it)", t.Name)
+		m.Hidden, m.Skip = true, true
+		return m, nil
 	}
-	if m.ClientID && !t.ID.UserDefined {
-		return nil, fmt.Errorf("%s: resource.ClientID() needs an id field declared in the schema (Ent generates the default id)", t.Name)
+	if m.ClientID && (t.ID == nil || !t.ID.UserDefined || m.View) {
+		b.notef("%s: resource.ClientID() ignored: Ent generates the id (declare field \"id\" to let clients choose it)", t.Name)
+		m.ClientID = false
 	}
-	if m.ID, err = buildField(t, t.ID, true); err != nil {
-		return nil, err
+	if m.ID == nil {
+		if m.ID, err = b.field(t, t.ID, true); err != nil {
+			return nil, err
+		}
 	}
-	names := map[string]string{"id": "the id", "type": "JSON:API's type member"}
+	if t.ID != nil && t.ID.Type.Type == field.TypeBytes && (t.ID.Type.RType == nil || t.ID.Type.RType.Kind != reflect.Array) {
+		b.notef("%s: not served: a []byte id cannot key rows (give it a fixed-size array GoType, such as [16]byte)", t.Name)
+		m.Hidden, m.Skip = true, true
+		return m, nil
+	}
+	if m.ID.Conv == "" && t.ID != nil {
+		b.notef("%s: not served: its id type %s cannot be read from a URL", t.Name, t.ID.Type)
+		m.Hidden, m.Skip = true, true
+		return m, nil
+	}
+	names := newNamespace()
 	for _, f := range t.Fields {
 		fa, err := decodeResource(f.Annotations)
 		if err != nil {
@@ -124,14 +171,24 @@ func buildModel(t *gen.Type) (*modelSpec, error) {
 		if fa.Hidden || f.Sensitive() {
 			continue
 		}
-		fs, err := buildField(t, f, false)
+		fs, err := b.field(t, f, false)
 		if err != nil {
 			return nil, err
 		}
-		if fa.APIName != "" {
-			fs.APIName = fa.APIName
+		fs.APIName, fs.Member = names.claim(b, t, "field "+f.Name, f.Name, fa.APIName)
+		fs.ReadOnly = fa.ReadOnly || m.View
+		fs.Immutable = f.Immutable
+		fs.Index = len(m.Fields)
+		for _, k := range t.EdgeSchema.ID {
+			if t.HasCompositeID() && k.Name == f.Name {
+				fs.Immutable = true // a part of the id
+				m.Key = append(m.Key, fs)
+			}
 		}
-		fs.ReadOnly = fa.ReadOnly || !fs.Writable
+		if fs.Conv == "" && !fs.ReadOnly {
+			fs.ReadOnly = true
+			b.notef("%s.%s: read-only: its Go type %s cannot be converted from JSON (resource.ReadOnly() silences this; resource.Hide() leaves it out)", t.Name, f.Name, f.Type)
+		}
 		pa, err := decodePrivacy(f.Annotations)
 		if err != nil {
 			return nil, fmt.Errorf("%s.%s: %w", t.Name, f.Name, err)
@@ -140,10 +197,6 @@ func buildModel(t *gen.Type) (*modelSpec, error) {
 			fs.ReadRule = fs.ReadRule || r.Has(privacy.OpRead)
 			fs.UpdateRule = fs.UpdateRule || r.Has(privacy.OpUpdate)
 		}
-		if prev, dup := names[fs.APIName]; dup {
-			return nil, fmt.Errorf("%s: API name %q of field %s clashes with %s", t.Name, fs.APIName, f.Name, prev)
-		}
-		names[fs.APIName] = "field " + f.Name
 		m.Fields = append(m.Fields, fs)
 	}
 	for i, e := range t.Edges {
@@ -154,32 +207,71 @@ func buildModel(t *gen.Type) (*modelSpec, error) {
 		if ea.Hidden {
 			continue
 		}
-		es, err := buildEdge(t, e, i)
-		if err != nil {
-			return nil, err
-		}
-		if ea.APIName != "" {
-			es.APIName = ea.APIName
-		}
-		es.ReadOnly = ea.ReadOnly
-		if prev, dup := names[es.APIName]; dup {
-			return nil, fmt.Errorf("%s: API name %q of edge %s clashes with %s", t.Name, es.APIName, e.Name, prev)
-		}
-		names[es.APIName] = "edge " + e.Name
+		es := b.edge(t, e, i)
+		es.APIName, es.Member = names.claim(b, t, "edge "+e.Name, e.Name, ea.APIName)
+		es.ReadOnly = ea.ReadOnly || es.Link == ""
+		es.Immutable = e.Immutable
 		for _, fs := range m.Fields {
 			if fs.F.IsEdgeField() {
 				if fe, err := fs.F.Edge(); err == nil && fe.Name == e.Name {
 					fs.EdgeName = es.APIName
 					es.FKName = fs.APIName
+					es.Immutable = es.Immutable || fs.Immutable
 				}
 			}
 		}
 		m.Edges = append(m.Edges, es)
 	}
+	if t.HasCompositeID() && len(m.Key) != len(t.EdgeSchema.ID) {
+		b.notef("%s: not served: a field of its composite id is hidden", t.Name)
+		m.Hidden, m.Skip = true, true
+	}
 	return m, nil
 }
 
-func buildField(t *gen.Type, f *gen.Field, isID bool) (*fieldSpec, error) {
+// namespace hands out the API names of a model's fields and edges. The
+// RPC name is the lowerCamelCase of the Ent name (or the resource.Name of
+// the element); when that is taken, the Ent name itself, then a numbered
+// one. JSON:API reserves "type" and "id" for the resource object itself:
+// an element named so is a member named after the model ("cardType").
+type namespace struct{ rpc, rest map[string]bool }
+
+func newNamespace() *namespace {
+	return &namespace{rpc: map[string]bool{"id": true}, rest: map[string]bool{"id": true, "type": true}}
+}
+
+func (ns *namespace) claim(b *builder, t *gen.Type, what, entName, annotated string) (name, member string) {
+	name = annotated
+	if name == "" {
+		name = jsonName(entName)
+	}
+	if ns.rpc[name] {
+		want := name
+		for i := 1; ns.rpc[name]; i++ {
+			switch i {
+			case 1:
+				name = entName
+			default:
+				name = want + strconv.Itoa(i)
+			}
+		}
+		b.notef("%s.%s: API name %q is taken: served as %q (resource.Name sets another)", t.Name, entName, want, name)
+	}
+	ns.rpc[name] = true
+	if !ns.rest[name] {
+		ns.rest[name] = true
+		return name, ""
+	}
+	member = lowerFirst(t.Name) + upperFirst(name)
+	for i := 2; ns.rest[member]; i++ {
+		member = lowerFirst(t.Name) + upperFirst(name) + strconv.Itoa(i)
+	}
+	ns.rest[member] = true
+	_ = what
+	return name, member
+}
+
+func (b *builder) field(t *gen.Type, f *gen.Field, isID bool) (*fieldSpec, error) {
 	fs := &fieldSpec{
 		F: f, APIName: jsonName(f.Name), Optional: f.Optional, Default: f.Default,
 		Column: t.Package() + "." + f.Constant(),
@@ -187,136 +279,68 @@ func buildField(t *gen.Type, f *gen.Field, isID bool) (*fieldSpec, error) {
 	if isID {
 		fs.APIName, fs.Column = "id", t.Package()+".FieldID"
 	}
-	recv := "e." + f.StructField()
-	kind, conv, appendFn := kindOf(f)
-	fs.Kind, fs.Convert = "resource."+kind, conv
 	if f.IsEnum() {
 		fs.Enum = f.EnumValues()
 	}
-	goType := f.Type.String()
-	val := recv
-	if f.NillableValue() {
-		val = "*" + recv
+	v := valueOf(t, f)
+	fs.Kind, fs.Elem, fs.Conv = "resource."+v.kind, v.elem, v.conv
+	if f.SupportsMutationAdd() && v.conv != "" && !isID {
+		fs.AddConv = v.conv
+		if st, err := f.SignedType(); err == nil && st.Type != f.Type.Type && !f.HasGoType() {
+			fs.AddConv = "resource.Conv(resource.Int[" + st.String() + "])"
+		}
 	}
-	switch {
-	case appendFn != "":
-		fs.Append = fmt.Sprintf("return %s(dst, %s)", appendFn, castFor(kind, val))
-	default:
-		fs.Append = fmt.Sprintf("return resource.AppendAny(dst, %s)", val)
-	}
+	// The appended and returned value: the struct field, dereferenced
+	// when Ent made a pointer of it for NULL; addr is a pointer to it
+	// (method sets of *T are complete).
+	recv := "e." + f.StructField()
+	val, addr := recv, "&"+recv
+	nilable := f.Nillable && (f.NillableValue() || f.Type.RType.IsPtr())
 	if f.NillableValue() {
+		val, addr = "*"+recv, recv
+	} else if f.Type.RType.IsPtr() {
+		addr = recv
+	}
+	fs.Append = "return " + strings.NewReplacer("VAL", val, "ADDR", addr).Replace(v.append)
+	fs.Value = "return " + val
+	if nilable {
 		fs.Append = fmt.Sprintf("if %s == nil {\n\t\treturn append(dst, \"null\"...)\n\t}\n\t%s", recv, fs.Append)
-		fs.Value = fmt.Sprintf("if %s == nil {\n\t\treturn nil\n\t}\n\treturn *%s", recv, recv)
-	} else {
-		fs.Value = "return " + recv
-	}
-	if conv != "" {
-		fs.Writable = true
-		if strings.HasSuffix(conv, "]") || strings.Contains(conv, "[") {
-			conv = strings.Replace(conv, "[T]", "["+goType+"]", 1)
-			fs.Convert = conv
-		}
-		fs.Set = fmt.Sprintf("x, err := %s(v)\n\tif err != nil {\n\t\treturn err\n\t}\n\tm.m.%s(x)\n\treturn nil", conv, f.MutationSet())
-		if f.Optional && !isID {
-			fs.Clear = fmt.Sprintf("m.m.%s()\n\treturn nil", f.MutationClear())
-		}
-		if f.SupportsMutationAdd() && !isID {
-			fs.Add = fmt.Sprintf("x, err := %s(v)\n\tif err != nil {\n\t\treturn err\n\t}\n\tm.m.%s(x)\n\treturn nil", conv, f.MutationAdd())
-		}
+		fs.Value = fmt.Sprintf("if %s == nil {\n\t\treturn nil\n\t}\n\treturn %s", recv, val)
 	}
 	return fs, nil
 }
 
-// kindOf maps an Ent field type to the API kind, the generic converter of
-// canonical values to the field's Go type ([T] is replaced by that type), and
-// the resource.Append* function that writes it.
-func kindOf(f *gen.Field) (kind, conv, appendFn string) {
-	custom := f.HasGoType() && !f.IsEnum()
-	switch f.Type.Type {
-	case field.TypeBool:
-		return "KindBool", "resource.Bool[T]", "resource.AppendBool"
-	case field.TypeInt, field.TypeInt8, field.TypeInt16, field.TypeInt32, field.TypeInt64:
-		return "KindInt", "resource.Int[T]", "resource.AppendInt"
-	case field.TypeUint, field.TypeUint8, field.TypeUint16, field.TypeUint32, field.TypeUint64:
-		return "KindUint", "resource.Uint[T]", "resource.AppendUint"
-	case field.TypeFloat32, field.TypeFloat64:
-		return "KindFloat", "resource.Float[T]", "resource.AppendFloat"
-	case field.TypeString:
-		return "KindString", "resource.Str[T]", "resource.AppendString"
-	case field.TypeEnum:
-		return "KindEnum", "resource.Str[T]", "resource.AppendString"
-	case field.TypeTime:
-		if custom {
-			return "KindTime", "", ""
-		}
-		return "KindTime", "resource.Time", "resource.AppendTime"
-	case field.TypeUUID:
-		return "KindUUID", "resource.UUID[T]", "resource.AppendText"
-	case field.TypeBytes:
-		if custom {
-			return "KindBytes", "", ""
-		}
-		return "KindBytes", "resource.Bytes", "resource.AppendBytes"
-	case field.TypeJSON:
-		return "KindJSON", "", ""
-	}
-	return "KindOther", "", ""
-}
-
-// castFor converts a field value to the parameter type of its Append function.
-func castFor(kind, v string) string {
-	switch kind {
-	case "KindInt":
-		return "int64(" + v + ")"
-	case "KindUint":
-		return "uint64(" + v + ")"
-	case "KindFloat":
-		return "float64(" + v + ")"
-	case "KindString", "KindEnum":
-		return "string(" + v + ")"
-	case "KindBool":
-		return "bool(" + v + ")"
-	}
-	return v
-}
-
-func buildEdge(t *gen.Type, e *gen.Edge, i int) (*edgeSpec, error) {
+func (b *builder) edge(t *gen.Type, e *gen.Edge, i int) *edgeSpec {
 	es := &edgeSpec{
 		E: e, APIName: jsonName(e.Name), EntIndex: i, Target: e.Type,
 		TargetRow: lowerFirst(e.Type.Name) + "Row", TargetQ: lowerFirst(e.Type.Name) + "Query",
 	}
 	pkg := t.Package()
-	switch e.Rel.Type {
-	case gen.O2O:
-		es.Rel = "resource.O2O"
-	case gen.O2M:
-		es.Rel = "resource.O2M"
-	case gen.M2O:
-		es.Rel = "resource.M2O"
-	case gen.M2M:
-		es.Rel = "resource.M2M"
-	default:
-		return nil, fmt.Errorf("%s.%s: unknown relation type", t.Name, e.Name)
-	}
+	es.Rel = "resource." + e.Rel.Type.String()
 	es.Table = pkg + "." + e.TableConstant()
 	if e.M2M() {
 		es.Columns = pkg + "." + e.PKConstant()
 	} else {
 		es.Columns = "[]string{" + pkg + "." + e.ColumnConstant() + "}"
 	}
-	_, conv, _ := kindOf(e.Type.ID)
-	if conv == "" {
-		return nil, fmt.Errorf("%s.%s: target id type %s is not supported", t.Name, e.Name, e.Type.ID.Type)
+	switch {
+	case t.IsView() || e.Type.HasCompositeID():
+		// Ent generates no setters for these.
+	case e.Unique:
+		es.Link = fmt.Sprintf("resource.LinkOne(op, ids, m.%s, m.%s)", e.MutationSet(), e.MutationClear())
+	default:
+		es.Link = fmt.Sprintf("resource.LinkMany(op, ids, m.%s, m.%s, m.%s)", e.MutationAdd(), e.MutationRemove(), e.MutationClear())
 	}
-	es.IDConvert = strings.Replace(conv, "[T]", "["+e.Type.ID.Type.String()+"]", 1)
-	if e.Unique {
-		es.SetID = e.MutationSet()
-	} else {
-		es.AddIDs = e.MutationAdd()
-		es.RemoveIDs = e.MutationRemove()
+	if es.Link != "" && e.Through != nil {
+		for _, f := range e.Through.Fields {
+			if !f.Optional && !f.Default && !f.IsEdgeField() {
+				b.notef("%s.%s: read-only: adding a link creates a %s, and its field %s has no default (write %s rows instead)", t.Name, e.Name, e.Through.Name, f.Name, e.Through.Name)
+				es.Link = ""
+				break
+			}
+		}
 	}
-	es.Clear = e.MutationClear()
-	return es, nil
+	return es
 }
 
 func decodeResource(anns map[string]any) (resource.Annotation, error) {
@@ -346,11 +370,7 @@ func decodeAnnotation[T any](anns map[string]any, name string) (T, error) {
 func jsonName(s string) string {
 	parts := strings.Split(s, "_")
 	for i := 1; i < len(parts); i++ {
-		if parts[i] != "" {
-			r := []rune(parts[i])
-			r[0] = unicode.ToUpper(r[0])
-			parts[i] = string(r)
-		}
+		parts[i] = upperFirst(parts[i])
 	}
 	return lowerFirst(strings.Join(parts, ""))
 }
@@ -361,5 +381,14 @@ func lowerFirst(s string) string {
 	}
 	r := []rune(s)
 	r[0] = unicode.ToLower(r[0])
+	return string(r)
+}
+
+func upperFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	r := []rune(s)
+	r[0] = unicode.ToUpper(r[0])
 	return string(r)
 }

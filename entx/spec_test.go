@@ -37,7 +37,7 @@ func edgeOf(t *gen.Type, name string) *gen.Edge {
 // API names are the lowerCamelCase of Ent names; foreign-key fields know
 // their edge.
 func TestModelNames(t *testing.T) {
-	models, err := buildModels(loadBlog(t))
+	models, _, err := buildModels(loadBlog(t))
 	require.NoError(t, err)
 	post := models["Post"]
 	require.Equal(t, "post", post.APIType)
@@ -62,7 +62,7 @@ func TestModelAnnotations(t *testing.T) {
 	annotate((*map[string]any)(&fieldOf(user, "email").Annotations), resource.Hide())
 	annotate((*map[string]any)(&edgeOf(user, "comments").Annotations), resource.Annotation{APIName: "remarks"})
 	annotate((*map[string]any)(&tag.Annotations), resource.Hide())
-	models, err := buildModels(g)
+	models, _, err := buildModels(g)
 	require.NoError(t, err)
 	m := models["Post"]
 	require.Equal(t, "article", m.APIType)
@@ -82,13 +82,19 @@ func TestModelAnnotations(t *testing.T) {
 	}
 }
 
-// Two API names that clash fail generation with both culprits named.
+// Two API names that clash are not an error: the later element is served
+// under its Ent name, and a notice says so and how to choose another.
 func TestModelNameClash(t *testing.T) {
 	g := loadBlog(t)
 	post := node(g, "Post")
 	annotate((*map[string]any)(&fieldOf(post, "title").Annotations), resource.Name("author"))
-	_, err := buildModels(g)
-	require.ErrorContains(t, err, `Post: API name "author" of edge author clashes with field title`)
+	models, notices, err := buildModels(g)
+	require.NoError(t, err)
+	m := models["Post"]
+	require.Equal(t, "author", m.Fields[0].APIName)
+	require.Equal(t, "author", m.Edges[0].E.Name)
+	require.Equal(t, "author2", m.Edges[0].APIName)
+	require.Contains(t, notices, `Post.author: API name "author" is taken: served as "author2" (resource.Name sets another)`)
 }
 
 func TestJSONName(t *testing.T) {
@@ -97,11 +103,34 @@ func TestJSONName(t *testing.T) {
 	}
 }
 
-// Client-generated ids need an id field the schema declares: Ent's default
-// id cannot be set.
+// Client-generated ids need an id field the schema declares: on Ent's
+// default id the annotation is ignored, with a notice.
 func TestClientIDNeedsDeclaredID(t *testing.T) {
 	g := loadBlog(t)
 	annotate((*map[string]any)(&node(g, "Tag").Annotations), resource.ClientID())
-	_, err := buildModels(g)
-	require.ErrorContains(t, err, "Tag: resource.ClientID() needs an id field declared in the schema")
+	models, notices, err := buildModels(g)
+	require.NoError(t, err)
+	require.False(t, models["Tag"].ClientID)
+	require.Contains(t, notices, `Tag: resource.ClientID() ignored: Ent generates the id (declare field "id" to let clients choose it)`)
+}
+
+// A field named type (JSON:API's reserved member) keeps its name for RPC
+// and is the member <model>Type for REST; a name lowerCamelCase makes
+// equal to an earlier one falls back to the Ent name.
+func TestReservedNames(t *testing.T) {
+	g := loadBlog(t)
+	post := node(g, "Post")
+	fieldOf(post, "title").Name = "type"
+	fieldOf(post, "content").Name = "view_count_"
+	fieldOf(post, "rating").Name = "viewCount"
+	models, notices, err := buildModels(g)
+	require.NoError(t, err)
+	m := models["Post"]
+	require.Equal(t, "type", m.Fields[0].APIName)
+	require.Equal(t, "postType", m.Fields[0].Member)
+	require.Equal(t, "viewCount", m.Fields[1].APIName)
+	require.Equal(t, "view_count", m.Fields[3].APIName)
+	require.Equal(t, "viewCount2", m.Fields[4].APIName)
+	require.Contains(t, notices, `Post.view_count: API name "viewCount" is taken: served as "view_count" (resource.Name sets another)`)
+	require.Contains(t, notices, `Post.viewCount: API name "viewCount" is taken: served as "viewCount2" (resource.Name sets another)`)
 }

@@ -141,13 +141,6 @@ const tsBanner = `//////////////////////////////////////////////////////////////
 // first letter, so that the clients' lowerCamelCase of it is the RPC path.
 func tsModelName(m *modelSpec) string { return upperFirst(m.APIType) }
 
-func upperFirst(s string) string {
-	if s == "" {
-		return s
-	}
-	return strings.ToUpper(s[:1]) + s[1:]
-}
-
 // collectEnums names the enum types of the visible enum fields: the Go type
 // of a custom enum, else the field's name in PascalCase; two enums of the
 // same name with different values are told apart by their model's name.

@@ -25,7 +25,7 @@ func TestTypeScriptSchemaIsZenStacks(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			g, err := entc.LoadGraph(tc.schema, &gen.Config{})
 			require.NoError(t, err)
-			models, err := buildModels(g)
+			models, _, err := buildModels(g)
 			require.NoError(t, err)
 			got, err := typeScriptSchema(g, models, tc.auth, "")
 			require.NoError(t, err)
@@ -40,7 +40,7 @@ func TestTypeScriptSchemaIsZenStacks(t *testing.T) {
 // those databases.
 func TestTypeScriptSchemaProvider(t *testing.T) {
 	g := loadBlog(t)
-	models, err := buildModels(g)
+	models, _, err := buildModels(g)
 	require.NoError(t, err)
 	src, err := typeScriptSchema(g, models, "User", "sqlite")
 	require.NoError(t, err)
@@ -74,7 +74,7 @@ func TestPolicyGuards(t *testing.T) {
 	} {
 		require.Equal(t, want, policies[model].Guards(), model)
 	}
-	models, err := buildModels(loadBlog(t))
+	models, _, err := buildModels(loadBlog(t))
 	require.NoError(t, err)
 	email := models["User"].Fields[0]
 	require.Equal(t, "email", email.APIName)

@@ -18,6 +18,8 @@ func FuzzRPCArgs(f *testing.F) {
 		`{"by":["authorId"],"_sum":{"viewCount":true},"having":{"viewCount":{"_avg":{"gt":1}}},"orderBy":{"_count":{"id":"desc"}}}`,
 		`{"_count":{"_all":true},"_min":{"createdAt":true},"_max":{"title":true}}`,
 		`{"where":{"createdAt":{"between":["2026-01-01","2026-02-01"]},"rating":{"not":null}}}`,
+		`{"include":{"posts":{"cursor":{"id":2},"take":-2,"skip":1,"orderBy":[{"comments":{"_count":"desc"}},{"rating":"desc"}]}}}`,
+		`{"select":{"posts":{"distinct":["published"],"orderBy":{"author":{"name":"asc"}},"take":1,"select":{"tags":{"cursor":{"name":"go"},"distinct":"name"}}}}}`,
 	} {
 		for _, op := range []string{"post/findMany", "post/groupBy", "post/aggregate", "user/findFirst", "comment/count"} {
 			f.Add(op, s)

@@ -194,6 +194,8 @@ func TestRPCArithmetic(t *testing.T) {
 		step("PUT", "multiply past it", "post/update", `{"where":{"id":4},"data":{"viewCount":{"multiply":2}}}`, 422, outOfRange),
 		step("PUT", "decrement past the bottom", "post/update", `{"where":{"id":5},"data":{"viewCount":{"decrement":9223372036854775807}},"select":{"viewCount":true}}`, 200, `{"viewCount":-9223372036854775800}`).contains(`{"viewCount":-9223372036854775800}`),
 		step("PUT", "decrement past the bottom again", "post/update", `{"where":{"id":5},"data":{"viewCount":{"decrement":9}}}`, 422, outOfRange),
+		step("PUT", "a value past int64", "post/update", `{"where":{"id":5},"data":{"viewCount":9223372036854775808}}`, 422, "9223372036854775808 is out of range for viewCount (a 64-bit integer)"),
+		step("PUT", "incrementing by a value past int64", "post/update", `{"where":{"id":5},"data":{"viewCount":{"increment":1e30}}}`, 422, "1e30 is out of range for viewCount"),
 		step("PUT", "divide by zero", "post/update", `{"where":{"id":5},"data":{"viewCount":{"divide":0}}}`, 422, "division by zero"),
 		step("PUT", "a float past the largest", "post/update", `{"where":{"id":1},"data":{"rating":1e308},"select":{"rating":true}}`, 200, `{"rating":1e+308}`),
 		step("PUT", "multiply a float past the largest", "post/update", `{"where":{"id":1},"data":{"rating":{"multiply":10}}}`, 422, outOfRange),

@@ -1,7 +1,8 @@
 // Package openapi is the OpenAPI 3.1 document model that restapi and rpcapi
-// build their API descriptions with (Handler.OpenAPI). It holds only what
-// those documents use; maps keep their insertion order, so the documents
-// list paths, properties and responses in the order they were built.
+// build their API descriptions with (Handler.OpenAPI), and the schema of a
+// field's values they share (FieldValue). It holds only what those documents
+// use; maps keep their insertion order, so the documents list paths,
+// properties and responses in the order they were built.
 package openapi
 
 import (

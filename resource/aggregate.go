@@ -73,10 +73,13 @@ func (a Agg) expr(d string, c func(string) string) string {
 // SELECT aggs FROM (the plan's query) AS t. Values are canonical (see
 // ScanValue); NULL when there is no row to sum.
 func Aggregate(ctx context.Context, p *Plan, aggs []Agg) ([]any, error) {
-	q := query(ctx, p)
+	q, err := query(ctx, p)
+	if err != nil {
+		return nil, err
+	}
 	out := make([]any, len(aggs))
 	var cols []column
-	err := q.Scan(ctx, func(s *sql.Selector) {
+	err = q.Scan(ctx, func(s *sql.Selector) {
 		t := s.Clone().As("t")
 		b := sql.Dialect(s.Dialect())
 		cols = columns(s.Dialect(), aggs, t.C)
@@ -160,10 +163,14 @@ var aggOps = map[Op]sql.Op{OpEQ: sql.OpEQ, OpLT: sql.OpLT, OpLTE: sql.OpLTE, OpG
 func GroupBy(ctx context.Context, g *GroupPlan) ([][]any, error) {
 	inner := *g.Plan
 	inner.Order, inner.Offset, inner.Limit, inner.Include = nil, 0, -1, nil
-	q := query(ctx, &inner)
+	inner.Cursor, inner.Distinct, inner.Backwards = nil, nil, false
+	q, err := query(ctx, &inner)
+	if err != nil {
+		return nil, err
+	}
 	var out [][]any
 	var cols []column
-	err := q.Scan(ctx, func(s *sql.Selector) {
+	err = q.Scan(ctx, func(s *sql.Selector) {
 		t := s.Clone().As("t")
 		b := sql.Dialect(s.Dialect())
 		by := make([]string, len(g.By))
@@ -277,14 +284,23 @@ func ScanValue(k Kind, v any) any {
 	return v
 }
 
-// query builds the Ent query of a plan's rows (no includes).
-func query(ctx context.Context, p *Plan) Query {
+// query builds the Ent query of a plan's rows (no includes): its filter,
+// cursor and distinct, and its page in its order.
+func query(ctx context.Context, p *Plan) (Query, error) {
+	v, err := views{}.add(ctx, &Plan{Model: p.Model, Where: p.Where, Order: p.Order, Cursor: p.Cursor, Distinct: p.Distinct, Backwards: p.Backwards}, true)
+	if err != nil {
+		return nil, err
+	}
+	where := v.where
+	if v.empty {
+		where = Const(false)
+	}
 	q := p.Model.Ops.Query(ctx)
-	if pred := Compile(ctx, p.Model, p.Where); pred != nil {
+	if pred := Compile(ctx, p.Model, where); pred != nil {
 		q.Where(pred)
 	}
-	if len(p.Order) > 0 || p.Offset > 0 || p.Limit >= 0 {
-		q.Order(orders(ctx, p)...)
+	if len(v.order) > 0 || p.Offset > 0 || p.Limit >= 0 {
+		q.Order(orders(ctx, p.Model, v.order)...)
 	}
 	if p.Offset > 0 {
 		q.Offset(p.Offset)
@@ -292,5 +308,5 @@ func query(ctx context.Context, p *Plan) Query {
 	if p.Limit >= 0 {
 		q.Limit(p.Limit)
 	}
-	return q
+	return q, nil
 }

@@ -54,6 +54,12 @@ func Compile(ctx context.Context, m *Model, f Filter) Predicate {
 			return sql.AndPredicates(scope, p)
 		}
 		return p
+	case *JSONFilter:
+		p := x.predicate()
+		if scope := fieldScope(ctx, x.Field); scope != nil {
+			return sql.AndPredicates(scope, p)
+		}
+		return p
 	case *EdgeFilter:
 		return compileEdge(ctx, x)
 	case *relatedTo:
@@ -64,7 +70,9 @@ func Compile(ctx context.Context, m *Model, f Filter) Predicate {
 		}
 		return Predicate(x)
 	case *distinct:
-		return x.predicate()
+		return x.predicate(ctx)
+	case *keyCmp:
+		return x.predicate(ctx)
 	case *AggCmp:
 		return x.predicate()
 	}
@@ -88,6 +96,9 @@ func truePredicate(s *sql.Selector)  { s.Where(sql.P(func(b *sql.Builder) { b.Wr
 func falsePredicate(s *sql.Selector) { s.Where(sql.False()) }
 
 func compileCmp(c *Cmp) Predicate {
+	if len(c.Field.Parts) > 0 {
+		return compileKey(c)
+	}
 	col := c.Field.Column
 	switch c.Op {
 	case OpEQ:
@@ -155,6 +166,42 @@ func compileCmp(c *Cmp) Predicate {
 		return sql.FieldNotNull(col)
 	}
 	panic("resource: unknown operator")
+}
+
+// compileKey compiles a comparison of a composite id: each part equal.
+func compileKey(c *Cmp) Predicate {
+	eq := func(v any) Predicate {
+		k, ok := v.(CompositeID)
+		if !ok {
+			return falsePredicate
+		}
+		ps := make([]Predicate, len(c.Field.Parts))
+		for i, p := range c.Field.Parts {
+			ps[i] = FieldEQ(p.Column, k[i])
+		}
+		return sql.AndPredicates(ps...)
+	}
+	switch c.Op {
+	case OpEQ:
+		return eq(c.Value)
+	case OpNEQ:
+		return sql.NotPredicates(eq(c.Value))
+	case OpIn, OpNotIn:
+		vs, _ := c.Value.([]any)
+		p := falsePredicate
+		if len(vs) > 0 {
+			ors := make([]Predicate, len(vs))
+			for i, v := range vs {
+				ors[i] = eq(v)
+			}
+			p = sql.OrPredicates(ors...)
+		}
+		if c.Op == OpNotIn {
+			return sql.NotPredicates(p)
+		}
+		return p
+	}
+	return falsePredicate
 }
 
 // stringMatch compiles contains/startsWith/endsWith. Case-insensitive

@@ -3,6 +3,7 @@ package resource
 import (
 	"encoding"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"math"
 	"strings"
@@ -165,7 +166,7 @@ func describe(v any) string {
 		return fmt.Sprintf("the string %q", x)
 	case bool:
 		return fmt.Sprintf("the boolean %v", x)
-	case int64, int, uint64, float64:
+	case int64, int, uint64, float64, json.Number:
 		return fmt.Sprintf("the number %v", x)
 	case []any:
 		return "an array"

@@ -50,7 +50,7 @@ func CountRelated(ctx context.Context, e *Edge, where Filter, parentIDs []any) (
 		if err := rows.Scan(&k, &n); err != nil {
 			return err
 		}
-		id, err := m.Ops.ParseID(canonical(k))
+		id, err := m.ID.Conv(canonical(k))
 		if err != nil {
 			return err
 		}

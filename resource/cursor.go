@@ -1,35 +1,102 @@
 package resource
 
-// After returns a filter matching the rows at or after the cursor row in
-// the order given (with Find's id tie-breaker appended), for Prisma's
-// cursor pagination: the cursor row itself is included (RPC-PAGE-02). Only
-// orders on the model's own fields take part; it is the lexicographic
-// "(o1 > c1) OR (o1 = c1 AND o2 > c2) … OR (all equal)", NULL-aware with
-// the NULL placement the orders compile to.
-func After(m *Model, orders []Order, cursor Row) Filter {
-	keys := make([]Order, 0, len(orders)+1)
-	for _, o := range orders {
-		if o.Field != nil && len(o.Path) == 0 && o.Count == nil {
-			keys = append(keys, o)
+import (
+	"context"
+	"slices"
+
+	"entgo.io/ent/dialect/sql"
+)
+
+// cursorFilter returns the filter of the rows of m at or after the row
+// that where selects (Prisma's cursor, RPC-PAGE-02: the cursor row itself
+// included), in orders with Find's tie-breaker by id appended. found is
+// false when no row the viewer can read matches where: then no row is.
+//
+// The rows are compared by their sort keys as the viewer sees them (see
+// key), read for the cursor row in one query: a field hidden by a
+// field-level read rule sorts, and so compares, as NULL, and orders
+// through relations and by relation counts take part too, so that pages
+// neither skip nor repeat rows whatever the order. The filter is the
+// lexicographic "(k1 > c1) OR (k1 = c1 AND k2 > c2) … OR (all equal)",
+// NULL-aware with the NULL placement the orders sort with.
+func cursorFilter(ctx context.Context, m *Model, orders []Order, where Filter) (f Filter, found bool, err error) {
+	keys := cursorKeys(m, orders)
+	q := m.Ops.Query(ctx)
+	if p := Compile(ctx, m, where); p != nil {
+		q.Where(p)
+	}
+	q.Limit(1)
+	vals := make([]any, len(keys))
+	err = q.Scan(ctx, func(s *sql.Selector) {
+		s.Select()
+		for _, o := range keys {
+			s.AppendSelectExpr(key(ctx, s.Dialect(), s.TableName(), o).querier())
 		}
+	}, func(rows *sql.Rows) error {
+		found = true
+		ptrs := make([]any, len(vals))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		return rows.Scan(ptrs...)
+	})
+	if err != nil || !found {
+		return nil, found, err
 	}
-	desc := false
-	if n := len(keys); n > 0 {
-		desc = keys[n-1].Desc
-	}
-	if len(keys) == 0 || keys[len(keys)-1].Field != m.ID {
-		keys = append(keys, Order{Field: m.ID, Desc: desc})
+	if last := keys[len(keys)-1]; len(last.Field.Parts) > 0 {
+		// a composite id orders by its parts
+		keys = keys[:len(keys)-1]
+		for _, p := range last.Field.Parts {
+			keys = append(keys, Order{Field: p, Desc: last.Desc})
+		}
 	}
 	var or Or
 	var eq And
-	for _, k := range keys {
-		v := cursor.Value(k.Field.Index)
-		if gt := beyond(k, v); gt != nil {
+	for i, o := range keys {
+		v := vals[i]
+		if o.Count != nil {
+			v = ScanValue(KindInt, v)
+		} else {
+			v = ScanValue(o.Field.Kind, v)
+		}
+		if gt := beyond(o, v); gt != nil {
 			or = append(or, AndOf(append(append(And{}, eq...), gt)...))
 		}
-		eq = append(eq, same(k.Field, v))
+		eq = append(eq, same(o, v))
 	}
-	return append(or, AndOf(eq...))
+	return append(or, AndOf(eq...)), true, nil
+}
+
+// cursorKeys are the keys a cursor compares: the order with Find's
+// tie-breaker (see tieBroken), each key once (a key sorted again decides
+// nothing more).
+func cursorKeys(m *Model, orders []Order) []Order {
+	var keys []Order
+	for _, o := range tieBroken(m, orders) {
+		if !slices.ContainsFunc(keys, func(k Order) bool { return sameKey(k, o) }) {
+			keys = append(keys, o)
+		}
+	}
+	return keys
+}
+
+// sameKey reports whether two orders sort by the same value.
+func sameKey(a, b Order) bool {
+	return a.Field == b.Field && a.Count == b.Count && slices.Equal(a.Path, b.Path)
+}
+
+// nullable reports whether the sort key of o may be NULL: a nullable
+// field, one a field-level read rule may hide, or one reached through a
+// relation (the related row may be missing or unreadable). Counts never
+// are.
+func nullable(o Order) bool {
+	switch {
+	case o.Count != nil:
+		return false
+	case len(o.Path) > 0 || o.Field.ReadRule:
+		return true
+	}
+	return o.Field.Nullable()
 }
 
 // nullsFirst reports where NULLs sort for an order (see writeNulls).
@@ -43,12 +110,12 @@ func nullsFirst(o Order) bool {
 	return !o.Desc
 }
 
-// beyond matches values strictly after v in the order; nil when none is.
+// beyond matches the rows whose key is strictly after v in the order;
+// nil when none is.
 func beyond(o Order, v any) Filter {
-	f := o.Field
 	if v == nil {
 		if nullsFirst(o) {
-			return &Cmp{Field: f, Op: OpIsNull, Value: false}
+			return &keyCmp{order: o, op: OpIsNull, value: false}
 		}
 		return nil
 	}
@@ -56,18 +123,53 @@ func beyond(o Order, v any) Filter {
 	if o.Desc {
 		op = OpLT
 	}
-	c := &Cmp{Field: f, Op: op, Value: v}
-	if f.Nullable() && !nullsFirst(o) {
-		return Or{c, &Cmp{Field: f, Op: OpIsNull, Value: true}}
+	c := &keyCmp{order: o, op: op, value: v}
+	if nullable(o) && !nullsFirst(o) {
+		return Or{c, &keyCmp{order: o, op: OpIsNull, value: true}}
 	}
 	return c
 }
 
-func same(f *Field, v any) Filter {
+func same(o Order, v any) Filter {
 	if v == nil {
-		return &Cmp{Field: f, Op: OpIsNull, Value: true}
+		return &keyCmp{order: o, op: OpIsNull, value: true}
 	}
-	return &Cmp{Field: f, Op: OpEQ, Value: v}
+	return &keyCmp{order: o, op: OpEQ, value: v}
+}
+
+// keyCmp compares the sort key of an order (see key) with a value: OpEQ,
+// OpLT, OpGT, or OpIsNull with a bool.
+type keyCmp struct {
+	order Order
+	op    Op
+	value any
+}
+
+func (*keyCmp) isFilter() {}
+
+func (c *keyCmp) predicate(ctx context.Context) Predicate {
+	return func(s *sql.Selector) {
+		k := key(ctx, s.Dialect(), s.TableName(), c.order)
+		s.Where(sql.P(func(b *sql.Builder) {
+			k.write(b)
+			switch c.op {
+			case OpIsNull:
+				if c.value == true {
+					b.WriteString(" IS NULL")
+				} else {
+					b.WriteString(" IS NOT NULL")
+				}
+				return
+			case OpLT:
+				b.WriteOp(sql.OpLT)
+			case OpGT:
+				b.WriteOp(sql.OpGT)
+			default:
+				b.WriteOp(sql.OpEQ)
+			}
+			b.Arg(c.value)
+		}))
+	}
 }
 
 // Reverse returns the orders that list the rows of orders backwards

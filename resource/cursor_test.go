@@ -58,37 +58,6 @@ func showFilters(fs []Filter) string {
 	return strings.Join(s, "; ")
 }
 
-// TestAfter checks the cursor filter (RPC-PAGE-02): rows strictly after the
-// cursor in the order, or equal to it, NULL-aware.
-func TestAfter(t *testing.T) {
-	m := testModel()
-	views, rating := m.Fields[0], m.Fields[1]
-	row := fakeRow{id: 5, vals: []any{10, nil}}
-	tests := []struct {
-		name   string
-		orders []Order
-		want   string
-	}{
-		{"no order: by id", nil, "or(id gt 5; id equals 5)"},
-		{"desc, id follows", []Order{{Field: views, Desc: true}}, "or(views lt 10; and(views equals 10; id lt 5); and(views equals 10; id equals 5))"},
-		{"NULL cursor value, ascending: NULLs first, so every non-NULL is after", []Order{{Field: rating}}, "or(rating isNull false; and(rating isNull true; id gt 5); and(rating isNull true; id equals 5))"},
-		{"NULL cursor value, descending: nothing is after the NULLs", []Order{{Field: rating, Desc: true}}, "or(and(rating isNull true; id lt 5); and(rating isNull true; id equals 5))"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			if got := showFilter(After(m, tt.orders, row)); got != tt.want {
-				t.Errorf("got  %s\nwant %s", got, tt.want)
-			}
-		})
-	}
-	// A non-NULL cursor value on a nullable column sorted descending: the
-	// NULLs (last) are after it.
-	got := showFilter(After(m, []Order{{Field: rating, Desc: true}, {Field: m.ID, Desc: true}}, fakeRow{id: 1, vals: []any{0, 2.5}}))
-	if want := "or(or(rating lt 2.5; rating isNull true); and(rating equals 2.5; id lt 1); and(rating equals 2.5; id equals 1))"; got != want {
-		t.Errorf("got  %s\nwant %s", got, want)
-	}
-}
-
 // TestReverse checks that reversing flips directions and NULL placement
 // (RPC-PAGE-03).
 func TestReverse(t *testing.T) {

@@ -12,7 +12,8 @@ import (
 // window, SQLite ≥ 3.25, PostgreSQL, MySQL 8), not PostgreSQL's DISTINCT
 // ON: id IN (SELECT id FROM (SELECT id, ROW_NUMBER() OVER (PARTITION BY
 // fields ORDER BY orders) AS rn FROM t WHERE where AND read-scope) WHERE
-// rn = 1). Orders through relations do not take part in picking the first.
+// rn = 1). Every order takes part in picking the first, through relations
+// too (see key).
 func Distinct(ctx context.Context, m *Model, where Filter, fields []*Field, orders []Order) Filter {
 	return &distinct{m: m, where: where, fields: fields, orders: orders, scope: m.Ops.ReadScope(ctx), pred: Compile(ctx, m, where)}
 }
@@ -28,7 +29,7 @@ type distinct struct {
 
 func (*distinct) isFilter() {}
 
-func (d *distinct) predicate() Predicate {
+func (d *distinct) predicate(ctx context.Context) Predicate {
 	m := d.m
 	return func(s *sql.Selector) {
 		b := sql.Dialect(s.Dialect())
@@ -37,17 +38,22 @@ func (d *distinct) predicate() Predicate {
 		for i, f := range d.fields {
 			cols[i] = t.C(f.Column)
 		}
-		var terms []sql.Querier
-		desc := false
-		for _, o := range d.orders {
-			if o.Field != nil && len(o.Path) == 0 && o.Count == nil {
-				terms = append(terms, windowTerm(raw(t.C(o.Field.Column)), o.Desc, o.Nulls, o.Field.Nullable()))
-			}
-			desc = o.Desc
+		// The window ranks the rows in the order the list shows them (see
+		// key), NULL placement included, so that it picks the row the list
+		// shows first.
+		keys := tieBroken(m, d.orders)
+		terms := make([]sql.Querier, len(keys))
+		for i, o := range keys {
+			k := key(ctx, s.Dialect(), "d0", o)
+			terms[i] = sql.ExprFunc(func(b *sql.Builder) { k.term(b, o.Desc, o.Nulls) })
 		}
-		terms = append(terms, windowTerm(raw(t.C(m.ID.Column)), desc, NullsDefault, false))
+		ids := KeyColumns(m)
+		inCols := make([]string, len(ids))
+		for i, k := range ids {
+			inCols[i] = t.C(k)
+		}
 		rn := sql.RowNumber().PartitionBy(cols...).OrderExpr(terms...)
-		inner := b.Select(t.C(m.ID.Column)).AppendSelectExprAs(rn, "rn").From(t)
+		inner := b.Select(inCols...).AppendSelectExprAs(rn, "rn").From(t)
 		if d.pred != nil {
 			d.pred(inner)
 		}
@@ -57,34 +63,18 @@ func (d *distinct) predicate() Predicate {
 		// Clone: As renames in place, and predicates qualify their columns
 		// when the query is rendered.
 		w := inner.Clone().As("d1")
-		outer := b.Select(w.C(m.ID.Column)).From(w).Where(sql.EQ(w.C("rn"), 1))
-		s.Where(sql.In(s.C(m.ID.Column), outer))
-	}
-}
-
-// windowTerm renders an ORDER BY term of a window (ROW_NUMBER): the same
-// order, NULL placement included, as the list itself gets (see
-// writeNulls), so that the window ranks first the row the list shows
-// first.
-func windowTerm(col func(*sql.Builder), desc bool, nulls Nulls, nullable bool) sql.Querier {
-	return sql.ExprFunc(func(b *sql.Builder) {
-		if !nullable {
-			col(b)
-			if desc {
-				b.WriteString(" DESC")
-			}
+		outCols, ownCols := make([]string, len(ids)), make([]string, len(ids))
+		for i, k := range ids {
+			outCols[i], ownCols[i] = w.C(k), s.C(k)
+		}
+		outer := b.Select(outCols...).From(w).Where(sql.EQ(w.C("rn"), 1))
+		if len(ids) == 1 {
+			s.Where(sql.In(ownCols[0], outer))
 			return
 		}
-		writeNulls(b, b.Dialect(), col, desc, nulls)
-	})
-}
-
-// raw writes an already quoted column.
-func raw(col string) func(*sql.Builder) {
-	return func(b *sql.Builder) { b.WriteString(col) }
-}
-
-// ident writes a column, quoted.
-func ident(col string) func(*sql.Builder) {
-	return func(b *sql.Builder) { b.Ident(col) }
+		// (a, b) IN (SELECT a, b …): row values, on every supported database.
+		s.Where(sql.P(func(b *sql.Builder) {
+			b.Wrap(func(b *sql.Builder) { b.IdentComma(ownCols...) }).WriteString(" IN ").Wrap(func(b *sql.Builder) { b.Join(outer) })
+		}))
+	}
 }

@@ -8,6 +8,7 @@ import (
 	"sync/atomic"
 	"testing"
 
+	"entgo.io/ent"
 	"entgo.io/ent/dialect"
 	"entgo.io/ent/dialect/sql"
 	_ "github.com/mattn/go-sqlite3"
@@ -75,18 +76,21 @@ func newFixture(t *testing.T) *fixture {
 	if _, err := db.Exec(fixtureSQL); err != nil {
 		t.Fatal(err)
 	}
-	id := func() *Field { return &Field{Name: "id", Column: "id", EntName: "id", Kind: KindInt, Unique: true} }
+	id := func() *Field {
+		return &Field{Name: "id", Column: "id", EntName: "id", Kind: KindInt, Unique: true, Conv: Conv(Int[int64])}
+	}
+	str, integer, float := Conv(Str[string]), Conv(Int[int64]), Conv(Float[float64])
 	team := &Model{Name: "Team", Type: "team", Table: "teams", ID: id(),
-		Fields: []*Field{{Name: "name", Column: "name", EntName: "name", Kind: KindString, Unique: true}},
+		Fields: []*Field{{Name: "name", Column: "name", EntName: "name", Kind: KindString, Unique: true, Conv: str}},
 		Edges:  []*Edge{{Name: "members", EntName: "members", TargetName: "Member", Rel: O2M, Table: "members", Columns: []string{"team_id"}}},
 	}
 	member := &Model{Name: "Member", Type: "member", Table: "members", ID: id(),
 		Fields: []*Field{
-			{Name: "name", Column: "name", EntName: "name", Kind: KindString, Unique: true},
-			{Name: "age", Column: "age", EntName: "age", Kind: KindInt, Nillable: true, Optional: true},
-			{Name: "score", Column: "score", EntName: "score", Kind: KindFloat, Nillable: true, Optional: true},
-			{Name: "active", Column: "active", EntName: "active", Kind: KindBool, Default: true},
-			{Name: "teamId", Column: "team_id", EntName: "team_id", Kind: KindInt, Nillable: true, Optional: true},
+			{Name: "name", Column: "name", EntName: "name", Kind: KindString, Unique: true, Conv: str},
+			{Name: "age", Column: "age", EntName: "age", Kind: KindInt, Nillable: true, Optional: true, Conv: integer, AddConv: integer},
+			{Name: "score", Column: "score", EntName: "score", Kind: KindFloat, Nillable: true, Optional: true, Conv: float, AddConv: float},
+			{Name: "active", Column: "active", EntName: "active", Kind: KindBool, Default: true, Conv: Conv(Bool[bool])},
+			{Name: "teamId", Column: "team_id", EntName: "team_id", Kind: KindInt, Nillable: true, Optional: true, Conv: integer},
 		},
 		Edges: []*Edge{
 			{Name: "team", EntName: "team", TargetName: "Team", Unique: true, Rel: M2O, Inverse: true, Table: "members", Columns: []string{"team_id"}, FKName: "teamId"},
@@ -94,7 +98,7 @@ func newFixture(t *testing.T) *fixture {
 		},
 	}
 	skill := &Model{Name: "Skill", Type: "skill", Table: "skills", ID: id(),
-		Fields: []*Field{{Name: "name", Column: "name", EntName: "name", Kind: KindString, Unique: true}},
+		Fields: []*Field{{Name: "name", Column: "name", EntName: "name", Kind: KindString, Unique: true, Conv: str}},
 		Edges:  []*Edge{{Name: "members", EntName: "members", TargetName: "Member", Rel: M2M, Inverse: true, Table: "member_skills", Columns: []string{"member_id", "skill_id"}}},
 	}
 	f := &fixture{team: team, member: member, skill: skill, db: db, ops: map[*Model]*fakeOps{}, log: &sqlLog{}}
@@ -341,37 +345,33 @@ type fakeMutation struct {
 	saveErr error
 }
 
-func (m *fakeMutation) field(i int) string {
-	if i < 0 {
-		return "id"
-	}
-	return m.ops.m.Fields[i].Name
-}
-
 func (m *fakeMutation) record(format string, args ...any) error {
 	m.calls = append(m.calls, fmt.Sprintf(format, args...))
 	return nil
 }
 
-func (m *fakeMutation) Set(i int, v any) error {
-	if i < 0 {
-		m.id = v
+func (m *fakeMutation) SetField(name string, v ent.Value) error {
+	return m.record("set %s %v", name, v)
+}
+func (m *fakeMutation) ClearField(name string) error { return m.record("clear %s", name) }
+func (m *fakeMutation) AddField(name string, v ent.Value) error {
+	return m.record("add %s %v", name, v)
+}
+func (m *fakeMutation) SetID(id any) error {
+	m.id = id
+	return m.record("set id %v", id)
+}
+func (m *fakeMutation) Link(i int, op LinkOp, ids []any) error {
+	name := m.ops.m.Edges[i].Name
+	switch op {
+	case LinkSet:
+		return m.record("set-edge %s %v", name, ids[0])
+	case LinkClear:
+		return m.record("clear-edge %s", name)
+	case LinkAdd:
+		return m.record("add-edge %s %v", name, ids)
 	}
-	return m.record("set %s %v", m.field(i), v)
-}
-func (m *fakeMutation) Clear(i int) error      { return m.record("clear %s", m.field(i)) }
-func (m *fakeMutation) Add(i int, v any) error { return m.record("add %s %v", m.field(i), v) }
-func (m *fakeMutation) SetEdge(i int, id any) error {
-	return m.record("set-edge %s %v", m.ops.m.Edges[i].Name, id)
-}
-func (m *fakeMutation) ClearEdge(i int) error {
-	return m.record("clear-edge %s", m.ops.m.Edges[i].Name)
-}
-func (m *fakeMutation) AddEdge(i int, ids ...any) error {
-	return m.record("add-edge %s %v", m.ops.m.Edges[i].Name, ids)
-}
-func (m *fakeMutation) RemoveEdge(i int, ids ...any) error {
-	return m.record("remove-edge %s %v", m.ops.m.Edges[i].Name, ids)
+	return m.record("remove-edge %s %v", name, ids)
 }
 func (m *fakeMutation) Save(context.Context) (Row, error) {
 	if m.saveErr != nil {
@@ -383,7 +383,6 @@ func (m *fakeMutation) Save(context.Context) (Row, error) {
 	}
 	return fakeRow{id: id, vals: make([]any, len(m.ops.m.Fields))}, nil
 }
-func (m *fakeMutation) Exec(context.Context) (int, error) { return 0, nil }
 
 // String lists the calls, for comparisons.
 func (m *fakeMutation) String() string { return strings.Join(m.calls, "; ") }

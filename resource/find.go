@@ -2,9 +2,9 @@ package resource
 
 import (
 	"context"
+	"slices"
 
 	"entgo.io/ent/dialect/sql"
-	"entgo.io/ent/dialect/sql/sqlgraph"
 )
 
 // Result is the outcome of Find.
@@ -14,16 +14,27 @@ type Result struct {
 }
 
 // Find executes a read plan through the generated Ent client: one query for
-// the rows, one per include level (Ent's eager loading, never one per row)
-// and, when asked, one COUNT(*) for the total.
+// the rows, one per include level (Ent's eager loading, never one per row),
+// one per cursor and, when asked, one COUNT(*) for the total.
 func Find(ctx context.Context, p *Plan) (*Result, error) {
+	vs := views{}
+	v, err := vs.add(ctx, p, true)
+	if err != nil {
+		return nil, err
+	}
+	res := &Result{Total: -1, Rows: []Row{}}
+	if v.empty {
+		if p.Total {
+			res.Total = 0
+		}
+		return res, nil
+	}
 	q := p.Model.Ops.Query(ctx)
-	where := withoutImplied(ctx, p.Model, p.Where)
+	where := withoutImplied(ctx, p.Model, v.where)
 	if pred := Compile(ctx, p.Model, where); pred != nil {
 		q.Where(pred)
 	}
-	scanCount, scanRows := scanHints(p, where)
-	res := &Result{Total: -1}
+	scanCount, scanRows := scanHints(p.Model, v.order, where)
 	if p.Total {
 		cq := q.Clone()
 		if scanCount {
@@ -35,14 +46,13 @@ func Find(ctx context.Context, p *Plan) (*Result, error) {
 		}
 		res.Total = n
 		if n == 0 || (p.Offset >= n && n >= 0) {
-			res.Rows = []Row{}
 			return res, nil
 		}
 	}
 	if scanRows {
 		q.Modify(markScan)
 	}
-	q.Order(orders(ctx, p)...)
+	q.Order(orders(ctx, p.Model, v.order)...)
 	if p.Offset > 0 {
 		q.Offset(p.Offset)
 	}
@@ -50,89 +60,128 @@ func Find(ctx context.Context, p *Plan) (*Result, error) {
 		q.Limit(p.Limit)
 	}
 	for _, in := range p.Include {
-		include(ctx, q, in)
+		include(ctx, q, in, vs)
 	}
 	rows, err := q.All(ctx)
 	if err != nil {
 		return nil, err
 	}
+	if p.Backwards {
+		slices.Reverse(rows)
+	}
 	res.Rows = rows
 	return res, nil
 }
 
-// orders compiles the plan's orders and breaks ties by id, in the direction
-// of the last key: a stable order makes pages stable, and keeping the
-// direction lets the database walk an index on the last key (id ASC after
-// view_count DESC defeats SQLite's use of the index).
-func orders(ctx context.Context, p *Plan) []func(*sql.Selector) {
-	out := make([]func(*sql.Selector), 0, len(p.Order)+1)
-	desc := false
-	for _, o := range p.Order {
-		out = append(out, CompileOrder(ctx, o))
-		desc = o.Desc
-		if o.Field == p.Model.ID && len(o.Path) == 0 {
-			return out
+// view is a plan's rows as the query reads them: its filter with the
+// cursor's condition and (at the top) distinct's, and its order, reversed
+// when the plan takes its page backwards.
+type view struct {
+	where Filter
+	order []Order
+	empty bool // the cursor selects no row: there are none
+}
+
+// views are the views of a plan and of its includes, by plan.
+type views map[*Plan]*view
+
+// add computes the view of p and of its includes: a cursor costs a query
+// each. At the top, distinct is a filter; in an include it is part of the
+// window that pages each parent's rows (see pagePerParent).
+func (vs views) add(ctx context.Context, p *Plan, top bool) (*view, error) {
+	v := &view{where: p.Where, order: p.Order}
+	if top && len(p.Distinct) > 0 {
+		v.where = AndOf(v.where, Distinct(ctx, p.Model, p.Where, p.Distinct, p.Order))
+	}
+	if p.Backwards {
+		v.order = Reverse(p.Model, p.Order)
+	}
+	if p.Cursor != nil {
+		f, found, err := cursorFilter(ctx, p.Model, v.order, p.Cursor)
+		if err != nil {
+			return nil, err
+		}
+		v.where, v.empty = AndOf(v.where, f), !found
+	}
+	vs[p] = v
+	for _, in := range p.Include {
+		if _, err := vs.add(ctx, in.Plan, false); err != nil {
+			return nil, err
 		}
 	}
-	return append(out, CompileOrder(ctx, Order{Field: p.Model.ID, Desc: desc}))
+	return v, nil
+}
+
+// orders compiles orders and breaks ties by id, in the direction of the
+// last key: a stable order makes pages stable, and keeping the direction
+// lets the database walk an index on the last key (id ASC after
+// view_count DESC defeats SQLite's use of the index).
+func orders(ctx context.Context, m *Model, order []Order) []func(*sql.Selector) {
+	out := make([]func(*sql.Selector), 0, len(order)+1)
+	for _, o := range tieBroken(m, order) {
+		out = append(out, CompileOrder(ctx, o))
+	}
+	return out
+}
+
+// tieBroken is order up to its first key on the id, else with the id
+// appended in the direction of the last key. A composite id sorts by its
+// parts (see compositeKeys).
+func tieBroken(m *Model, order []Order) []Order {
+	if m.Composite() {
+		return compositeKeys(m, order)
+	}
+	desc := false
+	for i, o := range order {
+		desc = o.Desc
+		if o.Field == m.ID && len(o.Path) == 0 {
+			return order[:i+1]
+		}
+	}
+	return append(order[:len(order):len(order)], Order{Field: m.ID, Desc: desc})
+}
+
+// compositeKeys is tieBroken for a model with a composite id: the id,
+// given or appended, becomes one key per part, so that every sort key is a
+// column.
+func compositeKeys(m *Model, order []Order) []Order {
+	out := make([]Order, 0, len(order)+len(m.ID.Parts))
+	id := Order{Field: m.ID}
+	for _, o := range order {
+		id.Desc = o.Desc
+		if o.Field == m.ID && len(o.Path) == 0 {
+			id = o
+			break
+		}
+		out = append(out, o)
+	}
+	for _, p := range m.ID.Parts {
+		out = append(out, Order{Field: p, Desc: id.Desc, Nulls: id.Nulls})
+	}
+	return out
 }
 
 // include configures the eager loading of one edge (and, recursively, of
 // the includes below it) on q.
-func include(ctx context.Context, q Query, in *Include) {
+func include(ctx context.Context, q Query, in *Include, vs views) {
 	q.Include(in.Edge.Index, func(cq Query) {
-		p := in.Plan
-		if pred := Compile(ctx, p.Model, p.Where); pred != nil {
+		p, v := in.Plan, vs[in.Plan]
+		where := v.where
+		if v.empty {
+			where = Const(false)
+		}
+		if pred := Compile(ctx, p.Model, where); pred != nil {
 			cq.Where(pred)
 		}
 		if !in.Edge.Unique {
-			cq.Order(orders(ctx, p)...)
-			if p.Limit >= 0 || p.Offset > 0 {
-				limitPerParent(cq, in)
+			if p.Limit >= 0 || p.Offset > 0 || len(p.Distinct) > 0 {
+				pagePerParent(ctx, cq, in, v)
+			} else {
+				cq.Order(orders(ctx, p.Model, p.Order)...)
 			}
 		}
 		for _, sub := range p.Include {
-			include(ctx, cq, sub)
-		}
-	})
-}
-
-// limitPerParent applies an include's offset and limit to each parent's
-// related rows rather than to the whole eager-load query, with a window
-// function partitioned by the parent key (sqlgraph.LimitNeighbors).
-func limitPerParent(cq Query, in *Include) {
-	p, e := in.Plan, in.Edge
-	var partition string
-	switch {
-	case e.Rel == M2M:
-		// Ent's M2M loader joins the join table; its owner column is the key.
-		col := e.Columns[0]
-		if e.Inverse {
-			col = e.Columns[1]
-		}
-		partition = col
-	default:
-		partition = e.Columns[0]
-	}
-	// The window ranks the rows in the order the include lists them (see
-	// orders), so that a page per parent holds its first rows.
-	var terms []sql.Querier
-	desc := false
-	for _, o := range p.Order {
-		if o.Field != nil && len(o.Path) == 0 && o.Count == nil {
-			terms = append(terms, windowTerm(ident(o.Field.Column), o.Desc, o.Nulls, o.Field.Nullable()))
-		}
-		desc = o.Desc
-	}
-	terms = append(terms, windowTerm(ident(p.Model.ID.Column), desc, NullsDefault, false))
-	limit := p.Limit
-	if limit < 0 {
-		limit = int(^uint(0) >> 2)
-	}
-	cq.Modify(func(s *sql.Selector) {
-		sqlgraph.LimitNeighbors(partition, limit+p.Offset, terms...)(s)
-		if p.Offset > 0 {
-			s.Where(sql.GT(s.C("row_number"), p.Offset))
+			include(ctx, cq, sub, vs)
 		}
 	})
 }

@@ -157,6 +157,13 @@ func (b *Budget) count(f Filter, w int) {
 		b.terms += w
 		b.relations++
 		b.count(x.Where, w+1)
+	case *JSONFilter:
+		// an element of array_contains or hasSome is a condition of its own
+		b.terms += w
+		if vs, ok := x.Value.([]any); ok && (x.Op == JSONArrayContains || x.Op == JSONHasSome) {
+			b.items += len(vs)
+			b.terms += w * len(vs)
+		}
 	case *AggCmp:
 		b.terms += w
 		if vs, ok := x.Value.([]any); ok {

@@ -55,13 +55,13 @@ func RelatedIDs(ctx context.Context, e *Edge, parentIDs []any, key *Field) (Link
 		if err := rows.Scan(&k, &v); err != nil {
 			return err
 		}
-		parent, err := m.Ops.ParseID(canonical(k))
+		parent, err := m.ID.Conv(canonical(k))
 		if err != nil {
 			return err
 		}
 		var id any
 		if key == t.ID {
-			if id, err = t.Ops.ParseID(canonical(v)); err != nil {
+			if id, err = t.ID.Conv(canonical(v)); err != nil {
 				return err
 			}
 		} else {

@@ -23,9 +23,10 @@ const (
 	KindBytes
 	KindJSON
 	KindOther
+	KindComposite // the id of an edge schema: two fields (Field.Parts)
 )
 
-var kindNames = [...]string{"", "string", "boolean", "integer", "unsigned integer", "number", "date-time", "enum", "uuid", "bytes", "json", "value"}
+var kindNames = [...]string{"", "string", "boolean", "integer", "unsigned integer", "number", "date-time", "enum", "uuid", "bytes", "json", "value", "composite id"}
 
 func (k Kind) String() string {
 	if int(k) < len(kindNames) {
@@ -45,7 +46,8 @@ func (k Kind) Ordered() bool {
 // Field describes a scalar field of a model. The ID is a Field too (Model.ID),
 // but it is not in Model.Fields.
 type Field struct {
-	Name       string   // API name, lowerCamelCase: "viewCount"
+	Name       string   // API name, lowerCamelCase: "viewCount" (RPC field, JSON:API member unless Member says otherwise)
+	Member     string   // JSON:API member name when it differs from Name ("type" and "id" are reserved there)
 	Column     string   // SQL column: "view_count"
 	EntName    string   // Ent field name: "view_count"
 	Kind       Kind     // the API type
@@ -61,9 +63,19 @@ type Field struct {
 	ReadRule   bool     // a field-level read rule may hide it (privacy)
 	UpdateRule bool     // a field-level update rule guards writing it (privacy)
 	Sensitive  bool     // never serialized (Ent's Sensitive)
+	Elem       Kind     // the kind of the elements of a JSON list field ([]string: KindString), if scalar
+	// Conv converts a canonical value (see Coerce) to the field's Go type,
+	// as Ent's generated setters take it; nil when the APIs cannot write
+	// the field. AddConv converts an increment (Ent's adders of unsigned
+	// fields take signed values); nil when the field has no adder.
+	Conv    func(any) (any, error)
+	AddConv func(any) (any, error)
+	// Parts are the fields a composite id is made of (KindComposite).
+	Parts []*Field
 
-	model *Model
-	key   []byte // `"name":`, precomputed for the JSON writers
+	model     *Model
+	key       []byte // `"name":`, precomputed for the JSON writers
+	memberKey []byte // the same with the JSON:API member name
 }
 
 // Model returns the model the field belongs to.
@@ -71,6 +83,17 @@ func (f *Field) Model() *Model { return f.model }
 
 // Key returns the JSON object key of the field, quoted and followed by a colon.
 func (f *Field) Key() []byte { return f.key }
+
+// MemberName returns the JSON:API member name of the field.
+func (f *Field) MemberName() string {
+	if f.Member != "" {
+		return f.Member
+	}
+	return f.Name
+}
+
+// MemberKey is Key with the JSON:API member name.
+func (f *Field) MemberKey() []byte { return f.memberKey }
 
 // Nullable reports whether the field's column can hold NULL.
 func (f *Field) Nullable() bool { return f.Nillable || f.Optional }
@@ -84,7 +107,8 @@ func (f *Field) Writable(update bool) bool {
 // Edge describes a relation of a model. Its SQL shape (Rel, Table, Columns,
 // Inverse) is what sqlgraph needs to build neighbour predicates and orders.
 type Edge struct {
-	Name       string   // API name: "author"
+	Name       string   // API name: "author" (RPC field, JSON:API member unless Member says otherwise)
+	Member     string   // JSON:API member name when it differs from Name
 	EntName    string   // Ent edge name
 	TargetName string   // Ent name of the target model: "User"
 	Unique     bool     // to-one
@@ -100,9 +124,10 @@ type Edge struct {
 	Immutable  bool     // cannot be changed after create
 	ReadOnly   bool     // cannot be written through the APIs (annotation)
 
-	target *Model
-	model  *Model
-	key    []byte
+	target    *Model
+	model     *Model
+	key       []byte
+	memberKey []byte
 }
 
 // Rel is the relation type of an edge, seen from its owner.
@@ -126,20 +151,38 @@ func (e *Edge) Model() *Model { return e.model }
 // Key returns the JSON object key of the edge, quoted and followed by a colon.
 func (e *Edge) Key() []byte { return e.key }
 
+// MemberName returns the JSON:API member name of the edge.
+func (e *Edge) MemberName() string {
+	if e.Member != "" {
+		return e.Member
+	}
+	return e.Name
+}
+
+// MemberKey is Key with the JSON:API member name.
+func (e *Edge) MemberKey() []byte { return e.memberKey }
+
 // Model describes an entity type and carries its generated operations.
 type Model struct {
-	Name     string // Ent name: "Post"
-	Type     string // API type and path: "post"
-	Table    string // SQL table: "posts"
-	ID       *Field
-	Fields   []*Field
-	Edges    []*Edge
+	Name   string // Ent name: "Post"
+	Type   string // API type and path: "post"
+	Table  string // SQL table: "posts"
+	ID     *Field
+	Fields []*Field
+	Edges  []*Edge
+	// Key names the fields of a composite id (an edge schema's, Ent's
+	// field.ID(a, b)); ID is then of KindComposite, and RPC finds the row
+	// by Prisma's compound key, named after them: {"a_b": {"a": 1, "b": 2}}.
+	Key      []string
 	ClientID bool   // the APIs accept client-generated ids on create (annotation)
+	ReadOnly bool   // the APIs only read it (an Ent view: Ent generates no writes)
 	Guarded  Guards // the operations an access policy restricts
 	Ops      Ops    // generated operations, bound to a client
 
-	fields map[string]*Field
-	edges  map[string]*Edge
+	reg     *Registry
+	fields  map[string]*Field
+	edges   map[string]*Edge
+	members map[string]any // JSON:API member name → *Field or *Edge
 }
 
 // Guards says which operations of a model its access policy restricts: a
@@ -160,6 +203,22 @@ func (m *Model) Edge(name string) (*Edge, bool) {
 	return e, ok
 }
 
+// Composite reports whether the model's id is made of several fields.
+func (m *Model) Composite() bool { return m.ID != nil && m.ID.Kind == KindComposite }
+
+// Attribute returns the field with the JSON:API member name (the ID as
+// "id").
+func (m *Model) Attribute(name string) (*Field, bool) {
+	f, ok := m.members[name].(*Field)
+	return f, ok
+}
+
+// Relationship returns the edge with the JSON:API member name.
+func (m *Model) Relationship(name string) (*Edge, bool) {
+	e, ok := m.members[name].(*Edge)
+	return e, ok
+}
+
 // FieldNames lists the API names of the fields, for error messages.
 func (m *Model) FieldNames() []string {
 	out := make([]string, 0, len(m.Fields))
@@ -173,6 +232,9 @@ func (m *Model) FieldNames() []string {
 // API type. Build it with NewRegistry (generated code does).
 type Registry struct {
 	Models []*Model
+	// IDDivider joins the parts of composite ids in JSON:API ids (default
+	// DefaultIDDivider, "_"). Set it before serving.
+	IDDivider string
 	// Limits bound the filters and sorts of the requests the API flavours
 	// serve over the registry (set them before serving; zero fields take
 	// the defaults).
@@ -202,18 +264,28 @@ func NewRegistry(tx TxFunc, errs EntErrors, models ...*Model) *Registry {
 		r.byName[m.Name] = m
 	}
 	for _, m := range models {
+		m.reg = r
 		m.fields = make(map[string]*Field, len(m.Fields)+1)
 		m.edges = make(map[string]*Edge, len(m.Edges))
-		if m.ID != nil {
-			m.ID.model, m.ID.Index, m.ID.key = m, -1, jsonKey(m.ID.Name)
-			m.fields[m.ID.Name] = m.ID
-		}
+		m.members = make(map[string]any, len(m.Fields)+len(m.Edges)+1)
 		for i, f := range m.Fields {
-			f.model, f.Index, f.key = m, i, jsonKey(f.Name)
+			f.model, f.Index, f.key, f.memberKey = m, i, jsonKey(f.Name), jsonKey(f.MemberName())
 			m.fields[f.Name] = f
+			m.members[f.MemberName()] = f
+		}
+		if m.ID != nil {
+			m.ID.model, m.ID.Index, m.ID.key, m.ID.memberKey = m, -1, jsonKey(m.ID.Name), jsonKey(m.ID.Name)
+			m.members[m.ID.Name] = m.ID
+			if len(m.Key) > 0 {
+				// Prisma's models have no id field then: RPC sees the parts.
+				linkKey(m)
+			} else {
+				m.fields[m.ID.Name] = m.ID
+			}
 		}
 		for i, e := range m.Edges {
-			e.model, e.Index, e.key = m, i, jsonKey(e.Name)
+			e.model, e.Index, e.key, e.memberKey = m, i, jsonKey(e.Name), jsonKey(e.MemberName())
+			m.members[e.MemberName()] = e
 			t, ok := r.byName[e.TargetName]
 			if !ok {
 				panic(fmt.Sprintf("resource: edge %s.%s: unknown target %s", m.Name, e.Name, e.TargetName))

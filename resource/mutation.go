@@ -1,26 +1,38 @@
 package resource
 
-import "context"
+import (
+	"context"
 
-// Mutation is a typed Ent create or update builder behind a generic
-// interface. Values are the runtime's canonical Go values (see Coerce).
+	"entgo.io/ent"
+)
+
+// Mutation is a typed Ent create or single-row update builder behind a
+// generic interface. Fields are written through Ent's generic setters of
+// the builder's mutation (which the generated adapter embeds); relations
+// and ids need the typed calls Ent only generates per entity.
 type Mutation interface {
-	// Set sets Model.Fields[i].
-	Set(i int, v any) error
-	// Clear sets Model.Fields[i] to NULL.
-	Clear(i int) error
-	// Add adds v to the numeric Model.Fields[i] (atomic increment).
-	Add(i int, v any) error
-	// SetEdge sets the to-one Model.Edges[i] to the row with the id.
-	SetEdge(i int, id any) error
-	// ClearEdge clears Model.Edges[i] (a to-one, or every member of a to-many).
-	ClearEdge(i int) error
-	// AddEdge adds rows to the to-many Model.Edges[i].
-	AddEdge(i int, ids ...any) error
-	// RemoveEdge removes rows from the to-many Model.Edges[i].
-	RemoveEdge(i int, ids ...any) error
-	// Save runs a create or single-row update and returns the row.
+	// SetField, ClearField and AddField change a field by its Ent name,
+	// with a value of its Go type (Field.Conv, or AddConv, converts it).
+	SetField(name string, v ent.Value) error
+	ClearField(name string) error
+	AddField(name string, v ent.Value) error
+	// SetID sets a client-generated id, already of the ID's Go type.
+	SetID(id any) error
+	// Link changes the relation Model.Edges[i]; ids are of the target's ID
+	// Go type (see Link*).
+	Link(i int, op LinkOp, ids []any) error
+	// Save runs the create or update and returns the row.
 	Save(ctx context.Context) (Row, error)
-	// Exec runs a bulk update and returns the number of rows changed.
-	Exec(ctx context.Context) (int, error)
 }
+
+// LinkOp is a change of a relation on a Mutation.
+type LinkOp uint8
+
+// Relation changes: a to-one edge is set or cleared; a to-many edge gains
+// or loses rows, or is cleared.
+const (
+	LinkSet LinkOp = iota + 1
+	LinkClear
+	LinkAdd
+	LinkRemove
+)

@@ -16,12 +16,8 @@ type Ops interface {
 	Create(ctx context.Context) Mutation
 	// UpdateOne starts an update of the row with the id.
 	UpdateOne(ctx context.Context, id any) Mutation
-	// Update starts an update of every row matching the predicates.
-	Update(ctx context.Context, where ...func(*sql.Selector)) Mutation
 	// DeleteOne deletes the row with the id.
 	DeleteOne(ctx context.Context, id any) error
-	// Delete deletes every row matching the predicates and returns how many.
-	Delete(ctx context.Context, where ...func(*sql.Selector)) (int, error)
 	// ReadScope returns the read-policy predicate of the model for the
 	// viewer of ctx, or nil when every row is readable. Relation filters AND
 	// it into their sub-queries (Ent's neighbour predicates are raw SQL and
@@ -38,9 +34,6 @@ type Ops interface {
 	// may read (a field-level read rule), or nil when all of them: filters
 	// and sorts on the field AND it, so hidden values cannot be probed.
 	FieldScope(ctx context.Context, i int) func(*sql.Selector)
-	// ParseID converts an id value (int64, uint64, string…) to the Go type
-	// of the model's ID, or fails.
-	ParseID(v any) (any, error)
 }
 
 // Term is a column = value condition that a read scope ANDs at its top

@@ -11,51 +11,84 @@ import (
 // CompileOrder turns an order into an Ent order option. Orders through
 // to-one edges and by relation counts are correlated sub-queries that AND
 // the related model's read scope, so a row the viewer cannot read sorts as
-// NULL (or is not counted) instead of leaking its values.
+// NULL (or is not counted) instead of leaking its values (see key).
 func CompileOrder(ctx context.Context, o Order) func(*sql.Selector) {
-	return func(s *sql.Selector) {
-		var expr sql.Querier
-		switch {
-		case o.Count != nil:
-			expr = countExpr(ctx, s, o.Count, s.C, 1)
-		case len(o.Path) > 0:
-			expr = pathExpr(ctx, s, o.Path, o.Field, s.C, 1)
-		default:
-			if scope := fieldScope(ctx, o.Field); scope != nil {
-				// Rows whose value the viewer may not read sort as NULL.
-				orderQuerier(s, caseWhen(s, scope, s.C(o.Field.Column)), o.Desc, o.Nulls)
-				return
-			}
-			orderColumn(s, s.C(o.Field.Column), o.Desc, o.Nulls, o.Field.Nullable())
-			return
+	if o.Field != nil && len(o.Field.Parts) > 0 && len(o.Path) == 0 && o.Count == nil {
+		// A composite id sorts by its parts.
+		parts := make([]func(*sql.Selector), len(o.Field.Parts))
+		for i, p := range o.Field.Parts {
+			parts[i] = CompileOrder(ctx, Order{Field: p, Desc: o.Desc, Nulls: o.Nulls})
 		}
-		orderQuerier(s, expr, o.Desc, o.Nulls)
+		return func(s *sql.Selector) {
+			for _, p := range parts {
+				p(s)
+			}
+		}
+	}
+	return func(s *sql.Selector) {
+		k := key(ctx, s.Dialect(), s.TableName(), o)
+		// An ExprFunc Querier rather than an OrderExprFunc: the latter
+		// renders to a string and drops the arguments of sub-queries.
+		s.OrderExpr(sql.ExprFunc(func(b *sql.Builder) { k.term(b, o.Desc, o.Nulls) }))
 	}
 }
 
-// Orders are ExprFunc Queriers rather than OrderExprFunc: the latter
-// renders to a string and drops the arguments of sub-queries.
-// A column that cannot hold NULL is ordered plainly: a NULLS clause there
-// changes nothing but keeps PostgreSQL from walking an index in its order
-// (an explicit NULLS LAST on a NOT NULL column made every list sort all
-// the rows it matched).
-func orderColumn(s *sql.Selector, col string, desc bool, nulls Nulls, nullable bool) {
-	s.OrderExpr(sql.ExprFunc(func(ob *sql.Builder) {
-		if !nullable {
-			ob.Ident(col)
-			if desc {
-				ob.WriteString(" DESC")
-			}
-			return
-		}
-		writeNulls(ob, s.Dialect(), func(w *sql.Builder) { w.Ident(col) }, desc, nulls)
-	}))
+// sortKey is the value an order sorts the rows of a query by: a column of
+// the query's own table, or an expression.
+type sortKey struct {
+	dialect  string
+	col      string      // a qualified column, sorted as is (an index may serve it)
+	expr     sql.Querier // otherwise
+	nullable bool        // the value may be NULL
 }
 
-func orderQuerier(s *sql.Selector, q sql.Querier, desc bool, nulls Nulls) {
-	s.OrderExpr(sql.ExprFunc(func(ob *sql.Builder) {
-		writeNulls(ob, s.Dialect(), func(w *sql.Builder) { w.Wrap(func(w *sql.Builder) { w.Join(q) }) }, desc, nulls)
-	}))
+// key returns the sort key of o for the rows of table (a table or an
+// alias) in a query on dialect d: the field's column; NULL where a field-level
+// read rule hides the field from the viewer of ctx (so hidden values can
+// neither be probed nor sorted by); or a correlated sub-query through
+// to-one relations (the related row's field) or of a to-many relation (the
+// number of related rows), the related models' read scopes applied.
+func key(ctx context.Context, d, table string, o Order) sortKey {
+	outer := sql.Dialect(d).Table(table).C
+	switch {
+	case o.Count != nil:
+		return sortKey{dialect: d, expr: countExpr(ctx, d, o.Count, outer, 1)}
+	case len(o.Path) > 0:
+		return sortKey{dialect: d, expr: pathExpr(ctx, d, o.Path, o.Field, outer, 1), nullable: true}
+	}
+	col := outer(o.Field.Column)
+	if scope := fieldScope(ctx, o.Field); scope != nil {
+		return sortKey{dialect: d, expr: caseWhen(d, table, scope, col), nullable: true}
+	}
+	return sortKey{dialect: d, col: col, nullable: o.Field.Nullable()}
+}
+
+// write writes the key's value.
+func (k sortKey) write(b *sql.Builder) {
+	if k.expr == nil {
+		b.Ident(k.col)
+		return
+	}
+	b.Wrap(func(b *sql.Builder) { b.Join(k.expr) })
+}
+
+// querier is the key's value as a Querier (a selection, a window term).
+func (k sortKey) querier() sql.Querier { return sql.ExprFunc(k.write) }
+
+// term writes "key [DESC]" with the NULL placement of the order (see
+// writeNulls). A key that cannot be NULL is sorted plainly: a NULLS clause
+// there changes nothing but keeps PostgreSQL from walking an index in its
+// order (an explicit NULLS LAST on a NOT NULL column made every list sort
+// all the rows it matched).
+func (k sortKey) term(b *sql.Builder, desc bool, nulls Nulls) {
+	if !k.nullable {
+		k.write(b)
+		if desc {
+			b.WriteString(" DESC")
+		}
+		return
+	}
+	writeNulls(b, k.dialect, k.write, desc, nulls)
 }
 
 // writeNulls writes "x [DESC]" for a value that may be NULL, with the
@@ -104,11 +137,11 @@ func writeNulls(b *sql.Builder, d string, x func(*sql.Builder), desc bool, nulls
 
 // related returns a selector of the target of e correlated with the outer
 // row (whose columns outer qualifies), with the target's read scope applied.
-func related(ctx context.Context, s *sql.Selector, e *Edge, outer func(string) string, depth int) (*sql.Selector, *sql.SelectTable) {
+func related(ctx context.Context, d string, e *Edge, outer func(string) string, depth int) (*sql.Selector, *sql.SelectTable) {
 	m, t := e.Model(), e.Target()
 	alias := "r" + strconv.Itoa(depth)
 	tt := sql.Table(t.Table).As(alias)
-	rs := sql.Dialect(s.Dialect()).Select().From(tt)
+	rs := sql.Dialect(d).Select().From(tt)
 	switch {
 	case e.Rel == M2M:
 		// target.id IN (SELECT target_col FROM join WHERE owner_col = outer.id)
@@ -117,7 +150,7 @@ func related(ctx context.Context, s *sql.Selector, e *Edge, outer func(string) s
 		if e.Inverse {
 			own, other = other, own
 		}
-		js := sql.Dialect(s.Dialect()).Select(jt.C(other)).From(jt).
+		js := sql.Dialect(d).Select(jt.C(other)).From(jt).
 			Where(sql.ColumnsEQ(jt.C(own), outer(m.ID.Column)))
 		rs.Where(sql.In(tt.C(t.ID.Column), js))
 	case e.Table == m.Table && e.Rel != O2M:
@@ -133,29 +166,30 @@ func related(ctx context.Context, s *sql.Selector, e *Edge, outer func(string) s
 	return rs, tt
 }
 
-func pathExpr(ctx context.Context, s *sql.Selector, path []*Edge, f *Field, outer func(string) string, depth int) sql.Querier {
-	rs, tt := related(ctx, s, path[0], outer, depth)
+func pathExpr(ctx context.Context, d string, path []*Edge, f *Field, outer func(string) string, depth int) sql.Querier {
+	rs, tt := related(ctx, d, path[0], outer, depth)
 	if len(path) == 1 {
 		if scope := fieldScope(ctx, f); scope != nil {
 			scope(rs)
 		}
 		return rs.Select(tt.C(f.Column))
 	}
-	inner := pathExpr(ctx, s, path[1:], f, tt.C, depth+1)
+	inner := pathExpr(ctx, d, path[1:], f, tt.C, depth+1)
 	return rs.Select().AppendSelectExpr(sql.ExprFunc(func(b *sql.Builder) {
 		b.Wrap(func(b *sql.Builder) { b.Join(inner) })
 	}))
 }
 
-func countExpr(ctx context.Context, s *sql.Selector, e *Edge, outer func(string) string, depth int) sql.Querier {
-	rs, _ := related(ctx, s, e, outer, depth)
+func countExpr(ctx context.Context, d string, e *Edge, outer func(string) string, depth int) sql.Querier {
+	rs, _ := related(ctx, d, e, outer, depth)
 	rs.Select(sql.Count("*"))
 	return rs
 }
 
-// caseWhen renders CASE WHEN scope THEN col END over the rows of s.
-func caseWhen(s *sql.Selector, scope Predicate, col string) sql.Querier {
-	probe := sql.Dialect(s.Dialect()).Select().From(sql.Table(s.TableName()))
+// caseWhen renders CASE WHEN scope THEN col END over the rows of table (a
+// table or an alias: the scope's predicates qualify their columns with it).
+func caseWhen(d, table string, scope Predicate, col string) sql.Querier {
+	probe := sql.Dialect(d).Select().From(sql.Table(table))
 	scope(probe)
 	return sql.ExprFunc(func(b *sql.Builder) {
 		b.WriteString("CASE WHEN ").Join(probe.P()).WriteString(" THEN ").Ident(col).WriteString(" END")

@@ -132,7 +132,7 @@ func TestOrdersTieBreak(t *testing.T) {
 		p := NewPlan(f.member)
 		p.Order = tt.orders
 		q := f.member.Ops.Query(context.Background()).(*fakeQuery)
-		q.Order(orders(context.Background(), p)...)
+		q.Order(orders(context.Background(), p.Model, p.Order)...)
 		s, _ := q.sql()
 		if _, got, _ := strings.Cut(s, " ORDER BY "); got != tt.want {
 			t.Errorf("orders %v: ORDER BY %s, want %s", tt.orders, got, tt.want)

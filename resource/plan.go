@@ -4,12 +4,24 @@ package resource
 // which order, which page, which related rows to load with them. Parsers
 // build it without touching the database; Find executes it.
 type Plan struct {
-	Model   *Model
-	Where   Filter
-	Order   []Order
-	Offset  int
-	Limit   int // < 0: no limit
-	Include []*Include
+	Model *Model
+	Where Filter
+	Order []Order
+	// Cursor selects one row (a unique filter): the rows start at it, in
+	// Order (Prisma's cursor). When it selects no row the viewer can read,
+	// there are no rows.
+	Cursor Filter
+	// Distinct keeps, of the rows matching Where, the first in Order of
+	// each combination of values of these fields (Prisma's distinct); for
+	// an include, of each parent's related rows.
+	Distinct []*Field
+	Offset   int
+	Limit    int // < 0: no limit
+	// Backwards takes the page from the end of Order: Offset and Limit
+	// count from the last row, and the cursor bounds the rows from above
+	// (Prisma's negative take). The rows still come in Order.
+	Backwards bool
+	Include   []*Include
 	// Total asks Find to count the rows matching Where (for meta.total).
 	Total bool
 }

@@ -3,6 +3,7 @@ package resource
 import (
 	"context"
 
+	"entgo.io/ent/dialect"
 	"entgo.io/ent/dialect/sql"
 )
 
@@ -26,4 +27,25 @@ type Query interface {
 	// applied) after reshape has rewritten it, and calls scan for each result
 	// row: aggregates, GROUP BY and relation counts are built on it.
 	Scan(ctx context.Context, reshape func(*sql.Selector), scan func(*sql.Rows) error) error
+}
+
+// ScanRows is the body of the generated Query.Scan step: reshape rewrites
+// the query's selector, and scan is called for every result row.
+func ScanRows(ctx context.Context, s *sql.Selector, drv dialect.Driver, reshape func(*sql.Selector), scan func(*sql.Rows) error) error {
+	reshape(s)
+	if err := s.Err(); err != nil {
+		return err
+	}
+	rows := &sql.Rows{}
+	query, args := s.Query()
+	if err := drv.Query(ctx, query, args, rows); err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := scan(rows); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
 }

@@ -29,11 +29,9 @@ func (r *relatedTo) predicate() Predicate {
 		sqlgraph.To(m.Table, m.ID.Column),
 		sqlgraph.Edge(sqlgraph.Rel(reverse(e.Rel)), !e.Inverse, e.Table, e.Columns...),
 	)
-	id := r.id
+	is := compileCmp(&Cmp{Field: m.ID, Op: OpEQ, Value: r.id})
 	return func(s *sql.Selector) {
-		sqlgraph.HasNeighborsWith(s, back, func(ns *sql.Selector) {
-			ns.Where(sql.EQ(ns.C(m.ID.Column), id))
-		})
+		sqlgraph.HasNeighborsWith(s, back, is)
 	}
 }
 

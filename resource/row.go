@@ -21,3 +21,48 @@ type Row interface {
 	// EdgeRow returns the j-th loaded row of Model.Edges[i].
 	EdgeRow(i, j int) Row
 }
+
+// Loaded is the generated Row.Edge of a to-one edge: -1 when the edge was
+// not loaded, else the number of rows (0 or 1).
+func Loaded(loaded, present bool) int {
+	switch {
+	case !loaded:
+		return -1
+	case present:
+		return 1
+	}
+	return 0
+}
+
+// LoadedN is the generated Row.Edge of a to-many edge.
+func LoadedN(loaded bool, n int) int {
+	if !loaded {
+		return -1
+	}
+	return n
+}
+
+// AppendIDString appends the id of r as a JSON string, as JSON:API writes
+// ids: numbers are quoted, bytes (kind k) are base64url so that the id fits
+// in a URL path.
+func AppendIDString(dst []byte, r Row, k Kind) []byte {
+	start := len(dst)
+	dst = r.AppendField(dst, -1)
+	if len(dst) == start || dst[start] != '"' {
+		dst = append(dst, '"')
+		copy(dst[start+1:], dst[start:len(dst)-1])
+		dst[start] = '"'
+		return append(dst, '"')
+	}
+	if k == KindBytes {
+		for i := start + 1; i < len(dst)-1; i++ {
+			switch dst[i] {
+			case '+':
+				dst[i] = '-'
+			case '/':
+				dst[i] = '_'
+			}
+		}
+	}
+	return dst
+}

@@ -36,16 +36,17 @@ func scanning(s *sql.Selector) bool {
 	return mark && s.Dialect() == dialect.SQLite
 }
 
-// scanHints says which of a plan's queries Find marks for a scan: both when
-// its filter holds a text test, but the rows query only when it is in id
-// order (the default). An explicit sort may follow an index that starts
-// with the boolean (published, view_count): SQLite then walks it in order
-// and stops at the page's end, which beats reading the whole table.
-func scanHints(p *Plan, f Filter) (count, rows bool) {
+// scanHints says which of the queries of a read of m with the filter f and
+// the order Find marks for a scan: both when f holds a text test, but the
+// rows query only when it is in id order (the default). An explicit sort
+// may follow an index that starts with the boolean (published,
+// view_count): SQLite then walks it in order and stops at the page's end,
+// which beats reading the whole table.
+func scanHints(m *Model, order []Order, f Filter) (count, rows bool) {
 	if !textTest(f) {
 		return false, false
 	}
-	sorted := len(p.Order) > 0 && (p.Order[0].Field != p.Model.ID || len(p.Order[0].Path) > 0)
+	sorted := len(order) > 0 && (order[0].Field != m.ID || len(order[0].Path) > 0)
 	return true, !sorted
 }
 

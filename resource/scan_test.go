@@ -38,9 +38,7 @@ func TestScanHints(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			p := NewPlan(f.member)
-			p.Order = tt.order
-			if count, rows := scanHints(p, tt.where); count != tt.count || rows != tt.rows {
+			if count, rows := scanHints(f.member, tt.order, tt.where); count != tt.count || rows != tt.rows {
 				t.Errorf("scanHints = %v, %v; want %v, %v", count, rows, tt.count, tt.rows)
 			}
 		})

@@ -3,6 +3,7 @@ package resource
 import (
 	"encoding/base64"
 	"encoding/json"
+	"errors"
 	"math"
 	"math/big"
 	"slices"
@@ -55,6 +56,23 @@ func Parse(f *Field, s string) (any, error) {
 		return x, nil
 	case KindTime:
 		return parseTime(f, s)
+	case KindBytes:
+		if b, ok := decodeBase64(s); ok {
+			return b, nil
+		}
+		return nil, invalidValue(f, "base64 bytes", s)
+	case KindComposite:
+		return parseKey(f.Model(), s)
+	case KindOther:
+		if f.Conv != nil {
+			// The wire form of an Other type is whatever its Valuer
+			// writes: read the text as the scalar it looks like.
+			v, err := f.Conv(scalarOf(s))
+			if err != nil {
+				return nil, invalidValue(f, "a valid value", s)
+			}
+			return v, nil
+		}
 	}
 	return nil, Errorf(Invalid, CodeInvalidValue, "field %q (%s) cannot be compared with a value", f.Name, f.Kind)
 }
@@ -101,15 +119,40 @@ func Coerce(f *Field, v any) (any, error) {
 		case []byte:
 			return x, nil
 		case string:
-			b, err := base64.StdEncoding.DecodeString(x)
-			if err != nil {
-				return nil, invalidJSON(f, "base64 bytes", v)
+			if b, ok := decodeBase64(x); ok {
+				return b, nil
 			}
-			return b, nil
+			return nil, invalidJSON(f, "base64 bytes", v)
 		}
 		return nil, invalidJSON(f, "base64 bytes", v)
 	}
 	return v, nil
+}
+
+// scalarOf reads URL text as the JSON scalar it looks like: an integer, a
+// number, a boolean or else a string.
+func scalarOf(s string) any {
+	if i, err := strconv.ParseInt(s, 10, 64); err == nil {
+		return i
+	}
+	if x, err := strconv.ParseFloat(s, 64); err == nil && !math.IsInf(x, 0) && !math.IsNaN(x) {
+		return x
+	}
+	if s == "true" || s == "false" {
+		return s == "true"
+	}
+	return s
+}
+
+// decodeBase64 decodes standard or URL-safe base64, padded or not (ids
+// are written URL-safe, attribute values standard).
+func decodeBase64(s string) ([]byte, bool) {
+	for _, enc := range []*base64.Encoding{base64.StdEncoding, base64.URLEncoding, base64.RawStdEncoding, base64.RawURLEncoding} {
+		if b, err := enc.DecodeString(s); err == nil {
+			return b, true
+		}
+	}
+	return nil, false
 }
 
 func coerceNumber(f *Field, v any) (any, error) {
@@ -141,10 +184,16 @@ func coerceNumber(f *Field, v any) (any, error) {
 		if x, err := strconv.ParseFloat(string(n), 64); err == nil && x == float64(int64(x)) {
 			return int64(x), nil
 		}
+		if tooBig(n) {
+			return nil, Errorf(Invalid, CodeInvalidValue, "%s is out of range for %s (a 64-bit integer)", n, f.Name)
+		}
 		return nil, invalidJSON(f, "an integer", v)
 	case KindUint:
 		if u, err := strconv.ParseUint(string(n), 10, 64); err == nil {
 			return u, nil
+		}
+		if tooBig(n) && !strings.HasPrefix(string(n), "-") {
+			return nil, Errorf(Invalid, CodeInvalidValue, "%s is out of range for %s (a 64-bit unsigned integer)", n, f.Name)
 		}
 		return nil, invalidJSON(f, "a non-negative integer", v)
 	}
@@ -153,6 +202,17 @@ func coerceNumber(f *Field, v any) (any, error) {
 		return nil, invalidJSON(f, "a number", v)
 	}
 	return x, nil
+}
+
+// tooBig reports whether n is an integer, written with or without an
+// exponent, too large for 64 bits (the client sent a valid integer: the
+// error says so rather than that it is none).
+func tooBig(n json.Number) bool {
+	if _, err := strconv.ParseInt(string(n), 10, 64); errors.Is(err, strconv.ErrRange) {
+		return true
+	}
+	x, err := strconv.ParseFloat(string(n), 64)
+	return err == nil && x == math.Trunc(x) && math.Abs(x) >= 1<<63
 }
 
 func enumValue(f *Field, s string) (any, error) {
@@ -184,11 +244,14 @@ func invalidJSON(f *Field, want string, got any) *Error {
 // ParseID parses an id from a URL or a JSON:API identifier (ids are strings
 // there) into the Go type of the model's id.
 func ParseID(m *Model, s string) (any, error) {
+	if m.Composite() {
+		return parseKey(m, s)
+	}
 	v, err := Parse(m.ID, s)
 	if err != nil {
 		return nil, Errorf(Invalid, CodeInvalidValue, "%q is not a valid %s id", s, m.Type)
 	}
-	id, err := m.Ops.ParseID(v)
+	id, err := m.ID.Conv(v)
 	if err != nil {
 		return nil, Errorf(Invalid, CodeInvalidValue, "%q is not a valid %s id", s, m.Type)
 	}

@@ -1,6 +1,7 @@
 package resource
 
 import (
+	"encoding/json"
 	"math"
 	"testing"
 )
@@ -38,6 +39,35 @@ func TestParseFloat(t *testing.T) {
 		}
 		if err != nil || v != tc.want {
 			t.Errorf("Parse(%q) = %v, %v, want %v", tc.in, v, err, tc.want)
+		}
+	}
+}
+
+// TestCoerceIntRange: an integer too large for the column's 64 bits is
+// an Invalid error that says so, not that it is no integer.
+func TestCoerceIntRange(t *testing.T) {
+	i := &Field{Name: "viewCount", Kind: KindInt}
+	u := &Field{Name: "size", Kind: KindUint}
+	for _, tc := range []struct {
+		f    *Field
+		in   json.Number
+		want string // "" accepts
+	}{
+		{i, "9223372036854775807", ""},
+		{i, "-9223372036854775808", ""},
+		{i, "9223372036854775808", "9223372036854775808 is out of range for viewCount (a 64-bit integer)"},
+		{i, "-99999999999999999999", "-99999999999999999999 is out of range for viewCount (a 64-bit integer)"},
+		{i, "1e30", "1e30 is out of range for viewCount (a 64-bit integer)"},
+		{i, "1.5", "invalid value for viewCount: expected an integer, got the number 1.5"},
+		{u, "18446744073709551616", "18446744073709551616 is out of range for size (a 64-bit unsigned integer)"},
+		{u, "-1", "invalid value for size: expected a non-negative integer, got the number -1"},
+	} {
+		_, err := Coerce(tc.f, tc.in)
+		switch {
+		case tc.want == "" && err != nil:
+			t.Errorf("%s: %v", tc.in, err)
+		case tc.want != "" && (err == nil || err.(*Error).Kind != Invalid || err.Error() != tc.want):
+			t.Errorf("%s: got %v, want %s", tc.in, err, tc.want)
 		}
 	}
 }

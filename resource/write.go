@@ -3,8 +3,6 @@ package resource
 import (
 	"context"
 	"strings"
-
-	"entgo.io/ent/dialect/sql"
 )
 
 // Write is the flavour-neutral plan of a create or an update of one row:
@@ -112,9 +110,12 @@ func (r *Registry) Create(ctx context.Context, w *Write) (any, error) {
 
 // CreateTx is Create inside the caller's transaction (ctx from InTx).
 func (r *Registry) CreateTx(ctx context.Context, w *Write) (any, error) {
+	if w.Model.ReadOnly {
+		return nil, ReadOnlyError(w.Model.Name)
+	}
 	m := w.Model.Ops.Create(ctx)
 	if w.ID != nil {
-		if err := m.Set(-1, w.ID); err != nil {
+		if err := m.SetID(w.ID); err != nil {
 			return nil, err
 		}
 	}
@@ -139,6 +140,9 @@ func (r *Registry) Update(ctx context.Context, w *Write) error {
 
 // UpdateTx is Update inside the caller's transaction (ctx from InTx).
 func (r *Registry) UpdateTx(ctx context.Context, w *Write) error {
+	if w.Model.ReadOnly {
+		return ReadOnlyError(w.Model.Name)
+	}
 	// Ent's update of fields reports a missing row itself, and the
 	// generated policy hook reports a row the viewer cannot read as
 	// missing: the separate existence query is needed only before relation
@@ -165,6 +169,9 @@ func (r *Registry) UpdateTx(ctx context.Context, w *Write) error {
 // Delete deletes the row of m with the id. A row the viewer cannot read is
 // NotFound.
 func (r *Registry) Delete(ctx context.Context, m *Model, id any) error {
+	if m.ReadOnly {
+		return ReadOnlyError(m.Name)
+	}
 	return r.InTx(ctx, func(ctx context.Context) error {
 		// Ent reports a missing row, and the policy hook an unreadable one,
 		// as not found: no existence query first.
@@ -195,7 +202,7 @@ func ReadBack(ctx context.Context, p *Plan, id any) (Row, error) {
 
 func (r *Registry) mustExist(ctx context.Context, m *Model, id any) error {
 	q := m.Ops.Query(ctx)
-	q.Where(FieldEQ(m.ID.Column, id))
+	q.Where(Compile(ctx, m, IDIs(m, id)))
 	n, err := q.Count(ctx)
 	if err != nil {
 		return err
@@ -209,19 +216,10 @@ func (r *Registry) mustExist(ctx context.Context, m *Model, id any) error {
 // apply sets the values and relation changes of w on the builder m.
 func (w *Write) apply(ctx context.Context, m Mutation, create bool) error {
 	for _, fw := range w.Fields {
-		var err error
-		switch {
-		case fw.Op == FieldAdd:
-			err = m.Add(fw.Field.Index, fw.Value)
-		case fw.Value == nil:
-			if create {
-				continue // an omitted optional field is NULL already
-			}
-			err = m.Clear(fw.Field.Index)
-		default:
-			err = m.Set(fw.Field.Index, fw.Value)
+		if fw.Value == nil && fw.Op == FieldSet && create {
+			continue // an omitted optional field is NULL already
 		}
-		if err != nil {
+		if err := setField(m, fw); err != nil {
 			return at(err, w.locateField(fw.Field))
 		}
 	}
@@ -251,33 +249,68 @@ func (w *Write) applyEdge(ctx context.Context, m Mutation, ew EdgeWrite, create 
 		if create {
 			return nil
 		}
-		return m.ClearEdge(i)
+		return m.Link(i, LinkClear, nil)
 	case e.Unique:
 		if len(ew.IDs) > 1 {
 			return Errorf(Invalid, CodeInvalidValue, "relationship %q is to-one: give one identifier", e.Name)
 		}
-		return m.SetEdge(i, ew.IDs[0])
+		return m.Link(i, LinkSet, ew.IDs)
 	case ew.Op == EdgeSet:
 		if !create {
-			if err := m.ClearEdge(i); err != nil {
+			if err := m.Link(i, LinkClear, nil); err != nil {
 				return err
 			}
 		}
 		if len(ew.IDs) == 0 {
 			return nil
 		}
-		return m.AddEdge(i, ew.IDs...)
+		return m.Link(i, LinkAdd, ew.IDs)
+	case len(ew.IDs) == 0:
+		return nil
 	case ew.Op == EdgeAdd:
-		if len(ew.IDs) == 0 {
-			return nil
-		}
-		return m.AddEdge(i, ew.IDs...)
+		return m.Link(i, LinkAdd, ew.IDs)
 	default:
-		if len(ew.IDs) == 0 {
-			return nil
-		}
-		return m.RemoveEdge(i, ew.IDs...)
+		return m.Link(i, LinkRemove, ew.IDs)
 	}
+}
+
+// setField writes one field change on a mutation: the value is converted
+// to the field's Go type by its Conv (AddConv for increments), and Ent's
+// generic setters take it by name.
+func setField(m Mutation, fw FieldWrite) error {
+	f := fw.Field
+	switch {
+	case fw.Op == FieldAdd:
+		if f.AddConv == nil {
+			return Errorf(Invalid, CodeInvalidValue, "%s is not a number", f.Name)
+		}
+		x, err := f.AddConv(fw.Value)
+		if err != nil {
+			return err
+		}
+		return entFieldError(f, m.AddField(f.EntName, x))
+	case fw.Value == nil:
+		return entFieldError(f, m.ClearField(f.EntName))
+	case f.Conv == nil:
+		return notWritable(f)
+	}
+	x, err := f.Conv(fw.Value)
+	if err != nil {
+		return err
+	}
+	return entFieldError(f, m.SetField(f.EntName, x))
+}
+
+// entFieldError reports Ent refusing a field change (a field that cannot
+// be cleared, a value Ent does not take) as bad input.
+func entFieldError(f *Field, err error) error {
+	if err == nil {
+		return nil
+	}
+	if f.Nillable || f.Optional {
+		return Errorf(Invalid, CodeInvalidValue, "%s cannot be changed this way", f.Name)
+	}
+	return Errorf(Invalid, CodeInvalidValue, "%s cannot be null", f.Name)
 }
 
 // explainMissing turns the database error of a write whose relation
@@ -316,11 +349,7 @@ func relatedExist(ctx context.Context, t *Model, ids []any) error {
 		}
 	}
 	q := t.Ops.Query(ctx)
-	if len(uniq) == 1 {
-		q.Where(FieldEQ(t.ID.Column, uniq[0]))
-	} else {
-		q.Where(sql.FieldIn(t.ID.Column, uniq...))
-	}
+	q.Where(Compile(ctx, t, IDIn(t, uniq)))
 	n, err := q.Count(ctx)
 	if err != nil {
 		return err
@@ -357,13 +386,13 @@ func (w *Write) checkRequired() error {
 			if edges[f.Edge.Index] {
 				continue
 			}
-			return at(Errorf(Invalid, CodeMissingValue, "relationship %q (or attribute %q) is required", f.Edge.Name, f.Name), w.locateEdgeOrBody(f.Edge))
+			return at(Errorf(Invalid, CodeMissingValue, "relationship %q (or attribute %q) is required", f.Edge.MemberName(), f.MemberName()), w.locateEdgeOrBody(f.Edge))
 		}
-		return at(Errorf(Invalid, CodeMissingValue, "attribute %q is required", f.Name), w.locateBody())
+		return at(Errorf(Invalid, CodeMissingValue, "attribute %q is required", f.MemberName()), w.locateBody())
 	}
 	for _, e := range m.Edges {
 		if e.Required && e.FK == nil && !edges[e.Index] {
-			return at(Errorf(Invalid, CodeMissingValue, "relationship %q is required", e.Name), w.locateBody())
+			return at(Errorf(Invalid, CodeMissingValue, "relationship %q is required", e.MemberName()), w.locateBody())
 		}
 	}
 	return nil

@@ -77,7 +77,7 @@ func TestCreate(t *testing.T) {
 		}, "", nil},
 		{"a required relation, by its foreign key", requiredTeam, func(f *fixture) *Write {
 			return &Write{Fields: []FieldWrite{{Field: f.memberName, Value: "zed"}, {Field: f.memberTeam, Value: int64(1)}}}
-		}, "set name zed; set teamId 1", nil},
+		}, "set name zed; set team_id 1", nil},
 		{"a required relation, by the relation", requiredTeam, func(f *fixture) *Write {
 			return &Write{Fields: []FieldWrite{{Field: f.memberName, Value: "zed"}}, Edges: []EdgeWrite{{Edge: f.teamEdge, Op: EdgeSet, IDs: []any{int64(1)}}}}
 		}, "set name zed; set-edge team 1", nil},

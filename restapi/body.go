@@ -252,7 +252,7 @@ func parseAttributes(w *resource.Write, loc *pointers, raw member, update bool) 
 	return eachMember(raw, "/data/attributes", "attributes", func(key string, s *scanner) error {
 		ptr := "/data/attributes/" + escapePointer(key)
 		v := s.value()
-		f, ok := m.Field(key)
+		f, ok := m.Attribute(key)
 		if !ok || f.Index < 0 {
 			return resource.Errorf(resource.Invalid, resource.CodeUnknownField, "%s has no attribute %q", m.Type, key).AtPointer(ptr)
 		}
@@ -269,7 +269,7 @@ func parseAttributes(w *resource.Write, loc *pointers, raw member, update bool) 
 			}
 			var ids []any
 			if val != nil {
-				id, err := e.Target().Ops.ParseID(val)
+				id, err := e.Target().ID.Conv(val)
 				if err != nil {
 					return resource.Errorf(resource.NotFound, resource.CodeNotFound, "related %s %v not found", e.Target().Type, val).AtPointer(ptr)
 				}
@@ -296,7 +296,7 @@ func readOnly(m *resource.Model, what, name string, immutable bool, ptr string) 
 
 func checkEdgeWritable(e *resource.Edge, update bool, ptr string) error {
 	if e.ReadOnly || (update && e.Immutable) {
-		return readOnly(e.Model(), "relationship", e.Name, !e.ReadOnly, ptr)
+		return readOnly(e.Model(), "relationship", e.MemberName(), !e.ReadOnly, ptr)
 	}
 	return nil
 }
@@ -309,7 +309,7 @@ func parseRelationships(w *resource.Write, loc *pointers, raw member, update boo
 	return eachMember(raw, "/data/relationships", "relationships", func(key string, s *scanner) error {
 		ptr := "/data/relationships/" + escapePointer(key)
 		rel := member(s.raw())
-		e, ok := m.Edge(key)
+		e, ok := m.Relationship(key)
 		if !ok {
 			return resource.Errorf(resource.Invalid, resource.CodeUnknownRelation, "%s has no relationship %q", m.Type, key).AtPointer(ptr)
 		}
@@ -348,7 +348,7 @@ func parseRelationships(w *resource.Write, loc *pointers, raw member, update boo
 				}
 				if !slices.Equal(w.Edges[i].IDs, linked) {
 					return resource.Errorf(resource.Invalid, resource.CodeInvalidValue,
-						"relationship %q and attribute %q name different rows", e.Name, e.FKName).AtPointer(ptr)
+						"relationship %q and attribute %q name different rows", e.MemberName(), e.FK.MemberName()).AtPointer(ptr)
 				}
 				return nil
 			}

@@ -85,7 +85,7 @@ func (w *docWriter) resourceObject(m *resource.Model, r resource.Row) {
 			b = append(b, ',')
 		}
 		n++
-		b = append(b, f.Key()...)
+		b = append(b, f.MemberKey()...)
 		b = r.AppendField(b, i)
 	}
 	b = append(b, '}')
@@ -101,15 +101,15 @@ func (w *docWriter) resourceObject(m *resource.Model, r resource.Row) {
 				b = append(b, ',')
 			}
 			n++
-			b = append(b, e.Key()...)
+			b = append(b, e.MemberKey()...)
 			b = append(b, `{"links":{"self":"`...)
 			b = w.resourcePath(b, m)
 			b = append(b, "/relationships/"...)
-			b = append(b, e.Name...)
+			b = append(b, e.MemberName()...)
 			b = append(b, `","related":"`...)
 			b = w.resourcePath(b, m)
 			b = append(b, '/')
-			b = append(b, e.Name...)
+			b = append(b, e.MemberName()...)
 			b = append(b, '"', '}')
 			b = w.linkage(b, e, r)
 			b = append(b, '}')
@@ -197,7 +197,7 @@ func (w *docWriter) identifier(b []byte, m *resource.Model, r resource.Row) []by
 	if f := w.h.ids.field(m); f != m.ID {
 		return append(resource.AppendString(b, fmt.Sprint(r.Value(f.Index))), '}')
 	}
-	b = r.AppendID(b)
+	b = resource.AppendResourceID(b, m, r)
 	return append(b, '}')
 }
 

@@ -36,7 +36,7 @@ func parseFilter(m *resource.Model, key, val string, ids idMap) (resource.Filter
 	var edges []*resource.Edge
 	cur := m
 	for _, name := range segs[:len(segs)-1] {
-		e, ok := cur.Edge(name)
+		e, ok := cur.Relationship(name)
 		if !ok {
 			return nil, paramError(key, "%s has no relationship %q", cur.Type, name)
 		}
@@ -45,12 +45,12 @@ func parseFilter(m *resource.Model, key, val string, ids idMap) (resource.Filter
 	}
 	var leaf resource.Filter
 	var err error
-	if f, ok := cur.Field(last); ok {
+	if f, ok := cur.Attribute(last); ok {
 		if f == cur.ID {
 			f = ids.field(cur)
 		}
 		leaf, err = fieldFilter(f, op, val)
-	} else if e, ok := cur.Edge(last); ok {
+	} else if e, ok := cur.Relationship(last); ok {
 		leaf, err = edgeFilter(e, op, val, ids.field(e.Target()))
 	} else {
 		return nil, paramError(key, "%s has no attribute or relationship %q", cur.Type, last)
@@ -68,12 +68,15 @@ func parseFilter(m *resource.Model, key, val string, ids idMap) (resource.Filter
 }
 
 func fieldFilter(f *resource.Field, op, val string) (resource.Filter, error) {
-	if collectionOps[op] {
+	if collectionOps[op] && f.Kind != resource.KindJSON {
 		return nil, resource.Errorf(resource.Invalid, resource.CodeUnknownOperator,
-			"operator %s applies to to-many relationships, and %q is an attribute", op, f.Name)
+			"operator %s applies to to-many relationships and list attributes, and %q is a %s", op, f.MemberName(), f.Kind)
 	}
-	if f.Kind == resource.KindJSON || f.Kind == resource.KindBytes || f.Kind == resource.KindOther {
-		return nil, resource.Errorf(resource.Invalid, resource.CodeInvalidParameter, "attribute %q (%s) cannot be filtered", f.Name, f.Kind)
+	if f.Kind == resource.KindJSON {
+		return jsonFilter(f, op, val)
+	}
+	if f.Kind == resource.KindOther && f.Conv == nil {
+		return nil, resource.Errorf(resource.Invalid, resource.CodeInvalidParameter, "attribute %q (%s) cannot be filtered", f.MemberName(), f.Kind)
 	}
 	if op == "$between" {
 		return betweenFilter(f, val)
@@ -87,11 +90,11 @@ func fieldFilter(f *resource.Field, op, val string) (resource.Filter, error) {
 		switch rop {
 		case resource.OpLT, resource.OpLTE, resource.OpGT, resource.OpGTE:
 			if !f.Kind.Ordered() {
-				return nil, resource.Errorf(resource.Invalid, resource.CodeUnknownOperator, "operator %s does not apply to %s attribute %q", op, f.Kind, f.Name)
+				return nil, resource.Errorf(resource.Invalid, resource.CodeUnknownOperator, "operator %s does not apply to %s attribute %q", op, f.Kind, f.MemberName())
 			}
 		default:
 			if f.Kind != resource.KindString {
-				return nil, resource.Errorf(resource.Invalid, resource.CodeUnknownOperator, "operator %s applies to strings, and %q is a %s", op, f.Name, f.Kind)
+				return nil, resource.Errorf(resource.Invalid, resource.CodeUnknownOperator, "operator %s applies to strings, and %q is a %s", op, f.MemberName(), f.Kind)
 			}
 		}
 	}
@@ -145,7 +148,7 @@ func edgeFilter(e *resource.Edge, op, val string, key *resource.Field) (resource
 	t := e.Target()
 	if op == "$isEmpty" {
 		if e.Unique {
-			return nil, resource.Errorf(resource.Invalid, resource.CodeUnknownOperator, "operator $isEmpty applies to to-many relationships, and %q is to-one", e.Name)
+			return nil, resource.Errorf(resource.Invalid, resource.CodeUnknownOperator, "operator $isEmpty applies to to-many relationships, and %q is to-one", e.MemberName())
 		}
 		switch val {
 		case "true":
@@ -157,10 +160,10 @@ func edgeFilter(e *resource.Edge, op, val string, key *resource.Field) (resource
 	}
 	if op != "" && !collectionOps[op] {
 		return nil, resource.Errorf(resource.Invalid, resource.CodeUnknownOperator,
-			"operator %s does not apply to relationship %q (filter its attributes: filter[%s][field%s])", op, e.Name, e.Name, op)
+			"operator %s does not apply to relationship %q (filter its attributes: filter[%s][field%s])", op, e.MemberName(), e.MemberName(), op)
 	}
 	if op != "" && e.Unique {
-		return nil, resource.Errorf(resource.Invalid, resource.CodeUnknownOperator, "operator %s applies to to-many relationships, and %q is to-one", op, e.Name)
+		return nil, resource.Errorf(resource.Invalid, resource.CodeUnknownOperator, "operator %s applies to to-many relationships, and %q is to-one", op, e.MemberName())
 	}
 	if e.Unique && op == "" && val == "null" {
 		// filter[author]=null: the relationship is empty.
@@ -200,7 +203,7 @@ func edgeFilter(e *resource.Edge, op, val string, key *resource.Field) (resource
 // (ZenStack's extension of the seed's operators).
 func betweenFilter(f *resource.Field, val string) (resource.Filter, error) {
 	if !f.Kind.Ordered() {
-		return nil, resource.Errorf(resource.Invalid, resource.CodeUnknownOperator, "operator $between does not apply to %s attribute %q", f.Kind, f.Name)
+		return nil, resource.Errorf(resource.Invalid, resource.CodeUnknownOperator, "operator $between does not apply to %s attribute %q", f.Kind, f.MemberName())
 	}
 	bounds := strings.Split(val, ",")
 	if len(bounds) != 2 {
@@ -218,4 +221,40 @@ func betweenFilter(f *resource.Field, val string) (resource.Filter, error) {
 		return nil, resource.Errorf(resource.Invalid, resource.CodeInvalidValue, "$between bounds cannot be null")
 	}
 	return resource.And{&resource.Cmp{Field: f, Op: resource.OpGTE, Value: lo}, &resource.Cmp{Field: f, Op: resource.OpLTE, Value: hi}}, nil
+}
+
+// jsonFilter parses the collection operators on a JSON attribute holding a
+// list of scalars (field.Strings, field.Ints…): filter[tags$has]=a,
+// $hasEvery=a,b, $hasSome=a,b, $isEmpty=true. Other JSON values have no
+// JSON:API filter (the RPC API has Prisma's Json filters).
+func jsonFilter(f *resource.Field, op, val string) (resource.Filter, error) {
+	if f.Elem == 0 || !collectionOps[op] {
+		return nil, resource.Errorf(resource.Invalid, resource.CodeInvalidParameter,
+			"attribute %q (json) is filtered only with $has, $hasEvery, $hasSome and $isEmpty, when it is a list of scalars", f.MemberName())
+	}
+	if op == "$isEmpty" {
+		if val != "true" && val != "false" {
+			return nil, resource.Errorf(resource.Invalid, resource.CodeInvalidValue, "$isEmpty takes true or false, got %q", val)
+		}
+		return &resource.JSONFilter{Field: f, Op: resource.JSONIsEmpty, Value: val == "true"}, nil
+	}
+	elem := &resource.Field{Name: f.Name, Kind: f.Elem}
+	var vs []any
+	for _, s := range strings.Split(val, ",") {
+		v, err := resource.Parse(elem, s)
+		if err != nil {
+			return nil, err
+		}
+		vs = append(vs, v)
+	}
+	switch op {
+	case "$has":
+		if len(vs) != 1 {
+			return nil, resource.Errorf(resource.Invalid, resource.CodeInvalidValue, "$has takes one value; use $hasSome or $hasEvery for several")
+		}
+		return &resource.JSONFilter{Field: f, Op: resource.JSONArrayContains, Value: vs}, nil
+	case "$hasSome":
+		return &resource.JSONFilter{Field: f, Op: resource.JSONHasSome, Value: vs}, nil
+	}
+	return &resource.JSONFilter{Field: f, Op: resource.JSONArrayContains, Value: vs}, nil
 }

@@ -197,7 +197,7 @@ func (h *Handler) exists(r *http.Request, m *resource.Model, rawID string) (any,
 		return nil, invalidID(m, rawID)
 	}
 	q := m.Ops.Query(r.Context())
-	q.Where(resource.FieldEQ(m.ID.Column, id))
+	q.Where(resource.Compile(r.Context(), m, resource.IDIs(m, id)))
 	n, err := q.Count(r.Context())
 	if err != nil {
 		return nil, err
@@ -246,7 +246,7 @@ func (h *Handler) relatedParams(rt *route, q url.Values) (*params, error) {
 		}
 		for _, ip := range paths {
 			if ip.edges[0] != e {
-				return nil, paramError("include", "include paths on %s start with %q: it returns the linkage of that relationship", rt.path, e.Name)
+				return nil, paramError("include", "include paths on %s start with %q: it returns the linkage of that relationship", rt.path, e.MemberName())
 			}
 			includeSelf = true
 			if len(ip.edges) > 1 {

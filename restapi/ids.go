@@ -44,7 +44,7 @@ func newIDMap(reg *resource.Registry, ext map[string]string) (idMap, error) {
 			errs = append(errs, fmt.Errorf("ExternalIDs: no resource type %q", typ))
 			continue
 		}
-		f, ok := m.Field(name)
+		f, ok := m.Attribute(name)
 		switch {
 		case !ok:
 			errs = append(errs, fmt.Errorf("ExternalIDs: %s has no attribute %q", typ, name))
@@ -149,7 +149,7 @@ func (h *Handler) idText(m *resource.Model, r resource.Row) string {
 		return fmt.Sprint(r.Value(f.Index))
 	}
 	var a [32]byte
-	b := r.AppendID(a[:0])
+	b := resource.AppendResourceID(a[:0], m, r)
 	if len(b) >= 2 && b[0] == '"' {
 		b = b[1 : len(b)-1]
 	}
@@ -162,7 +162,7 @@ func (w *docWriter) appendRowID(b []byte, m *resource.Model, r resource.Row) []b
 	f := w.h.ids.field(m)
 	start := len(b)
 	if f == m.ID {
-		b = r.AppendID(b)
+		b = resource.AppendResourceID(b, m, r)
 		w.idBuf = append(w.idBuf[:0], b[start+1:len(b)-1]...)
 		return b
 	}

@@ -20,7 +20,7 @@ func parseLinkage(e *resource.Edge, data member, ptr string, ids idMap) ([]any, 
 			return nil, nil
 		}
 		if data[0] != '{' {
-			return nil, docError(ptr, "relationship %q is to-one: data must be a resource identifier or null", e.Name)
+			return nil, docError(ptr, "relationship %q is to-one: data must be a resource identifier or null", e.MemberName())
 		}
 		id, err := parseIdentifier(e.Target(), data, ptr, ids)
 		if err != nil {
@@ -29,7 +29,7 @@ func parseLinkage(e *resource.Edge, data member, ptr string, ids idMap) ([]any, 
 		return []any{id}, nil
 	}
 	if data[0] != '[' {
-		return nil, docError(ptr, "relationship %q is to-many: data must be an array of resource identifiers", e.Name)
+		return nil, docError(ptr, "relationship %q is to-many: data must be an array of resource identifiers", e.MemberName())
 	}
 	out := make([]any, 0, 4)
 	s := &scanner{b: data}

@@ -136,50 +136,10 @@ func jsonAPIContent(s *openapi.Schema) map[string]*openapi.MediaType {
 	return map[string]*openapi.MediaType{MediaType: {Schema: s}}
 }
 
-// valueSchema is the JSON schema of a field's values.
-func valueSchema(f *resource.Field) *openapi.Schema {
-	s := &openapi.Schema{}
-	switch f.Kind {
-	case resource.KindString:
-		s.Type = "string"
-	case resource.KindBool:
-		s.Type = "boolean"
-	case resource.KindInt:
-		s.Type = "integer"
-	case resource.KindUint:
-		s.Type, s.Minimum = "integer", openapi.Float(0)
-	case resource.KindFloat:
-		s.Type = "number"
-	case resource.KindTime:
-		s.Type, s.Format = "string", "date-time"
-	case resource.KindEnum:
-		s.Type = "string"
-		for _, v := range f.Enum {
-			s.Enum = append(s.Enum, v)
-		}
-	case resource.KindUUID:
-		s.Type, s.Format = "string", "uuid"
-	case resource.KindBytes:
-		s.Type, s.ContentEncoding = "string", "base64"
-	}
-	if f.Nillable {
-		switch t := s.Type.(type) {
-		case string:
-			s.Type = []string{t, "null"}
-			if s.Enum != nil {
-				s.Enum = append(s.Enum, nil)
-			}
-		case nil:
-			// any JSON value, null included
-		}
-	}
-	return s
-}
-
 // attributeSchema is a field as a resource attribute: read-only fields are
 // marked, and so are fields a read rule may hide.
 func attributeSchema(f *resource.Field) *openapi.Schema {
-	s := valueSchema(f)
+	s := openapi.FieldValue(f)
 	if !f.Writable(false) {
 		s.ReadOnly = true
 	}
@@ -258,7 +218,7 @@ func (g *restSpec) writeDocument(m *resource.Model, update bool) *openapi.Schema
 		if !f.Writable(update) {
 			continue
 		}
-		attrs.Set(f.Name, valueSchema(f))
+		attrs.Set(f.Name, openapi.FieldValue(f))
 		if !update && !f.Optional && !f.Default && !f.Nillable && f.Edge == nil {
 			required = append(required, f.Name)
 		}
@@ -516,7 +476,7 @@ func (g *restSpec) filterParams(m *resource.Model) []*openapi.Parameter {
 		if f.Kind == resource.KindJSON || f.Kind == resource.KindBytes || f.Kind == resource.KindOther {
 			continue
 		}
-		item := valueSchema(f)
+		item := openapi.FieldValue(f)
 		item.Type = scalarType(item.Type)
 		desc := "equal to one of the values"
 		if f.Nillable {

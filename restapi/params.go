@@ -180,7 +180,7 @@ func parseSort(m *resource.Model, key, val string) ([]resource.Order, error) {
 		names := strings.Split(term, ".")
 		cur := m
 		for _, name := range names[:len(names)-1] {
-			e, ok := cur.Edge(name)
+			e, ok := cur.Relationship(name)
 			if !ok {
 				return nil, paramError(key, "cannot sort by %q: %s has no relationship %q", term, cur.Type, name)
 			}
@@ -191,8 +191,8 @@ func parseSort(m *resource.Model, key, val string) ([]resource.Order, error) {
 			cur = e.Target()
 		}
 		last := names[len(names)-1]
-		f, ok := cur.Field(last)
-		if e, isEdge := cur.Edge(last); !ok && isEdge {
+		f, ok := cur.Attribute(last)
+		if e, isEdge := cur.Relationship(last); !ok && isEdge {
 			if !e.Unique {
 				return nil, paramError(key, "cannot sort by %q: %q is a to-many relationship", term, last)
 			}
@@ -231,7 +231,7 @@ func (h *Handler) parseInclude(m *resource.Model, key, val string) ([]*includePa
 		ip := &includePath{}
 		cur := m
 		for _, name := range names {
-			e, ok := cur.Edge(name)
+			e, ok := cur.Relationship(name)
 			if !ok {
 				return nil, resource.Errorf(resource.Invalid, resource.CodeUnknownRelation, "cannot include %q: %s has no relationship %q", path, cur.Type, name).AtParameter(key)
 			}
@@ -256,9 +256,9 @@ func (h *Handler) parseFields(p *params, key, val string) error {
 	sel := &selection{fields: make([]bool, len(m.Fields)), edges: make([]bool, len(m.Edges))}
 	if val != "" {
 		for _, name := range strings.Split(val, ",") {
-			if f, ok := m.Field(name); ok && f.Index >= 0 {
+			if f, ok := m.Attribute(name); ok && f.Index >= 0 {
 				sel.fields[f.Index] = true
-			} else if e, ok := m.Edge(name); ok {
+			} else if e, ok := m.Relationship(name); ok {
 				sel.edges[e.Index] = true
 			} else {
 				return paramError(key, "%s has no field %q", m.Type, name)

@@ -27,7 +27,7 @@ func (h *Handler) relationship(w http.ResponseWriter, r *http.Request, rt *route
 	}
 	if e.Unique && op != resource.EdgeSet {
 		return resource.Errorf(resource.Invalid, CodeInvalidVerb,
-			"relationship %q is to-one: set or clear it with PATCH", e.Name)
+			"relationship %q is to-one: set or clear it with PATCH", e.MemberName())
 	}
 	if op != resource.EdgeAdd && requiredInverse(e) {
 		return orphaning(e, "")
@@ -144,7 +144,7 @@ func inverse(e *resource.Edge) *resource.Edge {
 func orphaning(e *resource.Edge, ptr string) *resource.Error {
 	err := resource.Errorf(resource.Forbidden, resource.CodeForbidden,
 		"members of %s.%s cannot be removed or replaced: each %s needs one (add them to another %s instead)",
-		e.Model().Type, e.Name, e.Target().Type, e.Model().Type)
+		e.Model().Type, e.MemberName(), e.Target().Type, e.Model().Type)
 	if ptr != "" {
 		err.AtPointer(ptr)
 	}

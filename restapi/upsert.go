@@ -53,7 +53,7 @@ func upsertMeta(m *resource.Model, body []byte) (fields []*resource.Field, ok bo
 			return docError(ptr, "match fields are attribute names (strings)")
 		}
 		name := ns.str()
-		f, ok := m.Field(name)
+		f, ok := m.Attribute(name)
 		if !ok {
 			return docError(ptr, "%s has no attribute %q", m.Type, name)
 		}

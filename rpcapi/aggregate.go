@@ -162,12 +162,8 @@ func (h *Handler) aggregate(c *call) error {
 // aggregateRows computes aggregates over the page of rows rd selects.
 func (h *Handler) aggregateRows(c *call, rd *read, aggs []resource.Agg) ([]any, error) {
 	ctx := c.r.Context()
-	_, empty, err := h.prepare(ctx, rd, 0, false)
-	if err != nil {
+	if err := h.prepare(ctx, rd, 0, false); err != nil {
 		return nil, err
-	}
-	if empty {
-		rd.plan.Where = resource.Const(false)
 	}
 	if len(aggs) == 0 {
 		return nil, nil

@@ -29,7 +29,7 @@ func (mu *mutator) create(ctx context.Context, m *resource.Model, data any, path
 	if err != nil {
 		return nil, err
 	}
-	w := &resource.Write{Model: m}
+	w := &resource.Write{Model: m, Locate: paths(path)}
 	if link != nil {
 		w.Edges = append(w.Edges, *link)
 	}
@@ -96,7 +96,7 @@ func (mu *mutator) update(ctx context.Context, m *resource.Model, id any, data a
 	if err != nil {
 		return err
 	}
-	w := &resource.Write{Model: m, ID: id}
+	w := &resource.Write{Model: m, ID: id, Locate: paths(path)}
 	var later []after
 	for _, k := range sortedKeys(o) {
 		kp := join(path, k)
@@ -158,7 +158,7 @@ func (mu *mutator) fieldValue(f *resource.Field, v any, path string, update bool
 		if err != nil {
 			return resource.FieldWrite{}, err
 		}
-		id, err := m.Ops.ParseID(x)
+		id, err := m.ID.Conv(x)
 		return resource.FieldWrite{Field: f, Value: id}, atPath(err, path)
 	}
 	x, err := resource.Coerce(f, plain(v))
@@ -212,3 +212,17 @@ func checkRequiredFields(w *resource.Write, path string) error {
 	}
 	return nil
 }
+
+// paths is the resource.Locator of create and update data at path: a
+// value the runtime refuses is reported at data.<field>.
+type paths string
+
+func (p paths) Field(f *resource.Field) resource.Source {
+	return resource.Source{Path: join(string(p), f.Name)}
+}
+
+func (p paths) Edge(e *resource.Edge) resource.Source {
+	return resource.Source{Path: join(string(p), e.Name)}
+}
+
+func (p paths) Body() resource.Source { return resource.Source{Path: string(p)} }

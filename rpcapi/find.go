@@ -2,7 +2,6 @@ package rpcapi
 
 import (
 	"context"
-	"slices"
 	"strconv"
 
 	"github.com/entstack/entstack/resource"
@@ -107,75 +106,49 @@ func (h *Handler) exists(c *call) error {
 // counts. max > 0 caps the rows (findFirst, findUnique); -1 asks for the
 // last row (findFirst with a negative take).
 func (h *Handler) load(ctx context.Context, rd *read, max int) ([]resource.Row, error) {
-	backwards, empty, err := h.prepare(ctx, rd, max, true)
-	if err != nil || empty {
-		return []resource.Row{}, err
+	if err := h.prepare(ctx, rd, max, true); err != nil {
+		return nil, err
 	}
 	res, err := resource.Find(ctx, rd.plan)
 	if err != nil {
 		return nil, err
 	}
-	rows := res.Rows
-	if backwards {
-		slices.Reverse(rows)
-	}
-	if err := countRelations(ctx, rd.shape, rows); err != nil {
+	if err := countRelations(ctx, rd.shape, res.Rows); err != nil {
 		return nil, err
 	}
-	return rows, nil
+	return res.Rows, nil
 }
 
 // prepare completes the plan of a read with its page: the take cap (when
-// capped), negative take (RPC-PAGE-03: reversed order, the caller reverses
-// the rows back), distinct (RPC-DIST-01) and cursor (RPC-PAGE-02). empty
-// reports an unknown cursor, which matches nothing.
-func (h *Handler) prepare(ctx context.Context, rd *read, max int, capped bool) (backwards, empty bool, err error) {
+// capped) and negative take (RPC-PAGE-03, the page taken from the end).
+// It checks that the viewer may see every field a distinct compares
+// (RPC-DIST-01, in the includes too).
+func (h *Handler) prepare(ctx context.Context, rd *read, max int, capped bool) error {
 	pl := rd.plan
-	m := pl.Model
-	backwards = rd.hasTake && rd.take < 0
+	pl.Backwards = rd.hasTake && rd.take < 0
 	limit := -1
 	if capped {
 		limit = h.opts.MaxTake
 	}
 	if rd.hasTake {
 		limit = rd.take
-		if backwards {
+		if pl.Backwards {
 			limit = -limit
 		}
 	}
 	switch {
 	case max == -1:
-		backwards, limit = true, 1
+		pl.Backwards, limit = true, 1
 	case max > 0 && (limit > max || limit < 0):
 		limit = max
 	}
 	pl.Limit = limit
-	if rd.distinct != nil {
-		paths := make([]string, len(rd.distinct))
-		for i := range paths {
-			paths[i] = join("distinct", itoa(i))
+	for _, d := range rd.distincts {
+		if err := visible(ctx, d.fields, d.paths); err != nil {
+			return err
 		}
-		if err := visible(ctx, rd.distinct, paths); err != nil {
-			return false, false, err
-		}
-		// Picks the first row of each combination in the requested order.
-		pl.Where = resource.AndOf(pl.Where, resource.Distinct(ctx, m, pl.Where, rd.distinct, pl.Order))
 	}
-	if backwards {
-		pl.Order = resource.Reverse(m, pl.Order)
-	}
-	if rd.cursor != nil {
-		cur, err := resource.Find(ctx, &resource.Plan{Model: m, Where: rd.cursor, Limit: 1})
-		if err != nil {
-			return false, false, err
-		}
-		if len(cur.Rows) == 0 {
-			return false, true, nil // Prisma: an unknown cursor yields nothing
-		}
-		// In reversed order, "at or after" is "at or before" the cursor.
-		pl.Where = resource.AndOf(pl.Where, resource.After(m, pl.Order, cur.Rows[0]))
-	}
-	return backwards, false, nil
+	return nil
 }
 
 // countRelations fills the _count members of s and, recursively, of the

@@ -92,22 +92,14 @@ func byFields(m *resource.Model, v any) ([]*resource.Field, error) {
 	if v == nil {
 		return nil, argError("by", resource.CodeMissingValue, "groupBy needs by: a field or an array of fields")
 	}
-	fs, err := distinctFields(m, v)
+	fs, _, err := distinctFields(m, v, "by")
 	if err != nil {
-		return nil, atPath(fixPath(err, "distinct", "by"), "by")
+		return nil, err
 	}
 	if len(fs) == 0 {
 		return nil, argError("by", resource.CodeMissingValue, "by must name at least one field")
 	}
 	return fs, nil
-}
-
-// fixPath renames the leading segment of an argument error's path.
-func fixPath(err error, from, to string) error {
-	if e, ok := err.(*resource.Error); ok && strings.HasPrefix(e.Source.Path, from) {
-		e.Source.Path = to + strings.TrimPrefix(e.Source.Path, from)
-	}
-	return err
 }
 
 // having parses having: a where over the by fields whose field conditions

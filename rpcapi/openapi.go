@@ -146,41 +146,6 @@ func jsonContent(s *openapi.Schema) map[string]*openapi.MediaType {
 	return map[string]*openapi.MediaType{"application/json": {Schema: s}}
 }
 
-// valueSchema is the JSON schema of a field's values.
-func valueSchema(f *resource.Field) *openapi.Schema {
-	s := &openapi.Schema{}
-	switch f.Kind {
-	case resource.KindString:
-		s.Type = "string"
-	case resource.KindBool:
-		s.Type = "boolean"
-	case resource.KindInt:
-		s.Type = "integer"
-	case resource.KindUint:
-		s.Type, s.Minimum = "integer", openapi.Float(0)
-	case resource.KindFloat:
-		s.Type = "number"
-	case resource.KindTime:
-		s.Type, s.Format = "string", "date-time"
-	case resource.KindEnum:
-		s.Type = "string"
-		for _, v := range f.Enum {
-			s.Enum = append(s.Enum, v)
-		}
-	case resource.KindUUID:
-		s.Type, s.Format = "string", "uuid"
-	}
-	if f.Nillable {
-		if t, ok := s.Type.(string); ok {
-			s.Type = []string{t, "null"}
-			if s.Enum != nil {
-				s.Enum = append(s.Enum, nil)
-			}
-		}
-	}
-	return s
-}
-
 // model adds the schemas of one model's arguments and results.
 func (g *rpcSpec) model(m *resource.Model) {
 	fields := append([]*resource.Field{m.ID}, m.Fields...)
@@ -205,7 +170,7 @@ func (g *rpcSpec) model(m *resource.Model) {
 func (g *rpcSpec) entity(m *resource.Model, fields []*resource.Field) {
 	out := props()
 	for _, f := range fields {
-		s := valueSchema(f)
+		s := openapi.FieldValue(f)
 		if f.ReadRule {
 			s.Description = "left out for viewers its read rule rejects"
 			s.Extensions = map[string]any{"x-entstack-read-rule": true}
@@ -231,7 +196,7 @@ func (g *rpcSpec) entity(m *resource.Model, fields []*resource.Field) {
 // fieldFilter is the filter of one field: a value (equals) or an object of
 // the operators its type allows.
 func fieldFilter(f *resource.Field) *openapi.Schema {
-	v := valueSchema(f)
+	v := openapi.FieldValue(f)
 	ops := props().Set("equals", v)
 	list := openapi.Array(v)
 	ops.Set("in", list).Set("notIn", list)
@@ -383,19 +348,19 @@ func (g *rpcSpec) data(m *resource.Model, fields []*resource.Field) {
 			continue
 		}
 		if f.Writable(false) {
-			create.Set(f.Name, valueSchema(f))
+			create.Set(f.Name, openapi.FieldValue(f))
 			if f != m.ID && !f.Optional && !f.Default && !f.Nillable && f.Edge == nil {
 				required = append(required, f.Name)
 			}
 		}
 		if f != m.ID && f.Writable(true) {
-			ops := props().Set("set", valueSchema(f))
+			ops := props().Set("set", openapi.FieldValue(f))
 			if f.Kind.Numeric() {
 				for _, op := range []string{"increment", "decrement", "multiply", "divide"} {
 					ops.Set(op, &openapi.Schema{Type: "number"})
 				}
 			}
-			update.Set(f.Name, &openapi.Schema{AnyOf: []*openapi.Schema{valueSchema(f),
+			update.Set(f.Name, &openapi.Schema{AnyOf: []*openapi.Schema{openapi.FieldValue(f),
 				{Type: "object", Properties: ops, AdditionalProperties: false, MinProperties: openapi.Int(1), MaxProperties: openapi.Int(1)}}})
 		}
 	}

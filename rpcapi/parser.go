@@ -26,12 +26,19 @@ func (h *Handler) parser(c *call) *parser {
 
 // read is a parsed top-level read (findMany, findFirst, findUnique).
 type read struct {
-	plan     *resource.Plan
-	shape    *shape
-	take     int  // signed; meaningful when hasTake
-	hasTake  bool // take was given
-	cursor   resource.Filter
-	distinct []*resource.Field
+	plan    *resource.Plan
+	shape   *shape
+	take    int  // signed; meaningful when hasTake
+	hasTake bool // take was given
+	// distincts are the distinct fields of the plan and its includes,
+	// checked against the viewer's field-level read rules before running.
+	distincts []distinctAt
+}
+
+// distinctAt is one distinct of a read: its fields and their paths.
+type distinctAt struct {
+	fields []*resource.Field
+	paths  []string
 }
 
 // readArgs names the arguments each read operation accepts.
@@ -74,25 +81,42 @@ func (p *parser) read(m *resource.Model, op string, a object) (*read, error) {
 		}
 		rd.hasTake = true
 	}
-	if v, ok := a["cursor"]; ok && v != nil {
-		if err = p.requireUnique(m, v, "cursor"); err != nil {
-			return nil, err
-		}
-		if rd.cursor, err = p.where.parse(m, v, "cursor", 0); err != nil {
-			return nil, err
-		}
-	}
-	if v, ok := a["distinct"]; ok && v != nil {
-		if rd.distinct, err = distinctFields(m, v); err != nil {
-			return nil, err
-		}
+	if err := p.page(rd, pl, a, ""); err != nil {
+		return nil, err
 	}
 	if op != "count" && op != "exists" && op != "aggregate" {
-		if rd.shape, err = p.selection(pl, a, "", 0); err != nil {
+		if rd.shape, err = p.selection(rd, pl, a, "", 0); err != nil {
 			return nil, err
 		}
 	}
 	return rd, nil
+}
+
+// page parses the cursor (RPC-PAGE-02: a unique where) and distinct
+// (RPC-DIST-01) of a read or of a to-many relation it loads, at path.
+func (p *parser) page(rd *read, pl *resource.Plan, a object, path string) error {
+	m := pl.Model
+	var err error
+	if v, ok := a["cursor"]; ok && v != nil {
+		cp := join(path, "cursor")
+		if err = p.requireUnique(m, v, cp); err != nil {
+			return err
+		}
+		if pl.Cursor, err = p.where.parse(m, v, cp, 0); err != nil {
+			return err
+		}
+	}
+	if v, ok := a["distinct"]; ok && v != nil {
+		d := distinctAt{}
+		if d.fields, d.paths, err = distinctFields(m, v, join(path, "distinct")); err != nil {
+			return err
+		}
+		pl.Distinct = d.fields
+		if d.fields != nil {
+			rd.distincts = append(rd.distincts, d)
+		}
+	}
+	return nil
 }
 
 func (p *parser) skip(v any, path string) (int, error) {
@@ -123,6 +147,9 @@ func (p *parser) requireUnique(m *resource.Model, v any, path string) error {
 		return err
 	}
 	for k, x := range o {
+		if m.Compound(k) != nil {
+			return nil
+		}
 		f, ok := m.Field(k)
 		if !ok || !f.Unique {
 			continue
@@ -135,7 +162,11 @@ func (p *parser) requireUnique(m *resource.Model, v any, path string) error {
 		return nil
 	}
 	var names []string
-	names = append(names, m.ID.Name)
+	if m.Composite() {
+		names = append(names, resource.CompoundName(m.ID.Parts))
+	} else {
+		names = append(names, m.ID.Name)
+	}
 	for _, f := range m.Fields {
 		if f.Unique {
 			names = append(names, f.Name)
@@ -144,36 +175,35 @@ func (p *parser) requireUnique(m *resource.Model, v any, path string) error {
 	return argError(path, resource.CodeMissingValue, "a unique %s needs at least one of %v", path, names)
 }
 
-// distinctFields parses distinct: a field name or an array of names. A
-// name given twice counts once; an empty array is no distinct at all.
-func distinctFields(m *resource.Model, v any) ([]*resource.Field, error) {
+// distinctFields parses distinct at path: a field name or an array of
+// names, and returns the fields with the path of each. A name given twice
+// counts once; an empty array is no distinct at all.
+func distinctFields(m *resource.Model, v any, path string) ([]*resource.Field, []string, error) {
 	items, isArr := v.([]any)
 	if !isArr {
 		items = []any{v}
 	}
-	out := make([]*resource.Field, 0, len(items))
+	var out []*resource.Field
+	var paths []string
 	for i, it := range items {
-		ip := "distinct"
+		ip := path
 		if isArr {
 			ip = join(ip, itoa(i))
 		}
 		s, err := asString(it, ip)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		f, ok := m.Field(s)
 		if !ok || f.Sensitive {
-			return nil, unknownField(m, ip)
+			return nil, nil, unknownField(m, ip)
 		}
 		if !sortable(f) {
-			return nil, argError(ip, resource.CodeInvalidParameter, "%s (%s) cannot be compared", f.Name, f.Kind)
+			return nil, nil, argError(ip, resource.CodeInvalidParameter, "%s (%s) cannot be compared", f.Name, f.Kind)
 		}
 		if !slices.Contains(out, f) {
-			out = append(out, f)
+			out, paths = append(out, f), append(paths, ip)
 		}
 	}
-	if len(out) == 0 {
-		return nil, nil
-	}
-	return out, nil
+	return out, paths, nil
 }

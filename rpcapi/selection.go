@@ -31,7 +31,7 @@ type relCount struct {
 
 // allScalars is the default shape: every scalar field, no relation.
 func allScalars(m *resource.Model) *shape {
-	s := &shape{model: m, id: m.ID != nil, fields: make([]bool, len(m.Fields))}
+	s := &shape{model: m, id: m.ID != nil && !m.Composite(), fields: make([]bool, len(m.Fields))}
 	for i, f := range m.Fields {
 		s.fields[i] = !f.Sensitive
 	}
@@ -40,7 +40,7 @@ func allScalars(m *resource.Model) *shape {
 
 // selection parses select, include and omit of one level (RPC-SEL-01..06)
 // into the shape of the level and the includes of its plan.
-func (p *parser) selection(pl *resource.Plan, o object, path string, depth int) (*shape, error) {
+func (p *parser) selection(rd *read, pl *resource.Plan, o object, path string, depth int) (*shape, error) {
 	m := pl.Model
 	sel, hasSel := o["select"]
 	inc, hasInc := o["include"]
@@ -61,7 +61,7 @@ func (p *parser) selection(pl *resource.Plan, o object, path string, depth int) 
 		for i := range s.fields {
 			s.fields[i] = false
 		}
-		if err := p.members(pl, s, so, join(path, "select"), depth, true); err != nil {
+		if err := p.members(rd, pl, s, so, join(path, "select"), depth, true); err != nil {
 			return nil, err
 		}
 		return s, nil
@@ -93,7 +93,7 @@ func (p *parser) selection(pl *resource.Plan, o object, path string, depth int) 
 		if err != nil {
 			return nil, err
 		}
-		if err := p.members(pl, s, io, join(path, "include"), depth, false); err != nil {
+		if err := p.members(rd, pl, s, io, join(path, "include"), depth, false); err != nil {
 			return nil, err
 		}
 	}
@@ -102,7 +102,7 @@ func (p *parser) selection(pl *resource.Plan, o object, path string, depth int) 
 
 // members applies the members of a select (scalars allowed) or include
 // object: relations, _count and, for select, scalar fields.
-func (p *parser) members(pl *resource.Plan, s *shape, o object, path string, depth int, isSelect bool) error {
+func (p *parser) members(rd *read, pl *resource.Plan, s *shape, o object, path string, depth int, isSelect bool) error {
 	m := pl.Model
 	for _, k := range sortedKeys(o) {
 		kp := join(path, k)
@@ -146,7 +146,7 @@ func (p *parser) members(pl *resource.Plan, s *shape, o object, path string, dep
 				return err
 			}
 		}
-		cs, err := p.relation(in, args, kp, depth+1)
+		cs, err := p.relation(rd, in, args, kp, depth+1)
 		if err != nil {
 			return err
 		}
@@ -156,9 +156,10 @@ func (p *parser) members(pl *resource.Plan, s *shape, o object, path string, dep
 }
 
 // relation parses the arguments of a loaded relation (RPC-SEL-02/03): a
-// to-many relation takes where, orderBy, skip and take (RPC-PAGE-04), a
-// to-one only a selection.
-func (p *parser) relation(in *resource.Include, args object, path string, depth int) (*shape, error) {
+// to-many relation takes where, orderBy, cursor, distinct, skip and take,
+// negative too, each applied to every parent's related rows (RPC-PAGE-04);
+// a to-one only a selection.
+func (p *parser) relation(rd *read, in *resource.Include, args object, path string, depth int) (*shape, error) {
 	pl := in.Plan
 	if args == nil {
 		return allScalars(pl.Model), nil
@@ -167,9 +168,9 @@ func (p *parser) relation(in *resource.Include, args object, path string, depth 
 		if err := checkKeys(args, path, "select", "include", "omit"); err != nil {
 			return nil, err
 		}
-		return p.selection(pl, args, path, depth)
+		return p.selection(rd, pl, args, path, depth)
 	}
-	if err := checkKeys(args, path, "where", "orderBy", "skip", "take", "select", "include", "omit"); err != nil {
+	if err := checkKeys(args, path, "where", "orderBy", "cursor", "distinct", "skip", "take", "select", "include", "omit"); err != nil {
 		return nil, err
 	}
 	var err error
@@ -177,6 +178,9 @@ func (p *parser) relation(in *resource.Include, args object, path string, depth 
 		return nil, err
 	}
 	if pl.Order, err = p.orderBy(pl.Model, args["orderBy"], join(path, "orderBy")); err != nil {
+		return nil, err
+	}
+	if err := p.page(rd, pl, args, path); err != nil {
 		return nil, err
 	}
 	if v, ok := args["skip"]; ok && v != nil {
@@ -190,20 +194,11 @@ func (p *parser) relation(in *resource.Include, args object, path string, depth 
 			return nil, err
 		}
 		if t < 0 {
-			return nil, argError(join(path, "take"), resource.CodeInvalidValue, "a negative take is supported at the top level only")
+			pl.Backwards, t = true, -t
 		}
 		pl.Limit = t
 	}
-	if pl.Limit >= 0 || pl.Offset > 0 {
-		// The per-parent page is a window over the related rows' own
-		// columns: a sort through a relation cannot take part in it.
-		for _, o := range pl.Order {
-			if len(o.Path) > 0 || o.Count != nil {
-				return nil, argError(join(path, "orderBy"), resource.CodeInvalidParameter, "with take or skip, nested relations sort by their own fields only")
-			}
-		}
-	}
-	return p.selection(pl, args, path, depth)
+	return p.selection(rd, pl, args, path, depth)
 }
 
 // countSelection parses _count: true (every to-many relation) or

@@ -2,6 +2,7 @@ package rpcapi
 
 import (
 	"encoding/json"
+	"slices"
 
 	"github.com/entstack/entstack/resource"
 	"github.com/entstack/entstack/rpcapi/superjson"
@@ -39,6 +40,8 @@ func (p whereParser) parse(m *resource.Model, v any, path string, depth int) (re
 				f, err = p.field(fd, val, kp)
 			} else if e, ok := m.Edge(k); ok {
 				f, err = p.edge(e, val, kp, depth)
+			} else if parts := m.Compound(k); parts != nil {
+				f, err = p.compound(parts, val, kp)
 			} else {
 				err = unknownField(m, kp)
 			}
@@ -59,6 +62,33 @@ func (p whereParser) parse(m *resource.Model, v any, path string, depth int) (re
 		}
 	}
 	return f, nil
+}
+
+// compound parses Prisma's compound unique key, {"a_b": {"a": 1, "b": 2}}:
+// every part equal to its value.
+func (p whereParser) compound(parts []*resource.Field, v any, path string) (resource.Filter, error) {
+	o, err := asObject(v, path)
+	if err != nil {
+		return nil, err
+	}
+	and := make(resource.And, 0, len(parts))
+	for _, f := range parts {
+		x, ok := o[f.Name]
+		if !ok {
+			return nil, argError(join(path, f.Name), resource.CodeMissingValue, "%s is part of the key", f.Name)
+		}
+		c, err := equals(f, x, join(path, f.Name))
+		if err != nil {
+			return nil, err
+		}
+		and = append(and, c)
+	}
+	for _, k := range sortedKeys(o) {
+		if !slices.ContainsFunc(parts, func(f *resource.Field) bool { return f.Name == k }) {
+			return nil, argError(join(path, k), resource.CodeUnknownField, "%s is not part of the key", k)
+		}
+	}
+	return and, nil
 }
 
 // logical parses AND, OR and NOT (RPC-WHERE-08): each takes an object or an
@@ -107,6 +137,9 @@ func (p whereParser) logical(m *resource.Model, op string, v any, path string, d
 func (p whereParser) field(f *resource.Field, v any, path string) (resource.Filter, error) {
 	if f.Sensitive {
 		return nil, unknownField(f.Model(), path)
+	}
+	if f.Kind == resource.KindJSON {
+		return p.json(f, v, path)
 	}
 	o, ok := v.(map[string]any)
 	if !ok {
@@ -180,16 +213,141 @@ func (p whereParser) field(f *resource.Field, v any, path string) (resource.Filt
 	return resource.AndOf(and...), nil
 }
 
+// jsonOps are Prisma's Json filters (RPC-WHERE-13) and scalar-list
+// filters (RPC-WHERE-12) on JSON fields.
+var jsonOps = map[string]resource.JSONOp{
+	"string_contains": resource.JSONStringContains, "string_starts_with": resource.JSONStringStartsWith,
+	"string_ends_with": resource.JSONStringEndsWith, "array_contains": resource.JSONArrayContains,
+	"array_starts_with": resource.JSONArrayStartsWith, "array_ends_with": resource.JSONArrayEndsWith,
+	"has": resource.JSONArrayContains, "hasEvery": resource.JSONArrayContains, "hasSome": resource.JSONHasSome,
+	"isEmpty": resource.JSONIsEmpty,
+}
+
+// json parses the filter of a JSON field: {path?, mode?, equals | not |
+// string_contains | … | has | hasEvery | hasSome | isEmpty}. A plain null
+// (or DbNull) matches a NULL column; JsonNull a JSON null; AnyNull either.
+func (p whereParser) json(f *resource.Field, v any, path string) (resource.Filter, error) {
+	if v == nil || v == superjson.DbNull {
+		return &resource.Cmp{Field: f, Op: resource.OpIsNull, Value: true}, nil
+	}
+	o, ok := v.(map[string]any)
+	if !ok {
+		return nil, argError(path, resource.CodeInvalidValue, "a Json field is filtered with an object: equals, not, path with string_contains, array_contains…, or has, hasEvery, hasSome, isEmpty for a list")
+	}
+	var jpath []string
+	if pv, ok := o["path"]; ok {
+		var err error
+		if jpath, err = resource.ParseJSONPath(plain(pv)); err != nil {
+			return nil, atPath(err, join(path, "path"))
+		}
+	}
+	fold := false
+	if mv, ok := o["mode"]; ok {
+		if s, _ := mv.(string); s != "insensitive" && s != "default" {
+			return nil, argError(join(path, "mode"), resource.CodeInvalidValue, `expected "default" or "insensitive"`)
+		}
+		fold = mv == "insensitive"
+	}
+	var and resource.And
+	for _, k := range sortedKeys(o) {
+		kp := join(path, k)
+		x := o[k]
+		switch k {
+		case "path", "mode":
+			continue
+		case "equals", "not":
+			c := jsonEquals(f, jpath, x)
+			if k == "not" {
+				c = resource.Not{F: c}
+			}
+			and = append(and, c)
+			continue
+		}
+		op, ok := jsonOps[k]
+		if !ok {
+			return nil, argError(kp, resource.CodeUnknownOperator, "unknown Json filter operator")
+		}
+		jf := &resource.JSONFilter{Field: f, Path: jpath, Op: op, Value: jsonValue(x), Fold: fold}
+		switch k {
+		case "string_contains", "string_starts_with", "string_ends_with":
+			if _, ok := x.(string); !ok {
+				return nil, argError(kp, resource.CodeInvalidValue, "expected a string")
+			}
+		case "array_contains", "has":
+			if xs, isList := jf.Value.([]any); !isList || k == "has" {
+				jf.Value = []any{jf.Value}
+			} else {
+				jf.Value = xs
+			}
+		case "hasEvery", "hasSome":
+			if _, isList := jf.Value.([]any); !isList {
+				return nil, argError(kp, resource.CodeInvalidValue, "expected an array")
+			}
+		case "isEmpty":
+			if _, ok := x.(bool); !ok {
+				return nil, argError(kp, resource.CodeInvalidValue, "expected true or false")
+			}
+		}
+		and = append(and, jf)
+	}
+	return resource.AndOf(and...), nil
+}
+
+// jsonEquals is the equality of a JSON field (at path) with a value, its
+// null sentinels included.
+func jsonEquals(f *resource.Field, path []string, v any) resource.Filter {
+	dbNull := &resource.Cmp{Field: f, Op: resource.OpIsNull, Value: true}
+	jsonNull := &resource.JSONFilter{Field: f, Path: path, Op: resource.JSONEquals}
+	switch v {
+	case nil, superjson.DbNull:
+		if len(path) > 0 {
+			return jsonNull
+		}
+		return dbNull
+	case superjson.JSONNull:
+		return jsonNull
+	case superjson.AnyNull:
+		return resource.Or{dbNull, jsonNull}
+	}
+	return &resource.JSONFilter{Field: f, Path: path, Op: resource.JSONEquals, Value: jsonValue(v)}
+}
+
+// jsonValue turns the superjson values of a JSON argument back into JSON
+// ones (a Decimal is a number, a date its string).
+func jsonValue(v any) any {
+	switch x := v.(type) {
+	case map[string]any:
+		out := make(map[string]any, len(x))
+		for k, e := range x {
+			out[k] = jsonValue(e)
+		}
+		return out
+	case []any:
+		out := make([]any, len(x))
+		for i, e := range x {
+			out[i] = jsonValue(e)
+		}
+		return out
+	case superjson.NullSentinel:
+		return nil
+	}
+	return plain(v)
+}
+
 var rangeOps = map[string]resource.Op{"lt": resource.OpLT, "lte": resource.OpLTE, "gt": resource.OpGT, "gte": resource.OpGTE}
 
 var stringOps = map[string]resource.Op{"contains": resource.OpContains, "startsWith": resource.OpStartsWith, "endsWith": resource.OpEndsWith}
 
-// value coerces an operand to the field's canonical value.
+// value coerces an operand to the field's canonical value (for an Other
+// field, its Go type: the database sees what its Valuer writes).
 func value(f *resource.Field, v any, path string) (any, error) {
-	if f.Kind == resource.KindJSON || f.Kind == resource.KindOther {
+	if f.Kind == resource.KindJSON || (f.Kind == resource.KindOther && f.Conv == nil) {
 		return nil, argError(path, resource.CodeInvalidParameter, "%s (%s) cannot be filtered", f.Name, f.Kind)
 	}
 	x, err := resource.Coerce(f, plain(v))
+	if err == nil && f.Kind == resource.KindOther && x != nil {
+		x, err = f.Conv(x)
+	}
 	if err != nil {
 		return nil, atPath(err, path)
 	}

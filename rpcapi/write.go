@@ -32,7 +32,7 @@ func init() {
 func (h *Handler) result(c *call) (*read, error) {
 	rd := &read{plan: resource.NewPlan(c.model)}
 	var err error
-	rd.shape, err = h.parser(c).selection(rd.plan, c.args, "", 0)
+	rd.shape, err = h.parser(c).selection(rd, rd.plan, c.args, "", 0)
 	return rd, err
 }
 

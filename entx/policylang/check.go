@@ -395,6 +395,15 @@ func (c *checker) member(n *Member) (Expr, error) {
 		return nil, c.errf(n, "%s is a to-many relation: use %s?[…], %s![…] or %s^[…]", n.X, n.X, n.X, n.X)
 	}
 	m := c.s.Models[ref.T.Model]
+	if k := len(ref.Path); k > 0 && ref.Path[k-1].FK != nil && m.ID != nil && (n.Name == m.ID.Name || n.Name == m.ID.APIName) {
+		// rel.id is the foreign key the row holds: no join, and for
+		// auth().organization.id the loaded viewer's field.
+		fk := ref.Path[k-1].FK
+		r := *ref
+		r.Path, r.Field = ref.Path[:k-1], fk
+		r.T = Type{Kind: fk.Kind}
+		return &r, nil
+	}
 	r, ok := c.step(ref, m, n.Name)
 	if !ok {
 		return nil, c.errf(n, "unknown field %q of %s (%s)%s", n.Name, m.Name, n.X, suggest(n.Name, m.names()))

@@ -161,3 +161,31 @@ func TestCheckRejects(t *testing.T) {
 		})
 	}
 }
+
+// rel.id reads the foreign key the row holds: post.author.id is the post's
+// author_id (no join), and a relation without one stays a path.
+func TestCheckRelationIDIsForeignKey(t *testing.T) {
+	s := blog()
+	cases := []struct {
+		model, rule string
+		path        []string
+		field       string
+	}{
+		{"Comment", `post.author.id == 1`, []string{"post"}, "author_id"},
+		{"Comment", `post.authorId == 1`, []string{"post"}, "author_id"},
+		{"Comment", `post.id == 1`, nil, "post_id"},
+		{"Post", `author.name == 'x'`, []string{"author"}, "name"},
+	}
+	for _, c := range cases {
+		e, err := Check(s, Context{Model: c.model, Ops: []string{"read"}}, c.rule)
+		require.NoError(t, err, c.rule)
+		ref := e.(*Compare).L.(*Ref)
+		var path []string
+		for _, p := range ref.Path {
+			path = append(path, p.Name)
+		}
+		require.Equal(t, c.path, path, c.rule)
+		require.Equal(t, c.field, ref.Field.Name, c.rule)
+		require.Equal(t, ref.Field.Kind, ref.T.Kind, c.rule)
+	}
+}

@@ -52,15 +52,23 @@ func userID(secret []byte, header string) (int, error) {
 	if !ok || raw == "" {
 		return 0, errors.New(`the Authorization header must be "Bearer <token>"`)
 	}
-	var claims jwt.RegisteredClaims
-	_, err := jwt.ParseWithClaims(raw, &claims, func(*jwt.Token) (any, error) { return secret, nil },
-		jwt.WithValidMethods([]string{"HS256"}), jwt.WithExpirationRequired())
+	// MapClaims, not RegisteredClaims: the latter's NumericDate also takes a
+	// date written as a string ("exp":"1700000000"), which RFC 7519 does not.
+	claims := jwt.MapClaims{}
+	_, err := jwt.ParseWithClaims(raw, claims, func(*jwt.Token) (any, error) { return secret, nil },
+		jwt.WithValidMethods([]string{"HS256"}), jwt.WithExpirationRequired(), jwt.WithIssuedAt())
 	if err != nil {
 		return 0, fmt.Errorf("invalid token: %w", err)
 	}
-	id, err := strconv.Atoi(claims.Subject)
+	sub, err := claims.GetSubject()
 	if err != nil {
-		return 0, fmt.Errorf("invalid token: sub %q is not a user id", claims.Subject)
+		return 0, fmt.Errorf("invalid token: %w", err)
+	}
+	// Only the canonical decimal spelling names a user: "+2", "02" or " 2"
+	// would be the same user under another token string.
+	id, err := strconv.Atoi(sub)
+	if err != nil || strconv.Itoa(id) != sub {
+		return 0, fmt.Errorf("invalid token: sub %q is not a user id", sub)
 	}
 	return id, nil
 }

@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/golang-jwt/jwt/v5"
 	_ "github.com/mattn/go-sqlite3"
 
 	"github.com/entstack/entstack/ent"
@@ -214,12 +215,31 @@ func TestAuthentication(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Tokens a lenient parser would take: RFC 7519 wants NumericDate numbers,
+	// and only the canonical decimal id names a user.
+	signed := func(claims jwt.MapClaims) string {
+		s, err := jwt.NewWithClaims(jwt.SigningMethodHS256, claims).SignedString(secret)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return "Bearer " + s
+	}
+	exp := time.Now().Add(time.Minute).Unix()
 	for _, tc := range []struct {
 		name, path, auth string
 		status           int
 		user             any // user_id in the access log
 		want             string
 	}{
+		{"canonical sub", "/api/rest/tag", signed(jwt.MapClaims{"sub": "2", "exp": exp}), 200, float64(2), ""},
+		{"sub with a sign", "/api/rest/tag", signed(jwt.MapClaims{"sub": "+2", "exp": exp}), 401, nil, "not a user id"},
+		{"sub with a leading zero", "/api/rest/tag", signed(jwt.MapClaims{"sub": "02", "exp": exp}), 401, nil, "not a user id"},
+		{"numeric sub", "/api/rest/tag", signed(jwt.MapClaims{"sub": 2, "exp": exp}), 401, nil, "invalid token"},
+		{"exp as a string", "/api/rest/tag", signed(jwt.MapClaims{"sub": "2", "exp": strconv.FormatInt(exp, 10)}), 401, nil, "invalid token"},
+		{"iat as a string", "/api/rest/tag", signed(jwt.MapClaims{"sub": "2", "exp": exp, "iat": "yesterday"}), 401, nil, "invalid token"},
+		{"nbf as a string", "/api/rest/tag", signed(jwt.MapClaims{"sub": "2", "exp": exp, "nbf": "0"}), 401, nil, "invalid token"},
+		{"issued in the future", "/api/rest/tag", signed(jwt.MapClaims{"sub": "2", "exp": exp, "iat": exp}), 401, nil, "invalid token"},
+		{"no exp", "/api/rest/tag", signed(jwt.MapClaims{"sub": "2"}), 401, nil, "invalid token"},
 		{"anonymous", "/api/rest/tag", "", 200, nil, ""},
 		{"signed in", "/api/rest/post?filter[published]=false", "Bearer " + tok, 200, float64(2), "unfinished draft"},
 		{"signed in, RPC", "/api/rpc/post/count?q={\"where\":{\"published\":false}}", "Bearer " + tok, 200, float64(2), `"data":1`},

@@ -29,32 +29,16 @@ func (o docOps) Query(ctx context.Context) resource.Query {
 
 func (o docOps) Create(ctx context.Context) resource.Mutation {
 	b := o.c(ctx).Create()
-	return &docMutation{m: b.Mutation(), create: b}
+	return &docMutation{b.Mutation(), b.Save}
 }
 
 func (o docOps) UpdateOne(ctx context.Context, id any) resource.Mutation {
 	b := o.c(ctx).UpdateOneID(id.(int))
-	return &docMutation{m: b.Mutation(), updateOne: b}
-}
-
-func (o docOps) Update(ctx context.Context, where ...func(*sql.Selector)) resource.Mutation {
-	b := o.c(ctx).Update()
-	for _, p := range where {
-		b.Where(predicate.Doc(p))
-	}
-	return &docMutation{m: b.Mutation(), update: b}
+	return &docMutation{b.Mutation(), b.Save}
 }
 
 func (o docOps) DeleteOne(ctx context.Context, id any) error {
 	return o.c(ctx).DeleteOneID(id.(int)).Exec(ctx)
-}
-
-func (o docOps) Delete(ctx context.Context, where ...func(*sql.Selector)) (int, error) {
-	b := o.c(ctx).Delete()
-	for _, p := range where {
-		b.Where(predicate.Doc(p))
-	}
-	return b.Exec(ctx)
 }
 
 func (o docOps) ReadScope(ctx context.Context) func(*sql.Selector) {
@@ -71,10 +55,6 @@ func (o docOps) WriteScope(ctx context.Context, op string) func(*sql.Selector) {
 
 func (o docOps) FieldScope(ctx context.Context, i int) func(*sql.Selector) {
 	return privacy.FieldScope(ctx, docPolicy{o.c(ctx).config}, i)
-}
-
-func (o docOps) ParseID(v any) (any, error) {
-	return resource.Int[int](v)
 }
 
 // docQuery adapts *DocQuery to resource.Query.
@@ -100,17 +80,9 @@ func (q *docQuery) Modify(fn func(*sql.Selector)) { q.q.modifiers = append(q.q.m
 func (q *docQuery) Include(edge int, init func(resource.Query)) {
 	switch edge {
 	case 0:
-		q.q.WithOwner(func(cq *UserQuery) {
-			if init != nil {
-				init(&userQuery{q: cq})
-			}
-		})
+		q.q.WithOwner(func(cq *UserQuery) { init(&userQuery{q: cq}) })
 	case 1:
-		q.q.WithNotes(func(cq *NoteQuery) {
-			if init != nil {
-				init(&noteQuery{q: cq})
-			}
-		})
+		q.q.WithNotes(func(cq *NoteQuery) { init(&noteQuery{q: cq}) })
 	}
 }
 
@@ -151,23 +123,7 @@ type docQueryScan struct {
 }
 
 func (s docQueryScan) sqlScan(ctx context.Context, root *DocQuery, _ any) error {
-	selector := root.sqlQuery(ctx)
-	s.reshape(selector)
-	if err := selector.Err(); err != nil {
-		return err
-	}
-	rows := &sql.Rows{}
-	query, args := selector.Query()
-	if err := root.driver.Query(ctx, query, args, rows); err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		if err := s.scan(rows); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
+	return resource.ScanRows(ctx, root.sqlQuery(ctx), root.driver, s.reshape, s.scan)
 }
 
 // docRow adapts *Doc to resource.Row. A struct of one pointer
@@ -176,14 +132,13 @@ type docRow struct{ e *Doc }
 
 func (r docRow) ID() any { return r.e.ID }
 
-func (r docRow) AppendID(dst []byte) []byte {
-	e := r.e
-	return resource.AppendQuotedInt(dst, int64(e.ID))
-}
+func (r docRow) AppendID(dst []byte) []byte { return resource.AppendIDString(dst, r, resource.KindInt) }
 
 func (r docRow) AppendField(dst []byte, i int) []byte {
 	e := r.e
 	switch i {
+	case -1:
+		return resource.AppendInt(dst, int64(e.ID))
 	case 0:
 		return resource.AppendString(dst, string(e.Title))
 	case 1:
@@ -198,7 +153,6 @@ func (r docRow) AppendField(dst []byte, i int) []byte {
 	case 4:
 		return resource.AppendInt(dst, int64(e.OwnerID))
 	}
-	_ = e
 	return append(dst, "null"...)
 }
 
@@ -206,7 +160,7 @@ func (r docRow) Value(i int) any {
 	e := r.e
 	switch i {
 	case -1:
-		return e.ID
+		return r.ID()
 	case 0:
 		return e.Title
 	case 1:
@@ -221,6 +175,7 @@ func (r docRow) Value(i int) any {
 	case 4:
 		return e.OwnerID
 	}
+	_ = e
 	return nil
 }
 
@@ -230,18 +185,9 @@ func (r docRow) Edge(i int) int {
 	e := r.e
 	switch i {
 	case 0:
-		if !e.Edges.loadedTypes[0] {
-			return -1
-		}
-		if e.Edges.Owner == nil {
-			return 0
-		}
-		return 1
+		return resource.Loaded(e.Edges.loadedTypes[0], e.Edges.Owner != nil)
 	case 1:
-		if !e.Edges.loadedTypes[1] {
-			return -1
-		}
-		return len(e.Edges.Notes)
+		return resource.LoadedN(e.Edges.loadedTypes[1], len(e.Edges.Notes))
 	}
 	_ = e
 	return -1
@@ -259,164 +205,33 @@ func (r docRow) EdgeRow(i, j int) resource.Row {
 	return nil
 }
 
-// docMutation adapts the Doc builders to resource.Mutation.
+// docMutation adapts the Doc builders to resource.Mutation:
+// Ent's generic field setters come with the embedded mutation.
 type docMutation struct {
-	m         *DocMutation
-	create    *DocCreate
-	updateOne *DocUpdateOne
-	update    *DocUpdate
+	*DocMutation
+	save func(context.Context) (*Doc, error)
 }
 
-func (m *docMutation) Set(i int, v any) error {
+func (m *docMutation) SetID(id any) error {
+	return resource.Errorf(resource.Forbidden, resource.CodeForbidden, "Doc ids are generated")
+}
+
+func (m *docMutation) Link(i int, op resource.LinkOp, ids []any) error {
 	switch i {
 	case 0:
-		x, err := resource.Str[string](v)
-		if err != nil {
-			return err
-		}
-		m.m.SetTitle(x)
-		return nil
+		return resource.LinkOne(op, ids, m.SetOwnerID, m.ClearOwner)
 	case 1:
-		x, err := resource.Str[doc.Status](v)
-		if err != nil {
-			return err
-		}
-		m.m.SetStatus(x)
-		return nil
-	case 2:
-		x, err := resource.Float[float64](v)
-		if err != nil {
-			return err
-		}
-		m.m.SetScore(x)
-		return nil
-	case 3:
-		x, err := resource.Time(v)
-		if err != nil {
-			return err
-		}
-		m.m.SetExpiresAt(x)
-		return nil
-	case 4:
-		x, err := resource.Int[int](v)
-		if err != nil {
-			return err
-		}
-		m.m.SetOwnerID(x)
-		return nil
+		return resource.LinkMany(op, ids, m.AddNoteIDs, m.RemoveNoteIDs, m.ClearNotes)
 	}
-	return resource.Errorf(resource.Invalid, resource.CodeInvalidValue, "field %d of Doc cannot be set", i)
-}
-
-func (m *docMutation) Clear(i int) error {
-	switch i {
-	case 3:
-		m.m.ClearExpiresAt()
-		return nil
-	}
-	return resource.Errorf(resource.Invalid, resource.CodeInvalidValue, "field %d of Doc cannot be null", i)
-}
-
-func (m *docMutation) Add(i int, v any) error {
-	switch i {
-	case 2:
-		x, err := resource.Float[float64](v)
-		if err != nil {
-			return err
-		}
-		m.m.AddScore(x)
-		return nil
-	}
-	return resource.Errorf(resource.Invalid, resource.CodeInvalidValue, "field %d of Doc is not a number", i)
-}
-
-func (m *docMutation) SetEdge(i int, id any) error {
-	switch i {
-	case 0:
-		x, err := resource.Int[int](id)
-		if err != nil {
-			return err
-		}
-		m.m.SetOwnerID(x)
-		return nil
-	}
-	return resource.Errorf(resource.Invalid, resource.CodeInvalidValue, "edge %d of Doc is not to-one", i)
-}
-
-func (m *docMutation) ClearEdge(i int) error {
-	switch i {
-	case 0:
-		m.m.ClearOwner()
-		return nil
-	case 1:
-		m.m.ClearNotes()
-		return nil
-	}
-	return resource.Errorf(resource.Invalid, resource.CodeInvalidValue, "unknown edge %d of Doc", i)
-}
-
-func (m *docMutation) AddEdge(i int, ids ...any) error {
-	switch i {
-	case 1:
-		xs := make([]int, len(ids))
-		for j, id := range ids {
-			x, err := resource.Int[int](id)
-			if err != nil {
-				return err
-			}
-			xs[j] = x
-		}
-		m.m.AddNoteIDs(xs...)
-		return nil
-	}
-	return resource.Errorf(resource.Invalid, resource.CodeInvalidValue, "edge %d of Doc is not to-many", i)
-}
-
-func (m *docMutation) RemoveEdge(i int, ids ...any) error {
-	switch i {
-	case 1:
-		xs := make([]int, len(ids))
-		for j, id := range ids {
-			x, err := resource.Int[int](id)
-			if err != nil {
-				return err
-			}
-			xs[j] = x
-		}
-		m.m.RemoveNoteIDs(xs...)
-		return nil
-	}
-	return resource.Errorf(resource.Invalid, resource.CodeInvalidValue, "edge %d of Doc is not to-many", i)
+	return resource.Errorf(resource.Invalid, resource.CodeInvalidValue, "relation %d of Doc cannot be written", i)
 }
 
 func (m *docMutation) Save(ctx context.Context) (resource.Row, error) {
-	var (
-		e   *Doc
-		err error
-	)
-	switch {
-	case m.create != nil:
-		e, err = m.create.Save(ctx)
-	case m.updateOne != nil:
-		e, err = m.updateOne.Save(ctx)
-	default:
-		return nil, resource.Errorf(resource.Internal, resource.CodeInternal, "Save on a bulk update of Doc")
-	}
+	e, err := m.save(ctx)
 	if err != nil {
 		return nil, err
 	}
 	return docRow{e}, nil
-}
-
-func (m *docMutation) Exec(ctx context.Context) (int, error) {
-	switch {
-	case m.update != nil:
-		return m.update.Save(ctx)
-	case m.create != nil:
-		return 1, m.create.Exec(ctx)
-	default:
-		return 1, m.updateOne.Exec(ctx)
-	}
 }
 
 // docOpsModel returns the API metadata of Doc, bound to c.
@@ -426,13 +241,18 @@ func docOpsModel(c *Client) *resource.Model {
 		Type:     "doc",
 		Table:    doc.Table,
 		ClientID: false,
-		ID:       &resource.Field{Name: "id", Column: doc.FieldID, EntName: "id", Kind: resource.KindInt, Unique: true},
+		ID:       &resource.Field{Name: "id", Column: doc.FieldID, EntName: "id", Kind: resource.KindInt, Unique: true, Conv: resource.Conv(resource.Int[int])},
 		Fields: []*resource.Field{
-			{Name: "title", Column: doc.FieldTitle, EntName: "title", Kind: resource.KindString},
-			{Name: "status", Column: doc.FieldStatus, EntName: "status", Kind: resource.KindEnum, Default: true, Enum: []string{"DRAFT", "LIVE"}},
-			{Name: "score", Column: doc.FieldScore, EntName: "score", Kind: resource.KindFloat, Default: true},
-			{Name: "expiresAt", Column: doc.FieldExpiresAt, EntName: "expires_at", Kind: resource.KindTime, Nillable: true, Optional: true},
-			{Name: "ownerId", Column: doc.FieldOwnerID, EntName: "owner_id", Kind: resource.KindInt},
+			{Name: "title", Column: doc.FieldTitle, EntName: "title", Kind: resource.KindString,
+				Conv: resource.Conv(resource.Str[string])},
+			{Name: "status", Column: doc.FieldStatus, EntName: "status", Kind: resource.KindEnum, Default: true, Enum: []string{"DRAFT", "LIVE"},
+				Conv: resource.Conv(resource.Str[doc.Status])},
+			{Name: "score", Column: doc.FieldScore, EntName: "score", Kind: resource.KindFloat, Default: true,
+				Conv: resource.Conv(resource.Float[float64]), AddConv: resource.Conv(resource.Float[float64])},
+			{Name: "expiresAt", Column: doc.FieldExpiresAt, EntName: "expires_at", Kind: resource.KindTime, Nillable: true, Optional: true,
+				Conv: resource.Conv(resource.Time)},
+			{Name: "ownerId", Column: doc.FieldOwnerID, EntName: "owner_id", Kind: resource.KindInt,
+				Conv: resource.Conv(resource.Int[int])},
 		},
 		Edges: []*resource.Edge{
 			{Name: "owner", EntName: "owner", TargetName: "User", Rel: resource.M2O, Table: doc.OwnerTable, Columns: []string{doc.OwnerColumn}, Unique: true, Required: true, Inverse: true, FKName: "ownerId"},

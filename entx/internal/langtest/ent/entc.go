@@ -12,7 +12,7 @@ import (
 )
 
 func main() {
-	opts := []entc.Option{entc.FeatureNames("sql/modifier"), entc.Extensions(entx.NewExtension())}
+	opts := []entc.Option{entc.Extensions(entx.NewExtension())}
 	if err := entc.Generate("./schema", &gen.Config{}, opts...); err != nil {
 		log.Fatalf("running ent codegen: %v", err)
 	}

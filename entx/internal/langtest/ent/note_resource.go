@@ -29,32 +29,16 @@ func (o noteOps) Query(ctx context.Context) resource.Query {
 
 func (o noteOps) Create(ctx context.Context) resource.Mutation {
 	b := o.c(ctx).Create()
-	return &noteMutation{m: b.Mutation(), create: b}
+	return &noteMutation{b.Mutation(), b.Save}
 }
 
 func (o noteOps) UpdateOne(ctx context.Context, id any) resource.Mutation {
 	b := o.c(ctx).UpdateOneID(id.(int))
-	return &noteMutation{m: b.Mutation(), updateOne: b}
-}
-
-func (o noteOps) Update(ctx context.Context, where ...func(*sql.Selector)) resource.Mutation {
-	b := o.c(ctx).Update()
-	for _, p := range where {
-		b.Where(predicate.Note(p))
-	}
-	return &noteMutation{m: b.Mutation(), update: b}
+	return &noteMutation{b.Mutation(), b.Save}
 }
 
 func (o noteOps) DeleteOne(ctx context.Context, id any) error {
 	return o.c(ctx).DeleteOneID(id.(int)).Exec(ctx)
-}
-
-func (o noteOps) Delete(ctx context.Context, where ...func(*sql.Selector)) (int, error) {
-	b := o.c(ctx).Delete()
-	for _, p := range where {
-		b.Where(predicate.Note(p))
-	}
-	return b.Exec(ctx)
 }
 
 func (o noteOps) ReadScope(ctx context.Context) func(*sql.Selector) {
@@ -71,10 +55,6 @@ func (o noteOps) WriteScope(ctx context.Context, op string) func(*sql.Selector) 
 
 func (o noteOps) FieldScope(ctx context.Context, i int) func(*sql.Selector) {
 	return privacy.FieldScope(ctx, notePolicy{o.c(ctx).config}, i)
-}
-
-func (o noteOps) ParseID(v any) (any, error) {
-	return resource.Int[int](v)
 }
 
 // noteQuery adapts *NoteQuery to resource.Query.
@@ -100,11 +80,7 @@ func (q *noteQuery) Modify(fn func(*sql.Selector)) { q.q.modifiers = append(q.q.
 func (q *noteQuery) Include(edge int, init func(resource.Query)) {
 	switch edge {
 	case 0:
-		q.q.WithDoc(func(cq *DocQuery) {
-			if init != nil {
-				init(&docQuery{q: cq})
-			}
-		})
+		q.q.WithDoc(func(cq *DocQuery) { init(&docQuery{q: cq}) })
 	}
 }
 
@@ -145,23 +121,7 @@ type noteQueryScan struct {
 }
 
 func (s noteQueryScan) sqlScan(ctx context.Context, root *NoteQuery, _ any) error {
-	selector := root.sqlQuery(ctx)
-	s.reshape(selector)
-	if err := selector.Err(); err != nil {
-		return err
-	}
-	rows := &sql.Rows{}
-	query, args := selector.Query()
-	if err := root.driver.Query(ctx, query, args, rows); err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		if err := s.scan(rows); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
+	return resource.ScanRows(ctx, root.sqlQuery(ctx), root.driver, s.reshape, s.scan)
 }
 
 // noteRow adapts *Note to resource.Row. A struct of one pointer
@@ -171,19 +131,19 @@ type noteRow struct{ e *Note }
 func (r noteRow) ID() any { return r.e.ID }
 
 func (r noteRow) AppendID(dst []byte) []byte {
-	e := r.e
-	return resource.AppendQuotedInt(dst, int64(e.ID))
+	return resource.AppendIDString(dst, r, resource.KindInt)
 }
 
 func (r noteRow) AppendField(dst []byte, i int) []byte {
 	e := r.e
 	switch i {
+	case -1:
+		return resource.AppendInt(dst, int64(e.ID))
 	case 0:
 		return resource.AppendString(dst, string(e.Text))
 	case 1:
 		return resource.AppendInt(dst, int64(e.DocID))
 	}
-	_ = e
 	return append(dst, "null"...)
 }
 
@@ -191,12 +151,13 @@ func (r noteRow) Value(i int) any {
 	e := r.e
 	switch i {
 	case -1:
-		return e.ID
+		return r.ID()
 	case 0:
 		return e.Text
 	case 1:
 		return e.DocID
 	}
+	_ = e
 	return nil
 }
 
@@ -206,13 +167,7 @@ func (r noteRow) Edge(i int) int {
 	e := r.e
 	switch i {
 	case 0:
-		if !e.Edges.loadedTypes[0] {
-			return -1
-		}
-		if e.Edges.Doc == nil {
-			return 0
-		}
-		return 1
+		return resource.Loaded(e.Edges.loadedTypes[0], e.Edges.Doc != nil)
 	}
 	_ = e
 	return -1
@@ -228,108 +183,31 @@ func (r noteRow) EdgeRow(i, j int) resource.Row {
 	return nil
 }
 
-// noteMutation adapts the Note builders to resource.Mutation.
+// noteMutation adapts the Note builders to resource.Mutation:
+// Ent's generic field setters come with the embedded mutation.
 type noteMutation struct {
-	m         *NoteMutation
-	create    *NoteCreate
-	updateOne *NoteUpdateOne
-	update    *NoteUpdate
+	*NoteMutation
+	save func(context.Context) (*Note, error)
 }
 
-func (m *noteMutation) Set(i int, v any) error {
+func (m *noteMutation) SetID(id any) error {
+	return resource.Errorf(resource.Forbidden, resource.CodeForbidden, "Note ids are generated")
+}
+
+func (m *noteMutation) Link(i int, op resource.LinkOp, ids []any) error {
 	switch i {
 	case 0:
-		x, err := resource.Str[string](v)
-		if err != nil {
-			return err
-		}
-		m.m.SetText(x)
-		return nil
-	case 1:
-		x, err := resource.Int[int](v)
-		if err != nil {
-			return err
-		}
-		m.m.SetDocID(x)
-		return nil
+		return resource.LinkOne(op, ids, m.SetDocID, m.ClearDoc)
 	}
-	return resource.Errorf(resource.Invalid, resource.CodeInvalidValue, "field %d of Note cannot be set", i)
-}
-
-func (m *noteMutation) Clear(i int) error {
-	switch i {
-	}
-	return resource.Errorf(resource.Invalid, resource.CodeInvalidValue, "field %d of Note cannot be null", i)
-}
-
-func (m *noteMutation) Add(i int, v any) error {
-	switch i {
-	}
-	return resource.Errorf(resource.Invalid, resource.CodeInvalidValue, "field %d of Note is not a number", i)
-}
-
-func (m *noteMutation) SetEdge(i int, id any) error {
-	switch i {
-	case 0:
-		x, err := resource.Int[int](id)
-		if err != nil {
-			return err
-		}
-		m.m.SetDocID(x)
-		return nil
-	}
-	return resource.Errorf(resource.Invalid, resource.CodeInvalidValue, "edge %d of Note is not to-one", i)
-}
-
-func (m *noteMutation) ClearEdge(i int) error {
-	switch i {
-	case 0:
-		m.m.ClearDoc()
-		return nil
-	}
-	return resource.Errorf(resource.Invalid, resource.CodeInvalidValue, "unknown edge %d of Note", i)
-}
-
-func (m *noteMutation) AddEdge(i int, ids ...any) error {
-	switch i {
-	}
-	return resource.Errorf(resource.Invalid, resource.CodeInvalidValue, "edge %d of Note is not to-many", i)
-}
-
-func (m *noteMutation) RemoveEdge(i int, ids ...any) error {
-	switch i {
-	}
-	return resource.Errorf(resource.Invalid, resource.CodeInvalidValue, "edge %d of Note is not to-many", i)
+	return resource.Errorf(resource.Invalid, resource.CodeInvalidValue, "relation %d of Note cannot be written", i)
 }
 
 func (m *noteMutation) Save(ctx context.Context) (resource.Row, error) {
-	var (
-		e   *Note
-		err error
-	)
-	switch {
-	case m.create != nil:
-		e, err = m.create.Save(ctx)
-	case m.updateOne != nil:
-		e, err = m.updateOne.Save(ctx)
-	default:
-		return nil, resource.Errorf(resource.Internal, resource.CodeInternal, "Save on a bulk update of Note")
-	}
+	e, err := m.save(ctx)
 	if err != nil {
 		return nil, err
 	}
 	return noteRow{e}, nil
-}
-
-func (m *noteMutation) Exec(ctx context.Context) (int, error) {
-	switch {
-	case m.update != nil:
-		return m.update.Save(ctx)
-	case m.create != nil:
-		return 1, m.create.Exec(ctx)
-	default:
-		return 1, m.updateOne.Exec(ctx)
-	}
 }
 
 // noteOpsModel returns the API metadata of Note, bound to c.
@@ -339,10 +217,12 @@ func noteOpsModel(c *Client) *resource.Model {
 		Type:     "note",
 		Table:    note.Table,
 		ClientID: false,
-		ID:       &resource.Field{Name: "id", Column: note.FieldID, EntName: "id", Kind: resource.KindInt, Unique: true},
+		ID:       &resource.Field{Name: "id", Column: note.FieldID, EntName: "id", Kind: resource.KindInt, Unique: true, Conv: resource.Conv(resource.Int[int])},
 		Fields: []*resource.Field{
-			{Name: "text", Column: note.FieldText, EntName: "text", Kind: resource.KindString},
-			{Name: "docId", Column: note.FieldDocID, EntName: "doc_id", Kind: resource.KindInt},
+			{Name: "text", Column: note.FieldText, EntName: "text", Kind: resource.KindString,
+				Conv: resource.Conv(resource.Str[string])},
+			{Name: "docId", Column: note.FieldDocID, EntName: "doc_id", Kind: resource.KindInt,
+				Conv: resource.Conv(resource.Int[int])},
 		},
 		Edges: []*resource.Edge{
 			{Name: "doc", EntName: "doc", TargetName: "Doc", Rel: resource.M2O, Table: note.DocTable, Columns: []string{note.DocColumn}, Unique: true, Required: true, Inverse: true, FKName: "docId"},

@@ -29,32 +29,16 @@ func (o userOps) Query(ctx context.Context) resource.Query {
 
 func (o userOps) Create(ctx context.Context) resource.Mutation {
 	b := o.c(ctx).Create()
-	return &userMutation{m: b.Mutation(), create: b}
+	return &userMutation{b.Mutation(), b.Save}
 }
 
 func (o userOps) UpdateOne(ctx context.Context, id any) resource.Mutation {
 	b := o.c(ctx).UpdateOneID(id.(int))
-	return &userMutation{m: b.Mutation(), updateOne: b}
-}
-
-func (o userOps) Update(ctx context.Context, where ...func(*sql.Selector)) resource.Mutation {
-	b := o.c(ctx).Update()
-	for _, p := range where {
-		b.Where(predicate.User(p))
-	}
-	return &userMutation{m: b.Mutation(), update: b}
+	return &userMutation{b.Mutation(), b.Save}
 }
 
 func (o userOps) DeleteOne(ctx context.Context, id any) error {
 	return o.c(ctx).DeleteOneID(id.(int)).Exec(ctx)
-}
-
-func (o userOps) Delete(ctx context.Context, where ...func(*sql.Selector)) (int, error) {
-	b := o.c(ctx).Delete()
-	for _, p := range where {
-		b.Where(predicate.User(p))
-	}
-	return b.Exec(ctx)
 }
 
 func (o userOps) ReadScope(ctx context.Context) func(*sql.Selector) {
@@ -71,10 +55,6 @@ func (o userOps) WriteScope(ctx context.Context, op string) func(*sql.Selector) 
 
 func (o userOps) FieldScope(ctx context.Context, i int) func(*sql.Selector) {
 	return privacy.FieldScope(ctx, userPolicy{o.c(ctx).config}, i)
-}
-
-func (o userOps) ParseID(v any) (any, error) {
-	return resource.Int[int](v)
 }
 
 // userQuery adapts *UserQuery to resource.Query.
@@ -100,11 +80,7 @@ func (q *userQuery) Modify(fn func(*sql.Selector)) { q.q.modifiers = append(q.q.
 func (q *userQuery) Include(edge int, init func(resource.Query)) {
 	switch edge {
 	case 0:
-		q.q.WithDocs(func(cq *DocQuery) {
-			if init != nil {
-				init(&docQuery{q: cq})
-			}
-		})
+		q.q.WithDocs(func(cq *DocQuery) { init(&docQuery{q: cq}) })
 	}
 }
 
@@ -145,23 +121,7 @@ type userQueryScan struct {
 }
 
 func (s userQueryScan) sqlScan(ctx context.Context, root *UserQuery, _ any) error {
-	selector := root.sqlQuery(ctx)
-	s.reshape(selector)
-	if err := selector.Err(); err != nil {
-		return err
-	}
-	rows := &sql.Rows{}
-	query, args := selector.Query()
-	if err := root.driver.Query(ctx, query, args, rows); err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		if err := s.scan(rows); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
+	return resource.ScanRows(ctx, root.sqlQuery(ctx), root.driver, s.reshape, s.scan)
 }
 
 // userRow adapts *User to resource.Row. A struct of one pointer
@@ -171,13 +131,14 @@ type userRow struct{ e *User }
 func (r userRow) ID() any { return r.e.ID }
 
 func (r userRow) AppendID(dst []byte) []byte {
-	e := r.e
-	return resource.AppendQuotedInt(dst, int64(e.ID))
+	return resource.AppendIDString(dst, r, resource.KindInt)
 }
 
 func (r userRow) AppendField(dst []byte, i int) []byte {
 	e := r.e
 	switch i {
+	case -1:
+		return resource.AppendInt(dst, int64(e.ID))
 	case 0:
 		return resource.AppendString(dst, string(e.Name))
 	case 1:
@@ -185,7 +146,6 @@ func (r userRow) AppendField(dst []byte, i int) []byte {
 	case 2:
 		return resource.AppendBool(dst, bool(e.Banned))
 	}
-	_ = e
 	return append(dst, "null"...)
 }
 
@@ -193,7 +153,7 @@ func (r userRow) Value(i int) any {
 	e := r.e
 	switch i {
 	case -1:
-		return e.ID
+		return r.ID()
 	case 0:
 		return e.Name
 	case 1:
@@ -201,6 +161,7 @@ func (r userRow) Value(i int) any {
 	case 2:
 		return e.Banned
 	}
+	_ = e
 	return nil
 }
 
@@ -210,10 +171,7 @@ func (r userRow) Edge(i int) int {
 	e := r.e
 	switch i {
 	case 0:
-		if !e.Edges.loadedTypes[0] {
-			return -1
-		}
-		return len(e.Edges.Docs)
+		return resource.LoadedN(e.Edges.loadedTypes[0], len(e.Edges.Docs))
 	}
 	_ = e
 	return -1
@@ -229,137 +187,31 @@ func (r userRow) EdgeRow(i, j int) resource.Row {
 	return nil
 }
 
-// userMutation adapts the User builders to resource.Mutation.
+// userMutation adapts the User builders to resource.Mutation:
+// Ent's generic field setters come with the embedded mutation.
 type userMutation struct {
-	m         *UserMutation
-	create    *UserCreate
-	updateOne *UserUpdateOne
-	update    *UserUpdate
+	*UserMutation
+	save func(context.Context) (*User, error)
 }
 
-func (m *userMutation) Set(i int, v any) error {
+func (m *userMutation) SetID(id any) error {
+	return resource.Errorf(resource.Forbidden, resource.CodeForbidden, "User ids are generated")
+}
+
+func (m *userMutation) Link(i int, op resource.LinkOp, ids []any) error {
 	switch i {
 	case 0:
-		x, err := resource.Str[string](v)
-		if err != nil {
-			return err
-		}
-		m.m.SetName(x)
-		return nil
-	case 1:
-		x, err := resource.Int[int](v)
-		if err != nil {
-			return err
-		}
-		m.m.SetLevel(x)
-		return nil
-	case 2:
-		x, err := resource.Bool[bool](v)
-		if err != nil {
-			return err
-		}
-		m.m.SetBanned(x)
-		return nil
+		return resource.LinkMany(op, ids, m.AddDocIDs, m.RemoveDocIDs, m.ClearDocs)
 	}
-	return resource.Errorf(resource.Invalid, resource.CodeInvalidValue, "field %d of User cannot be set", i)
-}
-
-func (m *userMutation) Clear(i int) error {
-	switch i {
-	}
-	return resource.Errorf(resource.Invalid, resource.CodeInvalidValue, "field %d of User cannot be null", i)
-}
-
-func (m *userMutation) Add(i int, v any) error {
-	switch i {
-	case 1:
-		x, err := resource.Int[int](v)
-		if err != nil {
-			return err
-		}
-		m.m.AddLevel(x)
-		return nil
-	}
-	return resource.Errorf(resource.Invalid, resource.CodeInvalidValue, "field %d of User is not a number", i)
-}
-
-func (m *userMutation) SetEdge(i int, id any) error {
-	switch i {
-	}
-	return resource.Errorf(resource.Invalid, resource.CodeInvalidValue, "edge %d of User is not to-one", i)
-}
-
-func (m *userMutation) ClearEdge(i int) error {
-	switch i {
-	case 0:
-		m.m.ClearDocs()
-		return nil
-	}
-	return resource.Errorf(resource.Invalid, resource.CodeInvalidValue, "unknown edge %d of User", i)
-}
-
-func (m *userMutation) AddEdge(i int, ids ...any) error {
-	switch i {
-	case 0:
-		xs := make([]int, len(ids))
-		for j, id := range ids {
-			x, err := resource.Int[int](id)
-			if err != nil {
-				return err
-			}
-			xs[j] = x
-		}
-		m.m.AddDocIDs(xs...)
-		return nil
-	}
-	return resource.Errorf(resource.Invalid, resource.CodeInvalidValue, "edge %d of User is not to-many", i)
-}
-
-func (m *userMutation) RemoveEdge(i int, ids ...any) error {
-	switch i {
-	case 0:
-		xs := make([]int, len(ids))
-		for j, id := range ids {
-			x, err := resource.Int[int](id)
-			if err != nil {
-				return err
-			}
-			xs[j] = x
-		}
-		m.m.RemoveDocIDs(xs...)
-		return nil
-	}
-	return resource.Errorf(resource.Invalid, resource.CodeInvalidValue, "edge %d of User is not to-many", i)
+	return resource.Errorf(resource.Invalid, resource.CodeInvalidValue, "relation %d of User cannot be written", i)
 }
 
 func (m *userMutation) Save(ctx context.Context) (resource.Row, error) {
-	var (
-		e   *User
-		err error
-	)
-	switch {
-	case m.create != nil:
-		e, err = m.create.Save(ctx)
-	case m.updateOne != nil:
-		e, err = m.updateOne.Save(ctx)
-	default:
-		return nil, resource.Errorf(resource.Internal, resource.CodeInternal, "Save on a bulk update of User")
-	}
+	e, err := m.save(ctx)
 	if err != nil {
 		return nil, err
 	}
 	return userRow{e}, nil
-}
-
-func (m *userMutation) Exec(ctx context.Context) (int, error) {
-	switch {
-	case m.update != nil:
-		return m.update.Save(ctx)
-	case m.create != nil:
-		return 1, m.create.Exec(ctx)
-	default:
-		return 1, m.updateOne.Exec(ctx)
-	}
 }
 
 // userOpsModel returns the API metadata of User, bound to c.
@@ -369,11 +221,14 @@ func userOpsModel(c *Client) *resource.Model {
 		Type:     "user",
 		Table:    user.Table,
 		ClientID: false,
-		ID:       &resource.Field{Name: "id", Column: user.FieldID, EntName: "id", Kind: resource.KindInt, Unique: true},
+		ID:       &resource.Field{Name: "id", Column: user.FieldID, EntName: "id", Kind: resource.KindInt, Unique: true, Conv: resource.Conv(resource.Int[int])},
 		Fields: []*resource.Field{
-			{Name: "name", Column: user.FieldName, EntName: "name", Kind: resource.KindString, ReadRule: true},
-			{Name: "level", Column: user.FieldLevel, EntName: "level", Kind: resource.KindInt, Default: true, UpdateRule: true},
-			{Name: "banned", Column: user.FieldBanned, EntName: "banned", Kind: resource.KindBool, Default: true},
+			{Name: "name", Column: user.FieldName, EntName: "name", Kind: resource.KindString, ReadRule: true,
+				Conv: resource.Conv(resource.Str[string])},
+			{Name: "level", Column: user.FieldLevel, EntName: "level", Kind: resource.KindInt, Default: true, UpdateRule: true,
+				Conv: resource.Conv(resource.Int[int]), AddConv: resource.Conv(resource.Int[int])},
+			{Name: "banned", Column: user.FieldBanned, EntName: "banned", Kind: resource.KindBool, Default: true,
+				Conv: resource.Conv(resource.Bool[bool])},
 		},
 		Edges: []*resource.Edge{
 			{Name: "docs", EntName: "docs", TargetName: "Doc", Rel: resource.O2M, Table: user.DocsTable, Columns: []string{user.DocsColumn}},

@@ -29,32 +29,16 @@ func (o memberOps) Query(ctx context.Context) resource.Query {
 
 func (o memberOps) Create(ctx context.Context) resource.Mutation {
 	b := o.c(ctx).Create()
-	return &memberMutation{m: b.Mutation(), create: b}
+	return &memberMutation{b.Mutation(), b.Save}
 }
 
 func (o memberOps) UpdateOne(ctx context.Context, id any) resource.Mutation {
 	b := o.c(ctx).UpdateOneID(id.(int))
-	return &memberMutation{m: b.Mutation(), updateOne: b}
-}
-
-func (o memberOps) Update(ctx context.Context, where ...func(*sql.Selector)) resource.Mutation {
-	b := o.c(ctx).Update()
-	for _, p := range where {
-		b.Where(predicate.Member(p))
-	}
-	return &memberMutation{m: b.Mutation(), update: b}
+	return &memberMutation{b.Mutation(), b.Save}
 }
 
 func (o memberOps) DeleteOne(ctx context.Context, id any) error {
 	return o.c(ctx).DeleteOneID(id.(int)).Exec(ctx)
-}
-
-func (o memberOps) Delete(ctx context.Context, where ...func(*sql.Selector)) (int, error) {
-	b := o.c(ctx).Delete()
-	for _, p := range where {
-		b.Where(predicate.Member(p))
-	}
-	return b.Exec(ctx)
 }
 
 func (o memberOps) ReadScope(ctx context.Context) func(*sql.Selector) {
@@ -71,10 +55,6 @@ func (o memberOps) WriteScope(ctx context.Context, op string) func(*sql.Selector
 
 func (o memberOps) FieldScope(ctx context.Context, i int) func(*sql.Selector) {
 	return privacy.FieldScope(ctx, memberPolicy{o.c(ctx).config}, i)
-}
-
-func (o memberOps) ParseID(v any) (any, error) {
-	return resource.Int[int](v)
 }
 
 // memberQuery adapts *MemberQuery to resource.Query.
@@ -100,23 +80,11 @@ func (q *memberQuery) Modify(fn func(*sql.Selector)) { q.q.modifiers = append(q.
 func (q *memberQuery) Include(edge int, init func(resource.Query)) {
 	switch edge {
 	case 0:
-		q.q.WithOrganization(func(cq *OrganizationQuery) {
-			if init != nil {
-				init(&organizationQuery{q: cq})
-			}
-		})
+		q.q.WithOrganization(func(cq *OrganizationQuery) { init(&organizationQuery{q: cq}) })
 	case 1:
-		q.q.WithMemberships(func(cq *MembershipQuery) {
-			if init != nil {
-				init(&membershipQuery{q: cq})
-			}
-		})
+		q.q.WithMemberships(func(cq *MembershipQuery) { init(&membershipQuery{q: cq}) })
 	case 2:
-		q.q.WithTasks(func(cq *TaskQuery) {
-			if init != nil {
-				init(&taskQuery{q: cq})
-			}
-		})
+		q.q.WithTasks(func(cq *TaskQuery) { init(&taskQuery{q: cq}) })
 	}
 }
 
@@ -157,23 +125,7 @@ type memberQueryScan struct {
 }
 
 func (s memberQueryScan) sqlScan(ctx context.Context, root *MemberQuery, _ any) error {
-	selector := root.sqlQuery(ctx)
-	s.reshape(selector)
-	if err := selector.Err(); err != nil {
-		return err
-	}
-	rows := &sql.Rows{}
-	query, args := selector.Query()
-	if err := root.driver.Query(ctx, query, args, rows); err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		if err := s.scan(rows); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
+	return resource.ScanRows(ctx, root.sqlQuery(ctx), root.driver, s.reshape, s.scan)
 }
 
 // memberRow adapts *Member to resource.Row. A struct of one pointer
@@ -183,13 +135,14 @@ type memberRow struct{ e *Member }
 func (r memberRow) ID() any { return r.e.ID }
 
 func (r memberRow) AppendID(dst []byte) []byte {
-	e := r.e
-	return resource.AppendQuotedInt(dst, int64(e.ID))
+	return resource.AppendIDString(dst, r, resource.KindInt)
 }
 
 func (r memberRow) AppendField(dst []byte, i int) []byte {
 	e := r.e
 	switch i {
+	case -1:
+		return resource.AppendInt(dst, int64(e.ID))
 	case 0:
 		return resource.AppendString(dst, string(e.Name))
 	case 1:
@@ -201,7 +154,6 @@ func (r memberRow) AppendField(dst []byte, i int) []byte {
 	case 4:
 		return resource.AppendInt(dst, int64(e.OrganizationID))
 	}
-	_ = e
 	return append(dst, "null"...)
 }
 
@@ -209,7 +161,7 @@ func (r memberRow) Value(i int) any {
 	e := r.e
 	switch i {
 	case -1:
-		return e.ID
+		return r.ID()
 	case 0:
 		return e.Name
 	case 1:
@@ -221,6 +173,7 @@ func (r memberRow) Value(i int) any {
 	case 4:
 		return e.OrganizationID
 	}
+	_ = e
 	return nil
 }
 
@@ -230,23 +183,11 @@ func (r memberRow) Edge(i int) int {
 	e := r.e
 	switch i {
 	case 0:
-		if !e.Edges.loadedTypes[0] {
-			return -1
-		}
-		if e.Edges.Organization == nil {
-			return 0
-		}
-		return 1
+		return resource.Loaded(e.Edges.loadedTypes[0], e.Edges.Organization != nil)
 	case 1:
-		if !e.Edges.loadedTypes[1] {
-			return -1
-		}
-		return len(e.Edges.Memberships)
+		return resource.LoadedN(e.Edges.loadedTypes[1], len(e.Edges.Memberships))
 	case 2:
-		if !e.Edges.loadedTypes[2] {
-			return -1
-		}
-		return len(e.Edges.Tasks)
+		return resource.LoadedN(e.Edges.loadedTypes[2], len(e.Edges.Tasks))
 	}
 	_ = e
 	return -1
@@ -266,172 +207,35 @@ func (r memberRow) EdgeRow(i, j int) resource.Row {
 	return nil
 }
 
-// memberMutation adapts the Member builders to resource.Mutation.
+// memberMutation adapts the Member builders to resource.Mutation:
+// Ent's generic field setters come with the embedded mutation.
 type memberMutation struct {
-	m         *MemberMutation
-	create    *MemberCreate
-	updateOne *MemberUpdateOne
-	update    *MemberUpdate
+	*MemberMutation
+	save func(context.Context) (*Member, error)
 }
 
-func (m *memberMutation) Set(i int, v any) error {
+func (m *memberMutation) SetID(id any) error {
+	return resource.Errorf(resource.Forbidden, resource.CodeForbidden, "Member ids are generated")
+}
+
+func (m *memberMutation) Link(i int, op resource.LinkOp, ids []any) error {
 	switch i {
 	case 0:
-		x, err := resource.Str[string](v)
-		if err != nil {
-			return err
-		}
-		m.m.SetName(x)
-		return nil
+		return resource.LinkOne(op, ids, m.SetOrganizationID, m.ClearOrganization)
 	case 1:
-		x, err := resource.Str[string](v)
-		if err != nil {
-			return err
-		}
-		m.m.SetEmail(x)
-		return nil
+		return resource.LinkMany(op, ids, m.AddMembershipIDs, m.RemoveMembershipIDs, m.ClearMemberships)
 	case 2:
-		x, err := resource.Str[member.Role](v)
-		if err != nil {
-			return err
-		}
-		m.m.SetRole(x)
-		return nil
-	case 4:
-		x, err := resource.Int[int](v)
-		if err != nil {
-			return err
-		}
-		m.m.SetOrganizationID(x)
-		return nil
+		return resource.LinkMany(op, ids, m.AddTaskIDs, m.RemoveTaskIDs, m.ClearTasks)
 	}
-	return resource.Errorf(resource.Invalid, resource.CodeInvalidValue, "field %d of Member cannot be set", i)
-}
-
-func (m *memberMutation) Clear(i int) error {
-	switch i {
-	}
-	return resource.Errorf(resource.Invalid, resource.CodeInvalidValue, "field %d of Member cannot be null", i)
-}
-
-func (m *memberMutation) Add(i int, v any) error {
-	switch i {
-	}
-	return resource.Errorf(resource.Invalid, resource.CodeInvalidValue, "field %d of Member is not a number", i)
-}
-
-func (m *memberMutation) SetEdge(i int, id any) error {
-	switch i {
-	case 0:
-		x, err := resource.Int[int](id)
-		if err != nil {
-			return err
-		}
-		m.m.SetOrganizationID(x)
-		return nil
-	}
-	return resource.Errorf(resource.Invalid, resource.CodeInvalidValue, "edge %d of Member is not to-one", i)
-}
-
-func (m *memberMutation) ClearEdge(i int) error {
-	switch i {
-	case 0:
-		m.m.ClearOrganization()
-		return nil
-	case 1:
-		m.m.ClearMemberships()
-		return nil
-	case 2:
-		m.m.ClearTasks()
-		return nil
-	}
-	return resource.Errorf(resource.Invalid, resource.CodeInvalidValue, "unknown edge %d of Member", i)
-}
-
-func (m *memberMutation) AddEdge(i int, ids ...any) error {
-	switch i {
-	case 1:
-		xs := make([]int, len(ids))
-		for j, id := range ids {
-			x, err := resource.Int[int](id)
-			if err != nil {
-				return err
-			}
-			xs[j] = x
-		}
-		m.m.AddMembershipIDs(xs...)
-		return nil
-	case 2:
-		xs := make([]int, len(ids))
-		for j, id := range ids {
-			x, err := resource.Int[int](id)
-			if err != nil {
-				return err
-			}
-			xs[j] = x
-		}
-		m.m.AddTaskIDs(xs...)
-		return nil
-	}
-	return resource.Errorf(resource.Invalid, resource.CodeInvalidValue, "edge %d of Member is not to-many", i)
-}
-
-func (m *memberMutation) RemoveEdge(i int, ids ...any) error {
-	switch i {
-	case 1:
-		xs := make([]int, len(ids))
-		for j, id := range ids {
-			x, err := resource.Int[int](id)
-			if err != nil {
-				return err
-			}
-			xs[j] = x
-		}
-		m.m.RemoveMembershipIDs(xs...)
-		return nil
-	case 2:
-		xs := make([]int, len(ids))
-		for j, id := range ids {
-			x, err := resource.Int[int](id)
-			if err != nil {
-				return err
-			}
-			xs[j] = x
-		}
-		m.m.RemoveTaskIDs(xs...)
-		return nil
-	}
-	return resource.Errorf(resource.Invalid, resource.CodeInvalidValue, "edge %d of Member is not to-many", i)
+	return resource.Errorf(resource.Invalid, resource.CodeInvalidValue, "relation %d of Member cannot be written", i)
 }
 
 func (m *memberMutation) Save(ctx context.Context) (resource.Row, error) {
-	var (
-		e   *Member
-		err error
-	)
-	switch {
-	case m.create != nil:
-		e, err = m.create.Save(ctx)
-	case m.updateOne != nil:
-		e, err = m.updateOne.Save(ctx)
-	default:
-		return nil, resource.Errorf(resource.Internal, resource.CodeInternal, "Save on a bulk update of Member")
-	}
+	e, err := m.save(ctx)
 	if err != nil {
 		return nil, err
 	}
 	return memberRow{e}, nil
-}
-
-func (m *memberMutation) Exec(ctx context.Context) (int, error) {
-	switch {
-	case m.update != nil:
-		return m.update.Save(ctx)
-	case m.create != nil:
-		return 1, m.create.Exec(ctx)
-	default:
-		return 1, m.updateOne.Exec(ctx)
-	}
 }
 
 // memberOpsModel returns the API metadata of Member, bound to c.
@@ -441,13 +245,18 @@ func memberOpsModel(c *Client) *resource.Model {
 		Type:     "member",
 		Table:    member.Table,
 		ClientID: false,
-		ID:       &resource.Field{Name: "id", Column: member.FieldID, EntName: "id", Kind: resource.KindInt, Unique: true},
+		ID:       &resource.Field{Name: "id", Column: member.FieldID, EntName: "id", Kind: resource.KindInt, Unique: true, Conv: resource.Conv(resource.Int[int])},
 		Fields: []*resource.Field{
-			{Name: "name", Column: member.FieldName, EntName: "name", Kind: resource.KindString},
-			{Name: "email", Column: member.FieldEmail, EntName: "email", Kind: resource.KindString},
-			{Name: "role", Column: member.FieldRole, EntName: "role", Kind: resource.KindEnum, Default: true, UpdateRule: true, Enum: []string{"member", "admin"}},
-			{Name: "tags", Column: member.FieldTags, EntName: "tags", Kind: resource.KindJSON, Optional: true, ReadOnly: true},
-			{Name: "organizationId", Column: member.FieldOrganizationID, EntName: "organization_id", Kind: resource.KindInt},
+			{Name: "name", Column: member.FieldName, EntName: "name", Kind: resource.KindString,
+				Conv: resource.Conv(resource.Str[string])},
+			{Name: "email", Column: member.FieldEmail, EntName: "email", Kind: resource.KindString,
+				Conv: resource.Conv(resource.Str[string])},
+			{Name: "role", Column: member.FieldRole, EntName: "role", Kind: resource.KindEnum, Default: true, UpdateRule: true, Enum: []string{"member", "admin"},
+				Conv: resource.Conv(resource.Str[member.Role])},
+			{Name: "tags", Column: member.FieldTags, EntName: "tags", Kind: resource.KindJSON, Elem: resource.KindString, Optional: true,
+				Conv: resource.Conv(resource.JSON[[]string])},
+			{Name: "organizationId", Column: member.FieldOrganizationID, EntName: "organization_id", Kind: resource.KindInt,
+				Conv: resource.Conv(resource.Int[int])},
 		},
 		Edges: []*resource.Edge{
 			{Name: "organization", EntName: "organization", TargetName: "Organization", Rel: resource.M2O, Table: member.OrganizationTable, Columns: []string{member.OrganizationColumn}, Unique: true, Required: true, Inverse: true, FKName: "organizationId"},

@@ -29,32 +29,16 @@ func (o membershipOps) Query(ctx context.Context) resource.Query {
 
 func (o membershipOps) Create(ctx context.Context) resource.Mutation {
 	b := o.c(ctx).Create()
-	return &membershipMutation{m: b.Mutation(), create: b}
+	return &membershipMutation{b.Mutation(), b.Save}
 }
 
 func (o membershipOps) UpdateOne(ctx context.Context, id any) resource.Mutation {
 	b := o.c(ctx).UpdateOneID(id.(int))
-	return &membershipMutation{m: b.Mutation(), updateOne: b}
-}
-
-func (o membershipOps) Update(ctx context.Context, where ...func(*sql.Selector)) resource.Mutation {
-	b := o.c(ctx).Update()
-	for _, p := range where {
-		b.Where(predicate.Membership(p))
-	}
-	return &membershipMutation{m: b.Mutation(), update: b}
+	return &membershipMutation{b.Mutation(), b.Save}
 }
 
 func (o membershipOps) DeleteOne(ctx context.Context, id any) error {
 	return o.c(ctx).DeleteOneID(id.(int)).Exec(ctx)
-}
-
-func (o membershipOps) Delete(ctx context.Context, where ...func(*sql.Selector)) (int, error) {
-	b := o.c(ctx).Delete()
-	for _, p := range where {
-		b.Where(predicate.Membership(p))
-	}
-	return b.Exec(ctx)
 }
 
 func (o membershipOps) ReadScope(ctx context.Context) func(*sql.Selector) {
@@ -71,10 +55,6 @@ func (o membershipOps) WriteScope(ctx context.Context, op string) func(*sql.Sele
 
 func (o membershipOps) FieldScope(ctx context.Context, i int) func(*sql.Selector) {
 	return privacy.FieldScope(ctx, membershipPolicy{o.c(ctx).config}, i)
-}
-
-func (o membershipOps) ParseID(v any) (any, error) {
-	return resource.Int[int](v)
 }
 
 // membershipQuery adapts *MembershipQuery to resource.Query.
@@ -100,17 +80,9 @@ func (q *membershipQuery) Modify(fn func(*sql.Selector)) { q.q.modifiers = appen
 func (q *membershipQuery) Include(edge int, init func(resource.Query)) {
 	switch edge {
 	case 0:
-		q.q.WithOrganization(func(cq *OrganizationQuery) {
-			if init != nil {
-				init(&organizationQuery{q: cq})
-			}
-		})
+		q.q.WithOrganization(func(cq *OrganizationQuery) { init(&organizationQuery{q: cq}) })
 	case 1:
-		q.q.WithMember(func(cq *MemberQuery) {
-			if init != nil {
-				init(&memberQuery{q: cq})
-			}
-		})
+		q.q.WithMember(func(cq *MemberQuery) { init(&memberQuery{q: cq}) })
 	}
 }
 
@@ -151,23 +123,7 @@ type membershipQueryScan struct {
 }
 
 func (s membershipQueryScan) sqlScan(ctx context.Context, root *MembershipQuery, _ any) error {
-	selector := root.sqlQuery(ctx)
-	s.reshape(selector)
-	if err := selector.Err(); err != nil {
-		return err
-	}
-	rows := &sql.Rows{}
-	query, args := selector.Query()
-	if err := root.driver.Query(ctx, query, args, rows); err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		if err := s.scan(rows); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
+	return resource.ScanRows(ctx, root.sqlQuery(ctx), root.driver, s.reshape, s.scan)
 }
 
 // membershipRow adapts *Membership to resource.Row. A struct of one pointer
@@ -177,13 +133,14 @@ type membershipRow struct{ e *Membership }
 func (r membershipRow) ID() any { return r.e.ID }
 
 func (r membershipRow) AppendID(dst []byte) []byte {
-	e := r.e
-	return resource.AppendQuotedInt(dst, int64(e.ID))
+	return resource.AppendIDString(dst, r, resource.KindInt)
 }
 
 func (r membershipRow) AppendField(dst []byte, i int) []byte {
 	e := r.e
 	switch i {
+	case -1:
+		return resource.AppendInt(dst, int64(e.ID))
 	case 0:
 		return resource.AppendString(dst, string(e.Role))
 	case 1:
@@ -191,7 +148,6 @@ func (r membershipRow) AppendField(dst []byte, i int) []byte {
 	case 2:
 		return resource.AppendInt(dst, int64(e.MemberID))
 	}
-	_ = e
 	return append(dst, "null"...)
 }
 
@@ -199,7 +155,7 @@ func (r membershipRow) Value(i int) any {
 	e := r.e
 	switch i {
 	case -1:
-		return e.ID
+		return r.ID()
 	case 0:
 		return e.Role
 	case 1:
@@ -207,6 +163,7 @@ func (r membershipRow) Value(i int) any {
 	case 2:
 		return e.MemberID
 	}
+	_ = e
 	return nil
 }
 
@@ -218,21 +175,9 @@ func (r membershipRow) Edge(i int) int {
 	e := r.e
 	switch i {
 	case 0:
-		if !e.Edges.loadedTypes[0] {
-			return -1
-		}
-		if e.Edges.Organization == nil {
-			return 0
-		}
-		return 1
+		return resource.Loaded(e.Edges.loadedTypes[0], e.Edges.Organization != nil)
 	case 1:
-		if !e.Edges.loadedTypes[1] {
-			return -1
-		}
-		if e.Edges.Member == nil {
-			return 0
-		}
-		return 1
+		return resource.Loaded(e.Edges.loadedTypes[1], e.Edges.Member != nil)
 	}
 	_ = e
 	return -1
@@ -250,125 +195,33 @@ func (r membershipRow) EdgeRow(i, j int) resource.Row {
 	return nil
 }
 
-// membershipMutation adapts the Membership builders to resource.Mutation.
+// membershipMutation adapts the Membership builders to resource.Mutation:
+// Ent's generic field setters come with the embedded mutation.
 type membershipMutation struct {
-	m         *MembershipMutation
-	create    *MembershipCreate
-	updateOne *MembershipUpdateOne
-	update    *MembershipUpdate
+	*MembershipMutation
+	save func(context.Context) (*Membership, error)
 }
 
-func (m *membershipMutation) Set(i int, v any) error {
+func (m *membershipMutation) SetID(id any) error {
+	return resource.Errorf(resource.Forbidden, resource.CodeForbidden, "Membership ids are generated")
+}
+
+func (m *membershipMutation) Link(i int, op resource.LinkOp, ids []any) error {
 	switch i {
 	case 0:
-		x, err := resource.Str[membership.Role](v)
-		if err != nil {
-			return err
-		}
-		m.m.SetRole(x)
-		return nil
+		return resource.LinkOne(op, ids, m.SetOrganizationID, m.ClearOrganization)
 	case 1:
-		x, err := resource.Int[int](v)
-		if err != nil {
-			return err
-		}
-		m.m.SetOrgID(x)
-		return nil
-	case 2:
-		x, err := resource.Int[int](v)
-		if err != nil {
-			return err
-		}
-		m.m.SetMemberID(x)
-		return nil
+		return resource.LinkOne(op, ids, m.SetMemberID, m.ClearMember)
 	}
-	return resource.Errorf(resource.Invalid, resource.CodeInvalidValue, "field %d of Membership cannot be set", i)
-}
-
-func (m *membershipMutation) Clear(i int) error {
-	switch i {
-	}
-	return resource.Errorf(resource.Invalid, resource.CodeInvalidValue, "field %d of Membership cannot be null", i)
-}
-
-func (m *membershipMutation) Add(i int, v any) error {
-	switch i {
-	}
-	return resource.Errorf(resource.Invalid, resource.CodeInvalidValue, "field %d of Membership is not a number", i)
-}
-
-func (m *membershipMutation) SetEdge(i int, id any) error {
-	switch i {
-	case 0:
-		x, err := resource.Int[int](id)
-		if err != nil {
-			return err
-		}
-		m.m.SetOrganizationID(x)
-		return nil
-	case 1:
-		x, err := resource.Int[int](id)
-		if err != nil {
-			return err
-		}
-		m.m.SetMemberID(x)
-		return nil
-	}
-	return resource.Errorf(resource.Invalid, resource.CodeInvalidValue, "edge %d of Membership is not to-one", i)
-}
-
-func (m *membershipMutation) ClearEdge(i int) error {
-	switch i {
-	case 0:
-		m.m.ClearOrganization()
-		return nil
-	case 1:
-		m.m.ClearMember()
-		return nil
-	}
-	return resource.Errorf(resource.Invalid, resource.CodeInvalidValue, "unknown edge %d of Membership", i)
-}
-
-func (m *membershipMutation) AddEdge(i int, ids ...any) error {
-	switch i {
-	}
-	return resource.Errorf(resource.Invalid, resource.CodeInvalidValue, "edge %d of Membership is not to-many", i)
-}
-
-func (m *membershipMutation) RemoveEdge(i int, ids ...any) error {
-	switch i {
-	}
-	return resource.Errorf(resource.Invalid, resource.CodeInvalidValue, "edge %d of Membership is not to-many", i)
+	return resource.Errorf(resource.Invalid, resource.CodeInvalidValue, "relation %d of Membership cannot be written", i)
 }
 
 func (m *membershipMutation) Save(ctx context.Context) (resource.Row, error) {
-	var (
-		e   *Membership
-		err error
-	)
-	switch {
-	case m.create != nil:
-		e, err = m.create.Save(ctx)
-	case m.updateOne != nil:
-		e, err = m.updateOne.Save(ctx)
-	default:
-		return nil, resource.Errorf(resource.Internal, resource.CodeInternal, "Save on a bulk update of Membership")
-	}
+	e, err := m.save(ctx)
 	if err != nil {
 		return nil, err
 	}
 	return membershipRow{e}, nil
-}
-
-func (m *membershipMutation) Exec(ctx context.Context) (int, error) {
-	switch {
-	case m.update != nil:
-		return m.update.Save(ctx)
-	case m.create != nil:
-		return 1, m.create.Exec(ctx)
-	default:
-		return 1, m.updateOne.Exec(ctx)
-	}
 }
 
 // membershipOpsModel returns the API metadata of Membership, bound to c.
@@ -378,11 +231,14 @@ func membershipOpsModel(c *Client) *resource.Model {
 		Type:     "membership",
 		Table:    membership.Table,
 		ClientID: false,
-		ID:       &resource.Field{Name: "id", Column: membership.FieldID, EntName: "id", Kind: resource.KindInt, Unique: true},
+		ID:       &resource.Field{Name: "id", Column: membership.FieldID, EntName: "id", Kind: resource.KindInt, Unique: true, Conv: resource.Conv(resource.Int[int])},
 		Fields: []*resource.Field{
-			{Name: "role", Column: membership.FieldRole, EntName: "role", Kind: resource.KindEnum, Enum: []string{"viewer", "editor", "owner"}},
-			{Name: "orgId", Column: membership.FieldOrgID, EntName: "org_id", Kind: resource.KindInt},
-			{Name: "memberId", Column: membership.FieldMemberID, EntName: "member_id", Kind: resource.KindInt},
+			{Name: "role", Column: membership.FieldRole, EntName: "role", Kind: resource.KindEnum, Enum: []string{"viewer", "editor", "owner"},
+				Conv: resource.Conv(resource.Str[membership.Role])},
+			{Name: "orgId", Column: membership.FieldOrgID, EntName: "org_id", Kind: resource.KindInt,
+				Conv: resource.Conv(resource.Int[int])},
+			{Name: "memberId", Column: membership.FieldMemberID, EntName: "member_id", Kind: resource.KindInt,
+				Conv: resource.Conv(resource.Int[int])},
 		},
 		Edges: []*resource.Edge{
 			{Name: "organization", EntName: "organization", TargetName: "Organization", Rel: resource.M2O, Table: membership.OrganizationTable, Columns: []string{membership.OrganizationColumn}, Unique: true, Required: true, Inverse: true, FKName: "orgId"},

@@ -29,32 +29,16 @@ func (o organizationOps) Query(ctx context.Context) resource.Query {
 
 func (o organizationOps) Create(ctx context.Context) resource.Mutation {
 	b := o.c(ctx).Create()
-	return &organizationMutation{m: b.Mutation(), create: b}
+	return &organizationMutation{b.Mutation(), b.Save}
 }
 
 func (o organizationOps) UpdateOne(ctx context.Context, id any) resource.Mutation {
 	b := o.c(ctx).UpdateOneID(id.(int))
-	return &organizationMutation{m: b.Mutation(), updateOne: b}
-}
-
-func (o organizationOps) Update(ctx context.Context, where ...func(*sql.Selector)) resource.Mutation {
-	b := o.c(ctx).Update()
-	for _, p := range where {
-		b.Where(predicate.Organization(p))
-	}
-	return &organizationMutation{m: b.Mutation(), update: b}
+	return &organizationMutation{b.Mutation(), b.Save}
 }
 
 func (o organizationOps) DeleteOne(ctx context.Context, id any) error {
 	return o.c(ctx).DeleteOneID(id.(int)).Exec(ctx)
-}
-
-func (o organizationOps) Delete(ctx context.Context, where ...func(*sql.Selector)) (int, error) {
-	b := o.c(ctx).Delete()
-	for _, p := range where {
-		b.Where(predicate.Organization(p))
-	}
-	return b.Exec(ctx)
 }
 
 func (o organizationOps) ReadScope(ctx context.Context) func(*sql.Selector) {
@@ -71,10 +55,6 @@ func (o organizationOps) WriteScope(ctx context.Context, op string) func(*sql.Se
 
 func (o organizationOps) FieldScope(ctx context.Context, i int) func(*sql.Selector) {
 	return privacy.FieldScope(ctx, organizationPolicy{o.c(ctx).config}, i)
-}
-
-func (o organizationOps) ParseID(v any) (any, error) {
-	return resource.Int[int](v)
 }
 
 // organizationQuery adapts *OrganizationQuery to resource.Query.
@@ -100,23 +80,11 @@ func (q *organizationQuery) Modify(fn func(*sql.Selector)) { q.q.modifiers = app
 func (q *organizationQuery) Include(edge int, init func(resource.Query)) {
 	switch edge {
 	case 0:
-		q.q.WithMembers(func(cq *MemberQuery) {
-			if init != nil {
-				init(&memberQuery{q: cq})
-			}
-		})
+		q.q.WithMembers(func(cq *MemberQuery) { init(&memberQuery{q: cq}) })
 	case 1:
-		q.q.WithMemberships(func(cq *MembershipQuery) {
-			if init != nil {
-				init(&membershipQuery{q: cq})
-			}
-		})
+		q.q.WithMemberships(func(cq *MembershipQuery) { init(&membershipQuery{q: cq}) })
 	case 2:
-		q.q.WithProjects(func(cq *ProjectQuery) {
-			if init != nil {
-				init(&projectQuery{q: cq})
-			}
-		})
+		q.q.WithProjects(func(cq *ProjectQuery) { init(&projectQuery{q: cq}) })
 	}
 }
 
@@ -157,23 +125,7 @@ type organizationQueryScan struct {
 }
 
 func (s organizationQueryScan) sqlScan(ctx context.Context, root *OrganizationQuery, _ any) error {
-	selector := root.sqlQuery(ctx)
-	s.reshape(selector)
-	if err := selector.Err(); err != nil {
-		return err
-	}
-	rows := &sql.Rows{}
-	query, args := selector.Query()
-	if err := root.driver.Query(ctx, query, args, rows); err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		if err := s.scan(rows); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
+	return resource.ScanRows(ctx, root.sqlQuery(ctx), root.driver, s.reshape, s.scan)
 }
 
 // organizationRow adapts *Organization to resource.Row. A struct of one pointer
@@ -183,13 +135,14 @@ type organizationRow struct{ e *Organization }
 func (r organizationRow) ID() any { return r.e.ID }
 
 func (r organizationRow) AppendID(dst []byte) []byte {
-	e := r.e
-	return resource.AppendQuotedInt(dst, int64(e.ID))
+	return resource.AppendIDString(dst, r, resource.KindInt)
 }
 
 func (r organizationRow) AppendField(dst []byte, i int) []byte {
 	e := r.e
 	switch i {
+	case -1:
+		return resource.AppendInt(dst, int64(e.ID))
 	case 0:
 		return resource.AppendString(dst, string(e.Name))
 	case 1:
@@ -197,7 +150,6 @@ func (r organizationRow) AppendField(dst []byte, i int) []byte {
 	case 2:
 		return resource.AppendAny(dst, e.Domains)
 	}
-	_ = e
 	return append(dst, "null"...)
 }
 
@@ -205,7 +157,7 @@ func (r organizationRow) Value(i int) any {
 	e := r.e
 	switch i {
 	case -1:
-		return e.ID
+		return r.ID()
 	case 0:
 		return e.Name
 	case 1:
@@ -213,6 +165,7 @@ func (r organizationRow) Value(i int) any {
 	case 2:
 		return e.Domains
 	}
+	_ = e
 	return nil
 }
 
@@ -224,20 +177,11 @@ func (r organizationRow) Edge(i int) int {
 	e := r.e
 	switch i {
 	case 0:
-		if !e.Edges.loadedTypes[0] {
-			return -1
-		}
-		return len(e.Edges.Members)
+		return resource.LoadedN(e.Edges.loadedTypes[0], len(e.Edges.Members))
 	case 1:
-		if !e.Edges.loadedTypes[1] {
-			return -1
-		}
-		return len(e.Edges.Memberships)
+		return resource.LoadedN(e.Edges.loadedTypes[1], len(e.Edges.Memberships))
 	case 2:
-		if !e.Edges.loadedTypes[2] {
-			return -1
-		}
-		return len(e.Edges.Projects)
+		return resource.LoadedN(e.Edges.loadedTypes[2], len(e.Edges.Projects))
 	}
 	_ = e
 	return -1
@@ -257,173 +201,35 @@ func (r organizationRow) EdgeRow(i, j int) resource.Row {
 	return nil
 }
 
-// organizationMutation adapts the Organization builders to resource.Mutation.
+// organizationMutation adapts the Organization builders to resource.Mutation:
+// Ent's generic field setters come with the embedded mutation.
 type organizationMutation struct {
-	m         *OrganizationMutation
-	create    *OrganizationCreate
-	updateOne *OrganizationUpdateOne
-	update    *OrganizationUpdate
+	*OrganizationMutation
+	save func(context.Context) (*Organization, error)
 }
 
-func (m *organizationMutation) Set(i int, v any) error {
+func (m *organizationMutation) SetID(id any) error {
+	return resource.Errorf(resource.Forbidden, resource.CodeForbidden, "Organization ids are generated")
+}
+
+func (m *organizationMutation) Link(i int, op resource.LinkOp, ids []any) error {
 	switch i {
 	case 0:
-		x, err := resource.Str[string](v)
-		if err != nil {
-			return err
-		}
-		m.m.SetName(x)
-		return nil
+		return resource.LinkMany(op, ids, m.AddMemberIDs, m.RemoveMemberIDs, m.ClearMembers)
 	case 1:
-		x, err := resource.Str[organization.Plan](v)
-		if err != nil {
-			return err
-		}
-		m.m.SetPlan(x)
-		return nil
-	}
-	return resource.Errorf(resource.Invalid, resource.CodeInvalidValue, "field %d of Organization cannot be set", i)
-}
-
-func (m *organizationMutation) Clear(i int) error {
-	switch i {
-	}
-	return resource.Errorf(resource.Invalid, resource.CodeInvalidValue, "field %d of Organization cannot be null", i)
-}
-
-func (m *organizationMutation) Add(i int, v any) error {
-	switch i {
-	}
-	return resource.Errorf(resource.Invalid, resource.CodeInvalidValue, "field %d of Organization is not a number", i)
-}
-
-func (m *organizationMutation) SetEdge(i int, id any) error {
-	switch i {
-	}
-	return resource.Errorf(resource.Invalid, resource.CodeInvalidValue, "edge %d of Organization is not to-one", i)
-}
-
-func (m *organizationMutation) ClearEdge(i int) error {
-	switch i {
-	case 0:
-		m.m.ClearMembers()
-		return nil
-	case 1:
-		m.m.ClearMemberships()
-		return nil
+		return resource.LinkMany(op, ids, m.AddMembershipIDs, m.RemoveMembershipIDs, m.ClearMemberships)
 	case 2:
-		m.m.ClearProjects()
-		return nil
+		return resource.LinkMany(op, ids, m.AddProjectIDs, m.RemoveProjectIDs, m.ClearProjects)
 	}
-	return resource.Errorf(resource.Invalid, resource.CodeInvalidValue, "unknown edge %d of Organization", i)
-}
-
-func (m *organizationMutation) AddEdge(i int, ids ...any) error {
-	switch i {
-	case 0:
-		xs := make([]int, len(ids))
-		for j, id := range ids {
-			x, err := resource.Int[int](id)
-			if err != nil {
-				return err
-			}
-			xs[j] = x
-		}
-		m.m.AddMemberIDs(xs...)
-		return nil
-	case 1:
-		xs := make([]int, len(ids))
-		for j, id := range ids {
-			x, err := resource.Int[int](id)
-			if err != nil {
-				return err
-			}
-			xs[j] = x
-		}
-		m.m.AddMembershipIDs(xs...)
-		return nil
-	case 2:
-		xs := make([]int, len(ids))
-		for j, id := range ids {
-			x, err := resource.Int[int](id)
-			if err != nil {
-				return err
-			}
-			xs[j] = x
-		}
-		m.m.AddProjectIDs(xs...)
-		return nil
-	}
-	return resource.Errorf(resource.Invalid, resource.CodeInvalidValue, "edge %d of Organization is not to-many", i)
-}
-
-func (m *organizationMutation) RemoveEdge(i int, ids ...any) error {
-	switch i {
-	case 0:
-		xs := make([]int, len(ids))
-		for j, id := range ids {
-			x, err := resource.Int[int](id)
-			if err != nil {
-				return err
-			}
-			xs[j] = x
-		}
-		m.m.RemoveMemberIDs(xs...)
-		return nil
-	case 1:
-		xs := make([]int, len(ids))
-		for j, id := range ids {
-			x, err := resource.Int[int](id)
-			if err != nil {
-				return err
-			}
-			xs[j] = x
-		}
-		m.m.RemoveMembershipIDs(xs...)
-		return nil
-	case 2:
-		xs := make([]int, len(ids))
-		for j, id := range ids {
-			x, err := resource.Int[int](id)
-			if err != nil {
-				return err
-			}
-			xs[j] = x
-		}
-		m.m.RemoveProjectIDs(xs...)
-		return nil
-	}
-	return resource.Errorf(resource.Invalid, resource.CodeInvalidValue, "edge %d of Organization is not to-many", i)
+	return resource.Errorf(resource.Invalid, resource.CodeInvalidValue, "relation %d of Organization cannot be written", i)
 }
 
 func (m *organizationMutation) Save(ctx context.Context) (resource.Row, error) {
-	var (
-		e   *Organization
-		err error
-	)
-	switch {
-	case m.create != nil:
-		e, err = m.create.Save(ctx)
-	case m.updateOne != nil:
-		e, err = m.updateOne.Save(ctx)
-	default:
-		return nil, resource.Errorf(resource.Internal, resource.CodeInternal, "Save on a bulk update of Organization")
-	}
+	e, err := m.save(ctx)
 	if err != nil {
 		return nil, err
 	}
 	return organizationRow{e}, nil
-}
-
-func (m *organizationMutation) Exec(ctx context.Context) (int, error) {
-	switch {
-	case m.update != nil:
-		return m.update.Save(ctx)
-	case m.create != nil:
-		return 1, m.create.Exec(ctx)
-	default:
-		return 1, m.updateOne.Exec(ctx)
-	}
 }
 
 // organizationOpsModel returns the API metadata of Organization, bound to c.
@@ -433,11 +239,14 @@ func organizationOpsModel(c *Client) *resource.Model {
 		Type:     "organization",
 		Table:    organization.Table,
 		ClientID: false,
-		ID:       &resource.Field{Name: "id", Column: organization.FieldID, EntName: "id", Kind: resource.KindInt, Unique: true},
+		ID:       &resource.Field{Name: "id", Column: organization.FieldID, EntName: "id", Kind: resource.KindInt, Unique: true, Conv: resource.Conv(resource.Int[int])},
 		Fields: []*resource.Field{
-			{Name: "name", Column: organization.FieldName, EntName: "name", Kind: resource.KindString},
-			{Name: "plan", Column: organization.FieldPlan, EntName: "plan", Kind: resource.KindEnum, Default: true, Enum: []string{"free", "pro"}},
-			{Name: "domains", Column: organization.FieldDomains, EntName: "domains", Kind: resource.KindJSON, Optional: true, ReadOnly: true},
+			{Name: "name", Column: organization.FieldName, EntName: "name", Kind: resource.KindString,
+				Conv: resource.Conv(resource.Str[string])},
+			{Name: "plan", Column: organization.FieldPlan, EntName: "plan", Kind: resource.KindEnum, Default: true, Enum: []string{"free", "pro"},
+				Conv: resource.Conv(resource.Str[organization.Plan])},
+			{Name: "domains", Column: organization.FieldDomains, EntName: "domains", Kind: resource.KindJSON, Elem: resource.KindString, Optional: true,
+				Conv: resource.Conv(resource.JSON[[]string])},
 		},
 		Edges: []*resource.Edge{
 			{Name: "members", EntName: "members", TargetName: "Member", Rel: resource.O2M, Table: organization.MembersTable, Columns: []string{organization.MembersColumn}},

@@ -29,32 +29,16 @@ func (o projectOps) Query(ctx context.Context) resource.Query {
 
 func (o projectOps) Create(ctx context.Context) resource.Mutation {
 	b := o.c(ctx).Create()
-	return &projectMutation{m: b.Mutation(), create: b}
+	return &projectMutation{b.Mutation(), b.Save}
 }
 
 func (o projectOps) UpdateOne(ctx context.Context, id any) resource.Mutation {
 	b := o.c(ctx).UpdateOneID(id.(int))
-	return &projectMutation{m: b.Mutation(), updateOne: b}
-}
-
-func (o projectOps) Update(ctx context.Context, where ...func(*sql.Selector)) resource.Mutation {
-	b := o.c(ctx).Update()
-	for _, p := range where {
-		b.Where(predicate.Project(p))
-	}
-	return &projectMutation{m: b.Mutation(), update: b}
+	return &projectMutation{b.Mutation(), b.Save}
 }
 
 func (o projectOps) DeleteOne(ctx context.Context, id any) error {
 	return o.c(ctx).DeleteOneID(id.(int)).Exec(ctx)
-}
-
-func (o projectOps) Delete(ctx context.Context, where ...func(*sql.Selector)) (int, error) {
-	b := o.c(ctx).Delete()
-	for _, p := range where {
-		b.Where(predicate.Project(p))
-	}
-	return b.Exec(ctx)
 }
 
 func (o projectOps) ReadScope(ctx context.Context) func(*sql.Selector) {
@@ -71,10 +55,6 @@ func (o projectOps) WriteScope(ctx context.Context, op string) func(*sql.Selecto
 
 func (o projectOps) FieldScope(ctx context.Context, i int) func(*sql.Selector) {
 	return privacy.FieldScope(ctx, projectPolicy{o.c(ctx).config}, i)
-}
-
-func (o projectOps) ParseID(v any) (any, error) {
-	return resource.Int[int](v)
 }
 
 // projectQuery adapts *ProjectQuery to resource.Query.
@@ -100,23 +80,11 @@ func (q *projectQuery) Modify(fn func(*sql.Selector)) { q.q.modifiers = append(q
 func (q *projectQuery) Include(edge int, init func(resource.Query)) {
 	switch edge {
 	case 0:
-		q.q.WithOrganization(func(cq *OrganizationQuery) {
-			if init != nil {
-				init(&organizationQuery{q: cq})
-			}
-		})
+		q.q.WithOrganization(func(cq *OrganizationQuery) { init(&organizationQuery{q: cq}) })
 	case 1:
-		q.q.WithOwner(func(cq *MemberQuery) {
-			if init != nil {
-				init(&memberQuery{q: cq})
-			}
-		})
+		q.q.WithOwner(func(cq *MemberQuery) { init(&memberQuery{q: cq}) })
 	case 2:
-		q.q.WithTasks(func(cq *TaskQuery) {
-			if init != nil {
-				init(&taskQuery{q: cq})
-			}
-		})
+		q.q.WithTasks(func(cq *TaskQuery) { init(&taskQuery{q: cq}) })
 	}
 }
 
@@ -157,23 +125,7 @@ type projectQueryScan struct {
 }
 
 func (s projectQueryScan) sqlScan(ctx context.Context, root *ProjectQuery, _ any) error {
-	selector := root.sqlQuery(ctx)
-	s.reshape(selector)
-	if err := selector.Err(); err != nil {
-		return err
-	}
-	rows := &sql.Rows{}
-	query, args := selector.Query()
-	if err := root.driver.Query(ctx, query, args, rows); err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		if err := s.scan(rows); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
+	return resource.ScanRows(ctx, root.sqlQuery(ctx), root.driver, s.reshape, s.scan)
 }
 
 // projectRow adapts *Project to resource.Row. A struct of one pointer
@@ -183,13 +135,14 @@ type projectRow struct{ e *Project }
 func (r projectRow) ID() any { return r.e.ID }
 
 func (r projectRow) AppendID(dst []byte) []byte {
-	e := r.e
-	return resource.AppendQuotedInt(dst, int64(e.ID))
+	return resource.AppendIDString(dst, r, resource.KindInt)
 }
 
 func (r projectRow) AppendField(dst []byte, i int) []byte {
 	e := r.e
 	switch i {
+	case -1:
+		return resource.AppendInt(dst, int64(e.ID))
 	case 0:
 		return resource.AppendString(dst, string(e.Name))
 	case 1:
@@ -199,7 +152,6 @@ func (r projectRow) AppendField(dst []byte, i int) []byte {
 	case 3:
 		return resource.AppendInt(dst, int64(e.OwnerID))
 	}
-	_ = e
 	return append(dst, "null"...)
 }
 
@@ -207,7 +159,7 @@ func (r projectRow) Value(i int) any {
 	e := r.e
 	switch i {
 	case -1:
-		return e.ID
+		return r.ID()
 	case 0:
 		return e.Name
 	case 1:
@@ -217,6 +169,7 @@ func (r projectRow) Value(i int) any {
 	case 3:
 		return e.OwnerID
 	}
+	_ = e
 	return nil
 }
 
@@ -226,26 +179,11 @@ func (r projectRow) Edge(i int) int {
 	e := r.e
 	switch i {
 	case 0:
-		if !e.Edges.loadedTypes[0] {
-			return -1
-		}
-		if e.Edges.Organization == nil {
-			return 0
-		}
-		return 1
+		return resource.Loaded(e.Edges.loadedTypes[0], e.Edges.Organization != nil)
 	case 1:
-		if !e.Edges.loadedTypes[1] {
-			return -1
-		}
-		if e.Edges.Owner == nil {
-			return 0
-		}
-		return 1
+		return resource.Loaded(e.Edges.loadedTypes[1], e.Edges.Owner != nil)
 	case 2:
-		if !e.Edges.loadedTypes[2] {
-			return -1
-		}
-		return len(e.Edges.Tasks)
+		return resource.LoadedN(e.Edges.loadedTypes[2], len(e.Edges.Tasks))
 	}
 	_ = e
 	return -1
@@ -265,157 +203,35 @@ func (r projectRow) EdgeRow(i, j int) resource.Row {
 	return nil
 }
 
-// projectMutation adapts the Project builders to resource.Mutation.
+// projectMutation adapts the Project builders to resource.Mutation:
+// Ent's generic field setters come with the embedded mutation.
 type projectMutation struct {
-	m         *ProjectMutation
-	create    *ProjectCreate
-	updateOne *ProjectUpdateOne
-	update    *ProjectUpdate
+	*ProjectMutation
+	save func(context.Context) (*Project, error)
 }
 
-func (m *projectMutation) Set(i int, v any) error {
+func (m *projectMutation) SetID(id any) error {
+	return resource.Errorf(resource.Forbidden, resource.CodeForbidden, "Project ids are generated")
+}
+
+func (m *projectMutation) Link(i int, op resource.LinkOp, ids []any) error {
 	switch i {
 	case 0:
-		x, err := resource.Str[string](v)
-		if err != nil {
-			return err
-		}
-		m.m.SetName(x)
-		return nil
+		return resource.LinkOne(op, ids, m.SetOrganizationID, m.ClearOrganization)
 	case 1:
-		x, err := resource.Bool[bool](v)
-		if err != nil {
-			return err
-		}
-		m.m.SetArchived(x)
-		return nil
+		return resource.LinkOne(op, ids, m.SetOwnerID, m.ClearOwner)
 	case 2:
-		x, err := resource.Int[int](v)
-		if err != nil {
-			return err
-		}
-		m.m.SetOrgID(x)
-		return nil
-	case 3:
-		x, err := resource.Int[int](v)
-		if err != nil {
-			return err
-		}
-		m.m.SetOwnerID(x)
-		return nil
+		return resource.LinkMany(op, ids, m.AddTaskIDs, m.RemoveTaskIDs, m.ClearTasks)
 	}
-	return resource.Errorf(resource.Invalid, resource.CodeInvalidValue, "field %d of Project cannot be set", i)
-}
-
-func (m *projectMutation) Clear(i int) error {
-	switch i {
-	}
-	return resource.Errorf(resource.Invalid, resource.CodeInvalidValue, "field %d of Project cannot be null", i)
-}
-
-func (m *projectMutation) Add(i int, v any) error {
-	switch i {
-	}
-	return resource.Errorf(resource.Invalid, resource.CodeInvalidValue, "field %d of Project is not a number", i)
-}
-
-func (m *projectMutation) SetEdge(i int, id any) error {
-	switch i {
-	case 0:
-		x, err := resource.Int[int](id)
-		if err != nil {
-			return err
-		}
-		m.m.SetOrganizationID(x)
-		return nil
-	case 1:
-		x, err := resource.Int[int](id)
-		if err != nil {
-			return err
-		}
-		m.m.SetOwnerID(x)
-		return nil
-	}
-	return resource.Errorf(resource.Invalid, resource.CodeInvalidValue, "edge %d of Project is not to-one", i)
-}
-
-func (m *projectMutation) ClearEdge(i int) error {
-	switch i {
-	case 0:
-		m.m.ClearOrganization()
-		return nil
-	case 1:
-		m.m.ClearOwner()
-		return nil
-	case 2:
-		m.m.ClearTasks()
-		return nil
-	}
-	return resource.Errorf(resource.Invalid, resource.CodeInvalidValue, "unknown edge %d of Project", i)
-}
-
-func (m *projectMutation) AddEdge(i int, ids ...any) error {
-	switch i {
-	case 2:
-		xs := make([]int, len(ids))
-		for j, id := range ids {
-			x, err := resource.Int[int](id)
-			if err != nil {
-				return err
-			}
-			xs[j] = x
-		}
-		m.m.AddTaskIDs(xs...)
-		return nil
-	}
-	return resource.Errorf(resource.Invalid, resource.CodeInvalidValue, "edge %d of Project is not to-many", i)
-}
-
-func (m *projectMutation) RemoveEdge(i int, ids ...any) error {
-	switch i {
-	case 2:
-		xs := make([]int, len(ids))
-		for j, id := range ids {
-			x, err := resource.Int[int](id)
-			if err != nil {
-				return err
-			}
-			xs[j] = x
-		}
-		m.m.RemoveTaskIDs(xs...)
-		return nil
-	}
-	return resource.Errorf(resource.Invalid, resource.CodeInvalidValue, "edge %d of Project is not to-many", i)
+	return resource.Errorf(resource.Invalid, resource.CodeInvalidValue, "relation %d of Project cannot be written", i)
 }
 
 func (m *projectMutation) Save(ctx context.Context) (resource.Row, error) {
-	var (
-		e   *Project
-		err error
-	)
-	switch {
-	case m.create != nil:
-		e, err = m.create.Save(ctx)
-	case m.updateOne != nil:
-		e, err = m.updateOne.Save(ctx)
-	default:
-		return nil, resource.Errorf(resource.Internal, resource.CodeInternal, "Save on a bulk update of Project")
-	}
+	e, err := m.save(ctx)
 	if err != nil {
 		return nil, err
 	}
 	return projectRow{e}, nil
-}
-
-func (m *projectMutation) Exec(ctx context.Context) (int, error) {
-	switch {
-	case m.update != nil:
-		return m.update.Save(ctx)
-	case m.create != nil:
-		return 1, m.create.Exec(ctx)
-	default:
-		return 1, m.updateOne.Exec(ctx)
-	}
 }
 
 // projectOpsModel returns the API metadata of Project, bound to c.
@@ -425,12 +241,16 @@ func projectOpsModel(c *Client) *resource.Model {
 		Type:     "project",
 		Table:    project.Table,
 		ClientID: false,
-		ID:       &resource.Field{Name: "id", Column: project.FieldID, EntName: "id", Kind: resource.KindInt, Unique: true},
+		ID:       &resource.Field{Name: "id", Column: project.FieldID, EntName: "id", Kind: resource.KindInt, Unique: true, Conv: resource.Conv(resource.Int[int])},
 		Fields: []*resource.Field{
-			{Name: "name", Column: project.FieldName, EntName: "name", Kind: resource.KindString},
-			{Name: "archived", Column: project.FieldArchived, EntName: "archived", Kind: resource.KindBool, Default: true},
-			{Name: "orgId", Column: project.FieldOrgID, EntName: "org_id", Kind: resource.KindInt},
-			{Name: "ownerId", Column: project.FieldOwnerID, EntName: "owner_id", Kind: resource.KindInt},
+			{Name: "name", Column: project.FieldName, EntName: "name", Kind: resource.KindString,
+				Conv: resource.Conv(resource.Str[string])},
+			{Name: "archived", Column: project.FieldArchived, EntName: "archived", Kind: resource.KindBool, Default: true,
+				Conv: resource.Conv(resource.Bool[bool])},
+			{Name: "orgId", Column: project.FieldOrgID, EntName: "org_id", Kind: resource.KindInt,
+				Conv: resource.Conv(resource.Int[int])},
+			{Name: "ownerId", Column: project.FieldOwnerID, EntName: "owner_id", Kind: resource.KindInt,
+				Conv: resource.Conv(resource.Int[int])},
 		},
 		Edges: []*resource.Edge{
 			{Name: "organization", EntName: "organization", TargetName: "Organization", Rel: resource.M2O, Table: project.OrganizationTable, Columns: []string{project.OrganizationColumn}, Unique: true, Required: true, Inverse: true, FKName: "orgId"},

@@ -169,7 +169,7 @@ func (taskPolicy) Create(ctx context.Context, a *viewer, m *TaskMutation) error 
 		return refProjectRow
 	}
 	_, _ = sys, lookupErr
-	if !((a.Entity() != nil && a.Entity().Role == member.RoleAdmin && hasOrgID && vOrgID == a.Entity().OrganizationID) || (query0(&lookupErr) && refProject() != nil && hasOrgID && refProject().OrgID == vOrgID)) {
+	if !((a.Entity() != nil && a.Entity().Role == member.RoleAdmin && hasOrgID && a.Entity().OrganizationID == vOrgID) || (query0(&lookupErr) && refProject() != nil && hasOrgID && refProject().OrgID == vOrgID)) {
 		if lookupErr != nil {
 			return lookupErr
 		}

@@ -29,32 +29,16 @@ func (o taskOps) Query(ctx context.Context) resource.Query {
 
 func (o taskOps) Create(ctx context.Context) resource.Mutation {
 	b := o.c(ctx).Create()
-	return &taskMutation{m: b.Mutation(), create: b}
+	return &taskMutation{b.Mutation(), b.Save}
 }
 
 func (o taskOps) UpdateOne(ctx context.Context, id any) resource.Mutation {
 	b := o.c(ctx).UpdateOneID(id.(int))
-	return &taskMutation{m: b.Mutation(), updateOne: b}
-}
-
-func (o taskOps) Update(ctx context.Context, where ...func(*sql.Selector)) resource.Mutation {
-	b := o.c(ctx).Update()
-	for _, p := range where {
-		b.Where(predicate.Task(p))
-	}
-	return &taskMutation{m: b.Mutation(), update: b}
+	return &taskMutation{b.Mutation(), b.Save}
 }
 
 func (o taskOps) DeleteOne(ctx context.Context, id any) error {
 	return o.c(ctx).DeleteOneID(id.(int)).Exec(ctx)
-}
-
-func (o taskOps) Delete(ctx context.Context, where ...func(*sql.Selector)) (int, error) {
-	b := o.c(ctx).Delete()
-	for _, p := range where {
-		b.Where(predicate.Task(p))
-	}
-	return b.Exec(ctx)
 }
 
 func (o taskOps) ReadScope(ctx context.Context) func(*sql.Selector) {
@@ -71,10 +55,6 @@ func (o taskOps) WriteScope(ctx context.Context, op string) func(*sql.Selector) 
 
 func (o taskOps) FieldScope(ctx context.Context, i int) func(*sql.Selector) {
 	return privacy.FieldScope(ctx, taskPolicy{o.c(ctx).config}, i)
-}
-
-func (o taskOps) ParseID(v any) (any, error) {
-	return resource.Int[int](v)
 }
 
 // taskQuery adapts *TaskQuery to resource.Query.
@@ -100,23 +80,11 @@ func (q *taskQuery) Modify(fn func(*sql.Selector)) { q.q.modifiers = append(q.q.
 func (q *taskQuery) Include(edge int, init func(resource.Query)) {
 	switch edge {
 	case 0:
-		q.q.WithOrganization(func(cq *OrganizationQuery) {
-			if init != nil {
-				init(&organizationQuery{q: cq})
-			}
-		})
+		q.q.WithOrganization(func(cq *OrganizationQuery) { init(&organizationQuery{q: cq}) })
 	case 1:
-		q.q.WithProject(func(cq *ProjectQuery) {
-			if init != nil {
-				init(&projectQuery{q: cq})
-			}
-		})
+		q.q.WithProject(func(cq *ProjectQuery) { init(&projectQuery{q: cq}) })
 	case 2:
-		q.q.WithAssignee(func(cq *MemberQuery) {
-			if init != nil {
-				init(&memberQuery{q: cq})
-			}
-		})
+		q.q.WithAssignee(func(cq *MemberQuery) { init(&memberQuery{q: cq}) })
 	}
 }
 
@@ -157,23 +125,7 @@ type taskQueryScan struct {
 }
 
 func (s taskQueryScan) sqlScan(ctx context.Context, root *TaskQuery, _ any) error {
-	selector := root.sqlQuery(ctx)
-	s.reshape(selector)
-	if err := selector.Err(); err != nil {
-		return err
-	}
-	rows := &sql.Rows{}
-	query, args := selector.Query()
-	if err := root.driver.Query(ctx, query, args, rows); err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		if err := s.scan(rows); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
+	return resource.ScanRows(ctx, root.sqlQuery(ctx), root.driver, s.reshape, s.scan)
 }
 
 // taskRow adapts *Task to resource.Row. A struct of one pointer
@@ -183,13 +135,14 @@ type taskRow struct{ e *Task }
 func (r taskRow) ID() any { return r.e.ID }
 
 func (r taskRow) AppendID(dst []byte) []byte {
-	e := r.e
-	return resource.AppendQuotedInt(dst, int64(e.ID))
+	return resource.AppendIDString(dst, r, resource.KindInt)
 }
 
 func (r taskRow) AppendField(dst []byte, i int) []byte {
 	e := r.e
 	switch i {
+	case -1:
+		return resource.AppendInt(dst, int64(e.ID))
 	case 0:
 		return resource.AppendString(dst, string(e.Title))
 	case 1:
@@ -203,7 +156,6 @@ func (r taskRow) AppendField(dst []byte, i int) []byte {
 	case 5:
 		return resource.AppendInt(dst, int64(e.AssigneeID))
 	}
-	_ = e
 	return append(dst, "null"...)
 }
 
@@ -211,7 +163,7 @@ func (r taskRow) Value(i int) any {
 	e := r.e
 	switch i {
 	case -1:
-		return e.ID
+		return r.ID()
 	case 0:
 		return e.Title
 	case 1:
@@ -225,6 +177,7 @@ func (r taskRow) Value(i int) any {
 	case 5:
 		return e.AssigneeID
 	}
+	_ = e
 	return nil
 }
 
@@ -234,29 +187,11 @@ func (r taskRow) Edge(i int) int {
 	e := r.e
 	switch i {
 	case 0:
-		if !e.Edges.loadedTypes[0] {
-			return -1
-		}
-		if e.Edges.Organization == nil {
-			return 0
-		}
-		return 1
+		return resource.Loaded(e.Edges.loadedTypes[0], e.Edges.Organization != nil)
 	case 1:
-		if !e.Edges.loadedTypes[1] {
-			return -1
-		}
-		if e.Edges.Project == nil {
-			return 0
-		}
-		return 1
+		return resource.Loaded(e.Edges.loadedTypes[1], e.Edges.Project != nil)
 	case 2:
-		if !e.Edges.loadedTypes[2] {
-			return -1
-		}
-		if e.Edges.Assignee == nil {
-			return 0
-		}
-		return 1
+		return resource.Loaded(e.Edges.loadedTypes[2], e.Edges.Assignee != nil)
 	}
 	_ = e
 	return -1
@@ -276,152 +211,35 @@ func (r taskRow) EdgeRow(i, j int) resource.Row {
 	return nil
 }
 
-// taskMutation adapts the Task builders to resource.Mutation.
+// taskMutation adapts the Task builders to resource.Mutation:
+// Ent's generic field setters come with the embedded mutation.
 type taskMutation struct {
-	m         *TaskMutation
-	create    *TaskCreate
-	updateOne *TaskUpdateOne
-	update    *TaskUpdate
+	*TaskMutation
+	save func(context.Context) (*Task, error)
 }
 
-func (m *taskMutation) Set(i int, v any) error {
+func (m *taskMutation) SetID(id any) error {
+	return resource.Errorf(resource.Forbidden, resource.CodeForbidden, "Task ids are generated")
+}
+
+func (m *taskMutation) Link(i int, op resource.LinkOp, ids []any) error {
 	switch i {
 	case 0:
-		x, err := resource.Str[string](v)
-		if err != nil {
-			return err
-		}
-		m.m.SetTitle(x)
-		return nil
+		return resource.LinkOne(op, ids, m.SetOrganizationID, m.ClearOrganization)
 	case 1:
-		x, err := resource.Str[task.Status](v)
-		if err != nil {
-			return err
-		}
-		m.m.SetStatus(x)
-		return nil
-	case 3:
-		x, err := resource.Int[int](v)
-		if err != nil {
-			return err
-		}
-		m.m.SetOrgID(x)
-		return nil
-	case 4:
-		x, err := resource.Int[int](v)
-		if err != nil {
-			return err
-		}
-		m.m.SetProjectID(x)
-		return nil
-	case 5:
-		x, err := resource.Int[int](v)
-		if err != nil {
-			return err
-		}
-		m.m.SetAssigneeID(x)
-		return nil
-	}
-	return resource.Errorf(resource.Invalid, resource.CodeInvalidValue, "field %d of Task cannot be set", i)
-}
-
-func (m *taskMutation) Clear(i int) error {
-	switch i {
-	case 5:
-		m.m.ClearAssigneeID()
-		return nil
-	}
-	return resource.Errorf(resource.Invalid, resource.CodeInvalidValue, "field %d of Task cannot be null", i)
-}
-
-func (m *taskMutation) Add(i int, v any) error {
-	switch i {
-	}
-	return resource.Errorf(resource.Invalid, resource.CodeInvalidValue, "field %d of Task is not a number", i)
-}
-
-func (m *taskMutation) SetEdge(i int, id any) error {
-	switch i {
-	case 0:
-		x, err := resource.Int[int](id)
-		if err != nil {
-			return err
-		}
-		m.m.SetOrganizationID(x)
-		return nil
-	case 1:
-		x, err := resource.Int[int](id)
-		if err != nil {
-			return err
-		}
-		m.m.SetProjectID(x)
-		return nil
+		return resource.LinkOne(op, ids, m.SetProjectID, m.ClearProject)
 	case 2:
-		x, err := resource.Int[int](id)
-		if err != nil {
-			return err
-		}
-		m.m.SetAssigneeID(x)
-		return nil
+		return resource.LinkOne(op, ids, m.SetAssigneeID, m.ClearAssignee)
 	}
-	return resource.Errorf(resource.Invalid, resource.CodeInvalidValue, "edge %d of Task is not to-one", i)
-}
-
-func (m *taskMutation) ClearEdge(i int) error {
-	switch i {
-	case 0:
-		m.m.ClearOrganization()
-		return nil
-	case 1:
-		m.m.ClearProject()
-		return nil
-	case 2:
-		m.m.ClearAssignee()
-		return nil
-	}
-	return resource.Errorf(resource.Invalid, resource.CodeInvalidValue, "unknown edge %d of Task", i)
-}
-
-func (m *taskMutation) AddEdge(i int, ids ...any) error {
-	switch i {
-	}
-	return resource.Errorf(resource.Invalid, resource.CodeInvalidValue, "edge %d of Task is not to-many", i)
-}
-
-func (m *taskMutation) RemoveEdge(i int, ids ...any) error {
-	switch i {
-	}
-	return resource.Errorf(resource.Invalid, resource.CodeInvalidValue, "edge %d of Task is not to-many", i)
+	return resource.Errorf(resource.Invalid, resource.CodeInvalidValue, "relation %d of Task cannot be written", i)
 }
 
 func (m *taskMutation) Save(ctx context.Context) (resource.Row, error) {
-	var (
-		e   *Task
-		err error
-	)
-	switch {
-	case m.create != nil:
-		e, err = m.create.Save(ctx)
-	case m.updateOne != nil:
-		e, err = m.updateOne.Save(ctx)
-	default:
-		return nil, resource.Errorf(resource.Internal, resource.CodeInternal, "Save on a bulk update of Task")
-	}
+	e, err := m.save(ctx)
 	if err != nil {
 		return nil, err
 	}
 	return taskRow{e}, nil
-}
-
-func (m *taskMutation) Exec(ctx context.Context) (int, error) {
-	switch {
-	case m.update != nil:
-		return m.update.Save(ctx)
-	case m.create != nil:
-		return 1, m.create.Exec(ctx)
-	default:
-		return 1, m.updateOne.Exec(ctx)
-	}
 }
 
 // taskOpsModel returns the API metadata of Task, bound to c.
@@ -431,14 +249,20 @@ func taskOpsModel(c *Client) *resource.Model {
 		Type:     "task",
 		Table:    task.Table,
 		ClientID: false,
-		ID:       &resource.Field{Name: "id", Column: task.FieldID, EntName: "id", Kind: resource.KindInt, Unique: true},
+		ID:       &resource.Field{Name: "id", Column: task.FieldID, EntName: "id", Kind: resource.KindInt, Unique: true, Conv: resource.Conv(resource.Int[int])},
 		Fields: []*resource.Field{
-			{Name: "title", Column: task.FieldTitle, EntName: "title", Kind: resource.KindString, UpdateRule: true},
-			{Name: "status", Column: task.FieldStatus, EntName: "status", Kind: resource.KindEnum, Default: true, Enum: []string{"todo", "in_progress", "done"}},
-			{Name: "labels", Column: task.FieldLabels, EntName: "labels", Kind: resource.KindJSON, Optional: true, ReadOnly: true},
-			{Name: "orgId", Column: task.FieldOrgID, EntName: "org_id", Kind: resource.KindInt},
-			{Name: "projectId", Column: task.FieldProjectID, EntName: "project_id", Kind: resource.KindInt},
-			{Name: "assigneeId", Column: task.FieldAssigneeID, EntName: "assignee_id", Kind: resource.KindInt, Optional: true},
+			{Name: "title", Column: task.FieldTitle, EntName: "title", Kind: resource.KindString, UpdateRule: true,
+				Conv: resource.Conv(resource.Str[string])},
+			{Name: "status", Column: task.FieldStatus, EntName: "status", Kind: resource.KindEnum, Default: true, Enum: []string{"todo", "in_progress", "done"},
+				Conv: resource.Conv(resource.Str[task.Status])},
+			{Name: "labels", Column: task.FieldLabels, EntName: "labels", Kind: resource.KindJSON, Elem: resource.KindString, Optional: true,
+				Conv: resource.Conv(resource.JSON[[]string])},
+			{Name: "orgId", Column: task.FieldOrgID, EntName: "org_id", Kind: resource.KindInt,
+				Conv: resource.Conv(resource.Int[int])},
+			{Name: "projectId", Column: task.FieldProjectID, EntName: "project_id", Kind: resource.KindInt,
+				Conv: resource.Conv(resource.Int[int])},
+			{Name: "assigneeId", Column: task.FieldAssigneeID, EntName: "assignee_id", Kind: resource.KindInt, Optional: true,
+				Conv: resource.Conv(resource.Int[int])},
 		},
 		Edges: []*resource.Edge{
 			{Name: "organization", EntName: "organization", TargetName: "Organization", Rel: resource.M2O, Table: task.OrganizationTable, Columns: []string{task.OrganizationColumn}, Unique: true, Required: true, FKName: "orgId"},

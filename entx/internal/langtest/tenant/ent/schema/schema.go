@@ -167,7 +167,7 @@ func (Task) Annotations() []schema.Annotation {
 		privacy.Allow("read", `check(project) || assignee == auth()`),
 		privacy.Deny("read", `has(labels, 'secret') && auth().role != admin`),
 		// Admins may do anything in their organization but delete.
-		privacy.Allow("all", `auth().role == admin && organization == auth().organization && currentOperation() != 'delete'`),
+		privacy.Allow("all", `auth().role == admin && auth().organization.id == orgId && currentOperation() != 'delete'`),
 		privacy.Allow("create", `check(project) && project.organization == organization`),
 		privacy.Allow("update", `assignee == auth() || auth().memberships?[m, m.organization == this.organization && m.role != viewer]`),
 		privacy.Deny("update", `future().status == done && !('reviewed' in labels)`),

@@ -1,0 +1,176 @@
+package zoo
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"time"
+)
+
+// Root returns the directory of the entstack module this package is part
+// of (a replace directive points there).
+func Root() (string, error) {
+	_, file, _, ok := runtime.Caller(0)
+	if !ok {
+		return "", fmt.Errorf("zoo: cannot locate the entstack sources")
+	}
+	dir := filepath.Dir(filepath.Dir(filepath.Dir(file)))
+	if _, err := os.Stat(filepath.Join(dir, "go.mod")); err != nil {
+		return "", fmt.Errorf("zoo: %s is not the entstack module: %w", dir, err)
+	}
+	return dir, nil
+}
+
+// Module is a Go module outside entstack that requires it, as a user's
+// project does, through a replace directive to the local sources.
+type Module struct {
+	Dir string
+	Log io.Writer // commands and their output (nil: discarded)
+}
+
+// NewModule writes go.mod and go.sum of a module named path in dir. Its
+// requirements are entstack's own, so that building it needs nothing that
+// building entstack did not fetch.
+func NewModule(dir, path string) (*Module, error) {
+	root, err := Root()
+	if err != nil {
+		return nil, err
+	}
+	mod, err := os.ReadFile(filepath.Join(root, "go.mod"))
+	if err != nil {
+		return nil, err
+	}
+	sum, err := os.ReadFile(filepath.Join(root, "go.sum"))
+	if err != nil {
+		return nil, err
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "module %s\n\n", path)
+	for _, line := range strings.Split(string(mod), "\n") {
+		if strings.HasPrefix(line, "go ") {
+			fmt.Fprintf(&b, "%s\n\n", line)
+		}
+	}
+	fmt.Fprintf(&b, "require github.com/entstack/entstack v0.0.0-00010101000000-000000000000\n\n")
+	fmt.Fprintf(&b, "replace github.com/entstack/entstack => %s\n\n", root)
+	// entstack's requirements, so that the versions (and go.sum) match.
+	if i := strings.Index(string(mod), "require ("); i >= 0 {
+		b.WriteString(string(mod[i:]))
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, err
+	}
+	if err := os.WriteFile(filepath.Join(dir, "go.mod"), []byte(b.String()), 0o644); err != nil {
+		return nil, err
+	}
+	if err := os.WriteFile(filepath.Join(dir, "go.sum"), sum, 0o644); err != nil {
+		return nil, err
+	}
+	return &Module{Dir: dir}, nil
+}
+
+// RequireEntstack adds the requirement of entstack (replaced by the local
+// sources) to the existing go.mod of dir.
+func RequireEntstack(dir string) (*Module, error) {
+	root, err := Root()
+	if err != nil {
+		return nil, err
+	}
+	m := &Module{Dir: dir}
+	mod, err := os.ReadFile(filepath.Join(root, "go.mod"))
+	if err != nil {
+		return nil, err
+	}
+	want := ""
+	for _, line := range strings.Split(string(mod), "\n") {
+		if v, ok := strings.CutPrefix(line, "go "); ok {
+			want = strings.TrimSpace(v)
+		}
+	}
+	_, err = m.output("", "go", "mod", "edit",
+		"-require=github.com/entstack/entstack@v0.0.0-00010101000000-000000000000",
+		"-replace=github.com/entstack/entstack="+root, "-go="+want)
+	return m, err
+}
+
+// Run runs a command in the module's directory dir (relative; "" is the
+// root) and returns its combined output; a failure's error includes it.
+func (m *Module) Run(dir, name string, args ...string) (string, error) {
+	return m.output(dir, name, args...)
+}
+
+func (m *Module) output(dir, name string, args ...string) (string, error) {
+	cmd := exec.Command(name, args...)
+	cmd.Dir = filepath.Join(m.Dir, dir)
+	cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOWORK=off")
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	start := time.Now()
+	err := cmd.Run()
+	if m.Log != nil {
+		fmt.Fprintf(m.Log, "$ (cd %s && %s %s)  # %s\n%s", cmd.Dir, name, strings.Join(args, " "), time.Since(start).Round(time.Millisecond), out.String())
+	}
+	if err != nil {
+		return out.String(), fmt.Errorf("%s %s: %w\n%s", name, strings.Join(args, " "), err, out.String())
+	}
+	return out.String(), nil
+}
+
+// WriteFile writes a file under the module's directory.
+func (m *Module) WriteFile(rel, content string) error {
+	p := filepath.Join(m.Dir, rel)
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(p, []byte(content), 0o644)
+}
+
+// ProbeTarget names a generated package for ProbeMain: its import path,
+// and whether it has a runtime package to blank-import (schemas with hooks,
+// policies or defaults need it).
+type ProbeTarget struct {
+	Name    string
+	Package string
+	Runtime bool
+}
+
+// ProbeMain returns the source of a main package that runs probe.Main over
+// the generated packages.
+func ProbeMain(targets ...ProbeTarget) string {
+	var imports, list strings.Builder
+	for i, t := range targets {
+		fmt.Fprintf(&imports, "\tgen%d %q\n", i, t.Package)
+		if t.Runtime {
+			fmt.Fprintf(&imports, "\t_ %q\n", t.Package+"/runtime")
+		}
+		fmt.Fprintf(&list, `		{Name: %q, Open: func(drv dialect.Driver) (*resource.Registry, func(context.Context) error) {
+			c := gen%d.NewClient(gen%d.Driver(drv))
+			return gen%d.Resources(c), func(ctx context.Context) error { return c.Schema.Create(ctx) }
+		}},
+`, t.Name, i, i, i)
+	}
+	return fmt.Sprintf(`// Code generated by the entstack zoo. DO NOT EDIT.
+
+package main
+
+import (
+	"context"
+
+	"entgo.io/ent/dialect"
+
+	"github.com/entstack/entstack/integration/zoo/probe"
+	"github.com/entstack/entstack/resource"
+
+%s)
+
+func main() {
+	probe.Main([]probe.Target{
+%s	}...)
+}
+`, imports.String(), list.String())
+}

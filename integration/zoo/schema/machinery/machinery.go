@@ -1,0 +1,103 @@
+// Package schema is the zoo's schema for Ent's own machinery beside
+// entstack's: Ent privacy policies, schema hooks and interceptors, the
+// time mixin and a soft-delete mixin, generated with the features privacy,
+// entql, intercept, schema/snapshot, sql/upsert, namedges,
+// sql/versioned-migration and sql/schemaconfig, and entstack rules whose
+// auth() is an Account (entx.AuthModel).
+package schema
+
+import (
+	"context"
+	"strings"
+
+	"entgo.io/ent"
+	"entgo.io/ent/dialect/sql"
+	entprivacy "entgo.io/ent/privacy"
+	"entgo.io/ent/schema"
+	"entgo.io/ent/schema/edge"
+	"entgo.io/ent/schema/field"
+	"entgo.io/ent/schema/mixin"
+
+	"github.com/entstack/entstack/privacy"
+)
+
+// Account is the auth model of this schema.
+type Account struct{ ent.Schema }
+
+func (Account) Mixin() []ent.Mixin { return []ent.Mixin{mixin.Time{}} }
+
+func (Account) Fields() []ent.Field {
+	return []ent.Field{field.String("handle").Unique(), field.Bool("admin").Default(false)}
+}
+
+func (Account) Edges() []ent.Edge { return []ent.Edge{edge.To("entries", Entry.Type)} }
+
+func (Account) Annotations() []schema.Annotation {
+	return []schema.Annotation{privacy.Allow("all", "true")}
+}
+
+// Entry is soft-deleted, trims its title in a hook, and cannot be
+// deleted while locked unless an admin asks.
+type Entry struct{ ent.Schema }
+
+func (Entry) Mixin() []ent.Mixin { return []ent.Mixin{mixin.Time{}, SoftDelete{}} }
+
+func (Entry) Fields() []ent.Field {
+	return []ent.Field{field.String("title"), field.Bool("locked").Default(false)}
+}
+
+func (Entry) Edges() []ent.Edge {
+	return []ent.Edge{edge.From("account", Account.Type).Ref("entries").Unique()}
+}
+
+func (Entry) Hooks() []ent.Hook {
+	return []ent.Hook{func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if v, ok := m.Field("title"); ok {
+				if s, ok := v.(string); ok {
+					_ = m.SetField("title", strings.TrimSpace(s))
+				}
+			}
+			return next.Mutate(ctx, m)
+		})
+	}}
+}
+
+func (Entry) Annotations() []schema.Annotation {
+	return []schema.Annotation{
+		privacy.Allow("all", "true"),
+		privacy.Deny("delete", "locked && (auth() == null || !auth().admin)"),
+	}
+}
+
+// Archive may never be deleted: an Ent privacy policy says so.
+type Archive struct{ ent.Schema }
+
+func (Archive) Fields() []ent.Field { return []ent.Field{field.String("name")} }
+
+func (Archive) Policy() ent.Policy {
+	return entprivacy.Policy{
+		Mutation: entprivacy.MutationPolicy{entprivacy.OnMutationOperation(entprivacy.AlwaysDenyRule(), ent.OpDelete|ent.OpDeleteOne)},
+		Query:    entprivacy.QueryPolicy{entprivacy.AlwaysAllowRule()},
+	}
+}
+
+func (Archive) Annotations() []schema.Annotation {
+	return []schema.Annotation{privacy.Allow("all", "true")}
+}
+
+// SoftDelete adds delete_time and hides the rows that have one.
+type SoftDelete struct{ mixin.Schema }
+
+func (SoftDelete) Fields() []ent.Field {
+	return []ent.Field{field.Time("delete_time").Optional().Nillable()}
+}
+
+func (SoftDelete) Interceptors() []ent.Interceptor {
+	return []ent.Interceptor{ent.TraverseFunc(func(ctx context.Context, q ent.Query) error {
+		if w, ok := q.(interface{ WhereP(...func(*sql.Selector)) }); ok {
+			w.WhereP(sql.FieldIsNull("delete_time"))
+		}
+		return nil
+	})}
+}
