@@ -169,33 +169,28 @@ func (r commentRow) Value(i int) any {
 		}
 		return *e.AuthorID
 	}
-	_ = e
 	return nil
 }
 
 func (r commentRow) Hidden(i int) bool { return i >= 0 && i < 64 && r.e.entxHidden&(1<<uint(i)) != 0 }
 
 func (r commentRow) Edge(i int) int {
-	e := r.e
 	switch i {
 	case 0:
-		return resource.Loaded(e.Edges.loadedTypes[0], e.Edges.Post != nil)
+		return resource.Loaded(r.e.Edges.loadedTypes[0], r.e.Edges.Post != nil)
 	case 1:
-		return resource.Loaded(e.Edges.loadedTypes[1], e.Edges.Author != nil)
+		return resource.Loaded(r.e.Edges.loadedTypes[1], r.e.Edges.Author != nil)
 	}
-	_ = e
 	return -1
 }
 
 func (r commentRow) EdgeRow(i, j int) resource.Row {
-	e := r.e
 	switch i {
 	case 0:
-		return postRow{e.Edges.Post}
+		return postRow{r.e.Edges.Post}
 	case 1:
-		return userRow{e.Edges.Author}
+		return userRow{r.e.Edges.Author}
 	}
-	_ = e
 	return nil
 }
 
@@ -206,9 +201,7 @@ type commentMutation struct {
 	save func(context.Context) (*Comment, error)
 }
 
-func (m *commentMutation) SetID(id any) error {
-	return resource.Errorf(resource.Forbidden, resource.CodeForbidden, "Comment ids are generated")
-}
+func (m *commentMutation) SetID(id any) error { return resource.IDsGenerated("Comment") }
 
 func (m *commentMutation) Link(i int, op resource.LinkOp, ids []any) error {
 	switch i {

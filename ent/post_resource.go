@@ -193,37 +193,32 @@ func (r postRow) Value(i int) any {
 	case 6:
 		return e.AuthorID
 	}
-	_ = e
 	return nil
 }
 
 func (r postRow) Hidden(i int) bool { return i >= 0 && i < 64 && r.e.entxHidden&(1<<uint(i)) != 0 }
 
 func (r postRow) Edge(i int) int {
-	e := r.e
 	switch i {
 	case 0:
-		return resource.Loaded(e.Edges.loadedTypes[0], e.Edges.Author != nil)
+		return resource.Loaded(r.e.Edges.loadedTypes[0], r.e.Edges.Author != nil)
 	case 1:
-		return resource.LoadedN(e.Edges.loadedTypes[1], len(e.Edges.Comments))
+		return resource.LoadedN(r.e.Edges.loadedTypes[1], len(r.e.Edges.Comments))
 	case 2:
-		return resource.LoadedN(e.Edges.loadedTypes[2], len(e.Edges.Tags))
+		return resource.LoadedN(r.e.Edges.loadedTypes[2], len(r.e.Edges.Tags))
 	}
-	_ = e
 	return -1
 }
 
 func (r postRow) EdgeRow(i, j int) resource.Row {
-	e := r.e
 	switch i {
 	case 0:
-		return userRow{e.Edges.Author}
+		return userRow{r.e.Edges.Author}
 	case 1:
-		return commentRow{e.Edges.Comments[j]}
+		return commentRow{r.e.Edges.Comments[j]}
 	case 2:
-		return tagRow{e.Edges.Tags[j]}
+		return tagRow{r.e.Edges.Tags[j]}
 	}
-	_ = e
 	return nil
 }
 
@@ -234,9 +229,7 @@ type postMutation struct {
 	save func(context.Context) (*Post, error)
 }
 
-func (m *postMutation) SetID(id any) error {
-	return resource.Errorf(resource.Forbidden, resource.CodeForbidden, "Post ids are generated")
-}
+func (m *postMutation) SetID(id any) error { return resource.IDsGenerated("Post") }
 
 func (m *postMutation) Link(i int, op resource.LinkOp, ids []any) error {
 	switch i {

@@ -167,29 +167,24 @@ func (r profileRow) Value(i int) any {
 	case 2:
 		return e.UserID
 	}
-	_ = e
 	return nil
 }
 
 func (r profileRow) Hidden(i int) bool { return i >= 0 && i < 64 && r.e.entxHidden&(1<<uint(i)) != 0 }
 
 func (r profileRow) Edge(i int) int {
-	e := r.e
 	switch i {
 	case 0:
-		return resource.Loaded(e.Edges.loadedTypes[0], e.Edges.User != nil)
+		return resource.Loaded(r.e.Edges.loadedTypes[0], r.e.Edges.User != nil)
 	}
-	_ = e
 	return -1
 }
 
 func (r profileRow) EdgeRow(i, j int) resource.Row {
-	e := r.e
 	switch i {
 	case 0:
-		return userRow{e.Edges.User}
+		return userRow{r.e.Edges.User}
 	}
-	_ = e
 	return nil
 }
 
@@ -200,9 +195,7 @@ type profileMutation struct {
 	save func(context.Context) (*Profile, error)
 }
 
-func (m *profileMutation) SetID(id any) error {
-	return resource.Errorf(resource.Forbidden, resource.CodeForbidden, "Profile ids are generated")
-}
+func (m *profileMutation) SetID(id any) error { return resource.IDsGenerated("Profile") }
 
 func (m *profileMutation) Link(i int, op resource.LinkOp, ids []any) error {
 	switch i {

@@ -151,29 +151,24 @@ func (r tagRow) Value(i int) any {
 	case 0:
 		return e.Name
 	}
-	_ = e
 	return nil
 }
 
 func (r tagRow) Hidden(i int) bool { return i >= 0 && i < 64 && r.e.entxHidden&(1<<uint(i)) != 0 }
 
 func (r tagRow) Edge(i int) int {
-	e := r.e
 	switch i {
 	case 0:
-		return resource.LoadedN(e.Edges.loadedTypes[0], len(e.Edges.Posts))
+		return resource.LoadedN(r.e.Edges.loadedTypes[0], len(r.e.Edges.Posts))
 	}
-	_ = e
 	return -1
 }
 
 func (r tagRow) EdgeRow(i, j int) resource.Row {
-	e := r.e
 	switch i {
 	case 0:
-		return postRow{e.Edges.Posts[j]}
+		return postRow{r.e.Edges.Posts[j]}
 	}
-	_ = e
 	return nil
 }
 
@@ -184,9 +179,7 @@ type tagMutation struct {
 	save func(context.Context) (*Tag, error)
 }
 
-func (m *tagMutation) SetID(id any) error {
-	return resource.Errorf(resource.Forbidden, resource.CodeForbidden, "Tag ids are generated")
-}
+func (m *tagMutation) SetID(id any) error { return resource.IDsGenerated("Tag") }
 
 func (m *tagMutation) Link(i int, op resource.LinkOp, ids []any) error {
 	switch i {

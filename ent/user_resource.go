@@ -175,37 +175,32 @@ func (r userRow) Value(i int) any {
 	case 3:
 		return e.CreatedAt
 	}
-	_ = e
 	return nil
 }
 
 func (r userRow) Hidden(i int) bool { return i >= 0 && i < 64 && r.e.entxHidden&(1<<uint(i)) != 0 }
 
 func (r userRow) Edge(i int) int {
-	e := r.e
 	switch i {
 	case 0:
-		return resource.LoadedN(e.Edges.loadedTypes[0], len(e.Edges.Posts))
+		return resource.LoadedN(r.e.Edges.loadedTypes[0], len(r.e.Edges.Posts))
 	case 1:
-		return resource.LoadedN(e.Edges.loadedTypes[1], len(e.Edges.Comments))
+		return resource.LoadedN(r.e.Edges.loadedTypes[1], len(r.e.Edges.Comments))
 	case 2:
-		return resource.Loaded(e.Edges.loadedTypes[2], e.Edges.Profile != nil)
+		return resource.Loaded(r.e.Edges.loadedTypes[2], r.e.Edges.Profile != nil)
 	}
-	_ = e
 	return -1
 }
 
 func (r userRow) EdgeRow(i, j int) resource.Row {
-	e := r.e
 	switch i {
 	case 0:
-		return postRow{e.Edges.Posts[j]}
+		return postRow{r.e.Edges.Posts[j]}
 	case 1:
-		return commentRow{e.Edges.Comments[j]}
+		return commentRow{r.e.Edges.Comments[j]}
 	case 2:
-		return profileRow{e.Edges.Profile}
+		return profileRow{r.e.Edges.Profile}
 	}
-	_ = e
 	return nil
 }
 
@@ -216,9 +211,7 @@ type userMutation struct {
 	save func(context.Context) (*User, error)
 }
 
-func (m *userMutation) SetID(id any) error {
-	return resource.Errorf(resource.Forbidden, resource.CodeForbidden, "User ids are generated")
-}
+func (m *userMutation) SetID(id any) error { return resource.IDsGenerated("User") }
 
 func (m *userMutation) Link(i int, op resource.LinkOp, ids []any) error {
 	switch i {

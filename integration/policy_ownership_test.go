@@ -40,7 +40,11 @@ func TestOwnershipCannotMove(t *testing.T) {
 		{"comments of the author replaced", "PATCH", "/user/2/relationships/comments",
 			`{"data":[]}`, otherSide},
 		{"profile removed from its user", "PATCH", "/user/2/relationships/profile",
-			`{"data":null}`, "clearing a required relation from its other side is a 500 (NOT NULL constraint), not a 4xx"},
+			`{"data":null}`, ""},
+		{"profile replaced on its user", "PATCH", "/user/2/relationships/profile",
+			`{"data":{"type":"profile","id":"1"}}`, ""},
+		{"profile removed from its user in the body", "PATCH", "/user/2",
+			`{"data":{"type":"user","id":"2","relationships":{"profile":{"data":null}}}}`, ""},
 	}
 	for _, c := range rest {
 		t.Run("REST "+c.name, func(t *testing.T) {
@@ -101,4 +105,19 @@ func TestCreatedAtIsServerSet(t *testing.T) {
 	err := e.rpc(t, bob, http.MethodPost, "post/create", `{"data":{"title":"t","authorId":2,"createdAt":"2020-01-01T00:00:00Z"}}`).rpcFails(t, http.StatusUnprocessableEntity)
 	require.Contains(t, err.Message, "createdAt")
 	require.Equal(t, 6, e.count(t, "posts"), "nothing was created")
+}
+
+// TestHeldToOneRelinked: a to-one relationship that holds its row (each
+// profile needs its user) may be set to the row it already has; clearing
+// or replacing it is refused with the relationship named, not a NOT NULL
+// failure of the database.
+func TestHeldToOneRelinked(t *testing.T) {
+	e := newEnv(t)
+	e.rest(t, bob, "PATCH", "/user/2/relationships/profile", `{"data":{"type":"profile","id":"2"}}`).ok(t)
+	err := e.rest(t, bob, "PATCH", "/user/2/relationships/profile", `{"data":null}`).fails(t, http.StatusForbidden)
+	require.Contains(t, err.Detail, "relationship user.profile cannot be cleared or replaced")
+	require.Equal(t, "/data", err.Source["pointer"])
+	err = e.rest(t, bob, "PATCH", "/user/2", `{"data":{"type":"user","id":"2","relationships":{"profile":{"data":null}}}}`).fails(t, http.StatusForbidden)
+	require.Equal(t, "/data/relationships/profile", err.Source["pointer"])
+	e.ownersUnchanged(t)
 }

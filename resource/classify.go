@@ -71,6 +71,12 @@ func (r *Registry) Classify(err error) *Error {
 			Detail: "the change would break a relation (foreign-key constraint)", Err: err}
 	case r.ent.IsConstraint != nil && r.ent.IsConstraint(err):
 		return &Error{Kind: Conflict, Code: CodeConstraint, Title: titles[CodeConstraint], Detail: err.Error(), Err: err}
+	case notNullViolation(err):
+		// A required value left empty past the flavours' own checks (a
+		// concurrent change, a relation cleared from a side they do not
+		// check): the request's fault, not the server's.
+		return &Error{Kind: Conflict, Code: CodeConstraint, Title: titles[CodeConstraint],
+			Detail: "the change would leave a required value or relation empty (NOT NULL constraint)", Err: err}
 	case outOfRange(err):
 		// A value past its column's type (a concurrent increment that the
 		// flavour's own check could not see) or an overflowing aggregate.
@@ -98,6 +104,17 @@ func outOfRange(err error) bool {
 		return st.SQLState() == "22003"
 	}
 	return strings.Contains(err.Error(), " (22003): ")
+}
+
+// notNullViolation recognises a NOT NULL violation: SQLSTATE 23502 on
+// PostgreSQL, error 1048 on MySQL and MariaDB, SQLite's message.
+func notNullViolation(err error) bool {
+	var st interface{ SQLState() string }
+	if errors.As(err, &st) {
+		return st.SQLState() == "23502"
+	}
+	msg := err.Error()
+	return strings.Contains(msg, "NOT NULL constraint failed: ") || strings.Contains(msg, "Error 1048 (23000): ")
 }
 
 // databaseUnavailable reports whether err says that the database cannot be

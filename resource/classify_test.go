@@ -39,6 +39,9 @@ func TestClassifyDatabaseErrors(t *testing.T) {
 		{"syntax error is a bug", sqlStateError("42601"), Internal, CodeInternal},
 		{"value out of range", fmt.Errorf("ent: %w", sqlStateError("22003")), Invalid, CodeInvalidValue},
 		{"MySQL value out of range", errors.New("Error 1690 (22003): BIGINT value is out of range in '(`t`.`view_count` + 1)'"), Invalid, CodeInvalidValue},
+		{"not null", fmt.Errorf("ent: %w", sqlStateError("23502")), Conflict, CodeConstraint},
+		{"SQLite not null", errors.New("NOT NULL constraint failed: profiles.user_id"), Conflict, CodeConstraint},
+		{"MySQL not null", errors.New("Error 1048 (23000): Column 'user_id' cannot be null"), Conflict, CodeConstraint},
 		{"query cancelled", fmt.Errorf("tx: %w", context.DeadlineExceeded), Unavailable, CodeCanceled},
 		{"unknown", errors.New("something else"), Internal, CodeInternal},
 	} {

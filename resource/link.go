@@ -74,6 +74,12 @@ func ReadOnlyError(model string) error {
 	return Errorf(Forbidden, CodeForbidden, "%s is read-only", model)
 }
 
+// IDsGenerated is what the generated Mutation.SetID of a model whose ids
+// the database or Ent generates returns: a client cannot choose one.
+func IDsGenerated(model string) error {
+	return Errorf(Forbidden, CodeForbidden, "%s ids are generated", model)
+}
+
 func notWritable(f *Field) error {
 	return Errorf(Invalid, CodeInvalidValue, "%s cannot be written through the API", f.Name)
 }

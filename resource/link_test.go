@@ -80,3 +80,18 @@ func TestLoaded(t *testing.T) {
 	require.Equal(t, -1, LoadedN(false, 3))
 	require.Equal(t, 3, LoadedN(true, 3))
 }
+
+func TestWriteRefusals(t *testing.T) {
+	for _, tc := range []struct {
+		err error
+		msg string
+	}{
+		{IDsGenerated("Post"), "Post ids are generated"},
+		{ReadOnlyError("Report"), "Report is read-only"},
+	} {
+		e := tc.err.(*Error)
+		require.Equal(t, Forbidden, e.Kind)
+		require.Equal(t, CodeForbidden, e.Code)
+		require.Contains(t, e.Error(), tc.msg)
+	}
+}

@@ -24,7 +24,7 @@ import (
 // nestable reports whether e has nested routes: the option is on and the
 // target exposes the inverse relationship that ties a child to its parent.
 func (h *Handler) nestable(e *resource.Edge) bool {
-	return h.opts.NestedRoutes && inverse(e) != nil
+	return h.opts.NestedRoutes && e.OtherSide() != nil
 }
 
 // nestedFetch serves GET /:type/:id/:rel/:child.
@@ -69,7 +69,7 @@ func (h *Handler) nestedFetch(w http.ResponseWriter, r *http.Request, rt *route)
 // inverse relationship set to the parent, in one transaction with its other
 // relationships.
 func (h *Handler) nestedCreate(w http.ResponseWriter, r *http.Request, rt *route) error {
-	t, inv := rt.edge.Target(), inverse(rt.edge)
+	t, inv := rt.edge.Target(), rt.edge.OtherSide()
 	q, err := queryOf(r)
 	if err != nil {
 		return err
@@ -132,7 +132,7 @@ func (h *Handler) nestedUpdate(w http.ResponseWriter, r *http.Request, rt *route
 	if err := h.resolveLinkage(r.Context(), wr); err != nil {
 		return err
 	}
-	if err := ownedByRoute(wr, inverse(rt.edge), rt); err != nil {
+	if err := ownedByRoute(wr, rt.edge.OtherSide(), rt); err != nil {
 		return err
 	}
 	wr.ID = childID

@@ -3,7 +3,6 @@ package restapi
 import (
 	"context"
 	"net/http"
-	"slices"
 
 	"github.com/entstack/entstack/resource"
 )
@@ -78,6 +77,9 @@ func (h *Handler) relationship(w http.ResponseWriter, r *http.Request, rt *route
 				return err
 			}
 		}
+		if err := keepsHeld(ctx, wr, func(*resource.Edge) string { return "/data" }); err != nil {
+			return err
+		}
 		return h.reg.UpdateTx(ctx, wr)
 	})
 	if err != nil {
@@ -118,32 +120,20 @@ func newMembers(ctx context.Context, e *resource.Edge, parentID any, ids []any) 
 	return out, nil
 }
 
-// requiredInverse reports whether e is a one-to-many whose members must
-// each keep a parent (post.author is required, so user.posts is). Removing
+// requiredInverse reports whether e is a to-many whose members must each
+// keep a parent (post.author is required, so user.posts is). Removing
 // members from it, or replacing it, would orphan them: JSON:API lets a
 // server refuse that with 403 (JA-REL-03, JA-REL-05, JA-UPD-05).
 func requiredInverse(e *resource.Edge) bool {
-	if e.Unique || e.Rel != resource.O2M {
-		return false
-	}
-	inv := inverse(e)
-	return inv != nil && inv.Unique && inv.Required
-}
-
-// inverse returns e seen from its target (post.author for user.posts), or
-// nil when the target does not expose it.
-func inverse(e *resource.Edge) *resource.Edge {
-	for _, inv := range e.Target().Edges {
-		if inv.Target() == e.Model() && inv.Table == e.Table && inv.Inverse != e.Inverse && slices.Equal(inv.Columns, e.Columns) {
-			return inv
-		}
-	}
-	return nil
+	return !e.Unique && e.Holds()
 }
 
 func orphaning(e *resource.Edge, ptr string) *resource.Error {
-	err := resource.Errorf(resource.Forbidden, resource.CodeForbidden,
-		"members of %s.%s cannot be removed or replaced: each %s needs one (add them to another %s instead)",
+	format := "members of %s.%s cannot be removed or replaced: each %s needs one (add them to another %s instead)"
+	if e.Unique {
+		format = "relationship %s.%s cannot be cleared or replaced: its %s needs one (link it to another %s from its side, or delete it)"
+	}
+	err := resource.Errorf(resource.Forbidden, resource.CodeForbidden, format,
 		e.Model().Type, e.MemberName(), e.Target().Type, e.Model().Type)
 	if ptr != "" {
 		err.AtPointer(ptr)

@@ -2,6 +2,8 @@ package restapi
 
 import (
 	"net/http"
+
+	"github.com/entstack/entstack/resource"
 )
 
 // update serves PATCH and PUT /:type/:id. Both are partial: members the body
@@ -34,8 +36,14 @@ func (h *Handler) update(w http.ResponseWriter, r *http.Request, rt *route) erro
 		return err
 	}
 	wr.ID = id
+	if err := keepsHeld(r.Context(), wr, bodyPointer); err != nil {
+		return err
+	}
 	if err := h.reg.Update(r.Context(), wr); err != nil {
 		return err
 	}
 	return h.writeResource(w, r, wr, p, id, http.StatusOK, h.selfURL(rt, r))
 }
+
+// bodyPointer points at a relationship of a resource document.
+func bodyPointer(e *resource.Edge) string { return "/data/relationships/" + e.MemberName() }

@@ -74,6 +74,9 @@ func (mu *mutator) create(ctx context.Context, m *resource.Model, data any, path
 	if err := checkMixed(w, path); err != nil {
 		return nil, err
 	}
+	if err := mu.foreignKeys(ctx, w, path); err != nil {
+		return nil, err
+	}
 	if err := checkRequiredFields(w, path); err != nil {
 		return nil, err
 	}
@@ -129,6 +132,9 @@ func (mu *mutator) update(ctx context.Context, m *resource.Model, id any, data a
 		later = append(later, l...)
 	}
 	if err := checkMixed(w, path); err != nil {
+		return err
+	}
+	if err := mu.foreignKeys(ctx, w, path); err != nil {
 		return err
 	}
 	if err := mu.reg.UpdateTx(ctx, w); err != nil {

@@ -175,33 +175,28 @@ func (r docRow) Value(i int) any {
 	case 4:
 		return e.OwnerID
 	}
-	_ = e
 	return nil
 }
 
 func (r docRow) Hidden(i int) bool { return i >= 0 && i < 64 && r.e.entxHidden&(1<<uint(i)) != 0 }
 
 func (r docRow) Edge(i int) int {
-	e := r.e
 	switch i {
 	case 0:
-		return resource.Loaded(e.Edges.loadedTypes[0], e.Edges.Owner != nil)
+		return resource.Loaded(r.e.Edges.loadedTypes[0], r.e.Edges.Owner != nil)
 	case 1:
-		return resource.LoadedN(e.Edges.loadedTypes[1], len(e.Edges.Notes))
+		return resource.LoadedN(r.e.Edges.loadedTypes[1], len(r.e.Edges.Notes))
 	}
-	_ = e
 	return -1
 }
 
 func (r docRow) EdgeRow(i, j int) resource.Row {
-	e := r.e
 	switch i {
 	case 0:
-		return userRow{e.Edges.Owner}
+		return userRow{r.e.Edges.Owner}
 	case 1:
-		return noteRow{e.Edges.Notes[j]}
+		return noteRow{r.e.Edges.Notes[j]}
 	}
-	_ = e
 	return nil
 }
 
@@ -212,9 +207,7 @@ type docMutation struct {
 	save func(context.Context) (*Doc, error)
 }
 
-func (m *docMutation) SetID(id any) error {
-	return resource.Errorf(resource.Forbidden, resource.CodeForbidden, "Doc ids are generated")
-}
+func (m *docMutation) SetID(id any) error { return resource.IDsGenerated("Doc") }
 
 func (m *docMutation) Link(i int, op resource.LinkOp, ids []any) error {
 	switch i {

@@ -157,29 +157,24 @@ func (r noteRow) Value(i int) any {
 	case 1:
 		return e.DocID
 	}
-	_ = e
 	return nil
 }
 
 func (r noteRow) Hidden(i int) bool { return i >= 0 && i < 64 && r.e.entxHidden&(1<<uint(i)) != 0 }
 
 func (r noteRow) Edge(i int) int {
-	e := r.e
 	switch i {
 	case 0:
-		return resource.Loaded(e.Edges.loadedTypes[0], e.Edges.Doc != nil)
+		return resource.Loaded(r.e.Edges.loadedTypes[0], r.e.Edges.Doc != nil)
 	}
-	_ = e
 	return -1
 }
 
 func (r noteRow) EdgeRow(i, j int) resource.Row {
-	e := r.e
 	switch i {
 	case 0:
-		return docRow{e.Edges.Doc}
+		return docRow{r.e.Edges.Doc}
 	}
-	_ = e
 	return nil
 }
 
@@ -190,9 +185,7 @@ type noteMutation struct {
 	save func(context.Context) (*Note, error)
 }
 
-func (m *noteMutation) SetID(id any) error {
-	return resource.Errorf(resource.Forbidden, resource.CodeForbidden, "Note ids are generated")
-}
+func (m *noteMutation) SetID(id any) error { return resource.IDsGenerated("Note") }
 
 func (m *noteMutation) Link(i int, op resource.LinkOp, ids []any) error {
 	switch i {

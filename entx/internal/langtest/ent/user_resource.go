@@ -161,29 +161,24 @@ func (r userRow) Value(i int) any {
 	case 2:
 		return e.Banned
 	}
-	_ = e
 	return nil
 }
 
 func (r userRow) Hidden(i int) bool { return i >= 0 && i < 64 && r.e.entxHidden&(1<<uint(i)) != 0 }
 
 func (r userRow) Edge(i int) int {
-	e := r.e
 	switch i {
 	case 0:
-		return resource.LoadedN(e.Edges.loadedTypes[0], len(e.Edges.Docs))
+		return resource.LoadedN(r.e.Edges.loadedTypes[0], len(r.e.Edges.Docs))
 	}
-	_ = e
 	return -1
 }
 
 func (r userRow) EdgeRow(i, j int) resource.Row {
-	e := r.e
 	switch i {
 	case 0:
-		return docRow{e.Edges.Docs[j]}
+		return docRow{r.e.Edges.Docs[j]}
 	}
-	_ = e
 	return nil
 }
 
@@ -194,9 +189,7 @@ type userMutation struct {
 	save func(context.Context) (*User, error)
 }
 
-func (m *userMutation) SetID(id any) error {
-	return resource.Errorf(resource.Forbidden, resource.CodeForbidden, "User ids are generated")
-}
+func (m *userMutation) SetID(id any) error { return resource.IDsGenerated("User") }
 
 func (m *userMutation) Link(i int, op resource.LinkOp, ids []any) error {
 	switch i {

@@ -173,37 +173,32 @@ func (r memberRow) Value(i int) any {
 	case 4:
 		return e.OrganizationID
 	}
-	_ = e
 	return nil
 }
 
 func (r memberRow) Hidden(i int) bool { return i >= 0 && i < 64 && r.e.entxHidden&(1<<uint(i)) != 0 }
 
 func (r memberRow) Edge(i int) int {
-	e := r.e
 	switch i {
 	case 0:
-		return resource.Loaded(e.Edges.loadedTypes[0], e.Edges.Organization != nil)
+		return resource.Loaded(r.e.Edges.loadedTypes[0], r.e.Edges.Organization != nil)
 	case 1:
-		return resource.LoadedN(e.Edges.loadedTypes[1], len(e.Edges.Memberships))
+		return resource.LoadedN(r.e.Edges.loadedTypes[1], len(r.e.Edges.Memberships))
 	case 2:
-		return resource.LoadedN(e.Edges.loadedTypes[2], len(e.Edges.Tasks))
+		return resource.LoadedN(r.e.Edges.loadedTypes[2], len(r.e.Edges.Tasks))
 	}
-	_ = e
 	return -1
 }
 
 func (r memberRow) EdgeRow(i, j int) resource.Row {
-	e := r.e
 	switch i {
 	case 0:
-		return organizationRow{e.Edges.Organization}
+		return organizationRow{r.e.Edges.Organization}
 	case 1:
-		return membershipRow{e.Edges.Memberships[j]}
+		return membershipRow{r.e.Edges.Memberships[j]}
 	case 2:
-		return taskRow{e.Edges.Tasks[j]}
+		return taskRow{r.e.Edges.Tasks[j]}
 	}
-	_ = e
 	return nil
 }
 
@@ -214,9 +209,7 @@ type memberMutation struct {
 	save func(context.Context) (*Member, error)
 }
 
-func (m *memberMutation) SetID(id any) error {
-	return resource.Errorf(resource.Forbidden, resource.CodeForbidden, "Member ids are generated")
-}
+func (m *memberMutation) SetID(id any) error { return resource.IDsGenerated("Member") }
 
 func (m *memberMutation) Link(i int, op resource.LinkOp, ids []any) error {
 	switch i {

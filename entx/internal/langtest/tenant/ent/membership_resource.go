@@ -163,7 +163,6 @@ func (r membershipRow) Value(i int) any {
 	case 2:
 		return e.MemberID
 	}
-	_ = e
 	return nil
 }
 
@@ -172,26 +171,22 @@ func (r membershipRow) Hidden(i int) bool {
 }
 
 func (r membershipRow) Edge(i int) int {
-	e := r.e
 	switch i {
 	case 0:
-		return resource.Loaded(e.Edges.loadedTypes[0], e.Edges.Organization != nil)
+		return resource.Loaded(r.e.Edges.loadedTypes[0], r.e.Edges.Organization != nil)
 	case 1:
-		return resource.Loaded(e.Edges.loadedTypes[1], e.Edges.Member != nil)
+		return resource.Loaded(r.e.Edges.loadedTypes[1], r.e.Edges.Member != nil)
 	}
-	_ = e
 	return -1
 }
 
 func (r membershipRow) EdgeRow(i, j int) resource.Row {
-	e := r.e
 	switch i {
 	case 0:
-		return organizationRow{e.Edges.Organization}
+		return organizationRow{r.e.Edges.Organization}
 	case 1:
-		return memberRow{e.Edges.Member}
+		return memberRow{r.e.Edges.Member}
 	}
-	_ = e
 	return nil
 }
 
@@ -202,9 +197,7 @@ type membershipMutation struct {
 	save func(context.Context) (*Membership, error)
 }
 
-func (m *membershipMutation) SetID(id any) error {
-	return resource.Errorf(resource.Forbidden, resource.CodeForbidden, "Membership ids are generated")
-}
+func (m *membershipMutation) SetID(id any) error { return resource.IDsGenerated("Membership") }
 
 func (m *membershipMutation) Link(i int, op resource.LinkOp, ids []any) error {
 	switch i {

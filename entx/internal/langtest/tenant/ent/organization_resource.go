@@ -165,7 +165,6 @@ func (r organizationRow) Value(i int) any {
 	case 2:
 		return e.Domains
 	}
-	_ = e
 	return nil
 }
 
@@ -174,30 +173,26 @@ func (r organizationRow) Hidden(i int) bool {
 }
 
 func (r organizationRow) Edge(i int) int {
-	e := r.e
 	switch i {
 	case 0:
-		return resource.LoadedN(e.Edges.loadedTypes[0], len(e.Edges.Members))
+		return resource.LoadedN(r.e.Edges.loadedTypes[0], len(r.e.Edges.Members))
 	case 1:
-		return resource.LoadedN(e.Edges.loadedTypes[1], len(e.Edges.Memberships))
+		return resource.LoadedN(r.e.Edges.loadedTypes[1], len(r.e.Edges.Memberships))
 	case 2:
-		return resource.LoadedN(e.Edges.loadedTypes[2], len(e.Edges.Projects))
+		return resource.LoadedN(r.e.Edges.loadedTypes[2], len(r.e.Edges.Projects))
 	}
-	_ = e
 	return -1
 }
 
 func (r organizationRow) EdgeRow(i, j int) resource.Row {
-	e := r.e
 	switch i {
 	case 0:
-		return memberRow{e.Edges.Members[j]}
+		return memberRow{r.e.Edges.Members[j]}
 	case 1:
-		return membershipRow{e.Edges.Memberships[j]}
+		return membershipRow{r.e.Edges.Memberships[j]}
 	case 2:
-		return projectRow{e.Edges.Projects[j]}
+		return projectRow{r.e.Edges.Projects[j]}
 	}
-	_ = e
 	return nil
 }
 
@@ -208,9 +203,7 @@ type organizationMutation struct {
 	save func(context.Context) (*Organization, error)
 }
 
-func (m *organizationMutation) SetID(id any) error {
-	return resource.Errorf(resource.Forbidden, resource.CodeForbidden, "Organization ids are generated")
-}
+func (m *organizationMutation) SetID(id any) error { return resource.IDsGenerated("Organization") }
 
 func (m *organizationMutation) Link(i int, op resource.LinkOp, ids []any) error {
 	switch i {

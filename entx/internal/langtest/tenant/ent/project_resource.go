@@ -169,37 +169,32 @@ func (r projectRow) Value(i int) any {
 	case 3:
 		return e.OwnerID
 	}
-	_ = e
 	return nil
 }
 
 func (r projectRow) Hidden(i int) bool { return i >= 0 && i < 64 && r.e.entxHidden&(1<<uint(i)) != 0 }
 
 func (r projectRow) Edge(i int) int {
-	e := r.e
 	switch i {
 	case 0:
-		return resource.Loaded(e.Edges.loadedTypes[0], e.Edges.Organization != nil)
+		return resource.Loaded(r.e.Edges.loadedTypes[0], r.e.Edges.Organization != nil)
 	case 1:
-		return resource.Loaded(e.Edges.loadedTypes[1], e.Edges.Owner != nil)
+		return resource.Loaded(r.e.Edges.loadedTypes[1], r.e.Edges.Owner != nil)
 	case 2:
-		return resource.LoadedN(e.Edges.loadedTypes[2], len(e.Edges.Tasks))
+		return resource.LoadedN(r.e.Edges.loadedTypes[2], len(r.e.Edges.Tasks))
 	}
-	_ = e
 	return -1
 }
 
 func (r projectRow) EdgeRow(i, j int) resource.Row {
-	e := r.e
 	switch i {
 	case 0:
-		return organizationRow{e.Edges.Organization}
+		return organizationRow{r.e.Edges.Organization}
 	case 1:
-		return memberRow{e.Edges.Owner}
+		return memberRow{r.e.Edges.Owner}
 	case 2:
-		return taskRow{e.Edges.Tasks[j]}
+		return taskRow{r.e.Edges.Tasks[j]}
 	}
-	_ = e
 	return nil
 }
 
@@ -210,9 +205,7 @@ type projectMutation struct {
 	save func(context.Context) (*Project, error)
 }
 
-func (m *projectMutation) SetID(id any) error {
-	return resource.Errorf(resource.Forbidden, resource.CodeForbidden, "Project ids are generated")
-}
+func (m *projectMutation) SetID(id any) error { return resource.IDsGenerated("Project") }
 
 func (m *projectMutation) Link(i int, op resource.LinkOp, ids []any) error {
 	switch i {

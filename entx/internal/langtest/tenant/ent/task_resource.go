@@ -177,37 +177,32 @@ func (r taskRow) Value(i int) any {
 	case 5:
 		return e.AssigneeID
 	}
-	_ = e
 	return nil
 }
 
 func (r taskRow) Hidden(i int) bool { return i >= 0 && i < 64 && r.e.entxHidden&(1<<uint(i)) != 0 }
 
 func (r taskRow) Edge(i int) int {
-	e := r.e
 	switch i {
 	case 0:
-		return resource.Loaded(e.Edges.loadedTypes[0], e.Edges.Organization != nil)
+		return resource.Loaded(r.e.Edges.loadedTypes[0], r.e.Edges.Organization != nil)
 	case 1:
-		return resource.Loaded(e.Edges.loadedTypes[1], e.Edges.Project != nil)
+		return resource.Loaded(r.e.Edges.loadedTypes[1], r.e.Edges.Project != nil)
 	case 2:
-		return resource.Loaded(e.Edges.loadedTypes[2], e.Edges.Assignee != nil)
+		return resource.Loaded(r.e.Edges.loadedTypes[2], r.e.Edges.Assignee != nil)
 	}
-	_ = e
 	return -1
 }
 
 func (r taskRow) EdgeRow(i, j int) resource.Row {
-	e := r.e
 	switch i {
 	case 0:
-		return organizationRow{e.Edges.Organization}
+		return organizationRow{r.e.Edges.Organization}
 	case 1:
-		return projectRow{e.Edges.Project}
+		return projectRow{r.e.Edges.Project}
 	case 2:
-		return memberRow{e.Edges.Assignee}
+		return memberRow{r.e.Edges.Assignee}
 	}
-	_ = e
 	return nil
 }
 
@@ -218,9 +213,7 @@ type taskMutation struct {
 	save func(context.Context) (*Task, error)
 }
 
-func (m *taskMutation) SetID(id any) error {
-	return resource.Errorf(resource.Forbidden, resource.CodeForbidden, "Task ids are generated")
-}
+func (m *taskMutation) SetID(id any) error { return resource.IDsGenerated("Task") }
 
 func (m *taskMutation) Link(i int, op resource.LinkOp, ids []any) error {
 	switch i {
