@@ -66,7 +66,6 @@ const (
 type Locator interface {
 	Field(*Field) Source
 	Edge(*Edge) Source
-	Body() Source
 }
 
 func (w *Write) locateField(f *Field) Source {
@@ -83,21 +82,11 @@ func (w *Write) locateEdge(e *Edge) Source {
 	return w.Locate.Edge(e)
 }
 
-func (w *Write) locateBody() Source {
-	if w.Locate == nil {
-		return Source{}
-	}
-	return w.Locate.Body()
-}
-
 // Create inserts the row of w and connects its relations in one
 // transaction, after checking that every required value is given and that
 // every related row exists (for the viewer). It returns the new row's id;
 // the caller reads it back with the viewer's rights (ReadBack).
 func (r *Registry) Create(ctx context.Context, w *Write) (any, error) {
-	if err := w.checkRequired(); err != nil {
-		return nil, err
-	}
 	var id any
 	w.deferChecks = ctx.Value(txKey{}) == nil
 	err := r.InTx(ctx, func(ctx context.Context) error {
@@ -112,6 +101,9 @@ func (r *Registry) Create(ctx context.Context, w *Write) (any, error) {
 func (r *Registry) CreateTx(ctx context.Context, w *Write) (any, error) {
 	if w.Model.ReadOnly {
 		return nil, ReadOnlyError(w.Model.Name)
+	}
+	if err := w.checkRequired(); err != nil {
+		return nil, err
 	}
 	m := w.Model.Ops.Create(ctx)
 	if w.ID != nil {
@@ -363,8 +355,10 @@ func relatedExist(ctx context.Context, t *Model, ids []any) error {
 	return nil
 }
 
-// checkRequired reports the first required field or relationship that a
-// create leaves out.
+// checkRequired reports the first required field or relation that a
+// create leaves out, at the member the request would have given it in and
+// named as the request names it (see Namer). It is the one required-value
+// check of both flavours: CreateTx runs it.
 func (w *Write) checkRequired() error {
 	m := w.Model
 	given := make([]bool, len(m.Fields))
@@ -386,25 +380,38 @@ func (w *Write) checkRequired() error {
 			if edges[f.Edge.Index] {
 				continue
 			}
-			return at(Errorf(Invalid, CodeMissingValue, "relationship %q (or attribute %q) is required", f.Edge.MemberName(), f.MemberName()), w.locateEdgeOrBody(f.Edge))
+			return at(Errorf(Invalid, CodeMissingValue, "relation %q (or %q) is required", w.edgeName(f.Edge), w.fieldName(f)), w.locateEdge(f.Edge))
 		}
-		return at(Errorf(Invalid, CodeMissingValue, "attribute %q is required", f.MemberName()), w.locateBody())
+		return at(Errorf(Invalid, CodeMissingValue, "%q is required", w.fieldName(f)), w.locateField(f))
 	}
 	for _, e := range m.Edges {
 		if e.Required && e.FK == nil && !edges[e.Index] {
-			return at(Errorf(Invalid, CodeMissingValue, "relationship %q is required", e.MemberName()), w.locateBody())
+			return at(Errorf(Invalid, CodeMissingValue, "relation %q is required", w.edgeName(e)), w.locateEdge(e))
 		}
 	}
 	return nil
 }
 
-func (w *Write) locateEdgeOrBody(e *Edge) Source {
-	for _, ew := range w.Edges {
-		if ew.Edge == e {
-			return w.locateEdge(e)
-		}
+// Namer is implemented by a Locator whose request names fields and
+// relations otherwise than by their JSON:API member names (RPC uses the
+// schema's names, with no member reserved).
+type Namer interface {
+	FieldName(*Field) string
+	EdgeName(*Edge) string
+}
+
+func (w *Write) fieldName(f *Field) string {
+	if n, ok := w.Locate.(Namer); ok {
+		return n.FieldName(f)
 	}
-	return w.locateBody()
+	return f.MemberName()
+}
+
+func (w *Write) edgeName(e *Edge) string {
+	if n, ok := w.Locate.(Namer); ok {
+		return n.EdgeName(e)
+	}
+	return e.MemberName()
 }
 
 // locate classifies a write error and, for a unique violation, points it at

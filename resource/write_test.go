@@ -9,13 +9,11 @@ import (
 	"entgo.io/ent/dialect/sql"
 )
 
-// pointers locates the parts of a write as /field/<name>, /edge/<name> and
-// /body.
+// pointers locates the parts of a write as /field/<name> and /edge/<name>.
 type pointers struct{}
 
 func (pointers) Field(f *Field) Source { return Source{Pointer: "/field/" + f.Name} }
 func (pointers) Edge(e *Edge) Source   { return Source{Pointer: "/edge/" + e.Name} }
-func (pointers) Body() Source          { return Source{Pointer: "/body"} }
 
 // failure is what a write must fail with: kind, code, a fragment of the
 // detail, the source pointer.
@@ -71,7 +69,7 @@ func TestCreate(t *testing.T) {
 		}, "set name zed", nil},
 		{"a missing required attribute", nil, func(f *fixture) *Write {
 			return &Write{Fields: []FieldWrite{{Field: f.memberAge, Value: int64(3)}}}
-		}, "", &failure{Invalid, CodeMissingValue, `attribute "name" is required`, "/body"}},
+		}, "", &failure{Invalid, CodeMissingValue, `"name" is required`, "/field/name"}},
 		{"a read-only field is not required", func(f *fixture) { f.memberName.ReadOnly = true }, func(f *fixture) *Write {
 			return &Write{}
 		}, "", nil},
@@ -83,13 +81,13 @@ func TestCreate(t *testing.T) {
 		}, "set name zed; set-edge team 1", nil},
 		{"a missing required relation", requiredTeam, func(f *fixture) *Write {
 			return &Write{Fields: []FieldWrite{{Field: f.memberName, Value: "zed"}}}
-		}, "", &failure{Invalid, CodeMissingValue, `relationship "team" (or attribute "teamId") is required`, "/body"}},
+		}, "", &failure{Invalid, CodeMissingValue, `relation "team" (or "teamId") is required`, "/edge/team"}},
 		{"a required relation given empty", requiredTeam, func(f *fixture) *Write {
 			return &Write{Fields: []FieldWrite{{Field: f.memberName, Value: "zed"}}, Edges: []EdgeWrite{{Edge: f.teamEdge, Op: EdgeSet}}}
-		}, "", &failure{Invalid, CodeMissingValue, `relationship "team" (or attribute "teamId") is required`, "/edge/team"}},
+		}, "", &failure{Invalid, CodeMissingValue, `relation "team" (or "teamId") is required`, "/edge/team"}},
 		{"a required relation without a foreign key", func(f *fixture) { f.skillsEdge.Required = true }, func(f *fixture) *Write {
 			return &Write{Fields: []FieldWrite{{Field: f.memberName, Value: "zed"}}}
-		}, "", &failure{Invalid, CodeMissingValue, `relationship "skills" is required`, "/body"}},
+		}, "", &failure{Invalid, CodeMissingValue, `relation "skills" is required`, "/edge/skills"}},
 		{"a to-one cannot be added to", nil, func(f *fixture) *Write {
 			return &Write{Fields: []FieldWrite{{Field: f.memberName, Value: "zed"}}, Edges: []EdgeWrite{{Edge: f.teamEdge, Op: EdgeAdd, IDs: []any{int64(1)}}}}
 		}, "", &failure{Invalid, CodeInvalidValue, "to-one: it can only be set or cleared", "/edge/team"}},
@@ -148,6 +146,33 @@ func TestCreate(t *testing.T) {
 // TestCreateDefersRelationChecks: a create that owns its transaction does
 // not count the related rows every viewer may read up front (the foreign
 // keys catch a missing one); when the write fails, the missing row is
+// schemaNames is a Locator that names members as the schema does (RPC).
+type schemaNames struct{ pointers }
+
+func (schemaNames) FieldName(f *Field) string { return "schema." + f.EntName }
+func (schemaNames) EdgeName(e *Edge) string   { return "schema." + e.EntName }
+
+// TestRequiredNames: a missing value is named as the request names it: the
+// JSON:API member (renamed where reserved) unless the Locator is a Namer.
+func TestRequiredNames(t *testing.T) {
+	tests := []struct {
+		name   string
+		locate Locator
+		detail string
+	}{
+		{"member names", pointers{}, `"fullName" is required`},
+		{"the Namer's names", schemaNames{}, `"schema.name" is required`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := newFixture(t)
+			f.memberName.Member = "fullName"
+			_, err := f.reg.Create(context.Background(), &Write{Model: f.member, Locate: tt.locate})
+			failure{Invalid, CodeMissingValue, tt.detail, "/field/name"}.check(t, err)
+		})
+	}
+}
+
 // found and named after the rollback.
 func TestCreateDefersRelationChecks(t *testing.T) {
 	f := newFixture(t)

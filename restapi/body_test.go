@@ -33,7 +33,7 @@ func describeWrite(w *resource.Write) string {
 	for _, e := range w.Edges {
 		parts = append(parts, fmt.Sprintf("%s%v@%s", e.Edge.Name, e.IDs, w.Locate.Edge(e.Edge).Pointer))
 	}
-	parts = append(parts, "body@"+w.Locate.Body().Pointer)
+	parts = append(parts, "body@"+w.Locate.(*pointers).Body().Pointer)
 	return strings.Join(parts, " ")
 }
 

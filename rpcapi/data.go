@@ -77,9 +77,6 @@ func (mu *mutator) create(ctx context.Context, m *resource.Model, data any, path
 	if err := mu.foreignKeys(ctx, w, path); err != nil {
 		return nil, err
 	}
-	if err := checkRequiredFields(w, path); err != nil {
-		return nil, err
-	}
 	id, err := mu.reg.CreateTx(ctx, w)
 	if err != nil {
 		return nil, err
@@ -190,35 +187,6 @@ func checkMixed(w *resource.Write, path string) error {
 	return nil
 }
 
-// checkRequiredFields reports a required field that create data leaves
-// out, with its path (resource.Create checks too, without paths).
-func checkRequiredFields(w *resource.Write, path string) error {
-	m := w.Model
-	given := make([]bool, len(m.Fields))
-	for _, fw := range w.Fields {
-		given[fw.Field.Index] = true
-	}
-	linked := make([]bool, len(m.Edges))
-	for _, ew := range w.Edges {
-		linked[ew.Edge.Index] = len(ew.IDs) > 0
-	}
-	for _, f := range m.Fields {
-		if f.Optional || f.Default || f.ReadOnly || given[f.Index] || (f.Edge != nil && linked[f.Edge.Index]) {
-			continue
-		}
-		if f.Edge != nil {
-			return argError(join(path, f.Edge.Name), resource.CodeMissingValue, "the relation %s (or %s) is required", f.Edge.Name, f.Name)
-		}
-		return argError(join(path, f.Name), resource.CodeMissingValue, "%s is required", f.Name)
-	}
-	for _, e := range m.Edges {
-		if e.Required && e.FK == nil && !linked[e.Index] {
-			return argError(join(path, e.Name), resource.CodeMissingValue, "the relation %s is required", e.Name)
-		}
-	}
-	return nil
-}
-
 // paths is the resource.Locator of create and update data at path: a
 // value the runtime refuses is reported at data.<field>.
 type paths string
@@ -231,4 +199,7 @@ func (p paths) Edge(e *resource.Edge) resource.Source {
 	return resource.Source{Path: join(string(p), e.Name)}
 }
 
-func (p paths) Body() resource.Source { return resource.Source{Path: string(p)} }
+// FieldName and EdgeName make paths a resource.Namer: RPC names fields and
+// relations as the schema does.
+func (paths) FieldName(f *resource.Field) string { return f.Name }
+func (paths) EdgeName(e *resource.Edge) string   { return e.Name }
