@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"strconv"
+
+	"github.com/entstack/entstack/internal/jsonscan"
 )
 
 // scanner walks a JSON value that json.Valid has accepted, without
@@ -16,16 +18,7 @@ type scanner struct {
 	i int
 }
 
-func (s *scanner) ws() {
-	for s.i < len(s.b) {
-		switch s.b[s.i] {
-		case ' ', '\t', '\n', '\r':
-			s.i++
-		default:
-			return
-		}
-	}
-}
+func (s *scanner) ws() { s.i = jsonscan.Space(s.b, s.i) }
 
 // peek returns the first byte of the next value.
 func (s *scanner) peek() byte {
@@ -75,45 +68,14 @@ func (s *scanner) skip() {
 	}
 }
 
-func (s *scanner) skipString() {
-	s.i++
-	for {
-		switch s.b[s.i] {
-		case '\\':
-			s.i += 2
-			continue
-		case '"':
-			s.i++
-			return
-		}
-		s.i++
-	}
-}
+func (s *scanner) skipString() { s.i = jsonscan.SkipString(s.b, s.i) }
 
-// str reads a string value; escapes are rare and left to encoding/json.
+// str reads a string value.
 func (s *scanner) str() string {
 	s.ws()
-	start := s.i
-	escaped := false
-	s.i++
-	for {
-		c := s.b[s.i]
-		if c == '\\' {
-			escaped = true
-			s.i += 2
-			continue
-		}
-		s.i++
-		if c == '"' {
-			break
-		}
-	}
-	if !escaped {
-		return string(s.b[start+1 : s.i-1])
-	}
-	var out string
-	_ = json.Unmarshal(s.b[start:s.i], &out)
-	return out
+	v, end := jsonscan.String(s.b, s.i)
+	s.i = end
+	return v
 }
 
 // object calls fn for each member of the object at the cursor; fn must

@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"unsafe"
+
+	"github.com/entstack/entstack/internal/jsonscan"
 )
 
 // decodeJSON decodes the JSON of RPC arguments (q, a body, a batch) into
@@ -91,16 +93,7 @@ func (e *duplicateError) Error() string {
 	return "member " + strconv.Quote(e.key) + " is given twice in " + e.path
 }
 
-func (d *argDecoder) ws() {
-	for d.i < len(d.b) {
-		switch d.b[d.i] {
-		case ' ', '\t', '\n', '\r':
-			d.i++
-		default:
-			return
-		}
-	}
-}
+func (d *argDecoder) ws() { d.i = jsonscan.Space(d.b, d.i) }
 
 // value decodes the next value; ordered says it lies under an orderBy
 // member, whose objects keep their member order.
@@ -202,27 +195,9 @@ func (d *argDecoder) array(ordered bool) (any, error) {
 	}
 }
 
-// str reads a string; escapes are rare and left to encoding/json.
+// str reads a string.
 func (d *argDecoder) str() string {
-	start := d.i
-	escaped := false
-	d.i++
-	for {
-		c := d.b[d.i]
-		if c == '\\' {
-			escaped = true
-			d.i += 2
-			continue
-		}
-		d.i++
-		if c == '"' {
-			break
-		}
-	}
-	if !escaped {
-		return string(d.b[start+1 : d.i-1])
-	}
-	var s string
-	_ = json.Unmarshal(d.b[start:d.i], &s)
-	return s
+	v, end := jsonscan.String(d.b, d.i)
+	d.i = end
+	return v
 }
