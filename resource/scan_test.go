@@ -46,8 +46,9 @@ func TestScanHints(t *testing.T) {
 }
 
 // TestFieldEQScan: in a query marked for a scan, a boolean equality is
-// `+column = ?` on SQLite (no index is chosen for it) and unchanged
-// elsewhere; other equalities keep their index.
+// `+column = ?` on SQLite (no index is chosen for it); on PostgreSQL a
+// boolean is always a literal (a generic plan sees the value); other
+// equalities keep their index and their parameter.
 func TestFieldEQScan(t *testing.T) {
 	tests := []struct {
 		dialect string
@@ -58,7 +59,9 @@ func TestFieldEQScan(t *testing.T) {
 		{dialect.SQLite, true, false, "SELECT * FROM `members` WHERE `members`.`active` = ?"},
 		{dialect.SQLite, true, true, "SELECT * FROM `members` WHERE +`members`.`active` = ?"},
 		{dialect.SQLite, int64(2), true, "SELECT * FROM `members` WHERE `members`.`active` = ?"},
-		{dialect.Postgres, true, true, `SELECT * FROM "members" WHERE "members"."active" = $1`},
+		{dialect.Postgres, true, true, `SELECT * FROM "members" WHERE "members"."active" = true`},
+		{dialect.Postgres, false, false, `SELECT * FROM "members" WHERE "members"."active" = false`},
+		{dialect.Postgres, int64(2), true, `SELECT * FROM "members" WHERE "members"."active" = $1`},
 		{dialect.MySQL, false, true, "SELECT * FROM `members` WHERE `members`.`active` = ?"},
 	}
 	for _, tt := range tests {
