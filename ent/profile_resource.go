@@ -32,13 +32,22 @@ func (o profileOps) Create(ctx context.Context) resource.Mutation {
 	return &profileMutation{b.Mutation(), b.Save}
 }
 
+// UpdateOne updates the row with the id as a bulk update narrowed to it
+// (privacy.WriteRow): one UPDATE with the policy in its WHERE. The row is
+// not returned: the caller reads it back with the viewer's rights.
 func (o profileOps) UpdateOne(ctx context.Context, id any) resource.Mutation {
-	b := o.c(ctx).UpdateOneID(id.(int))
-	return &profileMutation{b.Mutation(), b.Save}
+	c, key := o.c(ctx), id.(int)
+	b := c.Update().Where(profile.ID(key))
+	return &profileMutation{b.mutation, func(ctx context.Context) (*Profile, error) {
+		return nil, privacy.WriteRow(ctx, b.mutation, id, b.Save, c.Query().Where(profile.ID(key)).Exist, func() error { return &NotFoundError{profile.Label} })
+	}}
 }
 
+// DeleteOne deletes the row with the id as a bulk delete narrowed to it
+// (privacy.WriteRow).
 func (o profileOps) DeleteOne(ctx context.Context, id any) error {
-	return o.c(ctx).DeleteOneID(id.(int)).Exec(ctx)
+	b := o.c(ctx).Delete().Where(profile.ID(id.(int)))
+	return privacy.WriteRow(ctx, b.mutation, id, b.Exec, nil, func() error { return &NotFoundError{profile.Label} })
 }
 
 func (o profileOps) ReadScope(ctx context.Context) func(*sql.Selector) {
@@ -207,7 +216,7 @@ func (m *profileMutation) Link(i int, op resource.LinkOp, ids []any) error {
 
 func (m *profileMutation) Save(ctx context.Context) (resource.Row, error) {
 	e, err := m.save(ctx)
-	if err != nil {
+	if err != nil || e == nil {
 		return nil, err
 	}
 	return profileRow{e}, nil

@@ -130,8 +130,11 @@ func (r *Registry) CreateTx(ctx context.Context, w *Write) (any, error) {
 	return row.ID(), nil
 }
 
-// Update changes the row of w in one transaction. A row the viewer cannot
-// read is NotFound; related rows must exist (for the viewer).
+// Update changes the row of w in one transaction. Whether it may is the
+// update rules' call alone (the generated policy hook): a row the viewer
+// may update but not read is written (the read-back answers
+// cannot-read-back); one it may neither update nor read is NotFound, as a
+// missing one; related rows must exist (for the viewer).
 func (r *Registry) Update(ctx context.Context, w *Write) error {
 	w.deferChecks = ctx.Value(txKey{}) == nil
 	err := r.InTx(ctx, func(ctx context.Context) error { return r.UpdateTx(ctx, w) })
@@ -139,16 +142,19 @@ func (r *Registry) Update(ctx context.Context, w *Write) error {
 }
 
 // UpdateTx is Update inside the caller's transaction (ctx from InTx).
+//
+// A model with a single-column id is updated by one UPDATE narrowed to the
+// row and to the rows its update rules admit (the generated Ops.UpdateOne,
+// privacy.WriteRow): a row it misses is explained after the fact, relation
+// changes included (Ent selects the row's id under the same guard before
+// touching other tables). w.Saved is then nil. A composite id goes through
+// Ent's UpdateOne, which needs the row's existence checked before
+// relation changes (they would fail on a foreign key first).
 func (r *Registry) UpdateTx(ctx context.Context, w *Write) error {
 	if w.Model.ReadOnly {
 		return ReadOnlyError(w.Model.Name)
 	}
-	// Ent's update of fields reports a missing row itself, and the
-	// generated policy hook reports a row the viewer cannot read as
-	// missing: the separate existence query is needed only before relation
-	// changes (which would fail on a foreign key first). It is a third of a
-	// small update's time.
-	scoped := len(w.Edges) > 0
+	scoped := len(w.Edges) > 0 && w.Model.ID.Kind == KindComposite
 	if scoped {
 		if err := r.mustExist(ctx, w.Model, w.ID); err != nil {
 			return err
@@ -167,7 +173,7 @@ func (r *Registry) UpdateTx(ctx context.Context, w *Write) error {
 }
 
 // Delete deletes the row of m with the id. A row the viewer cannot read is
-// NotFound.
+// NotFound, as a missing one.
 func (r *Registry) Delete(ctx context.Context, m *Model, id any) error {
 	if m.ReadOnly {
 		return ReadOnlyError(m.Name)

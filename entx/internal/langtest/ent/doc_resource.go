@@ -32,13 +32,22 @@ func (o docOps) Create(ctx context.Context) resource.Mutation {
 	return &docMutation{b.Mutation(), b.Save}
 }
 
+// UpdateOne updates the row with the id as a bulk update narrowed to it
+// (privacy.WriteRow): one UPDATE with the policy in its WHERE. The row is
+// not returned: the caller reads it back with the viewer's rights.
 func (o docOps) UpdateOne(ctx context.Context, id any) resource.Mutation {
-	b := o.c(ctx).UpdateOneID(id.(int))
-	return &docMutation{b.Mutation(), b.Save}
+	c, key := o.c(ctx), id.(int)
+	b := c.Update().Where(doc.ID(key))
+	return &docMutation{b.mutation, func(ctx context.Context) (*Doc, error) {
+		return nil, privacy.WriteRow(ctx, b.mutation, id, b.Save, c.Query().Where(doc.ID(key)).Exist, func() error { return &NotFoundError{doc.Label} })
+	}}
 }
 
+// DeleteOne deletes the row with the id as a bulk delete narrowed to it
+// (privacy.WriteRow).
 func (o docOps) DeleteOne(ctx context.Context, id any) error {
-	return o.c(ctx).DeleteOneID(id.(int)).Exec(ctx)
+	b := o.c(ctx).Delete().Where(doc.ID(id.(int)))
+	return privacy.WriteRow(ctx, b.mutation, id, b.Exec, nil, func() error { return &NotFoundError{doc.Label} })
 }
 
 func (o docOps) ReadScope(ctx context.Context) func(*sql.Selector) {
@@ -221,7 +230,7 @@ func (m *docMutation) Link(i int, op resource.LinkOp, ids []any) error {
 
 func (m *docMutation) Save(ctx context.Context) (resource.Row, error) {
 	e, err := m.save(ctx)
-	if err != nil {
+	if err != nil || e == nil {
 		return nil, err
 	}
 	return docRow{e}, nil

@@ -32,13 +32,22 @@ func (o noteOps) Create(ctx context.Context) resource.Mutation {
 	return &noteMutation{b.Mutation(), b.Save}
 }
 
+// UpdateOne updates the row with the id as a bulk update narrowed to it
+// (privacy.WriteRow): one UPDATE with the policy in its WHERE. The row is
+// not returned: the caller reads it back with the viewer's rights.
 func (o noteOps) UpdateOne(ctx context.Context, id any) resource.Mutation {
-	b := o.c(ctx).UpdateOneID(id.(int))
-	return &noteMutation{b.Mutation(), b.Save}
+	c, key := o.c(ctx), id.(int)
+	b := c.Update().Where(note.ID(key))
+	return &noteMutation{b.mutation, func(ctx context.Context) (*Note, error) {
+		return nil, privacy.WriteRow(ctx, b.mutation, id, b.Save, c.Query().Where(note.ID(key)).Exist, func() error { return &NotFoundError{note.Label} })
+	}}
 }
 
+// DeleteOne deletes the row with the id as a bulk delete narrowed to it
+// (privacy.WriteRow).
 func (o noteOps) DeleteOne(ctx context.Context, id any) error {
-	return o.c(ctx).DeleteOneID(id.(int)).Exec(ctx)
+	b := o.c(ctx).Delete().Where(note.ID(id.(int)))
+	return privacy.WriteRow(ctx, b.mutation, id, b.Exec, nil, func() error { return &NotFoundError{note.Label} })
 }
 
 func (o noteOps) ReadScope(ctx context.Context) func(*sql.Selector) {
@@ -197,7 +206,7 @@ func (m *noteMutation) Link(i int, op resource.LinkOp, ids []any) error {
 
 func (m *noteMutation) Save(ctx context.Context) (resource.Row, error) {
 	e, err := m.save(ctx)
-	if err != nil {
+	if err != nil || e == nil {
 		return nil, err
 	}
 	return noteRow{e}, nil

@@ -32,13 +32,22 @@ func (o membershipOps) Create(ctx context.Context) resource.Mutation {
 	return &membershipMutation{b.Mutation(), b.Save}
 }
 
+// UpdateOne updates the row with the id as a bulk update narrowed to it
+// (privacy.WriteRow): one UPDATE with the policy in its WHERE. The row is
+// not returned: the caller reads it back with the viewer's rights.
 func (o membershipOps) UpdateOne(ctx context.Context, id any) resource.Mutation {
-	b := o.c(ctx).UpdateOneID(id.(int))
-	return &membershipMutation{b.Mutation(), b.Save}
+	c, key := o.c(ctx), id.(int)
+	b := c.Update().Where(membership.ID(key))
+	return &membershipMutation{b.mutation, func(ctx context.Context) (*Membership, error) {
+		return nil, privacy.WriteRow(ctx, b.mutation, id, b.Save, c.Query().Where(membership.ID(key)).Exist, func() error { return &NotFoundError{membership.Label} })
+	}}
 }
 
+// DeleteOne deletes the row with the id as a bulk delete narrowed to it
+// (privacy.WriteRow).
 func (o membershipOps) DeleteOne(ctx context.Context, id any) error {
-	return o.c(ctx).DeleteOneID(id.(int)).Exec(ctx)
+	b := o.c(ctx).Delete().Where(membership.ID(id.(int)))
+	return privacy.WriteRow(ctx, b.mutation, id, b.Exec, nil, func() error { return &NotFoundError{membership.Label} })
 }
 
 func (o membershipOps) ReadScope(ctx context.Context) func(*sql.Selector) {
@@ -211,7 +220,7 @@ func (m *membershipMutation) Link(i int, op resource.LinkOp, ids []any) error {
 
 func (m *membershipMutation) Save(ctx context.Context) (resource.Row, error) {
 	e, err := m.save(ctx)
-	if err != nil {
+	if err != nil || e == nil {
 		return nil, err
 	}
 	return membershipRow{e}, nil

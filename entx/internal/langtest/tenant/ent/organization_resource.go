@@ -32,13 +32,22 @@ func (o organizationOps) Create(ctx context.Context) resource.Mutation {
 	return &organizationMutation{b.Mutation(), b.Save}
 }
 
+// UpdateOne updates the row with the id as a bulk update narrowed to it
+// (privacy.WriteRow): one UPDATE with the policy in its WHERE. The row is
+// not returned: the caller reads it back with the viewer's rights.
 func (o organizationOps) UpdateOne(ctx context.Context, id any) resource.Mutation {
-	b := o.c(ctx).UpdateOneID(id.(int))
-	return &organizationMutation{b.Mutation(), b.Save}
+	c, key := o.c(ctx), id.(int)
+	b := c.Update().Where(organization.ID(key))
+	return &organizationMutation{b.mutation, func(ctx context.Context) (*Organization, error) {
+		return nil, privacy.WriteRow(ctx, b.mutation, id, b.Save, c.Query().Where(organization.ID(key)).Exist, func() error { return &NotFoundError{organization.Label} })
+	}}
 }
 
+// DeleteOne deletes the row with the id as a bulk delete narrowed to it
+// (privacy.WriteRow).
 func (o organizationOps) DeleteOne(ctx context.Context, id any) error {
-	return o.c(ctx).DeleteOneID(id.(int)).Exec(ctx)
+	b := o.c(ctx).Delete().Where(organization.ID(id.(int)))
+	return privacy.WriteRow(ctx, b.mutation, id, b.Exec, nil, func() error { return &NotFoundError{organization.Label} })
 }
 
 func (o organizationOps) ReadScope(ctx context.Context) func(*sql.Selector) {
@@ -219,7 +228,7 @@ func (m *organizationMutation) Link(i int, op resource.LinkOp, ids []any) error 
 
 func (m *organizationMutation) Save(ctx context.Context) (resource.Row, error) {
 	e, err := m.save(ctx)
-	if err != nil {
+	if err != nil || e == nil {
 		return nil, err
 	}
 	return organizationRow{e}, nil
