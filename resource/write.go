@@ -3,6 +3,9 @@ package resource
 import (
 	"context"
 	"strings"
+
+	"entgo.io/ent/dialect/sql"
+	entprivacy "entgo.io/ent/privacy"
 )
 
 // Write is the flavour-neutral plan of a create or an update of one row:
@@ -468,4 +471,48 @@ func at(err error, s Source) error {
 		e.Source = s
 	}
 	return err
+}
+
+// FindWritable returns the id of the row of m matching where (a unique
+// where: the first match) that the viewer of ctx may read or may change
+// with op ("update"): the row an update by a unique where means, decided
+// by the update rules and not by the read rule alone. A row the viewer may
+// neither read nor change is NotFound, as a missing one: the look-up tells
+// nothing of it. The where is compiled with the viewer's rights (relation
+// and field-guarded filters see what the viewer sees); the look-up itself
+// bypasses the read policy, narrowed to read OR op.
+func FindWritable(ctx context.Context, m *Model, where Filter, op string) (any, error) {
+	var scope func(*sql.Selector)
+	read := m.Ops.ReadScope(ctx)
+	if read != nil {
+		if write := m.Ops.WriteScope(ctx, op); write != nil {
+			scope = sql.OrPredicates(read, write)
+		}
+	}
+	var rows []Row
+	if read == nil {
+		res, err := Find(ctx, &Plan{Model: m, Where: where, Limit: 1})
+		if err != nil {
+			return nil, err
+		}
+		rows = res.Rows
+	} else {
+		sys := entprivacy.DecisionContext(ctx, entprivacy.Allow) // privacy.Bypass
+		q := m.Ops.Query(sys)
+		if p := Compile(ctx, m, where); p != nil {
+			q.Where(p)
+		}
+		if scope != nil {
+			q.Where(scope)
+		}
+		q.Limit(1)
+		var err error
+		if rows, err = q.All(sys); err != nil {
+			return nil, err
+		}
+	}
+	if len(rows) == 0 {
+		return nil, Errorf(NotFound, CodeNotFound, "no %s found for the unique where", m.Name)
+	}
+	return rows[0].ID(), nil
 }
