@@ -53,6 +53,10 @@ type EdgeWrite struct {
 	Edge *Edge
 	Op   EdgeOp
 	IDs  []any // parsed ids of the target model
+	// Checked says that the IDs were found with the viewer's read rights,
+	// in the write's transaction (an RPC connect resolves its where so):
+	// they are not counted again.
+	Checked bool
 }
 
 // EdgeOp is how an EdgeWrite changes its relation.
@@ -242,7 +246,7 @@ func (w *Write) apply(ctx context.Context, m Mutation, create bool) error {
 
 func (w *Write) applyEdge(ctx context.Context, m Mutation, ew EdgeWrite, create bool) error {
 	e := ew.Edge
-	if !w.deferChecks || ew.Op == EdgeRemove || e.Target().Ops.ReadScope(ctx) != nil {
+	if !ew.Checked && (!w.deferChecks || ew.Op == EdgeRemove || e.Target().Ops.ReadScope(ctx) != nil) {
 		if err := relatedExist(ctx, e.Target(), ew.IDs); err != nil {
 			return err
 		}
