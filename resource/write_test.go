@@ -337,3 +337,47 @@ func TestInTx(t *testing.T) {
 		t.Errorf("panic: %d commits, %d rollbacks", f.commits, f.rollbacks)
 	}
 }
+
+// TestFindWritable: the row an update by a unique where means is one the
+// viewer may read or update; one it may do neither with is not found, as a
+// missing one. Members: readable when active (1, 3, 4), updatable in team
+// 1 (1, 2).
+func TestFindWritable(t *testing.T) {
+	tests := []struct {
+		name        string
+		read, write bool // the scopes apply
+		where       string
+		want        any // the id; nil: not found
+	}{
+		{"readable and updatable", true, true, "ada", int64(1)},
+		{"updatable, not readable", true, true, "bob", int64(2)},
+		{"readable, not updatable", true, true, "cy", int64(3)},
+		{"neither", true, true, "Eve", nil},
+		{"missing", true, true, "zed", nil},
+		{"every row updatable", true, false, "Eve", int64(5)},
+		{"every row readable", false, true, "Eve", int64(5)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := newFixture(t)
+			ops := f.ops[f.member]
+			if tt.read {
+				ops.readScope = sql.FieldEQ("active", true)
+			}
+			if tt.write {
+				ops.writeScope = sql.FieldEQ("team_id", 1)
+			}
+			id, err := FindWritable(context.Background(), f.member, &Cmp{Field: f.memberName, Op: OpEQ, Value: tt.where}, "update")
+			if tt.want == nil {
+				failure{NotFound, CodeNotFound, "no Member found for the unique where", ""}.check(t, err)
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if canonical(id) != tt.want {
+				t.Errorf("id %v (%T), want %v", id, id, tt.want)
+			}
+		})
+	}
+}
