@@ -233,11 +233,12 @@ func (m *commentMutation) Save(ctx context.Context) (resource.Row, error) {
 // commentOpsModel returns the API metadata of Comment, bound to c.
 func commentOpsModel(c *Client) *resource.Model {
 	return &resource.Model{
-		Name:     "Comment",
-		Type:     "comment",
-		Table:    comment.Table,
-		ClientID: false,
-		ID:       &resource.Field{Name: "id", Column: comment.FieldID, EntName: "id", Kind: resource.KindInt, Unique: true, Conv: resource.Conv(resource.Int[int])},
+		Name:      "Comment",
+		Type:      "comment",
+		Table:     comment.Table,
+		ClientID:  false,
+		RowWrites: true,
+		ID:        &resource.Field{Name: "id", Column: comment.FieldID, EntName: "id", Kind: resource.KindInt, Unique: true, Conv: resource.Conv(resource.Int[int])},
 		Fields: []*resource.Field{
 			{Name: "content", Column: comment.FieldContent, EntName: "content", Kind: resource.KindString,
 				Conv: resource.Conv(resource.Str[string])},

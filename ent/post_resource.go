@@ -263,11 +263,12 @@ func (m *postMutation) Save(ctx context.Context) (resource.Row, error) {
 // postOpsModel returns the API metadata of Post, bound to c.
 func postOpsModel(c *Client) *resource.Model {
 	return &resource.Model{
-		Name:     "Post",
-		Type:     "post",
-		Table:    post.Table,
-		ClientID: false,
-		ID:       &resource.Field{Name: "id", Column: post.FieldID, EntName: "id", Kind: resource.KindInt, Unique: true, Conv: resource.Conv(resource.Int[int])},
+		Name:      "Post",
+		Type:      "post",
+		Table:     post.Table,
+		ClientID:  false,
+		RowWrites: true,
+		ID:        &resource.Field{Name: "id", Column: post.FieldID, EntName: "id", Kind: resource.KindInt, Unique: true, Conv: resource.Conv(resource.Int[int])},
 		Fields: []*resource.Field{
 			{Name: "title", Column: post.FieldTitle, EntName: "title", Kind: resource.KindString,
 				Conv: resource.Conv(resource.Str[string])},

@@ -225,11 +225,12 @@ func (m *profileMutation) Save(ctx context.Context) (resource.Row, error) {
 // profileOpsModel returns the API metadata of Profile, bound to c.
 func profileOpsModel(c *Client) *resource.Model {
 	return &resource.Model{
-		Name:     "Profile",
-		Type:     "profile",
-		Table:    profile.Table,
-		ClientID: false,
-		ID:       &resource.Field{Name: "id", Column: profile.FieldID, EntName: "id", Kind: resource.KindInt, Unique: true, Conv: resource.Conv(resource.Int[int])},
+		Name:      "Profile",
+		Type:      "profile",
+		Table:     profile.Table,
+		ClientID:  false,
+		RowWrites: true,
+		ID:        &resource.Field{Name: "id", Column: profile.FieldID, EntName: "id", Kind: resource.KindInt, Unique: true, Conv: resource.Conv(resource.Int[int])},
 		Fields: []*resource.Field{
 			{Name: "gender", Column: profile.FieldGender, EntName: "gender", Kind: resource.KindString,
 				Conv: resource.Conv(resource.Str[string])},

@@ -209,11 +209,12 @@ func (m *tagMutation) Save(ctx context.Context) (resource.Row, error) {
 // tagOpsModel returns the API metadata of Tag, bound to c.
 func tagOpsModel(c *Client) *resource.Model {
 	return &resource.Model{
-		Name:     "Tag",
-		Type:     "tag",
-		Table:    tag.Table,
-		ClientID: false,
-		ID:       &resource.Field{Name: "id", Column: tag.FieldID, EntName: "id", Kind: resource.KindInt, Unique: true, Conv: resource.Conv(resource.Int[int])},
+		Name:      "Tag",
+		Type:      "tag",
+		Table:     tag.Table,
+		ClientID:  false,
+		RowWrites: true,
+		ID:        &resource.Field{Name: "id", Column: tag.FieldID, EntName: "id", Kind: resource.KindInt, Unique: true, Conv: resource.Conv(resource.Int[int])},
 		Fields: []*resource.Field{
 			{Name: "name", Column: tag.FieldName, EntName: "name", Kind: resource.KindString, Unique: true,
 				Conv: resource.Conv(resource.Str[string])},

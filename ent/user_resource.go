@@ -245,11 +245,12 @@ func (m *userMutation) Save(ctx context.Context) (resource.Row, error) {
 // userOpsModel returns the API metadata of User, bound to c.
 func userOpsModel(c *Client) *resource.Model {
 	return &resource.Model{
-		Name:     "User",
-		Type:     "user",
-		Table:    user.Table,
-		ClientID: false,
-		ID:       &resource.Field{Name: "id", Column: user.FieldID, EntName: "id", Kind: resource.KindInt, Unique: true, Conv: resource.Conv(resource.Int[int])},
+		Name:      "User",
+		Type:      "user",
+		Table:     user.Table,
+		ClientID:  false,
+		RowWrites: true,
+		ID:        &resource.Field{Name: "id", Column: user.FieldID, EntName: "id", Kind: resource.KindInt, Unique: true, Conv: resource.Conv(resource.Int[int])},
 		Fields: []*resource.Field{
 			{Name: "email", Column: user.FieldEmail, EntName: "email", Kind: resource.KindString, Unique: true, ReadRule: true,
 				Conv: resource.Conv(resource.Str[string])},

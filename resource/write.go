@@ -150,20 +150,22 @@ func (r *Registry) Update(ctx context.Context, w *Write) error {
 
 // UpdateTx is Update inside the caller's transaction (ctx from InTx).
 //
-// A model with a single-column id is updated by one UPDATE narrowed to the
-// row and to the rows its update rules admit (the generated Ops.UpdateOne,
-// privacy.WriteRow): a row it misses is explained after the fact, relation
-// changes included (Ent selects the row's id under the same guard before
-// touching other tables). w.Saved is then nil. A composite id goes through
-// Ent's UpdateOne, which needs the row's existence checked before
-// relation changes (they would fail on a foreign key first).
+// A model with RowWrites is updated by one UPDATE narrowed to the row and
+// to the rows its update rules admit: a row it misses is explained after
+// the fact, relation changes included (Ent selects the row's id under the
+// same guard before touching other tables). w.Saved is then nil. Other
+// models go through Ent's UpdateOne, whose relation changes would fail on
+// a foreign key before it reports a missing row: the row is looked up
+// first among those the viewer may read or update (FindWritable).
 func (r *Registry) UpdateTx(ctx context.Context, w *Write) error {
 	if w.Model.ReadOnly {
 		return ReadOnlyError(w.Model.Name)
 	}
-	scoped := len(w.Edges) > 0 && w.Model.ID.Kind == KindComposite
-	if scoped {
-		if err := r.mustExist(ctx, w.Model, w.ID); err != nil {
+	if len(w.Edges) > 0 && !w.Model.RowWrites {
+		if _, err := FindWritable(ctx, w.Model, IDIs(w.Model, w.ID), "update"); err != nil {
+			if e, ok := err.(*Error); ok && e.Kind == NotFound {
+				return Errorf(NotFound, CodeNotFound, "%s %v not found", w.Model.Type, w.ID)
+			}
 			return err
 		}
 	}
@@ -172,7 +174,7 @@ func (r *Registry) UpdateTx(ctx context.Context, w *Write) error {
 		return err
 	}
 	row, err := m.Save(ctx)
-	if err != nil && !scoped && r.ent.IsNotFound != nil && r.ent.IsNotFound(err) {
+	if err != nil && r.ent.IsNotFound != nil && r.ent.IsNotFound(err) {
 		return Errorf(NotFound, CodeNotFound, "%s %v not found", w.Model.Type, w.ID)
 	}
 	w.Saved = row
@@ -211,19 +213,6 @@ func ReadBack(ctx context.Context, p *Plan, id any) (Row, error) {
 			Model: p.Model.Name, Detail: "the change was saved, but its result is not readable by the requester"}
 	}
 	return res.Rows[0], nil
-}
-
-func (r *Registry) mustExist(ctx context.Context, m *Model, id any) error {
-	q := m.Ops.Query(ctx)
-	q.Where(Compile(ctx, m, IDIs(m, id)))
-	n, err := q.Count(ctx)
-	if err != nil {
-		return err
-	}
-	if n == 0 {
-		return Errorf(NotFound, CodeNotFound, "%s %v not found", m.Type, id)
-	}
-	return nil
 }
 
 // apply sets the values and relation changes of w on the builder m.

@@ -239,11 +239,12 @@ func (m *docMutation) Save(ctx context.Context) (resource.Row, error) {
 // docOpsModel returns the API metadata of Doc, bound to c.
 func docOpsModel(c *Client) *resource.Model {
 	return &resource.Model{
-		Name:     "Doc",
-		Type:     "doc",
-		Table:    doc.Table,
-		ClientID: false,
-		ID:       &resource.Field{Name: "id", Column: doc.FieldID, EntName: "id", Kind: resource.KindInt, Unique: true, Conv: resource.Conv(resource.Int[int])},
+		Name:      "Doc",
+		Type:      "doc",
+		Table:     doc.Table,
+		ClientID:  false,
+		RowWrites: true,
+		ID:        &resource.Field{Name: "id", Column: doc.FieldID, EntName: "id", Kind: resource.KindInt, Unique: true, Conv: resource.Conv(resource.Int[int])},
 		Fields: []*resource.Field{
 			{Name: "title", Column: doc.FieldTitle, EntName: "title", Kind: resource.KindString,
 				Conv: resource.Conv(resource.Str[string])},

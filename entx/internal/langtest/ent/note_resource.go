@@ -215,11 +215,12 @@ func (m *noteMutation) Save(ctx context.Context) (resource.Row, error) {
 // noteOpsModel returns the API metadata of Note, bound to c.
 func noteOpsModel(c *Client) *resource.Model {
 	return &resource.Model{
-		Name:     "Note",
-		Type:     "note",
-		Table:    note.Table,
-		ClientID: false,
-		ID:       &resource.Field{Name: "id", Column: note.FieldID, EntName: "id", Kind: resource.KindInt, Unique: true, Conv: resource.Conv(resource.Int[int])},
+		Name:      "Note",
+		Type:      "note",
+		Table:     note.Table,
+		ClientID:  false,
+		RowWrites: true,
+		ID:        &resource.Field{Name: "id", Column: note.FieldID, EntName: "id", Kind: resource.KindInt, Unique: true, Conv: resource.Conv(resource.Int[int])},
 		Fields: []*resource.Field{
 			{Name: "text", Column: note.FieldText, EntName: "text", Kind: resource.KindString,
 				Conv: resource.Conv(resource.Str[string])},

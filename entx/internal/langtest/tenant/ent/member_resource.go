@@ -243,11 +243,12 @@ func (m *memberMutation) Save(ctx context.Context) (resource.Row, error) {
 // memberOpsModel returns the API metadata of Member, bound to c.
 func memberOpsModel(c *Client) *resource.Model {
 	return &resource.Model{
-		Name:     "Member",
-		Type:     "member",
-		Table:    member.Table,
-		ClientID: false,
-		ID:       &resource.Field{Name: "id", Column: member.FieldID, EntName: "id", Kind: resource.KindInt, Unique: true, Conv: resource.Conv(resource.Int[int])},
+		Name:      "Member",
+		Type:      "member",
+		Table:     member.Table,
+		ClientID:  false,
+		RowWrites: true,
+		ID:        &resource.Field{Name: "id", Column: member.FieldID, EntName: "id", Kind: resource.KindInt, Unique: true, Conv: resource.Conv(resource.Int[int])},
 		Fields: []*resource.Field{
 			{Name: "name", Column: member.FieldName, EntName: "name", Kind: resource.KindString,
 				Conv: resource.Conv(resource.Str[string])},

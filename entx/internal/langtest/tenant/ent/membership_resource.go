@@ -229,11 +229,12 @@ func (m *membershipMutation) Save(ctx context.Context) (resource.Row, error) {
 // membershipOpsModel returns the API metadata of Membership, bound to c.
 func membershipOpsModel(c *Client) *resource.Model {
 	return &resource.Model{
-		Name:     "Membership",
-		Type:     "membership",
-		Table:    membership.Table,
-		ClientID: false,
-		ID:       &resource.Field{Name: "id", Column: membership.FieldID, EntName: "id", Kind: resource.KindInt, Unique: true, Conv: resource.Conv(resource.Int[int])},
+		Name:      "Membership",
+		Type:      "membership",
+		Table:     membership.Table,
+		ClientID:  false,
+		RowWrites: true,
+		ID:        &resource.Field{Name: "id", Column: membership.FieldID, EntName: "id", Kind: resource.KindInt, Unique: true, Conv: resource.Conv(resource.Int[int])},
 		Fields: []*resource.Field{
 			{Name: "role", Column: membership.FieldRole, EntName: "role", Kind: resource.KindEnum, Enum: []string{"viewer", "editor", "owner"},
 				Conv: resource.Conv(resource.Str[membership.Role])},

@@ -237,11 +237,12 @@ func (m *organizationMutation) Save(ctx context.Context) (resource.Row, error) {
 // organizationOpsModel returns the API metadata of Organization, bound to c.
 func organizationOpsModel(c *Client) *resource.Model {
 	return &resource.Model{
-		Name:     "Organization",
-		Type:     "organization",
-		Table:    organization.Table,
-		ClientID: false,
-		ID:       &resource.Field{Name: "id", Column: organization.FieldID, EntName: "id", Kind: resource.KindInt, Unique: true, Conv: resource.Conv(resource.Int[int])},
+		Name:      "Organization",
+		Type:      "organization",
+		Table:     organization.Table,
+		ClientID:  false,
+		RowWrites: true,
+		ID:        &resource.Field{Name: "id", Column: organization.FieldID, EntName: "id", Kind: resource.KindInt, Unique: true, Conv: resource.Conv(resource.Int[int])},
 		Fields: []*resource.Field{
 			{Name: "name", Column: organization.FieldName, EntName: "name", Kind: resource.KindString,
 				Conv: resource.Conv(resource.Str[string])},

@@ -239,11 +239,12 @@ func (m *projectMutation) Save(ctx context.Context) (resource.Row, error) {
 // projectOpsModel returns the API metadata of Project, bound to c.
 func projectOpsModel(c *Client) *resource.Model {
 	return &resource.Model{
-		Name:     "Project",
-		Type:     "project",
-		Table:    project.Table,
-		ClientID: false,
-		ID:       &resource.Field{Name: "id", Column: project.FieldID, EntName: "id", Kind: resource.KindInt, Unique: true, Conv: resource.Conv(resource.Int[int])},
+		Name:      "Project",
+		Type:      "project",
+		Table:     project.Table,
+		ClientID:  false,
+		RowWrites: true,
+		ID:        &resource.Field{Name: "id", Column: project.FieldID, EntName: "id", Kind: resource.KindInt, Unique: true, Conv: resource.Conv(resource.Int[int])},
 		Fields: []*resource.Field{
 			{Name: "name", Column: project.FieldName, EntName: "name", Kind: resource.KindString,
 				Conv: resource.Conv(resource.Str[string])},

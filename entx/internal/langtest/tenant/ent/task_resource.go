@@ -247,11 +247,12 @@ func (m *taskMutation) Save(ctx context.Context) (resource.Row, error) {
 // taskOpsModel returns the API metadata of Task, bound to c.
 func taskOpsModel(c *Client) *resource.Model {
 	return &resource.Model{
-		Name:     "Task",
-		Type:     "task",
-		Table:    task.Table,
-		ClientID: false,
-		ID:       &resource.Field{Name: "id", Column: task.FieldID, EntName: "id", Kind: resource.KindInt, Unique: true, Conv: resource.Conv(resource.Int[int])},
+		Name:      "Task",
+		Type:      "task",
+		Table:     task.Table,
+		ClientID:  false,
+		RowWrites: true,
+		ID:        &resource.Field{Name: "id", Column: task.FieldID, EntName: "id", Kind: resource.KindInt, Unique: true, Conv: resource.Conv(resource.Int[int])},
 		Fields: []*resource.Field{
 			{Name: "title", Column: task.FieldTitle, EntName: "title", Kind: resource.KindString, UpdateRule: true,
 				Conv: resource.Conv(resource.Str[string])},
