@@ -71,12 +71,42 @@ func TestWriteStatements(t *testing.T) {
 			"SELECT `posts`.",     // the row, which the answer is
 			"DELETE FROM `posts`", // as REST's
 		}},
+		{"REST update post as trusted code", func() *response {
+			return e.rest(t, system, "PATCH", "/post/4", `{"data":{"type":"post","id":"4","attributes":{"title":"s"}}}`)
+		}, []string{
+			"UPDATE `posts`", // no policy to narrow by: Ent's UpdateOne,
+			"SELECT `id`",    // whose re-select is the answer (no read-back)
+		}},
+		// Only a write that changes no row queries again, to explain why.
+		{"REST update of a post Bob reads but may not update: 403", func() *response {
+			return e.rest(t, bob, "PATCH", "/post/1", `{"data":{"type":"post","id":"1","attributes":{"title":"b"}}}`)
+		}, []string{
+			"SELECT `users`",
+			"UPDATE `posts`",               // changes nothing
+			"SELECT COUNT(*) FROM `posts`", // does the update rule hold? no
+			"SELECT COUNT(*) FROM `posts`", // is the row readable? yes: 403
+		}},
+		{"REST update of a post Bob may neither read nor update: 404", func() *response {
+			return e.rest(t, bob, "PATCH", "/post/3", `{"data":{"type":"post","id":"3","attributes":{"title":"b"}}}`)
+		}, []string{
+			"SELECT `users`",
+			"UPDATE `posts`",
+			"SELECT COUNT(*) FROM `posts`",
+			"SELECT COUNT(*) FROM `posts`", // not readable: 404
+		}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			e.sql.reset()
 			r := c.send()
 			stmts := e.sql.reset()
-			require.Contains(t, []int{http.StatusOK, http.StatusCreated, http.StatusNoContent}, r.status, r.body)
+			switch {
+			case strings.HasSuffix(c.name, ": 403"):
+				require.Equal(t, http.StatusForbidden, r.status, r.body)
+			case strings.HasSuffix(c.name, ": 404"):
+				require.Equal(t, http.StatusNotFound, r.status, r.body)
+			default:
+				require.Contains(t, []int{http.StatusOK, http.StatusCreated, http.StatusNoContent}, r.status, r.body)
+			}
 			require.Len(t, stmts, len(c.stmts), "statements:\n%s", stmts)
 			for i, s := range stmts {
 				q := strings.NewReplacer(`"`, "`").Replace(s.query) // PostgreSQL quotes with "
