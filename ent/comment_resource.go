@@ -32,13 +32,28 @@ func (o commentOps) Create(ctx context.Context) resource.Mutation {
 	return &commentMutation{b.Mutation(), b.Save}
 }
 
+// UpdateOne updates the row with the id as a bulk update narrowed to it
+// (privacy.WriteRow): one UPDATE with the policy in its WHERE. The row is
+// not returned: the caller reads it back with the viewer's rights.
+// Trusted work has no policy to narrow by: it takes Ent's UpdateOne, whose
+// row spares the read-back.
 func (o commentOps) UpdateOne(ctx context.Context, id any) resource.Mutation {
-	b := o.c(ctx).UpdateOneID(id.(int))
-	return &commentMutation{b.Mutation(), b.Save}
+	c, key := o.c(ctx), id.(int)
+	if resource.Trusted(ctx) {
+		b := c.UpdateOneID(key)
+		return &commentMutation{b.Mutation(), b.Save}
+	}
+	b := c.Update().Where(comment.ID(key))
+	return &commentMutation{b.mutation, func(ctx context.Context) (*Comment, error) {
+		return nil, privacy.WriteRow(ctx, b.mutation, id, b.Save, c.Query().Where(comment.ID(key)).Exist, func() error { return &NotFoundError{comment.Label} })
+	}}
 }
 
+// DeleteOne deletes the row with the id as a bulk delete narrowed to it
+// (privacy.WriteRow).
 func (o commentOps) DeleteOne(ctx context.Context, id any) error {
-	return o.c(ctx).DeleteOneID(id.(int)).Exec(ctx)
+	b := o.c(ctx).Delete().Where(comment.ID(id.(int)))
+	return privacy.WriteRow(ctx, b.mutation, id, b.Exec, nil, func() error { return &NotFoundError{comment.Label} })
 }
 
 func (o commentOps) ReadScope(ctx context.Context) func(*sql.Selector) {
@@ -215,7 +230,7 @@ func (m *commentMutation) Link(i int, op resource.LinkOp, ids []any) error {
 
 func (m *commentMutation) Save(ctx context.Context) (resource.Row, error) {
 	e, err := m.save(ctx)
-	if err != nil {
+	if err != nil || e == nil {
 		return nil, err
 	}
 	return commentRow{e}, nil
@@ -224,11 +239,12 @@ func (m *commentMutation) Save(ctx context.Context) (resource.Row, error) {
 // commentOpsModel returns the API metadata of Comment, bound to c.
 func commentOpsModel(c *Client) *resource.Model {
 	return &resource.Model{
-		Name:     "Comment",
-		Type:     "comment",
-		Table:    comment.Table,
-		ClientID: false,
-		ID:       &resource.Field{Name: "id", Column: comment.FieldID, EntName: "id", Kind: resource.KindInt, Unique: true, Conv: resource.Conv(resource.Int[int])},
+		Name:      "Comment",
+		Type:      "comment",
+		Table:     comment.Table,
+		ClientID:  false,
+		RowWrites: true,
+		ID:        &resource.Field{Name: "id", Column: comment.FieldID, EntName: "id", Kind: resource.KindInt, Unique: true, Conv: resource.Conv(resource.Int[int])},
 		Fields: []*resource.Field{
 			{Name: "content", Column: comment.FieldContent, EntName: "content", Kind: resource.KindString,
 				Conv: resource.Conv(resource.Str[string])},

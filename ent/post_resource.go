@@ -32,13 +32,28 @@ func (o postOps) Create(ctx context.Context) resource.Mutation {
 	return &postMutation{b.Mutation(), b.Save}
 }
 
+// UpdateOne updates the row with the id as a bulk update narrowed to it
+// (privacy.WriteRow): one UPDATE with the policy in its WHERE. The row is
+// not returned: the caller reads it back with the viewer's rights.
+// Trusted work has no policy to narrow by: it takes Ent's UpdateOne, whose
+// row spares the read-back.
 func (o postOps) UpdateOne(ctx context.Context, id any) resource.Mutation {
-	b := o.c(ctx).UpdateOneID(id.(int))
-	return &postMutation{b.Mutation(), b.Save}
+	c, key := o.c(ctx), id.(int)
+	if resource.Trusted(ctx) {
+		b := c.UpdateOneID(key)
+		return &postMutation{b.Mutation(), b.Save}
+	}
+	b := c.Update().Where(post.ID(key))
+	return &postMutation{b.mutation, func(ctx context.Context) (*Post, error) {
+		return nil, privacy.WriteRow(ctx, b.mutation, id, b.Save, c.Query().Where(post.ID(key)).Exist, func() error { return &NotFoundError{post.Label} })
+	}}
 }
 
+// DeleteOne deletes the row with the id as a bulk delete narrowed to it
+// (privacy.WriteRow).
 func (o postOps) DeleteOne(ctx context.Context, id any) error {
-	return o.c(ctx).DeleteOneID(id.(int)).Exec(ctx)
+	b := o.c(ctx).Delete().Where(post.ID(id.(int)))
+	return privacy.WriteRow(ctx, b.mutation, id, b.Exec, nil, func() error { return &NotFoundError{post.Label} })
 }
 
 func (o postOps) ReadScope(ctx context.Context) func(*sql.Selector) {
@@ -245,7 +260,7 @@ func (m *postMutation) Link(i int, op resource.LinkOp, ids []any) error {
 
 func (m *postMutation) Save(ctx context.Context) (resource.Row, error) {
 	e, err := m.save(ctx)
-	if err != nil {
+	if err != nil || e == nil {
 		return nil, err
 	}
 	return postRow{e}, nil
@@ -254,11 +269,12 @@ func (m *postMutation) Save(ctx context.Context) (resource.Row, error) {
 // postOpsModel returns the API metadata of Post, bound to c.
 func postOpsModel(c *Client) *resource.Model {
 	return &resource.Model{
-		Name:     "Post",
-		Type:     "post",
-		Table:    post.Table,
-		ClientID: false,
-		ID:       &resource.Field{Name: "id", Column: post.FieldID, EntName: "id", Kind: resource.KindInt, Unique: true, Conv: resource.Conv(resource.Int[int])},
+		Name:      "Post",
+		Type:      "post",
+		Table:     post.Table,
+		ClientID:  false,
+		RowWrites: true,
+		ID:        &resource.Field{Name: "id", Column: post.FieldID, EntName: "id", Kind: resource.KindInt, Unique: true, Conv: resource.Conv(resource.Int[int])},
 		Fields: []*resource.Field{
 			{Name: "title", Column: post.FieldTitle, EntName: "title", Kind: resource.KindString,
 				Conv: resource.Conv(resource.Str[string])},

@@ -32,13 +32,28 @@ func (o profileOps) Create(ctx context.Context) resource.Mutation {
 	return &profileMutation{b.Mutation(), b.Save}
 }
 
+// UpdateOne updates the row with the id as a bulk update narrowed to it
+// (privacy.WriteRow): one UPDATE with the policy in its WHERE. The row is
+// not returned: the caller reads it back with the viewer's rights.
+// Trusted work has no policy to narrow by: it takes Ent's UpdateOne, whose
+// row spares the read-back.
 func (o profileOps) UpdateOne(ctx context.Context, id any) resource.Mutation {
-	b := o.c(ctx).UpdateOneID(id.(int))
-	return &profileMutation{b.Mutation(), b.Save}
+	c, key := o.c(ctx), id.(int)
+	if resource.Trusted(ctx) {
+		b := c.UpdateOneID(key)
+		return &profileMutation{b.Mutation(), b.Save}
+	}
+	b := c.Update().Where(profile.ID(key))
+	return &profileMutation{b.mutation, func(ctx context.Context) (*Profile, error) {
+		return nil, privacy.WriteRow(ctx, b.mutation, id, b.Save, c.Query().Where(profile.ID(key)).Exist, func() error { return &NotFoundError{profile.Label} })
+	}}
 }
 
+// DeleteOne deletes the row with the id as a bulk delete narrowed to it
+// (privacy.WriteRow).
 func (o profileOps) DeleteOne(ctx context.Context, id any) error {
-	return o.c(ctx).DeleteOneID(id.(int)).Exec(ctx)
+	b := o.c(ctx).Delete().Where(profile.ID(id.(int)))
+	return privacy.WriteRow(ctx, b.mutation, id, b.Exec, nil, func() error { return &NotFoundError{profile.Label} })
 }
 
 func (o profileOps) ReadScope(ctx context.Context) func(*sql.Selector) {
@@ -207,7 +222,7 @@ func (m *profileMutation) Link(i int, op resource.LinkOp, ids []any) error {
 
 func (m *profileMutation) Save(ctx context.Context) (resource.Row, error) {
 	e, err := m.save(ctx)
-	if err != nil {
+	if err != nil || e == nil {
 		return nil, err
 	}
 	return profileRow{e}, nil
@@ -216,11 +231,12 @@ func (m *profileMutation) Save(ctx context.Context) (resource.Row, error) {
 // profileOpsModel returns the API metadata of Profile, bound to c.
 func profileOpsModel(c *Client) *resource.Model {
 	return &resource.Model{
-		Name:     "Profile",
-		Type:     "profile",
-		Table:    profile.Table,
-		ClientID: false,
-		ID:       &resource.Field{Name: "id", Column: profile.FieldID, EntName: "id", Kind: resource.KindInt, Unique: true, Conv: resource.Conv(resource.Int[int])},
+		Name:      "Profile",
+		Type:      "profile",
+		Table:     profile.Table,
+		ClientID:  false,
+		RowWrites: true,
+		ID:        &resource.Field{Name: "id", Column: profile.FieldID, EntName: "id", Kind: resource.KindInt, Unique: true, Conv: resource.Conv(resource.Int[int])},
 		Fields: []*resource.Field{
 			{Name: "gender", Column: profile.FieldGender, EntName: "gender", Kind: resource.KindString,
 				Conv: resource.Conv(resource.Str[string])},

@@ -32,13 +32,28 @@ func (o tagOps) Create(ctx context.Context) resource.Mutation {
 	return &tagMutation{b.Mutation(), b.Save}
 }
 
+// UpdateOne updates the row with the id as a bulk update narrowed to it
+// (privacy.WriteRow): one UPDATE with the policy in its WHERE. The row is
+// not returned: the caller reads it back with the viewer's rights.
+// Trusted work has no policy to narrow by: it takes Ent's UpdateOne, whose
+// row spares the read-back.
 func (o tagOps) UpdateOne(ctx context.Context, id any) resource.Mutation {
-	b := o.c(ctx).UpdateOneID(id.(int))
-	return &tagMutation{b.Mutation(), b.Save}
+	c, key := o.c(ctx), id.(int)
+	if resource.Trusted(ctx) {
+		b := c.UpdateOneID(key)
+		return &tagMutation{b.Mutation(), b.Save}
+	}
+	b := c.Update().Where(tag.ID(key))
+	return &tagMutation{b.mutation, func(ctx context.Context) (*Tag, error) {
+		return nil, privacy.WriteRow(ctx, b.mutation, id, b.Save, c.Query().Where(tag.ID(key)).Exist, func() error { return &NotFoundError{tag.Label} })
+	}}
 }
 
+// DeleteOne deletes the row with the id as a bulk delete narrowed to it
+// (privacy.WriteRow).
 func (o tagOps) DeleteOne(ctx context.Context, id any) error {
-	return o.c(ctx).DeleteOneID(id.(int)).Exec(ctx)
+	b := o.c(ctx).Delete().Where(tag.ID(id.(int)))
+	return privacy.WriteRow(ctx, b.mutation, id, b.Exec, nil, func() error { return &NotFoundError{tag.Label} })
 }
 
 func (o tagOps) ReadScope(ctx context.Context) func(*sql.Selector) {
@@ -191,7 +206,7 @@ func (m *tagMutation) Link(i int, op resource.LinkOp, ids []any) error {
 
 func (m *tagMutation) Save(ctx context.Context) (resource.Row, error) {
 	e, err := m.save(ctx)
-	if err != nil {
+	if err != nil || e == nil {
 		return nil, err
 	}
 	return tagRow{e}, nil
@@ -200,11 +215,12 @@ func (m *tagMutation) Save(ctx context.Context) (resource.Row, error) {
 // tagOpsModel returns the API metadata of Tag, bound to c.
 func tagOpsModel(c *Client) *resource.Model {
 	return &resource.Model{
-		Name:     "Tag",
-		Type:     "tag",
-		Table:    tag.Table,
-		ClientID: false,
-		ID:       &resource.Field{Name: "id", Column: tag.FieldID, EntName: "id", Kind: resource.KindInt, Unique: true, Conv: resource.Conv(resource.Int[int])},
+		Name:      "Tag",
+		Type:      "tag",
+		Table:     tag.Table,
+		ClientID:  false,
+		RowWrites: true,
+		ID:        &resource.Field{Name: "id", Column: tag.FieldID, EntName: "id", Kind: resource.KindInt, Unique: true, Conv: resource.Conv(resource.Int[int])},
 		Fields: []*resource.Field{
 			{Name: "name", Column: tag.FieldName, EntName: "name", Kind: resource.KindString, Unique: true,
 				Conv: resource.Conv(resource.Str[string])},

@@ -114,11 +114,24 @@ func (e *Extension) Templates() []*gen.Template {
 	return []*gen.Template{
 		gen.MustParse(gen.NewTemplate("entx").
 			Funcs(template.FuncMap{
-				"entxModel":  e.model,
-				"entxPolicy": e.policy,
+				"entxModel":     e.model,
+				"entxPolicy":    e.policy,
+				"entxRowWrites": rowWrites,
 			}).
 			ParseFS(templateFS, "template/*.tmpl")),
 	}
+}
+
+// rowWrites reports whether the API updates and deletes one row of n with
+// Ent's bulk builders narrowed to it (privacy.WriteRow, resource.Model
+// RowWrites): an id of a numeric or string type without a ValueScanner.
+// Ent's bulk update reads the ids it changes raw (driver values) to change
+// the foreign keys of other tables, which an UUID on MariaDB does not
+// survive; such ids, and composite ones, keep Ent's UpdateOne and
+// DeleteOne.
+func rowWrites(n *gen.Type) bool {
+	id := n.ID
+	return id != nil && !n.HasCompositeID() && id.Type != nil && (id.Type.Numeric() || id.IsString()) && !id.HasValueScanner()
 }
 
 // Hooks builds the API metadata of every entity and compiles the access

@@ -134,5 +134,14 @@
 // masking), Filter and Masker (the query interceptors), and the scopes the
 // API runtime asks for (ReadScope, ReadTerms, WriteScope, FieldScope).
 //
+// A single-row write of the APIs is a bulk update or delete narrowed to
+// the row and marked as such (SingleRow, WriteRow): the guard goes into its
+// one statement's WHERE, and only when it changes no row does the hook
+// query again, to tell a row the viewer may not read (or a missing one:
+// not found) from one a rule rejects (the rule, Blame). An update is
+// decided by the update rules alone, as in ZenStack: a row the viewer may
+// update but not read is written, and reading it back is the caller's
+// (resource.ReadBack: cannot-read-back). A delete needs the row readable.
+//
 // The package imports only Ent's runtime and resource.
 package privacy

@@ -113,6 +113,14 @@ func TestMutateUpdatesAndDeletes(t *testing.T) {
 	// bulk update touches his item only.
 	f := newFakeDB(t)
 	next, _ := writer(f)
+
+	// Ent's UpdateOne too is decided by the update rules alone: an
+	// updatable row the viewer cannot read is written; a delete is not.
+	_, err := Mutate(as(1), blindItems{items{f}}, del(2), next)
+	require.ErrorIs(t, err, errNotFound)
+	_, err = Mutate(as(1), blindItems{items{f}}, upd(2), next) // (it makes item 2 public)
+	require.NoError(t, err)
+
 	v, err := Mutate(as(2), items{f}, &fakeMutation{op: ent.OpUpdate}, next)
 	require.NoError(t, err)
 	require.Equal(t, 1, v)
@@ -231,4 +239,126 @@ func TestPostWrite(t *testing.T) {
 	check, err = PostWrite(as(1), r, true, func(context.Context) ([]int, error) { return []int{1}, nil }, publicStays)
 	require.NoError(t, err)
 	require.NoError(t, check(as(1)))
+}
+
+// blindItems are items whose owner may update a private item without
+// reading it: only public items are readable.
+type blindItems struct{ items }
+
+func (blindItems) Read(*fakeViewer) Cond { return Truthy("public") }
+
+// A single-row bulk write (SingleRow) is one statement with the guard in
+// its WHERE; only when it writes nothing does the hook explain why, after
+// the fact: not found when the viewer may not read the row (or there is
+// none), else the rule that rejects it. An update is decided by the update
+// rules alone (an updatable row the viewer cannot read is written); a
+// delete by the delete and read rules.
+func TestSingleRowWrites(t *testing.T) {
+	type tc struct {
+		name   string
+		viewer int
+		blind  bool // blindItems
+		op     ent.Op
+		id     int
+		owner  *int  // the update moves the item to this owner
+		want   error // nil: written
+		rule   string
+		stmts  int // statements: the write, then the explanation of a miss
+	}
+	denied := &Error{}
+	cases := []tc{
+		{"the owner updates: one statement", 1, false, ent.OpUpdate, 2, nil, nil, "", 1},
+		{"a readable row of another: the rule", 2, false, ent.OpUpdate, 1, nil, denied, "", 3},
+		{"the deny rule is named", 1, false, ent.OpUpdate, 1, owner(2), denied, `deny("update", "future().owner != owner")`, 4},
+		{"a row neither readable nor updatable", 2, false, ent.OpUpdate, 2, nil, errNotFound, "", 3},
+		{"a missing row", 1, false, ent.OpUpdate, 7, nil, errNotFound, "", 3},
+		{"an updatable row the viewer cannot read is written", 1, true, ent.OpUpdate, 2, nil, nil, "", 1},
+		{"the owner deletes: one statement", 1, false, ent.OpDelete, 2, nil, nil, "", 1},
+		{"delete a readable row of another", 2, false, ent.OpDelete, 1, nil, denied, "", 3},
+		{"delete a row neither readable nor deletable", 2, false, ent.OpDelete, 2, nil, errNotFound, "", 3},
+		{"delete a deletable row the viewer cannot read: not found", 1, true, ent.OpDelete, 2, nil, errNotFound, "", 3},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			f := newFakeDB(t)
+			next, calls := writer(f)
+			m := &fakeMutation{op: c.op, owner: c.owner}
+			ctx := SingleRow(as(c.viewer), m, c.id)
+			var v ent.Value
+			var err error
+			if c.blind {
+				v, err = Mutate(ctx, blindItems{items{f}}, m, next)
+			} else {
+				v, err = Mutate(ctx, items{f}, m, next)
+			}
+			require.Equal(t, 1, *calls, "the write runs first")
+			require.Len(t, f.reset(), c.stmts)
+			switch c.want {
+			case nil:
+				require.NoError(t, err)
+				require.Equal(t, 1, v)
+			case denied:
+				var pe *Error
+				require.ErrorAs(t, err, &pe)
+				require.True(t, errors.Is(err, entprivacy.Deny), "wraps Ent's privacy.Deny")
+				require.Equal(t, c.rule, pe.Rule)
+			default:
+				require.ErrorIs(t, err, c.want)
+			}
+		})
+	}
+
+	// MySQL counts changed rows: an update that changes nothing reports
+	// none, and the row, which the guard admits, is not a failure.
+	f := newFakeDB(t)
+	write, _ := writer(f)
+	unchanged := ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+		_, err := write.Mutate(ctx, m)
+		return 0, err
+	})
+	m := &fakeMutation{op: ent.OpUpdate}
+	v, err := Mutate(SingleRow(as(1), m, 2), items{f}, m, unchanged)
+	require.NoError(t, err)
+	require.Equal(t, 1, v)
+
+	// The mark is the mutation's: another write run with the context is a
+	// bulk one (a miss is silent).
+	other := &fakeMutation{op: ent.OpUpdate}
+	v, err = Mutate(SingleRow(as(2), m, 1), items{f}, other, write)
+	require.NoError(t, err)
+	require.Equal(t, 1, v, "Bob's bulk update touches his item")
+	v, err = Mutate(SingleRow(as(0), m, 1), items{f}, &fakeMutation{op: ent.OpDelete}, write)
+	require.NoError(t, err)
+	require.Equal(t, 0, v)
+}
+
+// WriteRow reports a row its write missed as not found; without the hook
+// (bypass, or no policy) it asks exists, so that an update that changed
+// nothing is not one.
+func TestWriteRow(t *testing.T) {
+	notFound := func() error { return errNotFound }
+	saves := func(n int) func(context.Context) (int, error) {
+		return func(context.Context) (int, error) { return n, nil }
+	}
+	exists := func(ok bool) func(context.Context) (bool, error) {
+		return func(ctx context.Context) (bool, error) {
+			bypass, _ := Decision(ctx)
+			require.True(t, bypass, "exists runs under bypass")
+			return ok, nil
+		}
+	}
+	m := &fakeMutation{op: ent.OpUpdate}
+	require.NoError(t, WriteRow(as(1), m, 1, saves(1), exists(false), notFound), "written: exists is not asked")
+	require.NoError(t, WriteRow(as(1), m, 1, saves(0), exists(true), notFound), "unchanged")
+	require.ErrorIs(t, WriteRow(as(1), m, 1, saves(0), exists(false), notFound), errNotFound)
+	require.ErrorIs(t, WriteRow(as(1), m, 1, saves(0), nil, notFound), errNotFound, "a delete")
+	var marked bool
+	require.NoError(t, WriteRow(as(1), m, 7, func(ctx context.Context) (int, error) {
+		id, ok := singleRowOf(ctx, m)
+		marked = ok && id == 7
+		return 1, nil
+	}, nil, notFound))
+	require.True(t, marked, "save runs with the mutation marked")
+	boom := errors.New("boom")
+	require.ErrorIs(t, WriteRow(as(1), m, 1, func(context.Context) (int, error) { return 0, boom }, exists(true), notFound), boom)
 }

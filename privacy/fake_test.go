@@ -243,6 +243,9 @@ func writer(f *fakeDB) (ent.Mutator, *int) {
 		if m.op.Is(ent.OpUpdateOne | ent.OpDeleteOne) {
 			sel.Where(sql.EQ("id", m.id))
 		}
+		if id, ok := singleRowOf(ctx, m); ok {
+			sel.Where(sql.EQ("id", id)) // Ent's Where(id = ?) of the caller
+		}
 		for _, p := range m.preds {
 			p(sel)
 		}

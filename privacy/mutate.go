@@ -26,9 +26,13 @@ func Hook[A any, M Mutation, R Rules[A, M]](bind func(M) R) ent.Hook {
 // Mutate enforces the policy r on m and runs it with next:
 //
 //   - create: the create rules, against m's values;
-//   - update, delete: the rules as a guard on the rows (see guard); a
-//     single-row write that the guard rejects is not found when the
-//     viewer cannot read the row, else a policy error naming the rule;
+//   - update, delete: the rules as a guard on the rows (see guard);
+//   - a single-row write (SingleRow, or Ent's UpdateOne and DeleteOne):
+//     an update is decided by the update rules alone, a delete by the
+//     delete and read rules; a rejected one is not found when the viewer
+//     can read the row neither, else a policy error naming the rule. An
+//     updatable row the viewer cannot read is written: reading it back is
+//     the caller's (resource.ReadBack answers cannot-read-back);
 //   - linking or unlinking rows of another entity (Meta.Links): that
 //     entity's update rule, for every row linked or unlinked;
 //   - post-update rules that only the written row decides: after the
@@ -43,13 +47,14 @@ func Mutate[A any, M Mutation, R Rules[A, M]](ctx context.Context, r R, m M, nex
 		return next.Mutate(ctx, m)
 	}
 	op := m.Op()
+	var w *write
 	switch {
 	case op.Is(ent.OpCreate):
 		err = r.Create(ctx, a, m)
 	case op.Is(ent.OpUpdate | ent.OpUpdateOne):
-		err = guard[A](ctx, r, m, OpUpdate, r.Update(a, m), a)
+		w, err = guard[A](ctx, r, m, OpUpdate, r.Update(a, m), a)
 	case op.Is(ent.OpDelete | ent.OpDeleteOne):
-		err = guard[A](ctx, r, m, OpDelete, r.Delete(a), a)
+		w, err = guard[A](ctx, r, m, OpDelete, r.Delete(a), a)
 	}
 	if err == nil && !op.Is(ent.OpDelete|ent.OpDeleteOne) {
 		err = checkLinks[A](ctx, r, m)
@@ -67,6 +72,15 @@ func Mutate[A any, M Mutation, R Rules[A, M]](ctx context.Context, r R, m M, nex
 	if err != nil {
 		return nil, err
 	}
+	if n, ok := v.(int); ok && n == 0 && w != nil {
+		// A single-row write that wrote nothing: the row is missing, or
+		// the guard rejected it; or, on MySQL, an update that changed no
+		// value (it counts changed rows, not matched ones).
+		if err := w.check(ctx); err != nil {
+			return nil, err
+		}
+		v = 1
+	}
 	if after != nil {
 		if err := after(ctx); err != nil {
 			return nil, err
@@ -79,35 +93,33 @@ func Mutate[A any, M Mutation, R Rules[A, M]](ctx context.Context, r R, m M, nex
 }
 
 // guard restricts an update or delete to the rows its rules admit, so
-// bulk writes skip the others (POL-SEM-07). A single-row write is checked
-// first: an unreadable row is not found (404), a readable one that the
-// rules reject is a policy error naming the rule (403).
-func guard[A any, M Mutation, R Rules[A, M]](ctx context.Context, r R, m M, op string, parts []Part, a A) error {
+// bulk writes skip the others (POL-SEM-07). A single-row write is
+// restricted the same way, ANDed with the read rule for a delete: a
+// single-row bulk write (SingleRow) is returned, for Mutate to explain
+// after the fact when it writes nothing; Ent's UpdateOne and DeleteOne
+// are checked first (one count, when the rules are not constant), since
+// Ent reports their missing row without the hook seeing it.
+func guard[A any, M Mutation, R Rules[A, M]](ctx context.Context, r R, m M, op string, parts []Part, a A) (*write, error) {
 	meta := r.Meta()
 	if err := FieldDenied(meta.Model, op, parts); err != nil {
-		return err
+		return nil, err
 	}
 	cond := All(parts)
-	if m.Op().Is(ent.OpUpdateOne | ent.OpDeleteOne) {
+	var w *write
+	switch id, single := singleRowOf(ctx, m); {
+	case single && m.Op().Is(ent.OpUpdate|ent.OpDelete):
+		w = newWrite[A](ctx, r, a, id, op, parts)
+		cond = w.cond
+	case m.Op().Is(ent.OpUpdateOne | ent.OpDeleteOne):
 		ids, err := r.IDs(Bypass(ctx), m)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		if len(ids) == 1 {
-			holds := rowHolds(ctx, r, ids[0])
-			ok, err := holds(r.Read(a).Where())
-			switch {
-			case err != nil:
-				return err
-			case !ok:
-				return meta.NotFound()
-			}
-			if !cond.IsTrue() {
-				if ok, err := holds(cond.Where()); err != nil || !ok {
-					if err != nil {
-						return err
-					}
-					return Blame(meta.Model, op, parts, holds)
+			pre := newWrite[A](ctx, r, a, ids[0], op, parts)
+			if cond = pre.cond; !cond.IsTrue() {
+				if err := pre.check(ctx); err != nil {
+					return nil, err
 				}
 			}
 		}
@@ -115,7 +127,93 @@ func guard[A any, M Mutation, R Rules[A, M]](ctx context.Context, r R, m M, op s
 	if p := cond.Predicate(); p != nil {
 		m.WhereP(p)
 	}
-	return nil
+	return w, nil
+}
+
+// write is a single-row update or delete under a guard.
+type write struct {
+	model, op string
+	id        any
+	parts     []Part
+	read      Cond // the read rule
+	cond      Cond // the guard: the parts, and the read rule for a delete
+	e         Entity
+	notFound  func() error
+}
+
+func newWrite[A any, M Mutation, R Rules[A, M]](ctx context.Context, r R, a A, id any, op string, parts []Part) *write {
+	meta := r.Meta()
+	w := &write{model: meta.Model, op: op, id: id, parts: parts, read: r.Read(a), e: r, notFound: meta.NotFound}
+	w.cond = All(parts)
+	if op == OpDelete {
+		// ZenStack reads the row it deletes: an unreadable one is not found.
+		w.cond = And(w.read, w.cond)
+	}
+	return w
+}
+
+// check returns nil when the row exists and the guard admits it; else it
+// explains why not: not found when the viewer may not read the row (or
+// there is none), else the rule that rejects it (Blame).
+func (w *write) check(ctx context.Context) error {
+	holds := rowHolds(ctx, w.e, w.id)
+	if !w.cond.IsFalse() {
+		if ok, err := holds(w.cond.Where()); err != nil || ok {
+			return err
+		}
+	}
+	switch ok, err := holds(w.read.Where()); {
+	case err != nil:
+		return err
+	case !ok:
+		return w.notFound()
+	}
+	return Blame(w.model, w.op, w.parts, holds)
+}
+
+type singleRowKey struct{}
+
+type singleRow struct {
+	m  ent.Mutation
+	id any
+}
+
+// SingleRow returns ctx marking m, a bulk update or delete narrowed to the
+// row with the id (Where(id = ?)), as a single-row write: the policy
+// hook then answers for that row as for Ent's UpdateOne and DeleteOne
+// (see Mutate), yet the write is one UPDATE or DELETE with the rules in
+// its WHERE, without the queries Ent's UpdateOne adds (it re-selects the
+// row). Only the mutation m is marked, not the others run with ctx.
+func SingleRow(ctx context.Context, m ent.Mutation, id any) context.Context {
+	return context.WithValue(ctx, singleRowKey{}, singleRow{m, id})
+}
+
+func singleRowOf(ctx context.Context, m ent.Mutation) (any, bool) {
+	s, ok := ctx.Value(singleRowKey{}).(singleRow)
+	if !ok || s.m != m {
+		return nil, false
+	}
+	return s.id, true
+}
+
+// WriteRow runs save, a bulk update or delete of m narrowed to the row
+// with the id, as a single-row write (SingleRow), and reports a missing
+// row as notFound(). The policy hook explains a write that changed no row
+// itself; without it (no policy, or bypassed) exists, when given, tells a
+// missing row from one that an update left unchanged (MySQL counts only
+// changed rows).
+func WriteRow(ctx context.Context, m ent.Mutation, id any, save func(context.Context) (int, error), exists func(context.Context) (bool, error), notFound func() error) error {
+	n, err := save(SingleRow(ctx, m, id))
+	if err != nil || n > 0 {
+		return err
+	}
+	if exists != nil {
+		ok, err := exists(Bypass(ctx))
+		if err != nil || ok {
+			return err
+		}
+	}
+	return notFound()
 }
 
 // rowHolds returns whether the row of e with the id matches a predicate,

@@ -174,10 +174,16 @@ type Model struct {
 	// field.ID(a, b)); ID is then of KindComposite, and RPC finds the row
 	// by Prisma's compound key, named after them: {"a_b": {"a": 1, "b": 2}}.
 	Key      []string
-	ClientID bool   // the APIs accept client-generated ids on create (annotation)
-	ReadOnly bool   // the APIs only read it (an Ent view: Ent generates no writes)
-	Guarded  Guards // the operations an access policy restricts
-	Ops      Ops    // generated operations, bound to a client
+	ClientID bool // the APIs accept client-generated ids on create (annotation)
+	ReadOnly bool // the APIs only read it (an Ent view: Ent generates no writes)
+	// RowWrites: Ops.UpdateOne and DeleteOne write the row by one UPDATE or
+	// DELETE narrowed to it, which reports a row it misses itself, relation
+	// changes included (privacy.WriteRow). Otherwise (composite ids, ids
+	// Ent's bulk update cannot carry) they are Ent's UpdateOne and
+	// DeleteOne, and the row is looked up before relation changes.
+	RowWrites bool
+	Guarded   Guards // the operations an access policy restricts
+	Ops       Ops    // generated operations, bound to a client
 
 	reg     *Registry
 	fields  map[string]*Field

@@ -21,7 +21,8 @@ type Mutation interface {
 	// Link changes the relation Model.Edges[i]; ids are of the target's ID
 	// Go type (see Link*).
 	Link(i int, op LinkOp, ids []any) error
-	// Save runs the create or update and returns the row.
+	// Save runs the create or update and returns the row; an update may
+	// return nil (Ops.UpdateOne).
 	Save(ctx context.Context) (Row, error)
 }
 

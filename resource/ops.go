@@ -14,7 +14,9 @@ type Ops interface {
 	Query(ctx context.Context) Query
 	// Create starts a create builder.
 	Create(ctx context.Context) Mutation
-	// UpdateOne starts an update of the row with the id.
+	// UpdateOne starts an update of the row with the id. Its Save may
+	// return a nil row (the generated code runs it as one UPDATE and
+	// returns no row: read it back).
 	UpdateOne(ctx context.Context, id any) Mutation
 	// DeleteOne deletes the row with the id.
 	DeleteOne(ctx context.Context, id any) error

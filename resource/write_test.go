@@ -244,12 +244,19 @@ func TestUpdate(t *testing.T) {
 		{"a required to-one cannot be cleared", func(f *fixture) { f.teamEdge.Required = true }, func(f *fixture) *Write {
 			return &Write{ID: int64(1), Edges: []EdgeWrite{{Edge: f.teamEdge, Op: EdgeSet}}}
 		}, "", &failure{Invalid, CodeInvalidValue, `relationship "team" is required and cannot be cleared`, "/edge/team"}},
-		{"relations of a missing row", nil, func(f *fixture) *Write {
+		// No existence query first: the generated UpdateOne reports a row
+		// it misses (privacy.WriteRow), relation changes included.
+		{"relations of a missing row: the write's not found", func(f *fixture) {
+			f.reg.ent.IsNotFound = func(err error) bool { return err.Error() == "not found" }
+			f.member.Ops = &failingOps{fakeOps: f.ops[f.member], err: errors.New("not found")}
+		}, func(f *fixture) *Write {
 			return &Write{ID: int64(99), Edges: []EdgeWrite{{Edge: f.skillsEdge, Op: EdgeAdd, IDs: []any{int64(1)}}}}
 		}, "", &failure{NotFound, CodeNotFound, "member 99 not found", ""}},
+		// Whether an update happens is the update rules' call (the policy
+		// hook's), not the read scope's.
 		{"relations of a row the viewer cannot read", func(f *fixture) { f.ops[f.member].readScope = sql.FieldEQ("active", false) }, func(f *fixture) *Write {
 			return &Write{ID: int64(1), Edges: []EdgeWrite{{Edge: f.skillsEdge, Op: EdgeAdd, IDs: []any{int64(1)}}}}
-		}, "", &failure{NotFound, CodeNotFound, "member 1 not found", ""}},
+		}, "add-edge skills [1]", nil},
 		{"fields of a missing row: Ent's not found", func(f *fixture) {
 			f.reg.ent.IsNotFound = func(err error) bool { return err.Error() == "not found" }
 			f.member.Ops = &failingOps{fakeOps: f.ops[f.member], err: errors.New("not found")}
@@ -353,5 +360,49 @@ func TestInTx(t *testing.T) {
 	}()
 	if f.commits != 1 || f.rollbacks != 2 {
 		t.Errorf("panic: %d commits, %d rollbacks", f.commits, f.rollbacks)
+	}
+}
+
+// TestFindWritable: the row an update by a unique where means is one the
+// viewer may read or update; one it may do neither with is not found, as a
+// missing one. Members: readable when active (1, 3, 4), updatable in team
+// 1 (1, 2).
+func TestFindWritable(t *testing.T) {
+	tests := []struct {
+		name        string
+		read, write bool // the scopes apply
+		where       string
+		want        any // the id; nil: not found
+	}{
+		{"readable and updatable", true, true, "ada", int64(1)},
+		{"updatable, not readable", true, true, "bob", int64(2)},
+		{"readable, not updatable", true, true, "cy", int64(3)},
+		{"neither", true, true, "Eve", nil},
+		{"missing", true, true, "zed", nil},
+		{"every row updatable", true, false, "Eve", int64(5)},
+		{"every row readable", false, true, "Eve", int64(5)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := newFixture(t)
+			ops := f.ops[f.member]
+			if tt.read {
+				ops.readScope = sql.FieldEQ("active", true)
+			}
+			if tt.write {
+				ops.writeScope = sql.FieldEQ("team_id", 1)
+			}
+			id, err := FindWritable(context.Background(), f.member, &Cmp{Field: f.memberName, Op: OpEQ, Value: tt.where}, "update")
+			if tt.want == nil {
+				failure{NotFound, CodeNotFound, "no Member found for the unique where", ""}.check(t, err)
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if canonical(id) != tt.want {
+				t.Errorf("id %v (%T), want %v", id, id, tt.want)
+			}
+		})
 	}
 }

@@ -40,7 +40,11 @@ func (h *Handler) relationship(w http.ResponseWriter, r *http.Request, rt *route
 	if _, err := h.relatedParams(rt, q); err != nil {
 		return err
 	}
-	parentID, err := h.resolveID(r.Context(), m, rt.id)
+	where, err := h.idFilter(m, rt.id)
+	if err != nil {
+		return err
+	}
+	parentID, err := h.updateTarget(r.Context(), m, rt.id, where, true)
 	if err != nil {
 		return err
 	}

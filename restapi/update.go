@@ -1,6 +1,7 @@
 package restapi
 
 import (
+	"context"
 	"net/http"
 
 	"github.com/entstack/entstack/resource"
@@ -20,7 +21,7 @@ func (h *Handler) update(w http.ResponseWriter, r *http.Request, rt *route) erro
 	if err != nil {
 		return err
 	}
-	id, err := h.resolveID(r.Context(), m, rt.id)
+	where, err := h.idFilter(m, rt.id)
 	if err != nil {
 		return err
 	}
@@ -35,6 +36,10 @@ func (h *Handler) update(w http.ResponseWriter, r *http.Request, rt *route) erro
 	if err := h.resolveLinkage(r.Context(), wr); err != nil {
 		return err
 	}
+	id, err := h.updateTarget(r.Context(), m, rt.id, where, len(wr.Edges) > 0)
+	if err != nil {
+		return err
+	}
 	wr.ID = id
 	if err := keepsHeld(r.Context(), wr, bodyPointer); err != nil {
 		return err
@@ -43,6 +48,28 @@ func (h *Handler) update(w http.ResponseWriter, r *http.Request, rt *route) erro
 		return err
 	}
 	return h.writeResource(w, r, wr, p, id, http.StatusOK, h.selfURL(rt, r))
+}
+
+// updateTarget returns the id of the row an update names. A plain id
+// needs no query when only the row's own fields change: the update's guard
+// decides (ZenStack: the update rules alone), and explains a row it misses
+// after the fact. An external id, or relationship changes (which read the
+// row's relations first), look the row up among those the viewer may read
+// or update: one it may do neither with is a 404, as a missing one.
+func (h *Handler) updateTarget(ctx context.Context, m *resource.Model, raw string, where resource.Filter, edges bool) (any, error) {
+	plain := h.ids.field(m) == m.ID
+	if plain && !edges {
+		return where.(*resource.Cmp).Value, nil
+	}
+	id, err := resource.FindWritable(ctx, m, where, "update")
+	if e, ok := err.(*resource.Error); ok && e.Kind == resource.NotFound {
+		if plain {
+			// as the write itself words it
+			return nil, resource.Errorf(resource.NotFound, resource.CodeNotFound, "%s %v not found", m.Type, where.(*resource.Cmp).Value)
+		}
+		return nil, notFound(m, raw)
+	}
+	return id, err
 }
 
 // bodyPointer points at a relationship of a resource document.

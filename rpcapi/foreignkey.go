@@ -39,7 +39,7 @@ func (mu *mutator) foreignKeys(ctx context.Context, w *resource.Write, path stri
 				}
 				continue
 			}
-			ew.IDs = []any{id}
+			ew.IDs, ew.Checked = []any{id}, true
 		}
 		w.Edges = append(w.Edges, ew)
 	}

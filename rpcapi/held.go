@@ -28,7 +28,7 @@ func orphans(e *resource.Edge, path string) error {
 // adds the rows not connected yet (a set clears the relation first, which
 // would unlink every member for a moment).
 func (mu *mutator) unlinks(ctx context.Context, w *resource.Write, e *resource.Edge, op resource.EdgeOp, ids []any, path string) (resource.EdgeWrite, error) {
-	ew := resource.EdgeWrite{Edge: e, Op: op, IDs: ids}
+	ew := resource.EdgeWrite{Edge: e, Op: op, IDs: ids, Checked: true}
 	if w.ID == nil {
 		return ew, nil // a create: nothing is connected yet
 	}

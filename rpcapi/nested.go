@@ -63,7 +63,7 @@ func (mu *mutator) toOne(ctx context.Context, w *resource.Write, e *resource.Edg
 		if connected, err := mu.keepsHeld(ctx, w, e, id, path); err != nil || connected {
 			return nil, err
 		}
-		w.Edges = append(w.Edges, resource.EdgeWrite{Edge: e, Op: resource.EdgeSet, IDs: []any{id}})
+		w.Edges = append(w.Edges, resource.EdgeWrite{Edge: e, Op: resource.EdgeSet, IDs: []any{id}, Checked: true})
 		return nil, nil
 	case "create":
 		if _, err := mu.keepsHeld(ctx, w, e, nil, path); err != nil {
@@ -86,7 +86,7 @@ func (mu *mutator) toOne(ctx context.Context, w *resource.Write, e *resource.Edg
 			return nil, err
 		}
 		if id != nil {
-			w.Edges = append(w.Edges, resource.EdgeWrite{Edge: e, Op: resource.EdgeSet, IDs: []any{id}})
+			w.Edges = append(w.Edges, resource.EdgeWrite{Edge: e, Op: resource.EdgeSet, IDs: []any{id}, Checked: true})
 			return nil, nil
 		}
 		return mu.createOne(ctx, w, e, o["create"], join(path, "create"))
@@ -223,7 +223,7 @@ func (mu *mutator) toMany(ctx context.Context, w *resource.Write, e *resource.Ed
 			}
 			ids = append(ids, id)
 		}
-		ew := resource.EdgeWrite{Edge: e, Op: map[string]resource.EdgeOp{"connect": resource.EdgeAdd, "set": resource.EdgeSet, "disconnect": resource.EdgeRemove}[op], IDs: ids}
+		ew := resource.EdgeWrite{Edge: e, Op: map[string]resource.EdgeOp{"connect": resource.EdgeAdd, "set": resource.EdgeSet, "disconnect": resource.EdgeRemove}[op], IDs: ids, Checked: true}
 		if e.Holds() && op != "connect" {
 			var err error
 			if ew, err = mu.unlinks(ctx, w, e, ew.Op, ids, path); err != nil {
@@ -255,7 +255,7 @@ func (mu *mutator) toMany(ctx context.Context, w *resource.Write, e *resource.Ed
 			create, cpaths = append(create, o["create"]), append(cpaths, join(paths[i], "create"))
 		}
 		if len(ids) > 0 {
-			w.Edges = append(w.Edges, resource.EdgeWrite{Edge: e, Op: resource.EdgeAdd, IDs: ids})
+			w.Edges = append(w.Edges, resource.EdgeWrite{Edge: e, Op: resource.EdgeAdd, IDs: ids, Checked: true})
 		}
 		return mu.createMany(e, create, cpaths)
 	case "update", "updateMany", "upsert":

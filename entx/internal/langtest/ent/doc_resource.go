@@ -32,13 +32,28 @@ func (o docOps) Create(ctx context.Context) resource.Mutation {
 	return &docMutation{b.Mutation(), b.Save}
 }
 
+// UpdateOne updates the row with the id as a bulk update narrowed to it
+// (privacy.WriteRow): one UPDATE with the policy in its WHERE. The row is
+// not returned: the caller reads it back with the viewer's rights.
+// Trusted work has no policy to narrow by: it takes Ent's UpdateOne, whose
+// row spares the read-back.
 func (o docOps) UpdateOne(ctx context.Context, id any) resource.Mutation {
-	b := o.c(ctx).UpdateOneID(id.(int))
-	return &docMutation{b.Mutation(), b.Save}
+	c, key := o.c(ctx), id.(int)
+	if resource.Trusted(ctx) {
+		b := c.UpdateOneID(key)
+		return &docMutation{b.Mutation(), b.Save}
+	}
+	b := c.Update().Where(doc.ID(key))
+	return &docMutation{b.mutation, func(ctx context.Context) (*Doc, error) {
+		return nil, privacy.WriteRow(ctx, b.mutation, id, b.Save, c.Query().Where(doc.ID(key)).Exist, func() error { return &NotFoundError{doc.Label} })
+	}}
 }
 
+// DeleteOne deletes the row with the id as a bulk delete narrowed to it
+// (privacy.WriteRow).
 func (o docOps) DeleteOne(ctx context.Context, id any) error {
-	return o.c(ctx).DeleteOneID(id.(int)).Exec(ctx)
+	b := o.c(ctx).Delete().Where(doc.ID(id.(int)))
+	return privacy.WriteRow(ctx, b.mutation, id, b.Exec, nil, func() error { return &NotFoundError{doc.Label} })
 }
 
 func (o docOps) ReadScope(ctx context.Context) func(*sql.Selector) {
@@ -221,7 +236,7 @@ func (m *docMutation) Link(i int, op resource.LinkOp, ids []any) error {
 
 func (m *docMutation) Save(ctx context.Context) (resource.Row, error) {
 	e, err := m.save(ctx)
-	if err != nil {
+	if err != nil || e == nil {
 		return nil, err
 	}
 	return docRow{e}, nil
@@ -230,11 +245,12 @@ func (m *docMutation) Save(ctx context.Context) (resource.Row, error) {
 // docOpsModel returns the API metadata of Doc, bound to c.
 func docOpsModel(c *Client) *resource.Model {
 	return &resource.Model{
-		Name:     "Doc",
-		Type:     "doc",
-		Table:    doc.Table,
-		ClientID: false,
-		ID:       &resource.Field{Name: "id", Column: doc.FieldID, EntName: "id", Kind: resource.KindInt, Unique: true, Conv: resource.Conv(resource.Int[int])},
+		Name:      "Doc",
+		Type:      "doc",
+		Table:     doc.Table,
+		ClientID:  false,
+		RowWrites: true,
+		ID:        &resource.Field{Name: "id", Column: doc.FieldID, EntName: "id", Kind: resource.KindInt, Unique: true, Conv: resource.Conv(resource.Int[int])},
 		Fields: []*resource.Field{
 			{Name: "title", Column: doc.FieldTitle, EntName: "title", Kind: resource.KindString,
 				Conv: resource.Conv(resource.Str[string])},

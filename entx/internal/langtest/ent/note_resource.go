@@ -32,13 +32,28 @@ func (o noteOps) Create(ctx context.Context) resource.Mutation {
 	return &noteMutation{b.Mutation(), b.Save}
 }
 
+// UpdateOne updates the row with the id as a bulk update narrowed to it
+// (privacy.WriteRow): one UPDATE with the policy in its WHERE. The row is
+// not returned: the caller reads it back with the viewer's rights.
+// Trusted work has no policy to narrow by: it takes Ent's UpdateOne, whose
+// row spares the read-back.
 func (o noteOps) UpdateOne(ctx context.Context, id any) resource.Mutation {
-	b := o.c(ctx).UpdateOneID(id.(int))
-	return &noteMutation{b.Mutation(), b.Save}
+	c, key := o.c(ctx), id.(int)
+	if resource.Trusted(ctx) {
+		b := c.UpdateOneID(key)
+		return &noteMutation{b.Mutation(), b.Save}
+	}
+	b := c.Update().Where(note.ID(key))
+	return &noteMutation{b.mutation, func(ctx context.Context) (*Note, error) {
+		return nil, privacy.WriteRow(ctx, b.mutation, id, b.Save, c.Query().Where(note.ID(key)).Exist, func() error { return &NotFoundError{note.Label} })
+	}}
 }
 
+// DeleteOne deletes the row with the id as a bulk delete narrowed to it
+// (privacy.WriteRow).
 func (o noteOps) DeleteOne(ctx context.Context, id any) error {
-	return o.c(ctx).DeleteOneID(id.(int)).Exec(ctx)
+	b := o.c(ctx).Delete().Where(note.ID(id.(int)))
+	return privacy.WriteRow(ctx, b.mutation, id, b.Exec, nil, func() error { return &NotFoundError{note.Label} })
 }
 
 func (o noteOps) ReadScope(ctx context.Context) func(*sql.Selector) {
@@ -197,7 +212,7 @@ func (m *noteMutation) Link(i int, op resource.LinkOp, ids []any) error {
 
 func (m *noteMutation) Save(ctx context.Context) (resource.Row, error) {
 	e, err := m.save(ctx)
-	if err != nil {
+	if err != nil || e == nil {
 		return nil, err
 	}
 	return noteRow{e}, nil
@@ -206,11 +221,12 @@ func (m *noteMutation) Save(ctx context.Context) (resource.Row, error) {
 // noteOpsModel returns the API metadata of Note, bound to c.
 func noteOpsModel(c *Client) *resource.Model {
 	return &resource.Model{
-		Name:     "Note",
-		Type:     "note",
-		Table:    note.Table,
-		ClientID: false,
-		ID:       &resource.Field{Name: "id", Column: note.FieldID, EntName: "id", Kind: resource.KindInt, Unique: true, Conv: resource.Conv(resource.Int[int])},
+		Name:      "Note",
+		Type:      "note",
+		Table:     note.Table,
+		ClientID:  false,
+		RowWrites: true,
+		ID:        &resource.Field{Name: "id", Column: note.FieldID, EntName: "id", Kind: resource.KindInt, Unique: true, Conv: resource.Conv(resource.Int[int])},
 		Fields: []*resource.Field{
 			{Name: "text", Column: note.FieldText, EntName: "text", Kind: resource.KindString,
 				Conv: resource.Conv(resource.Str[string])},

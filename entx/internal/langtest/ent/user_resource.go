@@ -32,13 +32,28 @@ func (o userOps) Create(ctx context.Context) resource.Mutation {
 	return &userMutation{b.Mutation(), b.Save}
 }
 
+// UpdateOne updates the row with the id as a bulk update narrowed to it
+// (privacy.WriteRow): one UPDATE with the policy in its WHERE. The row is
+// not returned: the caller reads it back with the viewer's rights.
+// Trusted work has no policy to narrow by: it takes Ent's UpdateOne, whose
+// row spares the read-back.
 func (o userOps) UpdateOne(ctx context.Context, id any) resource.Mutation {
-	b := o.c(ctx).UpdateOneID(id.(int))
-	return &userMutation{b.Mutation(), b.Save}
+	c, key := o.c(ctx), id.(int)
+	if resource.Trusted(ctx) {
+		b := c.UpdateOneID(key)
+		return &userMutation{b.Mutation(), b.Save}
+	}
+	b := c.Update().Where(user.ID(key))
+	return &userMutation{b.mutation, func(ctx context.Context) (*User, error) {
+		return nil, privacy.WriteRow(ctx, b.mutation, id, b.Save, c.Query().Where(user.ID(key)).Exist, func() error { return &NotFoundError{user.Label} })
+	}}
 }
 
+// DeleteOne deletes the row with the id as a bulk delete narrowed to it
+// (privacy.WriteRow).
 func (o userOps) DeleteOne(ctx context.Context, id any) error {
-	return o.c(ctx).DeleteOneID(id.(int)).Exec(ctx)
+	b := o.c(ctx).Delete().Where(user.ID(id.(int)))
+	return privacy.WriteRow(ctx, b.mutation, id, b.Exec, nil, func() error { return &NotFoundError{user.Label} })
 }
 
 func (o userOps) ReadScope(ctx context.Context) func(*sql.Selector) {
@@ -201,7 +216,7 @@ func (m *userMutation) Link(i int, op resource.LinkOp, ids []any) error {
 
 func (m *userMutation) Save(ctx context.Context) (resource.Row, error) {
 	e, err := m.save(ctx)
-	if err != nil {
+	if err != nil || e == nil {
 		return nil, err
 	}
 	return userRow{e}, nil
@@ -210,11 +225,12 @@ func (m *userMutation) Save(ctx context.Context) (resource.Row, error) {
 // userOpsModel returns the API metadata of User, bound to c.
 func userOpsModel(c *Client) *resource.Model {
 	return &resource.Model{
-		Name:     "User",
-		Type:     "user",
-		Table:    user.Table,
-		ClientID: false,
-		ID:       &resource.Field{Name: "id", Column: user.FieldID, EntName: "id", Kind: resource.KindInt, Unique: true, Conv: resource.Conv(resource.Int[int])},
+		Name:      "User",
+		Type:      "user",
+		Table:     user.Table,
+		ClientID:  false,
+		RowWrites: true,
+		ID:        &resource.Field{Name: "id", Column: user.FieldID, EntName: "id", Kind: resource.KindInt, Unique: true, Conv: resource.Conv(resource.Int[int])},
 		Fields: []*resource.Field{
 			{Name: "name", Column: user.FieldName, EntName: "name", Kind: resource.KindString, ReadRule: true,
 				Conv: resource.Conv(resource.Str[string])},

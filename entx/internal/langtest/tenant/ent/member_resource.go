@@ -32,13 +32,28 @@ func (o memberOps) Create(ctx context.Context) resource.Mutation {
 	return &memberMutation{b.Mutation(), b.Save}
 }
 
+// UpdateOne updates the row with the id as a bulk update narrowed to it
+// (privacy.WriteRow): one UPDATE with the policy in its WHERE. The row is
+// not returned: the caller reads it back with the viewer's rights.
+// Trusted work has no policy to narrow by: it takes Ent's UpdateOne, whose
+// row spares the read-back.
 func (o memberOps) UpdateOne(ctx context.Context, id any) resource.Mutation {
-	b := o.c(ctx).UpdateOneID(id.(int))
-	return &memberMutation{b.Mutation(), b.Save}
+	c, key := o.c(ctx), id.(int)
+	if resource.Trusted(ctx) {
+		b := c.UpdateOneID(key)
+		return &memberMutation{b.Mutation(), b.Save}
+	}
+	b := c.Update().Where(member.ID(key))
+	return &memberMutation{b.mutation, func(ctx context.Context) (*Member, error) {
+		return nil, privacy.WriteRow(ctx, b.mutation, id, b.Save, c.Query().Where(member.ID(key)).Exist, func() error { return &NotFoundError{member.Label} })
+	}}
 }
 
+// DeleteOne deletes the row with the id as a bulk delete narrowed to it
+// (privacy.WriteRow).
 func (o memberOps) DeleteOne(ctx context.Context, id any) error {
-	return o.c(ctx).DeleteOneID(id.(int)).Exec(ctx)
+	b := o.c(ctx).Delete().Where(member.ID(id.(int)))
+	return privacy.WriteRow(ctx, b.mutation, id, b.Exec, nil, func() error { return &NotFoundError{member.Label} })
 }
 
 func (o memberOps) ReadScope(ctx context.Context) func(*sql.Selector) {
@@ -225,7 +240,7 @@ func (m *memberMutation) Link(i int, op resource.LinkOp, ids []any) error {
 
 func (m *memberMutation) Save(ctx context.Context) (resource.Row, error) {
 	e, err := m.save(ctx)
-	if err != nil {
+	if err != nil || e == nil {
 		return nil, err
 	}
 	return memberRow{e}, nil
@@ -234,11 +249,12 @@ func (m *memberMutation) Save(ctx context.Context) (resource.Row, error) {
 // memberOpsModel returns the API metadata of Member, bound to c.
 func memberOpsModel(c *Client) *resource.Model {
 	return &resource.Model{
-		Name:     "Member",
-		Type:     "member",
-		Table:    member.Table,
-		ClientID: false,
-		ID:       &resource.Field{Name: "id", Column: member.FieldID, EntName: "id", Kind: resource.KindInt, Unique: true, Conv: resource.Conv(resource.Int[int])},
+		Name:      "Member",
+		Type:      "member",
+		Table:     member.Table,
+		ClientID:  false,
+		RowWrites: true,
+		ID:        &resource.Field{Name: "id", Column: member.FieldID, EntName: "id", Kind: resource.KindInt, Unique: true, Conv: resource.Conv(resource.Int[int])},
 		Fields: []*resource.Field{
 			{Name: "name", Column: member.FieldName, EntName: "name", Kind: resource.KindString,
 				Conv: resource.Conv(resource.Str[string])},

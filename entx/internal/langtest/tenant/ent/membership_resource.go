@@ -32,13 +32,28 @@ func (o membershipOps) Create(ctx context.Context) resource.Mutation {
 	return &membershipMutation{b.Mutation(), b.Save}
 }
 
+// UpdateOne updates the row with the id as a bulk update narrowed to it
+// (privacy.WriteRow): one UPDATE with the policy in its WHERE. The row is
+// not returned: the caller reads it back with the viewer's rights.
+// Trusted work has no policy to narrow by: it takes Ent's UpdateOne, whose
+// row spares the read-back.
 func (o membershipOps) UpdateOne(ctx context.Context, id any) resource.Mutation {
-	b := o.c(ctx).UpdateOneID(id.(int))
-	return &membershipMutation{b.Mutation(), b.Save}
+	c, key := o.c(ctx), id.(int)
+	if resource.Trusted(ctx) {
+		b := c.UpdateOneID(key)
+		return &membershipMutation{b.Mutation(), b.Save}
+	}
+	b := c.Update().Where(membership.ID(key))
+	return &membershipMutation{b.mutation, func(ctx context.Context) (*Membership, error) {
+		return nil, privacy.WriteRow(ctx, b.mutation, id, b.Save, c.Query().Where(membership.ID(key)).Exist, func() error { return &NotFoundError{membership.Label} })
+	}}
 }
 
+// DeleteOne deletes the row with the id as a bulk delete narrowed to it
+// (privacy.WriteRow).
 func (o membershipOps) DeleteOne(ctx context.Context, id any) error {
-	return o.c(ctx).DeleteOneID(id.(int)).Exec(ctx)
+	b := o.c(ctx).Delete().Where(membership.ID(id.(int)))
+	return privacy.WriteRow(ctx, b.mutation, id, b.Exec, nil, func() error { return &NotFoundError{membership.Label} })
 }
 
 func (o membershipOps) ReadScope(ctx context.Context) func(*sql.Selector) {
@@ -211,7 +226,7 @@ func (m *membershipMutation) Link(i int, op resource.LinkOp, ids []any) error {
 
 func (m *membershipMutation) Save(ctx context.Context) (resource.Row, error) {
 	e, err := m.save(ctx)
-	if err != nil {
+	if err != nil || e == nil {
 		return nil, err
 	}
 	return membershipRow{e}, nil
@@ -220,11 +235,12 @@ func (m *membershipMutation) Save(ctx context.Context) (resource.Row, error) {
 // membershipOpsModel returns the API metadata of Membership, bound to c.
 func membershipOpsModel(c *Client) *resource.Model {
 	return &resource.Model{
-		Name:     "Membership",
-		Type:     "membership",
-		Table:    membership.Table,
-		ClientID: false,
-		ID:       &resource.Field{Name: "id", Column: membership.FieldID, EntName: "id", Kind: resource.KindInt, Unique: true, Conv: resource.Conv(resource.Int[int])},
+		Name:      "Membership",
+		Type:      "membership",
+		Table:     membership.Table,
+		ClientID:  false,
+		RowWrites: true,
+		ID:        &resource.Field{Name: "id", Column: membership.FieldID, EntName: "id", Kind: resource.KindInt, Unique: true, Conv: resource.Conv(resource.Int[int])},
 		Fields: []*resource.Field{
 			{Name: "role", Column: membership.FieldRole, EntName: "role", Kind: resource.KindEnum, Enum: []string{"viewer", "editor", "owner"},
 				Conv: resource.Conv(resource.Str[membership.Role])},

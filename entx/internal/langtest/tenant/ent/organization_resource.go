@@ -32,13 +32,28 @@ func (o organizationOps) Create(ctx context.Context) resource.Mutation {
 	return &organizationMutation{b.Mutation(), b.Save}
 }
 
+// UpdateOne updates the row with the id as a bulk update narrowed to it
+// (privacy.WriteRow): one UPDATE with the policy in its WHERE. The row is
+// not returned: the caller reads it back with the viewer's rights.
+// Trusted work has no policy to narrow by: it takes Ent's UpdateOne, whose
+// row spares the read-back.
 func (o organizationOps) UpdateOne(ctx context.Context, id any) resource.Mutation {
-	b := o.c(ctx).UpdateOneID(id.(int))
-	return &organizationMutation{b.Mutation(), b.Save}
+	c, key := o.c(ctx), id.(int)
+	if resource.Trusted(ctx) {
+		b := c.UpdateOneID(key)
+		return &organizationMutation{b.Mutation(), b.Save}
+	}
+	b := c.Update().Where(organization.ID(key))
+	return &organizationMutation{b.mutation, func(ctx context.Context) (*Organization, error) {
+		return nil, privacy.WriteRow(ctx, b.mutation, id, b.Save, c.Query().Where(organization.ID(key)).Exist, func() error { return &NotFoundError{organization.Label} })
+	}}
 }
 
+// DeleteOne deletes the row with the id as a bulk delete narrowed to it
+// (privacy.WriteRow).
 func (o organizationOps) DeleteOne(ctx context.Context, id any) error {
-	return o.c(ctx).DeleteOneID(id.(int)).Exec(ctx)
+	b := o.c(ctx).Delete().Where(organization.ID(id.(int)))
+	return privacy.WriteRow(ctx, b.mutation, id, b.Exec, nil, func() error { return &NotFoundError{organization.Label} })
 }
 
 func (o organizationOps) ReadScope(ctx context.Context) func(*sql.Selector) {
@@ -219,7 +234,7 @@ func (m *organizationMutation) Link(i int, op resource.LinkOp, ids []any) error 
 
 func (m *organizationMutation) Save(ctx context.Context) (resource.Row, error) {
 	e, err := m.save(ctx)
-	if err != nil {
+	if err != nil || e == nil {
 		return nil, err
 	}
 	return organizationRow{e}, nil
@@ -228,11 +243,12 @@ func (m *organizationMutation) Save(ctx context.Context) (resource.Row, error) {
 // organizationOpsModel returns the API metadata of Organization, bound to c.
 func organizationOpsModel(c *Client) *resource.Model {
 	return &resource.Model{
-		Name:     "Organization",
-		Type:     "organization",
-		Table:    organization.Table,
-		ClientID: false,
-		ID:       &resource.Field{Name: "id", Column: organization.FieldID, EntName: "id", Kind: resource.KindInt, Unique: true, Conv: resource.Conv(resource.Int[int])},
+		Name:      "Organization",
+		Type:      "organization",
+		Table:     organization.Table,
+		ClientID:  false,
+		RowWrites: true,
+		ID:        &resource.Field{Name: "id", Column: organization.FieldID, EntName: "id", Kind: resource.KindInt, Unique: true, Conv: resource.Conv(resource.Int[int])},
 		Fields: []*resource.Field{
 			{Name: "name", Column: organization.FieldName, EntName: "name", Kind: resource.KindString,
 				Conv: resource.Conv(resource.Str[string])},

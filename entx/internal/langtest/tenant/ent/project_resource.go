@@ -32,13 +32,28 @@ func (o projectOps) Create(ctx context.Context) resource.Mutation {
 	return &projectMutation{b.Mutation(), b.Save}
 }
 
+// UpdateOne updates the row with the id as a bulk update narrowed to it
+// (privacy.WriteRow): one UPDATE with the policy in its WHERE. The row is
+// not returned: the caller reads it back with the viewer's rights.
+// Trusted work has no policy to narrow by: it takes Ent's UpdateOne, whose
+// row spares the read-back.
 func (o projectOps) UpdateOne(ctx context.Context, id any) resource.Mutation {
-	b := o.c(ctx).UpdateOneID(id.(int))
-	return &projectMutation{b.Mutation(), b.Save}
+	c, key := o.c(ctx), id.(int)
+	if resource.Trusted(ctx) {
+		b := c.UpdateOneID(key)
+		return &projectMutation{b.Mutation(), b.Save}
+	}
+	b := c.Update().Where(project.ID(key))
+	return &projectMutation{b.mutation, func(ctx context.Context) (*Project, error) {
+		return nil, privacy.WriteRow(ctx, b.mutation, id, b.Save, c.Query().Where(project.ID(key)).Exist, func() error { return &NotFoundError{project.Label} })
+	}}
 }
 
+// DeleteOne deletes the row with the id as a bulk delete narrowed to it
+// (privacy.WriteRow).
 func (o projectOps) DeleteOne(ctx context.Context, id any) error {
-	return o.c(ctx).DeleteOneID(id.(int)).Exec(ctx)
+	b := o.c(ctx).Delete().Where(project.ID(id.(int)))
+	return privacy.WriteRow(ctx, b.mutation, id, b.Exec, nil, func() error { return &NotFoundError{project.Label} })
 }
 
 func (o projectOps) ReadScope(ctx context.Context) func(*sql.Selector) {
@@ -221,7 +236,7 @@ func (m *projectMutation) Link(i int, op resource.LinkOp, ids []any) error {
 
 func (m *projectMutation) Save(ctx context.Context) (resource.Row, error) {
 	e, err := m.save(ctx)
-	if err != nil {
+	if err != nil || e == nil {
 		return nil, err
 	}
 	return projectRow{e}, nil
@@ -230,11 +245,12 @@ func (m *projectMutation) Save(ctx context.Context) (resource.Row, error) {
 // projectOpsModel returns the API metadata of Project, bound to c.
 func projectOpsModel(c *Client) *resource.Model {
 	return &resource.Model{
-		Name:     "Project",
-		Type:     "project",
-		Table:    project.Table,
-		ClientID: false,
-		ID:       &resource.Field{Name: "id", Column: project.FieldID, EntName: "id", Kind: resource.KindInt, Unique: true, Conv: resource.Conv(resource.Int[int])},
+		Name:      "Project",
+		Type:      "project",
+		Table:     project.Table,
+		ClientID:  false,
+		RowWrites: true,
+		ID:        &resource.Field{Name: "id", Column: project.FieldID, EntName: "id", Kind: resource.KindInt, Unique: true, Conv: resource.Conv(resource.Int[int])},
 		Fields: []*resource.Field{
 			{Name: "name", Column: project.FieldName, EntName: "name", Kind: resource.KindString,
 				Conv: resource.Conv(resource.Str[string])},

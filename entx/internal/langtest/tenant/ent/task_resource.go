@@ -32,13 +32,28 @@ func (o taskOps) Create(ctx context.Context) resource.Mutation {
 	return &taskMutation{b.Mutation(), b.Save}
 }
 
+// UpdateOne updates the row with the id as a bulk update narrowed to it
+// (privacy.WriteRow): one UPDATE with the policy in its WHERE. The row is
+// not returned: the caller reads it back with the viewer's rights.
+// Trusted work has no policy to narrow by: it takes Ent's UpdateOne, whose
+// row spares the read-back.
 func (o taskOps) UpdateOne(ctx context.Context, id any) resource.Mutation {
-	b := o.c(ctx).UpdateOneID(id.(int))
-	return &taskMutation{b.Mutation(), b.Save}
+	c, key := o.c(ctx), id.(int)
+	if resource.Trusted(ctx) {
+		b := c.UpdateOneID(key)
+		return &taskMutation{b.Mutation(), b.Save}
+	}
+	b := c.Update().Where(task.ID(key))
+	return &taskMutation{b.mutation, func(ctx context.Context) (*Task, error) {
+		return nil, privacy.WriteRow(ctx, b.mutation, id, b.Save, c.Query().Where(task.ID(key)).Exist, func() error { return &NotFoundError{task.Label} })
+	}}
 }
 
+// DeleteOne deletes the row with the id as a bulk delete narrowed to it
+// (privacy.WriteRow).
 func (o taskOps) DeleteOne(ctx context.Context, id any) error {
-	return o.c(ctx).DeleteOneID(id.(int)).Exec(ctx)
+	b := o.c(ctx).Delete().Where(task.ID(id.(int)))
+	return privacy.WriteRow(ctx, b.mutation, id, b.Exec, nil, func() error { return &NotFoundError{task.Label} })
 }
 
 func (o taskOps) ReadScope(ctx context.Context) func(*sql.Selector) {
@@ -229,7 +244,7 @@ func (m *taskMutation) Link(i int, op resource.LinkOp, ids []any) error {
 
 func (m *taskMutation) Save(ctx context.Context) (resource.Row, error) {
 	e, err := m.save(ctx)
-	if err != nil {
+	if err != nil || e == nil {
 		return nil, err
 	}
 	return taskRow{e}, nil
@@ -238,11 +253,12 @@ func (m *taskMutation) Save(ctx context.Context) (resource.Row, error) {
 // taskOpsModel returns the API metadata of Task, bound to c.
 func taskOpsModel(c *Client) *resource.Model {
 	return &resource.Model{
-		Name:     "Task",
-		Type:     "task",
-		Table:    task.Table,
-		ClientID: false,
-		ID:       &resource.Field{Name: "id", Column: task.FieldID, EntName: "id", Kind: resource.KindInt, Unique: true, Conv: resource.Conv(resource.Int[int])},
+		Name:      "Task",
+		Type:      "task",
+		Table:     task.Table,
+		ClientID:  false,
+		RowWrites: true,
+		ID:        &resource.Field{Name: "id", Column: task.FieldID, EntName: "id", Kind: resource.KindInt, Unique: true, Conv: resource.Conv(resource.Int[int])},
 		Fields: []*resource.Field{
 			{Name: "title", Column: task.FieldTitle, EntName: "title", Kind: resource.KindString, UpdateRule: true,
 				Conv: resource.Conv(resource.Str[string])},
