@@ -34,6 +34,12 @@ func (p commentPolicy) Viewer(ctx context.Context) (*viewer, error) {
 }
 
 func (commentPolicy) IDs(ctx context.Context, m *CommentMutation) ([]any, error) {
+	if m.Op().Is(OpCreate) {
+		if id, ok := m.ID(); ok {
+			return []any{id}, nil
+		}
+		return nil, nil
+	}
 	return privacy.Anys(m.IDs(ctx))
 }
 
@@ -119,7 +125,9 @@ func (commentPolicy) Create(ctx context.Context, a *viewer, m *CommentMutation) 
 }
 
 // Link returns the entity on the other side of a link edge and its rows
-// linked to the Comment rows with the ids.
+// linked to the Comment rows with the ids. A link held by a foreign
+// key that the other side's update rules read is checked as the change of
+// that key (privacy.LinkKey).
 func (p commentPolicy) Link(edge string, ids []any) (privacy.Linkable, resource.Query) {
 	return nil, nil
 }

@@ -32,6 +32,12 @@ func (p postPolicy) Table() resource.Query { return &postQuery{q: NewPostClient(
 func (p postPolicy) Viewer(ctx context.Context) (*viewer, error) { return viewerOf(ctx, p.cfg, true) }
 
 func (postPolicy) IDs(ctx context.Context, m *PostMutation) ([]any, error) {
+	if m.Op().Is(OpCreate) {
+		if id, ok := m.ID(); ok {
+			return []any{id}, nil
+		}
+		return nil, nil
+	}
 	return privacy.Anys(m.IDs(ctx))
 }
 
@@ -97,7 +103,9 @@ func (postPolicy) Create(ctx context.Context, a *viewer, m *PostMutation) error 
 }
 
 // Link returns the entity on the other side of a link edge and its rows
-// linked to the Post rows with the ids.
+// linked to the Post rows with the ids. A link held by a foreign
+// key that the other side's update rules read is checked as the change of
+// that key (privacy.LinkKey).
 func (p postPolicy) Link(edge string, ids []any) (privacy.Linkable, resource.Query) {
 	q := NewPostClient(p.cfg).Query().Where(sql.FieldIn(post.FieldID, ids...))
 	switch edge {

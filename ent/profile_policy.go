@@ -33,6 +33,12 @@ func (p profilePolicy) Viewer(ctx context.Context) (*viewer, error) {
 }
 
 func (profilePolicy) IDs(ctx context.Context, m *ProfileMutation) ([]any, error) {
+	if m.Op().Is(OpCreate) {
+		if id, ok := m.ID(); ok {
+			return []any{id}, nil
+		}
+		return nil, nil
+	}
 	return privacy.Anys(m.IDs(ctx))
 }
 
@@ -93,7 +99,9 @@ func (profilePolicy) Create(ctx context.Context, a *viewer, m *ProfileMutation) 
 }
 
 // Link returns the entity on the other side of a link edge and its rows
-// linked to the Profile rows with the ids.
+// linked to the Profile rows with the ids. A link held by a foreign
+// key that the other side's update rules read is checked as the change of
+// that key (privacy.LinkKey).
 func (p profilePolicy) Link(edge string, ids []any) (privacy.Linkable, resource.Query) {
 	return nil, nil
 }

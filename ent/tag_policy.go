@@ -31,6 +31,12 @@ func (p tagPolicy) Table() resource.Query { return &tagQuery{q: NewTagClient(p.c
 func (p tagPolicy) Viewer(ctx context.Context) (*viewer, error) { return viewerOf(ctx, p.cfg, false) }
 
 func (tagPolicy) IDs(ctx context.Context, m *TagMutation) ([]any, error) {
+	if m.Op().Is(OpCreate) {
+		if id, ok := m.ID(); ok {
+			return []any{id}, nil
+		}
+		return nil, nil
+	}
 	return privacy.Anys(m.IDs(ctx))
 }
 
@@ -71,7 +77,9 @@ func (tagPolicy) Create(ctx context.Context, a *viewer, m *TagMutation) error {
 }
 
 // Link returns the entity on the other side of a link edge and its rows
-// linked to the Tag rows with the ids.
+// linked to the Tag rows with the ids. A link held by a foreign
+// key that the other side's update rules read is checked as the change of
+// that key (privacy.LinkKey).
 func (p tagPolicy) Link(edge string, ids []any) (privacy.Linkable, resource.Query) {
 	q := NewTagClient(p.cfg).Query().Where(sql.FieldIn(tag.FieldID, ids...))
 	switch edge {

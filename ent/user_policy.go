@@ -32,6 +32,12 @@ func (p userPolicy) Table() resource.Query { return &userQuery{q: NewUserClient(
 func (p userPolicy) Viewer(ctx context.Context) (*viewer, error) { return viewerOf(ctx, p.cfg, true) }
 
 func (userPolicy) IDs(ctx context.Context, m *UserMutation) ([]any, error) {
+	if m.Op().Is(OpCreate) {
+		if id, ok := m.ID(); ok {
+			return []any{id}, nil
+		}
+		return nil, nil
+	}
 	return privacy.Anys(m.IDs(ctx))
 }
 
@@ -93,16 +99,30 @@ func (userPolicy) Create(ctx context.Context, a *viewer, m *UserMutation) error 
 }
 
 // Link returns the entity on the other side of a link edge and its rows
-// linked to the User rows with the ids.
+// linked to the User rows with the ids. A link held by a foreign
+// key that the other side's update rules read is checked as the change of
+// that key (privacy.LinkKey).
 func (p userPolicy) Link(edge string, ids []any) (privacy.Linkable, resource.Query) {
 	q := NewUserClient(p.cfg).Query().Where(sql.FieldIn(user.FieldID, ids...))
 	switch edge {
 	case user.EdgePosts:
-		return privacy.Link(postPolicy{p.cfg}), &postQuery{q: q.QueryPosts()}
+		key := func(id any) (*PostMutation, error) {
+			m := newPostMutation(p.cfg, OpUpdate)
+			return m, privacy.SetKey(id, m.SetAuthorID, nil)
+		}
+		return privacy.LinkKey(postPolicy{p.cfg}, key), &postQuery{q: q.QueryPosts()}
 	case user.EdgeComments:
-		return privacy.Link(commentPolicy{p.cfg}), &commentQuery{q: q.QueryComments()}
+		key := func(id any) (*CommentMutation, error) {
+			m := newCommentMutation(p.cfg, OpUpdate)
+			return m, privacy.SetKey(id, m.SetAuthorID, m.ClearAuthorID)
+		}
+		return privacy.LinkKey(commentPolicy{p.cfg}, key), &commentQuery{q: q.QueryComments()}
 	case user.EdgeProfile:
-		return privacy.Link(profilePolicy{p.cfg}), &profileQuery{q: q.QueryProfile()}
+		key := func(id any) (*ProfileMutation, error) {
+			m := newProfileMutation(p.cfg, OpUpdate)
+			return m, privacy.SetKey(id, m.SetUserID, nil)
+		}
+		return privacy.LinkKey(profilePolicy{p.cfg}, key), &profileQuery{q: q.QueryProfile()}
 	}
 	return nil, nil
 }

@@ -173,6 +173,11 @@ type fieldRead struct {
 type connect struct {
 	E      *gen.Edge
 	Policy string // the target's policy type
+	// Key is the target's foreign-key field holding the link when the
+	// target's update rules read its new value (future(), a field update
+	// rule): linking or unlinking is then checked as that field's change
+	// (privacy.LinkKey). nil otherwise.
+	Key *gen.Field
 }
 
 // compilePolicies parses, type-checks and compiles the access rules of
@@ -221,11 +226,42 @@ func compilePolicies(g *gen.Graph, authModel string, explicit bool) (map[string]
 	for _, p := range out {
 		for _, e := range p.T.Edges {
 			if e.M2M() || !e.OwnFK() {
-				p.Connects = append(p.Connects, connect{E: e, Policy: out[e.Type.Name].Name})
+				t := out[e.Type.Name]
+				c := connect{E: e, Policy: t.Name}
+				if f := linkKey(e); f != nil && t.readsNew(f) {
+					c.Key = f
+				}
+				p.Connects = append(p.Connects, c)
 			}
 		}
 	}
 	return out, nil
+}
+
+// linkKey returns the field of e's target that holds the link as a
+// foreign key (comment.author_id for user.comments); nil for a join table
+// or a key the schema declares no field for.
+func linkKey(e *gen.Edge) *gen.Field {
+	if e.M2M() || e.Ref == nil {
+		return nil
+	}
+	return e.Ref.Field()
+}
+
+// readsNew reports whether the update rules of p read the value an update
+// writes to field f: future().f in a rule, or an update rule of f itself.
+func (p *policySpec) readsNew(f *gen.Field) bool {
+	for _, u := range p.FieldUpdates {
+		if u.F.Name == f.Name {
+			return true
+		}
+	}
+	for _, s := range []string{"m." + f.MutationGet() + "()", "m." + f.MutationCleared() + "()"} {
+		if strings.Contains(p.Update.Parts, s) {
+			return true
+		}
+	}
+	return false
 }
 
 func decodePrivacy(anns map[string]any) (privacy.Annotation, error) {

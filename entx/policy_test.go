@@ -216,3 +216,44 @@ func TestAuthModel(t *testing.T) {
 	require.Contains(t, ps["Post"].Read.Cond, "a.Entity().Gender")
 	require.True(t, ps["Post"].LoadViewer)
 }
+
+// A link held by a foreign key of the other side is checked as that key's
+// change (privacy.LinkKey) when the other side's update rules read its new
+// value: future() in a rule, or an update rule of the key field. Join
+// tables and keys no rule reads are plain links.
+func TestLinkKeys(t *testing.T) {
+	keys := func(g *gen.Graph, model string) map[string]string {
+		ps, err := compilePolicies(g, "User", false)
+		require.NoError(t, err)
+		out := map[string]string{}
+		for _, c := range ps[model].Connects {
+			out[c.E.Name] = ""
+			if c.Key != nil {
+				out[c.E.Name] = c.Key.Name
+			}
+		}
+		return out
+	}
+	g := loadBlog(t)
+	require.Equal(t, map[string]string{"posts": "author_id", "comments": "author_id", "profile": "user_id"}, keys(g, "User"),
+		"deny future().authorId != authorId (and userId) on the other sides")
+	require.Equal(t, map[string]string{"comments": "", "tags": ""}, keys(g, "Post"),
+		"no rule reads a comment's future postId; a join table holds no key")
+
+	comment := node(g, "Comment")
+	var author *gen.Field
+	for _, f := range comment.Fields {
+		if f.Name == "author_id" {
+			author = f
+		}
+	}
+	saved, savedField := comment.Annotations[privacy.AnnotationName], author.Annotations
+	defer func() {
+		comment.Annotations[privacy.AnnotationName] = saved
+		author.Annotations = savedField
+	}()
+	withRules(comment, privacy.Allow("read", "true"), privacy.Allow("update", "auth() == author"))
+	require.Equal(t, "", keys(g, "User")["comments"], "no rule reads the key")
+	author.Annotations = map[string]any{privacy.AnnotationName: privacy.Deny("update", "auth() == null")}
+	require.Equal(t, "author_id", keys(g, "User")["comments"], "a field update rule of the key")
+}

@@ -129,9 +129,10 @@
 // compiled rules and the typed calls Ent offers per entity; it implements
 // Rules. The enforcement is this package's, generic over the viewer and
 // mutation types and tested here with fakes: Hook (the mutation hook:
-// create rules, the guard of updates and deletes, the update rule of the
-// rows a mutation links or unlinks, post-update checks after the write,
-// masking), Filter and Masker (the query interceptors), and the scopes the
+// create rules, the guard of updates and deletes, the update rules of the
+// rows a mutation links or unlinks — deny rules and future() included,
+// seeing the change of their foreign key when the link is one (LinkKey) —,
+// post-update checks after the write, masking), Filter and Masker (the query interceptors), and the scopes the
 // API runtime asks for (ReadScope, ReadTerms, WriteScope, FieldScope).
 //
 // A single-row write of the APIs is a bulk update or delete narrowed to

@@ -192,8 +192,8 @@ func TestLinks(t *testing.T) {
 		})
 	}
 	f := newFakeDB(t)
-	require.NoError(t, Connectable(Bypass(as(1)), Link(tags{f}), []ent.Value{2}), "bypass")
-	require.NoError(t, Connectable(as(1), Link(tags{f}), nil))
+	require.NoError(t, Connectable(Bypass(as(1)), Link(tags{f}), []ent.Value{2}, nil), "bypass")
+	require.NoError(t, Connectable(as(1), Link(tags{f}), nil, nil))
 }
 
 func TestMaskQuery(t *testing.T) {
@@ -361,4 +361,46 @@ func TestWriteRow(t *testing.T) {
 	require.True(t, marked, "save runs with the mutation marked")
 	boom := errors.New("boom")
 	require.ErrorIs(t, WriteRow(as(1), m, 1, func(context.Context) (int, error) { return 0, boom }, exists(true), notFound), boom)
+}
+
+// TestLinkKey: a link held by a foreign key that the other side's update
+// rules read is checked as the change of that key. Items deny a change of
+// their owner; linking item 1 (Alice's) "to" Alice keeps its owner, to Bob
+// moves it.
+func TestLinkKey(t *testing.T) {
+	f := newFakeDB(t)
+	keyed := LinkKey(items{f}, func(id any) (*fakeMutation, error) {
+		m := &fakeMutation{op: ent.OpUpdate}
+		return m, SetKey(id, func(o int) { m.owner = &o }, nil)
+	})
+	one := []ent.Value{1}
+	require.NoError(t, Connectable(as(1), keyed, one, 1), "the owner stays")
+	var pe *Error
+	require.ErrorAs(t, Connectable(as(1), keyed, one, 2), &pe, "the owner would change")
+	require.Equal(t, "Item", pe.Model)
+	require.Equal(t, OpUpdate, pe.Op)
+	require.Equal(t, `deny("update", "future().owner != owner")`, pe.Rule, "the rule is named")
+	require.ErrorAs(t, Connectable(as(1), keyed, []ent.Value{1, 3}, 1), &pe, "item 3 is Bob's, private")
+	require.Empty(t, pe.Rule, "a row the viewer cannot read names no rule")
+	require.ErrorAs(t, Connectable(as(2), keyed, one, 1), &pe, "item 1 is readable but not Bob's")
+	require.Empty(t, pe.Rule, "no allow rule holds, and the deny rule does not")
+	require.ErrorAs(t, Connectable(as(2), keyed, one, 2), &pe)
+	require.Equal(t, `deny("update", "future().owner != owner")`, pe.Rule, "deny rules are blamed first")
+	require.NoError(t, Connectable(as(1), Link(items{f}), one, 2), "without the key the rules cannot see the change")
+	require.ErrorAs(t, Connectable(as(1), keyed, one, unknownRow), &pe, "a created row's id is not known: refused")
+	require.NoError(t, Connectable(as(1), Link(items{f}), one, unknownRow))
+	require.ErrorContains(t, Connectable(as(1), keyed, one, "2"), "a foreign key takes a int")
+	require.NoError(t, Connectable(Bypass(as(2)), keyed, one, 2), "bypass")
+}
+
+func TestSetKey(t *testing.T) {
+	var set, cleared []int
+	record := func(x int) { set = append(set, x) }
+	clear := func() { cleared = append(cleared, 1) }
+	require.NoError(t, SetKey(3, record, clear))
+	require.NoError(t, SetKey(nil, record, clear))
+	require.NoError(t, SetKey(nil, record, nil), "a required key is left as it is")
+	require.Error(t, SetKey(int64(3), record, clear))
+	require.Equal(t, []int{3}, set)
+	require.Equal(t, []int{1}, cleared)
 }

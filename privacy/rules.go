@@ -2,6 +2,7 @@ package privacy
 
 import (
 	"context"
+	"fmt"
 
 	"entgo.io/ent"
 	"entgo.io/ent/dialect/sql"
@@ -32,11 +33,12 @@ type Rules[A any, M Mutation] interface {
 	// applied), looking up the rows m references under bypass.
 	Create(ctx context.Context, a A, m M) error
 	// IDs returns the ids of the rows m changes (Ent's IDs: no query for a
-	// single-row mutation).
+	// single-row mutation); for a create, its id when the client chose it,
+	// else none.
 	IDs(ctx context.Context, m M) ([]any, error)
 	// Link returns, for one of Meta().Links, the entity on its other side
-	// (bound to the same config) and a query of that entity's rows linked
-	// to the rows of this one with the ids.
+	// (bound to the same config; Link or LinkKey) and a query of that
+	// entity's rows linked to the rows of this one with the ids.
 	Link(edge string, ids []any) (Linkable, resource.Query)
 }
 
@@ -98,27 +100,83 @@ type afterUpdater[A any, M Mutation] interface {
 // Linkable is the entity on the other side of a link (Rules.Link).
 type Linkable interface {
 	Entity
-	// linkCond is the condition a row must meet for the viewer of ctx to
-	// link or unlink it: readable and updatable. skip: the policies are
-	// bypassed.
-	linkCond(ctx context.Context) (c Cond, skip bool, err error)
+	// linkCond is what a row must meet for the viewer of ctx to link it
+	// to the row with the id to (unlink it: to is nil): be readable (read)
+	// and updatable (parts: its update rules, deny rules and future()
+	// included, seeing the change of its foreign key when the link is one,
+	// see LinkKey). skip: the policies are bypassed.
+	linkCond(ctx context.Context, to any) (read Cond, parts []Part, skip bool, err error)
+	// keyed reports whether the update rules read the foreign key's new
+	// value, so that linkCond needs the id of the row linked to.
+	keyed() bool
 }
 
-// Link makes the policy r the other side of a link (Rules.Link).
-func Link[A any, M Mutation, R Rules[A, M]](r R) Linkable { return linkable[A, M, R]{r} }
+// Link makes the policy r the other side of a link (Rules.Link) whose
+// change its update rules see only as an update of the row: a join table
+// (M2M), or a foreign key they do not read.
+func Link[A any, M Mutation, R Rules[A, M]](r R) Linkable { return linkable[A, M, R]{r: r} }
 
-type linkable[A any, M Mutation, R Rules[A, M]] struct{ r R }
+// LinkKey makes the policy r the other side of a link held by a foreign
+// key of r's rows that r's update rules read (future().authorId, a field
+// update rule of the key): key returns the mutation of r's entity that
+// writes the key as the link does, to the id of the row linked to, or
+// null when unlinking (id nil); see SetKey. Linking or unlinking a row is
+// then allowed when its update rules admit that mutation.
+func LinkKey[A any, M Mutation, R Rules[A, M]](r R, key func(id any) (M, error)) Linkable {
+	return linkable[A, M, R]{r: r, key: key}
+}
+
+type linkable[A any, M Mutation, R Rules[A, M]] struct {
+	r   R
+	key func(id any) (M, error)
+}
 
 func (l linkable[A, M, R]) Meta() *Meta           { return l.r.Meta() }
 func (l linkable[A, M, R]) Table() resource.Query { return l.r.Table() }
+func (l linkable[A, M, R]) keyed() bool           { return l.key != nil }
 
-func (l linkable[A, M, R]) linkCond(ctx context.Context) (Cond, bool, error) {
+func (l linkable[A, M, R]) linkCond(ctx context.Context, to any) (Cond, []Part, bool, error) {
 	a, skip, err := viewer[A, M](ctx, l.r)
 	if skip || err != nil {
-		return Cond{}, skip, err
+		return Cond{}, nil, skip, err
 	}
-	var none M
-	return And(l.r.Read(a), All(l.r.Update(a, none))), false, nil
+	var m M
+	switch {
+	case l.key == nil:
+	case to == unknownRow:
+		// The id of a row being created is not known before the write:
+		// rules that read it cannot be decided, and refuse.
+		return l.r.Read(a), []Part{{Cond: False}}, false, nil
+	default:
+		if m, err = l.key(to); err != nil {
+			return Cond{}, nil, false, err
+		}
+	}
+	return l.r.Read(a), l.r.Update(a, m), false, nil
+}
+
+// unknownRow stands for the id of a row being created whose id the
+// database generates: what a link to it writes into a foreign key is not
+// known before the write.
+var unknownRow any = struct{ unknown bool }{true}
+
+// SetKey writes the foreign key of a link on the mutation of LinkKey: set
+// to id (of the key's Go type T), or cleared when id is nil. clear is nil
+// for a required key, which no unlink may clear (the row is held, see
+// resource.Edge.Holds): the mutation then leaves it as it is.
+func SetKey[T any](id any, set func(T), clear func()) error {
+	if id == nil {
+		if clear != nil {
+			clear()
+		}
+		return nil
+	}
+	x, ok := id.(T)
+	if !ok {
+		return fmt.Errorf("entstack/privacy: a foreign key takes a %T, not the id %v (%T)", x, id, id)
+	}
+	set(x)
+	return nil
 }
 
 // viewer returns the viewer of ctx for r; skip when ctx bypasses the

@@ -2,6 +2,7 @@ package resource
 
 import (
 	"context"
+	"slices"
 	"strings"
 
 	"entgo.io/ent/dialect/sql"
@@ -64,7 +65,7 @@ type EdgeOp uint8
 
 // Relation operations.
 const (
-	EdgeSet    EdgeOp = iota // to-one: point at IDs[0] (none: clear); to-many: replace the members
+	EdgeSet    EdgeOp = iota // to-one: point at IDs[0] (none: clear); to-many: replace the members the viewer can read (see replaceMembers)
 	EdgeAdd                  // to-many: add members (present ones are kept once)
 	EdgeRemove               // to-many: remove members (absent ones are ignored)
 )
@@ -228,6 +229,9 @@ func (w *Write) apply(ctx context.Context, m Mutation, create bool) error {
 
 func (w *Write) applyEdge(ctx context.Context, m Mutation, ew EdgeWrite, create bool) error {
 	e := ew.Edge
+	if !e.Unique && ew.Op == EdgeSet && !create {
+		return w.replaceMembers(ctx, m, ew)
+	}
 	if !ew.Checked && (!w.deferChecks || ew.Op == EdgeRemove || e.Target().Ops.ReadScope(ctx) != nil) {
 		if err := relatedExist(ctx, e.Target(), ew.IDs); err != nil {
 			return err
@@ -250,23 +254,70 @@ func (w *Write) applyEdge(ctx context.Context, m Mutation, ew EdgeWrite, create 
 			return Errorf(Invalid, CodeInvalidValue, "relationship %q is to-one: give one identifier", e.Name)
 		}
 		return m.Link(i, LinkSet, ew.IDs)
-	case ew.Op == EdgeSet:
-		if !create {
-			if err := m.Link(i, LinkClear, nil); err != nil {
-				return err
-			}
-		}
-		if len(ew.IDs) == 0 {
-			return nil
-		}
-		return m.Link(i, LinkAdd, ew.IDs)
 	case len(ew.IDs) == 0:
 		return nil
-	case ew.Op == EdgeAdd:
+	case ew.Op == EdgeAdd || ew.Op == EdgeSet: // EdgeSet: of a row being created
 		return m.Link(i, LinkAdd, ew.IDs)
 	default:
 		return m.Link(i, LinkRemove, ew.IDs)
 	}
+}
+
+// replaceMembers replaces the members of the to-many edge of ew on the
+// existing row w.ID with ew.IDs, as far as the viewer of ctx can see: the
+// linked rows it cannot read are not members for it, so they stay linked
+// and nothing in the answer reveals them (a hidden row is never a reason
+// to refuse). The rows it can read are found in one query; those not in
+// ew.IDs are removed and the new ones added, so the policy checks each
+// link or unlink (the viewer must be allowed to update the row) apply to
+// exactly the rows that change. When every row of the target is readable
+// the edge is cleared and refilled, without that query.
+func (w *Write) replaceMembers(ctx context.Context, m Mutation, ew EdgeWrite) error {
+	e, t, i := ew.Edge, ew.Edge.Target(), ew.Edge.Index
+	if t.Ops.ReadScope(ctx) == nil {
+		if !w.deferChecks {
+			if err := relatedExist(ctx, t, ew.IDs); err != nil {
+				return err
+			}
+		}
+		if err := m.Link(i, LinkClear, nil); err != nil || len(ew.IDs) == 0 {
+			return err
+		}
+		return m.Link(i, LinkAdd, ew.IDs)
+	}
+	visible, err := RelatedIDs(ctx, e, []any{w.ID}, t.ID)
+	if err != nil {
+		return err
+	}
+	var linked []any
+	for _, ids := range visible { // one parent: w.ID, as RelatedIDs keys it
+		linked = ids
+	}
+	add := without(ew.IDs, linked)
+	// Linked rows are readable; the others must be.
+	if err := relatedExist(ctx, t, add); err != nil {
+		return err
+	}
+	if remove := without(linked, ew.IDs); len(remove) > 0 {
+		if err := m.Link(i, LinkRemove, remove); err != nil {
+			return err
+		}
+	}
+	if len(add) == 0 {
+		return nil
+	}
+	return m.Link(i, LinkAdd, add)
+}
+
+// without returns the ids of xs that are not in ys, each once.
+func without(xs, ys []any) []any {
+	var out []any
+	for _, x := range xs {
+		if !slices.Contains(ys, x) && !slices.Contains(out, x) {
+			out = append(out, x)
+		}
+	}
+	return out
 }
 
 // setField writes one field change on a mutation: the value is converted

@@ -32,6 +32,12 @@ func (p docPolicy) Table() resource.Query { return &docQuery{q: NewDocClient(p.c
 func (p docPolicy) Viewer(ctx context.Context) (*viewer, error) { return viewerOf(ctx, p.cfg, true) }
 
 func (docPolicy) IDs(ctx context.Context, m *DocMutation) ([]any, error) {
+	if m.Op().Is(OpCreate) {
+		if id, ok := m.ID(); ok {
+			return []any{id}, nil
+		}
+		return nil, nil
+	}
 	return privacy.Anys(m.IDs(ctx))
 }
 
@@ -103,7 +109,9 @@ func (docPolicy) Create(ctx context.Context, a *viewer, m *DocMutation) error {
 }
 
 // Link returns the entity on the other side of a link edge and its rows
-// linked to the Doc rows with the ids.
+// linked to the Doc rows with the ids. A link held by a foreign
+// key that the other side's update rules read is checked as the change of
+// that key (privacy.LinkKey).
 func (p docPolicy) Link(edge string, ids []any) (privacy.Linkable, resource.Query) {
 	q := NewDocClient(p.cfg).Query().Where(sql.FieldIn(doc.FieldID, ids...))
 	switch edge {

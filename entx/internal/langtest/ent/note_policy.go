@@ -30,6 +30,12 @@ func (p notePolicy) Table() resource.Query { return &noteQuery{q: NewNoteClient(
 func (p notePolicy) Viewer(ctx context.Context) (*viewer, error) { return viewerOf(ctx, p.cfg, false) }
 
 func (notePolicy) IDs(ctx context.Context, m *NoteMutation) ([]any, error) {
+	if m.Op().Is(OpCreate) {
+		if id, ok := m.ID(); ok {
+			return []any{id}, nil
+		}
+		return nil, nil
+	}
 	return privacy.Anys(m.IDs(ctx))
 }
 
@@ -112,7 +118,9 @@ func (notePolicy) Create(ctx context.Context, a *viewer, m *NoteMutation) error 
 }
 
 // Link returns the entity on the other side of a link edge and its rows
-// linked to the Note rows with the ids.
+// linked to the Note rows with the ids. A link held by a foreign
+// key that the other side's update rules read is checked as the change of
+// that key (privacy.LinkKey).
 func (p notePolicy) Link(edge string, ids []any) (privacy.Linkable, resource.Query) {
 	return nil, nil
 }

@@ -32,6 +32,12 @@ func (p userPolicy) Table() resource.Query { return &userQuery{q: NewUserClient(
 func (p userPolicy) Viewer(ctx context.Context) (*viewer, error) { return viewerOf(ctx, p.cfg, true) }
 
 func (userPolicy) IDs(ctx context.Context, m *UserMutation) ([]any, error) {
+	if m.Op().Is(OpCreate) {
+		if id, ok := m.ID(); ok {
+			return []any{id}, nil
+		}
+		return nil, nil
+	}
 	return privacy.Anys(m.IDs(ctx))
 }
 
@@ -80,7 +86,9 @@ func (userPolicy) Create(ctx context.Context, a *viewer, m *UserMutation) error 
 }
 
 // Link returns the entity on the other side of a link edge and its rows
-// linked to the User rows with the ids.
+// linked to the User rows with the ids. A link held by a foreign
+// key that the other side's update rules read is checked as the change of
+// that key (privacy.LinkKey).
 func (p userPolicy) Link(edge string, ids []any) (privacy.Linkable, resource.Query) {
 	q := NewUserClient(p.cfg).Query().Where(sql.FieldIn(user.FieldID, ids...))
 	switch edge {

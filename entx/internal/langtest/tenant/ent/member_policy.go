@@ -31,6 +31,12 @@ func (p memberPolicy) Table() resource.Query { return &memberQuery{q: NewMemberC
 func (p memberPolicy) Viewer(ctx context.Context) (*viewer, error) { return viewerOf(ctx, p.cfg, true) }
 
 func (memberPolicy) IDs(ctx context.Context, m *MemberMutation) ([]any, error) {
+	if m.Op().Is(OpCreate) {
+		if id, ok := m.ID(); ok {
+			return []any{id}, nil
+		}
+		return nil, nil
+	}
 	return privacy.Anys(m.IDs(ctx))
 }
 
@@ -94,7 +100,9 @@ func (memberPolicy) Create(ctx context.Context, a *viewer, m *MemberMutation) er
 }
 
 // Link returns the entity on the other side of a link edge and its rows
-// linked to the Member rows with the ids.
+// linked to the Member rows with the ids. A link held by a foreign
+// key that the other side's update rules read is checked as the change of
+// that key (privacy.LinkKey).
 func (p memberPolicy) Link(edge string, ids []any) (privacy.Linkable, resource.Query) {
 	q := NewMemberClient(p.cfg).Query().Where(sql.FieldIn(member.FieldID, ids...))
 	switch edge {

@@ -35,6 +35,12 @@ func (p membershipPolicy) Viewer(ctx context.Context) (*viewer, error) {
 }
 
 func (membershipPolicy) IDs(ctx context.Context, m *MembershipMutation) ([]any, error) {
+	if m.Op().Is(OpCreate) {
+		if id, ok := m.ID(); ok {
+			return []any{id}, nil
+		}
+		return nil, nil
+	}
 	return privacy.Anys(m.IDs(ctx))
 }
 
@@ -126,7 +132,9 @@ func (membershipPolicy) Create(ctx context.Context, a *viewer, m *MembershipMuta
 }
 
 // Link returns the entity on the other side of a link edge and its rows
-// linked to the Membership rows with the ids.
+// linked to the Membership rows with the ids. A link held by a foreign
+// key that the other side's update rules read is checked as the change of
+// that key (privacy.LinkKey).
 func (p membershipPolicy) Link(edge string, ids []any) (privacy.Linkable, resource.Query) {
 	return nil, nil
 }

@@ -37,6 +37,12 @@ func (p organizationPolicy) Viewer(ctx context.Context) (*viewer, error) {
 }
 
 func (organizationPolicy) IDs(ctx context.Context, m *OrganizationMutation) ([]any, error) {
+	if m.Op().Is(OpCreate) {
+		if id, ok := m.ID(); ok {
+			return []any{id}, nil
+		}
+		return nil, nil
+	}
 	return privacy.Anys(m.IDs(ctx))
 }
 
@@ -100,7 +106,9 @@ func (organizationPolicy) Create(ctx context.Context, a *viewer, m *Organization
 }
 
 // Link returns the entity on the other side of a link edge and its rows
-// linked to the Organization rows with the ids.
+// linked to the Organization rows with the ids. A link held by a foreign
+// key that the other side's update rules read is checked as the change of
+// that key (privacy.LinkKey).
 func (p organizationPolicy) Link(edge string, ids []any) (privacy.Linkable, resource.Query) {
 	q := NewOrganizationClient(p.cfg).Query().Where(sql.FieldIn(organization.FieldID, ids...))
 	switch edge {

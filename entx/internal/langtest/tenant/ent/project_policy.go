@@ -39,6 +39,12 @@ func (p projectPolicy) Viewer(ctx context.Context) (*viewer, error) {
 }
 
 func (projectPolicy) IDs(ctx context.Context, m *ProjectMutation) ([]any, error) {
+	if m.Op().Is(OpCreate) {
+		if id, ok := m.ID(); ok {
+			return []any{id}, nil
+		}
+		return nil, nil
+	}
 	return privacy.Anys(m.IDs(ctx))
 }
 
@@ -126,7 +132,9 @@ func (projectPolicy) Create(ctx context.Context, a *viewer, m *ProjectMutation) 
 }
 
 // Link returns the entity on the other side of a link edge and its rows
-// linked to the Project rows with the ids.
+// linked to the Project rows with the ids. A link held by a foreign
+// key that the other side's update rules read is checked as the change of
+// that key (privacy.LinkKey).
 func (p projectPolicy) Link(edge string, ids []any) (privacy.Linkable, resource.Query) {
 	q := NewProjectClient(p.cfg).Query().Where(sql.FieldIn(project.FieldID, ids...))
 	switch edge {

@@ -33,6 +33,12 @@ func (p taskPolicy) Table() resource.Query { return &taskQuery{q: NewTaskClient(
 func (p taskPolicy) Viewer(ctx context.Context) (*viewer, error) { return viewerOf(ctx, p.cfg, true) }
 
 func (taskPolicy) IDs(ctx context.Context, m *TaskMutation) ([]any, error) {
+	if m.Op().Is(OpCreate) {
+		if id, ok := m.ID(); ok {
+			return []any{id}, nil
+		}
+		return nil, nil
+	}
 	return privacy.Anys(m.IDs(ctx))
 }
 
@@ -179,7 +185,9 @@ func (taskPolicy) Create(ctx context.Context, a *viewer, m *TaskMutation) error 
 }
 
 // Link returns the entity on the other side of a link edge and its rows
-// linked to the Task rows with the ids.
+// linked to the Task rows with the ids. A link held by a foreign
+// key that the other side's update rules read is checked as the change of
+// that key (privacy.LinkKey).
 func (p taskPolicy) Link(edge string, ids []any) (privacy.Linkable, resource.Query) {
 	return nil, nil
 }
