@@ -36,6 +36,7 @@ type Extension struct {
 	tsProvider string
 	models     map[string]*modelSpec
 	policies   map[string]*policySpec
+	added      []string // the features this extension enabled (not the user)
 }
 
 var _ entc.Extension = (*Extension)(nil)
@@ -94,6 +95,7 @@ func (e *Extension) Options() []entc.Option {
 		for _, f := range features {
 			if !slices.ContainsFunc(cfg.Features, func(g gen.Feature) bool { return g.Name == f.Name }) {
 				cfg.Features = append(cfg.Features, f)
+				e.added = append(e.added, f.Name)
 			}
 		}
 		for _, tt := range typeTemplates {
@@ -151,6 +153,11 @@ func (e *Extension) Hooks() []gen.Hook {
 				for _, m := range models {
 					m.Hidden, m.Skip = true, true
 				}
+				// The features were enabled for the SQL code; Ent's
+				// templates of other storages do not support them (the
+				// gremlin query's Clone copies a modifiers field its
+				// builder lacks).
+				g.Features = slices.DeleteFunc(g.Features, func(f gen.Feature) bool { return slices.Contains(e.added, f.Name) })
 			}
 			for _, n := range notices {
 				fmt.Fprintln(e.notices, "entx: notice:", n)

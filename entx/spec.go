@@ -139,7 +139,7 @@ func (b *builder) model(t *gen.Type) (*modelSpec, error) {
 	case t.HasCompositeID():
 		m.ID = &fieldSpec{APIName: "id", Kind: "resource.KindComposite", Column: t.Package() + "." + t.EdgeSchema.ID[0].Constant()}
 	case t.ID == nil:
-		b.notef("%s: not served: the view has no id field (declare a unique field named \"id\" in it to serve it)", t.Name)
+		b.notef("%s: not served: an Ent view has no id (query it from Go)", t.Name)
 		m.Hidden, m.Skip = true, true
 		return m, nil
 	}

@@ -201,3 +201,11 @@ func Anys[T any](xs []T, err error) ([]any, error) {
 	}
 	return out, nil
 }
+
+// ViewMutation stands for the mutation type of an Ent view in the
+// policies of views: Ent generates no mutations (nor hooks) for views, so
+// their policies only filter reads, and the runtime never hands them one.
+type ViewMutation struct{ ent.Mutation }
+
+// WhereP does nothing: a view has no writes to scope.
+func (*ViewMutation) WhereP(...func(*sql.Selector)) {}

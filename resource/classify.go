@@ -91,6 +91,11 @@ func (r *Registry) Classify(err error) *Error {
 		return &Error{Kind: Unavailable, Code: CodeUnavailable, Title: titles[CodeUnavailable],
 			Detail: "the database is unavailable; try again later", Err: err}
 	}
+	var rejected *Rejected
+	if errors.As(err, &rejected) {
+		// The schema's own hook refused the change.
+		return &Error{Kind: Invalid, Code: CodeInvalidValue, Title: titles[CodeInvalidValue], Detail: rejected.Error(), Err: err}
+	}
 	return &Error{Kind: Internal, Code: CodeInternal, Title: titles[CodeInternal], Err: err}
 }
 

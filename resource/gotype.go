@@ -38,11 +38,25 @@ func Scan[E any, P interface {
 	sql.Scanner
 }](v any) (E, error) {
 	var e E
-	if err := P(&e).Scan(driverValue(v)); err != nil {
+	if err := guard(func() error { return P(&e).Scan(driverValue(v)) }); err != nil {
 		return e, &Error{Kind: Invalid, Code: CodeInvalidValue, Title: Title(CodeInvalidValue),
 			Detail: fmt.Sprintf("%s is not a valid value: %v", describe(v), err)}
 	}
 	return e, nil
+}
+
+// guard runs a schema's own conversion code (a Scan method, a
+// ValueScanner), written for the values its database holds, on a value
+// from a request: a panic there (a Scan that indexes a split string
+// without checking its length) says the value is not one of the type's,
+// so it is returned as an error, not left to kill the request.
+func guard(fn func() error) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("rejected by the type's scanner (%v)", r)
+		}
+	}()
+	return fn()
 }
 
 // ScanPtr is Scan for a field whose Go type is a pointer (*sql.NullTime).
@@ -63,10 +77,11 @@ func FromValue[T any](vs field.TypeValueScanner[T]) func(any) (T, error) {
 	return func(v any) (T, error) {
 		var zero T
 		sv := vs.ScanValue()
-		if err := sv.Scan(driverValue(v)); err != nil {
+		if err := guard(func() error { return sv.Scan(driverValue(v)) }); err != nil {
 			return zero, typeError("a valid value", v)
 		}
-		x, err := vs.FromValue(sv)
+		var x T
+		err := guard(func() (err error) { x, err = vs.FromValue(sv); return err })
 		if err != nil {
 			return zero, &Error{Kind: Invalid, Code: CodeInvalidValue, Title: Title(CodeInvalidValue),
 				Detail: fmt.Sprintf("%s is not a valid value: %v", describe(v), err)}

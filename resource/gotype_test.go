@@ -7,6 +7,7 @@ import (
 	"errors"
 	"net"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -51,6 +52,36 @@ func TestScan(t *testing.T) {
 	require.ErrorAs(t, err, &e)
 	require.Equal(t, Invalid, e.Kind)
 }
+
+// triple scans "a,b,c" as Ent's integration schema does: it indexes the
+// split string unchecked, and panics on anything else.
+type triple struct{ E [3]string }
+
+func (t *triple) Scan(v any) error {
+	es := strings.Split(v.(string), ",")
+	t.E[0], t.E[1], t.E[2] = es[0], es[1], es[2]
+	return nil
+}
+
+// A Scan that panics on a request's value rejects the value: the request
+// is invalid (422), the server does not die.
+func TestScanPanicIsInvalid(t *testing.T) {
+	x, err := Scan[triple]("a,b,c")
+	require.NoError(t, err)
+	require.Equal(t, [3]string{"a", "b", "c"}, x.E)
+	_, err = Scan[triple]("p12")
+	var e *Error
+	require.ErrorAs(t, err, &e)
+	require.Equal(t, Invalid, e.Kind)
+	require.Contains(t, e.Detail, "index out of range")
+	_, err = FromValue[int](panicScanner{})("1")
+	require.ErrorContains(t, err, "is not a valid value")
+}
+
+// panicScanner is a ValueScanner whose FromValue panics.
+type panicScanner struct{ intScanner }
+
+func (panicScanner) FromValue(driver.Value) (int, error) { panic("boom") }
 
 // intScanner is an external ValueScanner (field.ValueScanner in a schema)
 // storing an int as text.

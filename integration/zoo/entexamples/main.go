@@ -205,7 +205,7 @@ func (r *result) String() string {
 }
 
 func (r *result) exercise(mod *zoo.Module, modPath string, g generator, db string) {
-	if err := writeGenerator(mod, g); err != nil {
+	if err := writeGenerator(mod, modPath, g); err != nil {
 		r.err = err.Error()
 		return
 	}
@@ -266,7 +266,7 @@ func (r *result) exercise(mod *zoo.Module, modPath string, g generator, db strin
 
 // writeGenerator writes entstack_gen.go next to the schema's generate.go:
 // the schema's own generator with the extension added.
-func writeGenerator(mod *zoo.Module, g generator) error {
+func writeGenerator(mod *zoo.Module, modPath string, g generator) error {
 	if g.entc {
 		path := filepath.Join(mod.Dir, g.dir, "entc.go")
 		src, err := os.ReadFile(path)
@@ -322,7 +322,9 @@ func entstackGenerate(path string, cfg *gen.Config, opts ...entc.Option) error {
 		case "--idtype":
 			cfg = append(cfg, fmt.Sprintf("IDType: idType(%q)", val))
 		case "--target":
-			cfg = append(cfg, fmt.Sprintf("Target: %q", val))
+			// ent generate derives the package from the target directory
+			// (entc.Generate would take the schema's parent instead).
+			cfg = append(cfg, fmt.Sprintf("Target: %q, Package: %q", val, modPath+"/"+filepath.ToSlash(filepath.Join(g.dir, val))))
 		case "--header":
 			cfg = append(cfg, "Header: "+val)
 		default:
