@@ -11,10 +11,8 @@ import (
 	"github.com/entstack/entstack/resource"
 )
 
-// commentPolicy is the access policy of schema.Comment, compiled by entx from
-// its privacy.Allow and privacy.Deny annotations: the rules as functions of
-// the viewer a, and the typed calls package privacy enforces them with
-// (privacy.Rules), bound to the config of a client or transaction.
+// commentPolicy is the access policy of schema.Comment compiled by entx (privacy.Rules),
+// bound to the config of a client or transaction.
 type commentPolicy struct{ cfg config }
 
 var commentPolicyMeta = &privacy.Meta{
@@ -35,34 +33,21 @@ func (p commentPolicy) Viewer(ctx context.Context) (*viewer, error) {
 
 func (commentPolicy) IDs(ctx context.Context, m *CommentMutation) ([]any, error) {
 	if m.Op().Is(OpCreate) {
-		if id, ok := m.ID(); ok {
-			return []any{id}, nil
-		}
-		return nil, nil
+		return privacy.CreatedIDs(m.ID())
 	}
 	return privacy.Anys(m.IDs(ctx))
 }
 
 // Read is the read rule of Comment.
 func (commentPolicy) Read(a *viewer) privacy.Cond {
-	return privacy.Through(privacy.Or(privacy.Cmp(post.FieldPublished, privacy.EQ, true), func() privacy.Cond {
-		if a == nil {
-			return privacy.False
-		}
-		return privacy.Cmp(post.FieldAuthorID, privacy.EQ, a.ID)
-	}()), comment.HasPostWith)
+	return privacy.Through(privacy.Or(privacy.Cmp(post.FieldPublished, privacy.EQ, true), privacy.When(a != nil, func() privacy.Cond { return privacy.Cmp(post.FieldAuthorID, privacy.EQ, a.ID) }, privacy.False)), comment.HasPostWith)
 }
 
 // Update is the update rule of Comment on the current row; m (nil when
 // only linking rows) supplies the values post-update rules compare.
 func (commentPolicy) Update(a *viewer, m *CommentMutation) []privacy.Part {
 	parts := []privacy.Part{
-		{Cond: func() privacy.Cond {
-			if a == nil {
-				return privacy.False
-			}
-			return privacy.Cmp(comment.FieldAuthorID, privacy.EQ, a.ID)
-		}()},
+		{Cond: privacy.When(a != nil, func() privacy.Cond { return privacy.Cmp(comment.FieldAuthorID, privacy.EQ, a.ID) }, privacy.False)},
 		{Rule: "deny(\"update\", \"future().authorId != authorId\")", Cond: privacy.Not(func() privacy.Cond {
 			if m != nil {
 				if v, ok := m.AuthorID(); ok {
@@ -81,12 +66,7 @@ func (commentPolicy) Update(a *viewer, m *CommentMutation) []privacy.Part {
 // Delete is the delete rule of Comment.
 func (commentPolicy) Delete(a *viewer) []privacy.Part {
 	return []privacy.Part{
-		{Cond: func() privacy.Cond {
-			if a == nil {
-				return privacy.False
-			}
-			return privacy.Cmp(comment.FieldAuthorID, privacy.EQ, a.ID)
-		}()},
+		{Cond: privacy.When(a != nil, func() privacy.Cond { return privacy.Cmp(comment.FieldAuthorID, privacy.EQ, a.ID) }, privacy.False)},
 	}
 }
 
@@ -125,9 +105,7 @@ func (commentPolicy) Create(ctx context.Context, a *viewer, m *CommentMutation) 
 }
 
 // Link returns the entity on the other side of a link edge and its rows
-// linked to the Comment rows with the ids. A link held by a foreign
-// key that the other side's update rules read is checked as the change of
-// that key (privacy.LinkKey).
+// linked to the Comment rows with the ids (keyed: privacy.LinkKey).
 func (p commentPolicy) Link(edge string, ids []any) (privacy.Linkable, resource.Query) {
 	return nil, nil
 }

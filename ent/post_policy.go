@@ -12,10 +12,8 @@ import (
 	"github.com/entstack/entstack/resource"
 )
 
-// postPolicy is the access policy of schema.Post, compiled by entx from
-// its privacy.Allow and privacy.Deny annotations: the rules as functions of
-// the viewer a, and the typed calls package privacy enforces them with
-// (privacy.Rules), bound to the config of a client or transaction.
+// postPolicy is the access policy of schema.Post compiled by entx (privacy.Rules),
+// bound to the config of a client or transaction.
 type postPolicy struct{ cfg config }
 
 var postPolicyMeta = &privacy.Meta{
@@ -33,34 +31,21 @@ func (p postPolicy) Viewer(ctx context.Context) (*viewer, error) { return viewer
 
 func (postPolicy) IDs(ctx context.Context, m *PostMutation) ([]any, error) {
 	if m.Op().Is(OpCreate) {
-		if id, ok := m.ID(); ok {
-			return []any{id}, nil
-		}
-		return nil, nil
+		return privacy.CreatedIDs(m.ID())
 	}
 	return privacy.Anys(m.IDs(ctx))
 }
 
 // Read is the read rule of Post.
 func (postPolicy) Read(a *viewer) privacy.Cond {
-	return privacy.Or(privacy.Or(privacy.Cmp(post.FieldPublished, privacy.EQ, true), func() privacy.Cond {
-		if a == nil {
-			return privacy.False
-		}
-		return privacy.Cmp(post.FieldAuthorID, privacy.EQ, a.ID)
-	}()), privacy.Bool(a.Entity() != nil && a.Entity().Role == user.RoleADMIN))
+	return privacy.Or(privacy.Or(privacy.Cmp(post.FieldPublished, privacy.EQ, true), privacy.When(a != nil, func() privacy.Cond { return privacy.Cmp(post.FieldAuthorID, privacy.EQ, a.ID) }, privacy.False)), privacy.Bool(a.Entity() != nil && a.Entity().Role == user.RoleADMIN))
 }
 
 // Update is the update rule of Post on the current row; m (nil when
 // only linking rows) supplies the values post-update rules compare.
 func (postPolicy) Update(a *viewer, m *PostMutation) []privacy.Part {
 	parts := []privacy.Part{
-		{Cond: privacy.Or(func() privacy.Cond {
-			if a == nil {
-				return privacy.False
-			}
-			return privacy.Cmp(post.FieldAuthorID, privacy.EQ, a.ID)
-		}(), privacy.Bool(a.Entity() != nil && a.Entity().Role == user.RoleADMIN))},
+		{Cond: privacy.Or(privacy.When(a != nil, func() privacy.Cond { return privacy.Cmp(post.FieldAuthorID, privacy.EQ, a.ID) }, privacy.False), privacy.Bool(a.Entity() != nil && a.Entity().Role == user.RoleADMIN))},
 		{Rule: "deny(\"update\", \"future().authorId != authorId\")", Cond: privacy.Not(func() privacy.Cond {
 			if m != nil {
 				if v, ok := m.AuthorID(); ok {
@@ -76,12 +61,7 @@ func (postPolicy) Update(a *viewer, m *PostMutation) []privacy.Part {
 // Delete is the delete rule of Post.
 func (postPolicy) Delete(a *viewer) []privacy.Part {
 	return []privacy.Part{
-		{Cond: privacy.Or(func() privacy.Cond {
-			if a == nil {
-				return privacy.False
-			}
-			return privacy.Cmp(post.FieldAuthorID, privacy.EQ, a.ID)
-		}(), privacy.Bool(a.Entity() != nil && a.Entity().Role == user.RoleADMIN))},
+		{Cond: privacy.Or(privacy.When(a != nil, func() privacy.Cond { return privacy.Cmp(post.FieldAuthorID, privacy.EQ, a.ID) }, privacy.False), privacy.Bool(a.Entity() != nil && a.Entity().Role == user.RoleADMIN))},
 	}
 }
 
@@ -103,9 +83,7 @@ func (postPolicy) Create(ctx context.Context, a *viewer, m *PostMutation) error 
 }
 
 // Link returns the entity on the other side of a link edge and its rows
-// linked to the Post rows with the ids. A link held by a foreign
-// key that the other side's update rules read is checked as the change of
-// that key (privacy.LinkKey).
+// linked to the Post rows with the ids (keyed: privacy.LinkKey).
 func (p postPolicy) Link(edge string, ids []any) (privacy.Linkable, resource.Query) {
 	q := NewPostClient(p.cfg).Query().Where(sql.FieldIn(post.FieldID, ids...))
 	switch edge {

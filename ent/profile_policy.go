@@ -10,10 +10,8 @@ import (
 	"github.com/entstack/entstack/resource"
 )
 
-// profilePolicy is the access policy of schema.Profile, compiled by entx from
-// its privacy.Allow and privacy.Deny annotations: the rules as functions of
-// the viewer a, and the typed calls package privacy enforces them with
-// (privacy.Rules), bound to the config of a client or transaction.
+// profilePolicy is the access policy of schema.Profile compiled by entx (privacy.Rules),
+// bound to the config of a client or transaction.
 type profilePolicy struct{ cfg config }
 
 var profilePolicyMeta = &privacy.Meta{
@@ -34,10 +32,7 @@ func (p profilePolicy) Viewer(ctx context.Context) (*viewer, error) {
 
 func (profilePolicy) IDs(ctx context.Context, m *ProfileMutation) ([]any, error) {
 	if m.Op().Is(OpCreate) {
-		if id, ok := m.ID(); ok {
-			return []any{id}, nil
-		}
-		return nil, nil
+		return privacy.CreatedIDs(m.ID())
 	}
 	return privacy.Anys(m.IDs(ctx))
 }
@@ -51,12 +46,7 @@ func (profilePolicy) Read(a *viewer) privacy.Cond {
 // only linking rows) supplies the values post-update rules compare.
 func (profilePolicy) Update(a *viewer, m *ProfileMutation) []privacy.Part {
 	parts := []privacy.Part{
-		{Cond: func() privacy.Cond {
-			if a == nil {
-				return privacy.False
-			}
-			return privacy.Cmp(profile.FieldUserID, privacy.EQ, a.ID)
-		}()},
+		{Cond: privacy.When(a != nil, func() privacy.Cond { return privacy.Cmp(profile.FieldUserID, privacy.EQ, a.ID) }, privacy.False)},
 		{Rule: "deny(\"update\", \"future().userId != userId\")", Cond: privacy.Not(func() privacy.Cond {
 			if m != nil {
 				if v, ok := m.UserID(); ok {
@@ -72,12 +62,7 @@ func (profilePolicy) Update(a *viewer, m *ProfileMutation) []privacy.Part {
 // Delete is the delete rule of Profile.
 func (profilePolicy) Delete(a *viewer) []privacy.Part {
 	return []privacy.Part{
-		{Cond: func() privacy.Cond {
-			if a == nil {
-				return privacy.False
-			}
-			return privacy.Cmp(profile.FieldUserID, privacy.EQ, a.ID)
-		}()},
+		{Cond: privacy.When(a != nil, func() privacy.Cond { return privacy.Cmp(profile.FieldUserID, privacy.EQ, a.ID) }, privacy.False)},
 	}
 }
 
@@ -99,9 +84,7 @@ func (profilePolicy) Create(ctx context.Context, a *viewer, m *ProfileMutation) 
 }
 
 // Link returns the entity on the other side of a link edge and its rows
-// linked to the Profile rows with the ids. A link held by a foreign
-// key that the other side's update rules read is checked as the change of
-// that key (privacy.LinkKey).
+// linked to the Profile rows with the ids (keyed: privacy.LinkKey).
 func (p profilePolicy) Link(edge string, ids []any) (privacy.Linkable, resource.Query) {
 	return nil, nil
 }

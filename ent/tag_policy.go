@@ -11,10 +11,8 @@ import (
 	"github.com/entstack/entstack/resource"
 )
 
-// tagPolicy is the access policy of schema.Tag, compiled by entx from
-// its privacy.Allow and privacy.Deny annotations: the rules as functions of
-// the viewer a, and the typed calls package privacy enforces them with
-// (privacy.Rules), bound to the config of a client or transaction.
+// tagPolicy is the access policy of schema.Tag compiled by entx (privacy.Rules),
+// bound to the config of a client or transaction.
 type tagPolicy struct{ cfg config }
 
 var tagPolicyMeta = &privacy.Meta{
@@ -32,10 +30,7 @@ func (p tagPolicy) Viewer(ctx context.Context) (*viewer, error) { return viewerO
 
 func (tagPolicy) IDs(ctx context.Context, m *TagMutation) ([]any, error) {
 	if m.Op().Is(OpCreate) {
-		if id, ok := m.ID(); ok {
-			return []any{id}, nil
-		}
-		return nil, nil
+		return privacy.CreatedIDs(m.ID())
 	}
 	return privacy.Anys(m.IDs(ctx))
 }
@@ -77,9 +72,7 @@ func (tagPolicy) Create(ctx context.Context, a *viewer, m *TagMutation) error {
 }
 
 // Link returns the entity on the other side of a link edge and its rows
-// linked to the Tag rows with the ids. A link held by a foreign
-// key that the other side's update rules read is checked as the change of
-// that key (privacy.LinkKey).
+// linked to the Tag rows with the ids (keyed: privacy.LinkKey).
 func (p tagPolicy) Link(edge string, ids []any) (privacy.Linkable, resource.Query) {
 	q := NewTagClient(p.cfg).Query().Where(sql.FieldIn(tag.FieldID, ids...))
 	switch edge {

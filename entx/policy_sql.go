@@ -532,8 +532,7 @@ func guarded(guard *goBool, otherwise bool, cond string) string {
 	case guard.isFalse():
 		return goCond(gConst(otherwise))
 	}
-	return fmt.Sprintf("func() privacy.Cond {\n\t\tif %s {\n\t\t\treturn %s\n\t\t}\n\t\treturn %s\n\t}()",
-		gNot(guard), goCond(gConst(otherwise)), cond)
+	return fmt.Sprintf("privacy.When(%s, func() privacy.Cond { return %s }, %s)", guard, cond, goCond(gConst(otherwise)))
 }
 
 // columns compares two columns: of one row (privacy.Columns), or of two

@@ -30,6 +30,25 @@ var (
 // Bool returns the constant condition b.
 func Bool(b bool) Cond { return Cond{known: true, val: b} }
 
+// When is cond() when ok holds, else otherwise. The generated rules guard
+// with it a comparison whose value may be null at run time (auth().id for
+// an anonymous viewer): cond is not called then.
+func When(ok bool, cond func() Cond, otherwise Cond) Cond {
+	if !ok {
+		return otherwise
+	}
+	return cond()
+}
+
+// CreatedIDs is the id of a row being created when it is known before the
+// insert (a client-generated id), for Rules.IDs: none otherwise.
+func CreatedIDs[T any](id T, known bool) ([]any, error) {
+	if !known {
+		return nil, nil
+	}
+	return []any{id}, nil
+}
+
 // P wraps an SQL predicate.
 func P[F ~func(*sql.Selector)](p F) Cond { return Cond{p: p} }
 

@@ -12,10 +12,8 @@ import (
 	"github.com/entstack/entstack/resource"
 )
 
-// docPolicy is the access policy of schema.Doc, compiled by entx from
-// its privacy.Allow and privacy.Deny annotations: the rules as functions of
-// the viewer a, and the typed calls package privacy enforces them with
-// (privacy.Rules), bound to the config of a client or transaction.
+// docPolicy is the access policy of schema.Doc compiled by entx (privacy.Rules),
+// bound to the config of a client or transaction.
 type docPolicy struct{ cfg config }
 
 var docPolicyMeta = &privacy.Meta{
@@ -33,34 +31,21 @@ func (p docPolicy) Viewer(ctx context.Context) (*viewer, error) { return viewerO
 
 func (docPolicy) IDs(ctx context.Context, m *DocMutation) ([]any, error) {
 	if m.Op().Is(OpCreate) {
-		if id, ok := m.ID(); ok {
-			return []any{id}, nil
-		}
-		return nil, nil
+		return privacy.CreatedIDs(m.ID())
 	}
 	return privacy.Anys(m.IDs(ctx))
 }
 
 // Read is the read rule of Doc.
 func (docPolicy) Read(a *viewer) privacy.Cond {
-	return privacy.And(privacy.Or(privacy.Or(privacy.Or(privacy.Cmp(doc.FieldStatus, privacy.EQ, doc.StatusLIVE), func() privacy.Cond {
-		if a == nil {
-			return privacy.False
-		}
-		return privacy.Cmp(doc.FieldOwnerID, privacy.EQ, a.ID)
-	}()), privacy.Through(privacy.StrFunc("contains", note.FieldText, "public", true), doc.HasNotesWith)), privacy.In(doc.FieldTitle, "shared.md", "open.md")), privacy.Not(privacy.And(privacy.StrFunc("startsWith", doc.FieldTitle, "secret", false), privacy.Bool(a.Entity() != nil && a.Entity().Level < 5))))
+	return privacy.And(privacy.Or(privacy.Or(privacy.Or(privacy.Cmp(doc.FieldStatus, privacy.EQ, doc.StatusLIVE), privacy.When(a != nil, func() privacy.Cond { return privacy.Cmp(doc.FieldOwnerID, privacy.EQ, a.ID) }, privacy.False)), privacy.Through(privacy.StrFunc("contains", note.FieldText, "public", true), doc.HasNotesWith)), privacy.In(doc.FieldTitle, "shared.md", "open.md")), privacy.Not(privacy.And(privacy.StrFunc("startsWith", doc.FieldTitle, "secret", false), privacy.Bool(a.Entity() != nil && a.Entity().Level < 5))))
 }
 
 // Update is the update rule of Doc on the current row; m (nil when
 // only linking rows) supplies the values post-update rules compare.
 func (docPolicy) Update(a *viewer, m *DocMutation) []privacy.Part {
 	parts := []privacy.Part{
-		{Cond: privacy.And(func() privacy.Cond {
-			if a == nil {
-				return privacy.False
-			}
-			return privacy.Cmp(doc.FieldOwnerID, privacy.EQ, a.ID)
-		}(), privacy.Not(privacy.Through(privacy.Not(privacy.Cmp(note.FieldText, privacy.NEQ, "lock")), doc.HasNotesWith)))},
+		{Cond: privacy.And(privacy.When(a != nil, func() privacy.Cond { return privacy.Cmp(doc.FieldOwnerID, privacy.EQ, a.ID) }, privacy.False), privacy.Not(privacy.Through(privacy.Not(privacy.Cmp(note.FieldText, privacy.NEQ, "lock")), doc.HasNotesWith)))},
 		{Rule: "no post-update allow rule holds: [allow(\"post-update\", \"score >= before().score\")]", Cond: privacy.Not(privacy.Not(privacy.Or(func() privacy.Cond {
 			if m != nil {
 				if v, ok := m.Score(); ok {
@@ -76,12 +61,7 @@ func (docPolicy) Update(a *viewer, m *DocMutation) []privacy.Part {
 // Delete is the delete rule of Doc.
 func (docPolicy) Delete(a *viewer) []privacy.Part {
 	return []privacy.Part{
-		{Cond: privacy.And(func() privacy.Cond {
-			if a == nil {
-				return privacy.False
-			}
-			return privacy.Cmp(doc.FieldOwnerID, privacy.EQ, a.ID)
-		}(), privacy.Or(privacy.CmpNull(doc.FieldExpiresAt, privacy.EQ), privacy.Cmp(doc.FieldExpiresAt, privacy.LT, privacy.Now())))},
+		{Cond: privacy.And(privacy.When(a != nil, func() privacy.Cond { return privacy.Cmp(doc.FieldOwnerID, privacy.EQ, a.ID) }, privacy.False), privacy.Or(privacy.CmpNull(doc.FieldExpiresAt, privacy.EQ), privacy.Cmp(doc.FieldExpiresAt, privacy.LT, privacy.Now())))},
 	}
 }
 
@@ -109,9 +89,7 @@ func (docPolicy) Create(ctx context.Context, a *viewer, m *DocMutation) error {
 }
 
 // Link returns the entity on the other side of a link edge and its rows
-// linked to the Doc rows with the ids. A link held by a foreign
-// key that the other side's update rules read is checked as the change of
-// that key (privacy.LinkKey).
+// linked to the Doc rows with the ids (keyed: privacy.LinkKey).
 func (p docPolicy) Link(edge string, ids []any) (privacy.Linkable, resource.Query) {
 	q := NewDocClient(p.cfg).Query().Where(sql.FieldIn(doc.FieldID, ids...))
 	switch edge {

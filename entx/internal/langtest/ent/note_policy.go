@@ -11,10 +11,8 @@ import (
 	"github.com/entstack/entstack/resource"
 )
 
-// notePolicy is the access policy of schema.Note, compiled by entx from
-// its privacy.Allow and privacy.Deny annotations: the rules as functions of
-// the viewer a, and the typed calls package privacy enforces them with
-// (privacy.Rules), bound to the config of a client or transaction.
+// notePolicy is the access policy of schema.Note compiled by entx (privacy.Rules),
+// bound to the config of a client or transaction.
 type notePolicy struct{ cfg config }
 
 var notePolicyMeta = &privacy.Meta{
@@ -31,10 +29,7 @@ func (p notePolicy) Viewer(ctx context.Context) (*viewer, error) { return viewer
 
 func (notePolicy) IDs(ctx context.Context, m *NoteMutation) ([]any, error) {
 	if m.Op().Is(OpCreate) {
-		if id, ok := m.ID(); ok {
-			return []any{id}, nil
-		}
-		return nil, nil
+		return privacy.CreatedIDs(m.ID())
 	}
 	return privacy.Anys(m.IDs(ctx))
 }
@@ -48,12 +43,7 @@ func (notePolicy) Read(a *viewer) privacy.Cond {
 // only linking rows) supplies the values post-update rules compare.
 func (notePolicy) Update(a *viewer, m *NoteMutation) []privacy.Part {
 	parts := []privacy.Part{
-		{Cond: privacy.Through(func() privacy.Cond {
-			if a == nil {
-				return privacy.False
-			}
-			return privacy.Cmp(doc.FieldOwnerID, privacy.EQ, a.ID)
-		}(), note.HasDocWith)},
+		{Cond: privacy.Through(privacy.When(a != nil, func() privacy.Cond { return privacy.Cmp(doc.FieldOwnerID, privacy.EQ, a.ID) }, privacy.False), note.HasDocWith)},
 	}
 	return parts
 }
@@ -61,12 +51,7 @@ func (notePolicy) Update(a *viewer, m *NoteMutation) []privacy.Part {
 // Delete is the delete rule of Note.
 func (notePolicy) Delete(a *viewer) []privacy.Part {
 	return []privacy.Part{
-		{Cond: privacy.Through(func() privacy.Cond {
-			if a == nil {
-				return privacy.False
-			}
-			return privacy.Cmp(doc.FieldOwnerID, privacy.EQ, a.ID)
-		}(), note.HasDocWith)},
+		{Cond: privacy.Through(privacy.When(a != nil, func() privacy.Cond { return privacy.Cmp(doc.FieldOwnerID, privacy.EQ, a.ID) }, privacy.False), note.HasDocWith)},
 	}
 }
 
@@ -118,9 +103,7 @@ func (notePolicy) Create(ctx context.Context, a *viewer, m *NoteMutation) error 
 }
 
 // Link returns the entity on the other side of a link edge and its rows
-// linked to the Note rows with the ids. A link held by a foreign
-// key that the other side's update rules read is checked as the change of
-// that key (privacy.LinkKey).
+// linked to the Note rows with the ids (keyed: privacy.LinkKey).
 func (p notePolicy) Link(edge string, ids []any) (privacy.Linkable, resource.Query) {
 	return nil, nil
 }

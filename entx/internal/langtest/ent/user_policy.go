@@ -11,10 +11,8 @@ import (
 	"github.com/entstack/entstack/resource"
 )
 
-// userPolicy is the access policy of schema.User, compiled by entx from
-// its privacy.Allow and privacy.Deny annotations: the rules as functions of
-// the viewer a, and the typed calls package privacy enforces them with
-// (privacy.Rules), bound to the config of a client or transaction.
+// userPolicy is the access policy of schema.User compiled by entx (privacy.Rules),
+// bound to the config of a client or transaction.
 type userPolicy struct{ cfg config }
 
 var userPolicyMeta = &privacy.Meta{
@@ -33,10 +31,7 @@ func (p userPolicy) Viewer(ctx context.Context) (*viewer, error) { return viewer
 
 func (userPolicy) IDs(ctx context.Context, m *UserMutation) ([]any, error) {
 	if m.Op().Is(OpCreate) {
-		if id, ok := m.ID(); ok {
-			return []any{id}, nil
-		}
-		return nil, nil
+		return privacy.CreatedIDs(m.ID())
 	}
 	return privacy.Anys(m.IDs(ctx))
 }
@@ -50,12 +45,7 @@ func (userPolicy) Read(a *viewer) privacy.Cond {
 // only linking rows) supplies the values post-update rules compare.
 func (userPolicy) Update(a *viewer, m *UserMutation) []privacy.Part {
 	parts := []privacy.Part{
-		{Cond: privacy.Or(func() privacy.Cond {
-			if a == nil {
-				return privacy.False
-			}
-			return privacy.Cmp(user.FieldID, privacy.EQ, a.ID)
-		}(), privacy.Bool((a.Entity() != nil && a.Entity().Level == 10) || (a.Entity() != nil && a.Entity().Level == 20)))},
+		{Cond: privacy.Or(privacy.When(a != nil, func() privacy.Cond { return privacy.Cmp(user.FieldID, privacy.EQ, a.ID) }, privacy.False), privacy.Bool((a.Entity() != nil && a.Entity().Level == 10) || (a.Entity() != nil && a.Entity().Level == 20)))},
 	}
 	if m != nil && func() bool { _, ok := m.Level(); return ok }() {
 		parts = append(parts, privacy.Part{Field: "level", Rule: "deny(\"update\", \"auth().level < 10\")", Cond: privacy.Not(privacy.Bool(a.Entity() != nil && a.Entity().Level < 10))})
@@ -76,19 +66,11 @@ func (userPolicy) Create(ctx context.Context, a *viewer, m *UserMutation) error 
 	sys := privacy.Bypass(ctx)
 	var lookupErr error
 	_, _ = sys, lookupErr
-	if !(true) {
-		if lookupErr != nil {
-			return lookupErr
-		}
-		return privacy.Denied("User", privacy.OpCreate, "")
-	}
 	return lookupErr
 }
 
 // Link returns the entity on the other side of a link edge and its rows
-// linked to the User rows with the ids. A link held by a foreign
-// key that the other side's update rules read is checked as the change of
-// that key (privacy.LinkKey).
+// linked to the User rows with the ids (keyed: privacy.LinkKey).
 func (p userPolicy) Link(edge string, ids []any) (privacy.Linkable, resource.Query) {
 	q := NewUserClient(p.cfg).Query().Where(sql.FieldIn(user.FieldID, ids...))
 	switch edge {
@@ -98,9 +80,8 @@ func (p userPolicy) Link(edge string, ids []any) (privacy.Linkable, resource.Que
 	return nil, nil
 }
 
-// Mask hides from a the fields of the User entities in v whose read
-// rules reject a: it sets the hidden bit for the API writers and zeroes the
-// Go field, so plain Go callers do not see it either.
+// Mask hides the fields of the User entities in v whose read rules reject a
+// (the hidden bit for the APIs; the Go field zeroed for Go callers).
 func (userPolicy) Mask(a *viewer, v Value) bool {
 	return privacy.MaskRows(v, func(e *User) {
 		if e == nil {
@@ -118,12 +99,7 @@ func (userPolicy) Mask(a *viewer, v Value) bool {
 func (userPolicy) FieldRead(a *viewer, i int) privacy.Cond {
 	switch i {
 	case 0:
-		return privacy.Not(privacy.And(privacy.Cmp(user.FieldBanned, privacy.EQ, true), func() privacy.Cond {
-			if a == nil {
-				return privacy.True
-			}
-			return privacy.Cmp(user.FieldID, privacy.NEQ, a.ID)
-		}()))
+		return privacy.Not(privacy.And(privacy.Cmp(user.FieldBanned, privacy.EQ, true), privacy.When(a != nil, func() privacy.Cond { return privacy.Cmp(user.FieldID, privacy.NEQ, a.ID) }, privacy.True)))
 	}
 	return privacy.True
 }

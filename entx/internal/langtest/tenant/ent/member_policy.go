@@ -11,10 +11,8 @@ import (
 	"github.com/entstack/entstack/resource"
 )
 
-// memberPolicy is the access policy of schema.Member, compiled by entx from
-// its privacy.Allow and privacy.Deny annotations: the rules as functions of
-// the viewer a, and the typed calls package privacy enforces them with
-// (privacy.Rules), bound to the config of a client or transaction.
+// memberPolicy is the access policy of schema.Member compiled by entx (privacy.Rules),
+// bound to the config of a client or transaction.
 type memberPolicy struct{ cfg config }
 
 var memberPolicyMeta = &privacy.Meta{
@@ -32,47 +30,28 @@ func (p memberPolicy) Viewer(ctx context.Context) (*viewer, error) { return view
 
 func (memberPolicy) IDs(ctx context.Context, m *MemberMutation) ([]any, error) {
 	if m.Op().Is(OpCreate) {
-		if id, ok := m.ID(); ok {
-			return []any{id}, nil
-		}
-		return nil, nil
+		return privacy.CreatedIDs(m.ID())
 	}
 	return privacy.Anys(m.IDs(ctx))
 }
 
 // Read is the read rule of Member.
 func (memberPolicy) Read(a *viewer) privacy.Cond {
-	return privacy.Or(func() privacy.Cond {
-		if a == nil {
-			return privacy.False
-		}
-		return privacy.Cmp(member.FieldID, privacy.EQ, a.ID)
-	}(), func() privacy.Cond {
-		if a.Entity() == nil {
-			return privacy.False
-		}
+	return privacy.Or(privacy.When(a != nil, func() privacy.Cond { return privacy.Cmp(member.FieldID, privacy.EQ, a.ID) }, privacy.False), privacy.When(a.Entity() != nil, func() privacy.Cond {
 		return privacy.Cmp(member.FieldOrganizationID, privacy.EQ, a.Entity().OrganizationID)
-	}())
+	}, privacy.False))
 }
 
 // Update is the update rule of Member on the current row; m (nil when
 // only linking rows) supplies the values post-update rules compare.
 func (memberPolicy) Update(a *viewer, m *MemberMutation) []privacy.Part {
 	parts := []privacy.Part{
-		{Cond: func() privacy.Cond {
-			if a == nil {
-				return privacy.False
-			}
-			return privacy.Cmp(member.FieldID, privacy.EQ, a.ID)
-		}()},
+		{Cond: privacy.When(a != nil, func() privacy.Cond { return privacy.Cmp(member.FieldID, privacy.EQ, a.ID) }, privacy.False)},
 	}
 	if m != nil && func() bool { _, ok := m.Role(); return ok }() {
-		parts = append(parts, privacy.Part{Field: "role", Rule: "allow(\"update\", \"auth().role == admin && organization == auth().organization\")", Cond: privacy.And(privacy.Bool(a.Entity() != nil && a.Entity().Role == member.RoleAdmin), func() privacy.Cond {
-			if a.Entity() == nil {
-				return privacy.False
-			}
+		parts = append(parts, privacy.Part{Field: "role", Rule: "allow(\"update\", \"auth().role == admin && organization == auth().organization\")", Cond: privacy.And(privacy.Bool(a.Entity() != nil && a.Entity().Role == member.RoleAdmin), privacy.When(a.Entity() != nil, func() privacy.Cond {
 			return privacy.Cmp(member.FieldOrganizationID, privacy.EQ, a.Entity().OrganizationID)
-		}())})
+		}, privacy.False))})
 	}
 	return parts
 }
@@ -90,19 +69,11 @@ func (memberPolicy) Create(ctx context.Context, a *viewer, m *MemberMutation) er
 	sys := privacy.Bypass(ctx)
 	var lookupErr error
 	_, _ = sys, lookupErr
-	if !(true) {
-		if lookupErr != nil {
-			return lookupErr
-		}
-		return privacy.Denied("Member", privacy.OpCreate, "")
-	}
 	return lookupErr
 }
 
 // Link returns the entity on the other side of a link edge and its rows
-// linked to the Member rows with the ids. A link held by a foreign
-// key that the other side's update rules read is checked as the change of
-// that key (privacy.LinkKey).
+// linked to the Member rows with the ids (keyed: privacy.LinkKey).
 func (p memberPolicy) Link(edge string, ids []any) (privacy.Linkable, resource.Query) {
 	q := NewMemberClient(p.cfg).Query().Where(sql.FieldIn(member.FieldID, ids...))
 	switch edge {

@@ -12,10 +12,8 @@ import (
 	"github.com/entstack/entstack/resource"
 )
 
-// membershipPolicy is the access policy of schema.Membership, compiled by entx from
-// its privacy.Allow and privacy.Deny annotations: the rules as functions of
-// the viewer a, and the typed calls package privacy enforces them with
-// (privacy.Rules), bound to the config of a client or transaction.
+// membershipPolicy is the access policy of schema.Membership compiled by entx (privacy.Rules),
+// bound to the config of a client or transaction.
 type membershipPolicy struct{ cfg config }
 
 var membershipPolicyMeta = &privacy.Meta{
@@ -36,35 +34,19 @@ func (p membershipPolicy) Viewer(ctx context.Context) (*viewer, error) {
 
 func (membershipPolicy) IDs(ctx context.Context, m *MembershipMutation) ([]any, error) {
 	if m.Op().Is(OpCreate) {
-		if id, ok := m.ID(); ok {
-			return []any{id}, nil
-		}
-		return nil, nil
+		return privacy.CreatedIDs(m.ID())
 	}
 	return privacy.Anys(m.IDs(ctx))
 }
 
 // Read is the read rule of Membership.
 func (membershipPolicy) Read(a *viewer) privacy.Cond {
-	return privacy.Or(func() privacy.Cond {
-		if a == nil {
-			return privacy.False
-		}
-		return privacy.Cmp(membership.FieldMemberID, privacy.EQ, a.ID)
-	}(), privacy.Through(privacy.Correlate(func(r1 privacy.Row) privacy.Cond {
-		return privacy.Or(func() privacy.Cond {
-			if a.Entity() == nil {
-				return privacy.False
-			}
-			return privacy.Cmp(organization.FieldID, privacy.EQ, a.Entity().OrganizationID)
-		}(), func() privacy.Cond {
-			if a == nil {
-				return privacy.False
-			}
+	return privacy.Or(privacy.When(a != nil, func() privacy.Cond { return privacy.Cmp(membership.FieldMemberID, privacy.EQ, a.ID) }, privacy.False), privacy.Through(privacy.Correlate(func(r1 privacy.Row) privacy.Cond {
+		return privacy.Or(privacy.When(a.Entity() != nil, func() privacy.Cond { return privacy.Cmp(organization.FieldID, privacy.EQ, a.Entity().OrganizationID) }, privacy.False), privacy.When(a != nil, func() privacy.Cond {
 			return privacy.Exists(membership.Table, func(r0 privacy.Row) privacy.Cond {
 				return privacy.And(privacy.Cmp(member.MembershipsColumn, privacy.EQ, a.ID), privacy.OuterCmp(membership.FieldOrgID, privacy.EQ, r1, organization.FieldID))
 			})
-		}())
+		}, privacy.False))
 	}), membership.HasOrganizationWith))
 }
 
@@ -73,14 +55,11 @@ func (membershipPolicy) Read(a *viewer) privacy.Cond {
 func (membershipPolicy) Update(a *viewer, m *MembershipMutation) []privacy.Part {
 	parts := []privacy.Part{
 		{Cond: privacy.Correlate(func(r1 privacy.Row) privacy.Cond {
-			return func() privacy.Cond {
-				if a == nil {
-					return privacy.False
-				}
+			return privacy.When(a != nil, func() privacy.Cond {
 				return privacy.Exists(membership.Table, func(r0 privacy.Row) privacy.Cond {
 					return privacy.And(privacy.Cmp(member.MembershipsColumn, privacy.EQ, a.ID), privacy.And(privacy.OuterCmp(membership.FieldOrgID, privacy.EQ, r1, membership.FieldOrgID), privacy.Cmp(membership.FieldRole, privacy.EQ, membership.RoleOwner)))
 				})
-			}()
+			}, privacy.False)
 		})},
 	}
 	return parts
@@ -90,14 +69,11 @@ func (membershipPolicy) Update(a *viewer, m *MembershipMutation) []privacy.Part 
 func (membershipPolicy) Delete(a *viewer) []privacy.Part {
 	return []privacy.Part{
 		{Cond: privacy.Correlate(func(r1 privacy.Row) privacy.Cond {
-			return func() privacy.Cond {
-				if a == nil {
-					return privacy.False
-				}
+			return privacy.When(a != nil, func() privacy.Cond {
 				return privacy.Exists(membership.Table, func(r0 privacy.Row) privacy.Cond {
 					return privacy.And(privacy.Cmp(member.MembershipsColumn, privacy.EQ, a.ID), privacy.And(privacy.OuterCmp(membership.FieldOrgID, privacy.EQ, r1, membership.FieldOrgID), privacy.Cmp(membership.FieldRole, privacy.EQ, membership.RoleOwner)))
 				})
-			}()
+			}, privacy.False)
 		})},
 	}
 }
@@ -113,12 +89,7 @@ func (membershipPolicy) Create(ctx context.Context, a *viewer, m *MembershipMuta
 		if a == nil {
 			return false, nil
 		}
-		return NewMemberClient(m.config).Query().Where(member.ID(a.ID), privacy.Through(privacy.And(func() privacy.Cond {
-			if !hasOrgID {
-				return privacy.False
-			}
-			return privacy.Cmp(membership.FieldOrgID, privacy.EQ, vOrgID)
-		}(), privacy.Cmp(membership.FieldRole, privacy.EQ, membership.RoleOwner)), member.HasMembershipsWith).Where()).Exist(sys)
+		return NewMemberClient(m.config).Query().Where(member.ID(a.ID), privacy.Through(privacy.And(privacy.When(hasOrgID, func() privacy.Cond { return privacy.Cmp(membership.FieldOrgID, privacy.EQ, vOrgID) }, privacy.False), privacy.Cmp(membership.FieldRole, privacy.EQ, membership.RoleOwner)), member.HasMembershipsWith).Where()).Exist(sys)
 	})
 	_ = query0
 	_, _ = sys, lookupErr
@@ -132,9 +103,7 @@ func (membershipPolicy) Create(ctx context.Context, a *viewer, m *MembershipMuta
 }
 
 // Link returns the entity on the other side of a link edge and its rows
-// linked to the Membership rows with the ids. A link held by a foreign
-// key that the other side's update rules read is checked as the change of
-// that key (privacy.LinkKey).
+// linked to the Membership rows with the ids (keyed: privacy.LinkKey).
 func (p membershipPolicy) Link(edge string, ids []any) (privacy.Linkable, resource.Query) {
 	return nil, nil
 }

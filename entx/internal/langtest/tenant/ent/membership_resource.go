@@ -32,11 +32,8 @@ func (o membershipOps) Create(ctx context.Context) resource.Mutation {
 	return &membershipMutation{b.Mutation(), b.Save}
 }
 
-// UpdateOne updates the row with the id as a bulk update narrowed to it
-// (privacy.WriteRow): one UPDATE with the policy in its WHERE. The row is
-// not returned: the caller reads it back with the viewer's rights.
-// Trusted work has no policy to narrow by: it takes Ent's UpdateOne, whose
-// row spares the read-back.
+// UpdateOne is one UPDATE narrowed to the row, the policy in its WHERE
+// (privacy.WriteRow); trusted work takes Ent's UpdateOne (its row is the answer).
 func (o membershipOps) UpdateOne(ctx context.Context, id any) resource.Mutation {
 	c, key := o.c(ctx), id.(int)
 	if resource.Trusted(ctx) {
@@ -49,8 +46,7 @@ func (o membershipOps) UpdateOne(ctx context.Context, id any) resource.Mutation 
 	}}
 }
 
-// DeleteOne deletes the row with the id as a bulk delete narrowed to it
-// (privacy.WriteRow).
+// DeleteOne is one DELETE narrowed to the row (privacy.WriteRow).
 func (o membershipOps) DeleteOne(ctx context.Context, id any) error {
 	b := o.c(ctx).Delete().Where(membership.ID(id.(int)))
 	return privacy.WriteRow(ctx, b.mutation, id, b.Exec, nil, func() error { return &NotFoundError{membership.Label} })

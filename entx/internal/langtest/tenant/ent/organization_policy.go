@@ -13,10 +13,8 @@ import (
 	"github.com/entstack/entstack/resource"
 )
 
-// organizationPolicy is the access policy of schema.Organization, compiled by entx from
-// its privacy.Allow and privacy.Deny annotations: the rules as functions of
-// the viewer a, and the typed calls package privacy enforces them with
-// (privacy.Rules), bound to the config of a client or transaction.
+// organizationPolicy is the access policy of schema.Organization compiled by entx (privacy.Rules),
+// bound to the config of a client or transaction.
 type organizationPolicy struct{ cfg config }
 
 var organizationPolicyMeta = &privacy.Meta{
@@ -38,10 +36,7 @@ func (p organizationPolicy) Viewer(ctx context.Context) (*viewer, error) {
 
 func (organizationPolicy) IDs(ctx context.Context, m *OrganizationMutation) ([]any, error) {
 	if m.Op().Is(OpCreate) {
-		if id, ok := m.ID(); ok {
-			return []any{id}, nil
-		}
-		return nil, nil
+		return privacy.CreatedIDs(m.ID())
 	}
 	return privacy.Anys(m.IDs(ctx))
 }
@@ -49,19 +44,11 @@ func (organizationPolicy) IDs(ctx context.Context, m *OrganizationMutation) ([]a
 // Read is the read rule of Organization.
 func (organizationPolicy) Read(a *viewer) privacy.Cond {
 	return privacy.Correlate(func(r1 privacy.Row) privacy.Cond {
-		return privacy.Or(func() privacy.Cond {
-			if a.Entity() == nil {
-				return privacy.False
-			}
-			return privacy.Cmp(organization.FieldID, privacy.EQ, a.Entity().OrganizationID)
-		}(), func() privacy.Cond {
-			if a == nil {
-				return privacy.False
-			}
+		return privacy.Or(privacy.When(a.Entity() != nil, func() privacy.Cond { return privacy.Cmp(organization.FieldID, privacy.EQ, a.Entity().OrganizationID) }, privacy.False), privacy.When(a != nil, func() privacy.Cond {
 			return privacy.Exists(membership.Table, func(r0 privacy.Row) privacy.Cond {
 				return privacy.And(privacy.Cmp(member.MembershipsColumn, privacy.EQ, a.ID), privacy.OuterCmp(membership.FieldOrgID, privacy.EQ, r1, organization.FieldID))
 			})
-		}())
+		}, privacy.False))
 	})
 }
 
@@ -70,14 +57,11 @@ func (organizationPolicy) Read(a *viewer) privacy.Cond {
 func (organizationPolicy) Update(a *viewer, m *OrganizationMutation) []privacy.Part {
 	parts := []privacy.Part{
 		{Cond: privacy.Correlate(func(r1 privacy.Row) privacy.Cond {
-			return func() privacy.Cond {
-				if a == nil {
-					return privacy.False
-				}
+			return privacy.When(a != nil, func() privacy.Cond {
 				return privacy.Exists(membership.Table, func(r0 privacy.Row) privacy.Cond {
 					return privacy.And(privacy.Cmp(member.MembershipsColumn, privacy.EQ, a.ID), privacy.And(privacy.OuterCmp(membership.FieldOrgID, privacy.EQ, r1, organization.FieldID), privacy.Cmp(membership.FieldRole, privacy.EQ, membership.RoleOwner)))
 				})
-			}()
+			}, privacy.False)
 		})},
 	}
 	return parts
@@ -106,9 +90,7 @@ func (organizationPolicy) Create(ctx context.Context, a *viewer, m *Organization
 }
 
 // Link returns the entity on the other side of a link edge and its rows
-// linked to the Organization rows with the ids. A link held by a foreign
-// key that the other side's update rules read is checked as the change of
-// that key (privacy.LinkKey).
+// linked to the Organization rows with the ids (keyed: privacy.LinkKey).
 func (p organizationPolicy) Link(edge string, ids []any) (privacy.Linkable, resource.Query) {
 	q := NewOrganizationClient(p.cfg).Query().Where(sql.FieldIn(organization.FieldID, ids...))
 	switch edge {

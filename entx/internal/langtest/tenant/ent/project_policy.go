@@ -15,10 +15,8 @@ import (
 	"github.com/entstack/entstack/resource"
 )
 
-// projectPolicy is the access policy of schema.Project, compiled by entx from
-// its privacy.Allow and privacy.Deny annotations: the rules as functions of
-// the viewer a, and the typed calls package privacy enforces them with
-// (privacy.Rules), bound to the config of a client or transaction.
+// projectPolicy is the access policy of schema.Project compiled by entx (privacy.Rules),
+// bound to the config of a client or transaction.
 type projectPolicy struct{ cfg config }
 
 var projectPolicyMeta = &privacy.Meta{
@@ -40,10 +38,7 @@ func (p projectPolicy) Viewer(ctx context.Context) (*viewer, error) {
 
 func (projectPolicy) IDs(ctx context.Context, m *ProjectMutation) ([]any, error) {
 	if m.Op().Is(OpCreate) {
-		if id, ok := m.ID(); ok {
-			return []any{id}, nil
-		}
-		return nil, nil
+		return privacy.CreatedIDs(m.ID())
 	}
 	return privacy.Anys(m.IDs(ctx))
 }
@@ -51,19 +46,11 @@ func (projectPolicy) IDs(ctx context.Context, m *ProjectMutation) ([]any, error)
 // Read is the read rule of Project.
 func (projectPolicy) Read(a *viewer) privacy.Cond {
 	return privacy.And(privacy.Through(privacy.Correlate(func(r1 privacy.Row) privacy.Cond {
-		return privacy.Or(func() privacy.Cond {
-			if a.Entity() == nil {
-				return privacy.False
-			}
-			return privacy.Cmp(organization.FieldID, privacy.EQ, a.Entity().OrganizationID)
-		}(), func() privacy.Cond {
-			if a == nil {
-				return privacy.False
-			}
+		return privacy.Or(privacy.When(a.Entity() != nil, func() privacy.Cond { return privacy.Cmp(organization.FieldID, privacy.EQ, a.Entity().OrganizationID) }, privacy.False), privacy.When(a != nil, func() privacy.Cond {
 			return privacy.Exists(membership.Table, func(r0 privacy.Row) privacy.Cond {
 				return privacy.And(privacy.Cmp(member.MembershipsColumn, privacy.EQ, a.ID), privacy.OuterCmp(membership.FieldOrgID, privacy.EQ, r1, organization.FieldID))
 			})
-		}())
+		}, privacy.False))
 	}), project.HasOrganizationWith), privacy.Or(privacy.Not(privacy.Cmp(project.FieldArchived, privacy.EQ, true)), privacy.Bool(a.Entity() != nil && a.Entity().Role == member.RoleAdmin)))
 }
 
@@ -72,20 +59,12 @@ func (projectPolicy) Read(a *viewer) privacy.Cond {
 func (projectPolicy) Update(a *viewer, m *ProjectMutation) []privacy.Part {
 	parts := []privacy.Part{
 		{Cond: privacy.Or(privacy.Through(privacy.Correlate(func(r1 privacy.Row) privacy.Cond {
-			return func() privacy.Cond {
-				if a == nil {
-					return privacy.False
-				}
+			return privacy.When(a != nil, func() privacy.Cond {
 				return privacy.Exists(membership.Table, func(r0 privacy.Row) privacy.Cond {
 					return privacy.And(privacy.Cmp(member.MembershipsColumn, privacy.EQ, a.ID), privacy.And(privacy.OuterCmp(membership.FieldOrgID, privacy.EQ, r1, organization.FieldID), privacy.Cmp(membership.FieldRole, privacy.EQ, membership.RoleOwner)))
 				})
-			}()
-		}), project.HasOrganizationWith), func() privacy.Cond {
-			if a == nil {
-				return privacy.False
-			}
-			return privacy.Cmp(project.FieldOwnerID, privacy.EQ, a.ID)
-		}())},
+			}, privacy.False)
+		}), project.HasOrganizationWith), privacy.When(a != nil, func() privacy.Cond { return privacy.Cmp(project.FieldOwnerID, privacy.EQ, a.ID) }, privacy.False))},
 	}
 	return parts
 }
@@ -93,12 +72,7 @@ func (projectPolicy) Update(a *viewer, m *ProjectMutation) []privacy.Part {
 // Delete is the delete rule of Project.
 func (projectPolicy) Delete(a *viewer) []privacy.Part {
 	return []privacy.Part{
-		{Cond: privacy.And(func() privacy.Cond {
-			if a == nil {
-				return privacy.False
-			}
-			return privacy.Cmp(project.FieldOwnerID, privacy.EQ, a.ID)
-		}(), privacy.Not(privacy.Through(privacy.Cmp(task.FieldStatus, privacy.NEQ, task.StatusDone), project.HasTasksWith)))},
+		{Cond: privacy.And(privacy.When(a != nil, func() privacy.Cond { return privacy.Cmp(project.FieldOwnerID, privacy.EQ, a.ID) }, privacy.False), privacy.Not(privacy.Through(privacy.Cmp(task.FieldStatus, privacy.NEQ, task.StatusDone), project.HasTasksWith)))},
 	}
 }
 
@@ -113,12 +87,7 @@ func (projectPolicy) Create(ctx context.Context, a *viewer, m *ProjectMutation) 
 		if a == nil {
 			return false, nil
 		}
-		return NewMemberClient(m.config).Query().Where(member.ID(a.ID), privacy.Through(privacy.And(func() privacy.Cond {
-			if !hasOrgID {
-				return privacy.False
-			}
-			return privacy.Cmp(membership.FieldOrgID, privacy.EQ, vOrgID)
-		}(), privacy.In(membership.FieldRole, membership.RoleEditor, membership.RoleOwner)), member.HasMembershipsWith).Where()).Exist(sys)
+		return NewMemberClient(m.config).Query().Where(member.ID(a.ID), privacy.Through(privacy.And(privacy.When(hasOrgID, func() privacy.Cond { return privacy.Cmp(membership.FieldOrgID, privacy.EQ, vOrgID) }, privacy.False), privacy.In(membership.FieldRole, membership.RoleEditor, membership.RoleOwner)), member.HasMembershipsWith).Where()).Exist(sys)
 	})
 	_ = query0
 	_, _ = sys, lookupErr
@@ -132,9 +101,7 @@ func (projectPolicy) Create(ctx context.Context, a *viewer, m *ProjectMutation) 
 }
 
 // Link returns the entity on the other side of a link edge and its rows
-// linked to the Project rows with the ids. A link held by a foreign
-// key that the other side's update rules read is checked as the change of
-// that key (privacy.LinkKey).
+// linked to the Project rows with the ids (keyed: privacy.LinkKey).
 func (p projectPolicy) Link(edge string, ids []any) (privacy.Linkable, resource.Query) {
 	q := NewProjectClient(p.cfg).Query().Where(sql.FieldIn(project.FieldID, ids...))
 	switch edge {

@@ -14,10 +14,8 @@ import (
 	"github.com/entstack/entstack/resource"
 )
 
-// taskPolicy is the access policy of schema.Task, compiled by entx from
-// its privacy.Allow and privacy.Deny annotations: the rules as functions of
-// the viewer a, and the typed calls package privacy enforces them with
-// (privacy.Rules), bound to the config of a client or transaction.
+// taskPolicy is the access policy of schema.Task compiled by entx (privacy.Rules),
+// bound to the config of a client or transaction.
 type taskPolicy struct{ cfg config }
 
 var taskPolicyMeta = &privacy.Meta{
@@ -34,10 +32,7 @@ func (p taskPolicy) Viewer(ctx context.Context) (*viewer, error) { return viewer
 
 func (taskPolicy) IDs(ctx context.Context, m *TaskMutation) ([]any, error) {
 	if m.Op().Is(OpCreate) {
-		if id, ok := m.ID(); ok {
-			return []any{id}, nil
-		}
-		return nil, nil
+		return privacy.CreatedIDs(m.ID())
 	}
 	return privacy.Anys(m.IDs(ctx))
 }
@@ -45,55 +40,24 @@ func (taskPolicy) IDs(ctx context.Context, m *TaskMutation) ([]any, error) {
 // Read is the read rule of Task.
 func (taskPolicy) Read(a *viewer) privacy.Cond {
 	return privacy.And(privacy.Or(privacy.Or(privacy.Through(privacy.And(privacy.Through(privacy.Correlate(func(r1 privacy.Row) privacy.Cond {
-		return privacy.Or(func() privacy.Cond {
-			if a.Entity() == nil {
-				return privacy.False
-			}
-			return privacy.Cmp(organization.FieldID, privacy.EQ, a.Entity().OrganizationID)
-		}(), func() privacy.Cond {
-			if a == nil {
-				return privacy.False
-			}
+		return privacy.Or(privacy.When(a.Entity() != nil, func() privacy.Cond { return privacy.Cmp(organization.FieldID, privacy.EQ, a.Entity().OrganizationID) }, privacy.False), privacy.When(a != nil, func() privacy.Cond {
 			return privacy.Exists(membership.Table, func(r0 privacy.Row) privacy.Cond {
 				return privacy.And(privacy.Cmp(member.MembershipsColumn, privacy.EQ, a.ID), privacy.OuterCmp(membership.FieldOrgID, privacy.EQ, r1, organization.FieldID))
 			})
-		}())
-	}), project.HasOrganizationWith), privacy.Or(privacy.Not(privacy.Cmp(project.FieldArchived, privacy.EQ, true)), privacy.Bool(a.Entity() != nil && a.Entity().Role == member.RoleAdmin))), task.HasProjectWith), func() privacy.Cond {
-		if a == nil {
-			return privacy.False
-		}
-		return privacy.Cmp(task.FieldAssigneeID, privacy.EQ, a.ID)
-	}()), privacy.And(privacy.Bool(a.Entity() != nil && a.Entity().Role == member.RoleAdmin), func() privacy.Cond {
-		if a.Entity() == nil {
-			return privacy.False
-		}
-		return privacy.Cmp(task.FieldOrgID, privacy.EQ, a.Entity().OrganizationID)
-	}())), privacy.Not(privacy.And(privacy.ListHas(task.FieldLabels, "secret"), privacy.Bool(!(a.Entity() != nil && a.Entity().Role == member.RoleAdmin)))))
+		}, privacy.False))
+	}), project.HasOrganizationWith), privacy.Or(privacy.Not(privacy.Cmp(project.FieldArchived, privacy.EQ, true)), privacy.Bool(a.Entity() != nil && a.Entity().Role == member.RoleAdmin))), task.HasProjectWith), privacy.When(a != nil, func() privacy.Cond { return privacy.Cmp(task.FieldAssigneeID, privacy.EQ, a.ID) }, privacy.False)), privacy.And(privacy.Bool(a.Entity() != nil && a.Entity().Role == member.RoleAdmin), privacy.When(a.Entity() != nil, func() privacy.Cond { return privacy.Cmp(task.FieldOrgID, privacy.EQ, a.Entity().OrganizationID) }, privacy.False))), privacy.Not(privacy.And(privacy.ListHas(task.FieldLabels, "secret"), privacy.Bool(!(a.Entity() != nil && a.Entity().Role == member.RoleAdmin)))))
 }
 
 // Update is the update rule of Task on the current row; m (nil when
 // only linking rows) supplies the values post-update rules compare.
 func (taskPolicy) Update(a *viewer, m *TaskMutation) []privacy.Part {
 	parts := []privacy.Part{
-		{Cond: privacy.Or(privacy.And(privacy.Bool(a.Entity() != nil && a.Entity().Role == member.RoleAdmin), func() privacy.Cond {
-			if a.Entity() == nil {
-				return privacy.False
-			}
-			return privacy.Cmp(task.FieldOrgID, privacy.EQ, a.Entity().OrganizationID)
-		}()), privacy.Correlate(func(r1 privacy.Row) privacy.Cond {
-			return privacy.Or(func() privacy.Cond {
-				if a == nil {
-					return privacy.False
-				}
-				return privacy.Cmp(task.FieldAssigneeID, privacy.EQ, a.ID)
-			}(), func() privacy.Cond {
-				if a == nil {
-					return privacy.False
-				}
+		{Cond: privacy.Or(privacy.And(privacy.Bool(a.Entity() != nil && a.Entity().Role == member.RoleAdmin), privacy.When(a.Entity() != nil, func() privacy.Cond { return privacy.Cmp(task.FieldOrgID, privacy.EQ, a.Entity().OrganizationID) }, privacy.False)), privacy.Correlate(func(r1 privacy.Row) privacy.Cond {
+			return privacy.Or(privacy.When(a != nil, func() privacy.Cond { return privacy.Cmp(task.FieldAssigneeID, privacy.EQ, a.ID) }, privacy.False), privacy.When(a != nil, func() privacy.Cond {
 				return privacy.Exists(membership.Table, func(r0 privacy.Row) privacy.Cond {
 					return privacy.And(privacy.Cmp(member.MembershipsColumn, privacy.EQ, a.ID), privacy.And(privacy.OuterCmp(membership.FieldOrgID, privacy.EQ, r1, task.FieldOrgID), privacy.Cmp(membership.FieldRole, privacy.NEQ, membership.RoleViewer)))
 				})
-			}())
+			}, privacy.False))
 		}))},
 		{Rule: "deny(\"update\", \"future().status == done && !('reviewed' in labels)\")", Cond: privacy.Not(privacy.And(func() privacy.Cond {
 			if m != nil {
@@ -105,14 +69,11 @@ func (taskPolicy) Update(a *viewer, m *TaskMutation) []privacy.Part {
 		}(), privacy.Not(privacy.ListHas(task.FieldLabels, "reviewed"))))},
 	}
 	if m != nil && func() bool { _, ok := m.Title(); return ok }() {
-		parts = append(parts, privacy.Part{Field: "title", Rule: "allow(\"update\", \"auth().organization.plan == pro || auth().role == admin\")", Cond: privacy.Or(func() privacy.Cond {
-			if a == nil {
-				return privacy.False
-			}
+		parts = append(parts, privacy.Part{Field: "title", Rule: "allow(\"update\", \"auth().organization.plan == pro || auth().role == admin\")", Cond: privacy.Or(privacy.When(a != nil, func() privacy.Cond {
 			return privacy.Exists(member.Table, func(r0 privacy.Row) privacy.Cond {
 				return privacy.And(privacy.Cmp(member.FieldID, privacy.EQ, a.ID), privacy.Through(privacy.Cmp(organization.FieldPlan, privacy.EQ, organization.PlanPro), member.HasOrganizationWith))
 			})
-		}(), privacy.Bool(a.Entity() != nil && a.Entity().Role == member.RoleAdmin))})
+		}, privacy.False), privacy.Bool(a.Entity() != nil && a.Entity().Role == member.RoleAdmin))})
 	}
 	return parts
 }
@@ -120,17 +81,7 @@ func (taskPolicy) Update(a *viewer, m *TaskMutation) []privacy.Part {
 // Delete is the delete rule of Task.
 func (taskPolicy) Delete(a *viewer) []privacy.Part {
 	return []privacy.Part{
-		{Cond: privacy.Or(privacy.Through(privacy.And(func() privacy.Cond {
-			if a == nil {
-				return privacy.False
-			}
-			return privacy.Cmp(project.FieldOwnerID, privacy.EQ, a.ID)
-		}(), privacy.Not(privacy.Through(privacy.Cmp(task.FieldStatus, privacy.NEQ, task.StatusDone), project.HasTasksWith))), task.HasProjectWith), func() privacy.Cond {
-			if a.Entity() == nil {
-				return privacy.False
-			}
-			return privacy.ListHasSome(task.FieldLabels, a.Entity().Tags)
-		}())},
+		{Cond: privacy.Or(privacy.Through(privacy.And(privacy.When(a != nil, func() privacy.Cond { return privacy.Cmp(project.FieldOwnerID, privacy.EQ, a.ID) }, privacy.False), privacy.Not(privacy.Through(privacy.Cmp(task.FieldStatus, privacy.NEQ, task.StatusDone), project.HasTasksWith))), task.HasProjectWith), privacy.When(a.Entity() != nil, func() privacy.Cond { return privacy.ListHasSome(task.FieldLabels, a.Entity().Tags) }, privacy.False))},
 	}
 }
 
@@ -148,14 +99,11 @@ func (taskPolicy) Create(ctx context.Context, a *viewer, m *TaskMutation) error 
 			return false, nil
 		}
 		return NewProjectClient(m.config).Query().Where(project.ID(vProjectID), privacy.Correlate(func(r1 privacy.Row) privacy.Cond {
-			return func() privacy.Cond {
-				if a == nil {
-					return privacy.False
-				}
+			return privacy.When(a != nil, func() privacy.Cond {
 				return privacy.Exists(membership.Table, func(r0 privacy.Row) privacy.Cond {
 					return privacy.And(privacy.Cmp(member.MembershipsColumn, privacy.EQ, a.ID), privacy.And(privacy.OuterCmp(membership.FieldOrgID, privacy.EQ, r1, project.FieldOrgID), privacy.In(membership.FieldRole, membership.RoleEditor, membership.RoleOwner)))
 				})
-			}()
+			}, privacy.False)
 		}).Where()).Exist(sys)
 	})
 	_ = query0
@@ -185,9 +133,7 @@ func (taskPolicy) Create(ctx context.Context, a *viewer, m *TaskMutation) error 
 }
 
 // Link returns the entity on the other side of a link edge and its rows
-// linked to the Task rows with the ids. A link held by a foreign
-// key that the other side's update rules read is checked as the change of
-// that key (privacy.LinkKey).
+// linked to the Task rows with the ids (keyed: privacy.LinkKey).
 func (p taskPolicy) Link(edge string, ids []any) (privacy.Linkable, resource.Query) {
 	return nil, nil
 }
