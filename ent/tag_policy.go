@@ -62,7 +62,7 @@ func (tagPolicy) Create(ctx context.Context, a *viewer, m *TagMutation) error {
 	sys := privacy.Bypass(ctx)
 	var lookupErr error
 	_, _ = sys, lookupErr
-	if !(a != nil) {
+	if a == nil {
 		if lookupErr != nil {
 			return lookupErr
 		}

@@ -151,6 +151,7 @@ type createOp struct {
 	Prelude []string // statements: mutation values, lazy look-ups of referenced rows
 	Denies  []namedCond
 	Allow   string // the allows ORed
+	Refused string // Allow negated, simplified (a == nil, not !(a != nil))
 }
 
 type fieldUpdate struct {
@@ -287,7 +288,7 @@ func compileType(ix *index, t *gen.Type, active bool) (*policySpec, error) {
 			ro.Allows, ro.All = []string{"privacy.True"}, true
 			ro.finish()
 		}
-		p.Create.Allow = "true"
+		p.Create.Allow, p.Create.Refused = "true", "false"
 		return p, nil
 	}
 	rules := ix.rules[t.Name]
@@ -353,7 +354,8 @@ func compileCreate(ix *index, t *gen.Type, rules []checkedRule, co *createOp) er
 		}
 	}
 	co.Prelude = c.prelude
-	co.Allow = gOr(allows...).String()
+	allow := gOr(allows...)
+	co.Allow, co.Refused = allow.String(), gNot(allow).String()
 	return nil
 }
 

@@ -93,7 +93,7 @@ func (membershipPolicy) Create(ctx context.Context, a *viewer, m *MembershipMuta
 	})
 	_ = query0
 	_, _ = sys, lookupErr
-	if !(query0(&lookupErr)) {
+	if !query0(&lookupErr) {
 		if lookupErr != nil {
 			return lookupErr
 		}

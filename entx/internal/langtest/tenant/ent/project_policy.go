@@ -91,7 +91,7 @@ func (projectPolicy) Create(ctx context.Context, a *viewer, m *ProjectMutation) 
 	})
 	_ = query0
 	_, _ = sys, lookupErr
-	if !(query0(&lookupErr)) {
+	if !query0(&lookupErr) {
 		if lookupErr != nil {
 			return lookupErr
 		}
