@@ -118,6 +118,15 @@ func buildModels(g *gen.Graph) (map[string]*modelSpec, []string, error) {
 // builder collects notices while specs are built.
 type builder struct{ notices []string }
 
+// unenforced is the notice's warning for a model left out that declares
+// access rules: they are compiled into the policies of served models only.
+func unenforced(t *gen.Type) string {
+	if _, ok := t.Annotations[privacy.AnnotationName]; ok {
+		return "; its privacy rules are not enforced either, on Go callers too (guard it with an Ent Policy())"
+	}
+	return ""
+}
+
 func (b *builder) notef(format string, args ...any) {
 	b.notices = append(b.notices, fmt.Sprintf(format, args...))
 }
@@ -139,7 +148,7 @@ func (b *builder) model(t *gen.Type) (*modelSpec, error) {
 	case t.HasCompositeID():
 		m.ID = &fieldSpec{APIName: "id", Kind: "resource.KindComposite", Column: t.Package() + "." + t.EdgeSchema.ID[0].Constant()}
 	case t.ID == nil:
-		b.notef("%s: not served: an Ent view has no id (query it from Go)", t.Name)
+		b.notef("%s: not served: an Ent view has no id (query it from Go)%s", t.Name, unenforced(t))
 		m.Hidden, m.Skip = true, true
 		return m, nil
 	}
@@ -153,12 +162,12 @@ func (b *builder) model(t *gen.Type) (*modelSpec, error) {
 		}
 	}
 	if t.ID != nil && t.ID.Type.Type == field.TypeBytes && (t.ID.Type.RType == nil || t.ID.Type.RType.Kind != reflect.Array) {
-		b.notef("%s: not served: a []byte id cannot key rows (give it a fixed-size array GoType, such as [16]byte)", t.Name)
+		b.notef("%s: not served: a []byte id cannot key rows (give it a fixed-size array GoType, such as [16]byte)%s", t.Name, unenforced(t))
 		m.Hidden, m.Skip = true, true
 		return m, nil
 	}
 	if m.ID.Conv == "" && t.ID != nil {
-		b.notef("%s: not served: its id type %s cannot be read from a URL", t.Name, t.ID.Type)
+		b.notef("%s: not served: its id type %s cannot be read from a URL%s", t.Name, t.ID.Type, unenforced(t))
 		m.Hidden, m.Skip = true, true
 		return m, nil
 	}

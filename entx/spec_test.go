@@ -6,6 +6,7 @@ import (
 	"entgo.io/ent/entc/gen"
 	"github.com/stretchr/testify/require"
 
+	"github.com/entstack/entstack/privacy"
 	"github.com/entstack/entstack/resource"
 )
 
@@ -133,4 +134,16 @@ func TestReservedNames(t *testing.T) {
 	require.Equal(t, "viewCount2", m.Fields[4].APIName)
 	require.Contains(t, notices, `Post.view_count: API name "viewCount" is taken: served as "view_count" (resource.Name sets another)`)
 	require.Contains(t, notices, `Post.viewCount: API name "viewCount" is taken: served as "viewCount2" (resource.Name sets another)`)
+}
+
+// A model left out that declares access rules says that they are not
+// enforced: its policy is compiled for served models only.
+func TestUnservedRulesNoticed(t *testing.T) {
+	g := loadBlog(t)
+	tag := node(g, "Tag")
+	require.Contains(t, tag.Annotations, privacy.AnnotationName, "the blog's Tag has rules")
+	tag.ID = nil // as Ent gives a view
+	_, notices, err := buildModels(g)
+	require.NoError(t, err)
+	require.Contains(t, notices, "Tag: not served: an Ent view has no id (query it from Go); its privacy rules are not enforced either, on Go callers too (guard it with an Ent Policy())")
 }
