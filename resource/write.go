@@ -256,7 +256,16 @@ func (w *Write) applyEdge(ctx context.Context, m Mutation, ew EdgeWrite, create 
 		return m.Link(i, LinkSet, ew.IDs)
 	case len(ew.IDs) == 0:
 		return nil
-	case ew.Op == EdgeAdd || ew.Op == EdgeSet: // EdgeSet: of a row being created
+	case ew.Op == EdgeAdd && !create:
+		// Members already present are kept once (JA-REL-04, Prisma's
+		// connect): Ent refuses to link a row that already holds this row's
+		// key, a join table the duplicate.
+		ids, err := newMembers(ctx, e, w.ID, ew.IDs)
+		if err != nil || len(ids) == 0 {
+			return err
+		}
+		return m.Link(i, LinkAdd, ids)
+	case ew.Op == EdgeAdd || ew.Op == EdgeSet: // of a row being created
 		return m.Link(i, LinkAdd, ew.IDs)
 	default:
 		return m.Link(i, LinkRemove, ew.IDs)
@@ -575,4 +584,30 @@ func FindWritable(ctx context.Context, m *Model, where Filter, op string) (any, 
 func Trusted(ctx context.Context) bool {
 	d, ok := entprivacy.DecisionFromContext(ctx)
 	return ok && d == nil
+}
+
+// newMembers returns the ids that are not yet members of e on the parent
+// row (one query).
+func newMembers(ctx context.Context, e *Edge, parentID any, ids []any) ([]any, error) {
+	t := e.Target()
+	p := NewPlan(t)
+	p.Where = AndOf(RelatedTo(e, parentID), &Cmp{Field: t.ID, Op: OpIn, Value: ids})
+	res, err := Find(ctx, p)
+	if err != nil || len(res.Rows) == 0 {
+		return ids, err
+	}
+	out := ids[:0:0]
+	for _, id := range ids {
+		present := false
+		for _, row := range res.Rows {
+			if row.ID() == id {
+				present = true
+				break
+			}
+		}
+		if !present {
+			out = append(out, id)
+		}
+	}
+	return out, nil
 }

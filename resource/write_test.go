@@ -255,8 +255,14 @@ func TestUpdate(t *testing.T) {
 		// Whether an update happens is the update rules' call (the policy
 		// hook's), not the read scope's.
 		{"relations of a row the viewer cannot read", func(f *fixture) { f.ops[f.member].readScope = sql.FieldEQ("active", false) }, func(f *fixture) *Write {
-			return &Write{ID: int64(1), Edges: []EdgeWrite{{Edge: f.skillsEdge, Op: EdgeAdd, IDs: []any{int64(1)}}}}
-		}, "add-edge skills [1]", nil},
+			return &Write{ID: int64(1), Edges: []EdgeWrite{{Edge: f.skillsEdge, Op: EdgeAdd, IDs: []any{int64(3)}}}}
+		}, "add-edge skills [3]", nil},
+		{"members already present are kept once", nil, func(f *fixture) *Write {
+			return &Write{ID: int64(1), Edges: []EdgeWrite{{Edge: f.skillsEdge, Op: EdgeAdd, IDs: []any{int64(1), int64(3)}}}}
+		}, "add-edge skills [3]", nil},
+		{"only present members: nothing to add", nil, func(f *fixture) *Write {
+			return &Write{ID: int64(1), Edges: []EdgeWrite{{Edge: f.skillsEdge, Op: EdgeAdd, IDs: []any{int64(2)}}}}
+		}, "", nil},
 		{"fields of a missing row: Ent's not found", func(f *fixture) {
 			f.reg.ent.IsNotFound = func(err error) bool { return err.Error() == "not found" }
 			f.member.Ops = &failingOps{fakeOps: f.ops[f.member], err: errors.New("not found")}

@@ -74,13 +74,6 @@ func (h *Handler) relationship(w http.ResponseWriter, r *http.Request, rt *route
 		return err
 	}
 	err = h.reg.InTx(r.Context(), func(ctx context.Context) error {
-		if op == resource.EdgeAdd {
-			// JA-REL-04: members already present are kept once, not added
-			// again (a join table would reject the duplicate).
-			if wr.Edges[0].IDs, err = newMembers(ctx, e, parentID, wr.Edges[0].IDs); err != nil {
-				return err
-			}
-		}
 		if err := keepsHeld(ctx, wr, func(*resource.Edge) string { return "/data" }); err != nil {
 			return err
 		}
@@ -90,38 +83,6 @@ func (h *Handler) relationship(w http.ResponseWriter, r *http.Request, rt *route
 		return err
 	}
 	return h.related(w, r, rt)
-}
-
-// newMembers returns the ids that are not yet members of e on the parent
-// row.
-func newMembers(ctx context.Context, e *resource.Edge, parentID any, ids []any) ([]any, error) {
-	if len(ids) == 0 {
-		return ids, nil
-	}
-	t := e.Target()
-	p := resource.NewPlan(t)
-	p.Where = resource.AndOf(resource.RelatedTo(e, parentID), &resource.Cmp{Field: t.ID, Op: resource.OpIn, Value: ids})
-	res, err := resource.Find(ctx, p)
-	if err != nil {
-		return nil, err
-	}
-	if len(res.Rows) == 0 {
-		return ids, nil
-	}
-	out := ids[:0:0]
-	for _, id := range ids {
-		present := false
-		for _, row := range res.Rows {
-			if row.ID() == id {
-				present = true
-				break
-			}
-		}
-		if !present {
-			out = append(out, id)
-		}
-	}
-	return out, nil
 }
 
 // requiredInverse reports whether e is a to-many whose members must each
