@@ -40,15 +40,6 @@ func When(ok bool, cond func() Cond, otherwise Cond) Cond {
 	return cond()
 }
 
-// CreatedIDs is the id of a row being created when it is known before the
-// insert (a client-generated id), for Rules.IDs: none otherwise.
-func CreatedIDs[T any](id T, known bool) ([]any, error) {
-	if !known {
-		return nil, nil
-	}
-	return []any{id}, nil
-}
-
 // P wraps an SQL predicate.
 func P[F ~func(*sql.Selector)](p F) Cond { return Cond{p: p} }
 

@@ -209,3 +209,12 @@ type ViewMutation struct{ ent.Mutation }
 
 // WhereP does nothing: a view has no writes to scope.
 func (*ViewMutation) WhereP(...func(*sql.Selector)) {}
+
+// CreatedIDs is the id of a row being created when it is known before the
+// insert (a client-generated id), for Rules.IDs: none otherwise.
+func CreatedIDs[T any](id T, known bool) ([]any, error) {
+	if !known {
+		return nil, nil
+	}
+	return []any{id}, nil
+}
