@@ -9,7 +9,7 @@ import (
 	"github.com/go-sql-driver/mysql"
 )
 
-const sqliteDefaultQuery = "_journal_mode=WAL&_synchronous=NORMAL&_busy_timeout=5000&_foreign_keys=on&_txlock=immediate&_cache_size=-32000"
+const sqliteDefaultQuery = "_journal_mode=WAL&_synchronous=NORMAL&_busy_timeout=5000&_foreign_keys=on&_txlock=immediate&_cache_size=-32000&_stmt_cache_size=64"
 
 func TestParseSQLite(t *testing.T) {
 	tests := []struct {
@@ -21,7 +21,7 @@ func TestParseSQLite(t *testing.T) {
 		{"file:blog.db", "file:blog.db?" + sqliteDefaultQuery},
 		// The DSN's own settings win; the missing defaults are appended.
 		{"file:blog.db?mode=ro&_journal_mode=DELETE&_busy_timeout=100",
-			"file:blog.db?mode=ro&_journal_mode=DELETE&_busy_timeout=100&_synchronous=NORMAL&_foreign_keys=on&_txlock=immediate&_cache_size=-32000"},
+			"file:blog.db?mode=ro&_journal_mode=DELETE&_busy_timeout=100&_synchronous=NORMAL&_foreign_keys=on&_txlock=immediate&_cache_size=-32000&_stmt_cache_size=64"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
