@@ -60,6 +60,10 @@ func (o commentOps) ReadTerms(ctx context.Context) []resource.Term {
 	return privacy.ReadTerms(ctx, commentPolicy{o.c(ctx).config})
 }
 
+func (o commentOps) ReadsRow(ctx context.Context, row resource.Values) (bool, bool) {
+	return privacy.ReadsRow(ctx, commentPolicy{o.c(ctx).config}, row)
+}
+
 func (o commentOps) WriteScope(ctx context.Context, op string) func(*sql.Selector) {
 	return privacy.WriteScope(ctx, commentPolicy{o.c(ctx).config}, op)
 }

@@ -60,6 +60,10 @@ func (o postOps) ReadTerms(ctx context.Context) []resource.Term {
 	return privacy.ReadTerms(ctx, postPolicy{o.c(ctx).config})
 }
 
+func (o postOps) ReadsRow(ctx context.Context, row resource.Values) (bool, bool) {
+	return privacy.ReadsRow(ctx, postPolicy{o.c(ctx).config}, row)
+}
+
 func (o postOps) WriteScope(ctx context.Context, op string) func(*sql.Selector) {
 	return privacy.WriteScope(ctx, postPolicy{o.c(ctx).config}, op)
 }

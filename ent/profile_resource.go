@@ -60,6 +60,10 @@ func (o profileOps) ReadTerms(ctx context.Context) []resource.Term {
 	return privacy.ReadTerms(ctx, profilePolicy{o.c(ctx).config})
 }
 
+func (o profileOps) ReadsRow(ctx context.Context, row resource.Values) (bool, bool) {
+	return privacy.ReadsRow(ctx, profilePolicy{o.c(ctx).config}, row)
+}
+
 func (o profileOps) WriteScope(ctx context.Context, op string) func(*sql.Selector) {
 	return privacy.WriteScope(ctx, profilePolicy{o.c(ctx).config}, op)
 }

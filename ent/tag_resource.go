@@ -60,6 +60,10 @@ func (o tagOps) ReadTerms(ctx context.Context) []resource.Term {
 	return privacy.ReadTerms(ctx, tagPolicy{o.c(ctx).config})
 }
 
+func (o tagOps) ReadsRow(ctx context.Context, row resource.Values) (bool, bool) {
+	return privacy.ReadsRow(ctx, tagPolicy{o.c(ctx).config}, row)
+}
+
 func (o tagOps) WriteScope(ctx context.Context, op string) func(*sql.Selector) {
 	return privacy.WriteScope(ctx, tagPolicy{o.c(ctx).config}, op)
 }

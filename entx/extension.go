@@ -17,6 +17,7 @@ import (
 	"slices"
 	"text/template"
 
+	"entgo.io/ent/dialect/entsql"
 	"entgo.io/ent/entc"
 	"entgo.io/ent/entc/gen"
 )
@@ -116,9 +117,10 @@ func (e *Extension) Templates() []*gen.Template {
 	return []*gen.Template{
 		gen.MustParse(gen.NewTemplate("entx").
 			Funcs(template.FuncMap{
-				"entxModel":     e.model,
-				"entxPolicy":    e.policy,
-				"entxRowWrites": rowWrites,
+				"entxModel":      e.model,
+				"entxPolicy":     e.policy,
+				"entxRowWrites":  rowWrites,
+				"entxDBDefaults": dbDefaults,
 			}).
 			ParseFS(templateFS, "template/*.tmpl")),
 	}
@@ -134,6 +136,23 @@ func (e *Extension) Templates() []*gen.Template {
 func rowWrites(n *gen.Type) bool {
 	id := n.ID
 	return id != nil && !n.HasCompositeID() && id.Type != nil && (id.Type.Numeric() || id.IsString()) && !id.HasValueScanner()
+}
+
+// dbDefaults reports whether a column of n has a default that only the
+// database applies (entsql.Default, DefaultExpr, DefaultExprs): the row
+// Ent returns from a create lacks its value, so the APIs read it back
+// (resource.Model DBDefaults).
+func dbDefaults(n *gen.Type) (bool, error) {
+	for _, f := range n.Fields {
+		a, err := decodeAnnotation[entsql.Annotation](f.Annotations, entsql.Annotation{}.Name())
+		if err != nil {
+			return false, fmt.Errorf("entx: schema %s, field %s: %w", n.Name, f.Name, err)
+		}
+		if a.Default != "" || a.DefaultExpr != "" || len(a.DefaultExprs) > 0 {
+			return true, nil
+		}
+	}
+	return false, nil
 }
 
 // Hooks builds the API metadata of every entity and compiles the access

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"entgo.io/ent/dialect"
 	"github.com/stretchr/testify/require"
 )
 
@@ -15,9 +16,22 @@ import (
 // update rules in its WHERE (no existence or policy counts first, no
 // re-select), then the read-back; a delete is one DELETE with the delete
 // and read rules in its WHERE. (Before: REST update post 6, update comment
-// 5, delete post 4; RPC update post 7, delete post 5, create post 5.)
+// 5, delete post 4, create post 3; RPC update post 7, delete post 5,
+// create post 5.)
 func TestWriteStatements(t *testing.T) {
 	e := newEnv(t)
+	createPost := []string{
+		"SELECT `users`",      // the viewer
+		"INSERT INTO `posts`", // the create rule is checked on the values
+		// No read-back on SQLite: the read rule (published || author ==
+		// auth()) is decided in Go on the row Ent returned, which SQLite
+		// stores as it is (resource.ReadSaved).
+	}
+	if e.sql.Dialect() != dialect.SQLite {
+		// PostgreSQL rounds the creation time to microseconds, MySQL to
+		// its column's precision: the answer is the row as stored.
+		createPost = append(createPost, "SELECT `posts`.")
+	}
 	for _, c := range []struct {
 		name  string
 		send  func() *response
@@ -45,11 +59,7 @@ func TestWriteStatements(t *testing.T) {
 		}},
 		{"REST create post", func() *response {
 			return e.rest(t, bob, "POST", "/post", `{"data":{"type":"post","attributes":{"title":"n","authorId":2}}}`)
-		}, []string{
-			"SELECT `users`",      // the viewer
-			"INSERT INTO `posts`", // the create rule is checked on the values
-			"SELECT `posts`.",     // the read-back
-		}},
+		}, createPost},
 		{"RPC create post", func() *response {
 			return e.rpc(t, bob, "POST", "post/create", `{"data":{"title":"n","authorId":2}}`)
 		}, []string{

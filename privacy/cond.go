@@ -15,6 +15,7 @@ type Cond struct {
 	val   bool
 	p     func(*sql.Selector)
 	terms []resource.Term // column = value terms p ANDs at its top level
+	eval  evalFunc        // p decided in Go on a row (Eval); nil: only SQL can
 }
 
 // Terms returns the column = value terms c ANDs at its top level; the API
@@ -80,7 +81,7 @@ func None(s *sql.Selector) { none(s) }
 func And(cs ...Cond) Cond {
 	var ps []func(*sql.Selector)
 	var terms []resource.Term
-	var only Cond
+	var parts []Cond
 	for _, c := range cs {
 		switch {
 		case c.IsFalse():
@@ -88,38 +89,38 @@ func And(cs ...Cond) Cond {
 		case c.p != nil:
 			ps = append(ps, c.p)
 			terms = append(terms, c.terms...)
-			only = c
+			parts = append(parts, c)
 		}
 	}
 	switch len(ps) {
 	case 0:
 		return True
 	case 1:
-		return only
+		return parts[0]
 	}
-	return Cond{p: sql.AndPredicates(ps...), terms: terms}
+	return Cond{p: sql.AndPredicates(ps...), terms: terms, eval: evalAll(parts)}
 }
 
 // Or is the disjunction of cs.
 func Or(cs ...Cond) Cond {
 	var ps []func(*sql.Selector)
-	var only Cond
+	var parts []Cond
 	for _, c := range cs {
 		switch {
 		case c.IsTrue():
 			return True
 		case c.p != nil:
 			ps = append(ps, c.p)
-			only = c
+			parts = append(parts, c)
 		}
 	}
 	switch len(ps) {
 	case 0:
 		return False
 	case 1:
-		return only // a single disjunct keeps its terms
+		return parts[0] // a single disjunct keeps its terms
 	}
-	return Cond{p: sql.OrPredicates(ps...)}
+	return Cond{p: sql.OrPredicates(ps...), eval: evalAny(parts)}
 }
 
 // Not is the negation of c, in two-valued logic: SQL's NOT of an unknown
@@ -131,7 +132,10 @@ func Not(c Cond) Cond {
 	if c.known {
 		return Bool(!c.val)
 	}
-	return Cond{p: func(s *sql.Selector) {
+	return Cond{eval: func(row resource.Values) (bool, bool) {
+		holds, ok := c.Eval(row)
+		return !holds, ok
+	}, p: func(s *sql.Selector) {
 		s.CollectPredicates()
 		c.p(s)
 		collected := s.CollectedPredicates()
@@ -182,19 +186,20 @@ const (
 // Cmp compares column with the Go value v. Booleans go through
 // resource.FieldEQ so SQLite keeps using indexes on them.
 func Cmp(column string, op Op, v any) Cond {
+	eval := evalCmp(column, op, v)
 	switch op {
 	case EQ:
-		return Cond{p: resource.FieldEQ(column, v), terms: []resource.Term{{Column: column, Value: v}}}
+		return Cond{p: resource.FieldEQ(column, v), terms: []resource.Term{{Column: column, Value: v}}, eval: eval}
 	case NEQ:
-		return Cond{p: sql.FieldNEQ(column, v)}
+		return Cond{p: sql.FieldNEQ(column, v), eval: eval}
 	case LT:
-		return Cond{p: sql.FieldLT(column, v)}
+		return Cond{p: sql.FieldLT(column, v), eval: eval}
 	case LTE:
-		return Cond{p: sql.FieldLTE(column, v)}
+		return Cond{p: sql.FieldLTE(column, v), eval: eval}
 	case GT:
-		return Cond{p: sql.FieldGT(column, v)}
+		return Cond{p: sql.FieldGT(column, v), eval: eval}
 	}
-	return Cond{p: sql.FieldGTE(column, v)}
+	return Cond{p: sql.FieldGTE(column, v), eval: eval}
 }
 
 // CmpNull compares column with null: == is IS NULL, != is IS NOT NULL, and
@@ -202,9 +207,9 @@ func Cmp(column string, op Op, v any) Cond {
 func CmpNull(column string, op Op) Cond {
 	switch op {
 	case EQ:
-		return Cond{p: sql.FieldIsNull(column)}
+		return Cond{p: sql.FieldIsNull(column), eval: evalNull(column, op)}
 	case NEQ:
-		return Cond{p: sql.FieldNotNull(column)}
+		return Cond{p: sql.FieldNotNull(column), eval: evalNull(column, op)}
 	}
 	return False
 }
@@ -214,24 +219,25 @@ func In(column string, vs ...any) Cond {
 	if len(vs) == 0 {
 		return False
 	}
-	return Cond{p: sql.FieldIn(column, vs...)}
+	return Cond{p: sql.FieldIn(column, vs...), eval: evalIn(column, vs)}
 }
 
 // Columns compares two columns of the same row.
 func Columns(a string, op Op, b string) Cond {
+	eval := evalColumns(a, op, b)
 	switch op {
 	case EQ:
-		return Cond{p: sql.FieldsEQ(a, b)}
+		return Cond{p: sql.FieldsEQ(a, b), eval: eval}
 	case NEQ:
-		return Cond{p: sql.FieldsNEQ(a, b)}
+		return Cond{p: sql.FieldsNEQ(a, b), eval: eval}
 	case LT:
-		return Cond{p: sql.FieldsLT(a, b)}
+		return Cond{p: sql.FieldsLT(a, b), eval: eval}
 	case LTE:
-		return Cond{p: sql.FieldsLTE(a, b)}
+		return Cond{p: sql.FieldsLTE(a, b), eval: eval}
 	case GT:
-		return Cond{p: sql.FieldsGT(a, b)}
+		return Cond{p: sql.FieldsGT(a, b), eval: eval}
 	}
-	return Cond{p: sql.FieldsGTE(a, b)}
+	return Cond{p: sql.FieldsGTE(a, b), eval: eval}
 }
 
 // Truthy is a boolean column used as a condition (`published`), written as

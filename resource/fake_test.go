@@ -161,6 +161,9 @@ type fakeOps struct {
 	fieldScopes map[int]Predicate
 	writeScope  Predicate
 	terms       []Term
+	// readsRow decides the read scope in Go (Ops.ReadsRow); nil: every
+	// row when there is no readScope, else undecided.
+	readsRow func(Values) (bool, bool)
 	// mutations records the builders Create and Update handed out.
 	mutations []*fakeMutation
 	// last is the query Query handed out last.
@@ -191,7 +194,13 @@ func (o *fakeOps) DeleteOne(context.Context, any) error { return fmt.Errorf("fak
 func (o *fakeOps) Delete(context.Context, ...func(*sql.Selector)) (int, error) {
 	return 0, fmt.Errorf("fake: no Delete")
 }
-func (o *fakeOps) ReadScope(context.Context) func(*sql.Selector)          { return o.readScope }
+func (o *fakeOps) ReadScope(context.Context) func(*sql.Selector) { return o.readScope }
+func (o *fakeOps) ReadsRow(_ context.Context, row Values) (bool, bool) {
+	if o.readsRow != nil {
+		return o.readsRow(row)
+	}
+	return o.readScope == nil, o.readScope == nil
+}
 func (o *fakeOps) WriteScope(context.Context, string) func(*sql.Selector) { return o.writeScope }
 func (o *fakeOps) ReadTerms(context.Context) []Term                       { return o.terms }
 func (o *fakeOps) FieldScope(_ context.Context, i int) func(*sql.Selector) {

@@ -182,8 +182,11 @@ type Model struct {
 	// Ent's bulk update cannot carry) they are Ent's UpdateOne and
 	// DeleteOne, and the row is looked up before relation changes.
 	RowWrites bool
-	Guarded   Guards // the operations an access policy restricts
-	Ops       Ops    // generated operations, bound to a client
+	// DBDefaults: a column has a default only the database applies, which
+	// the row Ent returns from a create lacks: writes are always read back.
+	DBDefaults bool
+	Guarded    Guards // the operations an access policy restricts
+	Ops        Ops    // generated operations, bound to a client
 
 	reg     *Registry
 	fields  map[string]*Field
@@ -245,10 +248,15 @@ type Registry struct {
 	// serve over the registry (set them before serving; zero fields take
 	// the defaults).
 	Limits Limits
-	byType map[string]*Model
-	byName map[string]*Model
-	tx     TxFunc
-	ent    EntErrors
+	// Dialect is the database's (entgo.io/ent/dialect), set by the
+	// generated Resources. On SQLite a created row as Ent returns it is
+	// the row as stored (CreateTx); other databases may round times or
+	// normalize values.
+	Dialect string
+	byType  map[string]*Model
+	byName  map[string]*Model
+	tx      TxFunc
+	ent     EntErrors
 }
 
 // TxFunc starts a transaction and returns a context whose generated

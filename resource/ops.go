@@ -29,6 +29,11 @@ type Ops interface {
 	// "update") or delete ("delete"), judged on the current row, or nil when
 	// all of them: bulk writes touch only those, as ZenStack's do.
 	WriteScope(ctx context.Context, op string) func(*sql.Selector)
+	// ReadsRow decides the read scope for the viewer of ctx on a row held
+	// in Go (one a write returned), without a query. ok is false when the
+	// rules hold a part Go cannot decide as the database would (a
+	// relation, a string comparison…): read the row back then.
+	ReadsRow(ctx context.Context, row Values) (readable, ok bool)
 	// ReadTerms returns the column = value terms that the read scope ANDs
 	// at its top level for the viewer of ctx (see Term).
 	ReadTerms(ctx context.Context) []Term

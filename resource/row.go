@@ -66,3 +66,23 @@ func AppendIDString(dst []byte, r Row, k Kind) []byte {
 	}
 	return dst
 }
+
+// Values gives the value of a row's column by its SQL name (nil for NULL);
+// ok is false for a column it does not hold. Policies decide rules on a row
+// held in Go through it (Ops.ReadsRow).
+type Values func(column string) (v any, ok bool)
+
+// ValuesOf returns the column values of r, a row of m.
+func ValuesOf(m *Model, r Row) Values {
+	return func(column string) (any, bool) {
+		if m.ID != nil && column == m.ID.Column && m.ID.Kind != KindComposite {
+			return r.ID(), true
+		}
+		for i, f := range m.Fields {
+			if f.Column == column {
+				return r.Value(i), true
+			}
+		}
+		return nil, false
+	}
+}

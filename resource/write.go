@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"entgo.io/ent/dialect"
 	"entgo.io/ent/dialect/sql"
 	entprivacy "entgo.io/ent/privacy"
 )
@@ -20,10 +21,9 @@ type Write struct {
 	// Locate points errors at the part of the request that caused them; nil
 	// leaves them without a source.
 	Locate Locator
-	// Saved is set by CreateTx and UpdateTx: the row as Ent returned it,
-	// without any read policy applied. A flavour may answer with it instead
-	// of a ReadBack when nothing the viewer reads could differ (no read
-	// scope, no field-level read rule, no includes).
+	// Saved is set by CreateTx and UpdateTx when the row Ent returned is
+	// the row as the database holds it, without any read policy applied:
+	// ReadSaved answers with it when the viewer would read the same.
 	Saved Row
 
 	// deferChecks is set by Create and Update when they own the
@@ -126,7 +126,13 @@ func (r *Registry) CreateTx(ctx context.Context, w *Write) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	w.Saved = row
+	if r.Dialect == dialect.SQLite && !w.Model.DBDefaults {
+		// Ent returns the values it wrote, which SQLite stores as they
+		// are; PostgreSQL rounds times to microseconds and normalizes
+		// JSON, MySQL rounds times to its columns' precision, and a
+		// default only the database applies is missing: read those back.
+		w.Saved = row
+	}
 	return row.ID(), nil
 }
 
@@ -203,10 +209,39 @@ func ReadBack(ctx context.Context, p *Plan, id any) (Row, error) {
 		return nil, err
 	}
 	if len(res.Rows) == 0 {
-		return nil, &Error{Kind: Forbidden, Code: CodeForbidden, Title: Title(CodeForbidden), Reason: ReasonCannotReadBack,
-			Model: p.Model.Name, Detail: "the change was saved, but its result is not readable by the requester"}
+		return nil, cannotReadBack(p.Model)
 	}
 	return res.Rows[0], nil
+}
+
+// ReadSaved answers a write with saved, the row it returned (nil: none),
+// when that is the row a read-back would load, and reads the row back
+// otherwise (ReadBack). It is when p includes and filters nothing, no
+// field-level read rule may hide a field, and the read rules decide the row in Go
+// (Ops.ReadsRow); a row they reject is the same cannot-read-back error.
+// It spares a query per write (a create's only SELECT).
+func ReadSaved(ctx context.Context, p *Plan, id any, saved Row) (Row, error) {
+	m := p.Model
+	if saved == nil || len(p.Include) > 0 || p.Where != nil {
+		return ReadBack(ctx, p, id)
+	}
+	for _, f := range m.Fields {
+		if f.ReadRule {
+			return ReadBack(ctx, p, id)
+		}
+	}
+	switch readable, ok := m.Ops.ReadsRow(ctx, ValuesOf(m, saved)); {
+	case !ok:
+		return ReadBack(ctx, p, id)
+	case !readable:
+		return nil, cannotReadBack(m)
+	}
+	return saved, nil
+}
+
+func cannotReadBack(m *Model) error {
+	return &Error{Kind: Forbidden, Code: CodeForbidden, Title: Title(CodeForbidden), Reason: ReasonCannotReadBack,
+		Model: m.Name, Detail: "the change was saved, but its result is not readable by the requester"}
 }
 
 // apply sets the values and relation changes of w on the builder m.

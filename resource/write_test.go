@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"entgo.io/ent/dialect"
 	"entgo.io/ent/dialect/sql"
 )
 
@@ -339,6 +340,97 @@ func TestReadBack(t *testing.T) {
 	var e *Error
 	if !errors.As(err, &e) || e.Kind != Forbidden || e.Reason != ReasonCannotReadBack || e.Model != "Member" {
 		t.Errorf("got %v", err)
+	}
+}
+
+// TestCreateSaved: a create keeps the row Ent returned for the answer
+// (ReadSaved) only where it is the row as stored: on SQLite, and when no
+// column has a default only the database applies.
+func TestCreateSaved(t *testing.T) {
+	for _, c := range []struct {
+		dialect    string
+		dbDefaults bool
+		kept       bool
+	}{
+		{dialect.SQLite, false, true},
+		{dialect.SQLite, true, false},
+		{dialect.Postgres, false, false},
+		{dialect.MySQL, false, false},
+	} {
+		f := newFixture(t)
+		f.reg.Dialect, f.member.DBDefaults = c.dialect, c.dbDefaults
+		w := &Write{Model: f.member, Fields: []FieldWrite{{Field: f.memberName, Value: "zed"}}}
+		if _, err := f.reg.Create(context.Background(), w); err != nil {
+			t.Fatal(err)
+		}
+		if kept := w.Saved != nil; kept != c.kept {
+			t.Errorf("%s, database defaults %v: saved row kept %v, want %v", c.dialect, c.dbDefaults, kept, c.kept)
+		}
+	}
+}
+
+// TestReadSaved: a write is answered with the row it returned, without a
+// query, only when that is what the read-back would load; a row the rules
+// reject in Go is cannot-read-back, as after a read-back.
+func TestReadSaved(t *testing.T) {
+	f := newFixture(t)
+	ops := f.ops[f.member]
+	// Member 3 as a create returned it, with a name the database does not
+	// hold, so that the answer tells which row it is.
+	saved := fakeRow{id: int64(3), vals: []any{"saved", int64(25), nil, true, int64(2)}}
+	activeIs := func(want bool) func(Values) (bool, bool) {
+		return func(row Values) (bool, bool) {
+			v, ok := row("active")
+			return v == want, ok
+		}
+	}
+	for _, c := range []struct {
+		name      string
+		saved     Row
+		plan      func(*Plan)
+		readScope Predicate
+		readsRow  func(Values) (bool, bool)
+		prepare   func(m *Model) func()
+		want      string // the answer's name, or "cannot-read-back"
+		queries   int
+	}{
+		{name: "every row readable", saved: saved, want: "saved"},
+		{name: "rules decided in Go: readable", saved: saved, readScope: FieldEQ("active", true), readsRow: activeIs(true), want: "saved"},
+		{name: "rules decided in Go: not readable", saved: saved, readScope: FieldEQ("active", false), readsRow: activeIs(false), want: "cannot-read-back"},
+		{name: "rules Go cannot decide", saved: saved, readScope: FieldEQ("active", true), want: "cy", queries: 1},
+		{name: "no saved row", want: "cy", queries: 1},
+		{name: "an include", saved: saved, plan: func(p *Plan) { p.IncludeEdge(f.teamEdge) }, want: "cy", queries: 1},
+		{name: "a field-level read rule", saved: saved, want: "cy", queries: 1, prepare: func(m *Model) func() {
+			m.Fields[1].ReadRule = true
+			return func() { m.Fields[1].ReadRule = false }
+		}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			ops.readScope, ops.readsRow = c.readScope, c.readsRow
+			if c.prepare != nil {
+				defer c.prepare(f.member)()
+			}
+			p := NewPlan(f.member)
+			if c.plan != nil {
+				c.plan(p)
+			}
+			f.log.reset()
+			row, err := ReadSaved(context.Background(), p, int64(3), c.saved)
+			if n := len(f.log.reset()); n != c.queries {
+				t.Errorf("%d queries, want %d", n, c.queries)
+			}
+			var e *Error
+			switch {
+			case c.want == "cannot-read-back":
+				if !errors.As(err, &e) || e.Reason != ReasonCannotReadBack {
+					t.Errorf("got %v, %v; want cannot-read-back", row, err)
+				}
+			case err != nil:
+				t.Fatal(err)
+			case row.Value(0) != c.want:
+				t.Errorf("answered with %v, want %s", row.Value(0), c.want)
+			}
+		})
 	}
 }
 

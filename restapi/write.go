@@ -1,7 +1,6 @@
 package restapi
 
 import (
-	"context"
 	"net/http"
 	"net/url"
 	"strings"
@@ -70,12 +69,9 @@ func badMethod(w http.ResponseWriter, r *http.Request, rt *route, allow ...strin
 // reads it, honouring include and fields like GET does.
 func (h *Handler) writeResource(w http.ResponseWriter, r *http.Request, wr *resource.Write, p *params, id any, code int, self string) error {
 	m := wr.Model
-	row := wr.Saved
-	if row == nil || !savedIsReadable(r.Context(), m, p) {
-		var err error
-		if row, err = resource.ReadBack(r.Context(), h.plan(m, p, nil), id); err != nil {
-			return err
-		}
+	row, err := resource.ReadSaved(r.Context(), h.plan(m, p, nil), id, wr.Saved)
+	if err != nil {
+		return err
 	}
 	loc := h.opts.Endpoint + "/" + m.Type + "/" + url.PathEscape(h.idText(m, row))
 	switch {
@@ -98,19 +94,4 @@ func (h *Handler) writeResource(w http.ResponseWriter, r *http.Request, wr *reso
 	doc.close()
 	h.sendDoc(w, code, doc)
 	return nil
-}
-
-// savedIsReadable reports whether the row Ent returned from a write is what
-// a read-back would load: the viewer may read every row and every field of
-// m, and the answer includes nothing. It spares a query per write.
-func savedIsReadable(ctx context.Context, m *resource.Model, p *params) bool {
-	if len(p.include) > 0 || m.Ops.ReadScope(ctx) != nil {
-		return false
-	}
-	for _, f := range m.Fields {
-		if f.ReadRule {
-			return false
-		}
-	}
-	return true
 }

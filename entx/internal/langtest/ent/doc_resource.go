@@ -60,6 +60,10 @@ func (o docOps) ReadTerms(ctx context.Context) []resource.Term {
 	return privacy.ReadTerms(ctx, docPolicy{o.c(ctx).config})
 }
 
+func (o docOps) ReadsRow(ctx context.Context, row resource.Values) (bool, bool) {
+	return privacy.ReadsRow(ctx, docPolicy{o.c(ctx).config}, row)
+}
+
 func (o docOps) WriteScope(ctx context.Context, op string) func(*sql.Selector) {
 	return privacy.WriteScope(ctx, docPolicy{o.c(ctx).config}, op)
 }

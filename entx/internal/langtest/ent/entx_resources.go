@@ -16,7 +16,7 @@ func (c *Client) Resources() *resource.Registry {
 
 // Resources returns the models of c for the entstack API handlers.
 func Resources(c *Client) *resource.Registry {
-	return resource.NewRegistry(
+	reg := resource.NewRegistry(
 		func(ctx context.Context) (context.Context, resource.Tx, error) {
 			if TxFromContext(ctx) != nil {
 				return ctx, nopTx{}, nil
@@ -32,6 +32,10 @@ func Resources(c *Client) *resource.Registry {
 		noteOpsModel(c),
 		userOpsModel(c),
 	)
+	if c.driver != nil {
+		reg.Dialect = c.driver.Dialect()
+	}
+	return reg
 }
 
 // nopTx stands for a transaction the caller's context already carries: its

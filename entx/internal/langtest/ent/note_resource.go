@@ -60,6 +60,10 @@ func (o noteOps) ReadTerms(ctx context.Context) []resource.Term {
 	return privacy.ReadTerms(ctx, notePolicy{o.c(ctx).config})
 }
 
+func (o noteOps) ReadsRow(ctx context.Context, row resource.Values) (bool, bool) {
+	return privacy.ReadsRow(ctx, notePolicy{o.c(ctx).config}, row)
+}
+
 func (o noteOps) WriteScope(ctx context.Context, op string) func(*sql.Selector) {
 	return privacy.WriteScope(ctx, notePolicy{o.c(ctx).config}, op)
 }

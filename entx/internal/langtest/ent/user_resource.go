@@ -60,6 +60,10 @@ func (o userOps) ReadTerms(ctx context.Context) []resource.Term {
 	return privacy.ReadTerms(ctx, userPolicy{o.c(ctx).config})
 }
 
+func (o userOps) ReadsRow(ctx context.Context, row resource.Values) (bool, bool) {
+	return privacy.ReadsRow(ctx, userPolicy{o.c(ctx).config}, row)
+}
+
 func (o userOps) WriteScope(ctx context.Context, op string) func(*sql.Selector) {
 	return privacy.WriteScope(ctx, userPolicy{o.c(ctx).config}, op)
 }

@@ -60,6 +60,10 @@ func (o memberOps) ReadTerms(ctx context.Context) []resource.Term {
 	return privacy.ReadTerms(ctx, memberPolicy{o.c(ctx).config})
 }
 
+func (o memberOps) ReadsRow(ctx context.Context, row resource.Values) (bool, bool) {
+	return privacy.ReadsRow(ctx, memberPolicy{o.c(ctx).config}, row)
+}
+
 func (o memberOps) WriteScope(ctx context.Context, op string) func(*sql.Selector) {
 	return privacy.WriteScope(ctx, memberPolicy{o.c(ctx).config}, op)
 }

@@ -60,6 +60,10 @@ func (o membershipOps) ReadTerms(ctx context.Context) []resource.Term {
 	return privacy.ReadTerms(ctx, membershipPolicy{o.c(ctx).config})
 }
 
+func (o membershipOps) ReadsRow(ctx context.Context, row resource.Values) (bool, bool) {
+	return privacy.ReadsRow(ctx, membershipPolicy{o.c(ctx).config}, row)
+}
+
 func (o membershipOps) WriteScope(ctx context.Context, op string) func(*sql.Selector) {
 	return privacy.WriteScope(ctx, membershipPolicy{o.c(ctx).config}, op)
 }

@@ -60,6 +60,10 @@ func (o organizationOps) ReadTerms(ctx context.Context) []resource.Term {
 	return privacy.ReadTerms(ctx, organizationPolicy{o.c(ctx).config})
 }
 
+func (o organizationOps) ReadsRow(ctx context.Context, row resource.Values) (bool, bool) {
+	return privacy.ReadsRow(ctx, organizationPolicy{o.c(ctx).config}, row)
+}
+
 func (o organizationOps) WriteScope(ctx context.Context, op string) func(*sql.Selector) {
 	return privacy.WriteScope(ctx, organizationPolicy{o.c(ctx).config}, op)
 }

@@ -60,6 +60,10 @@ func (o projectOps) ReadTerms(ctx context.Context) []resource.Term {
 	return privacy.ReadTerms(ctx, projectPolicy{o.c(ctx).config})
 }
 
+func (o projectOps) ReadsRow(ctx context.Context, row resource.Values) (bool, bool) {
+	return privacy.ReadsRow(ctx, projectPolicy{o.c(ctx).config}, row)
+}
+
 func (o projectOps) WriteScope(ctx context.Context, op string) func(*sql.Selector) {
 	return privacy.WriteScope(ctx, projectPolicy{o.c(ctx).config}, op)
 }

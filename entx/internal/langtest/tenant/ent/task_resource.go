@@ -60,6 +60,10 @@ func (o taskOps) ReadTerms(ctx context.Context) []resource.Term {
 	return privacy.ReadTerms(ctx, taskPolicy{o.c(ctx).config})
 }
 
+func (o taskOps) ReadsRow(ctx context.Context, row resource.Values) (bool, bool) {
+	return privacy.ReadsRow(ctx, taskPolicy{o.c(ctx).config}, row)
+}
+
 func (o taskOps) WriteScope(ctx context.Context, op string) func(*sql.Selector) {
 	return privacy.WriteScope(ctx, taskPolicy{o.c(ctx).config}, op)
 }
