@@ -15,6 +15,7 @@ type sqlLog struct {
 	dialect.Driver
 	mu   sync.Mutex
 	seen []statement
+	txs  int // transactions begun since the last reset
 }
 
 // statement is one recorded statement.
@@ -31,8 +32,21 @@ func (l *sqlLog) reset() []statement {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	out := l.seen
-	l.seen = nil
+	l.seen, l.txs = nil, 0
 	return out
+}
+
+// transactions returns how many transactions began since the last reset.
+func (l *sqlLog) transactions() int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.txs
+}
+
+func (l *sqlLog) begun() {
+	l.mu.Lock()
+	l.txs++
+	l.mu.Unlock()
 }
 
 func (l *sqlLog) record(query string, args any) {
@@ -57,6 +71,7 @@ func (l *sqlLog) Tx(ctx context.Context) (dialect.Tx, error) {
 	if err != nil {
 		return nil, err
 	}
+	l.begun()
 	return &sqlLogTx{Tx: tx, log: l}, nil
 }
 
@@ -72,6 +87,7 @@ func (l *sqlLog) BeginTx(ctx context.Context, opts *sql.TxOptions) (dialect.Tx, 
 	if err != nil {
 		return nil, err
 	}
+	l.begun()
 	return &sqlLogTx{Tx: tx, log: l}, nil
 }
 

@@ -32,6 +32,13 @@ func TestWriteStatements(t *testing.T) {
 		// its column's precision: the answer is the row as stored.
 		createPost = append(createPost, "SELECT `posts`.")
 	}
+	// A write that is one INSERT or UPDATE runs without a transaction of
+	// its own (the database runs a statement atomically); RPC's writes
+	// open one for their nested writes, a delete for its checks.
+	transactions := map[string]int{
+		"RPC update post": 1, "RPC create post": 1, "RPC delete post": 1, "REST delete post": 1,
+		"REST update post as trusted code": 1, // Ent's UpdateOne: UPDATE and re-select in one
+	}
 	for _, c := range []struct {
 		name  string
 		send  func() *response
@@ -108,6 +115,7 @@ func TestWriteStatements(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			e.sql.reset()
 			r := c.send()
+			txs := e.sql.transactions()
 			stmts := e.sql.reset()
 			switch {
 			case strings.HasSuffix(c.name, ": 403"):
@@ -122,6 +130,7 @@ func TestWriteStatements(t *testing.T) {
 				q := strings.NewReplacer(`"`, "`").Replace(s.query) // PostgreSQL quotes with "
 				require.True(t, strings.HasPrefix(q, c.stmts[i]), "statement %d: %s, want %s…", i, s.query, c.stmts[i])
 			}
+			require.Equal(t, transactions[c.name], txs, "transactions")
 		})
 	}
 }

@@ -185,8 +185,12 @@ type Model struct {
 	// DBDefaults: a column has a default only the database applies, which
 	// the row Ent returns from a create lacks: writes are always read back.
 	DBDefaults bool
-	Guarded    Guards // the operations an access policy restricts
-	Ops        Ops    // generated operations, bound to a client
+	// Hooked: the schema's hooks, or update rules checked after the write
+	// (privacy.PostWrite), may run statements of their own with a write, so
+	// every write runs in a transaction (see Write.oneStatement).
+	Hooked  bool
+	Guarded Guards // the operations an access policy restricts
+	Ops     Ops    // generated operations, bound to a client
 
 	reg     *Registry
 	fields  map[string]*Field

@@ -97,12 +97,42 @@ func (w *Write) locateEdge(e *Edge) Source {
 func (r *Registry) Create(ctx context.Context, w *Write) (any, error) {
 	var id any
 	w.deferChecks = ctx.Value(txKey{}) == nil
-	err := r.InTx(ctx, func(ctx context.Context) error {
+	err := r.inTxUnless(ctx, w.oneStatement(true), func(ctx context.Context) error {
 		var err error
 		id, err = r.CreateTx(ctx, w)
 		return err
 	})
 	return id, r.locate(w, w.explainMissing(ctx, err))
+}
+
+// inTxUnless runs fn in a transaction (InTx) unless the write is one
+// statement, which the database runs atomically by itself: BEGIN and
+// COMMIT would be two more round trips (PostgreSQL, MySQL) or lock calls
+// (SQLite) for nothing. The reads around it (the viewer, rule look-ups,
+// explaining a miss) see what a READ COMMITTED transaction would.
+func (r *Registry) inTxUnless(ctx context.Context, one bool, fn func(ctx context.Context) error) error {
+	if one {
+		return fn(ctx)
+	}
+	return r.InTx(ctx, fn)
+}
+
+// oneStatement reports whether w is written by a single INSERT (create)
+// or UPDATE: no hook of the schema's and no post-update rule may add
+// statements (Model.Hooked), an update is one narrowed UPDATE (RowWrites)
+// changing no relation, and a create sets only relations whose foreign
+// key is a column of its own row (the INSERT carries it).
+func (w *Write) oneStatement(create bool) bool {
+	m := w.Model
+	if m.Hooked || (!create && (!m.RowWrites || len(w.Edges) > 0)) {
+		return false
+	}
+	for _, ew := range w.Edges {
+		if e := ew.Edge; !(e.Rel == M2O || (e.Rel == O2O && e.Inverse)) || ew.Op != EdgeSet {
+			return false
+		}
+	}
+	return true
 }
 
 // CreateTx is Create inside the caller's transaction (ctx from InTx).
@@ -143,7 +173,7 @@ func (r *Registry) CreateTx(ctx context.Context, w *Write) (any, error) {
 // missing one; related rows must exist (for the viewer).
 func (r *Registry) Update(ctx context.Context, w *Write) error {
 	w.deferChecks = ctx.Value(txKey{}) == nil
-	err := r.InTx(ctx, func(ctx context.Context) error { return r.UpdateTx(ctx, w) })
+	err := r.inTxUnless(ctx, w.oneStatement(false), func(ctx context.Context) error { return r.UpdateTx(ctx, w) })
 	return r.locate(w, w.explainMissing(ctx, err))
 }
 

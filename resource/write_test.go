@@ -134,8 +134,9 @@ func TestCreate(t *testing.T) {
 			if len(muts) != 1 || muts[0].String() != tt.calls {
 				t.Fatalf("builder calls %v, want %s", muts, tt.calls)
 			}
-			if f.commits != 1 || f.rollbacks != 0 {
-				t.Errorf("%d commits, %d rollbacks", f.commits, f.rollbacks)
+			// One INSERT runs without a transaction (TestOneStatement).
+			if want := btoi(!w.oneStatement(true) || f.callersTx); f.commits != want || f.rollbacks != 0 {
+				t.Errorf("%d commits, %d rollbacks; want %d commits", f.commits, f.rollbacks, want)
 			}
 			if want := w.ID; want != nil && id != want {
 				t.Errorf("id %v, want %v", id, want)
@@ -187,11 +188,12 @@ func TestCreateDefersRelationChecks(t *testing.T) {
 		t.Errorf("statements before the insert: %v", stmts)
 	}
 
-	// The insert fails on the foreign key of a missing team.
+	// The insert fails on the foreign key of a missing team; linking a
+	// skill too makes it a transaction, which is rolled back.
 	f.ops[f.member].mutations = nil
 	fk := errors.New("FOREIGN KEY constraint failed")
 	w = &Write{Model: f.member, Locate: pointers{}, Fields: []FieldWrite{{Field: f.memberName, Value: "zed"}},
-		Edges: []EdgeWrite{{Edge: f.teamEdge, Op: EdgeSet, IDs: []any{int64(9)}}}}
+		Edges: []EdgeWrite{{Edge: f.teamEdge, Op: EdgeSet, IDs: []any{int64(9)}}, {Edge: f.skillsEdge, Op: EdgeAdd, IDs: []any{int64(1)}}}}
 	failing := &failingOps{fakeOps: f.ops[f.member], err: fk}
 	f.member.Ops = failing
 	defer func() { f.member.Ops = f.ops[f.member] }()
@@ -369,6 +371,48 @@ func TestCreateSaved(t *testing.T) {
 	}
 }
 
+// TestOneStatement: which writes run without a transaction of their own
+// (one INSERT or UPDATE, which the database runs atomically by itself).
+func TestOneStatement(t *testing.T) {
+	f := newFixture(t)
+	name := []FieldWrite{{Field: f.memberName, Value: "zed"}}
+	for _, c := range []struct {
+		name    string
+		w       *Write
+		create  bool
+		edit    func(m *Model)
+		wantOne bool
+	}{
+		{"create, fields only", &Write{Fields: name}, true, nil, true},
+		{"create with its own foreign key (M2O)", &Write{Fields: name, Edges: []EdgeWrite{{Edge: f.teamEdge, Op: EdgeSet, IDs: []any{int64(1)}}}}, true, nil, true},
+		{"create linking a to-many (M2M)", &Write{Fields: name, Edges: []EdgeWrite{{Edge: f.skillsEdge, Op: EdgeSet, IDs: []any{int64(1)}}}}, true, nil, false},
+		{"create, the schema has hooks", &Write{Fields: name}, true, func(m *Model) { m.Hooked = true }, false},
+		{"update of one row (RowWrites)", &Write{ID: int64(1), Fields: name}, false, func(m *Model) { m.RowWrites = true }, true},
+		{"update with a relation change", &Write{ID: int64(1), Fields: name, Edges: []EdgeWrite{{Edge: f.teamEdge, Op: EdgeSet, IDs: []any{int64(1)}}}}, false, func(m *Model) { m.RowWrites = true }, false},
+		{"update through Ent's UpdateOne", &Write{ID: int64(1), Fields: name}, false, nil, false},
+		{"update, post-update rules", &Write{ID: int64(1), Fields: name}, false, func(m *Model) { m.RowWrites, m.Hooked = true, true }, false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			m := *f.member
+			if c.edit != nil {
+				c.edit(&m)
+			}
+			c.w.Model = &m
+			if got := c.w.oneStatement(c.create); got != c.wantOne {
+				t.Errorf("oneStatement = %v, want %v", got, c.wantOne)
+			}
+		})
+	}
+	// Create runs such a write outside any transaction.
+	commits := f.commits
+	if _, err := f.reg.Create(context.Background(), &Write{Model: f.member, Fields: name}); err != nil {
+		t.Fatal(err)
+	}
+	if f.commits != commits {
+		t.Errorf("a one-statement create committed a transaction")
+	}
+}
+
 // TestReadSaved: a write is answered with the row it returned, without a
 // query, only when that is what the read-back would load; a row the rules
 // reject in Go is cannot-read-back, as after a read-back.
@@ -503,4 +547,11 @@ func TestFindWritable(t *testing.T) {
 			}
 		})
 	}
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }

@@ -226,6 +226,7 @@ func noteOpsModel(c *Client) *resource.Model {
 		Table:     note.Table,
 		ClientID:  false,
 		RowWrites: true,
+		Hooked:    true,
 		ID:        &resource.Field{Name: "id", Column: note.FieldID, EntName: "id", Kind: resource.KindInt, Unique: true, Conv: resource.Conv(resource.Int[int])},
 		Fields: []*resource.Field{
 			{Name: "text", Column: note.FieldText, EntName: "text", Kind: resource.KindString,

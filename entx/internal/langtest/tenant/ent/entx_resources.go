@@ -34,7 +34,7 @@ func Resources(c *Client) *resource.Registry {
 		projectOpsModel(c),
 		taskOpsModel(c),
 	)
-	if c.driver != nil {
+	if c != nil && c.driver != nil { // nil: metadata only (entstack openapi)
 		reg.Dialect = c.driver.Dialect()
 	}
 	return reg
