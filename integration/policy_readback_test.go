@@ -55,6 +55,14 @@ func (e *env) commentExists(t *testing.T, id int) bool {
 	return n == 1
 }
 
+// commentContent is the content of comment id, read behind the API's back.
+func (e *env) commentContent(t *testing.T, id int) string {
+	t.Helper()
+	var s string
+	require.NoError(t, e.db.QueryRow("SELECT content FROM comments WHERE id = "+itoa(id)).Scan(&s))
+	return s
+}
+
 // TestDeleteDecidedByDeleteRules: whether a single-row delete happens is
 // the delete rules' call, as in ZenStack v3 (checked against it: REST
 // DELETE and RPC delete alike). Bob may delete his comment on Emily's post
@@ -132,4 +140,46 @@ func TestDeleteDecidedByDeleteRules(t *testing.T) {
 			require.False(t, e.commentExists(t, 5), "deleted")
 		})
 	}
+}
+
+// TestBulkWritesDecidedByWriteRules: RPC updateMany, updateManyAndReturn,
+// upsert and deleteMany act on the rows their where selects that the
+// update or delete rules admit, whether the viewer may read them or not,
+// as in ZenStack v3 (checked against it). Bob wrote comments 1 and 5; once
+// Emily's post 1 is a draft, he may change comment 1 but not read it.
+func TestBulkWritesDecidedByWriteRules(t *testing.T) {
+	e := newEnv(t)
+	e.rest(t, emily, "PATCH", "/post/1", `{"data":{"type":"post","attributes":{"published":false}}}`).ok(t)
+
+	r := e.rpc(t, bob, "PUT", "comment/updateMany", `{"where":{},"data":{"content":"bulk"}}`)
+	require.Equal(t, map[string]any{"count": float64(2)}, r.result(t))
+	require.Equal(t, "bulk", e.commentContent(t, 1))
+	require.Equal(t, "bulk", e.commentContent(t, 5))
+
+	// updateManyAndReturn: committed, and answered cannot-read-back since
+	// comment 1 cannot be read back.
+	err := e.rpc(t, bob, "PUT", "comment/updateManyAndReturn", `{"where":{},"data":{"content":"again"}}`).rpcFails(t, http.StatusForbidden)
+	require.True(t, err.RejectedByPolicy, err)
+	require.Equal(t, "cannot-read-back", err.RejectReason, err)
+	require.Equal(t, "again", e.commentContent(t, 1))
+	require.Equal(t, "again", e.commentContent(t, 5))
+
+	// upsert finds comment 1 by the update rules: updated, cannot-read-back.
+	err = e.rpc(t, bob, "POST", "comment/upsert", `{"where":{"id":1},"create":{"content":"new","post":{"connect":{"id":2}},"author":{"connect":{"id":2}}},"update":{"content":"upserted"}}`).rpcFails(t, http.StatusForbidden)
+	require.Equal(t, "cannot-read-back", err.RejectReason, err)
+	require.Equal(t, "upserted", e.commentContent(t, 1))
+	require.Equal(t, 5, e.count(t, "comments"), "nothing created")
+
+	// Ann may neither read nor change comment 1: her bulk writes skip it.
+	r = e.rpc(t, ann, "PUT", "comment/updateMany", `{"where":{"id":1},"data":{"content":"ann"}}`)
+	require.Equal(t, map[string]any{"count": float64(0)}, r.result(t))
+	r = e.rpc(t, ann, "DELETE", "comment/deleteMany", `{"where":{"id":1}}`)
+	require.Equal(t, map[string]any{"count": float64(0)}, r.result(t))
+	require.Equal(t, "upserted", e.commentContent(t, 1))
+
+	r = e.rpc(t, bob, "DELETE", "comment/deleteMany", `{"where":{}}`)
+	require.Equal(t, map[string]any{"count": float64(2)}, r.result(t))
+	require.False(t, e.commentExists(t, 1))
+	require.False(t, e.commentExists(t, 5))
+	require.Equal(t, 3, e.count(t, "comments"))
 }
