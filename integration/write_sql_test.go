@@ -15,9 +15,10 @@ import (
 // Comment's only compare auth()'s id. An update is one UPDATE with the
 // update rules in its WHERE (no existence or policy counts first, no
 // re-select), then the read-back; a delete is one DELETE with the delete
-// and read rules in its WHERE. (Before: REST update post 6, update comment
-// 5, delete post 4, create post 3; RPC update post 7, delete post 5,
-// create post 5.)
+// and read rules in its WHERE (and a second one without the read rule for
+// a row the viewer may delete but not read: 403 cannot-read-back).
+// (Before: REST update post 6, update comment 5, delete post 4, create
+// post 3; RPC update post 7, delete post 5, create post 5.)
 func TestWriteStatements(t *testing.T) {
 	e := newEnv(t)
 	createPost := []string{
@@ -32,11 +33,11 @@ func TestWriteStatements(t *testing.T) {
 		// its column's precision: the answer is the row as stored.
 		createPost = append(createPost, "SELECT `posts`.")
 	}
-	// A write that is one INSERT or UPDATE runs without a transaction of
-	// its own (the database runs a statement atomically); RPC's writes
-	// open one for their nested writes, a delete for its checks.
+	// A write that is one INSERT, UPDATE or DELETE runs without a
+	// transaction of its own (the database runs a statement atomically);
+	// RPC's writes open one for their nested writes.
 	transactions := map[string]int{
-		"RPC update post": 1, "RPC create post": 1, "RPC delete post": 1, "REST delete post": 1,
+		"RPC update post": 1, "RPC create post": 1, "RPC delete post": 1,
 		"REST update post as trusted code": 1, // Ent's UpdateOne: UPDATE and re-select in one
 	}
 	for _, c := range []struct {
@@ -110,6 +111,32 @@ func TestWriteStatements(t *testing.T) {
 			"UPDATE `posts`",
 			"SELECT COUNT(*) FROM `posts`",
 			"SELECT COUNT(*) FROM `posts`", // not readable: 404
+		}},
+		// A delete is decided by the delete rules alone. Emily's post 1 is
+		// made a draft first, behind the API's back: Bob's comment 1 on it
+		// is then readable by neither Bob nor Ann.
+		{"REST delete of a comment Ann may neither read nor delete: 404", func() *response {
+			e.client.Post.UpdateOneID(1).SetPublished(false).ExecX(e.ctx())
+			e.sql.reset()
+			return e.rest(t, ann, "DELETE", "/comment/1", "")
+		}, []string{
+			"DELETE FROM `comments`",          // WHERE id = 1 AND (read rule) AND author_id = 3: none
+			"SELECT COUNT(*) FROM `comments`", // is the row readable? no
+			"SELECT COUNT(*) FROM `comments`", // may Ann delete it? no: 404
+		}},
+		{"REST delete of a comment Bob may delete but not read: 403", func() *response {
+			return e.rest(t, bob, "DELETE", "/comment/1", "")
+		}, []string{
+			"DELETE FROM `comments`",          // none
+			"SELECT COUNT(*) FROM `comments`", // is the row readable? no
+			"SELECT COUNT(*) FROM `comments`", // may Bob delete it? yes
+			"DELETE FROM `comments`",          // WHERE id = 1 AND author_id = 2; then 403 cannot-read-back
+		}},
+		{"REST delete of a comment Bob reads but may not delete: 403", func() *response {
+			return e.rest(t, bob, "DELETE", "/comment/2", "")
+		}, []string{
+			"DELETE FROM `comments`",
+			"SELECT COUNT(*) FROM `comments`", // is the row readable? yes: the rule (403)
 		}},
 	} {
 		t.Run(c.name, func(t *testing.T) {

@@ -142,7 +142,12 @@
 // not found) from one a rule rejects (the rule, Blame). An update is
 // decided by the update rules alone, as in ZenStack: a row the viewer may
 // update but not read is written, and reading it back is the caller's
-// (resource.ReadBack: cannot-read-back). A delete needs the row readable.
+// (resource.ReadBack: cannot-read-back). A delete is decided by the
+// delete rules alone the same way; the APIs, which answer a delete with
+// the row (ZenStack reads it back), run it with resource.IfReadable: its
+// one statement holds the read rule too, and a row the viewer may delete
+// but not read fails with resource.ErrUnreadable, for resource.DeleteTx
+// to delete it without and answer cannot-read-back.
 //
 // The package imports only Ent's runtime and resource.
 package privacy

@@ -11,6 +11,8 @@ import (
 	"entgo.io/ent/dialect/sql"
 	entprivacy "entgo.io/ent/privacy"
 	"github.com/stretchr/testify/require"
+
+	"github.com/entstack/entstack/resource"
 )
 
 // where renders a predicate as the WHERE clause of a query of items.
@@ -114,10 +116,24 @@ func TestMutateUpdatesAndDeletes(t *testing.T) {
 	f := newFakeDB(t)
 	next, _ := writer(f)
 
-	// Ent's UpdateOne too is decided by the update rules alone: an
-	// updatable row the viewer cannot read is written; a delete is not.
-	_, err := Mutate(as(1), blindItems{items{f}}, del(2), next)
-	require.ErrorIs(t, err, errNotFound)
+	// Ent's UpdateOne and DeleteOne too are decided by the update and
+	// delete rules alone: a writable row the viewer cannot read is
+	// written; a delete run with resource.IfReadable is not, and says why.
+	fd := newFakeDB(t)
+	del2, _ := writer(fd)
+	exists := func(id int) bool {
+		var n int
+		require.NoError(t, fd.db.QueryRow("SELECT COUNT(*) FROM items WHERE id = ?", id).Scan(&n))
+		return n == 1
+	}
+	_, err := Mutate(resource.IfReadable(as(1)), blindItems{items{fd}}, del(2), del2)
+	require.ErrorIs(t, err, resource.ErrUnreadable)
+	require.True(t, exists(2), "nothing is deleted")
+	_, err = Mutate(resource.IfReadable(as(1)), blindItems{items{fd}}, del(3), del2)
+	require.ErrorIs(t, err, errNotFound, "neither readable nor deletable")
+	_, err = Mutate(as(1), blindItems{items{fd}}, del(2), del2)
+	require.NoError(t, err)
+	require.False(t, exists(2))
 	_, err = Mutate(as(1), blindItems{items{f}}, upd(2), next) // (it makes item 2 public)
 	require.NoError(t, err)
 
@@ -251,8 +267,10 @@ func (blindItems) Read(*fakeViewer) Cond { return Truthy("public") }
 // its WHERE; only when it writes nothing does the hook explain why, after
 // the fact: not found when the viewer may not read the row (or there is
 // none), else the rule that rejects it. An update is decided by the update
-// rules alone (an updatable row the viewer cannot read is written); a
-// delete by the delete and read rules.
+// rules alone (an updatable row the viewer cannot read is written), a
+// delete by the delete rules alone; one run with resource.IfReadable by
+// the delete and read rules, telling a deletable row the viewer cannot
+// read apart (resource.ErrUnreadable).
 func TestSingleRowWrites(t *testing.T) {
 	type tc struct {
 		name   string
@@ -263,7 +281,7 @@ func TestSingleRowWrites(t *testing.T) {
 		owner  *int  // the update moves the item to this owner
 		want   error // nil: written
 		rule   string
-		stmts  int // statements: the write, then the explanation of a miss
+		stmts  int // statements: the write, then the explanation of a miss (a delete that deleted nothing: its guard is not counted again)
 	}
 	denied := &Error{}
 	cases := []tc{
@@ -274,9 +292,14 @@ func TestSingleRowWrites(t *testing.T) {
 		{"a missing row", 1, false, ent.OpUpdate, 7, nil, errNotFound, "", 3},
 		{"an updatable row the viewer cannot read is written", 1, true, ent.OpUpdate, 2, nil, nil, "", 1},
 		{"the owner deletes: one statement", 1, false, ent.OpDelete, 2, nil, nil, "", 1},
-		{"delete a readable row of another", 2, false, ent.OpDelete, 1, nil, denied, "", 3},
-		{"delete a row neither readable nor deletable", 2, false, ent.OpDelete, 2, nil, errNotFound, "", 3},
-		{"delete a deletable row the viewer cannot read: not found", 1, true, ent.OpDelete, 2, nil, errNotFound, "", 3},
+		{"delete a readable row of another", 2, false, ent.OpDelete, 1, nil, denied, "", 2},
+		{"delete a row neither readable nor deletable", 2, false, ent.OpDelete, 2, nil, errNotFound, "", 2},
+		{"delete a deletable row the viewer cannot read", 1, true, ent.OpDelete, 2, nil, nil, "", 1},
+		// resource.IfReadable (the APIs, which answer with the row)
+		{"IfReadable: the owner deletes: one statement", 1, false, ent.OpDelete, 2, nil, nil, "", 1},
+		{"IfReadable: a deletable row the viewer cannot read", 1, true, ent.OpDelete, 2, nil, resource.ErrUnreadable, "", 3},
+		{"IfReadable: a readable row of another", 2, false, ent.OpDelete, 1, nil, denied, "", 2},
+		{"IfReadable: neither readable nor deletable", 2, true, ent.OpDelete, 2, nil, errNotFound, "", 3},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -284,6 +307,9 @@ func TestSingleRowWrites(t *testing.T) {
 			next, calls := writer(f)
 			m := &fakeMutation{op: c.op, owner: c.owner}
 			ctx := SingleRow(as(c.viewer), m, c.id)
+			if strings.HasPrefix(c.name, "IfReadable: ") {
+				ctx = resource.IfReadable(ctx)
+			}
 			var v ent.Value
 			var err error
 			if c.blind {

@@ -6,6 +6,8 @@ import (
 
 	"entgo.io/ent"
 	"entgo.io/ent/dialect/sql"
+
+	"github.com/entstack/entstack/resource"
 )
 
 // Hook returns the mutation hook that enforces the policy of an entity on
@@ -29,10 +31,14 @@ func Hook[A any, M Mutation, R Rules[A, M]](bind func(M) R) ent.Hook {
 //   - update, delete: the rules as a guard on the rows (see guard);
 //   - a single-row write (SingleRow, or Ent's UpdateOne and DeleteOne):
 //     an update is decided by the update rules alone, a delete by the
-//     delete and read rules; a rejected one is not found when the viewer
-//     can read the row neither, else a policy error naming the rule. An
-//     updatable row the viewer cannot read is written: reading it back is
-//     the caller's (resource.ReadBack answers cannot-read-back);
+//     delete rules alone, as in ZenStack; a rejected one is not found when
+//     the viewer can read the row neither, else a policy error naming the
+//     rule. A writable row the viewer cannot read is written: reading it
+//     back is the caller's (resource.ReadBack answers cannot-read-back). A
+//     delete run with resource.IfReadable is narrowed to readable rows as
+//     well, and fails with resource.ErrUnreadable, deleting nothing, on a
+//     row it may delete but not read (resource.DeleteTx then deletes it
+//     without, knowing the answer is cannot-read-back);
 //   - linking or unlinking rows of another entity (Meta.Links): that
 //     entity's update rule, for every row linked or unlinked;
 //   - post-update rules that only the written row decides: after the
@@ -76,6 +82,7 @@ func Mutate[A any, M Mutation, R Rules[A, M]](ctx context.Context, r R, m M, nex
 		// A single-row write that wrote nothing: the row is missing, or
 		// the guard rejected it; or, on MySQL, an update that changed no
 		// value (it counts changed rows, not matched ones).
+		w.tried = true
 		if err := w.check(ctx); err != nil {
 			return nil, err
 		}
@@ -94,7 +101,8 @@ func Mutate[A any, M Mutation, R Rules[A, M]](ctx context.Context, r R, m M, nex
 
 // guard restricts an update or delete to the rows its rules admit, so
 // bulk writes skip the others (POL-SEM-07). A single-row write is
-// restricted the same way, ANDed with the read rule for a delete: a
+// restricted the same way (ANDed with the read rule for a delete run with
+// resource.IfReadable): a
 // single-row bulk write (SingleRow) is returned, for Mutate to explain
 // after the fact when it writes nothing; Ent's UpdateOne and DeleteOne
 // are checked first (one count, when the rules are not constant), since
@@ -136,17 +144,26 @@ type write struct {
 	id        any
 	parts     []Part
 	read      Cond // the read rule
-	cond      Cond // the guard: the parts, and the read rule for a delete
-	e         Entity
-	notFound  func() error
+	cond      Cond // the guard: the parts (and the read rule: ifReadable)
+	// ifReadable: a delete run with resource.IfReadable, whose guard
+	// holds the read rule as well.
+	ifReadable bool
+	// tried: the write ran and changed no row. A delete's guard then does
+	// not hold (it is not counted again); an update's may (MySQL).
+	tried    bool
+	e        Entity
+	notFound func() error
 }
 
 func newWrite[A any, M Mutation, R Rules[A, M]](ctx context.Context, r R, a A, id any, op string, parts []Part) *write {
 	meta := r.Meta()
 	w := &write{model: meta.Model, op: op, id: id, parts: parts, read: r.Read(a), e: r, notFound: meta.NotFound}
 	w.cond = All(parts)
-	if op == OpDelete {
-		// ZenStack reads the row it deletes: an unreadable one is not found.
+	if op == OpDelete && resource.IsIfReadable(ctx) {
+		// The answer to a delete is the row (ZenStack reads it back): one
+		// statement deletes a row the viewer may read and delete, and a
+		// deletable row it may not read is told apart after the fact.
+		w.ifReadable = true
 		w.cond = And(w.read, w.cond)
 	}
 	return w
@@ -154,10 +171,12 @@ func newWrite[A any, M Mutation, R Rules[A, M]](ctx context.Context, r R, a A, i
 
 // check returns nil when the row exists and the guard admits it; else it
 // explains why not: not found when the viewer may not read the row (or
-// there is none), else the rule that rejects it (Blame).
+// there is none), else the rule that rejects it (Blame). A row of an
+// ifReadable delete that the viewer may delete but not read is
+// resource.ErrUnreadable.
 func (w *write) check(ctx context.Context) error {
 	holds := rowHolds(ctx, w.e, w.id)
-	if !w.cond.IsFalse() {
+	if !w.cond.IsFalse() && !(w.tried && w.op == OpDelete) {
 		if ok, err := holds(w.cond.Where()); err != nil || ok {
 			return err
 		}
@@ -165,6 +184,16 @@ func (w *write) check(ctx context.Context) error {
 	switch ok, err := holds(w.read.Where()); {
 	case err != nil:
 		return err
+	case !ok && w.ifReadable:
+		if all := All(w.parts); !all.IsFalse() {
+			if ok, err := holds(all.Where()); err != nil || ok {
+				if ok {
+					err = resource.ErrUnreadable
+				}
+				return err
+			}
+		}
+		return w.notFound()
 	case !ok:
 		return w.notFound()
 	}

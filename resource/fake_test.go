@@ -168,6 +168,8 @@ type fakeOps struct {
 	mutations []*fakeMutation
 	// last is the query Query handed out last.
 	last *fakeQuery
+	// deleteOne is DeleteOne, for the tests that set it.
+	deleteOne func(context.Context, any) error
 }
 
 func (o *fakeOps) Query(ctx context.Context) Query {
@@ -190,7 +192,12 @@ func (o *fakeOps) Update(_ context.Context, where ...func(*sql.Selector)) Mutati
 	o.mutations = append(o.mutations, m)
 	return m
 }
-func (o *fakeOps) DeleteOne(context.Context, any) error { return fmt.Errorf("fake: no DeleteOne") }
+func (o *fakeOps) DeleteOne(ctx context.Context, id any) error {
+	if o.deleteOne == nil {
+		return fmt.Errorf("fake: no DeleteOne")
+	}
+	return o.deleteOne(ctx, id)
+}
 func (o *fakeOps) Delete(context.Context, ...func(*sql.Selector)) (int, error) {
 	return 0, fmt.Errorf("fake: no Delete")
 }

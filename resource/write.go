@@ -2,6 +2,7 @@ package resource
 
 import (
 	"context"
+	"errors"
 	"slices"
 	"strings"
 
@@ -211,21 +212,81 @@ func (r *Registry) UpdateTx(ctx context.Context, w *Write) error {
 	return err
 }
 
-// Delete deletes the row of m with the id. A row the viewer cannot read is
+// Delete deletes the row of m with the id, in one transaction. Whether it
+// may is the delete rules' call alone (the generated policy hook), as in
+// ZenStack: a row the viewer may delete but not read is deleted, and the
+// answer is the Forbidden error of CannotReadBack, after the commit
+// (ZenStack answers with the row it deleted, read with the viewer's
+// rights: RESULT_NOT_READABLE); one it may neither delete nor read is
 // NotFound, as a missing one.
 func (r *Registry) Delete(ctx context.Context, m *Model, id any) error {
-	if m.ReadOnly {
-		return ReadOnlyError(m.Name)
-	}
-	return r.InTx(ctx, func(ctx context.Context) error {
-		// Ent reports a missing row, and the policy hook an unreadable one,
-		// as not found: no existence query first.
-		err := m.Ops.DeleteOne(ctx, id)
-		if err != nil && r.ent.IsNotFound != nil && r.ent.IsNotFound(err) {
-			return Errorf(NotFound, CodeNotFound, "%s %v not found", m.Type, id)
-		}
+	readable := true
+	// One DELETE (RowWrites) needs no transaction; the second one, for a
+	// row the first left because the viewer may not read it, follows a
+	// statement that changed nothing.
+	err := r.inTxUnless(ctx, m.RowWrites && !m.Hooked, func(ctx context.Context) error {
+		var err error
+		readable, err = r.DeleteTx(ctx, m, id)
 		return err
 	})
+	if err == nil && !readable {
+		return CannotReadBack(m)
+	}
+	return err
+}
+
+// DeleteTx deletes the row of m with the id inside the caller's
+// transaction (ctx from InTx), if the delete rules admit it, and reports
+// whether the viewer could read it. A row the viewer may read and delete
+// takes one DELETE, narrowed to the row and to the rows both rules admit
+// (IfReadable); only when that deletes nothing does the policy hook query
+// again, and a row it may delete but not read is then deleted by a second
+// DELETE, narrowed by the delete rules alone.
+func (r *Registry) DeleteTx(ctx context.Context, m *Model, id any) (readable bool, err error) {
+	if m.ReadOnly {
+		return false, ReadOnlyError(m.Name)
+	}
+	// Ent reports a missing row, and the policy hook an unreadable one
+	// that the delete rules reject, as not found: no existence query first.
+	err = m.Ops.DeleteOne(IfReadable(ctx), id)
+	readable = true
+	if errors.Is(err, ErrUnreadable) {
+		readable = false
+		err = m.Ops.DeleteOne(ctx, id)
+	}
+	if err != nil && r.ent.IsNotFound != nil && r.ent.IsNotFound(err) {
+		return false, Errorf(NotFound, CodeNotFound, "%s %v not found", m.Type, id)
+	}
+	return readable, err
+}
+
+type ifReadableKey struct{}
+
+// IfReadable returns ctx asking the access policy to run the single-row
+// delete run with it only if the viewer may read the row as well: a row
+// that the delete rules admit but the viewer cannot read is then left as
+// it is, and the delete fails with ErrUnreadable (see DeleteTx).
+func IfReadable(ctx context.Context) context.Context {
+	return context.WithValue(ctx, ifReadableKey{}, true)
+}
+
+// IsIfReadable reports whether ctx comes from IfReadable.
+func IsIfReadable(ctx context.Context) bool {
+	v, _ := ctx.Value(ifReadableKey{}).(bool)
+	return v
+}
+
+// ErrUnreadable is the error of a single-row delete run with IfReadable
+// whose row the delete rules admit but the viewer may not read: nothing
+// was deleted.
+var ErrUnreadable = errors.New("entstack/resource: the row may be deleted but not read")
+
+// CannotReadBack is the Forbidden error of a write of m that was committed
+// but whose result the viewer may not read (ZenStack's
+// RESULT_NOT_READABLE: reason cannot-read-back).
+func CannotReadBack(m *Model) *Error {
+	return &Error{Kind: Forbidden, Code: CodeForbidden, Title: Title(CodeForbidden), Reason: ReasonCannotReadBack,
+		Model: m.Name, Detail: "the change was saved, but its result is not readable by the requester"}
 }
 
 // ReadBack loads the row a write produced, with the viewer's rights. A row
@@ -239,7 +300,7 @@ func ReadBack(ctx context.Context, p *Plan, id any) (Row, error) {
 		return nil, err
 	}
 	if len(res.Rows) == 0 {
-		return nil, cannotReadBack(p.Model)
+		return nil, CannotReadBack(p.Model)
 	}
 	return res.Rows[0], nil
 }
@@ -264,14 +325,9 @@ func ReadSaved(ctx context.Context, p *Plan, id any, saved Row) (Row, error) {
 	case !ok:
 		return ReadBack(ctx, p, id)
 	case !readable:
-		return nil, cannotReadBack(m)
+		return nil, CannotReadBack(m)
 	}
 	return saved, nil
-}
-
-func cannotReadBack(m *Model) error {
-	return &Error{Kind: Forbidden, Code: CodeForbidden, Title: Title(CodeForbidden), Reason: ReasonCannotReadBack,
-		Model: m.Name, Detail: "the change was saved, but its result is not readable by the requester"}
 }
 
 // apply sets the values and relation changes of w on the builder m.
@@ -623,17 +679,8 @@ func FindWritable(ctx context.Context, m *Model, where Filter, op string) (any, 
 		}
 		rows = res.Rows
 	} else {
-		sys := entprivacy.DecisionContext(ctx, entprivacy.Allow) // privacy.Bypass
-		q := m.Ops.Query(sys)
-		if p := Compile(ctx, m, where); p != nil {
-			q.Where(p)
-		}
-		if scope != nil {
-			q.Where(scope)
-		}
-		q.Limit(1)
 		var err error
-		if rows, err = q.All(sys); err != nil {
+		if rows, err = findBypass(ctx, m, where, scope, 1); err != nil {
 			return nil, err
 		}
 	}
@@ -641,6 +688,53 @@ func FindWritable(ctx context.Context, m *Model, where Filter, op string) (any, 
 		return nil, Errorf(NotFound, CodeNotFound, "no %s found for the unique where", m.Name)
 	}
 	return rows[0].ID(), nil
+}
+
+// WritableIDs returns the ids of the rows of m matching where that the
+// viewer of ctx may change with op ("update" or "delete"), in id order, at
+// most limit of them (-1: all): the rows a bulk write acts on, decided by
+// the rules of op alone, as ZenStack's updateMany and deleteMany are, read
+// rule or not (POL-SEM-07). The where is compiled with the viewer's rights
+// (relation and field-guarded filters see what the viewer sees); the
+// look-up itself bypasses the read policy, narrowed to op's rules.
+func WritableIDs(ctx context.Context, m *Model, where Filter, op string, limit int) ([]any, error) {
+	var rows []Row
+	if m.Ops.ReadScope(ctx) == nil {
+		res, err := Find(ctx, &Plan{Model: m, Where: AndOf(where, Raw(m.Ops.WriteScope(ctx, op))), Limit: limit})
+		if err != nil {
+			return nil, err
+		}
+		rows = res.Rows
+	} else {
+		var err error
+		if rows, err = findBypass(ctx, m, where, m.Ops.WriteScope(ctx, op), limit); err != nil {
+			return nil, err
+		}
+	}
+	ids := make([]any, len(rows))
+	for i, r := range rows {
+		ids[i] = r.ID()
+	}
+	return ids, nil
+}
+
+// findBypass returns the rows of m matching where, compiled with the
+// viewer's rights, and scope, in id order, at most limit of them (-1:
+// all), bypassing the read policy.
+func findBypass(ctx context.Context, m *Model, where Filter, scope func(*sql.Selector), limit int) ([]Row, error) {
+	sys := entprivacy.DecisionContext(ctx, entprivacy.Allow) // privacy.Bypass
+	q := m.Ops.Query(sys)
+	if p := Compile(ctx, m, where); p != nil {
+		q.Where(p)
+	}
+	if scope != nil {
+		q.Where(scope)
+	}
+	q.Order(CompileOrder(ctx, Order{Field: m.ID}))
+	if limit >= 0 {
+		q.Limit(limit)
+	}
+	return q.All(sys)
 }
 
 // Trusted reports whether ctx bypasses the access policies

@@ -3,6 +3,7 @@ package resource
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 
@@ -554,4 +555,76 @@ func btoi(b bool) int {
 		return 1
 	}
 	return 0
+}
+
+// TestWritableIDs: the rows a bulk write acts on are those its where
+// selects that the write rules admit, readable or not, in id order.
+// Members: readable when active (1, 3, 4), updatable in team 1 (1, 2).
+func TestWritableIDs(t *testing.T) {
+	tests := []struct {
+		name        string
+		read, write bool // the scopes apply
+		limit       int
+		want        []int64
+	}{
+		{"by the write rules, readable or not", true, true, -1, []int64{1, 2}},
+		{"limit", true, true, 1, []int64{1}},
+		{"every row writable", true, false, -1, []int64{1, 2, 3, 4, 5}},
+		{"every row readable", false, true, -1, []int64{1, 2}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := newFixture(t)
+			ops := f.ops[f.member]
+			if tt.read {
+				ops.readScope = sql.FieldEQ("active", true)
+			}
+			if tt.write {
+				ops.writeScope = sql.FieldEQ("team_id", 1)
+			}
+			ids, err := WritableIDs(context.Background(), f.member, nil, "delete", tt.limit)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := make([]int64, len(ids))
+			for i, id := range ids {
+				got[i] = canonical(id).(int64)
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("ids %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestDelete: a delete runs with IfReadable; a row the delete rules admit
+// but the viewer may not read (ErrUnreadable) is deleted by a second
+// DeleteOne without it, and Delete answers CannotReadBack after the
+// commit.
+func TestDelete(t *testing.T) {
+	for _, readable := range []bool{true, false} {
+		f := newFixture(t)
+		var calls []bool // IsIfReadable of each DeleteOne
+		f.ops[f.member].deleteOne = func(ctx context.Context, id any) error {
+			calls = append(calls, IsIfReadable(ctx))
+			if IsIfReadable(ctx) && !readable {
+				return ErrUnreadable
+			}
+			return nil
+		}
+		err := f.reg.Delete(context.Background(), f.member, int64(2))
+		if readable {
+			if err != nil || !slices.Equal(calls, []bool{true}) {
+				t.Errorf("readable: %v, calls %v", err, calls)
+			}
+			continue
+		}
+		var e *Error
+		if !errors.As(err, &e) || e.Kind != Forbidden || e.Reason != ReasonCannotReadBack || e.Model != "Member" {
+			t.Errorf("unreadable: got %v", err)
+		}
+		if !slices.Equal(calls, []bool{true, false}) || f.commits != 1 || f.rollbacks != 0 {
+			t.Errorf("unreadable: calls %v, %d commits, %d rollbacks", calls, f.commits, f.rollbacks)
+		}
+	}
 }

@@ -72,7 +72,12 @@
 //	PATCH or PUT /:type/:id           200, the updated resource; both are partial (JA-UPD-02/03/06);
 //	                                  the body's data.id may be left out (the URL names the row, as in
 //	                                  the seed's example); one that is given must match (409)
-//	DELETE /:type/:id                 204 without a body; 404 when missing (JA-DEL-01/03)
+//	DELETE /:type/:id                 204 without a body; 404 when missing (JA-DEL-01/03). Whether the
+//	                                  row is deleted is the delete rules' call (ZenStack v3): one the
+//	                                  viewer may delete but not read is deleted and answered 403
+//	                                  cannot-read-back (meta.reason), as ZenStack does; one it may
+//	                                  neither delete nor read is 404 (nothing deleted); one it reads
+//	                                  but may not delete is 403 naming the rule (ZenStack: 404)
 //	PATCH|POST|DELETE …/relationships/:rel
 //	                                  200 with the resulting linkage, as GET on the URL returns it (JA-REL-06)
 //

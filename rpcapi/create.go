@@ -58,7 +58,7 @@ func (h *Handler) createManyAndReturn(c *call) error {
 	if err != nil {
 		return err
 	}
-	return h.readBackAll(c, rd, ids)
+	return h.readBackAll(c, rd, ids, false)
 }
 
 // createAll creates the rows of data (an object or an array; scalars and

@@ -159,7 +159,8 @@ func (mu *mutator) toOne(ctx context.Context, w *resource.Write, e *resource.Edg
 		if err != nil {
 			return nil, err
 		}
-		return nil, mu.reg.Delete(ctx, t, id)
+		_, err = mu.reg.DeleteTx(ctx, t, id)
+		return nil, err
 	}
 	return nil, argError(path, resource.CodeUnknownOperator, "unknown nested write")
 }
@@ -332,7 +333,7 @@ func (mu *mutator) toMany(ctx context.Context, w *resource.Write, e *resource.Ed
 				}
 			}
 			for _, id := range ids {
-				if err := mu.reg.Delete(ctx, t, id); err != nil {
+				if _, err := mu.reg.DeleteTx(ctx, t, id); err != nil {
 					return nil, err
 				}
 			}
@@ -391,6 +392,24 @@ func (mu *mutator) find(ctx context.Context, m *resource.Model, where any, scope
 		return nil, err
 	}
 	return res.Rows[0].ID(), nil
+}
+
+// findWritable returns the id of the row of m a unique where names among
+// those the viewer may read or update (resource.FindWritable), nil when
+// there is none.
+func (mu *mutator) findWritable(ctx context.Context, m *resource.Model, where any, path string) (any, error) {
+	if err := mu.p.requireUnique(m, where, path); err != nil {
+		return nil, err
+	}
+	f, err := mu.p.where.parse(m, where, path, 0)
+	if err != nil {
+		return nil, err
+	}
+	id, err := resource.FindWritable(ctx, m, f, "update")
+	if e, ok := err.(*resource.Error); ok && e.Kind == resource.NotFound {
+		return nil, nil
+	}
+	return id, err
 }
 
 // related finds the row related to parent pid through e that matches where

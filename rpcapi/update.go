@@ -67,7 +67,7 @@ func (h *Handler) updateManyAndReturn(c *call) error {
 	if err != nil {
 		return err
 	}
-	return h.readBackAll(c, rd, ids)
+	return h.readBackAll(c, rd, ids, true)
 }
 
 // updateAll updates every matching row with scalar data in one

@@ -5,7 +5,10 @@ import (
 )
 
 // upsert serves <model>/upsert (RPC-OP-12): find + update or create in one
-// transaction (never a database upsert, which would skip the policy).
+// transaction (never a database upsert, which would skip the policy). The
+// row found is one the viewer may read or update (ZenStack updates by the
+// update rules): one it may update but not read is updated and answered
+// cannot-read-back.
 func (h *Handler) upsert(c *call) error {
 	if err := checkKeys(c.args, "", "where", "create", "update", "select", "include", "omit"); err != nil {
 		return err
@@ -19,7 +22,7 @@ func (h *Handler) upsert(c *call) error {
 	err = h.reg.InTx(ctx, func(ctx context.Context) error {
 		mu := h.mutator(c)
 		var err error
-		if id, err = mu.find(ctx, c.model, c.args["where"], nil, "where"); err != nil {
+		if id, err = mu.findWritable(ctx, c.model, c.args["where"], "where"); err != nil {
 			return err
 		}
 		if id != nil {

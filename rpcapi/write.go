@@ -53,36 +53,25 @@ func (h *Handler) readBack(ctx context.Context, c *call, rd *read, id any) error
 }
 
 // matching lists the ids of the rows the where (and optional limit) of a
-// bulk operation c selects, in id order.
-// op ("update" or "delete") narrows them to the rows the viewer may change:
-// the others are skipped silently, as ZenStack's bulk operations do
-// (POL-SEM-07).
+// bulk operation c selects that the viewer may change with op ("update" or
+// "delete"), in id order: the others are skipped silently, as ZenStack's
+// bulk operations do (POL-SEM-07), and whether the viewer may read a row
+// is not asked, as in ZenStack (resource.WritableIDs).
 func (h *Handler) matching(ctx context.Context, c *call, op string) ([]any, error) {
 	m, a := c.model, c.args
 	f, err := h.parser(c).where.parse(m, a["where"], "where", 0)
 	if err != nil {
 		return nil, err
 	}
-	if scope := m.Ops.WriteScope(ctx, op); scope != nil {
-		f = resource.AndOf(f, resource.Raw(scope))
-	}
-	pl := &resource.Plan{Model: m, Where: f, Limit: -1}
+	limit := -1
 	if v, ok := a["limit"]; ok && v != nil {
 		n, err := asInt(v, "limit")
 		if err != nil || n < 0 {
 			return nil, argError("limit", resource.CodeInvalidValue, "expected a non-negative integer")
 		}
-		pl.Limit = n
+		limit = n
 	}
-	res, err := resource.Find(ctx, pl)
-	if err != nil {
-		return nil, err
-	}
-	ids := make([]any, len(res.Rows))
-	for i, r := range res.Rows {
-		ids[i] = r.ID()
-	}
-	return ids, nil
+	return resource.WritableIDs(ctx, m, f, op, limit)
 }
 
 func writeCount(c *call, n int) {
@@ -92,14 +81,20 @@ func writeCount(c *call, n int) {
 }
 
 // readBackAll answers with the rows of ids the viewer can read, in id
-// order.
-func (h *Handler) readBackAll(c *call, rd *read, ids []any) error {
+// order. With every, a row it cannot read makes the answer
+// cannot-read-back (the writes stay committed), as ZenStack's
+// updateManyAndReturn does; without, such rows are left out, as its
+// createManyAndReturn does.
+func (h *Handler) readBackAll(c *call, rd *read, ids []any, every bool) error {
 	ctx := c.r.Context()
 	rd.plan.Where = &resource.Cmp{Field: c.model.ID, Op: resource.OpIn, Value: ids}
 	rd.plan.Limit = -1
 	res, err := resource.Find(ctx, rd.plan)
 	if err != nil {
 		return err
+	}
+	if every && len(res.Rows) < len(ids) {
+		return resource.CannotReadBack(c.model)
 	}
 	if err := countRelations(ctx, rd.shape, res.Rows); err != nil {
 		return err
