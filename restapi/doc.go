@@ -58,9 +58,10 @@
 //
 // # Writes
 //
-// Request bodies are parsed into a resource.Write (body.go) and executed in
-// one transaction by the registry; nothing is left behind by a failed
-// request (JA-CRUD-01). Statuses:
+// Request bodies are parsed into a resource.Write (body.go) and executed
+// atomically by the registry: in one transaction, or alone when the write
+// is a single statement; nothing is left behind by a failed request
+// (JA-CRUD-01). Statuses:
 //
 //	POST /:type                       201, the created resource, Location = its links.self (JA-CRT-04/05)
 //	POST /:type with meta {"operation": "upsert", "matchFields": [...]}
