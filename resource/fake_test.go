@@ -346,6 +346,8 @@ type fakeMutation struct {
 	calls  []string
 	// saveErr is what Save returns, when set.
 	saveErr error
+	// noRow: Save returns no row (an update by one narrowed UPDATE).
+	noRow bool
 }
 
 func (m *fakeMutation) record(format string, args ...any) error {
@@ -379,6 +381,9 @@ func (m *fakeMutation) Link(i int, op LinkOp, ids []any) error {
 func (m *fakeMutation) Save(context.Context) (Row, error) {
 	if m.saveErr != nil {
 		return nil, m.saveErr
+	}
+	if m.noRow {
+		return nil, nil
 	}
 	id := m.id
 	if id == nil {
