@@ -109,6 +109,7 @@ func newFixture(t *testing.T) *fixture {
 		m.Ops = o
 	}
 	f.reg = NewRegistry(func(ctx context.Context) (context.Context, Tx, error) { return ctx, fakeTx{f}, nil }, EntErrors{}, team, member, skill)
+	f.reg.Dialect = dialect.SQLite // the in-memory database
 	f.memberName, f.memberAge, f.memberScore, f.active, f.memberTeam = member.Fields[0], member.Fields[1], member.Fields[2], member.Fields[3], member.Fields[4]
 	f.teamEdge, f.skillsEdge, f.membersEdge, f.skillMembers = member.Edges[0], member.Edges[1], team.Edges[0], skill.Edges[0]
 	return f
@@ -362,6 +363,8 @@ type fakeMutation struct {
 	calls  []string
 	// saveErr is what Save returns, when set.
 	saveErr error
+	// noRow: Save returns no row (an update by one narrowed UPDATE).
+	noRow bool
 }
 
 func (m *fakeMutation) record(format string, args ...any) error {
@@ -395,6 +398,9 @@ func (m *fakeMutation) Link(i int, op LinkOp, ids []any) error {
 func (m *fakeMutation) Save(context.Context) (Row, error) {
 	if m.saveErr != nil {
 		return nil, m.saveErr
+	}
+	if m.noRow {
+		return nil, nil
 	}
 	id := m.id
 	if id == nil {

@@ -18,9 +18,10 @@ func (m *Model) UniqueBy(fields []*Field) bool {
 // reads: a row it cannot read is not found) with update, or inserts the row
 // of create when there is none, in one transaction, through Create and
 // Update: the access policies apply as to any create or update. It returns
-// the row's id and whether it was created. Never a database upsert, which
-// would skip the policies (DESIGN.md).
-func (r *Registry) Upsert(ctx context.Context, match Filter, create, update *Write) (id any, created bool, err error) {
+// what was saved and whether the row was created. update is run with the
+// found row's id (update itself is left as given). Never a database upsert,
+// which would skip the policies (DESIGN.md).
+func (r *Registry) Upsert(ctx context.Context, match Filter, create, update *Write) (saved Saved, created bool, err error) {
 	err = r.InTx(ctx, func(ctx context.Context) error {
 		p := NewPlan(create.Model)
 		p.Where, p.Limit = match, 1
@@ -29,13 +30,14 @@ func (r *Registry) Upsert(ctx context.Context, match Filter, create, update *Wri
 			return err
 		}
 		if len(res.Rows) > 0 {
-			id = res.Rows[0].ID()
-			update.ID = id
-			return r.Update(ctx, update)
+			u := *update
+			u.ID = res.Rows[0].ID()
+			saved, err = r.Update(ctx, &u)
+			return err
 		}
 		created = true
-		id, err = r.Create(ctx, create)
+		saved, err = r.Create(ctx, create)
 		return err
 	})
-	return id, created, err
+	return saved, created, err
 }

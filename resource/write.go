@@ -13,7 +13,9 @@ import (
 
 // Write is the flavour-neutral plan of a create or an update of one row:
 // field values and changes to its relations. The JSON:API and RPC parsers
-// build it; Create and Update execute it in one transaction.
+// build it; Create and Update execute it in one transaction. It is the
+// request only: what a write produced comes back as a Saved, and how it is
+// run is the executor's (writer), so a Write is never changed by running it.
 type Write struct {
 	Model  *Model
 	ID     any // Update: the row to change; Create: a client-generated id, or nil
@@ -22,11 +24,24 @@ type Write struct {
 	// Locate points errors at the part of the request that caused them; nil
 	// leaves them without a source.
 	Locate Locator
-	// Saved is set by CreateTx and UpdateTx when the row Ent returned is
-	// the row as the database holds it, without any read policy applied:
-	// ReadSaved answers with it when the viewer would read the same.
-	Saved Row
+}
 
+// Saved is what a create or an update produced.
+type Saved struct {
+	// ID is the row's id: the new one of a create, Write.ID of an update.
+	ID any
+	// Row is the row as Ent returned it, without any read policy applied,
+	// when that is the row as the database holds it; nil otherwise (an
+	// update by one UPDATE narrowed to the row, Model.RowWrites; a create
+	// on a database that may round or normalize what it stores). ReadSaved
+	// answers with it when the viewer would read the same.
+	Row Row
+}
+
+// writer runs one Write: the request, and how this run checks related
+// rows.
+type writer struct {
+	*Write
 	// deferChecks is set by Create and Update when they own the
 	// transaction: related rows that every viewer may read are then not
 	// counted up front; the database's foreign keys catch a missing one and
@@ -93,17 +108,21 @@ func (w *Write) locateEdge(e *Edge) Source {
 
 // Create inserts the row of w and connects its relations in one
 // transaction, after checking that every required value is given and that
-// every related row exists (for the viewer). It returns the new row's id;
-// the caller reads it back with the viewer's rights (ReadBack).
-func (r *Registry) Create(ctx context.Context, w *Write) (any, error) {
-	var id any
-	w.deferChecks = ctx.Value(txKey{}) == nil
+// every related row exists (for the viewer). It returns the new row (its
+// id, and the row as Ent returned it); the caller reads it back with the
+// viewer's rights (ReadBack) unless Saved.Row will do.
+func (r *Registry) Create(ctx context.Context, w *Write) (Saved, error) {
+	x := writer{Write: w, deferChecks: ctx.Value(txKey{}) == nil}
+	var saved Saved
 	err := r.inTxUnless(ctx, w.oneStatement(true), func(ctx context.Context) error {
 		var err error
-		id, err = r.CreateTx(ctx, w)
+		saved, err = r.create(ctx, x)
 		return err
 	})
-	return id, r.locate(w, w.explainMissing(ctx, err))
+	if err != nil {
+		return Saved{}, r.locate(w, x.explainMissing(ctx, err))
+	}
+	return saved, nil
 }
 
 // inTxUnless runs fn in a transaction (InTx) unless the write is one
@@ -137,34 +156,39 @@ func (w *Write) oneStatement(create bool) bool {
 }
 
 // CreateTx is Create inside the caller's transaction (ctx from InTx).
-func (r *Registry) CreateTx(ctx context.Context, w *Write) (any, error) {
+func (r *Registry) CreateTx(ctx context.Context, w *Write) (Saved, error) {
+	return r.create(ctx, writer{Write: w})
+}
+
+func (r *Registry) create(ctx context.Context, w writer) (Saved, error) {
 	if w.Model.ReadOnly {
-		return nil, ReadOnlyError(w.Model.Name)
+		return Saved{}, ReadOnlyError(w.Model.Name)
 	}
 	if err := w.checkRequired(); err != nil {
-		return nil, err
+		return Saved{}, err
 	}
 	m := w.Model.Ops.Create(ctx)
 	if w.ID != nil {
 		if err := m.SetID(w.ID); err != nil {
-			return nil, err
+			return Saved{}, err
 		}
 	}
 	if err := w.apply(ctx, m, true); err != nil {
-		return nil, err
+		return Saved{}, err
 	}
 	row, err := m.Save(ctx)
 	if err != nil {
-		return nil, err
+		return Saved{}, err
 	}
+	saved := Saved{ID: row.ID()}
 	if r.Dialect == dialect.SQLite && !w.Model.DBDefaults {
 		// Ent returns the values it wrote, which SQLite stores as they
 		// are; PostgreSQL rounds times to microseconds and normalizes
 		// JSON, MySQL rounds times to its columns' precision, and a
 		// default only the database applies is missing: read those back.
-		w.Saved = row
+		saved.Row = row
 	}
-	return row.ID(), nil
+	return saved, nil
 }
 
 // Update changes the row of w in one transaction. Whether it may is the
@@ -172,10 +196,18 @@ func (r *Registry) CreateTx(ctx context.Context, w *Write) (any, error) {
 // may update but not read is written (the read-back answers
 // cannot-read-back); one it may neither update nor read is NotFound, as a
 // missing one; related rows must exist (for the viewer).
-func (r *Registry) Update(ctx context.Context, w *Write) error {
-	w.deferChecks = ctx.Value(txKey{}) == nil
-	err := r.inTxUnless(ctx, w.oneStatement(false), func(ctx context.Context) error { return r.UpdateTx(ctx, w) })
-	return r.locate(w, w.explainMissing(ctx, err))
+func (r *Registry) Update(ctx context.Context, w *Write) (Saved, error) {
+	x := writer{Write: w, deferChecks: ctx.Value(txKey{}) == nil}
+	var saved Saved
+	err := r.inTxUnless(ctx, w.oneStatement(false), func(ctx context.Context) error {
+		var err error
+		saved, err = r.update(ctx, x)
+		return err
+	})
+	if err != nil {
+		return Saved{}, r.locate(w, x.explainMissing(ctx, err))
+	}
+	return saved, nil
 }
 
 // UpdateTx is Update inside the caller's transaction (ctx from InTx).
@@ -183,33 +215,39 @@ func (r *Registry) Update(ctx context.Context, w *Write) error {
 // A model with RowWrites is updated by one UPDATE narrowed to the row and
 // to the rows its update rules admit: a row it misses is explained after
 // the fact, relation changes included (Ent selects the row's id under the
-// same guard before touching other tables). w.Saved is then nil. Other
+// same guard before touching other tables). Saved.Row is then nil. Other
 // models, and trusted work (no policy to narrow by: the row Ent's
 // UpdateOne returns spares the read-back), go through Ent's UpdateOne, whose relation changes would fail on
 // a foreign key before it reports a missing row: the row is looked up
 // first among those the viewer may read or update (FindWritable).
-func (r *Registry) UpdateTx(ctx context.Context, w *Write) error {
+func (r *Registry) UpdateTx(ctx context.Context, w *Write) (Saved, error) {
+	return r.update(ctx, writer{Write: w})
+}
+
+func (r *Registry) update(ctx context.Context, w writer) (Saved, error) {
 	if w.Model.ReadOnly {
-		return ReadOnlyError(w.Model.Name)
+		return Saved{}, ReadOnlyError(w.Model.Name)
 	}
 	if len(w.Edges) > 0 && (!w.Model.RowWrites || Trusted(ctx)) {
 		if _, err := FindWritable(ctx, w.Model, IDIs(w.Model, w.ID), "update"); err != nil {
 			if e, ok := err.(*Error); ok && e.Kind == NotFound {
-				return Errorf(NotFound, CodeNotFound, "%s %v not found", w.Model.Type, w.ID)
+				return Saved{}, Errorf(NotFound, CodeNotFound, "%s %v not found", w.Model.Type, w.ID)
 			}
-			return err
+			return Saved{}, err
 		}
 	}
 	m := w.Model.Ops.UpdateOne(ctx, w.ID)
 	if err := w.apply(ctx, m, false); err != nil {
-		return err
+		return Saved{}, err
 	}
 	row, err := m.Save(ctx)
-	if err != nil && r.ent.IsNotFound != nil && r.ent.IsNotFound(err) {
-		return Errorf(NotFound, CodeNotFound, "%s %v not found", w.Model.Type, w.ID)
+	if err != nil {
+		if r.ent.IsNotFound != nil && r.ent.IsNotFound(err) {
+			return Saved{}, Errorf(NotFound, CodeNotFound, "%s %v not found", w.Model.Type, w.ID)
+		}
+		return Saved{}, err
 	}
-	w.Saved = row
-	return err
+	return Saved{ID: w.ID, Row: row}, nil
 }
 
 // Delete deletes the row of m with the id, in one transaction. Whether it
@@ -331,7 +369,7 @@ func ReadSaved(ctx context.Context, p *Plan, id any, saved Row) (Row, error) {
 }
 
 // apply sets the values and relation changes of w on the builder m.
-func (w *Write) apply(ctx context.Context, m Mutation, create bool) error {
+func (w writer) apply(ctx context.Context, m Mutation, create bool) error {
 	for _, fw := range w.Fields {
 		if fw.Value == nil && fw.Op == FieldSet && create {
 			continue // an omitted optional field is NULL already
@@ -348,7 +386,7 @@ func (w *Write) apply(ctx context.Context, m Mutation, create bool) error {
 	return nil
 }
 
-func (w *Write) applyEdge(ctx context.Context, m Mutation, ew EdgeWrite, create bool) error {
+func (w writer) applyEdge(ctx context.Context, m Mutation, ew EdgeWrite, create bool) error {
 	e := ew.Edge
 	if !e.Unique && ew.Op == EdgeSet && !create {
 		return w.replaceMembers(ctx, m, ew)
@@ -402,7 +440,7 @@ func (w *Write) applyEdge(ctx context.Context, m Mutation, ew EdgeWrite, create 
 // link or unlink (the viewer must be allowed to update the row) apply to
 // exactly the rows that change. When every row of the target is readable
 // the edge is cleared and refilled, without that query.
-func (w *Write) replaceMembers(ctx context.Context, m Mutation, ew EdgeWrite) error {
+func (w writer) replaceMembers(ctx context.Context, m Mutation, ew EdgeWrite) error {
 	e, t, i := ew.Edge, ew.Edge.Target(), ew.Edge.Index
 	if t.Ops.ReadScope(ctx) == nil {
 		if !w.deferChecks {
@@ -492,7 +530,7 @@ func entFieldError(f *Field, err error) error {
 // explainMissing turns the database error of a write whose relation
 // checks were deferred into the NotFound of the first related row that does
 // not exist, if any (the transaction is over: the queries run outside it).
-func (w *Write) explainMissing(ctx context.Context, err error) error {
+func (w writer) explainMissing(ctx context.Context, err error) error {
 	if err == nil || !w.deferChecks {
 		return err
 	}

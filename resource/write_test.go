@@ -3,6 +3,7 @@ package resource
 import (
 	"context"
 	"errors"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -111,20 +112,23 @@ func TestCreate(t *testing.T) {
 			}
 			w := tt.write(f)
 			w.Model, w.Locate = f.member, pointers{}
-			var id any
+			var saved Saved
 			var err error
 			if f.callersTx {
 				err = f.reg.InTx(context.Background(), func(ctx context.Context) error {
-					id, err = f.reg.Create(ctx, w)
+					saved, err = f.reg.CreateTx(ctx, w)
 					return err
 				})
 			} else {
-				id, err = f.reg.Create(context.Background(), w)
+				saved, err = f.reg.Create(context.Background(), w)
 			}
 			if tt.fail != nil {
 				tt.fail.check(t, err)
 				if f.commits != 0 {
 					t.Error("a failed create committed")
+				}
+				if saved != (Saved{}) {
+					t.Errorf("a failed create saved %+v", saved)
 				}
 				return
 			}
@@ -139,8 +143,12 @@ func TestCreate(t *testing.T) {
 			if want := btoi(!w.oneStatement(true) || f.callersTx); f.commits != want || f.rollbacks != 0 {
 				t.Errorf("%d commits, %d rollbacks; want %d commits", f.commits, f.rollbacks, want)
 			}
-			if want := w.ID; want != nil && id != want {
-				t.Errorf("id %v, want %v", id, want)
+			want := w.ID
+			if want == nil {
+				want = int64(100) // what the fake's insert returns
+			}
+			if saved.ID != want || saved.Row == nil || saved.Row.ID() != want {
+				t.Errorf("saved %+v, want id %v and its row", saved, want)
 			}
 		})
 	}
@@ -282,11 +290,14 @@ func TestUpdate(t *testing.T) {
 			}
 			w := tt.write(f)
 			w.Model, w.Locate = f.member, pointers{}
-			err := f.reg.Update(context.Background(), w)
+			saved, err := f.reg.Update(context.Background(), w)
 			if tt.fail != nil {
 				tt.fail.check(t, err)
 				if f.commits != 0 {
 					t.Error("a failed update committed")
+				}
+				if saved != (Saved{}) {
+					t.Errorf("a failed update saved %+v", saved)
 				}
 				return
 			}
@@ -296,6 +307,92 @@ func TestUpdate(t *testing.T) {
 			muts := f.ops[f.member].mutations
 			if len(muts) != 1 || muts[0].String() != tt.calls || muts[0].id != int64(1) {
 				t.Fatalf("builder calls %v, want %s", muts, tt.calls)
+			}
+			if saved.ID != int64(1) || saved.Row == nil || saved.Row.ID() != int64(1) {
+				t.Errorf("saved %+v, want row 1", saved)
+			}
+		})
+	}
+}
+
+// rowlessOps hands out update builders whose Save returns no row, as the
+// generated UpdateOne of a model with RowWrites does.
+type rowlessOps struct{ *fakeOps }
+
+func (o rowlessOps) UpdateOne(ctx context.Context, id any) Mutation {
+	m := o.fakeOps.UpdateOne(ctx, id).(*fakeMutation)
+	m.noRow = true
+	return m
+}
+
+// TestWriteResults: what a write produced is returned, never stored in the
+// Write (a request: running it twice runs the same write), whether the
+// write owns its transaction or runs in the caller's. An update answers
+// with its own id, and without a row when Ent returned none; an upsert
+// runs its update with the found row's id, leaving the update as given.
+func TestWriteResults(t *testing.T) {
+	type run func(f *fixture, ctx context.Context, w *Write) (Saved, error)
+	inTx := func(fn run) run {
+		return func(f *fixture, ctx context.Context, w *Write) (s Saved, err error) {
+			err = f.reg.InTx(ctx, func(ctx context.Context) error {
+				s, err = fn(f, ctx, w)
+				return err
+			})
+			return s, err
+		}
+	}
+	create := func(f *fixture, ctx context.Context, w *Write) (Saved, error) { return f.reg.Create(ctx, w) }
+	createTx := func(f *fixture, ctx context.Context, w *Write) (Saved, error) { return f.reg.CreateTx(ctx, w) }
+	update := func(f *fixture, ctx context.Context, w *Write) (Saved, error) { return f.reg.Update(ctx, w) }
+	updateTx := func(f *fixture, ctx context.Context, w *Write) (Saved, error) { return f.reg.UpdateTx(ctx, w) }
+	upsertBy := func(name string) run {
+		return func(f *fixture, ctx context.Context, w *Write) (Saved, error) {
+			create := &Write{Model: f.member, Fields: []FieldWrite{{Field: f.memberName, Value: name}}}
+			match := &Cmp{Field: f.memberName, Op: OpEQ, Value: name}
+			s, _, err := f.reg.Upsert(ctx, match, create, w)
+			return s, err
+		}
+	}
+	tests := []struct {
+		name    string
+		run     run
+		id      any // of the Write
+		rowless bool
+		want    any // Saved.ID
+		row     bool
+	}{
+		{"Create", create, nil, false, int64(100), true},
+		{"Create, a client id", create, int64(42), false, int64(42), true},
+		{"CreateTx", inTx(createTx), nil, false, int64(100), true},
+		{"Create in the caller's transaction", inTx(create), int64(42), false, int64(42), true},
+		{"Update", update, int64(3), false, int64(3), true},
+		{"UpdateTx", inTx(updateTx), int64(3), false, int64(3), true},
+		{"Update, no row from Ent", update, int64(3), true, int64(3), false},
+		{"UpdateTx, no row from Ent", inTx(updateTx), int64(3), true, int64(3), false},
+		{"Upsert of an existing row", upsertBy("cy"), nil, false, int64(3), true},
+		{"Upsert of a new row", upsertBy("zed"), nil, false, int64(100), true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := newFixture(t)
+			if tt.rowless {
+				f.member.Ops = rowlessOps{f.ops[f.member]}
+			}
+			w := &Write{Model: f.member, ID: tt.id, Locate: pointers{},
+				Fields: []FieldWrite{{Field: f.memberName, Value: "zed"}},
+				Edges:  []EdgeWrite{{Edge: f.teamEdge, Op: EdgeSet, IDs: []any{int64(2)}}}}
+			before := *w
+			for i := range 2 {
+				saved, err := tt.run(f, context.Background(), w)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if saved.ID != tt.want || (saved.Row != nil) != tt.row || (tt.row && saved.Row.ID() != tt.want) {
+					t.Errorf("run %d: saved %+v, want id %v (row: %v)", i, saved, tt.want, tt.row)
+				}
+				if !reflect.DeepEqual(*w, before) {
+					t.Fatalf("run %d changed the write: %+v, was %+v", i, *w, before)
+				}
 			}
 		})
 	}
@@ -363,10 +460,11 @@ func TestCreateSaved(t *testing.T) {
 		f := newFixture(t)
 		f.reg.Dialect, f.member.DBDefaults = c.dialect, c.dbDefaults
 		w := &Write{Model: f.member, Fields: []FieldWrite{{Field: f.memberName, Value: "zed"}}}
-		if _, err := f.reg.Create(context.Background(), w); err != nil {
+		saved, err := f.reg.Create(context.Background(), w)
+		if err != nil {
 			t.Fatal(err)
 		}
-		if kept := w.Saved != nil; kept != c.kept {
+		if kept := saved.Row != nil; kept != c.kept {
 			t.Errorf("%s, database defaults %v: saved row kept %v, want %v", c.dialect, c.dbDefaults, kept, c.kept)
 		}
 	}

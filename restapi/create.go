@@ -34,9 +34,9 @@ func (h *Handler) create(w http.ResponseWriter, r *http.Request, rt *route) erro
 	} else if ok {
 		return h.upsert(w, r, p, wr, match)
 	}
-	id, err := h.reg.Create(r.Context(), wr)
+	saved, err := h.reg.Create(r.Context(), wr)
 	if err != nil {
 		return err
 	}
-	return h.writeResource(w, r, wr, p, id, http.StatusCreated, "")
+	return h.writeResource(w, r, m, p, saved, http.StatusCreated, "")
 }

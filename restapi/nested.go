@@ -97,11 +97,11 @@ func (h *Handler) nestedCreate(w http.ResponseWriter, r *http.Request, rt *route
 		return err
 	}
 	wr.Edges = append(wr.Edges, resource.EdgeWrite{Edge: inv, Op: resource.EdgeSet, IDs: []any{parentID}})
-	id, err := h.reg.Create(r.Context(), wr)
+	saved, err := h.reg.Create(r.Context(), wr)
 	if err != nil {
 		return err
 	}
-	return h.writeResource(w, r, wr, p, id, http.StatusCreated, "")
+	return h.writeResource(w, r, t, p, saved, http.StatusCreated, "")
 }
 
 // nestedUpdate serves PATCH and PUT on /:type/:id/:rel/:child (a member of
@@ -136,10 +136,11 @@ func (h *Handler) nestedUpdate(w http.ResponseWriter, r *http.Request, rt *route
 		return err
 	}
 	wr.ID = childID
-	if err := h.reg.Update(r.Context(), wr); err != nil {
+	saved, err := h.reg.Update(r.Context(), wr)
+	if err != nil {
 		return err
 	}
-	return h.writeResource(w, r, wr, p, childID, http.StatusOK, h.selfURL(rt, r))
+	return h.writeResource(w, r, t, p, saved, http.StatusOK, h.selfURL(rt, r))
 }
 
 // nestedDelete serves DELETE /:type/:id/:rel/:child: 204.

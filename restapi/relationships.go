@@ -77,7 +77,8 @@ func (h *Handler) relationship(w http.ResponseWriter, r *http.Request, rt *route
 		if err := keepsHeld(ctx, wr, func(*resource.Edge) string { return "/data" }); err != nil {
 			return err
 		}
-		return h.reg.UpdateTx(ctx, wr)
+		_, err := h.reg.UpdateTx(ctx, wr)
+		return err
 	})
 	if err != nil {
 		return err

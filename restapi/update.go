@@ -44,10 +44,11 @@ func (h *Handler) update(w http.ResponseWriter, r *http.Request, rt *route) erro
 	if err := keepsHeld(r.Context(), wr, bodyPointer); err != nil {
 		return err
 	}
-	if err := h.reg.Update(r.Context(), wr); err != nil {
+	saved, err := h.reg.Update(r.Context(), wr)
+	if err != nil {
 		return err
 	}
-	return h.writeResource(w, r, wr, p, id, http.StatusOK, h.selfURL(rt, r))
+	return h.writeResource(w, r, m, p, saved, http.StatusOK, h.selfURL(rt, r))
 }
 
 // updateTarget returns the id of the row an update names. A plain id

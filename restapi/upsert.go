@@ -129,14 +129,14 @@ func (h *Handler) upsert(w http.ResponseWriter, r *http.Request, p *params, crea
 		}
 		update.Edges = append(update.Edges, ew)
 	}
-	id, created, err := h.reg.Upsert(r.Context(), resource.AndOf(where...), create, update)
+	saved, created, err := h.reg.Upsert(r.Context(), resource.AndOf(where...), create, update)
 	if err != nil {
 		return err
 	}
 	if created {
-		return h.writeResource(w, r, create, p, id, http.StatusCreated, "")
+		return h.writeResource(w, r, m, p, saved, http.StatusCreated, "")
 	}
-	return h.writeResource(w, r, update, p, id, http.StatusOK, "")
+	return h.writeResource(w, r, m, p, saved, http.StatusOK, "")
 }
 
 // matchValue is the value the body gives a match field: an attribute, a

@@ -67,9 +67,8 @@ func badMethod(w http.ResponseWriter, r *http.Request, rt *route, allow ...strin
 
 // writeResource answers a create or update with the row as the viewer now
 // reads it, honouring include and fields like GET does.
-func (h *Handler) writeResource(w http.ResponseWriter, r *http.Request, wr *resource.Write, p *params, id any, code int, self string) error {
-	m := wr.Model
-	row, err := resource.ReadSaved(r.Context(), h.plan(m, p, nil), id, wr.Saved)
+func (h *Handler) writeResource(w http.ResponseWriter, r *http.Request, m *resource.Model, p *params, saved resource.Saved, code int, self string) error {
+	row, err := resource.ReadSaved(r.Context(), h.plan(m, p, nil), saved.ID, saved.Row)
 	if err != nil {
 		return err
 	}

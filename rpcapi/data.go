@@ -77,10 +77,11 @@ func (mu *mutator) create(ctx context.Context, m *resource.Model, data any, path
 	if err := mu.foreignKeys(ctx, w, path); err != nil {
 		return nil, err
 	}
-	id, err := mu.reg.CreateTx(ctx, w)
+	saved, err := mu.reg.CreateTx(ctx, w)
 	if err != nil {
 		return nil, err
 	}
+	id := saved.ID
 	for _, l := range later {
 		if err := l(ctx, id); err != nil {
 			return nil, err
@@ -134,7 +135,7 @@ func (mu *mutator) update(ctx context.Context, m *resource.Model, id any, data a
 	if err := mu.foreignKeys(ctx, w, path); err != nil {
 		return err
 	}
-	if err := mu.reg.UpdateTx(ctx, w); err != nil {
+	if _, err := mu.reg.UpdateTx(ctx, w); err != nil {
 		return err
 	}
 	for _, l := range later {
