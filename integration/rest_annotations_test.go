@@ -12,12 +12,11 @@ import (
 // written: 403 with meta.reason "read-only" at the member (JA-CRT-08,
 // JA-UPD-08), on resource and relationship endpoints alike.
 func TestWriteReadOnly(t *testing.T) {
-	e := newEnv(t, restOnly(restapi.Options{}, func(reg *resource.Registry) {
-		post, _ := reg.Model("post")
-		views, _ := post.Field("viewCount")
-		views.ReadOnly = true
-		tags, _ := post.Edge("tags")
-		tags.ReadOnly = true
+	e := newEnv(t, restOnly(restapi.Options{}, func(s *resource.ModelSpec) {
+		if s.Type == "post" {
+			s.Field("viewCount").ReadOnly = true
+			s.Edge("tags").ReadOnly = true
+		}
 	}))
 	before := e.counts(t)
 	for _, tc := range []struct {

@@ -15,12 +15,9 @@ import (
 // at /api/rest (the example server uses the defaults), after edits of its
 // registry. It has no authentication: send requests as system (or
 // anonymous, whom the policies let read published posts only).
-func restOnly(opts restapi.Options, edits ...func(*resource.Registry)) option {
+func restOnly(opts restapi.Options, edits ...func(*resource.ModelSpec)) option {
 	return withHandler(func(c *ent.Client) (http.Handler, error) {
-		reg := c.Resources()
-		for _, edit := range edits {
-			edit(reg)
-		}
+		reg := c.Resources(edits...)
 		opts.Endpoint = restBase
 		h, err := restapi.New(reg, opts)
 		return http.StripPrefix("/api/rest", h), err

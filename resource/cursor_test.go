@@ -26,14 +26,14 @@ func (r fakeRow) Edge(int) int         { return -1 }
 func (r fakeRow) EdgeRow(int, int) Row { return nil }
 
 func testModel() *Model {
-	m := &Model{Name: "Post", Type: "post", Table: "posts",
-		ID: &Field{Name: "id", Column: "id", Kind: KindInt, Unique: true},
-		Fields: []*Field{
+	m := &ModelSpec{Name: "Post", Type: "post", Table: "posts",
+		ID: &FieldSpec{Name: "id", Column: "id", Kind: KindInt, Unique: true},
+		Fields: []*FieldSpec{
 			{Name: "views", Column: "views", Kind: KindInt},
 			{Name: "rating", Column: "rating", Kind: KindFloat, Nillable: true},
 		}}
-	NewRegistry(nil, EntErrors{}, m)
-	return m
+	reg := NewRegistry(nil, EntErrors{}, m)
+	return reg.Models[0]
 }
 
 func showFilter(f Filter) string {

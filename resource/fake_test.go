@@ -77,41 +77,50 @@ func newFixture(t *testing.T) *fixture {
 	if _, err := db.Exec(fixtureSQL); err != nil {
 		t.Fatal(err)
 	}
-	id := func() *Field {
-		return &Field{Name: "id", Column: "id", EntName: "id", Kind: KindInt, Unique: true, Conv: Conv(Int[int64])}
+	id := func() *FieldSpec {
+		return &FieldSpec{Name: "id", Column: "id", EntName: "id", Kind: KindInt, Unique: true, Conv: Conv(Int[int64])}
 	}
 	str, integer, float := Conv(Str[string]), Conv(Int[int64]), Conv(Float[float64])
-	team := &Model{Name: "Team", Type: "team", Table: "teams", ID: id(),
-		Fields: []*Field{{Name: "name", Column: "name", EntName: "name", Kind: KindString, Unique: true, Conv: str}},
-		Edges:  []*Edge{{Name: "members", EntName: "members", TargetName: "Member", Rel: O2M, Table: "members", Columns: []string{"team_id"}}},
+	team := &ModelSpec{Name: "Team", Type: "team", Table: "teams", ID: id(),
+		Fields: []*FieldSpec{{Name: "name", Column: "name", EntName: "name", Kind: KindString, Unique: true, Conv: str}},
+		Edges:  []*EdgeSpec{{Name: "members", EntName: "members", TargetName: "Member", Rel: O2M, Table: "members", Columns: []string{"team_id"}}},
 	}
-	member := &Model{Name: "Member", Type: "member", Table: "members", ID: id(),
-		Fields: []*Field{
+	member := &ModelSpec{Name: "Member", Type: "member", Table: "members", ID: id(),
+		Fields: []*FieldSpec{
 			{Name: "name", Column: "name", EntName: "name", Kind: KindString, Unique: true, Conv: str},
 			{Name: "age", Column: "age", EntName: "age", Kind: KindInt, Nillable: true, Optional: true, Conv: integer, AddConv: integer},
 			{Name: "score", Column: "score", EntName: "score", Kind: KindFloat, Nillable: true, Optional: true, Conv: float, AddConv: float},
 			{Name: "active", Column: "active", EntName: "active", Kind: KindBool, Default: true, Conv: Conv(Bool[bool])},
 			{Name: "teamId", Column: "team_id", EntName: "team_id", Kind: KindInt, Nillable: true, Optional: true, Conv: integer},
 		},
-		Edges: []*Edge{
+		Edges: []*EdgeSpec{
 			{Name: "team", EntName: "team", TargetName: "Team", Unique: true, Rel: M2O, Inverse: true, Table: "members", Columns: []string{"team_id"}, FKName: "teamId"},
 			{Name: "skills", EntName: "skills", TargetName: "Skill", Rel: M2M, Table: "member_skills", Columns: []string{"member_id", "skill_id"}},
 		},
 	}
-	skill := &Model{Name: "Skill", Type: "skill", Table: "skills", ID: id(),
-		Fields: []*Field{{Name: "name", Column: "name", EntName: "name", Kind: KindString, Unique: true, Conv: str}},
-		Edges:  []*Edge{{Name: "members", EntName: "members", TargetName: "Member", Rel: M2M, Inverse: true, Table: "member_skills", Columns: []string{"member_id", "skill_id"}}},
+	skill := &ModelSpec{Name: "Skill", Type: "skill", Table: "skills", ID: id(),
+		Fields: []*FieldSpec{{Name: "name", Column: "name", EntName: "name", Kind: KindString, Unique: true, Conv: str}},
+		Edges:  []*EdgeSpec{{Name: "members", EntName: "members", TargetName: "Member", Rel: M2M, Inverse: true, Table: "member_skills", Columns: []string{"member_id", "skill_id"}}},
 	}
-	f := &fixture{team: team, member: member, skill: skill, db: db, ops: map[*Model]*fakeOps{}, log: &sqlLog{}}
-	for _, m := range []*Model{team, member, skill} {
-		o := &fakeOps{f: f, m: m}
-		f.ops[m] = o
-		m.Ops = o
+	f := &fixture{db: db, ops: map[*Model]*fakeOps{}, log: &sqlLog{}}
+	specs := []*ModelSpec{team, member, skill}
+	ops := make([]*fakeOps, len(specs))
+	for i, s := range specs {
+		ops[i] = &fakeOps{f: f}
+		s.Ops = ops[i]
 	}
-	f.reg = NewRegistry(func(ctx context.Context) (context.Context, Tx, error) { return ctx, fakeTx{f}, nil }, EntErrors{}, team, member, skill)
+	f.reg = NewRegistry(func(ctx context.Context) (context.Context, Tx, error) { return ctx, fakeTx{f}, nil }, EntErrors{}, specs...)
 	f.reg.Dialect = dialect.SQLite // the in-memory database
-	f.memberName, f.memberAge, f.memberScore, f.active, f.memberTeam = member.Fields[0], member.Fields[1], member.Fields[2], member.Fields[3], member.Fields[4]
-	f.teamEdge, f.skillsEdge, f.membersEdge, f.skillMembers = member.Edges[0], member.Edges[1], team.Edges[0], skill.Edges[0]
+	models := make([]*Model, len(specs))
+	for i, s := range specs {
+		models[i], _ = f.reg.ModelByName(s.Name)
+		ops[i].m = models[i]
+		f.ops[models[i]] = ops[i]
+	}
+	f.team, f.member, f.skill = models[0], models[1], models[2]
+	fields, edges := f.member.Fields(), f.member.Edges()
+	f.memberName, f.memberAge, f.memberScore, f.active, f.memberTeam = fields[0], fields[1], fields[2], fields[3], fields[4]
+	f.teamEdge, f.skillsEdge, f.membersEdge, f.skillMembers = edges[0], edges[1], f.team.Edges()[0], f.skill.Edges()[0]
 	return f
 }
 

@@ -11,16 +11,16 @@ import (
 
 // linkModel is an edge schema: its id is (from_id, to_id).
 func linkModel(divider string) *Model {
-	link := &Model{Name: "Link", Type: "link", Table: "links", Key: []string{"fromId", "toId"},
-		ID: &Field{Name: "id", Kind: KindComposite},
-		Fields: []*Field{
+	link := &ModelSpec{Name: "Link", Type: "link", Table: "links", Key: []string{"fromId", "toId"},
+		ID: &FieldSpec{Name: "id", Kind: KindComposite},
+		Fields: []*FieldSpec{
 			{Name: "fromId", Column: "from_id", Kind: KindInt, Conv: Conv(Int[int])},
 			{Name: "toId", Column: "to_id", Kind: KindString, Conv: Conv(Str[string])},
 		},
 	}
 	reg := NewRegistry(nil, EntErrors{}, link)
 	reg.IDDivider = divider
-	return link
+	return reg.Models[0]
 }
 
 // linkRow serves the parts of a composite id.

@@ -43,40 +43,120 @@ func (k Kind) Ordered() bool {
 	return k.Numeric() || k == KindTime || k == KindString || k == KindEnum || k == KindUUID
 }
 
+// FieldSpec is what the generator knows of a field: NewRegistry builds the
+// read-only Field from it. Its members are documented on the accessors of
+// Field of the same names.
+type FieldSpec struct {
+	Name       string
+	Member     string
+	Column     string
+	EntName    string
+	Kind       Kind
+	Nillable   bool
+	Optional   bool
+	Default    bool
+	Immutable  bool
+	ReadOnly   bool
+	Unique     bool
+	Enum       []string
+	ReadRule   bool
+	UpdateRule bool
+	Sensitive  bool
+	Elem       Kind
+	Conv       func(any) (any, error)
+	AddConv    func(any) (any, error)
+}
+
 // Field describes a scalar field of a model. The ID is a Field too (Model.ID),
-// but it is not in Model.Fields.
+// but it is not in Model.Fields. It is read-only: NewRegistry builds it
+// from a FieldSpec (NewField, a field of no model); the slices it returns
+// must not be modified.
 type Field struct {
-	Name       string   // API name, lowerCamelCase: "viewCount" (RPC field, JSON:API member unless Member says otherwise)
-	Member     string   // JSON:API member name when it differs from Name ("type" and "id" are reserved there)
-	Column     string   // SQL column: "view_count"
-	EntName    string   // Ent field name: "view_count"
-	Kind       Kind     // the API type
-	Nillable   bool     // can be NULL (JSON null on output)
-	Optional   bool     // may be omitted on create
-	Default    bool     // has a default value on create
-	Immutable  bool     // cannot be updated
-	ReadOnly   bool     // cannot be written through the APIs (annotation)
-	Unique     bool     // unique column: usable in RPC unique where
-	Enum       []string // allowed values of an enum field
-	Index      int      // position in Model.Fields (-1 for the ID)
-	Edge       *Edge    // the to-one edge this field is the foreign key of, if any
-	ReadRule   bool     // a field-level read rule may hide it (privacy)
-	UpdateRule bool     // a field-level update rule guards writing it (privacy)
-	Sensitive  bool     // never serialized (Ent's Sensitive)
-	Elem       Kind     // the kind of the elements of a JSON list field ([]string: KindString), if scalar
-	// Conv converts a canonical value (see Coerce) to the field's Go type,
-	// as Ent's generated setters take it; nil when the APIs cannot write
-	// the field. AddConv converts an increment (Ent's adders of unsigned
-	// fields take signed values); nil when the field has no adder.
-	Conv    func(any) (any, error)
-	AddConv func(any) (any, error)
-	// Parts are the fields a composite id is made of (KindComposite).
-	Parts []*Field
+	s     FieldSpec
+	index int
+	edge  *Edge
+	parts []*Field
 
 	model     *Model
 	key       []byte // `"name":`, precomputed for the JSON writers
 	memberKey []byte // the same with the JSON:API member name
 }
+
+// NewField returns a field of no model (a value described for a filter or
+// a document: an element of a list, an aggregate). It has no JSON keys
+// (Key, MemberKey) and index 0.
+func NewField(s FieldSpec) *Field { return &Field{s: s} }
+
+// Name is the API name, lowerCamelCase: "viewCount" (RPC field, JSON:API
+// member unless Member says otherwise).
+func (f *Field) Name() string { return f.s.Name }
+
+// Member is the JSON:API member name when it differs from Name ("type"
+// and "id" are reserved there); see MemberName.
+func (f *Field) Member() string { return f.s.Member }
+
+// Column is the SQL column: "view_count".
+func (f *Field) Column() string { return f.s.Column }
+
+// EntName is the Ent field name: "view_count".
+func (f *Field) EntName() string { return f.s.EntName }
+
+// Kind is the API type.
+func (f *Field) Kind() Kind { return f.s.Kind }
+
+// Nillable reports whether the field can be NULL (JSON null on output).
+func (f *Field) Nillable() bool { return f.s.Nillable }
+
+// Optional reports whether the field may be omitted on create.
+func (f *Field) Optional() bool { return f.s.Optional }
+
+// Default reports whether the field has a default value on create.
+func (f *Field) Default() bool { return f.s.Default }
+
+// Immutable reports whether the field cannot be updated.
+func (f *Field) Immutable() bool { return f.s.Immutable }
+
+// ReadOnly reports whether the field cannot be written through the APIs
+// (annotation).
+func (f *Field) ReadOnly() bool { return f.s.ReadOnly }
+
+// Unique reports a unique column: usable in RPC unique where.
+func (f *Field) Unique() bool { return f.s.Unique }
+
+// Enum lists the allowed values of an enum field.
+func (f *Field) Enum() []string { return f.s.Enum }
+
+// Index is the position in Model.Fields (-1 for the ID).
+func (f *Field) Index() int { return f.index }
+
+// Edge is the to-one edge this field is the foreign key of, if any.
+func (f *Field) Edge() *Edge { return f.edge }
+
+// ReadRule reports whether a field-level read rule may hide it (privacy).
+func (f *Field) ReadRule() bool { return f.s.ReadRule }
+
+// UpdateRule reports whether a field-level update rule guards writing it
+// (privacy).
+func (f *Field) UpdateRule() bool { return f.s.UpdateRule }
+
+// Sensitive reports a field never serialized (Ent's Sensitive).
+func (f *Field) Sensitive() bool { return f.s.Sensitive }
+
+// Elem is the kind of the elements of a JSON list field ([]string:
+// KindString), if scalar.
+func (f *Field) Elem() Kind { return f.s.Elem }
+
+// Conv converts a canonical value (see Coerce) to the field's Go type, as
+// Ent's generated setters take it; nil when the APIs cannot write the
+// field.
+func (f *Field) Conv() func(any) (any, error) { return f.s.Conv }
+
+// AddConv converts an increment (Ent's adders of unsigned fields take
+// signed values); nil when the field has no adder.
+func (f *Field) AddConv() func(any) (any, error) { return f.s.AddConv }
+
+// Parts are the fields a composite id is made of (KindComposite).
+func (f *Field) Parts() []*Field { return f.parts }
 
 // Model returns the model the field belongs to.
 func (f *Field) Model() *Model { return f.model }
@@ -85,50 +165,113 @@ func (f *Field) Model() *Model { return f.model }
 func (f *Field) Key() []byte { return f.key }
 
 // MemberName returns the JSON:API member name of the field.
-func (f *Field) MemberName() string {
-	if f.Member != "" {
-		return f.Member
+func (f *Field) MemberName() string { return memberName(f.s.Name, f.s.Member) }
+
+func memberName(name, member string) string {
+	if member != "" {
+		return member
 	}
-	return f.Name
+	return name
 }
 
 // MemberKey is Key with the JSON:API member name.
 func (f *Field) MemberKey() []byte { return f.memberKey }
 
 // Nullable reports whether the field's column can hold NULL.
-func (f *Field) Nullable() bool { return f.Nillable || f.Optional }
+func (f *Field) Nullable() bool { return f.s.Nillable || f.s.Optional }
 
 // Writable reports whether the APIs may set the field on create (or update,
 // when update is true).
 func (f *Field) Writable(update bool) bool {
-	return !f.ReadOnly && !f.Sensitive && !(update && f.Immutable)
+	return !f.s.ReadOnly && !f.s.Sensitive && !(update && f.s.Immutable)
+}
+
+// EdgeSpec is what the generator knows of an edge: NewRegistry builds the
+// read-only Edge from it. Its members are documented on the accessors of
+// Edge of the same names.
+type EdgeSpec struct {
+	Name       string
+	Member     string
+	EntName    string
+	TargetName string
+	Unique     bool
+	Required   bool
+	Rel        Rel
+	Inverse    bool
+	Table      string
+	Columns    []string
+	Bidi       bool
+	FKName     string
+	Immutable  bool
+	ReadOnly   bool
 }
 
 // Edge describes a relation of a model. Its SQL shape (Rel, Table, Columns,
 // Inverse) is what sqlgraph needs to build neighbour predicates and orders.
+// It is read-only: NewRegistry builds it from an EdgeSpec; the slices it
+// returns must not be modified.
 type Edge struct {
-	Name       string   // API name: "author" (RPC field, JSON:API member unless Member says otherwise)
-	Member     string   // JSON:API member name when it differs from Name
-	EntName    string   // Ent edge name
-	TargetName string   // Ent name of the target model: "User"
-	Unique     bool     // to-one
-	Required   bool     // a to-one that must be set on create
-	Rel        Rel      // relation type seen from this side
-	Inverse    bool     // declared with edge.From (an inverse edge)
-	Table      string   // table holding the foreign key (or the join table)
-	Columns    []string // foreign-key column(s); two for M2M (owner, target)
-	Bidi       bool     // a self-referencing M2M edge with no inverse
-	FKName     string   // API name of the field holding the foreign key on this side, if exposed
-	FK         *Field   // that field
-	Index      int      // position in Model.Edges
-	Immutable  bool     // cannot be changed after create
-	ReadOnly   bool     // cannot be written through the APIs (annotation)
+	s     EdgeSpec
+	fk    *Field
+	index int
 
 	target    *Model
 	model     *Model
 	key       []byte
 	memberKey []byte
 }
+
+// Name is the API name: "author" (RPC field, JSON:API member unless Member
+// says otherwise).
+func (e *Edge) Name() string { return e.s.Name }
+
+// Member is the JSON:API member name when it differs from Name; see
+// MemberName.
+func (e *Edge) Member() string { return e.s.Member }
+
+// EntName is the Ent edge name.
+func (e *Edge) EntName() string { return e.s.EntName }
+
+// TargetName is the Ent name of the target model: "User".
+func (e *Edge) TargetName() string { return e.s.TargetName }
+
+// Unique reports a to-one.
+func (e *Edge) Unique() bool { return e.s.Unique }
+
+// Required reports a to-one that must be set on create.
+func (e *Edge) Required() bool { return e.s.Required }
+
+// Rel is the relation type seen from this side.
+func (e *Edge) Rel() Rel { return e.s.Rel }
+
+// Inverse reports an edge declared with edge.From (an inverse edge).
+func (e *Edge) Inverse() bool { return e.s.Inverse }
+
+// Table is the table holding the foreign key (or the join table).
+func (e *Edge) Table() string { return e.s.Table }
+
+// Columns are the foreign-key column(s); two for M2M (owner, target).
+func (e *Edge) Columns() []string { return e.s.Columns }
+
+// Bidi reports a self-referencing M2M edge with no inverse.
+func (e *Edge) Bidi() bool { return e.s.Bidi }
+
+// FKName is the API name of the field holding the foreign key on this
+// side, if exposed.
+func (e *Edge) FKName() string { return e.s.FKName }
+
+// FK is that field.
+func (e *Edge) FK() *Field { return e.fk }
+
+// Index is the position in Model.Edges.
+func (e *Edge) Index() int { return e.index }
+
+// Immutable reports an edge that cannot be changed after create.
+func (e *Edge) Immutable() bool { return e.s.Immutable }
+
+// ReadOnly reports an edge that cannot be written through the APIs
+// (annotation).
+func (e *Edge) ReadOnly() bool { return e.s.ReadOnly }
 
 // Rel is the relation type of an edge, seen from its owner.
 type Rel uint8
@@ -152,51 +295,133 @@ func (e *Edge) Model() *Model { return e.model }
 func (e *Edge) Key() []byte { return e.key }
 
 // MemberName returns the JSON:API member name of the edge.
-func (e *Edge) MemberName() string {
-	if e.Member != "" {
-		return e.Member
-	}
-	return e.Name
-}
+func (e *Edge) MemberName() string { return memberName(e.s.Name, e.s.Member) }
 
 // MemberKey is Key with the JSON:API member name.
 func (e *Edge) MemberKey() []byte { return e.memberKey }
 
-// Model describes an entity type and carries its generated operations.
-type Model struct {
-	Name   string // Ent name: "Post"
-	Type   string // API type and path: "post"
-	Table  string // SQL table: "posts"
-	ID     *Field
-	Fields []*Field
-	Edges  []*Edge
-	// Key names the fields of a composite id (an edge schema's, Ent's
-	// field.ID(a, b)); ID is then of KindComposite, and RPC finds the row
-	// by Prisma's compound key, named after them: {"a_b": {"a": 1, "b": 2}}.
-	Key      []string
-	ClientID bool // the APIs accept client-generated ids on create (annotation)
-	ReadOnly bool // the APIs only read it (an Ent view: Ent generates no writes)
-	// RowWrites: Ops.UpdateOne and DeleteOne write the row by one UPDATE or
-	// DELETE narrowed to it, which reports a row it misses itself, relation
-	// changes included (privacy.WriteRow). Otherwise (composite ids, ids
-	// Ent's bulk update cannot carry) they are Ent's UpdateOne and
-	// DeleteOne, and the row is looked up before relation changes.
+// ModelSpec is what the generator knows of a model: NewRegistry builds the
+// read-only Model from it. Its members are documented on the accessors of
+// Model of the same names.
+type ModelSpec struct {
+	Name      string
+	Type      string
+	Table     string
+	ID        *FieldSpec
+	Fields    []*FieldSpec
+	Edges     []*EdgeSpec
+	Key       []string
+	ClientID  bool
+	ReadOnly  bool
 	RowWrites bool
-	// DBDefaults: a column has a default only the database applies, which
-	// the row Ent returns from a create lacks: writes are always read back.
 	DBDefaults bool
-	// Hooked: the schema's hooks, or update rules checked after the write
-	// (privacy.PostWrite), may run statements of their own with a write, so
-	// every write runs in a transaction (see Write.oneStatement).
-	Hooked  bool
-	Guarded Guards // the operations an access policy restricts
-	Ops     Ops    // generated operations, bound to a client
+	Hooked     bool
+	Guarded    Guards
+	Ops        Ops
+}
+
+// Field returns the spec of the field with the API name, or nil.
+func (s *ModelSpec) Field(name string) *FieldSpec {
+	for _, f := range s.Fields {
+		if f.Name == name {
+			return f
+		}
+	}
+	return nil
+}
+
+// Edge returns the spec of the edge with the API name, or nil.
+func (s *ModelSpec) Edge(name string) *EdgeSpec {
+	for _, e := range s.Edges {
+		if e.Name == name {
+			return e
+		}
+	}
+	return nil
+}
+
+// Edit applies the edits to each of the models, in order, and returns them:
+// generated code lets its caller change the metadata before the registry
+// is built (it is read-only after).
+func Edit(edits []func(*ModelSpec), models ...*ModelSpec) []*ModelSpec {
+	for _, m := range models {
+		for _, edit := range edits {
+			edit(m)
+		}
+	}
+	return models
+}
+
+// Model describes an entity type and carries its generated operations. It
+// is read-only: NewRegistry builds it from a ModelSpec; the slices it
+// returns must not be modified.
+type Model struct {
+	s         ModelSpec // ID, Fields and Edges nil: built below
+	id        *Field
+	fieldList []*Field
+	edgeList  []*Edge
 
 	reg     *Registry
 	fields  map[string]*Field
 	edges   map[string]*Edge
 	members map[string]any // JSON:API member name → *Field or *Edge
 }
+
+// Name is the Ent name: "Post".
+func (m *Model) Name() string { return m.s.Name }
+
+// Type is the API type and path: "post".
+func (m *Model) Type() string { return m.s.Type }
+
+// Table is the SQL table: "posts".
+func (m *Model) Table() string { return m.s.Table }
+
+// ID is the id field.
+func (m *Model) ID() *Field { return m.id }
+
+// Fields are the fields besides the id, in schema order.
+func (m *Model) Fields() []*Field { return m.fieldList }
+
+// Edges are the relations, in schema order.
+func (m *Model) Edges() []*Edge { return m.edgeList }
+
+// Key names the fields of a composite id (an edge schema's, Ent's
+// field.ID(a, b)); ID is then of KindComposite, and RPC finds the row by
+// Prisma's compound key, named after them: {"a_b": {"a": 1, "b": 2}}.
+func (m *Model) Key() []string { return m.s.Key }
+
+// ClientID reports whether the APIs accept client-generated ids on create
+// (annotation).
+func (m *Model) ClientID() bool { return m.s.ClientID }
+
+// ReadOnly reports whether the APIs only read it (an Ent view: Ent
+// generates no writes).
+func (m *Model) ReadOnly() bool { return m.s.ReadOnly }
+
+// RowWrites reports whether Ops.UpdateOne and DeleteOne write the row by
+// one UPDATE or DELETE narrowed to it, which reports a row it misses
+// itself, relation changes included (privacy.WriteRow). Otherwise
+// (composite ids, ids Ent's bulk update cannot carry) they are Ent's
+// UpdateOne and DeleteOne, and the row is looked up before relation
+// changes.
+func (m *Model) RowWrites() bool { return m.s.RowWrites }
+
+// DBDefaults reports whether a column has a default only the database
+// applies, which the row Ent returns from a create lacks: creates are read
+// back.
+func (m *Model) DBDefaults() bool { return m.s.DBDefaults }
+
+// Hooked reports whether the schema's hooks, or update rules checked after
+// the write (privacy.PostWrite), may run statements of their own with a
+// write, so that every write runs in a transaction (see
+// Write.oneStatement).
+func (m *Model) Hooked() bool { return m.s.Hooked }
+
+// Guarded says the operations an access policy restricts.
+func (m *Model) Guarded() Guards { return m.s.Guarded }
+
+// Ops are the generated operations, bound to a client.
+func (m *Model) Ops() Ops { return m.s.Ops }
 
 // Guards says which operations of a model its access policy restricts: a
 // guarded read sees only the rows the rules let through, a guarded write may
@@ -273,53 +498,65 @@ type Tx interface {
 	Rollback() error
 }
 
-// NewRegistry links the models (edge targets, back-pointers, JSON keys) and
-// indexes them. It panics on inconsistent metadata: that is a generator bug.
-func NewRegistry(tx TxFunc, errs EntErrors, models ...*Model) *Registry {
-	r := &Registry{Models: models, byType: map[string]*Model{}, byName: map[string]*Model{}, tx: tx, ent: errs}
-	for _, m := range models {
-		r.byType[m.Type] = m
-		r.byName[m.Name] = m
+// NewRegistry builds the models from their specs (linking edge targets,
+// back-pointers, JSON keys) and indexes them. The specs are copied: the
+// models are read-only after. It panics on inconsistent metadata: that is
+// a generator bug.
+func NewRegistry(tx TxFunc, errs EntErrors, specs ...*ModelSpec) *Registry {
+	r := &Registry{Models: make([]*Model, len(specs)), byType: map[string]*Model{}, byName: map[string]*Model{}, tx: tx, ent: errs}
+	for i, spec := range specs {
+		m := &Model{s: *spec, reg: r}
+		m.s.ID, m.s.Fields, m.s.Edges = nil, nil, nil
+		if spec.ID != nil {
+			m.id = &Field{s: *spec.ID, model: m, index: -1, key: jsonKey(spec.ID.Name), memberKey: jsonKey(spec.ID.Name)}
+		}
+		m.fieldList = make([]*Field, len(spec.Fields))
+		for i, fs := range spec.Fields {
+			m.fieldList[i] = &Field{s: *fs, model: m, index: i, key: jsonKey(fs.Name), memberKey: jsonKey(memberName(fs.Name, fs.Member))}
+		}
+		m.edgeList = make([]*Edge, len(spec.Edges))
+		for i, es := range spec.Edges {
+			m.edgeList[i] = &Edge{s: *es, model: m, index: i, key: jsonKey(es.Name), memberKey: jsonKey(memberName(es.Name, es.Member))}
+		}
+		r.Models[i] = m
+		r.byType[m.s.Type] = m
+		r.byName[m.s.Name] = m
 	}
-	for _, m := range models {
-		m.reg = r
-		m.fields = make(map[string]*Field, len(m.Fields)+1)
-		m.edges = make(map[string]*Edge, len(m.Edges))
-		m.members = make(map[string]any, len(m.Fields)+len(m.Edges)+1)
-		for i, f := range m.Fields {
-			f.model, f.Index, f.key, f.memberKey = m, i, jsonKey(f.Name), jsonKey(f.MemberName())
-			m.fields[f.Name] = f
+	for _, m := range r.Models {
+		m.fields = make(map[string]*Field, len(m.fieldList)+1)
+		m.edges = make(map[string]*Edge, len(m.edgeList))
+		m.members = make(map[string]any, len(m.fieldList)+len(m.edgeList)+1)
+		for _, f := range m.fieldList {
+			m.fields[f.s.Name] = f
 			m.members[f.MemberName()] = f
 		}
-		if m.ID != nil {
-			m.ID.model, m.ID.Index, m.ID.key, m.ID.memberKey = m, -1, jsonKey(m.ID.Name), jsonKey(m.ID.Name)
-			m.members[m.ID.Name] = m.ID
-			if len(m.Key) > 0 {
+		if m.id != nil {
+			m.members[m.id.s.Name] = m.id
+			if len(m.s.Key) > 0 {
 				// Prisma's models have no id field then: RPC sees the parts.
 				linkKey(m)
 			} else {
-				m.fields[m.ID.Name] = m.ID
+				m.fields[m.id.s.Name] = m.id
 			}
 		}
-		for i, e := range m.Edges {
-			e.model, e.Index, e.key, e.memberKey = m, i, jsonKey(e.Name), jsonKey(e.MemberName())
+		for _, e := range m.edgeList {
 			m.members[e.MemberName()] = e
-			t, ok := r.byName[e.TargetName]
+			t, ok := r.byName[e.s.TargetName]
 			if !ok {
-				panic(fmt.Sprintf("resource: edge %s.%s: unknown target %s", m.Name, e.Name, e.TargetName))
+				panic(fmt.Sprintf("resource: edge %s.%s: unknown target %s", m.s.Name, e.s.Name, e.s.TargetName))
 			}
 			e.target = t
-			m.edges[e.Name] = e
-			if e.FKName != "" {
-				fk, ok := m.fields[e.FKName]
+			m.edges[e.s.Name] = e
+			if e.s.FKName != "" {
+				fk, ok := m.fields[e.s.FKName]
 				if !ok {
-					panic(fmt.Sprintf("resource: edge %s.%s: unknown foreign-key field %s", m.Name, e.Name, e.FKName))
+					panic(fmt.Sprintf("resource: edge %s.%s: unknown foreign-key field %s", m.s.Name, e.s.Name, e.s.FKName))
 				}
-				e.FK, fk.Edge = fk, e
+				e.fk, fk.edge = fk, e
 			}
 		}
 	}
-	sort.SliceStable(r.Models, func(i, j int) bool { return r.Models[i].Type < r.Models[j].Type })
+	sort.SliceStable(r.Models, func(i, j int) bool { return r.Models[i].s.Type < r.Models[j].s.Type })
 	return r
 }
 

@@ -9,13 +9,13 @@ import (
 // cardModel has a field and an edge whose names JSON:API reserves: RPC
 // finds them by name, REST by their member names.
 func cardModel() *Registry {
-	card := &Model{Name: "Card", Type: "card", Table: "cards",
-		ID: &Field{Name: "id", Column: "id", Kind: KindInt},
-		Fields: []*Field{
+	card := &ModelSpec{Name: "Card", Type: "card", Table: "cards",
+		ID: &FieldSpec{Name: "id", Column: "id", Kind: KindInt},
+		Fields: []*FieldSpec{
 			{Name: "type", Member: "cardType", Column: "type", Kind: KindString},
 			{Name: "number", Column: "number", Kind: KindString},
 		},
-		Edges: []*Edge{{Name: "id", Member: "cardId", TargetName: "Card", Rel: M2O, Unique: true}},
+		Edges: []*EdgeSpec{{Name: "id", Member: "cardId", TargetName: "Card", Rel: M2O, Unique: true}},
 	}
 	return NewRegistry(nil, EntErrors{}, card)
 }

@@ -191,14 +191,17 @@ func FuzzParseResource(f *testing.F) {
 // or edge (403 with meta.reason read-only), resource.ClientID() on a model
 // (the id is taken, at /data/id).
 func TestParseResourceAnnotations(t *testing.T) {
-	reg := ent.NewClient().Resources() // a registry of its own: flags are changed below
+	reg := ent.NewClient().Resources(func(s *resource.ModelSpec) { // a registry of its own: flags are changed
+		switch s.Type {
+		case "post":
+			s.Field("viewCount").ReadOnly = true
+			s.Edge("tags").ReadOnly = true
+		case "tag":
+			s.ClientID = true
+		}
+	})
 	post, _ := reg.Model("post")
 	tag, _ := reg.Model("tag")
-	views, _ := post.Field("viewCount")
-	views.ReadOnly = true
-	tags, _ := post.Edge("tags")
-	tags.ReadOnly = true
-	tag.ClientID = true
 
 	for _, tc := range []struct {
 		name    string

@@ -13,12 +13,14 @@ import (
 // its member name in filters, sorts, sparse fieldsets and bodies; the
 // reserved name itself is unknown.
 func TestReservedNameMembers(t *testing.T) {
-	card := &resource.Model{Name: "Card", Type: "card", Table: "cards",
-		ID:     &resource.Field{Name: "id", Column: "id", Kind: resource.KindInt, Conv: resource.Conv(resource.Int[int])},
-		Fields: []*resource.Field{{Name: "type", Member: "cardType", Column: "type", Kind: resource.KindString, Conv: resource.Conv(resource.Str[string])}},
-		Edges:  []*resource.Edge{{Name: "owner", TargetName: "Card", Rel: resource.M2O, Unique: true}},
+	cardSpec := &resource.ModelSpec{Name: "Card", Type: "card", Table: "cards",
+		ID:     &resource.FieldSpec{Name: "id", Column: "id", Kind: resource.KindInt, Conv: resource.Conv(resource.Int[int])},
+		Fields: []*resource.FieldSpec{{Name: "type", Member: "cardType", Column: "type", Kind: resource.KindString, Conv: resource.Conv(resource.Str[string])}},
+		Edges:  []*resource.EdgeSpec{{Name: "owner", TargetName: "Card", Rel: resource.M2O, Unique: true}},
 	}
-	h, err := New(resource.NewRegistry(nil, resource.EntErrors{}, card), Options{Endpoint: "http://api.test"})
+	reg := resource.NewRegistry(nil, resource.EntErrors{}, cardSpec)
+	card := reg.Models[0]
+	h, err := New(reg, Options{Endpoint: "http://api.test"})
 	require.NoError(t, err)
 
 	p, err := h.parseParams(card, query(t, "filter[cardType]=visa&sort=-cardType&fields[card]=cardType"), true)
@@ -42,15 +44,17 @@ func TestReservedNameMembers(t *testing.T) {
 // A JSON attribute holding a list of scalars takes the collection
 // operators; other JSON attributes and other operators are a 400.
 func TestJSONListFilters(t *testing.T) {
-	doc := &resource.Model{Name: "Doc", Type: "doc", Table: "docs",
-		ID: &resource.Field{Name: "id", Column: "id", Kind: resource.KindInt, Conv: resource.Conv(resource.Int[int])},
-		Fields: []*resource.Field{
+	docSpec := &resource.ModelSpec{Name: "Doc", Type: "doc", Table: "docs",
+		ID: &resource.FieldSpec{Name: "id", Column: "id", Kind: resource.KindInt, Conv: resource.Conv(resource.Int[int])},
+		Fields: []*resource.FieldSpec{
 			{Name: "tags", Column: "tags", Kind: resource.KindJSON, Elem: resource.KindString},
 			{Name: "scores", Column: "scores", Kind: resource.KindJSON, Elem: resource.KindInt},
 			{Name: "meta", Column: "meta", Kind: resource.KindJSON},
 		},
 	}
-	h, err := New(resource.NewRegistry(nil, resource.EntErrors{}, doc), Options{Endpoint: "http://api.test"})
+	reg := resource.NewRegistry(nil, resource.EntErrors{}, docSpec)
+	doc := reg.Models[0]
+	h, err := New(reg, Options{Endpoint: "http://api.test"})
 	require.NoError(t, err)
 	for q, want := range map[string]string{
 		"filter[tags$has]=a":        "tags op5 [a]",

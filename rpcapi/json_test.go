@@ -12,9 +12,9 @@ import (
 // jsonModel has JSON fields (a list of strings and an object), an Other
 // field and a composite id: the shapes the blog does not have.
 func jsonModel() (*Handler, *resource.Model) {
-	link := &resource.Model{Name: "Link", Type: "link", Table: "links", Key: []string{"fromId", "toId"},
-		ID: &resource.Field{Name: "id", Kind: resource.KindComposite},
-		Fields: []*resource.Field{
+	link := &resource.ModelSpec{Name: "Link", Type: "link", Table: "links", Key: []string{"fromId", "toId"},
+		ID: &resource.FieldSpec{Name: "id", Kind: resource.KindComposite},
+		Fields: []*resource.FieldSpec{
 			{Name: "fromId", Column: "from_id", Kind: resource.KindInt, Conv: resource.Conv(resource.Int[int])},
 			{Name: "toId", Column: "to_id", Kind: resource.KindInt, Conv: resource.Conv(resource.Int[int])},
 			{Name: "tags", Column: "tags", Kind: resource.KindJSON, Elem: resource.KindString},
