@@ -237,15 +237,15 @@ func (m *commentMutation) Save(ctx context.Context) (resource.Row, error) {
 }
 
 // commentOpsModel returns the API metadata of Comment, bound to c.
-func commentOpsModel(c *Client) *resource.Model {
-	return &resource.Model{
+func commentOpsModel(c *Client) *resource.ModelSpec {
+	return &resource.ModelSpec{
 		Name:      "Comment",
 		Type:      "comment",
 		Table:     comment.Table,
 		ClientID:  false,
 		RowWrites: true,
-		ID:        &resource.Field{Name: "id", Column: comment.FieldID, EntName: "id", Kind: resource.KindInt, Unique: true, Conv: resource.Conv(resource.Int[int])},
-		Fields: []*resource.Field{
+		ID:        &resource.FieldSpec{Name: "id", Column: comment.FieldID, EntName: "id", Kind: resource.KindInt, Unique: true, Conv: resource.Conv(resource.Int[int])},
+		Fields: []*resource.FieldSpec{
 			{Name: "content", Column: comment.FieldContent, EntName: "content", Kind: resource.KindString,
 				Conv: resource.Conv(resource.Str[string])},
 			{Name: "postId", Column: comment.FieldPostID, EntName: "post_id", Kind: resource.KindInt,
@@ -253,7 +253,7 @@ func commentOpsModel(c *Client) *resource.Model {
 			{Name: "authorId", Column: comment.FieldAuthorID, EntName: "author_id", Kind: resource.KindInt, Nillable: true, Optional: true,
 				Conv: resource.Conv(resource.Int[int])},
 		},
-		Edges: []*resource.Edge{
+		Edges: []*resource.EdgeSpec{
 			{Name: "post", EntName: "post", TargetName: "Post", Rel: resource.M2O, Table: comment.PostTable, Columns: []string{comment.PostColumn}, Unique: true, Required: true, Inverse: true, FKName: "postId"},
 			{Name: "author", EntName: "author", TargetName: "User", Rel: resource.M2O, Table: comment.AuthorTable, Columns: []string{comment.AuthorColumn}, Unique: true, Inverse: true, FKName: "authorId"},
 		},

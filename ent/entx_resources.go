@@ -10,12 +10,14 @@ import (
 
 // Resources returns the models of this client for the entstack API
 // handlers. Build it once and share it: it holds no per-request state.
-func (c *Client) Resources() *resource.Registry {
-	return Resources(c)
+// edits change the metadata before it is built (it is read-only after).
+func (c *Client) Resources(edits ...func(*resource.ModelSpec)) *resource.Registry {
+	return Resources(c, edits...)
 }
 
-// Resources returns the models of c for the entstack API handlers.
-func Resources(c *Client) *resource.Registry {
+// Resources returns the models of c for the entstack API handlers; edits
+// change the metadata before it is built (it is read-only after).
+func Resources(c *Client, edits ...func(*resource.ModelSpec)) *resource.Registry {
 	reg := resource.NewRegistry(
 		func(ctx context.Context) (context.Context, resource.Tx, error) {
 			if TxFromContext(ctx) != nil {
@@ -28,11 +30,13 @@ func Resources(c *Client) *resource.Registry {
 			return NewTxContext(ctx, tx), tx, nil
 		},
 		resource.EntErrors{IsNotFound: IsNotFound, IsValidation: IsValidationError, IsConstraint: IsConstraintError},
-		commentOpsModel(c),
-		postOpsModel(c),
-		profileOpsModel(c),
-		tagOpsModel(c),
-		userOpsModel(c),
+		resource.Edit(edits,
+			commentOpsModel(c),
+			postOpsModel(c),
+			profileOpsModel(c),
+			tagOpsModel(c),
+			userOpsModel(c),
+		)...,
 	)
 	if c != nil && c.driver != nil { // nil: metadata only (entstack openapi)
 		reg.Dialect = c.driver.Dialect()

@@ -267,15 +267,15 @@ func (m *postMutation) Save(ctx context.Context) (resource.Row, error) {
 }
 
 // postOpsModel returns the API metadata of Post, bound to c.
-func postOpsModel(c *Client) *resource.Model {
-	return &resource.Model{
+func postOpsModel(c *Client) *resource.ModelSpec {
+	return &resource.ModelSpec{
 		Name:      "Post",
 		Type:      "post",
 		Table:     post.Table,
 		ClientID:  false,
 		RowWrites: true,
-		ID:        &resource.Field{Name: "id", Column: post.FieldID, EntName: "id", Kind: resource.KindInt, Unique: true, Conv: resource.Conv(resource.Int[int])},
-		Fields: []*resource.Field{
+		ID:        &resource.FieldSpec{Name: "id", Column: post.FieldID, EntName: "id", Kind: resource.KindInt, Unique: true, Conv: resource.Conv(resource.Int[int])},
+		Fields: []*resource.FieldSpec{
 			{Name: "title", Column: post.FieldTitle, EntName: "title", Kind: resource.KindString,
 				Conv: resource.Conv(resource.Str[string])},
 			{Name: "content", Column: post.FieldContent, EntName: "content", Kind: resource.KindString, Nillable: true, Optional: true,
@@ -290,7 +290,7 @@ func postOpsModel(c *Client) *resource.Model {
 			{Name: "authorId", Column: post.FieldAuthorID, EntName: "author_id", Kind: resource.KindInt,
 				Conv: resource.Conv(resource.Int[int])},
 		},
-		Edges: []*resource.Edge{
+		Edges: []*resource.EdgeSpec{
 			{Name: "author", EntName: "author", TargetName: "User", Rel: resource.M2O, Table: post.AuthorTable, Columns: []string{post.AuthorColumn}, Unique: true, Required: true, Inverse: true, FKName: "authorId"},
 			{Name: "comments", EntName: "comments", TargetName: "Comment", Rel: resource.O2M, Table: post.CommentsTable, Columns: []string{post.CommentsColumn}},
 			{Name: "tags", EntName: "tags", TargetName: "Tag", Rel: resource.M2M, Table: post.TagsTable, Columns: post.TagsPrimaryKey},

@@ -229,15 +229,15 @@ func (m *profileMutation) Save(ctx context.Context) (resource.Row, error) {
 }
 
 // profileOpsModel returns the API metadata of Profile, bound to c.
-func profileOpsModel(c *Client) *resource.Model {
-	return &resource.Model{
+func profileOpsModel(c *Client) *resource.ModelSpec {
+	return &resource.ModelSpec{
 		Name:      "Profile",
 		Type:      "profile",
 		Table:     profile.Table,
 		ClientID:  false,
 		RowWrites: true,
-		ID:        &resource.Field{Name: "id", Column: profile.FieldID, EntName: "id", Kind: resource.KindInt, Unique: true, Conv: resource.Conv(resource.Int[int])},
-		Fields: []*resource.Field{
+		ID:        &resource.FieldSpec{Name: "id", Column: profile.FieldID, EntName: "id", Kind: resource.KindInt, Unique: true, Conv: resource.Conv(resource.Int[int])},
+		Fields: []*resource.FieldSpec{
 			{Name: "gender", Column: profile.FieldGender, EntName: "gender", Kind: resource.KindString,
 				Conv: resource.Conv(resource.Str[string])},
 			{Name: "bio", Column: profile.FieldBio, EntName: "bio", Kind: resource.KindString, Nillable: true, Optional: true,
@@ -245,7 +245,7 @@ func profileOpsModel(c *Client) *resource.Model {
 			{Name: "userId", Column: profile.FieldUserID, EntName: "user_id", Kind: resource.KindInt, Unique: true,
 				Conv: resource.Conv(resource.Int[int])},
 		},
-		Edges: []*resource.Edge{
+		Edges: []*resource.EdgeSpec{
 			{Name: "user", EntName: "user", TargetName: "User", Rel: resource.O2O, Table: profile.UserTable, Columns: []string{profile.UserColumn}, Unique: true, Required: true, Inverse: true, FKName: "userId"},
 		},
 		Guarded: resource.Guards{Create: true, Read: false, Update: true, Delete: true},

@@ -213,19 +213,19 @@ func (m *tagMutation) Save(ctx context.Context) (resource.Row, error) {
 }
 
 // tagOpsModel returns the API metadata of Tag, bound to c.
-func tagOpsModel(c *Client) *resource.Model {
-	return &resource.Model{
+func tagOpsModel(c *Client) *resource.ModelSpec {
+	return &resource.ModelSpec{
 		Name:      "Tag",
 		Type:      "tag",
 		Table:     tag.Table,
 		ClientID:  false,
 		RowWrites: true,
-		ID:        &resource.Field{Name: "id", Column: tag.FieldID, EntName: "id", Kind: resource.KindInt, Unique: true, Conv: resource.Conv(resource.Int[int])},
-		Fields: []*resource.Field{
+		ID:        &resource.FieldSpec{Name: "id", Column: tag.FieldID, EntName: "id", Kind: resource.KindInt, Unique: true, Conv: resource.Conv(resource.Int[int])},
+		Fields: []*resource.FieldSpec{
 			{Name: "name", Column: tag.FieldName, EntName: "name", Kind: resource.KindString, Unique: true,
 				Conv: resource.Conv(resource.Str[string])},
 		},
-		Edges: []*resource.Edge{
+		Edges: []*resource.EdgeSpec{
 			{Name: "posts", EntName: "posts", TargetName: "Post", Rel: resource.M2M, Table: tag.PostsTable, Columns: tag.PostsPrimaryKey, Inverse: true},
 		},
 		Guarded: resource.Guards{Create: true, Read: false, Update: true, Delete: true},

@@ -249,15 +249,15 @@ func (m *userMutation) Save(ctx context.Context) (resource.Row, error) {
 }
 
 // userOpsModel returns the API metadata of User, bound to c.
-func userOpsModel(c *Client) *resource.Model {
-	return &resource.Model{
+func userOpsModel(c *Client) *resource.ModelSpec {
+	return &resource.ModelSpec{
 		Name:      "User",
 		Type:      "user",
 		Table:     user.Table,
 		ClientID:  false,
 		RowWrites: true,
-		ID:        &resource.Field{Name: "id", Column: user.FieldID, EntName: "id", Kind: resource.KindInt, Unique: true, Conv: resource.Conv(resource.Int[int])},
-		Fields: []*resource.Field{
+		ID:        &resource.FieldSpec{Name: "id", Column: user.FieldID, EntName: "id", Kind: resource.KindInt, Unique: true, Conv: resource.Conv(resource.Int[int])},
+		Fields: []*resource.FieldSpec{
 			{Name: "email", Column: user.FieldEmail, EntName: "email", Kind: resource.KindString, Unique: true, ReadRule: true,
 				Conv: resource.Conv(resource.Str[string])},
 			{Name: "name", Column: user.FieldName, EntName: "name", Kind: resource.KindString, Nillable: true, Optional: true,
@@ -266,7 +266,7 @@ func userOpsModel(c *Client) *resource.Model {
 				Conv: resource.Conv(resource.Str[user.Role])},
 			{Name: "createdAt", Column: user.FieldCreatedAt, EntName: "created_at", Kind: resource.KindTime, Default: true, Immutable: true, ReadOnly: true},
 		},
-		Edges: []*resource.Edge{
+		Edges: []*resource.EdgeSpec{
 			{Name: "posts", EntName: "posts", TargetName: "Post", Rel: resource.O2M, Table: user.PostsTable, Columns: []string{user.PostsColumn}},
 			{Name: "comments", EntName: "comments", TargetName: "Comment", Rel: resource.O2M, Table: user.CommentsTable, Columns: []string{user.CommentsColumn}},
 			{Name: "profile", EntName: "profile", TargetName: "Profile", Rel: resource.O2O, Table: user.ProfileTable, Columns: []string{user.ProfileColumn}, Unique: true},

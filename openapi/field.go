@@ -7,7 +7,7 @@ import "github.com/entstack/entstack/resource"
 // value, and null allowed when the field is nillable.
 func FieldValue(f *resource.Field) *Schema {
 	s := &Schema{}
-	switch f.Kind {
+	switch f.Kind() {
 	case resource.KindString:
 		s.Type = "string"
 	case resource.KindBool:
@@ -22,7 +22,7 @@ func FieldValue(f *resource.Field) *Schema {
 		s.Type, s.Format = "string", "date-time"
 	case resource.KindEnum:
 		s.Type = "string"
-		for _, v := range f.Enum {
+		for _, v := range f.Enum() {
 			s.Enum = append(s.Enum, v)
 		}
 	case resource.KindUUID:
@@ -31,7 +31,7 @@ func FieldValue(f *resource.Field) *Schema {
 		s.Type, s.ContentEncoding = "string", "base64"
 	}
 	// A schema without a type (JSON, Other) already admits null.
-	if t, ok := s.Type.(string); ok && f.Nillable {
+	if t, ok := s.Type.(string); ok && f.Nillable() {
 		s.Type = []string{t, "null"}
 		if s.Enum != nil {
 			s.Enum = append(s.Enum, nil)

@@ -146,7 +146,7 @@ func BenchmarkReadScope(b *testing.B) {
 		b.Run(tc.name, func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				_ = m.Ops.ReadScope(tc.ctx)
+				_ = m.Ops().ReadScope(tc.ctx)
 			}
 		})
 	}

@@ -174,12 +174,12 @@ func TestTraversalsAreFiltered(t *testing.T) {
 	scope := f.client.Resources()
 	m, ok := scope.ModelByName("Post")
 	require.True(t, ok)
-	rs := m.Ops.ReadScope(as(f.bob))
+	rs := m.Ops().ReadScope(as(f.bob))
 	require.NotNil(t, rs)
 	n := f.client.Comment.Query().Where(comment.HasPostWith(post.Published(false), rs)).CountX(sys)
 	require.Equal(t, 0, n, "Bob cannot see Alice's draft, so not its comments either")
-	require.Nil(t, m.Ops.ReadScope(as(f.admin)), "admin: unrestricted")
-	require.Nil(t, m.Ops.ReadScope(sys), "bypass: unrestricted")
+	require.Nil(t, m.Ops().ReadScope(as(f.admin)), "admin: unrestricted")
+	require.Nil(t, m.Ops().ReadScope(sys), "bypass: unrestricted")
 }
 
 // Trusted code bypasses everything with Ent's decision context; an explicit
@@ -222,12 +222,12 @@ func TestFieldReadRule(t *testing.T) {
 	// The API writers omit the field: the row reports it hidden.
 	reg := f.client.Resources()
 	m, _ := reg.ModelByName("User")
-	q := m.Ops.Query(as(f.bob))
+	q := m.Ops().Query(as(f.bob))
 	rows, err := q.All(as(f.bob))
 	require.NoError(t, err)
 	hidden := 0
 	for _, r := range rows {
-		if r.Hidden(emailIndex(t, m.Fields)) {
+		if r.Hidden(emailIndex(t, m.Fields())) {
 			hidden++
 		}
 	}
@@ -249,7 +249,7 @@ func TestFieldReadRule(t *testing.T) {
 func emailIndex(t *testing.T, fs []*resource.Field) int {
 	t.Helper()
 	for i, fl := range fs {
-		if fl.Name == "email" {
+		if fl.Name() == "email" {
 			return i
 		}
 	}

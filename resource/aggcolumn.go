@@ -33,7 +33,7 @@ func (a Agg) column(d string, c func(string) string) column {
 	kind := a.Kind()
 	switch {
 	case a.Func == AggSum && d == dialect.SQLite && kind != KindFloat:
-		col := c(a.Field.Column)
+		col := c(a.Field.Column())
 		return column{
 			exprs: []string{"SUM(" + col + " >> 32)", "SUM(" + col + " & 4294967295)"},
 			value: func(raw []any) (any, error) { return sumHalves(raw[0], raw[1]), nil },
@@ -78,7 +78,7 @@ func finite(a Agg, v any) (any, error) {
 }
 
 func (a Agg) outOfRange() error {
-	return Errorf(Invalid, CodeInvalidValue, "the aggregate of %s is out of the range of a number", a.Field.Name)
+	return Errorf(Invalid, CodeInvalidValue, "the aggregate of %s is out of the range of a number", a.Field.Name())
 }
 
 // columns renders the aggregates as result columns.
@@ -115,7 +115,7 @@ func scanRow(rows *sql.Rows, by []*Field, cols []column, out []any) error {
 		return err
 	}
 	for i, f := range by {
-		out[i] = ScanValue(f.Kind, raw[i])
+		out[i] = ScanValue(f.Kind(), raw[i])
 	}
 	j := len(by)
 	for i, c := range cols {

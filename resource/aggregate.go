@@ -39,7 +39,7 @@ func (a Agg) Kind() Kind {
 	case AggAvg:
 		return KindFloat
 	}
-	return a.Field.Kind
+	return a.Field.Kind()
 }
 
 // expr renders the aggregate over the columns of c's table, as a
@@ -51,12 +51,12 @@ func (a Agg) expr(d string, c func(string) string) string {
 	if a.Field == nil {
 		return sql.Count("*")
 	}
-	col := c(a.Field.Column)
+	col := c(a.Field.Column())
 	switch a.Func {
 	case AggCount:
 		return sql.Count(col)
 	case AggSum:
-		if d == dialect.SQLite && a.Field.Kind != KindFloat {
+		if d == dialect.SQLite && a.Field.Kind() != KindFloat {
 			return "CASE WHEN COUNT(" + col + ") > 0 THEN TOTAL(" + col + ") END"
 		}
 		return sql.Sum(col)
@@ -175,7 +175,7 @@ func GroupBy(ctx context.Context, g *GroupPlan) ([][]any, error) {
 		b := sql.Dialect(s.Dialect())
 		by := make([]string, len(g.By))
 		for i, f := range g.By {
-			by[i] = t.C(f.Column)
+			by[i] = t.C(f.Column())
 		}
 		cols = columns(s.Dialect(), g.Aggs, t.C)
 		o := b.Select(append(append([]string{}, by...), selections(cols)...)...).From(t).GroupBy(by...)
@@ -195,7 +195,7 @@ func GroupBy(ctx context.Context, g *GroupPlan) ([][]any, error) {
 			if go_.Agg != nil {
 				x = go_.Agg.expr(o.Dialect(), t.C)
 			} else {
-				x = t.C(go_.Field.Column)
+				x = t.C(go_.Field.Column())
 			}
 			o.OrderExpr(sql.ExprFunc(func(ob *sql.Builder) {
 				writeNulls(ob, o.Dialect(), func(w *sql.Builder) { w.WriteString(x) }, go_.Desc, go_.Nulls)
@@ -295,7 +295,7 @@ func query(ctx context.Context, p *Plan) (Query, error) {
 	if v.empty {
 		where = Const(false)
 	}
-	q := p.Model.Ops.Query(ctx)
+	q := p.Model.Ops().Query(ctx)
 	if pred := Compile(ctx, p.Model, where); pred != nil {
 		q.Where(pred)
 	}

@@ -96,10 +96,10 @@ func truePredicate(s *sql.Selector)  { s.Where(sql.P(func(b *sql.Builder) { b.Wr
 func falsePredicate(s *sql.Selector) { s.Where(sql.False()) }
 
 func compileCmp(c *Cmp) Predicate {
-	if len(c.Field.Parts) > 0 {
+	if len(c.Field.Parts()) > 0 {
 		return compileKey(c)
 	}
-	col := c.Field.Column
+	col := c.Field.Column()
 	switch c.Op {
 	case OpEQ:
 		if c.Value == nil {
@@ -175,9 +175,9 @@ func compileKey(c *Cmp) Predicate {
 		if !ok {
 			return falsePredicate
 		}
-		ps := make([]Predicate, len(c.Field.Parts))
-		for i, p := range c.Field.Parts {
-			ps[i] = FieldEQ(p.Column, k[i])
+		ps := make([]Predicate, len(c.Field.Parts()))
+		for i, p := range c.Field.Parts() {
+			ps[i] = FieldEQ(p.Column(), k[i])
 		}
 		return sql.AndPredicates(ps...)
 	}
@@ -269,16 +269,16 @@ func likePattern(op Op, v string) string {
 func step(e *Edge) *sqlgraph.Step {
 	m, t := e.Model(), e.Target()
 	return sqlgraph.NewStep(
-		sqlgraph.From(m.Table, m.ID.Column),
-		sqlgraph.To(t.Table, t.ID.Column),
-		sqlgraph.Edge(sqlgraph.Rel(e.Rel), e.Inverse, e.Table, e.Columns...),
+		sqlgraph.From(m.Table(), m.ID().Column()),
+		sqlgraph.To(t.Table(), t.ID().Column()),
+		sqlgraph.Edge(sqlgraph.Rel(e.Rel()), e.Inverse(), e.Table(), e.Columns()...),
 	)
 }
 
 func compileEdge(ctx context.Context, f *EdgeFilter) Predicate {
 	e := f.Edge
 	t := e.Target()
-	scope := t.Ops.ReadScope(ctx)
+	scope := t.Ops().ReadScope(ctx)
 	inner := Compile(ctx, t, f.Where)
 	neighbours := func(p Predicate) Predicate {
 		ps := make([]Predicate, 0, 2)
@@ -316,8 +316,8 @@ func compileEdge(ctx context.Context, f *EdgeFilter) Predicate {
 // fieldScope returns the field-level read scope of f for the viewer of ctx
 // (nil: every row's value is readable).
 func fieldScope(ctx context.Context, f *Field) Predicate {
-	if f.Index < 0 || f.Model() == nil || f.Model().Ops == nil {
+	if f.Index() < 0 || f.Model() == nil || f.Model().Ops() == nil {
 		return nil
 	}
-	return f.Model().Ops.FieldScope(ctx, f.Index)
+	return f.Model().Ops().FieldScope(ctx, f.Index())
 }

@@ -62,14 +62,14 @@ func TestCompile(t *testing.T) {
 		{"raw", Raw(sql.FieldGT("id", 3)), []int64{4, 5}},
 		{"nil raw: all", Raw(nil), []int64{1, 2, 3, 4, 5}},
 		// relations
-		{"to-one: is", &EdgeFilter{Edge: f.teamEdge, Mode: Some, Where: cmp(f.team.Fields[0], OpEQ, "blue")}, []int64{3, 4}},
-		{"to-one: isNot", &EdgeFilter{Edge: f.teamEdge, Mode: None, Where: cmp(f.team.Fields[0], OpEQ, "blue")}, []int64{1, 2, 5}},
+		{"to-one: is", &EdgeFilter{Edge: f.teamEdge, Mode: Some, Where: cmp(f.team.Fields()[0], OpEQ, "blue")}, []int64{3, 4}},
+		{"to-one: isNot", &EdgeFilter{Edge: f.teamEdge, Mode: None, Where: cmp(f.team.Fields()[0], OpEQ, "blue")}, []int64{1, 2, 5}},
 		{"to-one: exists", &EdgeFilter{Edge: f.teamEdge, Mode: Some}, []int64{1, 2, 3, 4}},
 		{"to-one: does not exist", &EdgeFilter{Edge: f.teamEdge, Mode: None}, []int64{5}},
-		{"m2m: some", &EdgeFilter{Edge: f.skillsEdge, Mode: Some, Where: cmp(f.skill.Fields[0], OpEQ, "sql")}, []int64{1, 4}},
-		{"m2m: every (vacuous for none)", &EdgeFilter{Edge: f.skillsEdge, Mode: Every, Where: cmp(f.skill.Fields[0], OpEQ, "go")}, []int64{2, 3, 5}},
+		{"m2m: some", &EdgeFilter{Edge: f.skillsEdge, Mode: Some, Where: cmp(f.skill.Fields()[0], OpEQ, "sql")}, []int64{1, 4}},
+		{"m2m: every (vacuous for none)", &EdgeFilter{Edge: f.skillsEdge, Mode: Every, Where: cmp(f.skill.Fields()[0], OpEQ, "go")}, []int64{2, 3, 5}},
 		{"m2m: every without a condition", &EdgeFilter{Edge: f.skillsEdge, Mode: Every}, []int64{1, 2, 3, 4, 5}},
-		{"m2m: none", &EdgeFilter{Edge: f.skillsEdge, Mode: None, Where: cmp(f.skill.Fields[0], OpEQ, "go")}, []int64{3, 4, 5}},
+		{"m2m: none", &EdgeFilter{Edge: f.skillsEdge, Mode: None, Where: cmp(f.skill.Fields()[0], OpEQ, "go")}, []int64{3, 4, 5}},
 		{"m2m: none at all", &EdgeFilter{Edge: f.skillsEdge, Mode: None}, []int64{3, 5}},
 		{"two levels", &EdgeFilter{Edge: f.teamEdge, Mode: Some, Where: &EdgeFilter{Edge: f.membersEdge, Mode: Some, Where: cmp(age, OpEQ, nil)}}, []int64{1, 2}},
 		{"related to a parent (FK on the target)", RelatedTo(f.membersEdge, int64(2)), []int64{3, 4}},
@@ -98,7 +98,7 @@ func TestCompileScopes(t *testing.T) {
 	f := newFixture(t)
 	// The viewer reads the blue team only, and the age of active members.
 	f.ops[f.team].readScope = sql.FieldEQ("name", "blue")
-	f.ops[f.member].fieldScopes = map[int]Predicate{f.memberAge.Index: FieldEQ("active", true)}
+	f.ops[f.member].fieldScopes = map[int]Predicate{f.memberAge.Index(): FieldEQ("active", true)}
 	tests := []struct {
 		name   string
 		filter Filter
@@ -123,7 +123,7 @@ func TestCompileScopes(t *testing.T) {
 // database's own (LIKE is case-insensitive on SQLite and on MySQL's _ci
 // collations), with LIKE's wildcards escaped.
 func TestCompileStringMatch(t *testing.T) {
-	name := &Field{Name: "name", Column: "name", Kind: KindString}
+	name := NewField(FieldSpec{Name: "name", Column: "name", Kind: KindString})
 	tests := []struct {
 		dialect string
 		op      Op
@@ -152,7 +152,7 @@ func TestCompileStringMatch(t *testing.T) {
 // TestCompileBooleanEquality: a boolean equality is "column = ?", not Ent's
 // bare "WHERE column", which keeps SQLite off an index starting with it.
 func TestCompileBooleanEquality(t *testing.T) {
-	active := &Field{Name: "active", Column: "active", Kind: KindBool}
+	active := NewField(FieldSpec{Name: "active", Column: "active", Kind: KindBool})
 	q, args := render(dialect.SQLite, Compile(context.Background(), nil, &Cmp{Field: active, Op: OpEQ, Value: true}))
 	if want := "SELECT * FROM `members` WHERE `members`.`active` = ?"; q != want || len(args) != 1 || args[0] != true {
 		t.Errorf("got %s %v, want %s [true]", q, args, want)

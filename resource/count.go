@@ -20,26 +20,26 @@ func CountRelated(ctx context.Context, e *Edge, where Filter, parentIDs []any) (
 	if len(parentIDs) == 0 {
 		return out, nil
 	}
-	if e.Unique {
-		return nil, Errorf(Invalid, CodeInvalidParameter, "%s is a to-one relation: it cannot be counted", e.Name)
+	if e.Unique() {
+		return nil, Errorf(Invalid, CodeInvalidParameter, "%s is a to-one relation: it cannot be counted", e.Name())
 	}
 	m, t := e.Model(), e.Target()
-	q := t.Ops.Query(ctx)
+	q := t.Ops().Query(ctx)
 	if p := Compile(ctx, t, where); p != nil {
 		q.Where(p)
 	}
 	reshape := func(s *sql.Selector) {
 		var key string
-		if e.Rel == M2M {
-			own, other := e.Columns[0], e.Columns[1]
-			if e.Inverse {
+		if e.Rel() == M2M {
+			own, other := e.Columns()[0], e.Columns()[1]
+			if e.Inverse() {
 				own, other = other, own
 			}
-			jt := sql.Table(e.Table).As("cj")
-			s.Join(jt).On(jt.C(other), s.C(t.ID.Column))
+			jt := sql.Table(e.Table()).As("cj")
+			s.Join(jt).On(jt.C(other), s.C(t.ID().Column()))
 			key = jt.C(own)
 		} else {
-			key = s.C(e.Columns[0])
+			key = s.C(e.Columns()[0])
 		}
 		s.Where(sql.In(key, parentIDs...))
 		s.Select(key, sql.Count("*")).GroupBy(key)
@@ -50,7 +50,7 @@ func CountRelated(ctx context.Context, e *Edge, where Filter, parentIDs []any) (
 		if err := rows.Scan(&k, &n); err != nil {
 			return err
 		}
-		id, err := m.ID.Conv(canonical(k))
+		id, err := m.ID().Conv()(canonical(k))
 		if err != nil {
 			return err
 		}

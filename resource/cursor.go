@@ -21,7 +21,7 @@ import (
 // NULL-aware with the NULL placement the orders sort with.
 func cursorFilter(ctx context.Context, m *Model, orders []Order, where Filter) (f Filter, found bool, err error) {
 	keys := cursorKeys(m, orders)
-	q := m.Ops.Query(ctx)
+	q := m.Ops().Query(ctx)
 	if p := Compile(ctx, m, where); p != nil {
 		q.Where(p)
 	}
@@ -43,10 +43,10 @@ func cursorFilter(ctx context.Context, m *Model, orders []Order, where Filter) (
 	if err != nil || !found {
 		return nil, found, err
 	}
-	if last := keys[len(keys)-1]; len(last.Field.Parts) > 0 {
+	if last := keys[len(keys)-1]; len(last.Field.Parts()) > 0 {
 		// a composite id orders by its parts
 		keys = keys[:len(keys)-1]
-		for _, p := range last.Field.Parts {
+		for _, p := range last.Field.Parts() {
 			keys = append(keys, Order{Field: p, Desc: last.Desc})
 		}
 	}
@@ -57,7 +57,7 @@ func cursorFilter(ctx context.Context, m *Model, orders []Order, where Filter) (
 		if o.Count != nil {
 			v = ScanValue(KindInt, v)
 		} else {
-			v = ScanValue(o.Field.Kind, v)
+			v = ScanValue(o.Field.Kind(), v)
 		}
 		if gt := beyond(o, v); gt != nil {
 			or = append(or, AndOf(append(append(And{}, eq...), gt)...))
@@ -93,7 +93,7 @@ func nullable(o Order) bool {
 	switch {
 	case o.Count != nil:
 		return false
-	case len(o.Path) > 0 || o.Field.ReadRule:
+	case len(o.Path) > 0 || o.Field.ReadRule():
 		return true
 	}
 	return o.Field.Nullable()
@@ -177,7 +177,7 @@ func (c *keyCmp) predicate(ctx context.Context) Predicate {
 // flipped. Find's id tie-breaker follows the last key, so it flips too.
 func Reverse(m *Model, orders []Order) []Order {
 	if len(orders) == 0 {
-		return []Order{{Field: m.ID, Desc: true}}
+		return []Order{{Field: m.ID(), Desc: true}}
 	}
 	out := make([]Order, len(orders))
 	for i, o := range orders {

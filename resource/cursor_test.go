@@ -45,7 +45,7 @@ func showFilter(f Filter) string {
 	case Not:
 		return "not(" + showFilter(x.F) + ")"
 	case *Cmp:
-		return fmt.Sprintf("%s %s %v", x.Field.Name, x.Op, x.Value)
+		return fmt.Sprintf("%s %s %v", x.Field.Name(), x.Op, x.Value)
 	}
 	return fmt.Sprintf("%T", f)
 }
@@ -62,10 +62,10 @@ func showFilters(fs []Filter) string {
 // (RPC-PAGE-03).
 func TestReverse(t *testing.T) {
 	m := testModel()
-	if r := Reverse(m, nil); len(r) != 1 || r[0].Field != m.ID || !r[0].Desc {
+	if r := Reverse(m, nil); len(r) != 1 || r[0].Field != m.ID() || !r[0].Desc {
 		t.Fatalf("empty order reversed: %+v", r)
 	}
-	r := Reverse(m, []Order{{Field: m.Fields[1], Nulls: NullsFirst}, {Field: m.Fields[0], Desc: true}})
+	r := Reverse(m, []Order{{Field: m.Fields()[1], Nulls: NullsFirst}, {Field: m.Fields()[0], Desc: true}})
 	if r[0].Desc != true || r[0].Nulls != NullsLast || r[1].Desc != false {
 		t.Fatalf("got %+v", r)
 	}

@@ -15,7 +15,7 @@ import (
 // rn = 1). Every order takes part in picking the first, through relations
 // too (see key).
 func Distinct(ctx context.Context, m *Model, where Filter, fields []*Field, orders []Order) Filter {
-	return &distinct{m: m, where: where, fields: fields, orders: orders, scope: m.Ops.ReadScope(ctx), pred: Compile(ctx, m, where)}
+	return &distinct{m: m, where: where, fields: fields, orders: orders, scope: m.Ops().ReadScope(ctx), pred: Compile(ctx, m, where)}
 }
 
 type distinct struct {
@@ -33,10 +33,10 @@ func (d *distinct) predicate(ctx context.Context) Predicate {
 	m := d.m
 	return func(s *sql.Selector) {
 		b := sql.Dialect(s.Dialect())
-		t := b.Table(m.Table).As("d0")
+		t := b.Table(m.Table()).As("d0")
 		cols := make([]string, len(d.fields))
 		for i, f := range d.fields {
-			cols[i] = t.C(f.Column)
+			cols[i] = t.C(f.Column())
 		}
 		// The window ranks the rows in the order the list shows them (see
 		// key), NULL placement included, so that it picks the row the list

@@ -127,11 +127,11 @@ func newFixture(t *testing.T) *fixture {
 // ids runs a query of m filtered by filter and returns the ids, by id.
 func (f *fixture) ids(t *testing.T, m *Model, filter Filter) []int64 {
 	t.Helper()
-	q := m.Ops.Query(context.Background())
+	q := m.Ops().Query(context.Background())
 	if p := Compile(context.Background(), m, filter); p != nil {
 		q.Where(p)
 	}
-	q.Order(sql.OrderByField(m.ID.Column).ToFunc())
+	q.Order(sql.OrderByField(m.ID().Column()).ToFunc())
 	return idsOf(t, q)
 }
 
@@ -254,7 +254,7 @@ func (q *fakeQuery) Limit(n int)                     { q.limit = n }
 func (q *fakeQuery) Offset(n int)                    { q.offset = n }
 func (q *fakeQuery) Modify(fn func(*sql.Selector))   { q.mods = append(q.mods, fn) }
 func (q *fakeQuery) Include(edge int, init func(Query)) {
-	t := q.ops.m.Edges[edge].Target()
+	t := q.ops.m.Edges()[edge].Target()
 	child := &fakeQuery{ops: q.ops.f.ops[t], limit: -1}
 	init(child)
 	q.includes = append(q.includes, fakeInclude{edge, child})
@@ -269,7 +269,7 @@ func (q *fakeQuery) Clone() Query {
 // paged.
 func (q *fakeQuery) selector(paged bool, columns ...string) *sql.Selector {
 	m := q.ops.m
-	t := sql.Table(m.Table)
+	t := sql.Table(m.Table())
 	s := sql.Dialect(dialect.SQLite).Select().From(t)
 	for _, c := range columns {
 		s.AppendSelect(t.C(c))
@@ -304,9 +304,9 @@ func (q *fakeQuery) sql() (string, []any) {
 
 func (q *fakeQuery) columns() []string {
 	m := q.ops.m
-	cols := []string{m.ID.Column}
-	for _, f := range m.Fields {
-		cols = append(cols, f.Column)
+	cols := []string{m.ID().Column()}
+	for _, f := range m.Fields() {
+		cols = append(cols, f.Column())
 	}
 	return cols
 }
@@ -323,8 +323,8 @@ func (q *fakeQuery) All(ctx context.Context) ([]Row, error) {
 			return err
 		}
 		r := fakeRow{id: canonical(vals[0]), vals: make([]any, len(vals)-1)}
-		for i, f := range q.ops.m.Fields {
-			r.vals[i] = ScanValue(f.Kind, vals[i+1])
+		for i, f := range q.ops.m.Fields() {
+			r.vals[i] = ScanValue(f.Kind(), vals[i+1])
 		}
 		out = append(out, r)
 		return nil
@@ -393,7 +393,7 @@ func (m *fakeMutation) SetID(id any) error {
 	return m.record("set id %v", id)
 }
 func (m *fakeMutation) Link(i int, op LinkOp, ids []any) error {
-	name := m.ops.m.Edges[i].Name
+	name := m.ops.m.Edges()[i].Name()
 	switch op {
 	case LinkSet:
 		return m.record("set-edge %s %v", name, ids[0])
@@ -415,7 +415,7 @@ func (m *fakeMutation) Save(context.Context) (Row, error) {
 	if id == nil {
 		id = int64(100)
 	}
-	return fakeRow{id: id, vals: make([]any, len(m.ops.m.Fields))}, nil
+	return fakeRow{id: id, vals: make([]any, len(m.ops.m.Fields()))}, nil
 }
 
 // String lists the calls, for comparisons.

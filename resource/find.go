@@ -29,7 +29,7 @@ func Find(ctx context.Context, p *Plan) (*Result, error) {
 		}
 		return res, nil
 	}
-	q := p.Model.Ops.Query(ctx)
+	q := p.Model.Ops().Query(ctx)
 	where := withoutImplied(ctx, p.Model, v.where)
 	if pred := Compile(ctx, p.Model, where); pred != nil {
 		q.Where(pred)
@@ -134,28 +134,28 @@ func tieBroken(m *Model, order []Order) []Order {
 	desc := false
 	for i, o := range order {
 		desc = o.Desc
-		if o.Field == m.ID && len(o.Path) == 0 {
+		if o.Field == m.ID() && len(o.Path) == 0 {
 			return order[:i+1]
 		}
 	}
-	return append(order[:len(order):len(order)], Order{Field: m.ID, Desc: desc})
+	return append(order[:len(order):len(order)], Order{Field: m.ID(), Desc: desc})
 }
 
 // compositeKeys is tieBroken for a model with a composite id: the id,
 // given or appended, becomes one key per part, so that every sort key is a
 // column.
 func compositeKeys(m *Model, order []Order) []Order {
-	out := make([]Order, 0, len(order)+len(m.ID.Parts))
-	id := Order{Field: m.ID}
+	out := make([]Order, 0, len(order)+len(m.ID().Parts()))
+	id := Order{Field: m.ID()}
 	for _, o := range order {
 		id.Desc = o.Desc
-		if o.Field == m.ID && len(o.Path) == 0 {
+		if o.Field == m.ID() && len(o.Path) == 0 {
 			id = o
 			break
 		}
 		out = append(out, o)
 	}
-	for _, p := range m.ID.Parts {
+	for _, p := range m.ID().Parts() {
 		out = append(out, Order{Field: p, Desc: id.Desc, Nulls: id.Nulls})
 	}
 	return out
@@ -164,7 +164,7 @@ func compositeKeys(m *Model, order []Order) []Order {
 // include configures the eager loading of one edge (and, recursively, of
 // the includes below it) on q.
 func include(ctx context.Context, q Query, in *Include, vs views) {
-	q.Include(in.Edge.Index, func(cq Query) {
+	q.Include(in.Edge.Index(), func(cq Query) {
 		p, v := in.Plan, vs[in.Plan]
 		where := v.where
 		if v.empty {
@@ -173,7 +173,7 @@ func include(ctx context.Context, q Query, in *Include, vs views) {
 		if pred := Compile(ctx, p.Model, where); pred != nil {
 			cq.Where(pred)
 		}
-		if !in.Edge.Unique {
+		if !in.Edge.Unique() {
 			if p.Limit >= 0 || p.Offset > 0 || len(p.Distinct) > 0 {
 				pagePerParent(ctx, cq, in, v)
 			} else {
@@ -192,7 +192,7 @@ func withoutImplied(ctx context.Context, m *Model, f Filter) Filter {
 	if f == nil {
 		return nil
 	}
-	terms := m.Ops.ReadTerms(ctx)
+	terms := m.Ops().ReadTerms(ctx)
 	if len(terms) == 0 {
 		return f
 	}
@@ -202,7 +202,7 @@ func withoutImplied(ctx context.Context, m *Model, f Filter) Filter {
 			return false
 		}
 		for _, t := range terms {
-			if t.Column == c.Field.Column && sameValue(t.Value, c.Value) {
+			if t.Column == c.Field.Column() && sameValue(t.Value, c.Value) {
 				return true
 			}
 		}

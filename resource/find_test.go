@@ -110,7 +110,7 @@ func TestFindIncludes(t *testing.T) {
 	}
 	// Find ran the parent query; the includes were configured on it.
 	q := f.ops[f.team].last
-	if len(q.includes) != 1 || q.includes[0].edge != f.membersEdge.Index {
+	if len(q.includes) != 1 || q.includes[0].edge != f.membersEdge.Index() {
 		t.Fatalf("includes: %+v", q.includes)
 	}
 	mq := q.includes[0].query
@@ -150,7 +150,7 @@ func TestCursorPages(t *testing.T) {
 		{{Field: f.memberAge, Desc: true}},
 		{{Field: f.memberScore, Nulls: NullsLast}, {Field: f.memberName, Desc: true}},
 		{{Field: f.memberScore, Desc: true, Nulls: NullsFirst}},
-		{{Path: []*Edge{f.teamEdge}, Field: f.team.Fields[0], Desc: true}, {Field: f.memberScore}},
+		{{Path: []*Edge{f.teamEdge}, Field: f.team.Fields()[0], Desc: true}, {Field: f.memberScore}},
 		{{Count: f.skillsEdge}},
 		{{Field: f.active}, {Field: f.memberAge}, {Field: f.active, Desc: true}},
 	} {
@@ -169,9 +169,9 @@ func TestCursorPages(t *testing.T) {
 			for len(walked) <= len(want) {
 				p := NewPlan(f.member)
 				p.Order, p.Offset, p.Limit, p.Backwards = orders, 1, 2, backwards
-				p.Cursor = &Cmp{Field: f.member.ID, Op: OpEQ, Value: walked[len(walked)-1]}
+				p.Cursor = &Cmp{Field: f.member.ID(), Op: OpEQ, Value: walked[len(walked)-1]}
 				if backwards {
-					p.Cursor = &Cmp{Field: f.member.ID, Op: OpEQ, Value: walked[0]}
+					p.Cursor = &Cmp{Field: f.member.ID(), Op: OpEQ, Value: walked[0]}
 				}
 				page, err := Find(ctx, p)
 				if err != nil {
@@ -198,7 +198,7 @@ func TestCursorPages(t *testing.T) {
 func TestCursor(t *testing.T) {
 	f := newFixture(t)
 	ctx := context.Background()
-	id := func(v int64) Filter { return &Cmp{Field: f.member.ID, Op: OpEQ, Value: v} }
+	id := func(v int64) Filter { return &Cmp{Field: f.member.ID(), Op: OpEQ, Value: v} }
 	tests := []struct {
 		name      string
 		order     []Order
@@ -219,13 +219,13 @@ func TestCursor(t *testing.T) {
 		// Hidden ages (all but ada's, 36) sort as NULL: the cursor on
 		// cy (25, hidden) starts among the NULLs, by id.
 		{"by a hidden age", []Order{{Field: f.memberAge}}, id(3), false, -1, true, []int64{3, 4, 5, 1}},
-		{"by the team's name", []Order{{Path: []*Edge{f.teamEdge}, Field: f.team.Fields[0]}}, id(3), false, -1, false, []int64{3, 4, 1, 2}},
+		{"by the team's name", []Order{{Path: []*Edge{f.teamEdge}, Field: f.team.Fields()[0]}}, id(3), false, -1, false, []int64{3, 4, 1, 2}},
 		{"by the number of skills", []Order{{Count: f.skillsEdge, Desc: true}}, id(2), false, -1, false, []int64{2, 5, 3}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			if tt.hideAge {
-				f.ops[f.member].fieldScopes = map[int]Predicate{f.memberAge.Index: FieldEQ("name", "ada")}
+				f.ops[f.member].fieldScopes = map[int]Predicate{f.memberAge.Index(): FieldEQ("name", "ada")}
 				defer func() { f.ops[f.member].fieldScopes = nil }()
 			}
 			p := NewPlan(f.member)

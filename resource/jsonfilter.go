@@ -92,7 +92,7 @@ func ParseJSONPath(v any) ([]string, error) {
 func (j *JSONFilter) predicate() Predicate {
 	return func(s *sql.Selector) {
 		s.Where(sql.P(func(b *sql.Builder) {
-			j.write(b, s.Dialect(), s.C(j.Field.Column))
+			j.write(b, s.Dialect(), s.C(j.Field.Column()))
 		}))
 	}
 }

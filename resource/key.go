@@ -26,30 +26,30 @@ func divider(m *Model) string {
 
 // linkKey makes m.ID the composite id of the fields m.Key names.
 func linkKey(m *Model) {
-	id := m.ID
-	id.Kind = KindComposite
-	id.Parts = nil
-	for _, name := range m.Key {
+	id := m.ID()
+	id.s.Kind = KindComposite
+	id.parts = nil
+	for _, name := range m.Key() {
 		f, ok := m.fields[name]
 		if !ok {
-			panic(fmt.Sprintf("resource: %s: unknown key field %s", m.Name, name))
+			panic(fmt.Sprintf("resource: %s: unknown key field %s", m.Name(), name))
 		}
-		id.Parts = append(id.Parts, f)
+		id.parts = append(id.Parts(), f)
 	}
-	if len(id.Parts) != len(CompositeID{}) {
-		panic(fmt.Sprintf("resource: %s: a composite id has %d fields", m.Name, len(CompositeID{})))
+	if len(id.Parts()) != len(CompositeID{}) {
+		panic(fmt.Sprintf("resource: %s: a composite id has %d fields", m.Name(), len(CompositeID{})))
 	}
-	if id.Column == "" {
-		id.Column = id.Parts[0].Column
+	if id.Column() == "" {
+		id.s.Column = id.Parts()[0].Column()
 	}
-	id.Conv = func(v any) (any, error) {
+	id.s.Conv = func(v any) (any, error) {
 		k, ok := v.(CompositeID)
 		if !ok {
 			return nil, typeError("a composite id", v)
 		}
 		var out CompositeID
-		for i, p := range id.Parts {
-			x, err := p.Conv(k[i])
+		for i, p := range id.Parts() {
+			x, err := p.Conv()(k[i])
 			if err != nil {
 				return nil, err
 			}
@@ -64,7 +64,7 @@ func linkKey(m *Model) {
 func CompoundName(fields []*Field) string {
 	names := make([]string, len(fields))
 	for i, f := range fields {
-		names[i] = f.Name
+		names[i] = f.Name()
 	}
 	return strings.Join(names, "_")
 }
@@ -72,8 +72,8 @@ func CompoundName(fields []*Field) string {
 // Compound returns the fields of the compound unique key of m with the
 // name (CompoundName), or nil: the parts of a composite id.
 func (m *Model) Compound(name string) []*Field {
-	if m.Composite() && name == CompoundName(m.ID.Parts) {
-		return m.ID.Parts
+	if m.Composite() && name == CompoundName(m.ID().Parts()) {
+		return m.ID().Parts()
 	}
 	return nil
 }
@@ -82,24 +82,24 @@ func (m *Model) Compound(name string) []*Field {
 // parts' of a composite id.
 func KeyColumns(m *Model) []string {
 	if !m.Composite() {
-		return []string{m.ID.Column}
+		return []string{m.ID().Column()}
 	}
-	cols := make([]string, len(m.ID.Parts))
-	for i, p := range m.ID.Parts {
-		cols[i] = p.Column
+	cols := make([]string, len(m.ID().Parts()))
+	for i, p := range m.ID().Parts() {
+		cols[i] = p.Column()
 	}
 	return cols
 }
 
 // IDIs is the filter matching the row of m with the id.
-func IDIs(m *Model, id any) Filter { return &Cmp{Field: m.ID, Op: OpEQ, Value: id} }
+func IDIs(m *Model, id any) Filter { return &Cmp{Field: m.ID(), Op: OpEQ, Value: id} }
 
 // IDIn is the filter matching the rows of m with the ids.
 func IDIn(m *Model, ids []any) Filter {
 	if len(ids) == 1 {
 		return IDIs(m, ids[0])
 	}
-	return &Cmp{Field: m.ID, Op: OpIn, Value: ids}
+	return &Cmp{Field: m.ID(), Op: OpIn, Value: ids}
 }
 
 // parseKey parses the text of a composite id: the text of its parts
@@ -107,17 +107,17 @@ func IDIn(m *Model, ids []any) Filter {
 func parseKey(m *Model, s string) (CompositeID, error) {
 	divider := divider(m)
 	texts := strings.Split(s, divider)
-	if len(texts) != len(m.ID.Parts) || divider == "" {
-		return CompositeID{}, Errorf(Invalid, CodeInvalidValue, "%q is not a valid %s id: expected %d values joined by %q", s, m.Type, len(m.ID.Parts), divider)
+	if len(texts) != len(m.ID().Parts()) || divider == "" {
+		return CompositeID{}, Errorf(Invalid, CodeInvalidValue, "%q is not a valid %s id: expected %d values joined by %q", s, m.Type(), len(m.ID().Parts()), divider)
 	}
 	var k CompositeID
-	for i, p := range m.ID.Parts {
+	for i, p := range m.ID().Parts() {
 		v, err := Parse(p, texts[i])
 		if err == nil {
-			k[i], err = p.Conv(v)
+			k[i], err = p.Conv()(v)
 		}
 		if err != nil {
-			return CompositeID{}, Errorf(Invalid, CodeInvalidValue, "%q is not a valid %s id: bad %s", s, m.Type, p.Name)
+			return CompositeID{}, Errorf(Invalid, CodeInvalidValue, "%q is not a valid %s id: bad %s", s, m.Type(), p.Name())
 		}
 	}
 	return k, nil
@@ -130,7 +130,7 @@ func AppendResourceID(dst []byte, m *Model, r Row) []byte {
 	if !m.Composite() {
 		return r.AppendID(dst)
 	}
-	return AppendKey(dst, r, divider(m), m.ID.Parts[0].Index, m.ID.Parts[1].Index)
+	return AppendKey(dst, r, divider(m), m.ID().Parts()[0].Index(), m.ID().Parts()[1].Index())
 }
 
 // AppendKey appends, as a JSON string, the text of the fields of r at the

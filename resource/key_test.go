@@ -40,17 +40,17 @@ func (r linkRow) AppendField(dst []byte, i int) []byte {
 func TestCompositeID(t *testing.T) {
 	m := linkModel("")
 	require.True(t, m.Composite())
-	require.Equal(t, []*Field{m.Fields[0], m.Fields[1]}, m.ID.Parts)
-	require.Equal(t, "from_id", m.ID.Column)
+	require.Equal(t, []*Field{m.Fields()[0], m.Fields()[1]}, m.ID().Parts())
+	require.Equal(t, "from_id", m.ID().Column())
 	require.Equal(t, []string{"from_id", "to_id"}, KeyColumns(m))
-	require.Equal(t, "fromId_toId", CompoundName(m.ID.Parts))
-	require.Equal(t, m.ID.Parts, m.Compound("fromId_toId"))
+	require.Equal(t, "fromId_toId", CompoundName(m.ID().Parts()))
+	require.Equal(t, m.ID().Parts(), m.Compound("fromId_toId"))
 	require.Nil(t, m.Compound("fromId"))
 	_, ok := m.Field("id")
 	require.False(t, ok, "RPC sees no id field")
 	f, ok := m.Attribute("id")
 	require.True(t, ok, "JSON:API has one")
-	require.Same(t, m.ID, f)
+	require.Same(t, m.ID(), f)
 
 	id, err := ParseID(m, "7_a")
 	require.NoError(t, err)
@@ -61,7 +61,7 @@ func TestCompositeID(t *testing.T) {
 	}
 	require.Equal(t, `"7_a"`, string(AppendResourceID(nil, m, linkRow{from: 7, to: "a"})))
 
-	typed, err := m.ID.Conv(CompositeID{int64(7), "a"})
+	typed, err := m.ID().Conv()(CompositeID{int64(7), "a"})
 	require.NoError(t, err)
 	require.Equal(t, CompositeID{7, "a"}, typed)
 
@@ -85,11 +85,11 @@ func TestCompileCompositeID(t *testing.T) {
 	require.Equal(t, []any{1, "a"}, args)
 	q, _ = render(IDIn(m, []any{CompositeID{1, "a"}, CompositeID{2, "b"}}))
 	require.Equal(t, "SELECT * FROM `links` WHERE (`links`.`from_id` = ? AND `links`.`to_id` = ?) OR (`links`.`from_id` = ? AND `links`.`to_id` = ?)", q)
-	q, _ = render(&Cmp{Field: m.ID, Op: OpNotIn, Value: []any{}})
+	q, _ = render(&Cmp{Field: m.ID(), Op: OpNotIn, Value: []any{}})
 	require.Equal(t, "SELECT * FROM `links` WHERE NOT (FALSE)", q)
 
 	s := sql.Dialect(dialect.SQLite).Select("*").From(sql.Table("links"))
-	CompileOrder(context.Background(), Order{Field: m.ID, Desc: true})(s)
+	CompileOrder(context.Background(), Order{Field: m.ID(), Desc: true})(s)
 	q, _ = s.Query()
 	require.Equal(t, "SELECT * FROM `links` ORDER BY `links`.`from_id` DESC, `links`.`to_id` DESC", q)
 }

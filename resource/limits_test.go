@@ -11,7 +11,7 @@ import (
 // relation filters a term counts k+1 times.
 func TestBudgetCounts(t *testing.T) {
 	m := testModel()
-	views, rating := m.Fields[0], m.Fields[1]
+	views, rating := m.Fields()[0], m.Fields()[1]
 	cmp := func(op Op, v any) *Cmp { return &Cmp{Field: views, Op: op, Value: v} }
 	ors := make(Or, 7)
 	for i := range ors {
@@ -52,7 +52,7 @@ func TestBudgetCounts(t *testing.T) {
 // and the first charge past a limit fails with CodeLimit.
 func TestBudgetLimits(t *testing.T) {
 	m := testModel()
-	views := m.Fields[0]
+	views := m.Fields()[0]
 	r := &Registry{Limits: Limits{MaxTerms: 3, MaxRelationFilters: 1, MaxSearchTerms: 2, MaxListItems: 4}}
 	b := r.Budget()
 	if err := b.Filter(Or{&Cmp{Field: views, Op: OpEQ, Value: int64(1)}, &Cmp{Field: views, Op: OpEQ, Value: int64(2)}}); err != nil {

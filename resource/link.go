@@ -81,5 +81,5 @@ func IDsGenerated(model string) error {
 }
 
 func notWritable(f *Field) error {
-	return Errorf(Invalid, CodeInvalidValue, "%s cannot be written through the API", f.Name)
+	return Errorf(Invalid, CodeInvalidValue, "%s cannot be written through the API", f.Name())
 }

@@ -27,45 +27,45 @@ func RelatedIDs(ctx context.Context, e *Edge, parentIDs []any, key *Field) (Link
 		return out, nil
 	}
 	m, t := e.Model(), e.Target()
-	q := t.Ops.Query(ctx)
+	q := t.Ops().Query(ctx)
 	reshape := func(s *sql.Selector) {
 		var pk string
 		switch {
-		case e.Rel == M2M:
-			own, other := e.Columns[0], e.Columns[1]
-			if e.Inverse {
+		case e.Rel() == M2M:
+			own, other := e.Columns()[0], e.Columns()[1]
+			if e.Inverse() {
 				own, other = other, own
 			}
-			jt := sql.Table(e.Table).As("lj")
-			s.Join(jt).On(jt.C(other), s.C(t.ID.Column))
+			jt := sql.Table(e.Table()).As("lj")
+			s.Join(jt).On(jt.C(other), s.C(t.ID().Column()))
 			pk = jt.C(own)
-		case e.Table == m.Table && e.Rel != O2M:
+		case e.Table() == m.Table() && e.Rel() != O2M:
 			// The foreign key is on the parent: join it.
-			pt := sql.Table(m.Table).As("lp")
-			s.Join(pt).On(pt.C(e.Columns[0]), s.C(t.ID.Column))
-			pk = pt.C(m.ID.Column)
+			pt := sql.Table(m.Table()).As("lp")
+			s.Join(pt).On(pt.C(e.Columns()[0]), s.C(t.ID().Column()))
+			pk = pt.C(m.ID().Column())
 		default:
-			pk = s.C(e.Columns[0])
+			pk = s.C(e.Columns()[0])
 		}
 		s.Where(sql.In(pk, parentIDs...))
-		s.Select(pk, s.C(key.Column)).OrderBy(pk, s.C(t.ID.Column))
+		s.Select(pk, s.C(key.Column())).OrderBy(pk, s.C(t.ID().Column()))
 	}
 	err := q.Scan(ctx, reshape, func(rows *sql.Rows) error {
 		var k, v any
 		if err := rows.Scan(&k, &v); err != nil {
 			return err
 		}
-		parent, err := m.ID.Conv(canonical(k))
+		parent, err := m.ID().Conv()(canonical(k))
 		if err != nil {
 			return err
 		}
 		var id any
-		if key == t.ID {
-			if id, err = t.ID.Conv(canonical(v)); err != nil {
+		if key == t.ID() {
+			if id, err = t.ID().Conv()(canonical(v)); err != nil {
 				return err
 			}
 		} else {
-			id = ScanValue(key.Kind, v)
+			id = ScanValue(key.Kind(), v)
 		}
 		out[parent] = append(out[parent], id)
 		return nil

@@ -304,16 +304,16 @@ func (e *Edge) MemberKey() []byte { return e.memberKey }
 // read-only Model from it. Its members are documented on the accessors of
 // Model of the same names.
 type ModelSpec struct {
-	Name      string
-	Type      string
-	Table     string
-	ID        *FieldSpec
-	Fields    []*FieldSpec
-	Edges     []*EdgeSpec
-	Key       []string
-	ClientID  bool
-	ReadOnly  bool
-	RowWrites bool
+	Name       string
+	Type       string
+	Table      string
+	ID         *FieldSpec
+	Fields     []*FieldSpec
+	Edges      []*EdgeSpec
+	Key        []string
+	ClientID   bool
+	ReadOnly   bool
+	RowWrites  bool
 	DBDefaults bool
 	Hooked     bool
 	Guarded    Guards
@@ -442,7 +442,7 @@ func (m *Model) Edge(name string) (*Edge, bool) {
 }
 
 // Composite reports whether the model's id is made of several fields.
-func (m *Model) Composite() bool { return m.ID != nil && m.ID.Kind == KindComposite }
+func (m *Model) Composite() bool { return m.ID() != nil && m.ID().Kind() == KindComposite }
 
 // Attribute returns the field with the JSON:API member name (the ID as
 // "id").
@@ -459,9 +459,9 @@ func (m *Model) Relationship(name string) (*Edge, bool) {
 
 // FieldNames lists the API names of the fields, for error messages.
 func (m *Model) FieldNames() []string {
-	out := make([]string, 0, len(m.Fields))
-	for _, f := range m.Fields {
-		out = append(out, f.Name)
+	out := make([]string, 0, len(m.Fields()))
+	for _, f := range m.Fields() {
+		out = append(out, f.Name())
 	}
 	return out
 }
@@ -576,7 +576,7 @@ func (r *Registry) ModelByName(name string) (*Model, bool) {
 func (r *Registry) Types() []string {
 	out := make([]string, len(r.Models))
 	for i, m := range r.Models {
-		out[i] = m.Type
+		out[i] = m.Type()
 	}
 	return out
 }

@@ -35,13 +35,13 @@ func TestMembers(t *testing.T) {
 	require.False(t, ok, "type is not an attribute")
 	id, ok := m.Attribute("id")
 	require.True(t, ok)
-	require.Same(t, m.ID, id)
+	require.Same(t, m.ID(), id)
 	n, _ := m.Field("number")
 	require.Equal(t, "number", n.MemberName())
 
 	e, ok := m.Relationship("cardId")
 	require.True(t, ok)
-	require.Equal(t, "id", e.Name)
+	require.Equal(t, "id", e.Name())
 	_, ok = m.Relationship("id")
 	require.False(t, ok)
 }

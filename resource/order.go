@@ -13,10 +13,10 @@ import (
 // the related model's read scope, so a row the viewer cannot read sorts as
 // NULL (or is not counted) instead of leaking its values (see key).
 func CompileOrder(ctx context.Context, o Order) func(*sql.Selector) {
-	if o.Field != nil && len(o.Field.Parts) > 0 && len(o.Path) == 0 && o.Count == nil {
+	if o.Field != nil && len(o.Field.Parts()) > 0 && len(o.Path) == 0 && o.Count == nil {
 		// A composite id sorts by its parts.
-		parts := make([]func(*sql.Selector), len(o.Field.Parts))
-		for i, p := range o.Field.Parts {
+		parts := make([]func(*sql.Selector), len(o.Field.Parts()))
+		for i, p := range o.Field.Parts() {
 			parts[i] = CompileOrder(ctx, Order{Field: p, Desc: o.Desc, Nulls: o.Nulls})
 		}
 		return func(s *sql.Selector) {
@@ -56,7 +56,7 @@ func key(ctx context.Context, d, table string, o Order) sortKey {
 	case len(o.Path) > 0:
 		return sortKey{dialect: d, expr: pathExpr(ctx, d, o.Path, o.Field, outer, 1), nullable: true}
 	}
-	col := outer(o.Field.Column)
+	col := outer(o.Field.Column())
 	if scope := fieldScope(ctx, o.Field); scope != nil {
 		return sortKey{dialect: d, expr: caseWhen(d, table, scope, col), nullable: true}
 	}
@@ -140,27 +140,27 @@ func writeNulls(b *sql.Builder, d string, x func(*sql.Builder), desc bool, nulls
 func related(ctx context.Context, d string, e *Edge, outer func(string) string, depth int) (*sql.Selector, *sql.SelectTable) {
 	m, t := e.Model(), e.Target()
 	alias := "r" + strconv.Itoa(depth)
-	tt := sql.Table(t.Table).As(alias)
+	tt := sql.Table(t.Table()).As(alias)
 	rs := sql.Dialect(d).Select().From(tt)
 	switch {
-	case e.Rel == M2M:
+	case e.Rel() == M2M:
 		// target.id IN (SELECT target_col FROM join WHERE owner_col = outer.id)
-		jt := sql.Table(e.Table).As(alias + "j")
-		own, other := e.Columns[0], e.Columns[1]
-		if e.Inverse {
+		jt := sql.Table(e.Table()).As(alias + "j")
+		own, other := e.Columns()[0], e.Columns()[1]
+		if e.Inverse() {
 			own, other = other, own
 		}
 		js := sql.Dialect(d).Select(jt.C(other)).From(jt).
-			Where(sql.ColumnsEQ(jt.C(own), outer(m.ID.Column)))
-		rs.Where(sql.In(tt.C(t.ID.Column), js))
-	case e.Table == m.Table && e.Rel != O2M:
+			Where(sql.ColumnsEQ(jt.C(own), outer(m.ID().Column())))
+		rs.Where(sql.In(tt.C(t.ID().Column()), js))
+	case e.Table() == m.Table() && e.Rel() != O2M:
 		// The foreign key is on this side: target.id = outer.fk.
-		rs.Where(sql.ColumnsEQ(tt.C(t.ID.Column), outer(e.Columns[0])))
+		rs.Where(sql.ColumnsEQ(tt.C(t.ID().Column()), outer(e.Columns()[0])))
 	default:
 		// The foreign key is on the target: target.fk = outer.id.
-		rs.Where(sql.ColumnsEQ(tt.C(e.Columns[0]), outer(m.ID.Column)))
+		rs.Where(sql.ColumnsEQ(tt.C(e.Columns()[0]), outer(m.ID().Column())))
 	}
-	if scope := t.Ops.ReadScope(ctx); scope != nil {
+	if scope := t.Ops().ReadScope(ctx); scope != nil {
 		scope(rs)
 	}
 	return rs, tt
@@ -172,7 +172,7 @@ func pathExpr(ctx context.Context, d string, path []*Edge, f *Field, outer func(
 		if scope := fieldScope(ctx, f); scope != nil {
 			scope(rs)
 		}
-		return rs.Select(tt.C(f.Column))
+		return rs.Select(tt.C(f.Column()))
 	}
 	inner := pathExpr(ctx, d, path[1:], f, tt.C, depth+1)
 	return rs.Select().AppendSelectExpr(sql.ExprFunc(func(b *sql.Builder) {

@@ -15,8 +15,8 @@ import (
 // PostgreSQL is told explicitly, MySQL, which has no NULLS FIRST/LAST, gets
 // an "IS NULL" key; a column that cannot hold NULL gets no clause at all.
 func TestCompileOrderSQL(t *testing.T) {
-	name := &Field{Name: "name", Column: "name", Kind: KindString}
-	age := &Field{Name: "age", Column: "age", Kind: KindInt, Nillable: true}
+	name := NewField(FieldSpec{Name: "name", Column: "name", Kind: KindString})
+	age := NewField(FieldSpec{Name: "age", Column: "age", Kind: KindInt, Nillable: true})
 	tests := []struct {
 		name              string
 		order             Order
@@ -54,7 +54,7 @@ func TestCompileOrderSQL(t *testing.T) {
 func TestCompileOrder(t *testing.T) {
 	f := newFixture(t)
 	age, score, name := f.memberAge, f.memberScore, f.memberName
-	teamName := f.team.Fields[0]
+	teamName := f.team.Fields()[0]
 	tests := []struct {
 		name   string
 		orders []Order
@@ -89,7 +89,7 @@ func TestCompileOrder(t *testing.T) {
 		// scores of active members.
 		f.ops[f.team].readScope = sql.FieldEQ("name", "red")
 		f.ops[f.skill].readScope = sql.FieldEQ("name", "sql")
-		f.ops[f.member].fieldScopes = map[int]Predicate{score.Index: FieldEQ("active", true)}
+		f.ops[f.member].fieldScopes = map[int]Predicate{score.Index(): FieldEQ("active", true)}
 		defer func() { f.ops[f.team].readScope, f.ops[f.skill].readScope, f.ops[f.member].fieldScopes = nil, nil, nil }()
 		for _, tt := range []struct {
 			name   string
@@ -126,12 +126,12 @@ func TestOrdersTieBreak(t *testing.T) {
 	}{
 		{nil, "`members`.`id`"},
 		{[]Order{{Field: f.memberName, Desc: true}}, "`members`.`name` DESC, `members`.`id` DESC"},
-		{[]Order{{Field: f.member.ID, Desc: true}, {Field: f.memberName}}, "`members`.`id` DESC"},
+		{[]Order{{Field: f.member.ID(), Desc: true}, {Field: f.memberName}}, "`members`.`id` DESC"},
 	}
 	for _, tt := range tests {
 		p := NewPlan(f.member)
 		p.Order = tt.orders
-		q := f.member.Ops.Query(context.Background()).(*fakeQuery)
+		q := f.member.Ops().Query(context.Background()).(*fakeQuery)
 		q.Order(orders(context.Background(), p.Model, p.Order)...)
 		s, _ := q.sql()
 		if _, got, _ := strings.Cut(s, " ORDER BY "); got != tt.want {

@@ -6,8 +6,8 @@ import "slices"
 // the same relation (post.author for user.posts), or nil when the relation
 // is declared on this side only.
 func (e *Edge) OtherSide() *Edge {
-	for _, x := range e.target.Edges {
-		if x.target == e.model && x.Table == e.Table && x.Inverse != e.Inverse && slices.Equal(x.Columns, e.Columns) {
+	for _, x := range e.target.Edges() {
+		if x.target == e.model && x.Table() == e.Table() && x.Inverse() != e.Inverse() && slices.Equal(x.Columns(), e.Columns()) {
 			return x
 		}
 	}
@@ -21,5 +21,5 @@ func (e *Edge) OtherSide() *Edge {
 // be deleted, or linked to another row from its own side.
 func (e *Edge) Holds() bool {
 	inv := e.OtherSide()
-	return inv != nil && inv.Unique && inv.Required
+	return inv != nil && inv.Unique() && inv.Required()
 }

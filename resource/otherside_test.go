@@ -29,7 +29,7 @@ func TestOtherSideAndHolds(t *testing.T) {
 			t.Fatalf("%s.%s: no such edge", tt.model, tt.edge)
 		}
 		o := e.OtherSide()
-		if o == nil || o.Model().Type+"."+o.Name != tt.other || o.OtherSide() != e {
+		if o == nil || o.Model().Type()+"."+o.Name() != tt.other || o.OtherSide() != e {
 			t.Errorf("%s.%s: other side %v, want %s", tt.model, tt.edge, o, tt.other)
 		}
 		if e.Holds() != tt.holds {

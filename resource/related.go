@@ -20,16 +20,16 @@ func (*relatedTo) isFilter() {}
 
 func (r *relatedTo) predicate() Predicate {
 	e, t := r.edge, r.edge.Target()
-	if e.Rel != M2M && e.Table == t.Table && e.Table != e.Model().Table {
-		return FieldEQ(e.Columns[0], r.id)
+	if e.Rel() != M2M && e.Table() == t.Table() && e.Table() != e.Model().Table() {
+		return FieldEQ(e.Columns()[0], r.id)
 	}
 	m := e.Model()
 	back := sqlgraph.NewStep(
-		sqlgraph.From(t.Table, t.ID.Column),
-		sqlgraph.To(m.Table, m.ID.Column),
-		sqlgraph.Edge(sqlgraph.Rel(reverse(e.Rel)), !e.Inverse, e.Table, e.Columns...),
+		sqlgraph.From(t.Table(), t.ID().Column()),
+		sqlgraph.To(m.Table(), m.ID().Column()),
+		sqlgraph.Edge(sqlgraph.Rel(reverse(e.Rel())), !e.Inverse(), e.Table(), e.Columns()...),
 	)
-	is := compileCmp(&Cmp{Field: m.ID, Op: OpEQ, Value: r.id})
+	is := compileCmp(&Cmp{Field: m.ID(), Op: OpEQ, Value: r.id})
 	return func(s *sql.Selector) {
 		sqlgraph.HasNeighborsWith(s, back, is)
 	}

@@ -75,11 +75,11 @@ type Values func(column string) (v any, ok bool)
 // ValuesOf returns the column values of r, a row of m.
 func ValuesOf(m *Model, r Row) Values {
 	return func(column string) (any, bool) {
-		if m.ID != nil && column == m.ID.Column && m.ID.Kind != KindComposite {
+		if m.ID() != nil && column == m.ID().Column() && m.ID().Kind() != KindComposite {
 			return r.ID(), true
 		}
-		for i, f := range m.Fields {
-			if f.Column == column {
+		for i, f := range m.Fields() {
+			if f.Column() == column {
 				return r.Value(i), true
 			}
 		}

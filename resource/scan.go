@@ -46,7 +46,7 @@ func scanHints(m *Model, order []Order, f Filter) (count, rows bool) {
 	if !textTest(f) {
 		return false, false
 	}
-	sorted := len(order) > 0 && (order[0].Field != m.ID || len(order[0].Path) > 0)
+	sorted := len(order) > 0 && (order[0].Field != m.ID() || len(order[0].Path) > 0)
 	return true, !sorted
 }
 
@@ -75,7 +75,7 @@ func textTest(f Filter) bool {
 		case OpContains, OpStartsWith, OpEndsWith, OpSearch:
 			return true
 		}
-		return x.Fold && x.Field.Kind == KindString
+		return x.Fold && x.Field.Kind() == KindString
 	}
 	return false
 }

@@ -31,10 +31,10 @@ func TestScanHints(t *testing.T) {
 		{"in an And", And{cmp(f.active, OpEQ, true), contains}, nil, true, true},
 		{"in an Or", Or{cmp(f.memberAge, OpEQ, int64(1)), contains}, nil, true, true},
 		{"under a Not", Not{contains}, nil, true, true},
-		{"inside a relation filter: the sub-query's", &EdgeFilter{Edge: f.teamEdge, Mode: Some, Where: cmp(f.team.Fields[0], OpContains, "b")}, nil, false, false},
-		{"in id order", contains, []Order{{Field: f.member.ID, Desc: true}}, true, true},
+		{"inside a relation filter: the sub-query's", &EdgeFilter{Edge: f.teamEdge, Mode: Some, Where: cmp(f.team.Fields()[0], OpContains, "b")}, nil, false, false},
+		{"in id order", contains, []Order{{Field: f.member.ID(), Desc: true}}, true, true},
 		{"sorted by a field", contains, []Order{{Field: f.memberAge}}, true, false},
-		{"sorted by a related field", contains, []Order{{Path: []*Edge{f.teamEdge}, Field: f.team.ID}}, true, false},
+		{"sorted by a related field", contains, []Order{{Path: []*Edge{f.teamEdge}, Field: f.team.ID()}}, true, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -7,7 +7,7 @@ import "context"
 // in the metadata.)
 func (m *Model) UniqueBy(fields []*Field) bool {
 	for _, f := range fields {
-		if f == m.ID || f.Unique {
+		if f == m.ID() || f.Unique() {
 			return true
 		}
 	}

@@ -20,10 +20,10 @@ import (
 // Parse converts text from a URL (a JSON:API filter value, a path id) to the
 // canonical value of the field. "null" is NULL for nillable fields.
 func Parse(f *Field, s string) (any, error) {
-	if s == "null" && f.Nillable {
+	if s == "null" && f.Nillable() {
 		return nil, nil
 	}
-	switch f.Kind {
+	switch f.Kind() {
 	case KindString, KindUUID:
 		return s, nil
 	case KindEnum:
@@ -64,17 +64,17 @@ func Parse(f *Field, s string) (any, error) {
 	case KindComposite:
 		return parseKey(f.Model(), s)
 	case KindOther:
-		if f.Conv != nil {
+		if f.Conv() != nil {
 			// The wire form of an Other type is whatever its Valuer
 			// writes: read the text as the scalar it looks like.
-			v, err := f.Conv(scalarOf(s))
+			v, err := f.Conv()(scalarOf(s))
 			if err != nil {
 				return nil, invalidValue(f, "a valid value", s)
 			}
 			return v, nil
 		}
 	}
-	return nil, Errorf(Invalid, CodeInvalidValue, "field %q (%s) cannot be compared with a value", f.Name, f.Kind)
+	return nil, Errorf(Invalid, CodeInvalidValue, "field %q (%s) cannot be compared with a value", f.Name(), f.Kind())
 }
 
 // Coerce converts a value decoded from JSON (with json.Decoder.UseNumber, so
@@ -82,12 +82,12 @@ func Parse(f *Field, s string) (any, error) {
 // []byte) to the canonical value of the field.
 func Coerce(f *Field, v any) (any, error) {
 	if v == nil {
-		if !f.Nillable && f.Index >= 0 {
-			return nil, Errorf(Invalid, CodeInvalidValue, "field %q cannot be null", f.Name)
+		if !f.Nillable() && f.Index() >= 0 {
+			return nil, Errorf(Invalid, CodeInvalidValue, "field %q cannot be null", f.Name())
 		}
 		return nil, nil
 	}
-	switch f.Kind {
+	switch f.Kind() {
 	case KindString, KindUUID:
 		if s, ok := v.(string); ok {
 			return s, nil
@@ -96,7 +96,7 @@ func Coerce(f *Field, v any) (any, error) {
 	case KindEnum:
 		s, ok := v.(string)
 		if !ok {
-			return nil, invalidJSON(f, "one of "+strings.Join(f.Enum, ", "), v)
+			return nil, invalidJSON(f, "one of "+strings.Join(f.Enum(), ", "), v)
 		}
 		return enumValue(f, s)
 	case KindBool:
@@ -170,12 +170,12 @@ func coerceNumber(f *Field, v any) (any, error) {
 		n = json.Number(x.String())
 	default:
 		want := "a number"
-		if f.Kind != KindFloat {
+		if f.Kind() != KindFloat {
 			want = "an integer"
 		}
 		return nil, invalidJSON(f, want, v)
 	}
-	switch f.Kind {
+	switch f.Kind() {
 	case KindInt:
 		if i, err := strconv.ParseInt(string(n), 10, 64); err == nil {
 			return i, nil
@@ -185,7 +185,7 @@ func coerceNumber(f *Field, v any) (any, error) {
 			return int64(x), nil
 		}
 		if tooBig(n) {
-			return nil, Errorf(Invalid, CodeInvalidValue, "%s is out of range for %s (a 64-bit integer)", n, f.Name)
+			return nil, Errorf(Invalid, CodeInvalidValue, "%s is out of range for %s (a 64-bit integer)", n, f.Name())
 		}
 		return nil, invalidJSON(f, "an integer", v)
 	case KindUint:
@@ -193,7 +193,7 @@ func coerceNumber(f *Field, v any) (any, error) {
 			return u, nil
 		}
 		if tooBig(n) && !strings.HasPrefix(string(n), "-") {
-			return nil, Errorf(Invalid, CodeInvalidValue, "%s is out of range for %s (a 64-bit unsigned integer)", n, f.Name)
+			return nil, Errorf(Invalid, CodeInvalidValue, "%s is out of range for %s (a 64-bit unsigned integer)", n, f.Name())
 		}
 		return nil, invalidJSON(f, "a non-negative integer", v)
 	}
@@ -216,10 +216,10 @@ func tooBig(n json.Number) bool {
 }
 
 func enumValue(f *Field, s string) (any, error) {
-	if slices.Contains(f.Enum, s) {
+	if slices.Contains(f.Enum(), s) {
 		return s, nil
 	}
-	return nil, Errorf(Invalid, CodeInvalidValue, "%q is not a value of %s (one of %s)", s, f.Name, strings.Join(f.Enum, ", "))
+	return nil, Errorf(Invalid, CodeInvalidValue, "%q is not a value of %s (one of %s)", s, f.Name(), strings.Join(f.Enum(), ", "))
 }
 
 func parseTime(f *Field, s string) (any, error) {
@@ -234,11 +234,11 @@ func parseTime(f *Field, s string) (any, error) {
 }
 
 func invalidValue(f *Field, want, got string) *Error {
-	return Errorf(Invalid, CodeInvalidValue, "%q is not a valid value for %s: expected %s", got, f.Name, want)
+	return Errorf(Invalid, CodeInvalidValue, "%q is not a valid value for %s: expected %s", got, f.Name(), want)
 }
 
 func invalidJSON(f *Field, want string, got any) *Error {
-	return Errorf(Invalid, CodeInvalidValue, "invalid value for %s: expected %s, got %s", f.Name, want, describe(got))
+	return Errorf(Invalid, CodeInvalidValue, "invalid value for %s: expected %s, got %s", f.Name(), want, describe(got))
 }
 
 // ParseID parses an id from a URL or a JSON:API identifier (ids are strings
@@ -247,13 +247,13 @@ func ParseID(m *Model, s string) (any, error) {
 	if m.Composite() {
 		return parseKey(m, s)
 	}
-	v, err := Parse(m.ID, s)
+	v, err := Parse(m.ID(), s)
 	if err != nil {
-		return nil, Errorf(Invalid, CodeInvalidValue, "%q is not a valid %s id", s, m.Type)
+		return nil, Errorf(Invalid, CodeInvalidValue, "%q is not a valid %s id", s, m.Type())
 	}
-	id, err := m.ID.Conv(v)
+	id, err := m.ID().Conv()(v)
 	if err != nil {
-		return nil, Errorf(Invalid, CodeInvalidValue, "%q is not a valid %s id", s, m.Type)
+		return nil, Errorf(Invalid, CodeInvalidValue, "%q is not a valid %s id", s, m.Type())
 	}
 	return id, nil
 }

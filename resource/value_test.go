@@ -10,7 +10,7 @@ import (
 // parse in Go but are not numbers a client means; MySQL rejects them in
 // SQL (a 500), PostgreSQL and SQLite compare them differently.
 func TestParseFloat(t *testing.T) {
-	f := &Field{Name: "rating", Kind: KindFloat, Nillable: true}
+	f := NewField(FieldSpec{Name: "rating", Kind: KindFloat, Nillable: true})
 	for _, tc := range []struct {
 		in   string
 		want float64
@@ -46,8 +46,8 @@ func TestParseFloat(t *testing.T) {
 // TestCoerceIntRange: an integer too large for the column's 64 bits is
 // an Invalid error that says so, not that it is no integer.
 func TestCoerceIntRange(t *testing.T) {
-	i := &Field{Name: "viewCount", Kind: KindInt}
-	u := &Field{Name: "size", Kind: KindUint}
+	i := NewField(FieldSpec{Name: "viewCount", Kind: KindInt})
+	u := NewField(FieldSpec{Name: "size", Kind: KindUint})
 	for _, tc := range []struct {
 		f    *Field
 		in   json.Number

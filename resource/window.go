@@ -27,10 +27,10 @@ import (
 // order (reversed for a backwards page), the rows come out in the plan's.
 func pagePerParent(ctx context.Context, q Query, in *Include, v *view) {
 	p, e := in.Plan, in.Edge
-	partition := e.Columns[0]
-	if e.Rel == M2M && e.Inverse {
+	partition := e.Columns()[0]
+	if e.Rel() == M2M && e.Inverse() {
 		// Ent's M2M loader selects the join table's owner column first.
-		partition = e.Columns[1]
+		partition = e.Columns()[1]
 	}
 	q.Modify(func(s *sql.Selector) {
 		d := s.Dialect()
@@ -45,7 +45,7 @@ func pagePerParent(ctx context.Context, q Query, in *Include, v *view) {
 			k := key(ctx, d, s.TableName(), o)
 			named[i] = sortKey{dialect: d, nullable: k.nullable}
 			if k.expr == nil {
-				named[i].col = o.Field.Column
+				named[i].col = o.Field.Column()
 			} else {
 				named[i].col = "sort_key_" + strconv.Itoa(i)
 				s.AppendSelectExprAs(k.querier(), named[i].col)
@@ -65,7 +65,7 @@ func pagePerParent(ctx context.Context, q Query, in *Include, v *view) {
 		if len(p.Distinct) > 0 {
 			by := []string{partition}
 			for _, f := range p.Distinct {
-				by = append(by, f.Column)
+				by = append(by, f.Column())
 			}
 			with = with.With("dist").As(b.Select("*").AppendSelectExprAs(window().PartitionBy(by...), "distinct_rank").From(b.Table("src")))
 			from = "dist"

@@ -144,11 +144,11 @@ func (r *Registry) inTxUnless(ctx context.Context, one bool, fn func(ctx context
 // key is a column of its own row (the INSERT carries it).
 func (w *Write) oneStatement(create bool) bool {
 	m := w.Model
-	if m.Hooked || (!create && (!m.RowWrites || len(w.Edges) > 0)) {
+	if m.Hooked() || (!create && (!m.RowWrites() || len(w.Edges) > 0)) {
 		return false
 	}
 	for _, ew := range w.Edges {
-		if e := ew.Edge; !(e.Rel == M2O || (e.Rel == O2O && e.Inverse)) || ew.Op != EdgeSet {
+		if e := ew.Edge; !(e.Rel() == M2O || (e.Rel() == O2O && e.Inverse())) || ew.Op != EdgeSet {
 			return false
 		}
 	}
@@ -161,13 +161,13 @@ func (r *Registry) CreateTx(ctx context.Context, w *Write) (Saved, error) {
 }
 
 func (r *Registry) create(ctx context.Context, w writer) (Saved, error) {
-	if w.Model.ReadOnly {
-		return Saved{}, ReadOnlyError(w.Model.Name)
+	if w.Model.ReadOnly() {
+		return Saved{}, ReadOnlyError(w.Model.Name())
 	}
 	if err := w.checkRequired(); err != nil {
 		return Saved{}, err
 	}
-	m := w.Model.Ops.Create(ctx)
+	m := w.Model.Ops().Create(ctx)
 	if w.ID != nil {
 		if err := m.SetID(w.ID); err != nil {
 			return Saved{}, err
@@ -181,7 +181,7 @@ func (r *Registry) create(ctx context.Context, w writer) (Saved, error) {
 		return Saved{}, err
 	}
 	saved := Saved{ID: row.ID()}
-	if r.Dialect == dialect.SQLite && !w.Model.DBDefaults {
+	if r.Dialect == dialect.SQLite && !w.Model.DBDefaults() {
 		// Ent returns the values it wrote, which SQLite stores as they
 		// are; PostgreSQL rounds times to microseconds and normalizes
 		// JSON, MySQL rounds times to its columns' precision, and a
@@ -225,25 +225,25 @@ func (r *Registry) UpdateTx(ctx context.Context, w *Write) (Saved, error) {
 }
 
 func (r *Registry) update(ctx context.Context, w writer) (Saved, error) {
-	if w.Model.ReadOnly {
-		return Saved{}, ReadOnlyError(w.Model.Name)
+	if w.Model.ReadOnly() {
+		return Saved{}, ReadOnlyError(w.Model.Name())
 	}
-	if len(w.Edges) > 0 && (!w.Model.RowWrites || Trusted(ctx)) {
+	if len(w.Edges) > 0 && (!w.Model.RowWrites() || Trusted(ctx)) {
 		if _, err := FindWritable(ctx, w.Model, IDIs(w.Model, w.ID), "update"); err != nil {
 			if e, ok := err.(*Error); ok && e.Kind == NotFound {
-				return Saved{}, Errorf(NotFound, CodeNotFound, "%s %v not found", w.Model.Type, w.ID)
+				return Saved{}, Errorf(NotFound, CodeNotFound, "%s %v not found", w.Model.Type(), w.ID)
 			}
 			return Saved{}, err
 		}
 	}
-	m := w.Model.Ops.UpdateOne(ctx, w.ID)
+	m := w.Model.Ops().UpdateOne(ctx, w.ID)
 	if err := w.apply(ctx, m, false); err != nil {
 		return Saved{}, err
 	}
 	row, err := m.Save(ctx)
 	if err != nil {
 		if r.ent.IsNotFound != nil && r.ent.IsNotFound(err) {
-			return Saved{}, Errorf(NotFound, CodeNotFound, "%s %v not found", w.Model.Type, w.ID)
+			return Saved{}, Errorf(NotFound, CodeNotFound, "%s %v not found", w.Model.Type(), w.ID)
 		}
 		return Saved{}, err
 	}
@@ -262,7 +262,7 @@ func (r *Registry) Delete(ctx context.Context, m *Model, id any) error {
 	// One DELETE (RowWrites) needs no transaction; the second one, for a
 	// row the first left because the viewer may not read it, follows a
 	// statement that changed nothing.
-	err := r.inTxUnless(ctx, m.RowWrites && !m.Hooked, func(ctx context.Context) error {
+	err := r.inTxUnless(ctx, m.RowWrites() && !m.Hooked(), func(ctx context.Context) error {
 		var err error
 		readable, err = r.DeleteTx(ctx, m, id)
 		return err
@@ -281,19 +281,19 @@ func (r *Registry) Delete(ctx context.Context, m *Model, id any) error {
 // again, and a row it may delete but not read is then deleted by a second
 // DELETE, narrowed by the delete rules alone.
 func (r *Registry) DeleteTx(ctx context.Context, m *Model, id any) (readable bool, err error) {
-	if m.ReadOnly {
-		return false, ReadOnlyError(m.Name)
+	if m.ReadOnly() {
+		return false, ReadOnlyError(m.Name())
 	}
 	// Ent reports a missing row, and the policy hook an unreadable one
 	// that the delete rules reject, as not found: no existence query first.
-	err = m.Ops.DeleteOne(IfReadable(ctx), id)
+	err = m.Ops().DeleteOne(IfReadable(ctx), id)
 	readable = true
 	if errors.Is(err, ErrUnreadable) {
 		readable = false
-		err = m.Ops.DeleteOne(ctx, id)
+		err = m.Ops().DeleteOne(ctx, id)
 	}
 	if err != nil && r.ent.IsNotFound != nil && r.ent.IsNotFound(err) {
-		return false, Errorf(NotFound, CodeNotFound, "%s %v not found", m.Type, id)
+		return false, Errorf(NotFound, CodeNotFound, "%s %v not found", m.Type(), id)
 	}
 	return readable, err
 }
@@ -324,14 +324,14 @@ var ErrUnreadable = errors.New("entstack/resource: the row may be deleted but no
 // RESULT_NOT_READABLE: reason cannot-read-back).
 func CannotReadBack(m *Model) *Error {
 	return &Error{Kind: Forbidden, Code: CodeForbidden, Title: Title(CodeForbidden), Reason: ReasonCannotReadBack,
-		Model: m.Name, Detail: "the change was saved, but its result is not readable by the requester"}
+		Model: m.Name(), Detail: "the change was saved, but its result is not readable by the requester"}
 }
 
 // ReadBack loads the row a write produced, with the viewer's rights. A row
 // that the write committed but the viewer cannot read is a Forbidden error
 // with ReasonCannotReadBack (ZenStack's RESULT_NOT_READABLE).
 func ReadBack(ctx context.Context, p *Plan, id any) (Row, error) {
-	p.Where = AndOf(&Cmp{Field: p.Model.ID, Op: OpEQ, Value: id}, p.Where)
+	p.Where = AndOf(&Cmp{Field: p.Model.ID(), Op: OpEQ, Value: id}, p.Where)
 	p.Limit = 1
 	res, err := Find(ctx, p)
 	if err != nil {
@@ -354,12 +354,12 @@ func ReadSaved(ctx context.Context, p *Plan, id any, saved Row) (Row, error) {
 	if saved == nil || len(p.Include) > 0 || p.Where != nil {
 		return ReadBack(ctx, p, id)
 	}
-	for _, f := range m.Fields {
-		if f.ReadRule {
+	for _, f := range m.Fields() {
+		if f.ReadRule() {
 			return ReadBack(ctx, p, id)
 		}
 	}
-	switch readable, ok := m.Ops.ReadsRow(ctx, ValuesOf(m, saved)); {
+	switch readable, ok := m.Ops().ReadsRow(ctx, ValuesOf(m, saved)); {
 	case !ok:
 		return ReadBack(ctx, p, id)
 	case !readable:
@@ -388,29 +388,29 @@ func (w writer) apply(ctx context.Context, m Mutation, create bool) error {
 
 func (w writer) applyEdge(ctx context.Context, m Mutation, ew EdgeWrite, create bool) error {
 	e := ew.Edge
-	if !e.Unique && ew.Op == EdgeSet && !create {
+	if !e.Unique() && ew.Op == EdgeSet && !create {
 		return w.replaceMembers(ctx, m, ew)
 	}
-	if !ew.Checked && (!w.deferChecks || ew.Op == EdgeRemove || e.Target().Ops.ReadScope(ctx) != nil) {
+	if !ew.Checked && (!w.deferChecks || ew.Op == EdgeRemove || e.Target().Ops().ReadScope(ctx) != nil) {
 		if err := relatedExist(ctx, e.Target(), ew.IDs); err != nil {
 			return err
 		}
 	}
-	i := e.Index
+	i := e.Index()
 	switch {
-	case e.Unique && ew.Op != EdgeSet:
-		return Errorf(Invalid, CodeInvalidValue, "relationship %q is to-one: it can only be set or cleared", e.Name)
-	case e.Unique && len(ew.IDs) == 0:
-		if e.Required {
-			return Errorf(Invalid, CodeInvalidValue, "relationship %q is required and cannot be cleared", e.Name)
+	case e.Unique() && ew.Op != EdgeSet:
+		return Errorf(Invalid, CodeInvalidValue, "relationship %q is to-one: it can only be set or cleared", e.Name())
+	case e.Unique() && len(ew.IDs) == 0:
+		if e.Required() {
+			return Errorf(Invalid, CodeInvalidValue, "relationship %q is required and cannot be cleared", e.Name())
 		}
 		if create {
 			return nil
 		}
 		return m.Link(i, LinkClear, nil)
-	case e.Unique:
+	case e.Unique():
 		if len(ew.IDs) > 1 {
-			return Errorf(Invalid, CodeInvalidValue, "relationship %q is to-one: give one identifier", e.Name)
+			return Errorf(Invalid, CodeInvalidValue, "relationship %q is to-one: give one identifier", e.Name())
 		}
 		return m.Link(i, LinkSet, ew.IDs)
 	case len(ew.IDs) == 0:
@@ -441,8 +441,8 @@ func (w writer) applyEdge(ctx context.Context, m Mutation, ew EdgeWrite, create 
 // exactly the rows that change. When every row of the target is readable
 // the edge is cleared and refilled, without that query.
 func (w writer) replaceMembers(ctx context.Context, m Mutation, ew EdgeWrite) error {
-	e, t, i := ew.Edge, ew.Edge.Target(), ew.Edge.Index
-	if t.Ops.ReadScope(ctx) == nil {
+	e, t, i := ew.Edge, ew.Edge.Target(), ew.Edge.Index()
+	if t.Ops().ReadScope(ctx) == nil {
 		if !w.deferChecks {
 			if err := relatedExist(ctx, t, ew.IDs); err != nil {
 				return err
@@ -453,7 +453,7 @@ func (w writer) replaceMembers(ctx context.Context, m Mutation, ew EdgeWrite) er
 		}
 		return m.Link(i, LinkAdd, ew.IDs)
 	}
-	visible, err := RelatedIDs(ctx, e, []any{w.ID}, t.ID)
+	visible, err := RelatedIDs(ctx, e, []any{w.ID}, t.ID())
 	if err != nil {
 		return err
 	}
@@ -495,24 +495,24 @@ func setField(m Mutation, fw FieldWrite) error {
 	f := fw.Field
 	switch {
 	case fw.Op == FieldAdd:
-		if f.AddConv == nil {
-			return Errorf(Invalid, CodeInvalidValue, "%s is not a number", f.Name)
+		if f.AddConv() == nil {
+			return Errorf(Invalid, CodeInvalidValue, "%s is not a number", f.Name())
 		}
-		x, err := f.AddConv(fw.Value)
+		x, err := f.AddConv()(fw.Value)
 		if err != nil {
 			return err
 		}
-		return entFieldError(f, m.AddField(f.EntName, x))
+		return entFieldError(f, m.AddField(f.EntName(), x))
 	case fw.Value == nil:
-		return entFieldError(f, m.ClearField(f.EntName))
-	case f.Conv == nil:
+		return entFieldError(f, m.ClearField(f.EntName()))
+	case f.Conv() == nil:
 		return notWritable(f)
 	}
-	x, err := f.Conv(fw.Value)
+	x, err := f.Conv()(fw.Value)
 	if err != nil {
 		return err
 	}
-	return entFieldError(f, m.SetField(f.EntName, x))
+	return entFieldError(f, m.SetField(f.EntName(), x))
 }
 
 // entFieldError reports Ent refusing a field change (a field that cannot
@@ -521,10 +521,10 @@ func entFieldError(f *Field, err error) error {
 	if err == nil {
 		return nil
 	}
-	if f.Nillable || f.Optional {
-		return Errorf(Invalid, CodeInvalidValue, "%s cannot be changed this way", f.Name)
+	if f.Nillable() || f.Optional() {
+		return Errorf(Invalid, CodeInvalidValue, "%s cannot be changed this way", f.Name())
 	}
-	return Errorf(Invalid, CodeInvalidValue, "%s cannot be null", f.Name)
+	return Errorf(Invalid, CodeInvalidValue, "%s cannot be null", f.Name())
 }
 
 // explainMissing turns the database error of a write whose relation
@@ -562,7 +562,7 @@ func relatedExist(ctx context.Context, t *Model, ids []any) error {
 			uniq = append(uniq, id)
 		}
 	}
-	q := t.Ops.Query(ctx)
+	q := t.Ops().Query(ctx)
 	q.Where(Compile(ctx, t, IDIn(t, uniq)))
 	n, err := q.Count(ctx)
 	if err != nil {
@@ -570,9 +570,9 @@ func relatedExist(ctx context.Context, t *Model, ids []any) error {
 	}
 	if n != len(uniq) {
 		if len(uniq) == 1 {
-			return Errorf(NotFound, CodeNotFound, "related %s %v not found", t.Type, uniq[0])
+			return Errorf(NotFound, CodeNotFound, "related %s %v not found", t.Type(), uniq[0])
 		}
-		return Errorf(NotFound, CodeNotFound, "some of the related %s rows %v were not found", t.Type, uniq)
+		return Errorf(NotFound, CodeNotFound, "some of the related %s rows %v were not found", t.Type(), uniq)
 	}
 	return nil
 }
@@ -583,31 +583,31 @@ func relatedExist(ctx context.Context, t *Model, ids []any) error {
 // check of both flavours: CreateTx runs it.
 func (w *Write) checkRequired() error {
 	m := w.Model
-	given := make([]bool, len(m.Fields))
+	given := make([]bool, len(m.Fields()))
 	for _, fw := range w.Fields {
-		given[fw.Field.Index] = true
+		given[fw.Field.Index()] = true
 	}
-	edges := make([]bool, len(m.Edges))
+	edges := make([]bool, len(m.Edges()))
 	for _, ew := range w.Edges {
-		edges[ew.Edge.Index] = len(ew.IDs) > 0
-		if ew.Edge.FK != nil && len(ew.IDs) > 0 {
-			given[ew.Edge.FK.Index] = true
+		edges[ew.Edge.Index()] = len(ew.IDs) > 0
+		if ew.Edge.FK() != nil && len(ew.IDs) > 0 {
+			given[ew.Edge.FK().Index()] = true
 		}
 	}
-	for _, f := range m.Fields {
-		if f.Optional || f.Default || given[f.Index] || f.ReadOnly {
+	for _, f := range m.Fields() {
+		if f.Optional() || f.Default() || given[f.Index()] || f.ReadOnly() {
 			continue
 		}
-		if f.Edge != nil {
-			if edges[f.Edge.Index] {
+		if f.Edge() != nil {
+			if edges[f.Edge().Index()] {
 				continue
 			}
-			return at(Errorf(Invalid, CodeMissingValue, "relation %q (or %q) is required", w.edgeName(f.Edge), w.fieldName(f)), w.locateEdge(f.Edge))
+			return at(Errorf(Invalid, CodeMissingValue, "relation %q (or %q) is required", w.edgeName(f.Edge()), w.fieldName(f)), w.locateEdge(f.Edge()))
 		}
 		return at(Errorf(Invalid, CodeMissingValue, "%q is required", w.fieldName(f)), w.locateField(f))
 	}
-	for _, e := range m.Edges {
-		if e.Required && e.FK == nil && !edges[e.Index] {
+	for _, e := range m.Edges() {
+		if e.Required() && e.FK() == nil && !edges[e.Index()] {
 			return at(Errorf(Invalid, CodeMissingValue, "relation %q is required", w.edgeName(e)), w.locateEdge(e))
 		}
 	}
@@ -646,8 +646,8 @@ func (r *Registry) locate(w *Write, err error) error {
 	if e.Kind == Invalid && e.Err != nil && e.Source == (Source{}) {
 		// Ent's validators name the field: validator failed for field "User.email".
 		msg := e.Err.Error()
-		for _, f := range w.Model.Fields {
-			if strings.Contains(msg, `"`+w.Model.Name+"."+f.EntName+`"`) {
+		for _, f := range w.Model.Fields() {
+			if strings.Contains(msg, `"`+w.Model.Name()+"."+f.EntName()+`"`) {
 				e.Source = w.locateField(f)
 				break
 			}
@@ -655,15 +655,15 @@ func (r *Registry) locate(w *Write, err error) error {
 	}
 	if e.Kind == Conflict && e.Code == CodeUniqueViolation && e.Source == (Source{}) {
 		msg := e.Err.Error()
-		if w.ID != nil && mentionsColumn(msg, w.Model.Table, w.Model.ID.Column) {
+		if w.ID != nil && mentionsColumn(msg, w.Model.Table(), w.Model.ID().Column()) {
 			// a client-generated id that is taken (JSON:API: 409 at /data/id)
-			e.Detail = "another " + w.Model.Type + " already has this id"
-			e.Source = w.locateField(w.Model.ID)
+			e.Detail = "another " + w.Model.Type() + " already has this id"
+			e.Source = w.locateField(w.Model.ID())
 			return e
 		}
-		for _, f := range w.Model.Fields {
-			if f.Unique && mentionsColumn(msg, w.Model.Table, f.Column) {
-				e.Detail = "another " + w.Model.Type + " already has this " + f.Name
+		for _, f := range w.Model.Fields() {
+			if f.Unique() && mentionsColumn(msg, w.Model.Table(), f.Column()) {
+				e.Detail = "another " + w.Model.Type() + " already has this " + f.Name()
 				e.Source = w.locateField(f)
 				break
 			}
@@ -703,9 +703,9 @@ func at(err error, s Source) error {
 // bypasses the read policy, narrowed to read OR op.
 func FindWritable(ctx context.Context, m *Model, where Filter, op string) (any, error) {
 	var scope func(*sql.Selector)
-	read := m.Ops.ReadScope(ctx)
+	read := m.Ops().ReadScope(ctx)
 	if read != nil {
-		if write := m.Ops.WriteScope(ctx, op); write != nil {
+		if write := m.Ops().WriteScope(ctx, op); write != nil {
 			scope = sql.OrPredicates(read, write)
 		}
 	}
@@ -723,7 +723,7 @@ func FindWritable(ctx context.Context, m *Model, where Filter, op string) (any, 
 		}
 	}
 	if len(rows) == 0 {
-		return nil, Errorf(NotFound, CodeNotFound, "no %s found for the unique where", m.Name)
+		return nil, Errorf(NotFound, CodeNotFound, "no %s found for the unique where", m.Name())
 	}
 	return rows[0].ID(), nil
 }
@@ -737,15 +737,15 @@ func FindWritable(ctx context.Context, m *Model, where Filter, op string) (any, 
 // look-up itself bypasses the read policy, narrowed to op's rules.
 func WritableIDs(ctx context.Context, m *Model, where Filter, op string, limit int) ([]any, error) {
 	var rows []Row
-	if m.Ops.ReadScope(ctx) == nil {
-		res, err := Find(ctx, &Plan{Model: m, Where: AndOf(where, Raw(m.Ops.WriteScope(ctx, op))), Limit: limit})
+	if m.Ops().ReadScope(ctx) == nil {
+		res, err := Find(ctx, &Plan{Model: m, Where: AndOf(where, Raw(m.Ops().WriteScope(ctx, op))), Limit: limit})
 		if err != nil {
 			return nil, err
 		}
 		rows = res.Rows
 	} else {
 		var err error
-		if rows, err = findBypass(ctx, m, where, m.Ops.WriteScope(ctx, op), limit); err != nil {
+		if rows, err = findBypass(ctx, m, where, m.Ops().WriteScope(ctx, op), limit); err != nil {
 			return nil, err
 		}
 	}
@@ -761,14 +761,14 @@ func WritableIDs(ctx context.Context, m *Model, where Filter, op string, limit i
 // all), bypassing the read policy.
 func findBypass(ctx context.Context, m *Model, where Filter, scope func(*sql.Selector), limit int) ([]Row, error) {
 	sys := entprivacy.DecisionContext(ctx, entprivacy.Allow) // privacy.Bypass
-	q := m.Ops.Query(sys)
+	q := m.Ops().Query(sys)
 	if p := Compile(ctx, m, where); p != nil {
 		q.Where(p)
 	}
 	if scope != nil {
 		q.Where(scope)
 	}
-	q.Order(CompileOrder(ctx, Order{Field: m.ID}))
+	q.Order(CompileOrder(ctx, Order{Field: m.ID()}))
 	if limit >= 0 {
 		q.Limit(limit)
 	}
@@ -788,7 +788,7 @@ func Trusted(ctx context.Context) bool {
 func newMembers(ctx context.Context, e *Edge, parentID any, ids []any) ([]any, error) {
 	t := e.Target()
 	p := NewPlan(t)
-	p.Where = AndOf(RelatedTo(e, parentID), &Cmp{Field: t.ID, Op: OpIn, Value: ids})
+	p.Where = AndOf(RelatedTo(e, parentID), &Cmp{Field: t.ID(), Op: OpIn, Value: ids})
 	res, err := Find(ctx, p)
 	if err != nil || len(res.Rows) == 0 {
 		return ids, err

@@ -15,8 +15,8 @@ import (
 // pointers locates the parts of a write as /field/<name> and /edge/<name>.
 type pointers struct{}
 
-func (pointers) Field(f *Field) Source { return Source{Pointer: "/field/" + f.Name} }
-func (pointers) Edge(e *Edge) Source   { return Source{Pointer: "/edge/" + e.Name} }
+func (pointers) Field(f *Field) Source { return Source{Pointer: "/field/" + f.Name()} }
+func (pointers) Edge(e *Edge) Source   { return Source{Pointer: "/edge/" + e.Name()} }
 
 // failure is what a write must fail with: kind, code, a fragment of the
 // detail, the source pointer.
@@ -44,7 +44,7 @@ func TestCreate(t *testing.T) {
 	type fixtureEdit func(f *fixture)
 	inCallersTx := func(f *fixture) { f.callersTx = true }
 	requiredTeam := func(f *fixture) {
-		f.memberTeam.Optional, f.memberTeam.Nillable, f.teamEdge.Required = false, false, true
+		f.memberTeam.s.Optional, f.memberTeam.s.Nillable, f.teamEdge.s.Required = false, false, true
 	}
 	tests := []struct {
 		name  string
@@ -73,7 +73,7 @@ func TestCreate(t *testing.T) {
 		{"a missing required attribute", nil, func(f *fixture) *Write {
 			return &Write{Fields: []FieldWrite{{Field: f.memberAge, Value: int64(3)}}}
 		}, "", &failure{Invalid, CodeMissingValue, `"name" is required`, "/field/name"}},
-		{"a read-only field is not required", func(f *fixture) { f.memberName.ReadOnly = true }, func(f *fixture) *Write {
+		{"a read-only field is not required", func(f *fixture) { f.memberName.s.ReadOnly = true }, func(f *fixture) *Write {
 			return &Write{}
 		}, "", nil},
 		{"a required relation, by its foreign key", requiredTeam, func(f *fixture) *Write {
@@ -88,7 +88,7 @@ func TestCreate(t *testing.T) {
 		{"a required relation given empty", requiredTeam, func(f *fixture) *Write {
 			return &Write{Fields: []FieldWrite{{Field: f.memberName, Value: "zed"}}, Edges: []EdgeWrite{{Edge: f.teamEdge, Op: EdgeSet}}}
 		}, "", &failure{Invalid, CodeMissingValue, `relation "team" (or "teamId") is required`, "/edge/team"}},
-		{"a required relation without a foreign key", func(f *fixture) { f.skillsEdge.Required = true }, func(f *fixture) *Write {
+		{"a required relation without a foreign key", func(f *fixture) { f.skillsEdge.s.Required = true }, func(f *fixture) *Write {
 			return &Write{Fields: []FieldWrite{{Field: f.memberName, Value: "zed"}}}
 		}, "", &failure{Invalid, CodeMissingValue, `relation "skills" is required`, "/edge/skills"}},
 		{"a to-one cannot be added to", nil, func(f *fixture) *Write {
@@ -160,8 +160,8 @@ func TestCreate(t *testing.T) {
 // schemaNames is a Locator that names members as the schema does (RPC).
 type schemaNames struct{ pointers }
 
-func (schemaNames) FieldName(f *Field) string { return "schema." + f.EntName }
-func (schemaNames) EdgeName(e *Edge) string   { return "schema." + e.EntName }
+func (schemaNames) FieldName(f *Field) string { return "schema." + f.EntName() }
+func (schemaNames) EdgeName(e *Edge) string   { return "schema." + e.EntName() }
 
 // TestRequiredNames: a missing value is named as the request names it: the
 // JSON:API member (renamed where reserved) unless the Locator is a Namer.
@@ -177,7 +177,7 @@ func TestRequiredNames(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			f := newFixture(t)
-			f.memberName.Member = "fullName"
+			f.memberName.s.Member = "fullName"
 			_, err := f.reg.Create(context.Background(), &Write{Model: f.member, Locate: tt.locate})
 			failure{Invalid, CodeMissingValue, tt.detail, "/field/name"}.check(t, err)
 		})
@@ -204,8 +204,8 @@ func TestCreateDefersRelationChecks(t *testing.T) {
 	w = &Write{Model: f.member, Locate: pointers{}, Fields: []FieldWrite{{Field: f.memberName, Value: "zed"}},
 		Edges: []EdgeWrite{{Edge: f.teamEdge, Op: EdgeSet, IDs: []any{int64(9)}}, {Edge: f.skillsEdge, Op: EdgeAdd, IDs: []any{int64(1)}}}}
 	failing := &failingOps{fakeOps: f.ops[f.member], err: fk}
-	f.member.Ops = failing
-	defer func() { f.member.Ops = f.ops[f.member] }()
+	f.member.s.Ops = failing
+	defer func() { f.member.s.Ops = f.ops[f.member] }()
 	_, err := f.reg.Create(context.Background(), w)
 	failure{NotFound, CodeNotFound, "related team 9 not found", "/edge/team"}.check(t, err)
 	if f.rollbacks != 1 {
@@ -253,14 +253,14 @@ func TestUpdate(t *testing.T) {
 				{Edge: f.skillsEdge, Op: EdgeSet},
 			}}
 		}, "clear-edge team; clear-edge skills; add-edge skills [3]; remove-edge skills [1]; clear-edge skills", nil},
-		{"a required to-one cannot be cleared", func(f *fixture) { f.teamEdge.Required = true }, func(f *fixture) *Write {
+		{"a required to-one cannot be cleared", func(f *fixture) { f.teamEdge.s.Required = true }, func(f *fixture) *Write {
 			return &Write{ID: int64(1), Edges: []EdgeWrite{{Edge: f.teamEdge, Op: EdgeSet}}}
 		}, "", &failure{Invalid, CodeInvalidValue, `relationship "team" is required and cannot be cleared`, "/edge/team"}},
 		// No existence query first: the generated UpdateOne reports a row
 		// it misses (privacy.WriteRow), relation changes included.
 		{"relations of a missing row: the write's not found", func(f *fixture) {
 			f.reg.ent.IsNotFound = func(err error) bool { return err.Error() == "not found" }
-			f.member.Ops = &failingOps{fakeOps: f.ops[f.member], err: errors.New("not found")}
+			f.member.s.Ops = &failingOps{fakeOps: f.ops[f.member], err: errors.New("not found")}
 		}, func(f *fixture) *Write {
 			return &Write{ID: int64(99), Edges: []EdgeWrite{{Edge: f.skillsEdge, Op: EdgeAdd, IDs: []any{int64(1)}}}}
 		}, "", &failure{NotFound, CodeNotFound, "member 99 not found", ""}},
@@ -277,7 +277,7 @@ func TestUpdate(t *testing.T) {
 		}, "", nil},
 		{"fields of a missing row: Ent's not found", func(f *fixture) {
 			f.reg.ent.IsNotFound = func(err error) bool { return err.Error() == "not found" }
-			f.member.Ops = &failingOps{fakeOps: f.ops[f.member], err: errors.New("not found")}
+			f.member.s.Ops = &failingOps{fakeOps: f.ops[f.member], err: errors.New("not found")}
 		}, func(f *fixture) *Write {
 			return &Write{ID: int64(99), Fields: []FieldWrite{{Field: f.memberAge, Value: int64(1)}}}
 		}, "", &failure{NotFound, CodeNotFound, "member 99 not found", ""}},
@@ -376,7 +376,7 @@ func TestWriteResults(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			f := newFixture(t)
 			if tt.rowless {
-				f.member.Ops = rowlessOps{f.ops[f.member]}
+				f.member.s.Ops = rowlessOps{f.ops[f.member]}
 			}
 			w := &Write{Model: f.member, ID: tt.id, Locate: pointers{},
 				Fields: []FieldWrite{{Field: f.memberName, Value: "zed"}},
@@ -420,7 +420,7 @@ func TestWriteLocate(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			f := newFixture(t)
 			f.reg.ent.IsValidation = func(err error) bool { return strings.Contains(err.Error(), "validator failed") }
-			f.member.Ops = &failingOps{fakeOps: f.ops[f.member], err: errors.New(tt.err)}
+			f.member.s.Ops = &failingOps{fakeOps: f.ops[f.member], err: errors.New(tt.err)}
 			_, err := f.reg.Create(context.Background(), &Write{Model: f.member, ID: tt.id, Locate: pointers{}, Fields: []FieldWrite{{Field: f.memberName, Value: "zed"}}})
 			tt.want.check(t, err)
 		})
@@ -458,7 +458,7 @@ func TestCreateSaved(t *testing.T) {
 		{dialect.MySQL, false, false},
 	} {
 		f := newFixture(t)
-		f.reg.Dialect, f.member.DBDefaults = c.dialect, c.dbDefaults
+		f.reg.Dialect, f.member.s.DBDefaults = c.dialect, c.dbDefaults
 		w := &Write{Model: f.member, Fields: []FieldWrite{{Field: f.memberName, Value: "zed"}}}
 		saved, err := f.reg.Create(context.Background(), w)
 		if err != nil {
@@ -485,11 +485,11 @@ func TestOneStatement(t *testing.T) {
 		{"create, fields only", &Write{Fields: name}, true, nil, true},
 		{"create with its own foreign key (M2O)", &Write{Fields: name, Edges: []EdgeWrite{{Edge: f.teamEdge, Op: EdgeSet, IDs: []any{int64(1)}}}}, true, nil, true},
 		{"create linking a to-many (M2M)", &Write{Fields: name, Edges: []EdgeWrite{{Edge: f.skillsEdge, Op: EdgeSet, IDs: []any{int64(1)}}}}, true, nil, false},
-		{"create, the schema has hooks", &Write{Fields: name}, true, func(m *Model) { m.Hooked = true }, false},
-		{"update of one row (RowWrites)", &Write{ID: int64(1), Fields: name}, false, func(m *Model) { m.RowWrites = true }, true},
-		{"update with a relation change", &Write{ID: int64(1), Fields: name, Edges: []EdgeWrite{{Edge: f.teamEdge, Op: EdgeSet, IDs: []any{int64(1)}}}}, false, func(m *Model) { m.RowWrites = true }, false},
+		{"create, the schema has hooks", &Write{Fields: name}, true, func(m *Model) { m.s.Hooked = true }, false},
+		{"update of one row (RowWrites)", &Write{ID: int64(1), Fields: name}, false, func(m *Model) { m.s.RowWrites = true }, true},
+		{"update with a relation change", &Write{ID: int64(1), Fields: name, Edges: []EdgeWrite{{Edge: f.teamEdge, Op: EdgeSet, IDs: []any{int64(1)}}}}, false, func(m *Model) { m.s.RowWrites = true }, false},
 		{"update through Ent's UpdateOne", &Write{ID: int64(1), Fields: name}, false, nil, false},
-		{"update, post-update rules", &Write{ID: int64(1), Fields: name}, false, func(m *Model) { m.RowWrites, m.Hooked = true, true }, false},
+		{"update, post-update rules", &Write{ID: int64(1), Fields: name}, false, func(m *Model) { m.s.RowWrites, m.s.Hooked = true, true }, false},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			m := *f.member
@@ -544,8 +544,8 @@ func TestReadSaved(t *testing.T) {
 		{name: "no saved row", want: "cy", queries: 1},
 		{name: "an include", saved: saved, plan: func(p *Plan) { p.IncludeEdge(f.teamEdge) }, want: "cy", queries: 1},
 		{name: "a field-level read rule", saved: saved, want: "cy", queries: 1, prepare: func(m *Model) func() {
-			m.Fields[1].ReadRule = true
-			return func() { m.Fields[1].ReadRule = false }
+			m.fieldList[1].s.ReadRule = true
+			return func() { m.fieldList[1].s.ReadRule = false }
 		}},
 	} {
 		t.Run(c.name, func(t *testing.T) {

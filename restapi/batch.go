@@ -34,8 +34,8 @@ func (w *docWriter) fetchLinkage(ctx context.Context, m *resource.Model, rows []
 			return
 		}
 		e := path[0]
-		for j, n := 0, r.Edge(e.Index); j < n; j++ {
-			cr := r.EdgeRow(e.Index, j)
+		for j, n := 0, r.Edge(e.Index()); j < n; j++ {
+			cr := r.EdgeRow(e.Index(), j)
 			add(e.Target(), cr)
 			walk(cr, path[1:])
 		}
@@ -49,14 +49,14 @@ func (w *docWriter) fetchLinkage(ctx context.Context, m *resource.Model, rows []
 		}
 	}
 	for _, m := range models {
-		for _, e := range m.Edges {
+		for _, e := range m.Edges() {
 			if !w.batched(e) {
 				continue
 			}
 			ids := make([]any, 0, len(byModel[m]))
 			seen := make(map[any]bool, len(byModel[m]))
 			for _, r := range byModel[m] {
-				if id := r.ID(); r.Edge(e.Index) < 0 && !seen[id] {
+				if id := r.ID(); r.Edge(e.Index()) < 0 && !seen[id] {
 					seen[id] = true
 					ids = append(ids, id)
 				}
@@ -84,13 +84,13 @@ func (w *docWriter) fetchLinkage(ctx context.Context, m *resource.Model, rows []
 // shows the relationship. A to-one whose foreign key a field rule hides
 // from the viewer has no linkage (it would reveal the key).
 func (w *docWriter) batched(e *resource.Edge) bool {
-	if sel := w.sel[e.Model()]; sel != nil && !sel.edges[e.Index] {
+	if sel := w.sel[e.Model()]; sel != nil && !sel.edges[e.Index()] {
 		return false
 	}
-	if e.Unique {
+	if e.Unique() {
 		// the foreign key on the row is the linkage, unless the target
 		// is addressed by an external id
-		return e.FK == nil || w.h.ids.field(e.Target()) != e.Target().ID
+		return e.FK() == nil || w.h.ids.field(e.Target()) != e.Target().ID()
 	}
 	return w.h.opts.ToManyLinkage
 }
@@ -104,7 +104,7 @@ func (w *docWriter) batchLinkage(b []byte, e *resource.Edge, r resource.Row) ([]
 	}
 	ids := l[r.ID()]
 	t := e.Target()
-	if e.Unique {
+	if e.Unique() {
 		b = append(b, `,"data":`...)
 		if len(ids) == 0 {
 			return append(b, "null"...), true
@@ -124,7 +124,7 @@ func (w *docWriter) batchLinkage(b []byte, e *resource.Edge, r resource.Row) ([]
 // idIdentifier appends the resource identifier of the row of t with the id.
 func idIdentifier(b []byte, t *resource.Model, id any) []byte {
 	b = append(b, `{"type":`...)
-	b = resource.AppendString(b, t.Type)
+	b = resource.AppendString(b, t.Type())
 	b = append(b, `,"id":`...)
 	b = appendIDValue(b, id)
 	return append(b, '}')

@@ -168,8 +168,8 @@ func parseResource(m *resource.Model, body []byte, pathID string, ids idMap) (*r
 	if err != nil {
 		return nil, err
 	}
-	if typ != m.Type {
-		return nil, resource.Errorf(resource.Conflict, resource.CodeConflict, "type %q does not match the endpoint's type %q", typ, m.Type).AtPointer("/data/type")
+	if typ != m.Type() {
+		return nil, resource.Errorf(resource.Conflict, resource.CodeConflict, "type %q does not match the endpoint's type %q", typ, m.Type()).AtPointer("/data/type")
 	}
 
 	// id: on update the URL names the row, so the body may leave it out
@@ -192,9 +192,9 @@ func parseResource(m *resource.Model, body []byte, pathID string, ids idMap) (*r
 		if err != nil {
 			return nil, err
 		}
-		if !m.ClientID {
+		if !m.ClientID() {
 			return nil, &resource.Error{Kind: resource.Forbidden, Code: resource.CodeForbidden, Title: resource.Title(resource.CodeForbidden),
-				Detail: m.Type + " does not accept client-generated ids", Reason: resource.ReasonClientID, Model: m.Name,
+				Detail: m.Type() + " does not accept client-generated ids", Reason: resource.ReasonClientID, Model: m.Name(),
 				Source: resource.Source{Pointer: "/data/id"}}
 		}
 		if w.ID, err = resource.ParseID(m, id); err != nil {
@@ -253,25 +253,25 @@ func parseAttributes(w *resource.Write, loc *pointers, raw member, update bool) 
 		ptr := "/data/attributes/" + escapePointer(key)
 		v := s.value()
 		f, ok := m.Attribute(key)
-		if !ok || f.Index < 0 {
-			return resource.Errorf(resource.Invalid, resource.CodeUnknownField, "%s has no attribute %q", m.Type, key).AtPointer(ptr)
+		if !ok || f.Index() < 0 {
+			return resource.Errorf(resource.Invalid, resource.CodeUnknownField, "%s has no attribute %q", m.Type(), key).AtPointer(ptr)
 		}
 		if !f.Writable(update) {
-			return readOnly(m, "attribute", key, update && f.Immutable, ptr)
+			return readOnly(m, "attribute", key, update && f.Immutable(), ptr)
 		}
 		val, err := resource.Coerce(f, v)
 		if err != nil {
 			return err.(*resource.Error).AtPointer(ptr)
 		}
-		if e := f.Edge; e != nil {
+		if e := f.Edge(); e != nil {
 			if err := checkEdgeWritable(e, update, ptr); err != nil {
 				return err
 			}
 			var ids []any
 			if val != nil {
-				id, err := e.Target().ID.Conv(val)
+				id, err := e.Target().ID().Conv()(val)
 				if err != nil {
-					return resource.Errorf(resource.NotFound, resource.CodeNotFound, "related %s %v not found", e.Target().Type, val).AtPointer(ptr)
+					return resource.Errorf(resource.NotFound, resource.CodeNotFound, "related %s %v not found", e.Target().Type(), val).AtPointer(ptr)
 				}
 				ids = []any{id}
 			}
@@ -286,17 +286,17 @@ func parseAttributes(w *resource.Write, loc *pointers, raw member, update bool) 
 }
 
 func readOnly(m *resource.Model, what, name string, immutable bool, ptr string) *resource.Error {
-	detail := what + " " + name + " of " + m.Type + " is read-only"
+	detail := what + " " + name + " of " + m.Type() + " is read-only"
 	if immutable {
-		detail = what + " " + name + " of " + m.Type + " cannot be changed after create"
+		detail = what + " " + name + " of " + m.Type() + " cannot be changed after create"
 	}
 	return &resource.Error{Kind: resource.Forbidden, Code: resource.CodeForbidden, Title: resource.Title(resource.CodeForbidden),
-		Detail: detail, Reason: resource.ReasonReadOnlyField, Model: m.Name, Source: resource.Source{Pointer: ptr}}
+		Detail: detail, Reason: resource.ReasonReadOnlyField, Model: m.Name(), Source: resource.Source{Pointer: ptr}}
 }
 
 func checkEdgeWritable(e *resource.Edge, update bool, ptr string) error {
-	if e.ReadOnly || (update && e.Immutable) {
-		return readOnly(e.Model(), "relationship", e.MemberName(), !e.ReadOnly, ptr)
+	if e.ReadOnly() || (update && e.Immutable()) {
+		return readOnly(e.Model(), "relationship", e.MemberName(), !e.ReadOnly(), ptr)
 	}
 	return nil
 }
@@ -311,7 +311,7 @@ func parseRelationships(w *resource.Write, loc *pointers, raw member, update boo
 		rel := member(s.raw())
 		e, ok := m.Relationship(key)
 		if !ok {
-			return resource.Errorf(resource.Invalid, resource.CodeUnknownRelation, "%s has no relationship %q", m.Type, key).AtPointer(ptr)
+			return resource.Errorf(resource.Invalid, resource.CodeUnknownRelation, "%s has no relationship %q", m.Type(), key).AtPointer(ptr)
 		}
 		if err := checkEdgeWritable(e, update, ptr); err != nil {
 			return err
@@ -339,16 +339,16 @@ func parseRelationships(w *resource.Write, loc *pointers, raw member, update boo
 		if err != nil {
 			return err
 		}
-		external := ids.field(e.Target()) != e.Target().ID
+		external := ids.field(e.Target()) != e.Target().ID()
 		for i := range w.Edges {
 			if w.Edges[i].Edge == e { // also given as the foreign-key attribute
 				if external {
 					return resource.Errorf(resource.Invalid, resource.CodeInvalidValue,
-						"give relationship %q or attribute %q, not both", e.Name, e.FKName).AtPointer(ptr)
+						"give relationship %q or attribute %q, not both", e.Name(), e.FKName()).AtPointer(ptr)
 				}
 				if !slices.Equal(w.Edges[i].IDs, linked) {
 					return resource.Errorf(resource.Invalid, resource.CodeInvalidValue,
-						"relationship %q and attribute %q name different rows", e.MemberName(), e.FK.MemberName()).AtPointer(ptr)
+						"relationship %q and attribute %q name different rows", e.MemberName(), e.FK().MemberName()).AtPointer(ptr)
 				}
 				return nil
 			}

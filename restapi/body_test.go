@@ -25,13 +25,13 @@ func blogModel(t *testing.T, typ string) *resource.Model {
 func describeWrite(w *resource.Write) string {
 	var parts []string
 	if w.ID != nil {
-		parts = append(parts, fmt.Sprintf("id=%v@%s", w.ID, w.Locate.Field(w.Model.ID).Pointer))
+		parts = append(parts, fmt.Sprintf("id=%v@%s", w.ID, w.Locate.Field(w.Model.ID()).Pointer))
 	}
 	for _, f := range w.Fields {
-		parts = append(parts, fmt.Sprintf("%s=%v@%s", f.Field.Name, f.Value, w.Locate.Field(f.Field).Pointer))
+		parts = append(parts, fmt.Sprintf("%s=%v@%s", f.Field.Name(), f.Value, w.Locate.Field(f.Field).Pointer))
 	}
 	for _, e := range w.Edges {
-		parts = append(parts, fmt.Sprintf("%s%v@%s", e.Edge.Name, e.IDs, w.Locate.Edge(e.Edge).Pointer))
+		parts = append(parts, fmt.Sprintf("%s%v@%s", e.Edge.Name(), e.IDs, w.Locate.Edge(e.Edge).Pointer))
 	}
 	parts = append(parts, "body@"+w.Locate.(*pointers).Body().Pointer)
 	return strings.Join(parts, " ")

@@ -71,14 +71,14 @@ func (w *docWriter) close() { w.buf = append(w.buf, '}') }
 // resourceObject appends one resource object.
 func (w *docWriter) resourceObject(m *resource.Model, r resource.Row) {
 	b := append(w.buf, `{"type":`...)
-	b = resource.AppendString(b, m.Type)
+	b = resource.AppendString(b, m.Type())
 	b = append(b, `,"id":`...)
 	b = w.appendRowID(b, m, r)
 	sel := w.sel[m]
 	b = append(b, `,"attributes":{`...)
 	n := 0
-	for i, f := range m.Fields {
-		if (sel != nil && !sel.fields[i]) || r.Hidden(i) || (f.Edge != nil && w.h.opts.HideForeignKeys) {
+	for i, f := range m.Fields() {
+		if (sel != nil && !sel.fields[i]) || r.Hidden(i) || (f.Edge() != nil && w.h.opts.HideForeignKeys) {
 			continue
 		}
 		if n > 0 {
@@ -89,11 +89,11 @@ func (w *docWriter) resourceObject(m *resource.Model, r resource.Row) {
 		b = r.AppendField(b, i)
 	}
 	b = append(b, '}')
-	if len(m.Edges) > 0 {
+	if len(m.Edges()) > 0 {
 		relStart := len(b)
 		b = append(b, `,"relationships":{`...)
 		n = 0
-		for i, e := range m.Edges {
+		for i, e := range m.Edges() {
 			if sel != nil && !sel.edges[i] {
 				continue
 			}
@@ -129,7 +129,7 @@ func (w *docWriter) resourceObject(m *resource.Model, r resource.Row) {
 func (w *docWriter) resourcePath(b []byte, m *resource.Model) []byte {
 	b = append(b, w.h.opts.Endpoint...)
 	b = append(b, '/')
-	b = append(b, m.Type...)
+	b = append(b, m.Type()...)
 	b = append(b, '/')
 	return append(b, w.idBuf...)
 }
@@ -138,40 +138,40 @@ func (w *docWriter) resourcePath(b []byte, m *resource.Model) []byte {
 // related rows (included relationships), for a to-one from the foreign key
 // on this row, or from the linkage fetchLinkage loaded.
 func (w *docWriter) linkage(b []byte, e *resource.Edge, r resource.Row) []byte {
-	n := r.Edge(e.Index)
+	n := r.Edge(e.Index())
 	if n < 0 && w.others != nil {
 		for _, o := range w.others[rowKey{e.Model(), r.ID()}] {
-			if on := o.Edge(e.Index); on >= 0 {
+			if on := o.Edge(e.Index()); on >= 0 {
 				r, n = o, on
 				break
 			}
 		}
 	}
 	switch {
-	case n >= 0 && e.Unique:
+	case n >= 0 && e.Unique():
 		b = append(b, `,"data":`...)
 		if n == 0 {
 			return append(b, "null"...)
 		}
-		return w.identifier(b, e.Target(), r.EdgeRow(e.Index, 0))
+		return w.identifier(b, e.Target(), r.EdgeRow(e.Index(), 0))
 	case n >= 0:
 		b = append(b, `,"data":[`...)
 		for j := 0; j < n; j++ {
 			if j > 0 {
 				b = append(b, ',')
 			}
-			b = w.identifier(b, e.Target(), r.EdgeRow(e.Index, j))
+			b = w.identifier(b, e.Target(), r.EdgeRow(e.Index(), j))
 		}
 		return append(b, ']')
-	case e.FK != nil && !r.Hidden(e.FK.Index) && w.h.ids.field(e.Target()) == e.Target().ID:
+	case e.FK() != nil && !r.Hidden(e.FK().Index()) && w.h.ids.field(e.Target()) == e.Target().ID():
 		b = append(b, `,"data":`...)
-		if r.Value(e.FK.Index) == nil {
+		if r.Value(e.FK().Index()) == nil {
 			return append(b, "null"...)
 		}
 		b = append(b, `{"type":`...)
-		b = resource.AppendString(b, e.Target().Type)
+		b = resource.AppendString(b, e.Target().Type())
 		b = append(b, `,"id":"`...)
-		b = appendUnquoted(b, r, e.FK.Index)
+		b = appendUnquoted(b, r, e.FK().Index())
 		return append(b, `"}`...)
 	}
 	b, _ = w.batchLinkage(b, e, r)
@@ -192,10 +192,10 @@ func appendUnquoted(b []byte, r resource.Row, i int) []byte {
 
 func (w *docWriter) identifier(b []byte, m *resource.Model, r resource.Row) []byte {
 	b = append(b, `{"type":`...)
-	b = resource.AppendString(b, m.Type)
+	b = resource.AppendString(b, m.Type())
 	b = append(b, `,"id":`...)
-	if f := w.h.ids.field(m); f != m.ID {
-		return append(resource.AppendString(b, fmt.Sprint(r.Value(f.Index))), '}')
+	if f := w.h.ids.field(m); f != m.ID() {
+		return append(resource.AppendString(b, fmt.Sprint(r.Value(f.Index()))), '}')
 	}
 	b = resource.AppendResourceID(b, m, r)
 	return append(b, '}')
@@ -284,9 +284,9 @@ func (w *docWriter) walk(r resource.Row, path []*resource.Edge) {
 		return
 	}
 	e := path[0]
-	n := r.Edge(e.Index)
+	n := r.Edge(e.Index())
 	for j := 0; j < n; j++ {
-		cr := r.EdgeRow(e.Index, j)
+		cr := r.EdgeRow(e.Index(), j)
 		w.add(e.Target(), cr)
 		w.walk(cr, path[1:])
 	}

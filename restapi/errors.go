@@ -236,13 +236,13 @@ func appendErrorMeta(b []byte, e *resource.Error, code string) []byte {
 // notFound is the 404 of a row the URL names that does not exist (or that
 // the viewer cannot read).
 func notFound(m *resource.Model, rawID string) *resource.Error {
-	return resource.Errorf(resource.NotFound, resource.CodeNotFound, "%s %q not found", m.Type, rawID)
+	return resource.Errorf(resource.NotFound, resource.CodeNotFound, "%s %q not found", m.Type(), rawID)
 }
 
 // invalidID is the 400 of an id in the URL that cannot name a row of m (not
 // a number where the ids are integers).
 func invalidID(m *resource.Model, rawID string) *resource.Error {
-	e := resource.Errorf(resource.Invalid, CodeInvalidID, "%q is not a valid %s id", rawID, m.Type)
+	e := resource.Errorf(resource.Invalid, CodeInvalidID, "%q is not a valid %s id", rawID, m.Type())
 	e.Title = titles[CodeInvalidID]
 	return e
 }

@@ -38,7 +38,7 @@ func parseFilter(m *resource.Model, key, val string, ids idMap) (resource.Filter
 	for _, name := range segs[:len(segs)-1] {
 		e, ok := cur.Relationship(name)
 		if !ok {
-			return nil, paramError(key, "%s has no relationship %q", cur.Type, name)
+			return nil, paramError(key, "%s has no relationship %q", cur.Type(), name)
 		}
 		edges = append(edges, e)
 		cur = e.Target()
@@ -46,14 +46,14 @@ func parseFilter(m *resource.Model, key, val string, ids idMap) (resource.Filter
 	var leaf resource.Filter
 	var err error
 	if f, ok := cur.Attribute(last); ok {
-		if f == cur.ID {
+		if f == cur.ID() {
 			f = ids.field(cur)
 		}
 		leaf, err = fieldFilter(f, op, val)
 	} else if e, ok := cur.Relationship(last); ok {
 		leaf, err = edgeFilter(e, op, val, ids.field(e.Target()))
 	} else {
-		return nil, paramError(key, "%s has no attribute or relationship %q", cur.Type, last)
+		return nil, paramError(key, "%s has no attribute or relationship %q", cur.Type(), last)
 	}
 	if err != nil {
 		if re, ok := err.(*resource.Error); ok && re.Source.Parameter == "" {
@@ -68,15 +68,15 @@ func parseFilter(m *resource.Model, key, val string, ids idMap) (resource.Filter
 }
 
 func fieldFilter(f *resource.Field, op, val string) (resource.Filter, error) {
-	if collectionOps[op] && f.Kind != resource.KindJSON {
+	if collectionOps[op] && f.Kind() != resource.KindJSON {
 		return nil, resource.Errorf(resource.Invalid, resource.CodeUnknownOperator,
-			"operator %s applies to to-many relationships and list attributes, and %q is a %s", op, f.MemberName(), f.Kind)
+			"operator %s applies to to-many relationships and list attributes, and %q is a %s", op, f.MemberName(), f.Kind())
 	}
-	if f.Kind == resource.KindJSON {
+	if f.Kind() == resource.KindJSON {
 		return jsonFilter(f, op, val)
 	}
-	if f.Kind == resource.KindOther && f.Conv == nil {
-		return nil, resource.Errorf(resource.Invalid, resource.CodeInvalidParameter, "attribute %q (%s) cannot be filtered", f.MemberName(), f.Kind)
+	if f.Kind() == resource.KindOther && f.Conv() == nil {
+		return nil, resource.Errorf(resource.Invalid, resource.CodeInvalidParameter, "attribute %q (%s) cannot be filtered", f.MemberName(), f.Kind())
 	}
 	if op == "$between" {
 		return betweenFilter(f, val)
@@ -89,12 +89,12 @@ func fieldFilter(f *resource.Field, op, val string) (resource.Filter, error) {
 		}
 		switch rop {
 		case resource.OpLT, resource.OpLTE, resource.OpGT, resource.OpGTE:
-			if !f.Kind.Ordered() {
-				return nil, resource.Errorf(resource.Invalid, resource.CodeUnknownOperator, "operator %s does not apply to %s attribute %q", op, f.Kind, f.MemberName())
+			if !f.Kind().Ordered() {
+				return nil, resource.Errorf(resource.Invalid, resource.CodeUnknownOperator, "operator %s does not apply to %s attribute %q", op, f.Kind(), f.MemberName())
 			}
 		default:
-			if f.Kind != resource.KindString {
-				return nil, resource.Errorf(resource.Invalid, resource.CodeUnknownOperator, "operator %s applies to strings, and %q is a %s", op, f.MemberName(), f.Kind)
+			if f.Kind() != resource.KindString {
+				return nil, resource.Errorf(resource.Invalid, resource.CodeUnknownOperator, "operator %s applies to strings, and %q is a %s", op, f.MemberName(), f.Kind())
 			}
 		}
 	}
@@ -147,7 +147,7 @@ func fieldFilter(f *resource.Field, op, val string) (resource.Filter, error) {
 func edgeFilter(e *resource.Edge, op, val string, key *resource.Field) (resource.Filter, error) {
 	t := e.Target()
 	if op == "$isEmpty" {
-		if e.Unique {
+		if e.Unique() {
 			return nil, resource.Errorf(resource.Invalid, resource.CodeUnknownOperator, "operator $isEmpty applies to to-many relationships, and %q is to-one", e.MemberName())
 		}
 		switch val {
@@ -162,10 +162,10 @@ func edgeFilter(e *resource.Edge, op, val string, key *resource.Field) (resource
 		return nil, resource.Errorf(resource.Invalid, resource.CodeUnknownOperator,
 			"operator %s does not apply to relationship %q (filter its attributes: filter[%s][field%s])", op, e.MemberName(), e.MemberName(), op)
 	}
-	if op != "" && e.Unique {
+	if op != "" && e.Unique() {
 		return nil, resource.Errorf(resource.Invalid, resource.CodeUnknownOperator, "operator %s applies to to-many relationships, and %q is to-one", op, e.MemberName())
 	}
-	if e.Unique && op == "" && val == "null" {
+	if e.Unique() && op == "" && val == "null" {
 		// filter[author]=null: the relationship is empty.
 		return &resource.EdgeFilter{Edge: e, Mode: resource.None}, nil
 	}
@@ -173,7 +173,7 @@ func edgeFilter(e *resource.Edge, op, val string, key *resource.Field) (resource
 	for _, s := range strings.Split(val, ",") {
 		v, err := resource.Parse(key, s)
 		if err != nil {
-			return nil, resource.Errorf(resource.Invalid, resource.CodeInvalidValue, "%q is not a valid %s id", s, t.Type)
+			return nil, resource.Errorf(resource.Invalid, resource.CodeInvalidValue, "%q is not a valid %s id", s, t.Type())
 		}
 		ids = append(ids, v)
 	}
@@ -202,8 +202,8 @@ func edgeFilter(e *resource.Edge, op, val string, key *resource.Field) (resource
 // betweenFilter parses filter[field$between]=low,high: an inclusive range
 // (ZenStack's extension of the seed's operators).
 func betweenFilter(f *resource.Field, val string) (resource.Filter, error) {
-	if !f.Kind.Ordered() {
-		return nil, resource.Errorf(resource.Invalid, resource.CodeUnknownOperator, "operator $between does not apply to %s attribute %q", f.Kind, f.MemberName())
+	if !f.Kind().Ordered() {
+		return nil, resource.Errorf(resource.Invalid, resource.CodeUnknownOperator, "operator $between does not apply to %s attribute %q", f.Kind(), f.MemberName())
 	}
 	bounds := strings.Split(val, ",")
 	if len(bounds) != 2 {
@@ -228,7 +228,7 @@ func betweenFilter(f *resource.Field, val string) (resource.Filter, error) {
 // $hasEvery=a,b, $hasSome=a,b, $isEmpty=true. Other JSON values have no
 // JSON:API filter (the RPC API has Prisma's Json filters).
 func jsonFilter(f *resource.Field, op, val string) (resource.Filter, error) {
-	if f.Elem == 0 || !collectionOps[op] {
+	if f.Elem() == 0 || !collectionOps[op] {
 		return nil, resource.Errorf(resource.Invalid, resource.CodeInvalidParameter,
 			"attribute %q (json) is filtered only with $has, $hasEvery, $hasSome and $isEmpty, when it is a list of scalars", f.MemberName())
 	}
@@ -238,7 +238,7 @@ func jsonFilter(f *resource.Field, op, val string) (resource.Filter, error) {
 		}
 		return &resource.JSONFilter{Field: f, Op: resource.JSONIsEmpty, Value: val == "true"}, nil
 	}
-	elem := &resource.Field{Name: f.Name, Kind: f.Elem}
+	elem := resource.NewField(resource.FieldSpec{Name: f.Name(), Kind: f.Elem()})
 	var vs []any
 	for _, s := range strings.Split(val, ",") {
 		v, err := resource.Parse(elem, s)

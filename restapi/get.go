@@ -45,7 +45,7 @@ func (h *Handler) list(w http.ResponseWriter, r *http.Request, m *resource.Model
 	if err != nil {
 		return err
 	}
-	return h.collection(w, r, m, p, nil, h.opts.Endpoint+"/"+m.Type)
+	return h.collection(w, r, m, p, nil, h.opts.Endpoint+"/"+m.Type())
 }
 
 // collection serves a collection of m filtered by where.
@@ -136,7 +136,7 @@ func (h *Handler) related(w http.ResponseWriter, r *http.Request, rt *route) err
 	where := resource.RelatedTo(e, parentID)
 	self := h.selfURL(rt, r)
 	base := h.opts.Endpoint + rt.path
-	if !e.Unique {
+	if !e.Unique() {
 		if !rt.relation {
 			return h.collection(w, r, t, p, where, base)
 		}
@@ -189,14 +189,14 @@ func (h *Handler) related(w http.ResponseWriter, r *http.Request, rt *route) err
 // exists checks that the row of m with the id exists and is readable, and
 // returns its parsed id.
 func (h *Handler) exists(r *http.Request, m *resource.Model, rawID string) (any, error) {
-	if h.ids.field(m) != m.ID {
+	if h.ids.field(m) != m.ID() {
 		return h.resolveID(r.Context(), m, rawID) // a lookup checks it
 	}
 	id, err := resource.ParseID(m, rawID)
 	if err != nil {
 		return nil, invalidID(m, rawID)
 	}
-	q := m.Ops.Query(r.Context())
+	q := m.Ops().Query(r.Context())
 	q.Where(resource.Compile(r.Context(), m, resource.IDIs(m, id)))
 	n, err := q.Count(r.Context())
 	if err != nil {
@@ -255,7 +255,7 @@ func (h *Handler) relatedParams(rt *route, q url.Values) (*params, error) {
 		}
 		q = cloneWithout(q, "include")
 	}
-	p, err := h.parseParams(e.Target(), q, !e.Unique)
+	p, err := h.parseParams(e.Target(), q, !e.Unique())
 	if err != nil {
 		return nil, err
 	}

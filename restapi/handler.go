@@ -106,14 +106,14 @@ func (h *Handler) route(path string) (*route, error) {
 	case 3:
 		e, ok := m.Relationship(segs[2])
 		if !ok {
-			return nil, resource.Errorf(resource.NotFound, resource.CodeUnknownRelation, "%s has no relationship %q", m.Type, segs[2])
+			return nil, resource.Errorf(resource.NotFound, resource.CodeUnknownRelation, "%s has no relationship %q", m.Type(), segs[2])
 		}
 		rt.edge = e
 	case 4:
 		if segs[2] != "relationships" {
 			// /user/1/posts/5: a nested route, when enabled
 			e, ok := m.Relationship(segs[2])
-			if !ok || !h.nestable(e) || e.Unique || segs[3] == "" {
+			if !ok || !h.nestable(e) || e.Unique() || segs[3] == "" {
 				return nil, noEndpoint(path)
 			}
 			rt.edge, rt.child = e, segs[3]
@@ -121,7 +121,7 @@ func (h *Handler) route(path string) (*route, error) {
 		}
 		e, ok := m.Relationship(segs[3])
 		if !ok {
-			return nil, resource.Errorf(resource.NotFound, resource.CodeUnknownRelation, "%s has no relationship %q", m.Type, segs[3])
+			return nil, resource.Errorf(resource.NotFound, resource.CodeUnknownRelation, "%s has no relationship %q", m.Type(), segs[3])
 		}
 		rt.edge, rt.relation = e, true
 	}

@@ -19,7 +19,7 @@ func keepsHeld(ctx context.Context, w *resource.Write, pointer func(*resource.Ed
 	kept := w.Edges[:0]
 	for _, ew := range w.Edges {
 		e := ew.Edge
-		if !e.Unique || ew.Op != resource.EdgeSet || w.ID == nil || !e.Holds() {
+		if !e.Unique() || ew.Op != resource.EdgeSet || w.ID == nil || !e.Holds() {
 			kept = append(kept, ew)
 			continue
 		}

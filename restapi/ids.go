@@ -28,7 +28,7 @@ func (ids idMap) field(m *resource.Model) *resource.Field {
 	if f, ok := ids[m]; ok {
 		return f
 	}
-	return m.ID
+	return m.ID()
 }
 
 // newIDMap checks Options.ExternalIDs against the models: the attribute must
@@ -48,10 +48,10 @@ func newIDMap(reg *resource.Registry, ext map[string]string) (idMap, error) {
 		switch {
 		case !ok:
 			errs = append(errs, fmt.Errorf("ExternalIDs: %s has no attribute %q", typ, name))
-		case f == m.ID:
-		case !f.Unique || f.Nillable:
+		case f == m.ID():
+		case !f.Unique() || f.Nillable():
 			errs = append(errs, fmt.Errorf("ExternalIDs: %s.%s is not a unique, non-null attribute", typ, name))
-		case f.ReadRule || f.Sensitive || m.Ops.FieldScope(context.Background(), f.Index) != nil:
+		case f.ReadRule() || f.Sensitive() || m.Ops().FieldScope(context.Background(), f.Index()) != nil:
 			// (a field rule that hides the value from an anonymous viewer)
 			errs = append(errs, fmt.Errorf("ExternalIDs: %s.%s may be hidden from a viewer: it cannot serve as the id", typ, name))
 		default:
@@ -67,7 +67,7 @@ func (h *Handler) idFilter(m *resource.Model, raw string) (resource.Filter, erro
 	f := h.ids.field(m)
 	var v any
 	var err error
-	if f == m.ID {
+	if f == m.ID() {
 		v, err = resource.ParseID(m, raw)
 	} else {
 		v, err = resource.Parse(f, raw)
@@ -86,7 +86,7 @@ func (h *Handler) resolveID(ctx context.Context, m *resource.Model, raw string) 
 	if err != nil {
 		return nil, err
 	}
-	if h.ids.field(m) == m.ID {
+	if h.ids.field(m) == m.ID() {
 		return where.(*resource.Cmp).Value, nil
 	}
 	p := resource.NewPlan(m)
@@ -127,13 +127,13 @@ func (h *Handler) resolveLinkage(ctx context.Context, w *resource.Write) error {
 		// runtime's canonical value (int64 for any integer)
 		byValue := make(map[string]any, len(res.Rows))
 		for _, r := range res.Rows {
-			byValue[fmt.Sprint(r.Value(f.Index))] = r.ID()
+			byValue[fmt.Sprint(r.Value(f.Index()))] = r.ID()
 		}
 		ids := make([]any, len(ew.IDs))
 		for j, v := range ew.IDs {
 			id, ok := byValue[fmt.Sprint(v)]
 			if !ok {
-				return resource.Errorf(resource.NotFound, resource.CodeNotFound, "related %s %q not found", t.Type, fmt.Sprint(v)).AtPointer(loc.Edge(ew.Edge).Pointer)
+				return resource.Errorf(resource.NotFound, resource.CodeNotFound, "related %s %q not found", t.Type(), fmt.Sprint(v)).AtPointer(loc.Edge(ew.Edge).Pointer)
 			}
 			ids[j] = id
 		}
@@ -145,8 +145,8 @@ func (h *Handler) resolveLinkage(ctx context.Context, w *resource.Write) error {
 // idText is the JSON:API id of the row r of m as text: its id, or its
 // external id.
 func (h *Handler) idText(m *resource.Model, r resource.Row) string {
-	if f := h.ids.field(m); f != m.ID {
-		return fmt.Sprint(r.Value(f.Index))
+	if f := h.ids.field(m); f != m.ID() {
+		return fmt.Sprint(r.Value(f.Index()))
 	}
 	var a [32]byte
 	b := resource.AppendResourceID(a[:0], m, r)
@@ -161,12 +161,12 @@ func (h *Handler) idText(m *resource.Model, r resource.Row) string {
 func (w *docWriter) appendRowID(b []byte, m *resource.Model, r resource.Row) []byte {
 	f := w.h.ids.field(m)
 	start := len(b)
-	if f == m.ID {
+	if f == m.ID() {
 		b = resource.AppendResourceID(b, m, r)
 		w.idBuf = append(w.idBuf[:0], b[start+1:len(b)-1]...)
 		return b
 	}
-	text := fmt.Sprint(r.Value(f.Index))
+	text := fmt.Sprint(r.Value(f.Index()))
 	b = resource.AppendString(b, text)
 	w.idBuf = append(w.idBuf[:0], url.PathEscape(text)...)
 	return b

@@ -15,7 +15,7 @@ import (
 // The ids of a target with an external id (ids) are that attribute's
 // values, for resolveLinkage.
 func parseLinkage(e *resource.Edge, data member, ptr string, ids idMap) ([]any, error) {
-	if e.Unique {
+	if e.Unique() {
 		if data.null() {
 			return nil, nil
 		}
@@ -62,8 +62,8 @@ func parseIdentifier(t *resource.Model, raw member, ptr string, ids idMap) (any,
 	if err != nil {
 		return nil, err
 	}
-	if typ != t.Type {
-		return nil, resource.Errorf(resource.Conflict, CodeInvalidRelation, "type %q does not match the relationship's type %q", typ, t.Type).AtPointer(ptr + "/type")
+	if typ != t.Type() {
+		return nil, resource.Errorf(resource.Conflict, CodeInvalidRelation, "type %q does not match the relationship's type %q", typ, t.Type()).AtPointer(ptr + "/type")
 	}
 	if !obj.id.given() {
 		return nil, docError(ptr, "the resource identifier has no id")
@@ -73,13 +73,13 @@ func parseIdentifier(t *resource.Model, raw member, ptr string, ids idMap) (any,
 		return nil, err
 	}
 	var id any
-	if f := ids.field(t); f != t.ID {
+	if f := ids.field(t); f != t.ID() {
 		id, err = resource.Parse(f, s)
 	} else {
 		id, err = resource.ParseID(t, s)
 	}
 	if err != nil || id == nil {
-		return nil, resource.Errorf(resource.NotFound, resource.CodeNotFound, "related %s %q not found", t.Type, s).AtPointer(ptr + "/id")
+		return nil, resource.Errorf(resource.NotFound, resource.CodeNotFound, "related %s %q not found", t.Type(), s).AtPointer(ptr + "/id")
 	}
 	return id, nil
 }

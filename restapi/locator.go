@@ -36,14 +36,14 @@ func (p *pointers) setExternal(e *resource.Edge) {
 }
 
 func (p *pointers) Field(f *resource.Field) resource.Source {
-	if f.Index < 0 {
+	if f.Index() < 0 {
 		return resource.Source{Pointer: p.id}
 	}
 	if ptr, ok := p.fields[f]; ok {
 		return resource.Source{Pointer: ptr}
 	}
-	if f.Edge != nil {
-		return p.Edge(f.Edge)
+	if f.Edge() != nil {
+		return p.Edge(f.Edge())
 	}
 	return resource.Source{Pointer: p.body}
 }

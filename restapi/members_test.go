@@ -26,7 +26,7 @@ func TestReservedNameMembers(t *testing.T) {
 	p, err := h.parseParams(card, query(t, "filter[cardType]=visa&sort=-cardType&fields[card]=cardType"), true)
 	require.NoError(t, err)
 	require.Equal(t, `type equals "visa"`, show(p.where))
-	require.Equal(t, "type", p.order[0].Field.Name)
+	require.Equal(t, "type", p.order[0].Field.Name())
 	require.True(t, p.fields[card].fields[0])
 
 	_, err = h.parseParams(card, query(t, "filter[type]=visa"), true)
@@ -66,7 +66,7 @@ func TestJSONListFilters(t *testing.T) {
 		p, err := h.parseParams(doc, query(t, q), true)
 		require.NoError(t, err, q)
 		f := p.where.(*resource.JSONFilter)
-		require.Equal(t, want, fmt.Sprintf("%s op%d %v", f.Field.Name, f.Op, f.Value), q)
+		require.Equal(t, want, fmt.Sprintf("%s op%d %v", f.Field.Name(), f.Op, f.Value), q)
 	}
 	for q, want := range map[string]string{
 		"filter[tags]=a":           `attribute "tags" (json) is filtered only with $has`,

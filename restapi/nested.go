@@ -42,7 +42,7 @@ func (h *Handler) nestedFetch(w http.ResponseWriter, r *http.Request, rt *route)
 	if err != nil {
 		return err
 	}
-	pl := h.plan(t, p, &resource.Cmp{Field: t.ID, Op: resource.OpEQ, Value: child.ID()})
+	pl := h.plan(t, p, &resource.Cmp{Field: t.ID(), Op: resource.OpEQ, Value: child.ID()})
 	pl.Limit = 1
 	res, err := resource.Find(r.Context(), pl)
 	if err != nil {
@@ -198,9 +198,9 @@ func (h *Handler) nestedIDs(ctx context.Context, rt *route) (parentID any, child
 // the parent's relationship.
 func notMember(rt *route, child string) *resource.Error {
 	if child == "" {
-		return resource.Errorf(resource.NotFound, resource.CodeNotFound, "%s %q has no %s", rt.model.Type, rt.id, rt.edge.Name)
+		return resource.Errorf(resource.NotFound, resource.CodeNotFound, "%s %q has no %s", rt.model.Type(), rt.id, rt.edge.Name())
 	}
-	return resource.Errorf(resource.NotFound, resource.CodeNotFound, "%s %q is not one of the %s of %s %q", rt.edge.Target().Type, child, rt.edge.Name, rt.model.Type, rt.id)
+	return resource.Errorf(resource.NotFound, resource.CodeNotFound, "%s %q is not one of the %s of %s %q", rt.edge.Target().Type(), child, rt.edge.Name(), rt.model.Type(), rt.id)
 }
 
 // ownedByRoute refuses a body that sets the relationship tying the child to
@@ -209,7 +209,7 @@ func ownedByRoute(wr *resource.Write, inv *resource.Edge, rt *route) error {
 	for _, ew := range wr.Edges {
 		if ew.Edge == inv {
 			return resource.Errorf(resource.Invalid, CodeInvalidPayload, "relationship %q is set by the route: the %s belongs to %s %s",
-				inv.Name, inv.Model().Type, rt.model.Type, rt.id).AtPointer(wr.Locate.Edge(inv).Pointer)
+				inv.Name(), inv.Model().Type(), rt.model.Type(), rt.id).AtPointer(wr.Locate.Edge(inv).Pointer)
 		}
 	}
 	return nil

@@ -40,7 +40,7 @@ func (h *Handler) OpenAPI() *openapi.Document {
 	}}
 	g.common()
 	for _, m := range h.reg.Models {
-		g.doc.Tags = append(g.doc.Tags, openapi.Tag{Name: m.Type, Description: "The " + m.Type + " resources (" + m.Name + ")"})
+		g.doc.Tags = append(g.doc.Tags, openapi.Tag{Name: m.Type(), Description: "The " + m.Type() + " resources (" + m.Name() + ")"})
 		g.model(m)
 	}
 	for _, m := range h.reg.Models {
@@ -59,7 +59,7 @@ type restSpec struct {
 
 // schemaName is the component name of a model's schema: Post, PostCreate…
 func schemaName(m *resource.Model, suffix string) string {
-	return strings.ToUpper(m.Type[:1]) + m.Type[1:] + suffix
+	return strings.ToUpper(m.Type()[:1]) + m.Type()[1:] + suffix
 }
 
 func (g *restSpec) schema(name string, s *openapi.Schema) { g.doc.Components.Schemas.Set(name, s) }
@@ -143,7 +143,7 @@ func attributeSchema(f *resource.Field) *openapi.Schema {
 	if !f.Writable(false) {
 		s.ReadOnly = true
 	}
-	if f.ReadRule {
+	if f.ReadRule() {
 		s.Description = "left out of the resource for viewers its read rule rejects"
 		s.Extensions = map[string]any{"x-entstack-read-rule": true}
 	}
@@ -154,27 +154,27 @@ func attributeSchema(f *resource.Field) *openapi.Schema {
 // and its write documents.
 func (g *restSpec) model(m *resource.Model) {
 	attrs := props()
-	for _, f := range m.Fields {
-		if f.Edge != nil && g.h.opts.HideForeignKeys {
+	for _, f := range m.Fields() {
+		if f.Edge() != nil && g.h.opts.HideForeignKeys {
 			continue
 		}
-		attrs.Set(f.Name, attributeSchema(f))
+		attrs.Set(f.Name(), attributeSchema(f))
 	}
 	rels := props()
-	for _, e := range m.Edges {
+	for _, e := range m.Edges() {
 		data := openapi.Array(g.identifier(e.Target()))
 		desc := "to-many: data (full linkage) when included"
-		if e.Unique {
+		if e.Unique() {
 			data, desc = openapi.Nullable(g.identifier(e.Target())), "to-one: data is always present"
 		}
-		rels.Set(e.Name, &openapi.Schema{Type: "object", Description: desc, Properties: props().
+		rels.Set(e.Name(), &openapi.Schema{Type: "object", Description: desc, Properties: props().
 			Set("links", openapi.Ref("Links")).Set("data", data).Set("meta", &openapi.Schema{Type: "object"})})
 	}
 	g.schema(schemaName(m, ""), openapi.Object(props().
-		Set("type", &openapi.Schema{Type: "string", Const: m.Type}).
+		Set("type", &openapi.Schema{Type: "string", Const: m.Type()}).
 		Set("id", &openapi.Schema{Type: "string"}).
 		Set("attributes", &openapi.Schema{Type: "object", Properties: attrs, AdditionalProperties: false,
-			Description: "sparse fieldsets (fields[" + m.Type + "]) and read rules may leave attributes out"}).
+			Description: "sparse fieldsets (fields[" + m.Type() + "]) and read rules may leave attributes out"}).
 		Set("relationships", &openapi.Schema{Type: "object", Properties: rels, AdditionalProperties: false}).
 		Set("links", openapi.Ref("Links")).
 		Set("meta", &openapi.Schema{Type: "object"}), "type", "id"))
@@ -203,7 +203,7 @@ func (g *restSpec) model(m *resource.Model) {
 // identifier is the resource identifier of a model's resources.
 func (g *restSpec) identifier(m *resource.Model) *openapi.Schema {
 	return openapi.Object(props().
-		Set("type", &openapi.Schema{Type: "string", Const: m.Type}).
+		Set("type", &openapi.Schema{Type: "string", Const: m.Type()}).
 		Set("id", &openapi.Schema{Type: "string"}).
 		Set("meta", &openapi.Schema{Type: "object"}), "type", "id")
 }
@@ -214,36 +214,36 @@ func (g *restSpec) identifier(m *resource.Model) *openapi.Schema {
 func (g *restSpec) writeDocument(m *resource.Model, update bool) *openapi.Schema {
 	attrs := props()
 	var required []string
-	for _, f := range m.Fields {
+	for _, f := range m.Fields() {
 		if !f.Writable(update) {
 			continue
 		}
-		attrs.Set(f.Name, openapi.FieldValue(f))
-		if !update && !f.Optional && !f.Default && !f.Nillable && f.Edge == nil {
-			required = append(required, f.Name)
+		attrs.Set(f.Name(), openapi.FieldValue(f))
+		if !update && !f.Optional() && !f.Default() && !f.Nillable() && f.Edge() == nil {
+			required = append(required, f.Name())
 		}
 	}
 	rels := props()
 	var requiredRels []string
-	for _, e := range m.Edges {
-		if e.ReadOnly || (update && e.Immutable) {
+	for _, e := range m.Edges() {
+		if e.ReadOnly() || (update && e.Immutable()) {
 			continue
 		}
-		if e.Unique {
-			rels.Set(e.Name, openapi.Object(props().Set("data", openapi.Nullable(g.identifier(e.Target()))), "data"))
+		if e.Unique() {
+			rels.Set(e.Name(), openapi.Object(props().Set("data", openapi.Nullable(g.identifier(e.Target()))), "data"))
 		} else {
-			rels.Set(e.Name, openapi.Object(props().Set("data", openapi.Array(g.identifier(e.Target()))), "data"))
+			rels.Set(e.Name(), openapi.Object(props().Set("data", openapi.Array(g.identifier(e.Target()))), "data"))
 		}
-		if !update && e.Required {
-			requiredRels = append(requiredRels, e.Name)
+		if !update && e.Required() {
+			requiredRels = append(requiredRels, e.Name())
 		}
 	}
-	data := props().Set("type", &openapi.Schema{Type: "string", Const: m.Type})
+	data := props().Set("type", &openapi.Schema{Type: "string", Const: m.Type()})
 	var dataRequired = []string{"type"}
 	switch {
 	case update:
 		data.Set("id", &openapi.Schema{Type: "string", Description: "optional; must be the URL's id when present"})
-	case m.ClientID:
+	case m.ClientID():
 		data.Set("id", &openapi.Schema{Type: "string", Description: "a client-generated id"})
 	}
 	attrSchema := &openapi.Schema{Type: "object", Properties: attrs, Required: required, AdditionalProperties: false}
@@ -262,69 +262,69 @@ func (g *restSpec) writeDocument(m *resource.Model, update bool) *openapi.Schema
 
 // paths adds the endpoints of one model.
 func (g *restSpec) paths(m *resource.Model) {
-	base := "/" + m.Type
+	base := "/" + m.Type()
 	name := schemaName(m, "")
-	guard := m.Guarded
+	guard := m.Guarded()
 	collection := &openapi.PathItem{
-		Get: g.op(m, "list"+name, "List "+m.Type+" resources", g.collectionParams(m),
-			nil, "200", g.ok("the page of "+m.Type+" resources", schemaName(m, "ListDocument")), guard.Read, "read"),
-		Post: g.op(m, "create"+name, "Create a "+m.Type+" resource", g.shapeParams(m),
+		Get: g.op(m, "list"+name, "List "+m.Type()+" resources", g.collectionParams(m),
+			nil, "200", g.ok("the page of "+m.Type()+" resources", schemaName(m, "ListDocument")), guard.Read, "read"),
+		Post: g.op(m, "create"+name, "Create a "+m.Type()+" resource", g.shapeParams(m),
 			g.body(schemaName(m, "Create")), "201", g.created(m), guard.Create, "create",
 			"403", "404", "409", "413", "415"),
 	}
 	g.doc.Paths.Set(base, collection)
 	idParam := &openapi.Parameter{Ref: "#/components/parameters/id"}
 	one := &openapi.PathItem{Parameters: []*openapi.Parameter{idParam},
-		Get: g.op(m, "get"+name, "Get a "+m.Type+" resource", g.shapeParams(m),
-			nil, "200", g.ok("the "+m.Type+" resource", schemaName(m, "Document")), guard.Read, "read", "404"),
-		Patch: g.op(m, "update"+name, "Update a "+m.Type+" resource (partial; a to-many relationship given replaces the collection)", g.shapeParams(m),
+		Get: g.op(m, "get"+name, "Get a "+m.Type()+" resource", g.shapeParams(m),
+			nil, "200", g.ok("the "+m.Type()+" resource", schemaName(m, "Document")), guard.Read, "read", "404"),
+		Patch: g.op(m, "update"+name, "Update a "+m.Type()+" resource (partial; a to-many relationship given replaces the collection)", g.shapeParams(m),
 			g.body(schemaName(m, "Update")), "200", g.ok("the updated resource", schemaName(m, "Document")), guard.Update, "update",
 			"403", "404", "409", "413", "415"),
-		Delete: g.op(m, "delete"+name, "Delete a "+m.Type+" resource", nil,
+		Delete: g.op(m, "delete"+name, "Delete a "+m.Type()+" resource", nil,
 			nil, "204", &openapi.Response{Description: "deleted"}, guard.Delete, "delete", "403", "404", "409"),
 	}
 	put := *one.Patch
 	put.OperationID = "replace" + name
-	put.Summary = "Update a " + m.Type + " resource (PUT is partial too, as PATCH)"
+	put.Summary = "Update a " + m.Type() + " resource (PUT is partial too, as PATCH)"
 	one.Put = &put
 	g.doc.Paths.Set(base+"/{id}", one)
 
-	for _, e := range m.Edges {
+	for _, e := range m.Edges() {
 		t := e.Target()
-		edgeName := strings.ToUpper(e.Name[:1]) + e.Name[1:]
+		edgeName := strings.ToUpper(e.Name()[:1]) + e.Name()[1:]
 		related := &openapi.PathItem{Parameters: []*openapi.Parameter{idParam}}
-		if e.Unique {
-			related.Get = g.op(m, "get"+name+edgeName, "Get the "+e.Name+" of a "+m.Type, g.shapeParams(t),
-				nil, "200", g.ok("the related "+t.Type+" resource, or null", schemaName(t, "NullableDocument")), guard.Read || t.Guarded.Read, "read", "404")
+		if e.Unique() {
+			related.Get = g.op(m, "get"+name+edgeName, "Get the "+e.Name()+" of a "+m.Type(), g.shapeParams(t),
+				nil, "200", g.ok("the related "+t.Type()+" resource, or null", schemaName(t, "NullableDocument")), guard.Read || t.Guarded().Read, "read", "404")
 		} else {
-			related.Get = g.op(m, "list"+name+edgeName, "List the "+e.Name+" of a "+m.Type, g.collectionParams(t),
-				nil, "200", g.ok("the page of related "+t.Type+" resources", schemaName(t, "ListDocument")), guard.Read || t.Guarded.Read, "read", "404")
+			related.Get = g.op(m, "list"+name+edgeName, "List the "+e.Name()+" of a "+m.Type(), g.collectionParams(t),
+				nil, "200", g.ok("the page of related "+t.Type()+" resources", schemaName(t, "ListDocument")), guard.Read || t.Guarded().Read, "read", "404")
 		}
-		g.doc.Paths.Set(base+"/{id}/"+e.Name, related)
+		g.doc.Paths.Set(base+"/{id}/"+e.Name(), related)
 
 		linkage := "ToManyLinkage"
-		if e.Unique {
+		if e.Unique() {
 			linkage = "ToOneLinkage"
 		}
 		rel := &openapi.PathItem{Parameters: []*openapi.Parameter{idParam}}
 		relParams := g.shapeParams(t)
-		if !e.Unique {
+		if !e.Unique() {
 			relParams = g.collectionParams(t)
 		}
-		rel.Get = g.op(m, "get"+name+edgeName+"Relationship", "Get the "+e.Name+" linkage of a "+m.Type, relParams,
-			nil, "200", g.ok("the linkage", "RelationshipDocument"), guard.Read || t.Guarded.Read, "read", "404")
-		if !e.ReadOnly {
+		rel.Get = g.op(m, "get"+name+edgeName+"Relationship", "Get the "+e.Name()+" linkage of a "+m.Type(), relParams,
+			nil, "200", g.ok("the linkage", "RelationshipDocument"), guard.Read || t.Guarded().Read, "read", "404")
+		if !e.ReadOnly() {
 			writes := []string{"403", "404", "409", "413", "415"}
-			rel.Patch = g.op(m, "replace"+name+edgeName+"Relationship", "Replace the "+e.Name+" of a "+m.Type, g.shapeParams(t),
+			rel.Patch = g.op(m, "replace"+name+edgeName+"Relationship", "Replace the "+e.Name()+" of a "+m.Type(), g.shapeParams(t),
 				g.body(linkage), "200", g.ok("the resulting linkage", "RelationshipDocument"), guard.Update, "update", writes...)
-			if !e.Unique {
-				rel.Post = g.op(m, "add"+name+edgeName+"Relationship", "Add to the "+e.Name+" of a "+m.Type+" (members already there are kept)", g.shapeParams(t),
+			if !e.Unique() {
+				rel.Post = g.op(m, "add"+name+edgeName+"Relationship", "Add to the "+e.Name()+" of a "+m.Type()+" (members already there are kept)", g.shapeParams(t),
 					g.body(linkage), "200", g.ok("the resulting linkage", "RelationshipDocument"), guard.Update, "update", writes...)
-				rel.Delete = g.op(m, "remove"+name+edgeName+"Relationship", "Remove from the "+e.Name+" of a "+m.Type+" (absent members are fine)", g.shapeParams(t),
+				rel.Delete = g.op(m, "remove"+name+edgeName+"Relationship", "Remove from the "+e.Name()+" of a "+m.Type()+" (absent members are fine)", g.shapeParams(t),
 					g.body(linkage), "200", g.ok("the resulting linkage", "RelationshipDocument"), guard.Update, "update", writes...)
 			}
 		}
-		g.doc.Paths.Set(base+"/{id}/relationships/"+e.Name, rel)
+		g.doc.Paths.Set(base+"/{id}/relationships/"+e.Name(), rel)
 	}
 }
 
@@ -355,7 +355,7 @@ var errorResponses = map[string]string{
 // restricts opName; a guarded write may be a 403 of the policy.
 func (g *restSpec) op(m *resource.Model, id, summary string, params []*openapi.Parameter, body *openapi.RequestBody,
 	status string, ok *openapi.Response, guarded bool, opName string, errs ...string) *openapi.Operation {
-	o := &openapi.Operation{Tags: []string{m.Type}, Summary: summary, OperationID: id, Parameters: params, RequestBody: body,
+	o := &openapi.Operation{Tags: []string{m.Type()}, Summary: summary, OperationID: id, Parameters: params, RequestBody: body,
 		Responses: openapi.NewMap[*openapi.Response]()}
 	o.Responses.Set(status, ok)
 	statuses := append([]string{"400"}, errs...)
@@ -393,13 +393,13 @@ func (g *restSpec) shapeParams(m *resource.Model) []*openapi.Parameter {
 	out := []*openapi.Parameter{g.includeParam(m)}
 	for _, t := range g.h.reg.Models {
 		var names []any
-		for _, f := range t.Fields {
-			names = append(names, f.Name)
+		for _, f := range t.Fields() {
+			names = append(names, f.Name())
 		}
-		for _, e := range t.Edges {
-			names = append(names, e.Name)
+		for _, e := range t.Edges() {
+			names = append(names, e.Name())
 		}
-		out = append(out, listParam("fields["+t.Type+"]", "the attributes and relationships of "+t.Type+" resources to show (sparse fieldset)",
+		out = append(out, listParam("fields["+t.Type()+"]", "the attributes and relationships of "+t.Type()+" resources to show (sparse fieldset)",
 			&openapi.Schema{Type: "string", Enum: names}))
 	}
 	return out
@@ -426,10 +426,10 @@ func (g *restSpec) includeParam(m *resource.Model) *openapi.Parameter {
 	for depth := 0; depth < g.h.opts.MaxIncludeDepth && len(level) > 0 && len(paths) < maxPaths; depth++ {
 		var next []node
 		for _, n := range level {
-			for _, e := range n.m.Edges {
-				p := e.Name
+			for _, e := range n.m.Edges() {
+				p := e.Name()
 				if n.path != "" {
-					p = n.path + "." + e.Name
+					p = n.path + "." + e.Name()
 				}
 				if len(paths) < maxPaths {
 					paths = append(paths, p)
@@ -448,16 +448,16 @@ func (g *restSpec) collectionParams(m *resource.Model) []*openapi.Parameter {
 	out := g.filterParams(m)
 	var sorts []any
 	add := func(prefix string, t *resource.Model) {
-		for _, f := range append([]*resource.Field{t.ID}, t.Fields...) {
-			if f.Kind.Ordered() || f.Kind == resource.KindBool {
-				sorts = append(sorts, prefix+f.Name, "-"+prefix+f.Name)
+		for _, f := range append([]*resource.Field{t.ID()}, t.Fields()...) {
+			if f.Kind().Ordered() || f.Kind() == resource.KindBool {
+				sorts = append(sorts, prefix+f.Name(), "-"+prefix+f.Name())
 			}
 		}
 	}
 	add("", m)
-	for _, e := range m.Edges {
-		if e.Unique {
-			add(e.Name+".", e.Target())
+	for _, e := range m.Edges() {
+		if e.Unique() {
+			add(e.Name()+".", e.Target())
 		}
 	}
 	out = append(out, listParam("sort", "sort keys, - for descending; to-one relationship paths (author.name) sort by the related attribute",
@@ -472,50 +472,50 @@ func (g *restSpec) collectionParams(m *resource.Model) []*openapi.Parameter {
 // (filter[author][name]) take the same operators on the related model.
 func (g *restSpec) filterParams(m *resource.Model) []*openapi.Parameter {
 	var out []*openapi.Parameter
-	for _, f := range append([]*resource.Field{m.ID}, m.Fields...) {
-		if f.Kind == resource.KindJSON || f.Kind == resource.KindBytes || f.Kind == resource.KindOther {
+	for _, f := range append([]*resource.Field{m.ID()}, m.Fields()...) {
+		if f.Kind() == resource.KindJSON || f.Kind() == resource.KindBytes || f.Kind() == resource.KindOther {
 			continue
 		}
 		item := openapi.FieldValue(f)
 		item.Type = scalarType(item.Type)
 		desc := "equal to one of the values"
-		if f.Nillable {
+		if f.Nillable() {
 			desc += " (null matches no value)"
 		}
-		if f.ReadRule {
-			desc += "; rows whose " + f.Name + " the viewer may not read never match"
+		if f.ReadRule() {
+			desc += "; rows whose " + f.Name() + " the viewer may not read never match"
 		}
-		out = append(out, listParam("filter["+f.Name+"]", desc, item))
-		if f.Kind.Ordered() {
+		out = append(out, listParam("filter["+f.Name()+"]", desc, item))
+		if f.Kind().Ordered() {
 			for _, op := range []string{"$lt", "$lte", "$gt", "$gte"} {
-				out = append(out, listParam("filter["+f.Name+op+"]", op[1:]+" one of the values", item))
+				out = append(out, listParam("filter["+f.Name()+op+"]", op[1:]+" one of the values", item))
 			}
-			between := listParam("filter["+f.Name+"$between]", "between the two values, inclusive", item)
+			between := listParam("filter["+f.Name()+"$between]", "between the two values, inclusive", item)
 			between.Schema.MinItems, between.Schema.MaxItems = openapi.Int(2), openapi.Int(2)
 			out = append(out, between)
 		}
-		if f.Kind == resource.KindString {
+		if f.Kind() == resource.KindString {
 			for _, op := range []string{"$contains", "$icontains", "$search", "$startsWith", "$endsWith"} {
 				if _, ok := operators[op]; ok {
-					out = append(out, listParam("filter["+f.Name+op+"]", stringOpDoc[op], &openapi.Schema{Type: "string"}))
+					out = append(out, listParam("filter["+f.Name()+op+"]", stringOpDoc[op], &openapi.Schema{Type: "string"}))
 				}
 			}
 		}
 	}
 	id := &openapi.Schema{Type: "string"}
-	for _, e := range m.Edges {
-		if e.Unique {
-			out = append(out, listParam("filter["+e.Name+"]", "the related "+e.Target().Type+" is one of these ids (null: none)", id))
+	for _, e := range m.Edges() {
+		if e.Unique() {
+			out = append(out, listParam("filter["+e.Name()+"]", "the related "+e.Target().Type()+" is one of these ids (null: none)", id))
 			continue
 		}
-		out = append(out, listParam("filter["+e.Name+"]", "some related "+e.Target().Type+" is one of these ids", id))
+		out = append(out, listParam("filter["+e.Name()+"]", "some related "+e.Target().Type()+" is one of these ids", id))
 		for _, op := range []string{"$has", "$hasEvery", "$hasSome"} {
 			if collectionOps[op] {
-				out = append(out, listParam("filter["+e.Name+op+"]", collectionOpDoc[op], id))
+				out = append(out, listParam("filter["+e.Name()+op+"]", collectionOpDoc[op], id))
 			}
 		}
 		if collectionOps["$isEmpty"] {
-			out = append(out, &openapi.Parameter{Name: "filter[" + e.Name + "$isEmpty]", In: "query",
+			out = append(out, &openapi.Parameter{Name: "filter[" + e.Name() + "$isEmpty]", In: "query",
 				Description: "the relationship is empty (true) or not (false)", Schema: &openapi.Schema{Type: "boolean"}})
 		}
 	}

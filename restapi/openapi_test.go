@@ -35,16 +35,16 @@ func TestOpenAPIDocument(t *testing.T) {
 		require.NotNil(t, one.Get, typ)
 		require.NotNil(t, one.Patch, typ)
 		require.NotNil(t, one.Delete, typ)
-		for _, e := range m.Edges {
-			require.NotNil(t, doc.Paths.Find("/"+typ+"/{id}/"+e.Name).Get, typ+"."+e.Name)
-			rel := doc.Paths.Find("/" + typ + "/{id}/relationships/" + e.Name)
-			require.NotNil(t, rel.Get, typ+"."+e.Name)
-			require.NotNil(t, rel.Patch, typ+"."+e.Name)
-			if !e.Unique {
-				require.NotNil(t, rel.Post, typ+"."+e.Name)
-				require.NotNil(t, rel.Delete, typ+"."+e.Name)
+		for _, e := range m.Edges() {
+			require.NotNil(t, doc.Paths.Find("/"+typ+"/{id}/"+e.Name()).Get, typ+"."+e.Name())
+			rel := doc.Paths.Find("/" + typ + "/{id}/relationships/" + e.Name())
+			require.NotNil(t, rel.Get, typ+"."+e.Name())
+			require.NotNil(t, rel.Patch, typ+"."+e.Name())
+			if !e.Unique() {
+				require.NotNil(t, rel.Post, typ+"."+e.Name())
+				require.NotNil(t, rel.Delete, typ+"."+e.Name())
 			} else {
-				require.Nil(t, rel.Delete, "DELETE does not apply to the to-one %s.%s", typ, e.Name)
+				require.Nil(t, rel.Delete, "DELETE does not apply to the to-one %s.%s", typ, e.Name())
 			}
 		}
 	}

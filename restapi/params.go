@@ -182,9 +182,9 @@ func parseSort(m *resource.Model, key, val string) ([]resource.Order, error) {
 		for _, name := range names[:len(names)-1] {
 			e, ok := cur.Relationship(name)
 			if !ok {
-				return nil, paramError(key, "cannot sort by %q: %s has no relationship %q", term, cur.Type, name)
+				return nil, paramError(key, "cannot sort by %q: %s has no relationship %q", term, cur.Type(), name)
 			}
-			if !e.Unique {
+			if !e.Unique() {
 				return nil, paramError(key, "cannot sort by %q: %q is a to-many relationship", term, name)
 			}
 			o.Path = append(o.Path, e)
@@ -193,20 +193,20 @@ func parseSort(m *resource.Model, key, val string) ([]resource.Order, error) {
 		last := names[len(names)-1]
 		f, ok := cur.Attribute(last)
 		if e, isEdge := cur.Relationship(last); !ok && isEdge {
-			if !e.Unique {
+			if !e.Unique() {
 				return nil, paramError(key, "cannot sort by %q: %q is a to-many relationship", term, last)
 			}
-			if f = e.FK; f == nil {
+			if f = e.FK(); f == nil {
 				o.Path = append(o.Path, e)
-				f = e.Target().ID
+				f = e.Target().ID()
 			}
 			ok = true
 		}
 		if !ok {
-			return nil, paramError(key, "cannot sort by %q: %s has no attribute %q", term, cur.Type, last)
+			return nil, paramError(key, "cannot sort by %q: %s has no attribute %q", term, cur.Type(), last)
 		}
-		if !f.Kind.Ordered() && f.Kind != resource.KindBool {
-			return nil, paramError(key, "cannot sort by %q: %s values are not ordered", term, f.Kind)
+		if !f.Kind().Ordered() && f.Kind() != resource.KindBool {
+			return nil, paramError(key, "cannot sort by %q: %s values are not ordered", term, f.Kind())
 		}
 		o.Field = f
 		out = append(out, o)
@@ -233,7 +233,7 @@ func (h *Handler) parseInclude(m *resource.Model, key, val string) ([]*includePa
 		for _, name := range names {
 			e, ok := cur.Relationship(name)
 			if !ok {
-				return nil, resource.Errorf(resource.Invalid, resource.CodeUnknownRelation, "cannot include %q: %s has no relationship %q", path, cur.Type, name).AtParameter(key)
+				return nil, resource.Errorf(resource.Invalid, resource.CodeUnknownRelation, "cannot include %q: %s has no relationship %q", path, cur.Type(), name).AtParameter(key)
 			}
 			ip.edges = append(ip.edges, e)
 			cur = e.Target()
@@ -253,15 +253,15 @@ func (h *Handler) parseFields(p *params, key, val string) error {
 	if !ok {
 		return resource.Errorf(resource.Invalid, resource.CodeUnknownType, "unknown resource type %q in %s", segs[0], key).AtParameter(key)
 	}
-	sel := &selection{fields: make([]bool, len(m.Fields)), edges: make([]bool, len(m.Edges))}
+	sel := &selection{fields: make([]bool, len(m.Fields())), edges: make([]bool, len(m.Edges()))}
 	if val != "" {
 		for _, name := range strings.Split(val, ",") {
-			if f, ok := m.Attribute(name); ok && f.Index >= 0 {
-				sel.fields[f.Index] = true
+			if f, ok := m.Attribute(name); ok && f.Index() >= 0 {
+				sel.fields[f.Index()] = true
 			} else if e, ok := m.Relationship(name); ok {
-				sel.edges[e.Index] = true
+				sel.edges[e.Index()] = true
 			} else {
-				return paramError(key, "%s has no field %q", m.Type, name)
+				return paramError(key, "%s has no field %q", m.Type(), name)
 			}
 		}
 	}

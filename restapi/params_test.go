@@ -17,9 +17,9 @@ func showOrder(os []resource.Order) string {
 			b.WriteByte('-')
 		}
 		for _, e := range o.Path {
-			b.WriteString(e.Name + ".")
+			b.WriteString(e.Name() + ".")
 		}
-		b.WriteString(o.Field.Name)
+		b.WriteString(o.Field.Name())
 		parts[i] = b.String()
 	}
 	return strings.Join(parts, ",")
@@ -30,7 +30,7 @@ func showInclude(ips []*includePath) string {
 	for i, ip := range ips {
 		names := make([]string, len(ip.edges))
 		for j, e := range ip.edges {
-			names[j] = e.Model().Type + "." + e.Name
+			names[j] = e.Model().Type() + "." + e.Name()
 		}
 		parts[i] = strings.Join(names, ">")
 	}
@@ -44,15 +44,15 @@ func showFields(sel map[*resource.Model]*selection) string {
 		var names []string
 		for i, on := range s.fields {
 			if on {
-				names = append(names, m.Fields[i].Name)
+				names = append(names, m.Fields()[i].Name())
 			}
 		}
 		for i, on := range s.edges {
 			if on {
-				names = append(names, m.Edges[i].Name)
+				names = append(names, m.Edges()[i].Name())
 			}
 		}
-		byType[m.Type] = strings.Join(names, ",")
+		byType[m.Type()] = strings.Join(names, ",")
 	}
 	var parts []string
 	for _, k := range sortedKeys(byType) {

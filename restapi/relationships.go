@@ -24,7 +24,7 @@ func (h *Handler) relationship(w http.ResponseWriter, r *http.Request, rt *route
 	case http.MethodDelete:
 		op = resource.EdgeRemove
 	}
-	if e.Unique && op != resource.EdgeSet {
+	if e.Unique() && op != resource.EdgeSet {
 		return resource.Errorf(resource.Invalid, CodeInvalidVerb,
 			"relationship %q is to-one: set or clear it with PATCH", e.MemberName())
 	}
@@ -65,7 +65,7 @@ func (h *Handler) relationship(w http.ResponseWriter, r *http.Request, rt *route
 	}
 	loc := &pointers{body: "/data"}
 	loc.setEdge(e, "/data")
-	if h.ids.field(e.Target()) != e.Target().ID {
+	if h.ids.field(e.Target()) != e.Target().ID() {
 		loc.setExternal(e)
 	}
 	wr := &resource.Write{Model: m, ID: parentID, Locate: loc,
@@ -91,16 +91,16 @@ func (h *Handler) relationship(w http.ResponseWriter, r *http.Request, rt *route
 // members from it, or replacing it, would orphan them: JSON:API lets a
 // server refuse that with 403 (JA-REL-03, JA-REL-05, JA-UPD-05).
 func requiredInverse(e *resource.Edge) bool {
-	return !e.Unique && e.Holds()
+	return !e.Unique() && e.Holds()
 }
 
 func orphaning(e *resource.Edge, ptr string) *resource.Error {
 	format := "members of %s.%s cannot be removed or replaced: each %s needs one (add them to another %s instead)"
-	if e.Unique {
+	if e.Unique() {
 		format = "relationship %s.%s cannot be cleared or replaced: its %s needs one (link it to another %s from its side, or delete it)"
 	}
 	err := resource.Errorf(resource.Forbidden, resource.CodeForbidden, format,
-		e.Model().Type, e.MemberName(), e.Target().Type, e.Model().Type)
+		e.Model().Type(), e.MemberName(), e.Target().Type(), e.Model().Type())
 	if ptr != "" {
 		err.AtPointer(ptr)
 	}

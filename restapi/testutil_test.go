@@ -87,13 +87,13 @@ func show(f resource.Filter) string {
 		if x.Fold {
 			op = "i" + op
 		}
-		return fmt.Sprintf("%s %s %s", x.Field.Name, op, showValue(x.Value))
+		return fmt.Sprintf("%s %s %s", x.Field.Name(), op, showValue(x.Value))
 	case *resource.EdgeFilter:
 		mode := map[resource.EdgeMode]string{resource.Some: "some", resource.Every: "every", resource.None: "none"}[x.Mode]
 		if x.Where == nil {
-			return mode + "(" + x.Edge.Name + ")"
+			return mode + "(" + x.Edge.Name() + ")"
 		}
-		return mode + "(" + x.Edge.Name + ": " + show(x.Where) + ")"
+		return mode + "(" + x.Edge.Name() + ": " + show(x.Where) + ")"
 	}
 	return fmt.Sprintf("%T", f)
 }

@@ -58,7 +58,7 @@ func (h *Handler) update(w http.ResponseWriter, r *http.Request, rt *route) erro
 // row's relations first), look the row up among those the viewer may read
 // or update: one it may do neither with is a 404, as a missing one.
 func (h *Handler) updateTarget(ctx context.Context, m *resource.Model, raw string, where resource.Filter, edges bool) (any, error) {
-	plain := h.ids.field(m) == m.ID
+	plain := h.ids.field(m) == m.ID()
 	if plain && !edges {
 		return where.(*resource.Cmp).Value, nil
 	}
@@ -66,7 +66,7 @@ func (h *Handler) updateTarget(ctx context.Context, m *resource.Model, raw strin
 	if e, ok := err.(*resource.Error); ok && e.Kind == resource.NotFound {
 		if plain {
 			// as the write itself words it
-			return nil, resource.Errorf(resource.NotFound, resource.CodeNotFound, "%s %v not found", m.Type, where.(*resource.Cmp).Value)
+			return nil, resource.Errorf(resource.NotFound, resource.CodeNotFound, "%s %v not found", m.Type(), where.(*resource.Cmp).Value)
 		}
 		return nil, notFound(m, raw)
 	}

@@ -55,7 +55,7 @@ func upsertMeta(m *resource.Model, body []byte) (fields []*resource.Field, ok bo
 		name := ns.str()
 		f, ok := m.Attribute(name)
 		if !ok {
-			return docError(ptr, "%s has no attribute %q", m.Type, name)
+			return docError(ptr, "%s has no attribute %q", m.Type(), name)
 		}
 		for _, g := range fields {
 			if g == f {
@@ -71,7 +71,7 @@ func upsertMeta(m *resource.Model, body []byte) (fields []*resource.Field, ok bo
 	case len(fields) == 0:
 		return nil, true, docError("/meta/matchFields", "an upsert names at least one match field")
 	case !m.UniqueBy(fields):
-		return nil, true, docError("/meta/matchFields", "match fields must form a unique field set of %s (the id or a unique attribute)", m.Type)
+		return nil, true, docError("/meta/matchFields", "match fields must form a unique field set of %s (the id or a unique attribute)", m.Type())
 	}
 	return fields, true, nil
 }
@@ -100,7 +100,7 @@ func (h *Handler) upsert(w http.ResponseWriter, r *http.Request, p *params, crea
 	for i, f := range match {
 		v, ok := matchValue(create, f)
 		if !ok {
-			return docError("/meta/matchFields/"+strconv.Itoa(i), "match field %q has no value in the resource object", f.Name)
+			return docError("/meta/matchFields/"+strconv.Itoa(i), "match field %q has no value in the resource object", f.Name())
 		}
 		where = append(where, &resource.Cmp{Field: f, Op: resource.OpEQ, Value: v})
 	}
@@ -112,12 +112,12 @@ func (h *Handler) upsert(w http.ResponseWriter, r *http.Request, p *params, crea
 			continue
 		}
 		if !fw.Field.Writable(true) {
-			return readOnly(m, "attribute", fw.Field.Name, fw.Field.Immutable, loc.Field(fw.Field).Pointer)
+			return readOnly(m, "attribute", fw.Field.Name(), fw.Field.Immutable(), loc.Field(fw.Field).Pointer)
 		}
 		update.Fields = append(update.Fields, fw)
 	}
 	for _, ew := range create.Edges {
-		if ew.Edge.FK != nil && isMatch(ew.Edge.FK) {
+		if ew.Edge.FK() != nil && isMatch(ew.Edge.FK()) {
 			continue
 		}
 		ptr := loc.Edge(ew.Edge).Pointer
@@ -142,7 +142,7 @@ func (h *Handler) upsert(w http.ResponseWriter, r *http.Request, p *params, crea
 // matchValue is the value the body gives a match field: an attribute, a
 // foreign key (written as its relationship) or the client-generated id.
 func matchValue(w *resource.Write, f *resource.Field) (any, bool) {
-	if f == w.Model.ID {
+	if f == w.Model.ID() {
 		return w.ID, w.ID != nil
 	}
 	for _, fw := range w.Fields {
@@ -151,7 +151,7 @@ func matchValue(w *resource.Write, f *resource.Field) (any, bool) {
 		}
 	}
 	for _, ew := range w.Edges {
-		if ew.Edge.FK == f {
+		if ew.Edge.FK() == f {
 			if len(ew.IDs) != 1 {
 				return nil, false
 			}

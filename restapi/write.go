@@ -35,7 +35,7 @@ func (h *Handler) write(w http.ResponseWriter, r *http.Request, rt *route) error
 			return h.nestedDelete(w, r, rt)
 		}
 		return badMethod(w, r, rt, "GET", "HEAD", "PATCH", "PUT", "DELETE")
-	case rt.edge != nil && h.nestable(rt.edge) && !rt.edge.Unique:
+	case rt.edge != nil && h.nestable(rt.edge) && !rt.edge.Unique():
 		if m == http.MethodPost {
 			return h.nestedCreate(w, r, rt)
 		}
@@ -72,7 +72,7 @@ func (h *Handler) writeResource(w http.ResponseWriter, r *http.Request, m *resou
 	if err != nil {
 		return err
 	}
-	loc := h.opts.Endpoint + "/" + m.Type + "/" + url.PathEscape(h.idText(m, row))
+	loc := h.opts.Endpoint + "/" + m.Type() + "/" + url.PathEscape(h.idText(m, row))
 	switch {
 	case code == http.StatusCreated:
 		// JA-CRT-05: Location equals the resource's links.self.

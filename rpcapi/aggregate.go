@@ -69,17 +69,17 @@ func parseAggs(m *resource.Model, a object) ([]aggSpec, error) {
 // averages of numbers, min and max of ordered values, counts of anything.
 func aggField(m *resource.Model, fn resource.AggFunc, k, path string) (*resource.Field, error) {
 	f, ok := m.Field(k)
-	if !ok || f.Sensitive {
+	if !ok || f.Sensitive() {
 		return nil, unknownField(m, path)
 	}
 	switch fn {
 	case resource.AggSum, resource.AggAvg:
-		if !f.Kind.Numeric() {
+		if !f.Kind().Numeric() {
 			return nil, argError(path, resource.CodeInvalidParameter, "%s is not a number", k)
 		}
 	case resource.AggMin, resource.AggMax:
 		// Not booleans nor UUIDs: PostgreSQL has no MIN/MAX for them.
-		if !f.Kind.Ordered() || f.Kind == resource.KindUUID {
+		if !f.Kind().Ordered() || f.Kind() == resource.KindUUID {
 			return nil, argError(path, resource.CodeInvalidParameter, "%s has no minimum or maximum", k)
 		}
 	}
@@ -122,7 +122,7 @@ func (w *writer) writeAggs(specs []aggSpec, vals []any, n int) {
 			}
 			name := "_all"
 			if f != nil {
-				name = f.Name
+				name = f.Name()
 			}
 			w.buf = resource.AppendString(w.buf, name)
 			w.buf = append(w.buf, ':')
@@ -210,7 +210,7 @@ func (h *Handler) count(c *call) error {
 		}
 		name := "_all"
 		if f != nil {
-			name = f.Name
+			name = f.Name()
 		}
 		c.out.buf = resource.AppendString(c.out.buf, name)
 		c.out.buf = append(c.out.buf, ':')
@@ -226,8 +226,8 @@ func (h *Handler) count(c *call) error {
 // may not see. (Aggregates, groupBy keys and distinct are checked per
 // viewer instead: visible.)
 func notGuarded(f *resource.Field, path string) error {
-	if f.ReadRule {
-		return argError(path, resource.CodeInvalidParameter, "%s is guarded by a field-level read rule: it cannot be aggregated, grouped or made distinct", f.Name)
+	if f.ReadRule() {
+		return argError(path, resource.CodeInvalidParameter, "%s is guarded by a field-level read rule: it cannot be aggregated, grouped or made distinct", f.Name())
 	}
 	return nil
 }
@@ -239,12 +239,12 @@ func notGuarded(f *resource.Field, path string) error {
 // leak it. Viewers the rule lets see every row (admins) pass.
 func visible(ctx context.Context, fields []*resource.Field, paths []string) error {
 	for i, f := range fields {
-		if f == nil || f.Index < 0 {
+		if f == nil || f.Index() < 0 {
 			continue
 		}
-		if f.Model().Ops.FieldScope(ctx, f.Index) != nil {
-			e := resource.Errorf(resource.Forbidden, resource.CodeForbidden, "%s is hidden from you on some rows by a field-level read rule: it cannot be aggregated, grouped or made distinct", f.Name).AtPath(paths[i])
-			e.Reason, e.Model = resource.ReasonNoAccess, f.Model().Name
+		if f.Model().Ops().FieldScope(ctx, f.Index()) != nil {
+			e := resource.Errorf(resource.Forbidden, resource.CodeForbidden, "%s is hidden from you on some rows by a field-level read rule: it cannot be aggregated, grouped or made distinct", f.Name()).AtPath(paths[i])
+			e.Reason, e.Model = resource.ReasonNoAccess, f.Model().Name()
 			return e
 		}
 	}

@@ -95,5 +95,5 @@ func sortedKeys(o object) []string {
 // unknownField is the error for a name that is neither a field nor a
 // relation of m.
 func unknownField(m *resource.Model, path string) *resource.Error {
-	return argError(path, resource.CodeUnknownField, "unknown field of %s", m.Name)
+	return argError(path, resource.CodeUnknownField, "unknown field of %s", m.Name())
 }

@@ -18,7 +18,7 @@ import (
 // float that cannot be read back). NULL stays NULL.
 func (mu *mutator) fieldUpdate(ctx context.Context, m *resource.Model, id any, f *resource.Field, v any, path string) (resource.FieldWrite, error) {
 	o, isObj := v.(map[string]any)
-	if !isObj || f.Kind == resource.KindJSON {
+	if !isObj || f.Kind() == resource.KindJSON {
 		return mu.fieldValue(f, v, path, true)
 	}
 	if len(o) != 1 {
@@ -34,8 +34,8 @@ func (mu *mutator) fieldUpdate(ctx context.Context, m *resource.Model, id any, f
 		default:
 			return resource.FieldWrite{}, argError(op_, resource.CodeUnknownOperator, "unknown update operation")
 		}
-		if !f.Kind.Numeric() {
-			return resource.FieldWrite{}, argError(op_, resource.CodeInvalidParameter, "%s is not a number", f.Name)
+		if !f.Kind().Numeric() {
+			return resource.FieldWrite{}, argError(op_, resource.CodeInvalidParameter, "%s is not a number", f.Name())
 		}
 		fw, err := mu.fieldValue(f, x, op_, true)
 		if err != nil {
@@ -198,12 +198,12 @@ func toFloat64(v any) (float64, bool) {
 // as zero.
 func currentValue(ctx context.Context, m *resource.Model, id any, f *resource.Field) (any, error) {
 	ctx = privacy.Bypass(ctx)
-	res, err := resource.Find(ctx, &resource.Plan{Model: m, Where: &resource.Cmp{Field: m.ID, Op: resource.OpEQ, Value: id}, Limit: 1})
+	res, err := resource.Find(ctx, &resource.Plan{Model: m, Where: &resource.Cmp{Field: m.ID(), Op: resource.OpEQ, Value: id}, Limit: 1})
 	if err != nil {
 		return nil, err
 	}
 	if len(res.Rows) == 0 {
-		return nil, resource.Errorf(resource.NotFound, resource.CodeNotFound, "%s not found", m.Name)
+		return nil, resource.Errorf(resource.NotFound, resource.CodeNotFound, "%s not found", m.Name())
 	}
-	return resource.ScanValue(f.Kind, res.Rows[0].Value(f.Index)), nil
+	return resource.ScanValue(f.Kind(), res.Rows[0].Value(f.Index())), nil
 }

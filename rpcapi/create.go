@@ -113,7 +113,7 @@ func (h *Handler) createAll(c *call) ([]any, error) {
 func duplicate(ctx context.Context, m *resource.Model, o object, seen map[string]bool) (bool, error) {
 	for k, v := range o {
 		f, ok := m.Field(k)
-		if !ok || !f.Unique || v == nil {
+		if !ok || !f.Unique() || v == nil {
 			continue
 		}
 		x, err := resource.Coerce(f, v)

@@ -54,7 +54,7 @@ func (h *Handler) writeError(w http.ResponseWriter, r *http.Request, err error, 
 	e := h.reg.Classify(err)
 	re := classify(e)
 	if e.Model == "" && c != nil && re.status != http.StatusBadRequest && e.Kind != resource.Internal {
-		e.Model = c.model.Name
+		e.Model = c.model.Name()
 	}
 	msg := e.Error()
 	if e.Kind == resource.Internal {

@@ -69,7 +69,7 @@ func (h *Handler) orThrow(c *call, op string, run func(*Handler, *call) error) e
 		return err
 	}
 	if string(c.out.buf[start:]) == "null" {
-		return resource.Errorf(resource.NotFound, resource.CodeNotFound, "no %s found", c.model.Name)
+		return resource.Errorf(resource.NotFound, resource.CodeNotFound, "no %s found", c.model.Name())
 	}
 	return nil
 }
@@ -89,7 +89,7 @@ func (h *Handler) exists(c *call) error {
 		return err
 	}
 	ctx := c.r.Context()
-	q := c.model.Ops.Query(ctx)
+	q := c.model.Ops().Query(ctx)
 	if p := resource.Compile(ctx, c.model, rd.plan.Where); p != nil {
 		q.Where(p)
 	}
@@ -176,8 +176,8 @@ func countRelations(ctx context.Context, s *shape, rows []resource.Row) error {
 		}
 		var sub []resource.Row
 		for _, r := range rows {
-			for j, n := 0, r.Edge(es.edge.Index); j < n; j++ {
-				sub = append(sub, r.EdgeRow(es.edge.Index, j))
+			for j, n := 0, r.Edge(es.edge.Index()); j < n; j++ {
+				sub = append(sub, r.EdgeRow(es.edge.Index(), j))
 			}
 		}
 		if err := countRelations(ctx, es.shape, sub); err != nil {

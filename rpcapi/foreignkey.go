@@ -15,22 +15,22 @@ import (
 func (mu *mutator) foreignKeys(ctx context.Context, w *resource.Write, path string) error {
 	kept := w.Fields[:0]
 	for _, fw := range w.Fields {
-		e := fw.Field.Edge
+		e := fw.Field.Edge()
 		if e == nil || fw.Op != resource.FieldSet {
 			kept = append(kept, fw)
 			continue
 		}
 		ew := resource.EdgeWrite{Edge: e, Op: resource.EdgeSet}
 		if fw.Value != nil {
-			fp := join(path, fw.Field.Name)
+			fp := join(path, fw.Field.Name())
 			t := e.Target()
 			res, err := resource.Find(ctx, &resource.Plan{Model: t, Limit: 1,
-				Where: &resource.Cmp{Field: t.ID, Op: resource.OpEQ, Value: fw.Value}})
+				Where: &resource.Cmp{Field: t.ID(), Op: resource.OpEQ, Value: fw.Value}})
 			if err != nil {
 				return err
 			}
 			if len(res.Rows) == 0 {
-				return resource.Errorf(resource.NotFound, resource.CodeNotFound, "no %s found for the unique where", t.Name).AtPath(fp)
+				return resource.Errorf(resource.NotFound, resource.CodeNotFound, "no %s found for the unique where", t.Name()).AtPath(fp)
 			}
 			id := res.Rows[0].ID()
 			if connected, err := mu.keepsHeld(ctx, w, e, id, fp); err != nil || connected {

@@ -76,7 +76,7 @@ func (h *Handler) groupBy(c *call) error {
 				w.buf = append(w.buf, ',')
 			}
 			w.buf = append(w.buf, f.Key()...)
-			w.rec.Push(f.Name)
+			w.rec.Push(f.Name())
 			w.value(vals[j])
 			w.rec.Pop()
 		}
@@ -151,7 +151,7 @@ func (p *parser) having(m *resource.Model, v any, path string, depth int) (resou
 			continue
 		}
 		f, ok := m.Field(k)
-		if !ok || f.Sensitive {
+		if !ok || f.Sensitive() {
 			return nil, unknownField(m, kp)
 		}
 		if err := notGuarded(f, kp); err != nil {
@@ -213,7 +213,7 @@ func aggFuncOf(k string) (resource.AggFunc, bool) {
 // aggConditions parses {gt: 1, lte: 5, …} on an aggregate, or a value
 // (equals).
 func aggConditions(a resource.Agg, v any, path string) (resource.Filter, error) {
-	vf := &resource.Field{Name: path, Kind: a.Kind(), Nillable: true}
+	vf := resource.NewField(resource.FieldSpec{Name: path, Kind: a.Kind(), Nillable: true})
 	coerce := func(x any, p string) (any, error) {
 		y, err := resource.Coerce(vf, x)
 		return y, atPath(err, p)
@@ -300,7 +300,7 @@ func (p *parser) groupOrders(m *resource.Model, by []*resource.Field, v any) ([]
 				continue
 			}
 			f, ok := m.Field(k)
-			if !ok || f.Sensitive {
+			if !ok || f.Sensitive() {
 				return nil, unknownField(m, kp)
 			}
 			inBy := false

@@ -18,7 +18,7 @@ import (
 func orphans(e *resource.Edge, path string) error {
 	inv := e.OtherSide()
 	return argError(path, resource.CodeInvalidParameter, "%s.%s is required: a %s cannot be unlinked from its %s (delete it, or connect it to another %s from its side)",
-		inv.Model().Name, inv.Name, inv.Model().Type, inv.Name, e.Model().Type)
+		inv.Model().Name(), inv.Name(), inv.Model().Type(), inv.Name(), e.Model().Type())
 }
 
 // unlinks checks a disconnect or set of ids on a to-many relation that

@@ -34,7 +34,7 @@ func jsonModel() (*Handler, *resource.Model) {
 func showJSON(f resource.Filter) string {
 	switch x := f.(type) {
 	case *resource.JSONFilter:
-		return fmt.Sprintf("%s%v op%d %v fold=%v", x.Field.Name, x.Path, x.Op, x.Value, x.Fold)
+		return fmt.Sprintf("%s%v op%d %v fold=%v", x.Field.Name(), x.Path, x.Op, x.Value, x.Fold)
 	case resource.And:
 		s := make([]string, len(x))
 		for i, g := range x {

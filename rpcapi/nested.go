@@ -9,14 +9,14 @@ import (
 // createOps and updateOps are the nested writes a relation takes in
 // create and in update data (RPC-NW-01..11), in the order they run.
 func createOps(e *resource.Edge) []string {
-	if e.Unique {
+	if e.Unique() {
 		return []string{"create", "connectOrCreate", "connect"}
 	}
 	return []string{"create", "createMany", "connectOrCreate", "connect"}
 }
 
 func updateOps(e *resource.Edge) []string {
-	if e.Unique {
+	if e.Unique() {
 		return []string{"create", "connectOrCreate", "connect", "disconnect", "update", "upsert", "delete"}
 	}
 	return []string{"create", "createMany", "connectOrCreate", "connect", "set", "disconnect", "delete", "deleteMany", "update", "updateMany", "upsert"}
@@ -38,7 +38,7 @@ func (mu *mutator) edgeOps(ctx context.Context, w *resource.Write, e *resource.E
 		op_ := join(path, op)
 		var l []after
 		var err error
-		if e.Unique {
+		if e.Unique() {
 			l, err = mu.toOne(ctx, w, e, op, v, op_)
 		} else {
 			l, err = mu.toMany(ctx, w, e, op, v, op_)
@@ -94,8 +94,8 @@ func (mu *mutator) toOne(ctx context.Context, w *resource.Write, e *resource.Edg
 		if b, isBool := v.(bool); isBool && !b {
 			return nil, nil
 		}
-		if e.Required {
-			return nil, argError(path, resource.CodeInvalidParameter, "the relation %s is required: it cannot be disconnected", e.Name)
+		if e.Required() {
+			return nil, argError(path, resource.CodeInvalidParameter, "the relation %s is required: it cannot be disconnected", e.Name())
 		}
 		var where any
 		if _, isBool := v.(bool); !isBool {
@@ -354,7 +354,7 @@ func (mu *mutator) createMany(e *resource.Edge, items []any, paths []string) ([]
 		return nil, err
 	}
 	op := resource.EdgeAdd
-	if inv.Unique {
+	if inv.Unique() {
 		op = resource.EdgeSet
 	}
 	return []after{func(ctx context.Context, pid any) error {
@@ -373,7 +373,7 @@ func (mu *mutator) createMany(e *resource.Edge, items []any, paths []string) ([]
 func (mu *mutator) resolve(ctx context.Context, m *resource.Model, where any, scope resource.Filter, path string) (any, error) {
 	id, err := mu.find(ctx, m, where, scope, path)
 	if err == nil && id == nil {
-		err = resource.Errorf(resource.NotFound, resource.CodeNotFound, "no %s found for the unique where", m.Name).AtPath(path)
+		err = resource.Errorf(resource.NotFound, resource.CodeNotFound, "no %s found for the unique where", m.Name()).AtPath(path)
 	}
 	return id, err
 }
@@ -421,7 +421,7 @@ func (mu *mutator) related(ctx context.Context, e *resource.Edge, pid, where any
 	t := e.Target()
 	var id any
 	var err error
-	if e.Unique {
+	if e.Unique() {
 		var f resource.Filter
 		if f, err = mu.p.where.parse(t, where, path, 0); err != nil {
 			return nil, err
@@ -437,7 +437,7 @@ func (mu *mutator) related(ctx context.Context, e *resource.Edge, pid, where any
 		return nil, err
 	}
 	if id == nil && must {
-		return nil, resource.Errorf(resource.NotFound, resource.CodeNotFound, "no related %s found for %s", t.Name, e.Name).AtPath(path)
+		return nil, resource.Errorf(resource.NotFound, resource.CodeNotFound, "no related %s found for %s", t.Name(), e.Name()).AtPath(path)
 	}
 	return id, nil
 }
@@ -464,7 +464,7 @@ func (mu *mutator) relatedAll(ctx context.Context, e *resource.Edge, pid, where 
 // fkHere reports whether the foreign key of a to-one edge is on the edge's
 // own table (post.author), so the related row must exist first.
 func fkHere(e *resource.Edge) bool {
-	return e.Unique && e.Table == e.Model().Table && (e.Rel == resource.M2O || e.Rel == resource.O2O) && e.Inverse
+	return e.Unique() && e.Table() == e.Model().Table() && (e.Rel() == resource.M2O || e.Rel() == resource.O2O) && e.Inverse()
 }
 
 // inverse returns the edge of the target that is the other side of e.
@@ -472,7 +472,7 @@ func inverse(e *resource.Edge, path string) (*resource.Edge, error) {
 	if inv := e.OtherSide(); inv != nil {
 		return inv, nil
 	}
-	return nil, argError(path, resource.CodeInvalidParameter, "%s has no inverse relation: nested creates are not supported on it", e.Name)
+	return nil, argError(path, resource.CodeInvalidParameter, "%s has no inverse relation: nested creates are not supported on it", e.Name())
 }
 
 // each lists an object or an array of objects with the path of each.

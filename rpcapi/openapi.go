@@ -54,7 +54,7 @@ func (h *Handler) OpenAPI() *openapi.Document {
 	}}
 	g.common()
 	for _, m := range h.reg.Models {
-		g.doc.Tags = append(g.doc.Tags, openapi.Tag{Name: m.Type, Description: "Operations on " + m.Name})
+		g.doc.Tags = append(g.doc.Tags, openapi.Tag{Name: m.Type(), Description: "Operations on " + m.Name()})
 		g.model(m)
 	}
 	ops := make([]string, 0, len(operations))
@@ -104,7 +104,7 @@ func props() *openapi.Map[*openapi.Schema] { return openapi.NewMap[*openapi.Sche
 func (g *rpcSpec) schema(name string, s *openapi.Schema) { g.doc.Components.Schemas.Set(name, s) }
 
 func name(m *resource.Model, suffix string) string {
-	return strings.ToUpper(m.Type[:1]) + m.Type[1:] + suffix
+	return strings.ToUpper(m.Type()[:1]) + m.Type()[1:] + suffix
 }
 
 var (
@@ -148,7 +148,7 @@ func jsonContent(s *openapi.Schema) map[string]*openapi.MediaType {
 
 // model adds the schemas of one model's arguments and results.
 func (g *rpcSpec) model(m *resource.Model) {
-	fields := append([]*resource.Field{m.ID}, m.Fields...)
+	fields := append([]*resource.Field{m.ID()}, m.Fields()...)
 	g.entity(m, fields)
 	g.omit(m, fields)
 	g.where(m, fields)
@@ -171,26 +171,26 @@ func (g *rpcSpec) entity(m *resource.Model, fields []*resource.Field) {
 	out := props()
 	for _, f := range fields {
 		s := openapi.FieldValue(f)
-		if f.ReadRule {
+		if f.ReadRule() {
 			s.Description = "left out for viewers its read rule rejects"
 			s.Extensions = map[string]any{"x-entstack-read-rule": true}
 		}
-		out.Set(f.Name, s)
+		out.Set(f.Name(), s)
 	}
 	counts := props()
-	for _, e := range m.Edges {
-		if e.Unique {
-			out.Set(e.Name, openapi.Nullable(g.relRef(e.Target(), "")))
+	for _, e := range m.Edges() {
+		if e.Unique() {
+			out.Set(e.Name(), openapi.Nullable(g.relRef(e.Target(), "")))
 		} else {
-			out.Set(e.Name, openapi.Array(g.relRef(e.Target(), "")))
-			counts.Set(e.Name, countSchema)
+			out.Set(e.Name(), openapi.Array(g.relRef(e.Target(), "")))
+			counts.Set(e.Name(), countSchema)
 		}
 	}
 	if counts.Len() > 0 {
 		out.Set("_count", &openapi.Schema{Type: "object", Properties: counts})
 	}
 	g.schema(g.own(m, ""), &openapi.Schema{Type: "object", Properties: out, AdditionalProperties: false,
-		Description: m.Name + " as results show it (select, include and omit decide the members)"})
+		Description: m.Name() + " as results show it (select, include and omit decide the members)"})
 }
 
 // fieldFilter is the filter of one field: a value (equals) or an object of
@@ -200,7 +200,7 @@ func fieldFilter(f *resource.Field) *openapi.Schema {
 	ops := props().Set("equals", v)
 	list := openapi.Array(v)
 	ops.Set("in", list).Set("notIn", list)
-	if f.Kind.Ordered() {
+	if f.Kind().Ordered() {
 		for _, op := range []string{"lt", "lte", "gt", "gte"} {
 			if _, ok := rangeOps[op]; ok {
 				ops.Set(op, v)
@@ -210,7 +210,7 @@ func fieldFilter(f *resource.Field) *openapi.Schema {
 		between.MinItems, between.MaxItems = openapi.Int(2), openapi.Int(2)
 		ops.Set("between", between)
 	}
-	if f.Kind == resource.KindString {
+	if f.Kind() == resource.KindString {
 		for _, op := range []string{"contains", "startsWith", "endsWith"} {
 			if _, ok := stringOps[op]; ok {
 				ops.Set(op, &openapi.Schema{Type: "string"})
@@ -228,24 +228,24 @@ func fieldFilter(f *resource.Field) *openapi.Schema {
 func (g *rpcSpec) where(m *resource.Model, fields []*resource.Field) {
 	w := props()
 	for _, f := range fields {
-		if f.Kind == resource.KindJSON || f.Kind == resource.KindOther || f.Kind == resource.KindBytes {
+		if f.Kind() == resource.KindJSON || f.Kind() == resource.KindOther || f.Kind() == resource.KindBytes {
 			continue
 		}
 		s := fieldFilter(f)
-		if f.ReadRule {
-			s.Description = "rows whose " + f.Name + " the viewer may not read never match"
+		if f.ReadRule() {
+			s.Description = "rows whose " + f.Name() + " the viewer may not read never match"
 		}
-		w.Set(f.Name, s)
+		w.Set(f.Name(), s)
 	}
-	for _, e := range m.Edges {
+	for _, e := range m.Edges() {
 		t := g.relRef(e.Target(), "Where")
-		if e.Unique {
-			w.Set(e.Name, &openapi.Schema{AnyOf: []*openapi.Schema{
+		if e.Unique() {
+			w.Set(e.Name(), &openapi.Schema{AnyOf: []*openapi.Schema{
 				{Type: "null"}, t,
 				openapi.Object(props().Set("is", openapi.Nullable(t)).Set("isNot", openapi.Nullable(t))),
 			}})
 		} else {
-			w.Set(e.Name, openapi.Object(props().Set("some", t).Set("every", t).Set("none", t)))
+			w.Set(e.Name(), openapi.Object(props().Set("some", t).Set("every", t).Set("none", t)))
 		}
 	}
 	self := openapi.Ref(g.own(m, "Where"))
@@ -257,8 +257,8 @@ func (g *rpcSpec) where(m *resource.Model, fields []*resource.Field) {
 	}
 	var unique []*openapi.Schema
 	for _, f := range fields {
-		if f.Unique {
-			unique = append(unique, &openapi.Schema{Required: []string{f.Name}})
+		if f.Unique() {
+			unique = append(unique, &openapi.Schema{Required: []string{f.Name()}})
 		}
 	}
 	g.schema(name(m, "WhereUnique"), &openapi.Schema{AllOf: []*openapi.Schema{self, {AnyOf: unique}},
@@ -269,13 +269,13 @@ func (g *rpcSpec) where(m *resource.Model, fields []*resource.Field) {
 func (g *rpcSpec) selection(m *resource.Model, fields []*resource.Field) {
 	sel, inc := props(), props()
 	for _, f := range fields {
-		sel.Set(f.Name, boolSchema)
+		sel.Set(f.Name(), boolSchema)
 	}
 	counts := props()
-	for _, e := range m.Edges {
+	for _, e := range m.Edges() {
 		t := e.Target()
 		var nested *openapi.Schema
-		if e.Unique {
+		if e.Unique() {
 			nested = openapi.Object(props().Set("select", g.relRef(t, "Select")).
 				Set("include", g.relRef(t, "Include")).Set("omit", openapi.Ref(name(t, "Omit"))))
 		} else {
@@ -287,12 +287,12 @@ func (g *rpcSpec) selection(m *resource.Model, fields []*resource.Field) {
 				Set("orderBy", orderBy).Set("skip", countSchema).Set("take", &openapi.Schema{Type: "integer"}).
 				Set("select", g.relRef(t, "Select")).Set("include", g.relRef(t, "Include")).
 				Set("omit", openapi.Ref(name(t, "Omit"))))
-			counts.Set(e.Name, &openapi.Schema{AnyOf: []*openapi.Schema{boolSchema,
+			counts.Set(e.Name(), &openapi.Schema{AnyOf: []*openapi.Schema{boolSchema,
 				openapi.Object(props().Set("where", g.relRef(t, "Where")))}})
 		}
 		rel := &openapi.Schema{AnyOf: []*openapi.Schema{boolSchema, nested}}
-		sel.Set(e.Name, rel)
-		inc.Set(e.Name, rel)
+		sel.Set(e.Name(), rel)
+		inc.Set(e.Name(), rel)
 	}
 	if counts.Len() > 0 {
 		count := &openapi.Schema{AnyOf: []*openapi.Schema{boolSchema,
@@ -309,7 +309,7 @@ func (g *rpcSpec) selection(m *resource.Model, fields []*resource.Field) {
 func (g *rpcSpec) omit(m *resource.Model, fields []*resource.Field) {
 	omit := props()
 	for _, f := range fields {
-		omit.Set(f.Name, boolSchema)
+		omit.Set(f.Name(), boolSchema)
 	}
 	g.schema(name(m, "Omit"), &openapi.Schema{Type: "object", Properties: omit, AdditionalProperties: false})
 }
@@ -324,15 +324,15 @@ func orderByArg(m *resource.Model) *openapi.Schema {
 func (g *rpcSpec) orderBy(m *resource.Model, fields []*resource.Field) {
 	o := props()
 	for _, f := range fields {
-		if f.Kind.Ordered() || f.Kind == resource.KindBool {
-			o.Set(f.Name, &openapi.Schema{AnyOf: []*openapi.Schema{sortOrder, openapi.Ref("SortOrderInput")}})
+		if f.Kind().Ordered() || f.Kind() == resource.KindBool {
+			o.Set(f.Name(), &openapi.Schema{AnyOf: []*openapi.Schema{sortOrder, openapi.Ref("SortOrderInput")}})
 		}
 	}
-	for _, e := range m.Edges {
-		if e.Unique {
-			o.Set(e.Name, g.relRef(e.Target(), "OrderBy"))
+	for _, e := range m.Edges() {
+		if e.Unique() {
+			o.Set(e.Name(), g.relRef(e.Target(), "OrderBy"))
 		} else {
-			o.Set(e.Name, openapi.Object(props().Set("_count", sortOrder), "_count"))
+			o.Set(e.Name(), openapi.Object(props().Set("_count", sortOrder), "_count"))
 		}
 	}
 	g.schema(g.own(m, "OrderBy"), &openapi.Schema{Type: "object", Properties: o, AdditionalProperties: false})
@@ -344,33 +344,33 @@ func (g *rpcSpec) data(m *resource.Model, fields []*resource.Field) {
 	create, update := props(), props()
 	var required []string
 	for _, f := range fields {
-		if f == m.ID && !m.ClientID {
+		if f == m.ID() && !m.ClientID() {
 			continue
 		}
 		if f.Writable(false) {
-			create.Set(f.Name, openapi.FieldValue(f))
-			if f != m.ID && !f.Optional && !f.Default && !f.Nillable && f.Edge == nil {
-				required = append(required, f.Name)
+			create.Set(f.Name(), openapi.FieldValue(f))
+			if f != m.ID() && !f.Optional() && !f.Default() && !f.Nillable() && f.Edge() == nil {
+				required = append(required, f.Name())
 			}
 		}
-		if f != m.ID && f.Writable(true) {
+		if f != m.ID() && f.Writable(true) {
 			ops := props().Set("set", openapi.FieldValue(f))
-			if f.Kind.Numeric() {
+			if f.Kind().Numeric() {
 				for _, op := range []string{"increment", "decrement", "multiply", "divide"} {
 					ops.Set(op, &openapi.Schema{Type: "number"})
 				}
 			}
-			update.Set(f.Name, &openapi.Schema{AnyOf: []*openapi.Schema{openapi.FieldValue(f),
+			update.Set(f.Name(), &openapi.Schema{AnyOf: []*openapi.Schema{openapi.FieldValue(f),
 				{Type: "object", Properties: ops, AdditionalProperties: false, MinProperties: openapi.Int(1), MaxProperties: openapi.Int(1)}}})
 		}
 	}
-	for _, e := range m.Edges {
-		if e.ReadOnly {
+	for _, e := range m.Edges() {
+		if e.ReadOnly() {
 			continue
 		}
 		t := e.Target()
 		one := func(s string) *openapi.Schema {
-			if e.Unique {
+			if e.Unique() {
 				return g.relRef(t, s)
 			}
 			r := g.relRef(t, s)
@@ -387,25 +387,25 @@ func (g *rpcSpec) data(m *resource.Model, fields []*resource.Field) {
 						g.relRef(t, "CreateData"), openapi.Array(g.relRef(t, "CreateData"))}}).
 						Set("skipDuplicates", boolSchema), "data"))
 				case "connect", "set":
-					p.Set(op, g.uniqueOneOrMany(t, e.Unique))
+					p.Set(op, g.uniqueOneOrMany(t, e.Unique()))
 				case "connectOrCreate":
 					s := openapi.Object(props().Set("where", g.unique(t)).Set("create", g.relRef(t, "CreateData")), "where", "create")
-					if e.Unique {
+					if e.Unique() {
 						p.Set(op, s)
 					} else {
 						p.Set(op, &openapi.Schema{AnyOf: []*openapi.Schema{s, openapi.Array(s)}})
 					}
 				case "disconnect", "delete":
-					if e.Unique {
+					if e.Unique() {
 						p.Set(op, &openapi.Schema{AnyOf: []*openapi.Schema{boolSchema, g.relRef(t, "Where")}})
 					} else {
-						p.Set(op, g.uniqueOneOrMany(t, e.Unique))
+						p.Set(op, g.uniqueOneOrMany(t, e.Unique()))
 					}
 				case "deleteMany":
 					w := g.relRef(t, "Where")
 					p.Set(op, &openapi.Schema{AnyOf: []*openapi.Schema{w, openapi.Array(w)}})
 				case "update":
-					if e.Unique {
+					if e.Unique() {
 						p.Set(op, &openapi.Schema{AnyOf: []*openapi.Schema{g.relRef(t, "UpdateData"),
 							openapi.Object(props().Set("where", g.relRef(t, "Where")).Set("data", g.relRef(t, "UpdateData")), "data")}})
 					} else {
@@ -418,7 +418,7 @@ func (g *rpcSpec) data(m *resource.Model, fields []*resource.Field) {
 				case "upsert":
 					u := openapi.Object(props().Set("where", g.unique(t)).
 						Set("create", g.relRef(t, "CreateData")).Set("update", g.relRef(t, "UpdateData")), "create", "update")
-					if e.Unique {
+					if e.Unique() {
 						p.Set(op, u)
 					} else {
 						p.Set(op, &openapi.Schema{AnyOf: []*openapi.Schema{u, openapi.Array(u)}})
@@ -427,9 +427,9 @@ func (g *rpcSpec) data(m *resource.Model, fields []*resource.Field) {
 			}
 			return &openapi.Schema{Type: "object", Properties: p, AdditionalProperties: false}
 		}
-		create.Set(e.Name, nested(createOps(e), false))
-		if !e.Immutable {
-			update.Set(e.Name, nested(updateOps(e), true))
+		create.Set(e.Name(), nested(createOps(e), false))
+		if !e.Immutable() {
+			update.Set(e.Name(), nested(updateOps(e), true))
 		}
 	}
 	g.schema(g.own(m, "CreateData"), &openapi.Schema{Type: "object", Properties: create, Required: required, AdditionalProperties: false,
@@ -477,10 +477,10 @@ func (g *rpcSpec) args(m *resource.Model, fields []*resource.Field) {
 	fieldNames := props()
 	numeric := props()
 	for _, f := range fields {
-		distinct = append(distinct, f.Name)
-		fieldNames.Set(f.Name, boolSchema)
-		if f.Kind.Numeric() {
-			numeric.Set(f.Name, boolSchema)
+		distinct = append(distinct, f.Name())
+		fieldNames.Set(f.Name(), boolSchema)
+		if f.Kind().Numeric() {
+			numeric.Set(f.Name(), boolSchema)
 		}
 	}
 	member["distinct"] = &openapi.Schema{AnyOf: []*openapi.Schema{{Type: "string", Enum: distinct}, openapi.Array(&openapi.Schema{Type: "string", Enum: distinct})}}
@@ -547,11 +547,11 @@ var requiredArgs = map[string][]string{
 // example is a small valid argument document of an operation, shown by
 // documentation pages (and tried as is).
 func (g *rpcSpec) example(m *resource.Model, op string) map[string]any {
-	id := sampleValue(m.ID)
+	id := sampleValue(m.ID())
 	data := map[string]any{}
-	for _, f := range m.Fields {
-		if f.Writable(false) && !f.Optional && !f.Default && !f.Nillable {
-			data[f.Name] = sampleValue(f)
+	for _, f := range m.Fields() {
+		if f.Writable(false) && !f.Optional() && !f.Default() && !f.Nillable() {
+			data[f.Name()] = sampleValue(f)
 		}
 	}
 	switch op {
@@ -581,7 +581,7 @@ func (g *rpcSpec) example(m *resource.Model, op string) map[string]any {
 
 // sampleValue is a plausible value of a field, for examples.
 func sampleValue(f *resource.Field) any {
-	switch f.Kind {
+	switch f.Kind() {
 	case resource.KindInt, resource.KindUint:
 		return 1
 	case resource.KindFloat:
@@ -591,8 +591,8 @@ func sampleValue(f *resource.Field) any {
 	case resource.KindTime:
 		return "2026-01-01T00:00:00.000Z"
 	case resource.KindEnum:
-		if len(f.Enum) > 0 {
-			return f.Enum[0]
+		if len(f.Enum()) > 0 {
+			return f.Enum()[0]
 		}
 	case resource.KindUUID:
 		return "00000000-0000-0000-0000-000000000001"
@@ -626,22 +626,22 @@ func (g *rpcSpec) result(m *resource.Model, op string) *openapi.Schema {
 func guard(m *resource.Model, op string) (string, bool) {
 	switch {
 	case strings.HasPrefix(op, "create"):
-		return "create", m.Guarded.Create
+		return "create", m.Guarded().Create
 	case op == "upsert":
-		return "create,update", m.Guarded.Create || m.Guarded.Update
+		return "create,update", m.Guarded().Create || m.Guarded().Update
 	case strings.HasPrefix(op, "update"):
-		return "update", m.Guarded.Update
+		return "update", m.Guarded().Update
 	case strings.HasPrefix(op, "delete"):
-		return "delete", m.Guarded.Delete
+		return "delete", m.Guarded().Delete
 	}
-	return "read", m.Guarded.Read
+	return "read", m.Guarded().Read
 }
 
 // operation adds the path of one operation of a model.
 func (g *rpcSpec) operation(m *resource.Model, opName string, oper *operation) {
 	argsName := name(m, strings.ToUpper(opName[:1])+opName[1:]+"Args")
-	o := &openapi.Operation{Tags: []string{m.Type}, OperationID: m.Type + "_" + opName,
-		Summary: m.Name + "." + opName, Responses: openapi.NewMap[*openapi.Response]()}
+	o := &openapi.Operation{Tags: []string{m.Type()}, OperationID: m.Type() + "_" + opName,
+		Summary: m.Name() + "." + opName, Responses: openapi.NewMap[*openapi.Response]()}
 	required := len(requiredArgs[opName]) > 0
 	example := g.example(m, opName)
 	var verb string
@@ -702,7 +702,7 @@ func (g *rpcSpec) operation(m *resource.Model, opName string, oper *operation) {
 	case http.MethodDelete:
 		item.Delete = o
 	}
-	g.doc.Paths.Set("/"+m.Type+"/"+opName, item)
+	g.doc.Paths.Set("/"+m.Type()+"/"+opName, item)
 }
 
 // compact is the document for documentation pages: the operations refer
@@ -763,7 +763,7 @@ func mustGet(m *openapi.Map[*openapi.Schema], key string) *openapi.Schema {
 func (g *rpcSpec) transaction() {
 	var models []any
 	for _, m := range g.h.reg.Models {
-		models = append(models, m.Type)
+		models = append(models, m.Type())
 	}
 	var ops []any
 	for name := range operations {

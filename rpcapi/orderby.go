@@ -43,15 +43,15 @@ func (p *parser) orderBy(m *resource.Model, v any, path string) ([]resource.Orde
 // orderTerm appends the sort keys of the member k: v of an orderBy object
 // on m, reached from the queried model through the to-one edges of path.
 func (p *parser) orderTerm(out []resource.Order, m *resource.Model, path []*resource.Edge, k string, v any, at string) ([]resource.Order, error) {
-	if f, ok := m.Field(k); ok && !f.Sensitive {
+	if f, ok := m.Field(k); ok && !f.Sensitive() {
 		if !sortable(f) {
-			return nil, argError(at, resource.CodeInvalidParameter, "%s (%s) cannot be sorted", f.Name, f.Kind)
+			return nil, argError(at, resource.CodeInvalidParameter, "%s (%s) cannot be sorted", f.Name(), f.Kind())
 		}
 		desc, nulls, err := direction(v, at)
 		if err != nil {
 			return nil, err
 		}
-		if nulls != resource.NullsDefault && !f.Nillable {
+		if nulls != resource.NullsDefault && !f.Nillable() {
 			return nil, argError(at, resource.CodeInvalidValue, "nulls applies to optional fields only")
 		}
 		return append(out, resource.Order{Path: path, Field: f, Desc: desc, Nulls: nulls}), nil
@@ -70,7 +70,7 @@ func (p *parser) orderTerm(out []resource.Order, m *resource.Model, path []*reso
 	for _, nk := range p.order.keys(o) {
 		np := join(at, nk)
 		nv := o[nk]
-		if !e.Unique {
+		if !e.Unique() {
 			if nk != "_count" {
 				return nil, argError(np, resource.CodeInvalidValue, "to-many relations sort by _count only")
 			}
@@ -139,7 +139,7 @@ func sortDir(s, p string) (bool, error) {
 // sortable reports whether the database can order (and group, and
 // partition) by the field's values on every dialect.
 func sortable(f *resource.Field) bool {
-	switch f.Kind {
+	switch f.Kind() {
 	case resource.KindJSON, resource.KindBytes, resource.KindOther:
 		return false
 	}

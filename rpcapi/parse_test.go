@@ -34,14 +34,14 @@ func show(f resource.Filter) string {
 	case resource.Const:
 		return fmt.Sprint(bool(x))
 	case *resource.Cmp:
-		s := fmt.Sprintf("%s %s %v", x.Field.Name, x.Op, x.Value)
+		s := fmt.Sprintf("%s %s %v", x.Field.Name(), x.Op, x.Value)
 		if x.Fold {
 			s += " fold"
 		}
 		return s
 	case *resource.EdgeFilter:
 		mode := map[resource.EdgeMode]string{resource.Some: "some", resource.Every: "every", resource.None: "none"}[x.Mode]
-		return mode + " " + x.Edge.Name + "(" + show(x.Where) + ")"
+		return mode + " " + x.Edge.Name() + "(" + show(x.Where) + ")"
 	}
 	return fmt.Sprintf("%T", f)
 }
@@ -147,13 +147,13 @@ func showOrders(os []resource.Order) string {
 			s[i] = "-"
 		}
 		if o.Count != nil {
-			s[i] += "#" + o.Count.Name
+			s[i] += "#" + o.Count.Name()
 			continue
 		}
 		for _, e := range o.Path {
-			s[i] += e.Name + "."
+			s[i] += e.Name() + "."
 		}
-		s[i] += o.Field.Name
+		s[i] += o.Field.Name()
 	}
 	return strings.Join(s, ",")
 }

@@ -151,7 +151,7 @@ func (p *parser) requireUnique(m *resource.Model, v any, path string) error {
 			return nil
 		}
 		f, ok := m.Field(k)
-		if !ok || !f.Unique {
+		if !ok || !f.Unique() {
 			continue
 		}
 		if eq, isObj := x.(map[string]any); isObj {
@@ -163,13 +163,13 @@ func (p *parser) requireUnique(m *resource.Model, v any, path string) error {
 	}
 	var names []string
 	if m.Composite() {
-		names = append(names, resource.CompoundName(m.ID.Parts))
+		names = append(names, resource.CompoundName(m.ID().Parts()))
 	} else {
-		names = append(names, m.ID.Name)
+		names = append(names, m.ID().Name())
 	}
-	for _, f := range m.Fields {
-		if f.Unique {
-			names = append(names, f.Name)
+	for _, f := range m.Fields() {
+		if f.Unique() {
+			names = append(names, f.Name())
 		}
 	}
 	return argError(path, resource.CodeMissingValue, "a unique %s needs at least one of %v", path, names)
@@ -195,11 +195,11 @@ func distinctFields(m *resource.Model, v any, path string) ([]*resource.Field, [
 			return nil, nil, err
 		}
 		f, ok := m.Field(s)
-		if !ok || f.Sensitive {
+		if !ok || f.Sensitive() {
 			return nil, nil, unknownField(m, ip)
 		}
 		if !sortable(f) {
-			return nil, nil, argError(ip, resource.CodeInvalidParameter, "%s (%s) cannot be compared", f.Name, f.Kind)
+			return nil, nil, argError(ip, resource.CodeInvalidParameter, "%s (%s) cannot be compared", f.Name(), f.Kind())
 		}
 		if !slices.Contains(out, f) {
 			out, paths = append(out, f), append(paths, ip)

@@ -31,9 +31,9 @@ type relCount struct {
 
 // allScalars is the default shape: every scalar field, no relation.
 func allScalars(m *resource.Model) *shape {
-	s := &shape{model: m, id: m.ID != nil && !m.Composite(), fields: make([]bool, len(m.Fields))}
-	for i, f := range m.Fields {
-		s.fields[i] = !f.Sensitive
+	s := &shape{model: m, id: m.ID() != nil && !m.Composite(), fields: make([]bool, len(m.Fields()))}
+	for i, f := range m.Fields() {
+		s.fields[i] = !f.Sensitive()
 	}
 	return s
 }
@@ -81,10 +81,10 @@ func (p *parser) selection(rd *read, pl *resource.Plan, o object, path string, d
 			if !ok {
 				return nil, unknownField(m, kp)
 			}
-			if f == m.ID {
+			if f == m.ID() {
 				s.id = !b
 			} else {
-				s.fields[f.Index] = !b && !f.Sensitive
+				s.fields[f.Index()] = !b && !f.Sensitive()
 			}
 		}
 	}
@@ -113,7 +113,7 @@ func (p *parser) members(rd *read, pl *resource.Plan, s *shape, o object, path s
 			}
 			continue
 		}
-		if f, ok := m.Field(k); ok && !f.Sensitive {
+		if f, ok := m.Field(k); ok && !f.Sensitive() {
 			if !isSelect {
 				return argError(kp, resource.CodeInvalidParameter, "include takes relations only; %s is a scalar field", k)
 			}
@@ -121,10 +121,10 @@ func (p *parser) members(rd *read, pl *resource.Plan, s *shape, o object, path s
 			if err != nil {
 				return err
 			}
-			if f == m.ID {
+			if f == m.ID() {
 				s.id = b
 			} else {
-				s.fields[f.Index] = b
+				s.fields[f.Index()] = b
 			}
 			continue
 		}
@@ -164,7 +164,7 @@ func (p *parser) relation(rd *read, in *resource.Include, args object, path stri
 	if args == nil {
 		return allScalars(pl.Model), nil
 	}
-	if in.Edge.Unique {
+	if in.Edge.Unique() {
 		if err := checkKeys(args, path, "select", "include", "omit"); err != nil {
 			return nil, err
 		}
@@ -207,8 +207,8 @@ func (p *parser) countSelection(s *shape, v any, path string) error {
 	m := s.model
 	if b, ok := v.(bool); ok {
 		if b {
-			for _, e := range m.Edges {
-				if !e.Unique {
+			for _, e := range m.Edges() {
+				if !e.Unique() {
 					s.counts = append(s.counts, &relCount{edge: e})
 				}
 			}
@@ -229,8 +229,8 @@ func (p *parser) countSelection(s *shape, v any, path string) error {
 	for _, k := range sortedKeys(so) {
 		kp := join(join(path, "select"), k)
 		e, ok := m.Edge(k)
-		if !ok || e.Unique {
-			return argError(kp, resource.CodeUnknownRelation, "_count takes to-many relations of %s", m.Name)
+		if !ok || e.Unique() {
+			return argError(kp, resource.CodeUnknownRelation, "_count takes to-many relations of %s", m.Name())
 		}
 		rc := &relCount{edge: e}
 		switch x := so[k].(type) {

@@ -118,8 +118,8 @@ func (mu *mutator) target(ctx context.Context, m *resource.Model, where, data an
 	if err != nil {
 		return nil, err
 	}
-	if c, ok := f.(*resource.Cmp); ok && c.Field == m.ID && c.Op == resource.OpEQ && m.ID.Conv != nil && ownFields(m, data) {
-		if id, err := m.ID.Conv(c.Value); err == nil {
+	if c, ok := f.(*resource.Cmp); ok && c.Field == m.ID() && c.Op == resource.OpEQ && m.ID().Conv() != nil && ownFields(m, data) {
+		if id, err := m.ID().Conv()(c.Value); err == nil {
 			return id, nil
 		}
 	}
@@ -139,10 +139,10 @@ func ownFields(m *resource.Model, data any) bool {
 	}
 	for k, v := range o {
 		f, ok := m.Field(k)
-		if !ok || f.Edge != nil || f == m.ID {
+		if !ok || f.Edge() != nil || f == m.ID() {
 			return false
 		}
-		if _, isObj := v.(map[string]any); isObj && f.Kind != resource.KindJSON {
+		if _, isObj := v.(map[string]any); isObj && f.Kind() != resource.KindJSON {
 			return false
 		}
 	}
@@ -150,5 +150,5 @@ func ownFields(m *resource.Model, data any) bool {
 }
 
 func notFoundWhere(m *resource.Model) error {
-	return resource.Errorf(resource.NotFound, resource.CodeNotFound, "no %s found for the unique where", m.Name).AtPath("where")
+	return resource.Errorf(resource.NotFound, resource.CodeNotFound, "no %s found for the unique where", m.Name()).AtPath("where")
 }

@@ -73,18 +73,18 @@ func (p whereParser) compound(parts []*resource.Field, v any, path string) (reso
 	}
 	and := make(resource.And, 0, len(parts))
 	for _, f := range parts {
-		x, ok := o[f.Name]
+		x, ok := o[f.Name()]
 		if !ok {
-			return nil, argError(join(path, f.Name), resource.CodeMissingValue, "%s is part of the key", f.Name)
+			return nil, argError(join(path, f.Name()), resource.CodeMissingValue, "%s is part of the key", f.Name())
 		}
-		c, err := equals(f, x, join(path, f.Name))
+		c, err := equals(f, x, join(path, f.Name()))
 		if err != nil {
 			return nil, err
 		}
 		and = append(and, c)
 	}
 	for _, k := range sortedKeys(o) {
-		if !slices.ContainsFunc(parts, func(f *resource.Field) bool { return f.Name == k }) {
+		if !slices.ContainsFunc(parts, func(f *resource.Field) bool { return f.Name() == k }) {
 			return nil, argError(join(path, k), resource.CodeUnknownField, "%s is not part of the key", k)
 		}
 	}
@@ -135,10 +135,10 @@ func (p whereParser) logical(m *resource.Model, op string, v any, path string, d
 // field parses the condition on a scalar field: a value (implicit equals,
 // RPC-WHERE-01), null (RPC-WHERE-09) or an object of operators.
 func (p whereParser) field(f *resource.Field, v any, path string) (resource.Filter, error) {
-	if f.Sensitive {
+	if f.Sensitive() {
 		return nil, unknownField(f.Model(), path)
 	}
-	if f.Kind == resource.KindJSON {
+	if f.Kind() == resource.KindJSON {
 		return p.json(f, v, path)
 	}
 	o, ok := v.(map[string]any)
@@ -155,7 +155,7 @@ func (p whereParser) field(f *resource.Field, v any, path string) (resource.Filt
 		default:
 			return nil, argError(join(path, "mode"), resource.CodeInvalidValue, `expected "default" or "insensitive"`)
 		}
-		if f.Kind != resource.KindString {
+		if f.Kind() != resource.KindString {
 			return nil, argError(join(path, "mode"), resource.CodeInvalidParameter, "mode applies to string fields only")
 		}
 	}
@@ -188,14 +188,14 @@ func (p whereParser) field(f *resource.Field, v any, path string) (resource.Filt
 		case "in", "notIn":
 			c, err = list(f, k, val, kp, fold)
 		case "lt", "lte", "gt", "gte":
-			if !f.Kind.Ordered() {
-				return nil, argError(kp, resource.CodeUnknownOperator, "%s cannot be compared with %s", f.Name, k)
+			if !f.Kind().Ordered() {
+				return nil, argError(kp, resource.CodeUnknownOperator, "%s cannot be compared with %s", f.Name(), k)
 			}
 			c, err = compare(f, rangeOps[k], val, kp, false)
 		case "between":
 			c, err = between(f, val, kp)
 		case "contains", "startsWith", "endsWith":
-			if f.Kind != resource.KindString {
+			if f.Kind() != resource.KindString {
 				return nil, argError(kp, resource.CodeUnknownOperator, "%s applies to string fields only", k)
 			}
 			var s string
@@ -341,12 +341,12 @@ var stringOps = map[string]resource.Op{"contains": resource.OpContains, "startsW
 // value coerces an operand to the field's canonical value (for an Other
 // field, its Go type: the database sees what its Valuer writes).
 func value(f *resource.Field, v any, path string) (any, error) {
-	if f.Kind == resource.KindJSON || (f.Kind == resource.KindOther && f.Conv == nil) {
-		return nil, argError(path, resource.CodeInvalidParameter, "%s (%s) cannot be filtered", f.Name, f.Kind)
+	if f.Kind() == resource.KindJSON || (f.Kind() == resource.KindOther && f.Conv() == nil) {
+		return nil, argError(path, resource.CodeInvalidParameter, "%s (%s) cannot be filtered", f.Name(), f.Kind())
 	}
 	x, err := resource.Coerce(f, plain(v))
-	if err == nil && f.Kind == resource.KindOther && x != nil {
-		x, err = f.Conv(x)
+	if err == nil && f.Kind() == resource.KindOther && x != nil {
+		x, err = f.Conv()(x)
 	}
 	if err != nil {
 		return nil, atPath(err, path)
@@ -385,7 +385,7 @@ func compare(f *resource.Field, op resource.Op, v any, path string, fold bool) (
 		return nil, err
 	}
 	_, isStr := x.(string)
-	return &resource.Cmp{Field: f, Op: op, Value: x, Fold: fold && isStr && f.Kind == resource.KindString}, nil
+	return &resource.Cmp{Field: f, Op: op, Value: x, Fold: fold && isStr && f.Kind() == resource.KindString}, nil
 }
 
 func list(f *resource.Field, op string, v any, path string, fold bool) (resource.Filter, error) {
@@ -408,7 +408,7 @@ func list(f *resource.Field, op string, v any, path string, fold bool) (resource
 	if op == "notIn" {
 		rop = resource.OpNotIn
 	}
-	return &resource.Cmp{Field: f, Op: rop, Value: vs, Fold: fold && f.Kind == resource.KindString}, nil
+	return &resource.Cmp{Field: f, Op: rop, Value: vs, Fold: fold && f.Kind() == resource.KindString}, nil
 }
 
 // between is ZenStack's inclusive range [a, b] (RPC-WHERE-04).
@@ -433,7 +433,7 @@ func between(f *resource.Field, v any, path string) (resource.Filter, error) {
 func (p whereParser) edge(e *resource.Edge, v any, path string, depth int) (resource.Filter, error) {
 	t := e.Target()
 	if v == nil {
-		if !e.Unique {
+		if !e.Unique() {
 			return nil, argError(path, resource.CodeInvalidValue, "a to-many relation filter must be an object with some, every or none")
 		}
 		return &resource.EdgeFilter{Edge: e, Mode: resource.None}, nil
@@ -443,7 +443,7 @@ func (p whereParser) edge(e *resource.Edge, v any, path string, depth int) (reso
 		return nil, err
 	}
 	quantifiers := map[string]resource.EdgeMode{"some": resource.Some, "every": resource.Every, "none": resource.None}
-	if e.Unique {
+	if e.Unique() {
 		quantifiers = map[string]resource.EdgeMode{"is": resource.Some, "isNot": resource.None}
 		direct := len(o) == 0
 		for k := range o {
@@ -467,7 +467,7 @@ func (p whereParser) edge(e *resource.Edge, v any, path string, depth int) (reso
 			return nil, argError(kp, resource.CodeUnknownOperator, "unknown relation filter (expected %s)", quantifierNames(e))
 		}
 		val := o[k]
-		if val == nil && e.Unique {
+		if val == nil && e.Unique() {
 			// is: null → no related row; isNot: null → a related row.
 			if mode == resource.Some {
 				mode = resource.None
@@ -487,7 +487,7 @@ func (p whereParser) edge(e *resource.Edge, v any, path string, depth int) (reso
 }
 
 func quantifierNames(e *resource.Edge) string {
-	if e.Unique {
+	if e.Unique() {
 		return "is or isNot"
 	}
 	return "some, every or none"

@@ -87,7 +87,7 @@ func writeCount(c *call, n int) {
 // createManyAndReturn does.
 func (h *Handler) readBackAll(c *call, rd *read, ids []any, every bool) error {
 	ctx := c.r.Context()
-	rd.plan.Where = &resource.Cmp{Field: c.model.ID, Op: resource.OpIn, Value: ids}
+	rd.plan.Where = &resource.Cmp{Field: c.model.ID(), Op: resource.OpIn, Value: ids}
 	rd.plan.Limit = -1
 	res, err := resource.Find(ctx, rd.plan)
 	if err != nil {

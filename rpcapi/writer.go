@@ -71,11 +71,11 @@ func (w *writer) row(s *shape, r resource.Row) {
 	b := append(w.buf, '{')
 	n := 0
 	if s.id {
-		b = append(b, m.ID.Key()...)
+		b = append(b, m.ID().Key()...)
 		b = appendID(b, m, r)
 		n++
 	}
-	for i, f := range m.Fields {
+	for i, f := range m.Fields() {
 		if !s.fields[i] || r.Hidden(i) {
 			continue
 		}
@@ -87,12 +87,12 @@ func (w *writer) row(s *shape, r resource.Row) {
 		start := len(b)
 		b = r.AppendField(b, i)
 		if b[len(b)-1] == '"' {
-			switch f.Kind {
+			switch f.Kind() {
 			case resource.KindTime:
 				b = toISOMillis(b, start)
-				w.rec.AddKey(f.Name, superjson.AnnDate)
+				w.rec.AddKey(f.Name(), superjson.AnnDate)
 			case resource.KindBytes:
-				w.rec.AddKey(f.Name, superjson.AnnBytes) // base64, revived as a Buffer (RPC-SJ-03)
+				w.rec.AddKey(f.Name(), superjson.AnnBytes) // base64, revived as a Buffer (RPC-SJ-03)
 			}
 		}
 	}
@@ -104,13 +104,13 @@ func (w *writer) row(s *shape, r resource.Row) {
 		n++
 		e := es.edge
 		w.buf = append(w.buf, e.Key()...)
-		w.rec.Push(e.Name)
-		cnt := r.Edge(e.Index)
+		w.rec.Push(e.Name())
+		cnt := r.Edge(e.Index())
 		switch {
-		case e.Unique && cnt <= 0:
+		case e.Unique() && cnt <= 0:
 			w.buf = append(w.buf, "null"...)
-		case e.Unique:
-			w.row(es.shape, r.EdgeRow(e.Index, 0))
+		case e.Unique():
+			w.row(es.shape, r.EdgeRow(e.Index(), 0))
 		default:
 			w.buf = append(w.buf, '[')
 			for j := 0; j < cnt; j++ {
@@ -118,7 +118,7 @@ func (w *writer) row(s *shape, r resource.Row) {
 					w.buf = append(w.buf, ',')
 				}
 				w.rec.PushIndex(j)
-				w.row(es.shape, r.EdgeRow(e.Index, j))
+				w.row(es.shape, r.EdgeRow(e.Index(), j))
 				w.rec.Pop()
 			}
 			w.buf = append(w.buf, ']')
@@ -146,7 +146,7 @@ func (w *writer) row(s *shape, r resource.Row) {
 // appendID appends the id as its JSON type (a number for integer ids; the
 // JSON:API writer quotes it, Prisma does not).
 func appendID(b []byte, m *resource.Model, r resource.Row) []byte {
-	switch m.ID.Kind {
+	switch m.ID().Kind() {
 	case resource.KindInt, resource.KindUint:
 		start := len(b)
 		b = r.AppendID(b)

@@ -25,7 +25,7 @@ func TestJSONFilters(t *testing.T) {
 		4: `["x","y","z"]`,
 		5: ``, // NULL
 	}
-	doc := &resource.Field{Name: "doc", Column: "doc", Kind: resource.KindJSON}
+	doc := resource.NewField(resource.FieldSpec{Name: "doc", Column: "doc", Kind: resource.KindJSON})
 	n := func(s string) any { return json.Number(s) }
 	cases := []struct {
 		name string

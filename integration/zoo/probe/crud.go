@@ -21,7 +21,7 @@ func createOrder(reg *resource.Registry) []*resource.Model {
 			return
 		}
 		state[m] = 1
-		for _, e := range m.Edges {
+		for _, e := range m.Edges() {
 			if needs(e) {
 				visit(e.Target())
 			}
@@ -36,22 +36,22 @@ func createOrder(reg *resource.Registry) []*resource.Model {
 }
 
 // needs reports whether a create must link the edge.
-func needs(e *resource.Edge) bool { return e.Unique && e.Required }
+func needs(e *resource.Edge) bool { return e.Unique() && e.Required() }
 
 // writable reports whether the probe writes the field on create (update).
 func writable(f *resource.Field, update bool) bool {
-	return f.Conv != nil && f.Writable(update) && f.Edge == nil
+	return f.Conv() != nil && f.Writable(update) && f.Edge() == nil
 }
 
 // create creates Options.Rows rows of m, alternately through REST and RPC.
 func (p *prober) create(m *resource.Model) {
-	if m.ReadOnly {
-		p.rep.Skipped[m.Type] = "read-only"
+	if m.ReadOnly() {
+		p.rep.Skipped[m.Type()] = "read-only"
 		return
 	}
-	for _, e := range m.Edges {
-		if needs(e) && (e.ReadOnly || len(p.rows[e.Target()]) == 0) {
-			p.rep.Skipped[m.Type] = fmt.Sprintf("no %s to link the required relation %s to", e.Target().Type, e.Name)
+	for _, e := range m.Edges() {
+		if needs(e) && (e.ReadOnly() || len(p.rows[e.Target()]) == 0) {
+			p.rep.Skipped[m.Type()] = fmt.Sprintf("no %s to link the required relation %s to", e.Target().Type(), e.Name())
 			return
 		}
 	}
@@ -65,7 +65,7 @@ func (p *prober) create(m *resource.Model) {
 		}
 		if r != nil {
 			p.rows[m] = append(p.rows[m], *r)
-			p.rep.Created[m.Type]++
+			p.rep.Created[m.Type()]++
 		}
 	}
 }
@@ -84,7 +84,7 @@ func newAttempt() *attempt {
 // values returns the field values of an attempt, by field.
 func (a *attempt) values(m *resource.Model, serial int, update bool) map[*resource.Field]any {
 	out := map[*resource.Field]any{}
-	for _, f := range m.Fields {
+	for _, f := range m.Fields() {
 		if !writable(f, update) || a.dropped[f] {
 			continue
 		}
@@ -106,8 +106,8 @@ func (a *attempt) retry(m *resource.Model, serial int, pointer string, update bo
 		name = name[i+1:]
 	}
 	var f *resource.Field
-	for _, g := range m.Fields {
-		if g.MemberName() == name || g.Name == name {
+	for _, g := range m.Fields() {
+		if g.MemberName() == name || g.Name() == name {
 			f = g
 		}
 	}
@@ -118,7 +118,7 @@ func (a *attempt) retry(m *resource.Model, serial int, pointer string, update bo
 	if a.pick[f] < len(candidates(f, serial)) {
 		return true
 	}
-	if f.Optional || f.Default || f.Nillable || update {
+	if f.Optional() || f.Default() || f.Nillable() || update {
 		a.dropped[f] = true
 		return true
 	}
@@ -135,13 +135,13 @@ func (p *prober) createREST(m *resource.Model, n int) *row {
 			attrs[f.MemberName()] = v
 		}
 		rels := map[string]any{}
-		for _, e := range m.Edges {
-			if ts := p.rows[e.Target()]; e.Unique && !e.ReadOnly && len(ts) > 0 && (needs(e) || n == 0) {
-				rels[e.MemberName()] = map[string]any{"data": map[string]any{"type": e.Target().Type, "id": ts[n%len(ts)].id}}
+		for _, e := range m.Edges() {
+			if ts := p.rows[e.Target()]; e.Unique() && !e.ReadOnly() && len(ts) > 0 && (needs(e) || n == 0) {
+				rels[e.MemberName()] = map[string]any{"data": map[string]any{"type": e.Target().Type(), "id": ts[n%len(ts)].id}}
 			}
 		}
-		body := map[string]any{"data": map[string]any{"type": m.Type, "attributes": attrs, "relationships": rels}}
-		status, doc := p.do(http.MethodPost, rest(m.Type), body)
+		body := map[string]any{"data": map[string]any{"type": m.Type(), "attributes": attrs, "relationships": rels}}
+		status, doc := p.do(http.MethodPost, rest(m.Type()), body)
 		if status == http.StatusCreated {
 			data, _ := doc["data"].(map[string]any)
 			id, _ := data["id"].(string)
@@ -151,7 +151,7 @@ func (p *prober) createREST(m *resource.Model, n int) *row {
 		}
 		detail, ptr := errorDetail(doc)
 		if status >= 500 || status < 400 || !a.retry(m, p.serial, ptr, false) {
-			p.refused("create %s (REST): %d %s", m.Type, status, detail)
+			p.refused("create %s (REST): %d %s", m.Type(), status, detail)
 			return nil
 		}
 	}
@@ -163,11 +163,11 @@ func (p *prober) createRPC(m *resource.Model, n int) *row {
 	for try := 0; try < maxAttempts; try++ {
 		data := map[string]any{}
 		for f, v := range a.values(m, p.serial, false) {
-			data[f.Name] = v
+			data[f.Name()] = v
 		}
-		for _, e := range m.Edges {
-			if ts := p.rows[e.Target()]; e.Unique && !e.ReadOnly && len(ts) > 0 && (needs(e) || n == 1) {
-				data[e.Name] = map[string]any{"connect": ts[n%len(ts)].where}
+		for _, e := range m.Edges() {
+			if ts := p.rows[e.Target()]; e.Unique() && !e.ReadOnly() && len(ts) > 0 && (needs(e) || n == 1) {
+				data[e.Name()] = map[string]any{"connect": ts[n%len(ts)].where}
 			}
 		}
 		status, doc := p.do(http.MethodPost, rpc(m, "create", nil), map[string]any{"data": data})
@@ -178,7 +178,7 @@ func (p *prober) createRPC(m *resource.Model, n int) *row {
 		}
 		detail, path := errorDetail(doc)
 		if status >= 500 || status < 400 || !a.retry(m, p.serial, path, false) {
-			p.refused("create %s (RPC): %d %s", m.Type, status, detail)
+			p.refused("create %s (RPC): %d %s", m.Type(), status, detail)
 			return nil
 		}
 	}
@@ -189,19 +189,19 @@ func (p *prober) createRPC(m *resource.Model, n int) *row {
 // values of a created row, reads each row and its relations, and asks the
 // RPC API the same.
 func (p *prober) read(m *resource.Model) {
-	p.do(http.MethodGet, rest(m.Type), nil)
+	p.do(http.MethodGet, rest(m.Type()), nil)
 	var all []string
-	for _, e := range m.Edges {
+	for _, e := range m.Edges() {
 		all = append(all, e.MemberName())
-		p.do(http.MethodGet, rest(m.Type)+"?include="+e.MemberName(), nil)
+		p.do(http.MethodGet, rest(m.Type())+"?include="+e.MemberName(), nil)
 	}
 	if len(all) > 1 {
-		p.do(http.MethodGet, rest(m.Type)+"?include="+strings.Join(all, ","), nil)
+		p.do(http.MethodGet, rest(m.Type())+"?include="+strings.Join(all, ","), nil)
 	}
-	for _, f := range append([]*resource.Field{m.ID}, m.Fields...) {
-		if f.Kind.Ordered() || f.Kind == resource.KindBool {
-			p.do(http.MethodGet, rest(m.Type)+"?sort="+f.MemberName(), nil)
-			p.do(http.MethodGet, rest(m.Type)+"?sort=-"+f.MemberName(), nil)
+	for _, f := range append([]*resource.Field{m.ID()}, m.Fields()...) {
+		if f.Kind().Ordered() || f.Kind() == resource.KindBool {
+			p.do(http.MethodGet, rest(m.Type())+"?sort="+f.MemberName(), nil)
+			p.do(http.MethodGet, rest(m.Type())+"?sort=-"+f.MemberName(), nil)
 		}
 	}
 	rows := p.rows[m]
@@ -214,29 +214,29 @@ func (p *prober) read(m *resource.Model) {
 		sort.Strings(names)
 		for _, k := range names {
 			if s, ok := filterText(attrs[k]); ok {
-				p.do(http.MethodGet, rest(m.Type)+"?filter["+k+"]="+escape(s), nil)
+				p.do(http.MethodGet, rest(m.Type())+"?filter["+k+"]="+escape(s), nil)
 			}
 		}
 	}
 	for _, r := range rows {
-		p.do(http.MethodGet, rest(m.Type, r.id), nil)
-		for _, e := range m.Edges {
-			p.do(http.MethodGet, rest(m.Type, r.id, e.MemberName()), nil)
-			p.do(http.MethodGet, rest(m.Type, r.id, "relationships", e.MemberName()), nil)
+		p.do(http.MethodGet, rest(m.Type(), r.id), nil)
+		for _, e := range m.Edges() {
+			p.do(http.MethodGet, rest(m.Type(), r.id, e.MemberName()), nil)
+			p.do(http.MethodGet, rest(m.Type(), r.id, "relationships", e.MemberName()), nil)
 		}
 		p.do(http.MethodGet, rpc(m, "findUnique", map[string]any{"where": r.where}), nil)
 	}
 	p.do(http.MethodGet, rpc(m, "findMany", nil), nil)
 	p.do(http.MethodGet, rpc(m, "count", map[string]any{}), nil)
-	for _, e := range m.Edges {
-		p.do(http.MethodGet, rpc(m, "findMany", map[string]any{"include": map[string]any{e.Name: true}}), nil)
-		if !e.Unique {
-			p.do(http.MethodGet, rpc(m, "findMany", map[string]any{"select": map[string]any{"_count": map[string]any{"select": map[string]any{e.Name: true}}}}), nil)
+	for _, e := range m.Edges() {
+		p.do(http.MethodGet, rpc(m, "findMany", map[string]any{"include": map[string]any{e.Name(): true}}), nil)
+		if !e.Unique() {
+			p.do(http.MethodGet, rpc(m, "findMany", map[string]any{"select": map[string]any{"_count": map[string]any{"select": map[string]any{e.Name(): true}}}}), nil)
 		}
 	}
-	for _, f := range m.Fields {
-		if f.Kind.Ordered() || f.Kind == resource.KindBool {
-			p.do(http.MethodGet, rpc(m, "findFirst", map[string]any{"orderBy": map[string]any{f.Name: "desc"}}), nil)
+	for _, f := range m.Fields() {
+		if f.Kind().Ordered() || f.Kind() == resource.KindBool {
+			p.do(http.MethodGet, rpc(m, "findFirst", map[string]any{"orderBy": map[string]any{f.Name(): "desc"}}), nil)
 		}
 	}
 }
@@ -275,12 +275,12 @@ func (p *prober) update(m *resource.Model) {
 				for f, v := range vals {
 					attrs[f.MemberName()] = v
 				}
-				body := map[string]any{"data": map[string]any{"type": m.Type, "id": r.id, "attributes": attrs}}
-				status, doc = p.do(http.MethodPatch, rest(m.Type, r.id), body)
+				body := map[string]any{"data": map[string]any{"type": m.Type(), "id": r.id, "attributes": attrs}}
+				status, doc = p.do(http.MethodPatch, rest(m.Type(), r.id), body)
 			} else {
 				data := map[string]any{}
 				for f, v := range vals {
-					data[f.Name] = v
+					data[f.Name()] = v
 				}
 				body := map[string]any{"where": r.where, "data": data}
 				status, doc = p.do(http.MethodPut, rpc(m, "update", nil), body)
@@ -290,25 +290,25 @@ func (p *prober) update(m *resource.Model) {
 			}
 			detail, ptr := errorDetail(doc)
 			if status >= 500 || !a.retry(m, p.serial, ptr, true) {
-				p.refused("update %s %s: %d %s", m.Type, r.id, status, detail)
+				p.refused("update %s %s: %d %s", m.Type(), r.id, status, detail)
 				break
 			}
 		}
-		for _, e := range m.Edges {
+		for _, e := range m.Edges() {
 			ts := p.rows[e.Target()]
-			if e.Unique || e.ReadOnly || len(ts) == 0 {
+			if e.Unique() || e.ReadOnly() || len(ts) == 0 {
 				continue
 			}
-			link := map[string]any{"data": []any{map[string]any{"type": e.Target().Type, "id": ts[n%len(ts)].id}}}
-			path := rest(m.Type, r.id, "relationships", e.MemberName())
+			link := map[string]any{"data": []any{map[string]any{"type": e.Target().Type(), "id": ts[n%len(ts)].id}}}
+			path := rest(m.Type(), r.id, "relationships", e.MemberName())
 			if status, doc := p.do(http.MethodPost, path, link); status >= 400 {
 				detail, _ := errorDetail(doc)
-				p.refused("link %s %s.%s: %d %s", m.Type, r.id, e.Name, status, detail)
+				p.refused("link %s %s.%s: %d %s", m.Type(), r.id, e.Name(), status, detail)
 				continue
 			}
 			if status, doc := p.do(http.MethodDelete, path, link); status >= 400 {
 				detail, _ := errorDetail(doc)
-				p.refused("unlink %s %s.%s: %d %s", m.Type, r.id, e.Name, status, detail)
+				p.refused("unlink %s %s.%s: %d %s", m.Type(), r.id, e.Name(), status, detail)
 			}
 		}
 	}
@@ -321,15 +321,15 @@ func (p *prober) delete(m *resource.Model) {
 		var status int
 		var doc map[string]any
 		if n%2 == 0 {
-			status, doc = p.do(http.MethodDelete, rest(m.Type, r.id), nil)
+			status, doc = p.do(http.MethodDelete, rest(m.Type(), r.id), nil)
 		} else {
 			status, doc = p.do(http.MethodDelete, rpc(m, "delete", map[string]any{"where": r.where}), nil)
 		}
 		if status < 300 {
-			p.rep.Deleted[m.Type]++
+			p.rep.Deleted[m.Type()]++
 			continue
 		}
 		detail, _ := errorDetail(doc)
-		p.refused("delete %s %s: %d %s", m.Type, r.id, status, detail)
+		p.refused("delete %s %s: %d %s", m.Type(), r.id, status, detail)
 	}
 }

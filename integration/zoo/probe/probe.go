@@ -224,7 +224,7 @@ func rest(segs ...string) string {
 }
 
 func rpc(m *resource.Model, op string, args map[string]any) string {
-	path := "/api/rpc/" + m.Type + "/" + op
+	path := "/api/rpc/" + m.Type() + "/" + op
 	if args != nil {
 		b, _ := json.Marshal(args)
 		path += "?q=" + url.QueryEscape(string(b))

@@ -17,16 +17,16 @@ import (
 // pointer at the field is replaced by the next one.
 func candidates(f *resource.Field, serial int) []any {
 	n := serial%100 + 1
-	switch f.Kind {
+	switch f.Kind() {
 	case resource.KindString:
 		return []any{fmt.Sprintf("p%d", serial), fmt.Sprint(n), fmt.Sprintf("p%d@example.com", serial), fmt.Sprintf("https://example.com/%d", serial)}
 	case resource.KindEnum:
-		if len(f.Enum) == 0 {
+		if len(f.Enum()) == 0 {
 			return nil
 		}
-		out := make([]any, 0, len(f.Enum))
-		for i := range f.Enum {
-			out = append(out, f.Enum[(serial+i)%len(f.Enum)])
+		out := make([]any, 0, len(f.Enum()))
+		for i := range f.Enum() {
+			out = append(out, f.Enum()[(serial+i)%len(f.Enum())])
 		}
 		return out
 	case resource.KindInt:
@@ -44,8 +44,8 @@ func candidates(f *resource.Field, serial int) []any {
 	case resource.KindBytes:
 		return []any{base64.StdEncoding.EncodeToString([]byte(fmt.Sprintf("p%d", serial)))}
 	case resource.KindJSON:
-		if f.Elem != 0 {
-			e := &resource.Field{Kind: f.Elem}
+		if f.Elem() != 0 {
+			e := resource.NewField(resource.FieldSpec{Kind: f.Elem()})
 			return []any{[]any{candidates(e, serial)[0]}, []any{}}
 		}
 		return []any{map[string]any{}, []any{}, fmt.Sprintf("p%d", serial), n, true, nil}
@@ -64,7 +64,7 @@ func newUUID() string {
 // rpcID is the id of a row as the RPC API takes it: JSON:API ids are
 // strings, Prisma's integer ids numbers.
 func rpcID(m *resource.Model, id string) any {
-	switch m.ID.Kind {
+	switch m.ID().Kind() {
 	case resource.KindInt, resource.KindUint:
 		return json.Number(id)
 	}
@@ -86,18 +86,18 @@ func newRow(m *resource.Model, id string, values map[string]any) row {
 	}
 	key := map[string]any{}
 	var texts []string
-	for _, p := range m.ID.Parts {
-		v, ok := values[p.Name]
+	for _, p := range m.ID().Parts() {
+		v, ok := values[p.Name()]
 		if !ok {
 			v = values[p.MemberName()]
 		}
-		key[p.Name] = v
+		key[p.Name()] = v
 		texts = append(texts, jsonText(v))
 	}
 	if id == "" {
 		r.id = strings.Join(texts, resource.DefaultIDDivider)
 	}
-	r.where = map[string]any{resource.CompoundName(m.ID.Parts): key}
+	r.where = map[string]any{resource.CompoundName(m.ID().Parts()): key}
 	return r
 }
 

@@ -243,15 +243,15 @@ func (m *docMutation) Save(ctx context.Context) (resource.Row, error) {
 }
 
 // docOpsModel returns the API metadata of Doc, bound to c.
-func docOpsModel(c *Client) *resource.Model {
-	return &resource.Model{
+func docOpsModel(c *Client) *resource.ModelSpec {
+	return &resource.ModelSpec{
 		Name:      "Doc",
 		Type:      "doc",
 		Table:     doc.Table,
 		ClientID:  false,
 		RowWrites: true,
-		ID:        &resource.Field{Name: "id", Column: doc.FieldID, EntName: "id", Kind: resource.KindInt, Unique: true, Conv: resource.Conv(resource.Int[int])},
-		Fields: []*resource.Field{
+		ID:        &resource.FieldSpec{Name: "id", Column: doc.FieldID, EntName: "id", Kind: resource.KindInt, Unique: true, Conv: resource.Conv(resource.Int[int])},
+		Fields: []*resource.FieldSpec{
 			{Name: "title", Column: doc.FieldTitle, EntName: "title", Kind: resource.KindString,
 				Conv: resource.Conv(resource.Str[string])},
 			{Name: "status", Column: doc.FieldStatus, EntName: "status", Kind: resource.KindEnum, Default: true, Enum: []string{"DRAFT", "LIVE"},
@@ -263,7 +263,7 @@ func docOpsModel(c *Client) *resource.Model {
 			{Name: "ownerId", Column: doc.FieldOwnerID, EntName: "owner_id", Kind: resource.KindInt,
 				Conv: resource.Conv(resource.Int[int])},
 		},
-		Edges: []*resource.Edge{
+		Edges: []*resource.EdgeSpec{
 			{Name: "owner", EntName: "owner", TargetName: "User", Rel: resource.M2O, Table: doc.OwnerTable, Columns: []string{doc.OwnerColumn}, Unique: true, Required: true, Inverse: true, FKName: "ownerId"},
 			{Name: "notes", EntName: "notes", TargetName: "Note", Rel: resource.O2M, Table: doc.NotesTable, Columns: []string{doc.NotesColumn}},
 		},

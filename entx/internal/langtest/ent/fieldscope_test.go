@@ -29,12 +29,12 @@ func TestFieldScope(t *testing.T) {
 	count := func(u *ent.User) int {
 		ctx := ent.WithViewer(context.Background(), u)
 		q := c.User.Query().Where(user.Name("bob"))
-		if scope := m.Ops.FieldScope(ctx, 0); scope != nil {
+		if scope := m.Ops().FieldScope(ctx, 0); scope != nil {
 			q.Where(predicate.User(scope))
 		}
 		return q.CountX(ctx)
 	}
 	require.Equal(t, 0, count(ann), "bob's name is hidden from ann: filtering on it finds nothing")
 	require.Equal(t, 1, count(bob))
-	require.Nil(t, m.Ops.FieldScope(sys, 0))
+	require.Nil(t, m.Ops().FieldScope(sys, 0))
 }

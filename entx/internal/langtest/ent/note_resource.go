@@ -219,22 +219,22 @@ func (m *noteMutation) Save(ctx context.Context) (resource.Row, error) {
 }
 
 // noteOpsModel returns the API metadata of Note, bound to c.
-func noteOpsModel(c *Client) *resource.Model {
-	return &resource.Model{
+func noteOpsModel(c *Client) *resource.ModelSpec {
+	return &resource.ModelSpec{
 		Name:      "Note",
 		Type:      "note",
 		Table:     note.Table,
 		ClientID:  false,
 		RowWrites: true,
 		Hooked:    true,
-		ID:        &resource.Field{Name: "id", Column: note.FieldID, EntName: "id", Kind: resource.KindInt, Unique: true, Conv: resource.Conv(resource.Int[int])},
-		Fields: []*resource.Field{
+		ID:        &resource.FieldSpec{Name: "id", Column: note.FieldID, EntName: "id", Kind: resource.KindInt, Unique: true, Conv: resource.Conv(resource.Int[int])},
+		Fields: []*resource.FieldSpec{
 			{Name: "text", Column: note.FieldText, EntName: "text", Kind: resource.KindString,
 				Conv: resource.Conv(resource.Str[string])},
 			{Name: "docId", Column: note.FieldDocID, EntName: "doc_id", Kind: resource.KindInt,
 				Conv: resource.Conv(resource.Int[int])},
 		},
-		Edges: []*resource.Edge{
+		Edges: []*resource.EdgeSpec{
 			{Name: "doc", EntName: "doc", TargetName: "Doc", Rel: resource.M2O, Table: note.DocTable, Columns: []string{note.DocColumn}, Unique: true, Required: true, Inverse: true, FKName: "docId"},
 		},
 		Guarded: resource.Guards{Create: true, Read: false, Update: true, Delete: true},

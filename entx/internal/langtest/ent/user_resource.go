@@ -223,15 +223,15 @@ func (m *userMutation) Save(ctx context.Context) (resource.Row, error) {
 }
 
 // userOpsModel returns the API metadata of User, bound to c.
-func userOpsModel(c *Client) *resource.Model {
-	return &resource.Model{
+func userOpsModel(c *Client) *resource.ModelSpec {
+	return &resource.ModelSpec{
 		Name:      "User",
 		Type:      "user",
 		Table:     user.Table,
 		ClientID:  false,
 		RowWrites: true,
-		ID:        &resource.Field{Name: "id", Column: user.FieldID, EntName: "id", Kind: resource.KindInt, Unique: true, Conv: resource.Conv(resource.Int[int])},
-		Fields: []*resource.Field{
+		ID:        &resource.FieldSpec{Name: "id", Column: user.FieldID, EntName: "id", Kind: resource.KindInt, Unique: true, Conv: resource.Conv(resource.Int[int])},
+		Fields: []*resource.FieldSpec{
 			{Name: "name", Column: user.FieldName, EntName: "name", Kind: resource.KindString, ReadRule: true,
 				Conv: resource.Conv(resource.Str[string])},
 			{Name: "level", Column: user.FieldLevel, EntName: "level", Kind: resource.KindInt, Default: true, UpdateRule: true,
@@ -239,7 +239,7 @@ func userOpsModel(c *Client) *resource.Model {
 			{Name: "banned", Column: user.FieldBanned, EntName: "banned", Kind: resource.KindBool, Default: true,
 				Conv: resource.Conv(resource.Bool[bool])},
 		},
-		Edges: []*resource.Edge{
+		Edges: []*resource.EdgeSpec{
 			{Name: "docs", EntName: "docs", TargetName: "Doc", Rel: resource.O2M, Table: user.DocsTable, Columns: []string{user.DocsColumn}},
 		},
 		Guarded: resource.Guards{Create: false, Read: false, Update: true, Delete: true},

@@ -247,15 +247,15 @@ func (m *memberMutation) Save(ctx context.Context) (resource.Row, error) {
 }
 
 // memberOpsModel returns the API metadata of Member, bound to c.
-func memberOpsModel(c *Client) *resource.Model {
-	return &resource.Model{
+func memberOpsModel(c *Client) *resource.ModelSpec {
+	return &resource.ModelSpec{
 		Name:      "Member",
 		Type:      "member",
 		Table:     member.Table,
 		ClientID:  false,
 		RowWrites: true,
-		ID:        &resource.Field{Name: "id", Column: member.FieldID, EntName: "id", Kind: resource.KindInt, Unique: true, Conv: resource.Conv(resource.Int[int])},
-		Fields: []*resource.Field{
+		ID:        &resource.FieldSpec{Name: "id", Column: member.FieldID, EntName: "id", Kind: resource.KindInt, Unique: true, Conv: resource.Conv(resource.Int[int])},
+		Fields: []*resource.FieldSpec{
 			{Name: "name", Column: member.FieldName, EntName: "name", Kind: resource.KindString,
 				Conv: resource.Conv(resource.Str[string])},
 			{Name: "email", Column: member.FieldEmail, EntName: "email", Kind: resource.KindString,
@@ -267,7 +267,7 @@ func memberOpsModel(c *Client) *resource.Model {
 			{Name: "organizationId", Column: member.FieldOrganizationID, EntName: "organization_id", Kind: resource.KindInt,
 				Conv: resource.Conv(resource.Int[int])},
 		},
-		Edges: []*resource.Edge{
+		Edges: []*resource.EdgeSpec{
 			{Name: "organization", EntName: "organization", TargetName: "Organization", Rel: resource.M2O, Table: member.OrganizationTable, Columns: []string{member.OrganizationColumn}, Unique: true, Required: true, Inverse: true, FKName: "organizationId"},
 			{Name: "memberships", EntName: "memberships", TargetName: "Membership", Rel: resource.O2M, Table: member.MembershipsTable, Columns: []string{member.MembershipsColumn}},
 			{Name: "tasks", EntName: "tasks", TargetName: "Task", Rel: resource.O2M, Table: member.TasksTable, Columns: []string{member.TasksColumn}},

@@ -233,15 +233,15 @@ func (m *membershipMutation) Save(ctx context.Context) (resource.Row, error) {
 }
 
 // membershipOpsModel returns the API metadata of Membership, bound to c.
-func membershipOpsModel(c *Client) *resource.Model {
-	return &resource.Model{
+func membershipOpsModel(c *Client) *resource.ModelSpec {
+	return &resource.ModelSpec{
 		Name:      "Membership",
 		Type:      "membership",
 		Table:     membership.Table,
 		ClientID:  false,
 		RowWrites: true,
-		ID:        &resource.Field{Name: "id", Column: membership.FieldID, EntName: "id", Kind: resource.KindInt, Unique: true, Conv: resource.Conv(resource.Int[int])},
-		Fields: []*resource.Field{
+		ID:        &resource.FieldSpec{Name: "id", Column: membership.FieldID, EntName: "id", Kind: resource.KindInt, Unique: true, Conv: resource.Conv(resource.Int[int])},
+		Fields: []*resource.FieldSpec{
 			{Name: "role", Column: membership.FieldRole, EntName: "role", Kind: resource.KindEnum, Enum: []string{"viewer", "editor", "owner"},
 				Conv: resource.Conv(resource.Str[membership.Role])},
 			{Name: "orgId", Column: membership.FieldOrgID, EntName: "org_id", Kind: resource.KindInt,
@@ -249,7 +249,7 @@ func membershipOpsModel(c *Client) *resource.Model {
 			{Name: "memberId", Column: membership.FieldMemberID, EntName: "member_id", Kind: resource.KindInt,
 				Conv: resource.Conv(resource.Int[int])},
 		},
-		Edges: []*resource.Edge{
+		Edges: []*resource.EdgeSpec{
 			{Name: "organization", EntName: "organization", TargetName: "Organization", Rel: resource.M2O, Table: membership.OrganizationTable, Columns: []string{membership.OrganizationColumn}, Unique: true, Required: true, Inverse: true, FKName: "orgId"},
 			{Name: "member", EntName: "member", TargetName: "Member", Rel: resource.M2O, Table: membership.MemberTable, Columns: []string{membership.MemberColumn}, Unique: true, Required: true, Inverse: true, FKName: "memberId"},
 		},

@@ -241,15 +241,15 @@ func (m *organizationMutation) Save(ctx context.Context) (resource.Row, error) {
 }
 
 // organizationOpsModel returns the API metadata of Organization, bound to c.
-func organizationOpsModel(c *Client) *resource.Model {
-	return &resource.Model{
+func organizationOpsModel(c *Client) *resource.ModelSpec {
+	return &resource.ModelSpec{
 		Name:      "Organization",
 		Type:      "organization",
 		Table:     organization.Table,
 		ClientID:  false,
 		RowWrites: true,
-		ID:        &resource.Field{Name: "id", Column: organization.FieldID, EntName: "id", Kind: resource.KindInt, Unique: true, Conv: resource.Conv(resource.Int[int])},
-		Fields: []*resource.Field{
+		ID:        &resource.FieldSpec{Name: "id", Column: organization.FieldID, EntName: "id", Kind: resource.KindInt, Unique: true, Conv: resource.Conv(resource.Int[int])},
+		Fields: []*resource.FieldSpec{
 			{Name: "name", Column: organization.FieldName, EntName: "name", Kind: resource.KindString,
 				Conv: resource.Conv(resource.Str[string])},
 			{Name: "plan", Column: organization.FieldPlan, EntName: "plan", Kind: resource.KindEnum, Default: true, Enum: []string{"free", "pro"},
@@ -257,7 +257,7 @@ func organizationOpsModel(c *Client) *resource.Model {
 			{Name: "domains", Column: organization.FieldDomains, EntName: "domains", Kind: resource.KindJSON, Elem: resource.KindString, Optional: true,
 				Conv: resource.Conv(resource.JSON[[]string])},
 		},
-		Edges: []*resource.Edge{
+		Edges: []*resource.EdgeSpec{
 			{Name: "members", EntName: "members", TargetName: "Member", Rel: resource.O2M, Table: organization.MembersTable, Columns: []string{organization.MembersColumn}},
 			{Name: "memberships", EntName: "memberships", TargetName: "Membership", Rel: resource.O2M, Table: organization.MembershipsTable, Columns: []string{organization.MembershipsColumn}},
 			{Name: "projects", EntName: "projects", TargetName: "Project", Rel: resource.O2M, Table: organization.ProjectsTable, Columns: []string{organization.ProjectsColumn}},

@@ -243,15 +243,15 @@ func (m *projectMutation) Save(ctx context.Context) (resource.Row, error) {
 }
 
 // projectOpsModel returns the API metadata of Project, bound to c.
-func projectOpsModel(c *Client) *resource.Model {
-	return &resource.Model{
+func projectOpsModel(c *Client) *resource.ModelSpec {
+	return &resource.ModelSpec{
 		Name:      "Project",
 		Type:      "project",
 		Table:     project.Table,
 		ClientID:  false,
 		RowWrites: true,
-		ID:        &resource.Field{Name: "id", Column: project.FieldID, EntName: "id", Kind: resource.KindInt, Unique: true, Conv: resource.Conv(resource.Int[int])},
-		Fields: []*resource.Field{
+		ID:        &resource.FieldSpec{Name: "id", Column: project.FieldID, EntName: "id", Kind: resource.KindInt, Unique: true, Conv: resource.Conv(resource.Int[int])},
+		Fields: []*resource.FieldSpec{
 			{Name: "name", Column: project.FieldName, EntName: "name", Kind: resource.KindString,
 				Conv: resource.Conv(resource.Str[string])},
 			{Name: "archived", Column: project.FieldArchived, EntName: "archived", Kind: resource.KindBool, Default: true,
@@ -261,7 +261,7 @@ func projectOpsModel(c *Client) *resource.Model {
 			{Name: "ownerId", Column: project.FieldOwnerID, EntName: "owner_id", Kind: resource.KindInt,
 				Conv: resource.Conv(resource.Int[int])},
 		},
-		Edges: []*resource.Edge{
+		Edges: []*resource.EdgeSpec{
 			{Name: "organization", EntName: "organization", TargetName: "Organization", Rel: resource.M2O, Table: project.OrganizationTable, Columns: []string{project.OrganizationColumn}, Unique: true, Required: true, Inverse: true, FKName: "orgId"},
 			{Name: "owner", EntName: "owner", TargetName: "Member", Rel: resource.M2O, Table: project.OwnerTable, Columns: []string{project.OwnerColumn}, Unique: true, Required: true, FKName: "ownerId"},
 			{Name: "tasks", EntName: "tasks", TargetName: "Task", Rel: resource.O2M, Table: project.TasksTable, Columns: []string{project.TasksColumn}},

@@ -251,15 +251,15 @@ func (m *taskMutation) Save(ctx context.Context) (resource.Row, error) {
 }
 
 // taskOpsModel returns the API metadata of Task, bound to c.
-func taskOpsModel(c *Client) *resource.Model {
-	return &resource.Model{
+func taskOpsModel(c *Client) *resource.ModelSpec {
+	return &resource.ModelSpec{
 		Name:      "Task",
 		Type:      "task",
 		Table:     task.Table,
 		ClientID:  false,
 		RowWrites: true,
-		ID:        &resource.Field{Name: "id", Column: task.FieldID, EntName: "id", Kind: resource.KindInt, Unique: true, Conv: resource.Conv(resource.Int[int])},
-		Fields: []*resource.Field{
+		ID:        &resource.FieldSpec{Name: "id", Column: task.FieldID, EntName: "id", Kind: resource.KindInt, Unique: true, Conv: resource.Conv(resource.Int[int])},
+		Fields: []*resource.FieldSpec{
 			{Name: "title", Column: task.FieldTitle, EntName: "title", Kind: resource.KindString, UpdateRule: true,
 				Conv: resource.Conv(resource.Str[string])},
 			{Name: "status", Column: task.FieldStatus, EntName: "status", Kind: resource.KindEnum, Default: true, Enum: []string{"todo", "in_progress", "done"},
@@ -273,7 +273,7 @@ func taskOpsModel(c *Client) *resource.Model {
 			{Name: "assigneeId", Column: task.FieldAssigneeID, EntName: "assignee_id", Kind: resource.KindInt, Optional: true,
 				Conv: resource.Conv(resource.Int[int])},
 		},
-		Edges: []*resource.Edge{
+		Edges: []*resource.EdgeSpec{
 			{Name: "organization", EntName: "organization", TargetName: "Organization", Rel: resource.M2O, Table: task.OrganizationTable, Columns: []string{task.OrganizationColumn}, Unique: true, Required: true, FKName: "orgId"},
 			{Name: "project", EntName: "project", TargetName: "Project", Rel: resource.M2O, Table: task.ProjectTable, Columns: []string{task.ProjectColumn}, Unique: true, Required: true, Inverse: true, FKName: "projectId"},
 			{Name: "assignee", EntName: "assignee", TargetName: "Member", Rel: resource.M2O, Table: task.AssigneeTable, Columns: []string{task.AssigneeColumn}, Unique: true, Inverse: true, FKName: "assigneeId"},
