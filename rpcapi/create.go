@@ -20,16 +20,16 @@ func (h *Handler) create(c *call) error {
 		return argError("data", resource.CodeMissingValue, "data is required")
 	}
 	ctx := c.r.Context()
-	var id any
+	var saved resource.Saved
 	err = h.reg.InTx(ctx, func(ctx context.Context) error {
 		var err error
-		id, err = h.mutator(c).create(ctx, c.model, data, "data", nil)
+		saved, err = h.mutator(c).createSaved(ctx, c.model, data, "data", nil)
 		return err
 	})
 	if err != nil {
 		return err
 	}
-	return h.readBack(ctx, c, rd, id)
+	return h.readBack(ctx, c, rd, saved)
 }
 
 // createMany serves <model>/createMany (RPC-OP-07): {count}.

@@ -25,9 +25,17 @@ type after func(ctx context.Context, id any) error
 // create creates a row of m from data (RPC-OP-06, RPC-NW-01..04) and
 // returns its id. link, when set, connects the new row to a parent.
 func (mu *mutator) create(ctx context.Context, m *resource.Model, data any, path string, link *resource.EdgeWrite) (any, error) {
+	saved, err := mu.createSaved(ctx, m, data, path, link)
+	return saved.ID, err
+}
+
+// createSaved is create returning what CreateTx produced (the row too,
+// for resource.ReadSaved: nested writes change other rows, not its
+// columns).
+func (mu *mutator) createSaved(ctx context.Context, m *resource.Model, data any, path string, link *resource.EdgeWrite) (resource.Saved, error) {
 	o, err := asObject(data, path)
 	if err != nil {
-		return nil, err
+		return resource.Saved{}, err
 	}
 	w := &resource.Write{Model: m, Locate: paths(path)}
 	if link != nil {
@@ -39,7 +47,7 @@ func (mu *mutator) create(ctx context.Context, m *resource.Model, data any, path
 		if f, ok := m.Field(k); ok {
 			fw, err := mu.fieldValue(f, o[k], kp, false)
 			if err != nil {
-				return nil, err
+				return resource.Saved{}, err
 			}
 			if f == m.ID() {
 				w.ID = fw.Value
@@ -50,44 +58,43 @@ func (mu *mutator) create(ctx context.Context, m *resource.Model, data any, path
 		}
 		e, ok := m.Edge(k)
 		if !ok {
-			return nil, unknownField(m, kp)
+			return resource.Saved{}, unknownField(m, kp)
 		}
 		if e.ReadOnly() {
-			return nil, argError(kp, resource.CodeInvalidParameter, "%s cannot be written", e.Name())
+			return resource.Saved{}, argError(kp, resource.CodeInvalidParameter, "%s cannot be written", e.Name())
 		}
 		if link != nil && link.Edge == e {
-			return nil, argError(kp, resource.CodeInvalidParameter, "%s is set by the enclosing write", e.Name())
+			return resource.Saved{}, argError(kp, resource.CodeInvalidParameter, "%s is set by the enclosing write", e.Name())
 		}
 		ops, err := asObject(o[k], kp)
 		if err != nil {
-			return nil, err
+			return resource.Saved{}, err
 		}
 		if err := checkKeys(ops, kp, createOps(e)...); err != nil {
-			return nil, err
+			return resource.Saved{}, err
 		}
 		l, err := mu.edgeOps(ctx, w, e, ops, kp, true)
 		if err != nil {
-			return nil, err
+			return resource.Saved{}, err
 		}
 		later = append(later, l...)
 	}
 	if err := checkMixed(w, path); err != nil {
-		return nil, err
+		return resource.Saved{}, err
 	}
 	if err := mu.foreignKeys(ctx, w, path); err != nil {
-		return nil, err
+		return resource.Saved{}, err
 	}
 	saved, err := mu.reg.CreateTx(ctx, w)
 	if err != nil {
-		return nil, err
+		return resource.Saved{}, err
 	}
-	id := saved.ID
 	for _, l := range later {
-		if err := l(ctx, id); err != nil {
-			return nil, err
+		if err := l(ctx, saved.ID); err != nil {
+			return resource.Saved{}, err
 		}
 	}
-	return id, nil
+	return saved, nil
 }
 
 // update changes the row of m with the id from data (RPC-OP-09, RPC-NW,

@@ -37,7 +37,7 @@ func (h *Handler) update(c *call) error {
 	if err != nil {
 		return err
 	}
-	return h.readBack(ctx, c, rd, id)
+	return h.readBack(ctx, c, rd, resource.Saved{ID: id})
 }
 
 // updateMany serves <model>/updateMany (RPC-OP-10): scalar data only,

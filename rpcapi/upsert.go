@@ -2,6 +2,8 @@ package rpcapi
 
 import (
 	"context"
+
+	"github.com/entstack/entstack/resource"
 )
 
 // upsert serves <model>/upsert (RPC-OP-12): find + update or create in one
@@ -34,5 +36,5 @@ func (h *Handler) upsert(c *call) error {
 	if err != nil {
 		return err
 	}
-	return h.readBack(ctx, c, rd, id)
+	return h.readBack(ctx, c, rd, resource.Saved{ID: id})
 }

@@ -37,10 +37,11 @@ func (h *Handler) result(c *call) (*read, error) {
 }
 
 // readBack answers a write with the row it produced, read with the
-// viewer's rights after the commit: an unreadable row is a 403 with
+// viewer's rights after the commit (or the row the write returned, when
+// resource.ReadSaved may answer with it): an unreadable row is a 403 with
 // rejectReason cannot-read-back (RPC-WIRE-08).
-func (h *Handler) readBack(ctx context.Context, c *call, rd *read, id any) error {
-	row, err := resource.ReadBack(ctx, rd.plan, id)
+func (h *Handler) readBack(ctx context.Context, c *call, rd *read, saved resource.Saved) error {
+	row, err := resource.ReadSaved(ctx, rd.plan, saved.ID, saved.Row)
 	if err != nil {
 		return err
 	}
