@@ -1,6 +1,7 @@
 package privacy
 
 import (
+	"cmp"
 	"context"
 	"reflect"
 
@@ -133,7 +134,7 @@ func compare(a any, op Op, b any) (holds, ok bool) {
 	switch a := a.(type) { // the common cases without reflection
 	case int:
 		if b, same := b.(int); same {
-			return order(cmpInt(int64(a), int64(b)), op), true
+			return order(cmp.Compare(a, b), op), true
 		}
 		return false, false
 	case bool:
@@ -149,9 +150,9 @@ func compare(a any, op Op, b any) (holds, ok bool) {
 	va, vb := reflect.ValueOf(a), reflect.ValueOf(b)
 	switch ta.Kind() {
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		return order(cmpInt(va.Int(), vb.Int()), op), true
+		return order(cmp.Compare(va.Int(), vb.Int()), op), true
 	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
-		return order(cmpUint(va.Uint(), vb.Uint()), op), true
+		return order(cmp.Compare(va.Uint(), vb.Uint()), op), true
 	case reflect.Bool:
 		if op == EQ || op == NEQ {
 			return (va.Bool() == vb.Bool()) == (op == EQ), true
@@ -162,26 +163,6 @@ func compare(a any, op Op, b any) (holds, ok bool) {
 		}
 	}
 	return false, false
-}
-
-func cmpInt(a, b int64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
-}
-
-func cmpUint(a, b uint64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // order reports whether the three-way comparison c satisfies op.
