@@ -52,7 +52,9 @@ func Find(ctx context.Context, p *Plan) (*Result, error) {
 	if scanRows {
 		q.Modify(markScan)
 	}
-	q.Order(orders(ctx, p.Model, v.order)...)
+	if !pinsID(p.Model, where) {
+		q.Order(orders(ctx, p.Model, v.order)...)
+	}
 	if p.Offset > 0 {
 		q.Offset(p.Offset)
 	}
@@ -71,6 +73,23 @@ func Find(ctx context.Context, p *Plan) (*Result, error) {
 	}
 	res.Rows = rows
 	return res, nil
+}
+
+// pinsID reports whether f requires the id to equal one value, alone or in
+// a top-level And: at most one row matches, so the query needs no ORDER BY
+// (a get-one by id; the order would cost its building on every request).
+func pinsID(m *Model, f Filter) bool {
+	switch x := f.(type) {
+	case *Cmp:
+		return x.Field == m.ID && x.Op == OpEQ && !x.Fold
+	case And:
+		for _, g := range x {
+			if pinsID(m, g) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // view is a plan's rows as the query reads them: its filter with the
