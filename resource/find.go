@@ -17,7 +17,10 @@ type Result struct {
 // the rows, one per include level (Ent's eager loading, never one per row),
 // one per cursor and, when asked, one COUNT(*) for the total.
 func Find(ctx context.Context, p *Plan) (*Result, error) {
-	vs := views{}
+	var vs views // only the includes' views are looked up
+	if len(p.Include) > 0 {
+		vs = views{}
+	}
 	v, err := vs.add(ctx, p, true)
 	if err != nil {
 		return nil, err
@@ -101,7 +104,8 @@ type view struct {
 	empty bool // the cursor selects no row: there are none
 }
 
-// views are the views of a plan and of its includes, by plan.
+// views are the views of the includes of a plan, by plan (the top plan's
+// is add's result: a plan without includes needs no map).
 type views map[*Plan]*view
 
 // add computes the view of p and of its includes: a cursor costs a query
@@ -122,7 +126,9 @@ func (vs views) add(ctx context.Context, p *Plan, top bool) (*view, error) {
 		}
 		v.where, v.empty = AndOf(v.where, f), !found
 	}
-	vs[p] = v
+	if !top {
+		vs[p] = v
+	}
 	for _, in := range p.Include {
 		if _, err := vs.add(ctx, in.Plan, false); err != nil {
 			return nil, err
