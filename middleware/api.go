@@ -29,12 +29,11 @@ func (s *Stack) API(api API, inner ...func(http.Handler) http.Handler) http.Hand
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		rec := &recorder{ResponseWriter: w}
-		s.recovering(rec, r, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			if !checkLimits(w, r, s.opts.MaxBodyBytes, maxQuery, api) {
-				return
-			}
-			s.withDeadline(w, r, h)
-		}), api.WriteError)
+		defer s.recovered(rec, r, api.WriteError)
+		if !checkLimits(rec, r, s.opts.MaxBodyBytes, maxQuery, api) {
+			return
+		}
+		s.withDeadline(rec, r, h)
 	})
 }
 

@@ -17,23 +17,43 @@ import (
 // JSON error: {"error":{"status":500,"code":"internal-error","message":…}}.
 func (s *Stack) Handler(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		start := time.Now()
-		ri := &requestInfo{id: incomingRequestID(r)}
-		w.Header().Set(RequestIDHeader, ri.id)
-		r = r.WithContext(context.WithValue(r.Context(), requestInfoKey{}, ri))
-		rec := &recorder{ResponseWriter: w}
-		defer func() {
-			// A panic gets here only as http.ErrAbortHandler (recovery
-			// re-raises it to drop a half-written response): log the
-			// request, then let net/http close the connection.
-			p := recover()
-			s.logRequest(r, rec, ri, start, p != nil)
-			if p != nil {
-				panic(p)
-			}
-		}()
-		s.recovering(rec, r, next, writePlainError)
+		sv := s.begin(w, r)
+		defer s.finish(sv)
+		defer s.recovered(&sv.rec, sv.r, writePlainError)
+		next.ServeHTTP(&sv.rec, sv.r)
 	})
+}
+
+// served is the state of a request that Handler serves, in one allocation.
+type served struct {
+	rec   recorder
+	ri    requestInfo
+	r     *http.Request // with ri on its context
+	start time.Time
+}
+
+// begin gives a request its id and its state. It is a function of its own
+// so that Handler's stack frame, below the whole request, stays small (see
+// recovered).
+//
+//go:noinline
+func (s *Stack) begin(w http.ResponseWriter, r *http.Request) *served {
+	sv := &served{start: time.Now(), rec: recorder{ResponseWriter: w}}
+	sv.ri.id = incomingRequestID(r)
+	w.Header().Set(RequestIDHeader, sv.ri.id)
+	sv.r = r.WithContext(context.WithValue(r.Context(), requestInfoKey{}, &sv.ri))
+	return sv
+}
+
+// finish logs the request. A panic gets here only as http.ErrAbortHandler
+// (recovered re-raises it to drop a half-written response): it logs the
+// request, then lets net/http close the connection.
+func (s *Stack) finish(sv *served) {
+	p := recover()
+	s.logRequest(sv.r, &sv.rec, &sv.ri, sv.start, p != nil)
+	if p != nil {
+		panic(p)
+	}
 }
 
 // writePlainError answers an error outside any API, in a small JSON

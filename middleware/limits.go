@@ -21,6 +21,11 @@ import (
 //
 // Below the limit the body is wrapped in http.MaxBytesReader, a safety net
 // for handlers that read bodies without a limit of their own.
+//
+// It is not inlined into the API handler: its locals would stay on the
+// stack below the whole request (see recovered).
+//
+//go:noinline
 func checkLimits(w http.ResponseWriter, r *http.Request, maxBody, maxQuery int64, api API) bool {
 	refuse := func(kind resource.ErrorKind, code, format string, args ...any) bool {
 		api.WriteError(w, r, &resource.Error{Kind: kind, Code: code, Title: resource.Title(code), Detail: fmt.Sprintf(format, args...)})

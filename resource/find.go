@@ -17,7 +17,10 @@ type Result struct {
 // the rows, one per include level (Ent's eager loading, never one per row),
 // one per cursor and, when asked, one COUNT(*) for the total.
 func Find(ctx context.Context, p *Plan) (*Result, error) {
-	vs := views{}
+	var vs views // only the includes' views are looked up
+	if len(p.Include) > 0 {
+		vs = views{}
+	}
 	v, err := vs.add(ctx, p, true)
 	if err != nil {
 		return nil, err
@@ -52,7 +55,9 @@ func Find(ctx context.Context, p *Plan) (*Result, error) {
 	if scanRows {
 		q.Modify(markScan)
 	}
-	q.Order(orders(ctx, p.Model, v.order)...)
+	if !pinsID(p.Model, where) {
+		q.Order(orders(ctx, p.Model, v.order)...)
+	}
 	if p.Offset > 0 {
 		q.Offset(p.Offset)
 	}
@@ -73,6 +78,23 @@ func Find(ctx context.Context, p *Plan) (*Result, error) {
 	return res, nil
 }
 
+// pinsID reports whether f requires the id to equal one value, alone or in
+// a top-level And: at most one row matches, so the query needs no ORDER BY
+// (a get-one by id; the order would cost its building on every request).
+func pinsID(m *Model, f Filter) bool {
+	switch x := f.(type) {
+	case *Cmp:
+		return x.Field == m.ID() && x.Op == OpEQ && !x.Fold
+	case And:
+		for _, g := range x {
+			if pinsID(m, g) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // view is a plan's rows as the query reads them: its filter with the
 // cursor's condition and (at the top) distinct's, and its order, reversed
 // when the plan takes its page backwards.
@@ -82,7 +104,8 @@ type view struct {
 	empty bool // the cursor selects no row: there are none
 }
 
-// views are the views of a plan and of its includes, by plan.
+// views are the views of the includes of a plan, by plan (the top plan's
+// is add's result: a plan without includes needs no map).
 type views map[*Plan]*view
 
 // add computes the view of p and of its includes: a cursor costs a query
@@ -103,7 +126,9 @@ func (vs views) add(ctx context.Context, p *Plan, top bool) (*view, error) {
 		}
 		v.where, v.empty = AndOf(v.where, f), !found
 	}
-	vs[p] = v
+	if !top {
+		vs[p] = v
+	}
 	for _, in := range p.Include {
 		if _, err := vs.add(ctx, in.Plan, false); err != nil {
 			return nil, err

@@ -45,6 +45,47 @@ func TestFind(t *testing.T) {
 	}
 }
 
+// TestFindOrderPinnedID: a filter that pins the id (alone or in a
+// top-level And) selects at most one row and gets no ORDER BY; any other
+// filter keeps the order with its id tie-breaker.
+func TestFindOrderPinnedID(t *testing.T) {
+	f := newFixture(t)
+	id := func(v int64) *Cmp { return &Cmp{Field: f.member.ID(), Op: OpEQ, Value: v} }
+	active := &Cmp{Field: f.active, Op: OpEQ, Value: true}
+	tests := []struct {
+		name    string
+		where   Filter
+		ordered bool
+		ids     []int64
+	}{
+		{"id = v", id(3), false, []int64{3}},
+		{"id = v in an And", And{active, id(3)}, false, []int64{3}},
+		{"no filter", nil, true, []int64{1, 2, 3, 4, 5}},
+		{"id = v under an Or", Or{id(3), id(4)}, true, []int64{3, 4}},
+		{"id = v negated", Not{id(3)}, true, []int64{1, 2, 4, 5}},
+		{"id in (…)", &Cmp{Field: f.member.ID(), Op: OpIn, Value: []any{int64(4), int64(3)}}, true, []int64{3, 4}},
+		{"another field = v", active, true, []int64{1, 3, 4}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := NewPlan(f.member)
+			p.Where = tt.where
+			f.log.reset()
+			res, err := Find(context.Background(), p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			stmt := f.log.reset()[0]
+			if got := strings.Contains(stmt, "ORDER BY"); got != tt.ordered {
+				t.Errorf("ORDER BY in the statement: %v, want %v: %s", got, tt.ordered, stmt)
+			}
+			if got := rowIDs(res.Rows); !slices.Equal(got, tt.ids) {
+				t.Errorf("got %v, want %v", got, tt.ids)
+			}
+		})
+	}
+}
+
 // TestFindImpliedTerms: a request filter equal to a term the read scope
 // ANDs at its top level is not repeated; other filters are kept.
 func TestFindImpliedTerms(t *testing.T) {

@@ -20,6 +20,9 @@ import (
 // or the rows behind a relationship endpoint's identifiers, which become
 // resource objects only when included (includeSelf).
 func (w *docWriter) fetchLinkage(ctx context.Context, m *resource.Model, rows []resource.Row, resources bool) error {
+	if len(w.include) == 0 && (!(resources || w.includeSelf) || !w.anyBatched(m)) {
+		return nil // the common case, without the bookkeeping's allocations
+	}
 	var models []*resource.Model
 	byModel := map[*resource.Model][]resource.Row{}
 	add := func(m *resource.Model, r resource.Row) {
@@ -75,6 +78,17 @@ func (w *docWriter) fetchLinkage(ctx context.Context, m *resource.Model, rows []
 		}
 	}
 	return nil
+}
+
+// anyBatched reports whether a relationship of m has its linkage from
+// fetchLinkage.
+func (w *docWriter) anyBatched(m *resource.Model) bool {
+	for _, e := range m.Edges() {
+		if w.batched(e) {
+			return true
+		}
+	}
+	return false
 }
 
 // batched reports whether the linkage of e comes from fetchLinkage when

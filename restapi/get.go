@@ -86,6 +86,16 @@ func (h *Handler) fetch(w http.ResponseWriter, r *http.Request, rt *route) error
 	if err != nil {
 		return err
 	}
+	return h.sendOne(w, r, rt, p, row)
+}
+
+// sendOne answers fetch with its row. It is a function of its own so that
+// fetch's stack frame, below the query, stays small: a request whose stack
+// outgrows its goroutine's is copied to a larger one.
+//
+//go:noinline
+func (h *Handler) sendOne(w http.ResponseWriter, r *http.Request, rt *route, p *params, row resource.Row) error {
+	m := rt.model
 	doc := h.newDoc(p)
 	if err := doc.fetchLinkage(r.Context(), m, []resource.Row{row}, true); err != nil {
 		doc.release()
@@ -119,8 +129,9 @@ func (h *Handler) one(r *http.Request, m *resource.Model, rawID string, p *param
 }
 
 // related serves GET /:type/:id/:rel and GET /:type/:id/relationships/:rel.
+// Each kind of answer is a function of its own, so that this frame, below
+// the queries, stays small (see sendOne).
 func (h *Handler) related(w http.ResponseWriter, r *http.Request, rt *route) error {
-	e, t := rt.edge, rt.edge.Target()
 	q, err := queryOf(r)
 	if err != nil {
 		return err
@@ -133,33 +144,51 @@ func (h *Handler) related(w http.ResponseWriter, r *http.Request, rt *route) err
 	if err != nil {
 		return err
 	}
-	where := resource.RelatedTo(e, parentID)
-	self := h.selfURL(rt, r)
-	base := h.opts.Endpoint + rt.path
-	if !e.Unique() {
-		if !rt.relation {
-			return h.collection(w, r, t, p, where, base)
-		}
-		pl := h.plan(t, p, where)
-		pl.Offset, pl.Limit, pl.Total = p.offset, p.limit, true
-		res, err := resource.Find(r.Context(), pl)
-		if err != nil {
-			return err
-		}
-		doc := h.newDoc(p)
-		if err := doc.fetchLinkage(r.Context(), t, res.Rows, false); err != nil {
-			doc.release()
-			return err
-		}
-		doc.open()
-		doc.identifiers(t, res.Rows, false)
-		doc.includedMember()
-		doc.pageLinks(base, r.URL.Query(), p.offset, p.limit, res.Total)
-		doc.total(res.Total)
-		doc.close()
-		h.sendDoc(w, http.StatusOK, doc)
-		return nil
+	where := resource.RelatedTo(rt.edge, parentID)
+	switch {
+	case rt.edge.Unique():
+		return h.relatedOne(w, r, rt, p, where)
+	case !rt.relation:
+		return h.collection(w, r, rt.edge.Target(), p, where, h.opts.Endpoint+rt.path)
+	default:
+		return h.relationshipMany(w, r, rt, p, where)
 	}
+}
+
+// relationshipMany serves GET /:type/:id/relationships/:rel of a to-many
+// relation: a page of identifiers.
+//
+//go:noinline
+func (h *Handler) relationshipMany(w http.ResponseWriter, r *http.Request, rt *route, p *params, where resource.Filter) error {
+	t := rt.edge.Target()
+	pl := h.plan(t, p, where)
+	pl.Offset, pl.Limit, pl.Total = p.offset, p.limit, true
+	res, err := resource.Find(r.Context(), pl)
+	if err != nil {
+		return err
+	}
+	doc := h.newDoc(p)
+	if err := doc.fetchLinkage(r.Context(), t, res.Rows, false); err != nil {
+		doc.release()
+		return err
+	}
+	doc.open()
+	doc.identifiers(t, res.Rows, false)
+	doc.includedMember()
+	doc.pageLinks(h.opts.Endpoint+rt.path, r.URL.Query(), p.offset, p.limit, res.Total)
+	doc.total(res.Total)
+	doc.close()
+	h.sendDoc(w, http.StatusOK, doc)
+	return nil
+}
+
+// relatedOne serves GET /:type/:id/:rel and its relationship of a to-one
+// relation.
+//
+//go:noinline
+func (h *Handler) relatedOne(w http.ResponseWriter, r *http.Request, rt *route, p *params, where resource.Filter) error {
+	t := rt.edge.Target()
+	self := h.selfURL(rt, r)
 	pl := h.plan(t, p, where)
 	pl.Limit = 1
 	res, err := resource.Find(r.Context(), pl)
