@@ -489,7 +489,8 @@ type Registry struct {
 	Limits Limits
 	// Dialect is the database's (entgo.io/ent/dialect), set by the
 	// generated Resources. On SQLite a created row as Ent returns it is
-	// the row as stored (CreateTx); other databases may round times or
+	// the row as stored (CreateTx), and on PostgreSQL for the models that
+	// are PostgresExact; other databases and models may round times or
 	// normalize values.
 	Dialect string
 	byType  map[string]*Model
