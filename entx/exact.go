@@ -81,15 +81,19 @@ func exactOnPostgres(f *gen.Field) bool {
 
 // createTimes reports whether a create of n truncates its times to
 // microseconds on PostgreSQL (resource.MicrosecondTimes): n is
-// postgresExact and has a time field.
-func createTimes(n *gen.Type) bool {
+// postgresExact, has a time field, and no default only the database
+// applies (its creates are read back all the same: dbDefaults).
+func createTimes(n *gen.Type) (bool, error) {
 	if !postgresExact(n) {
-		return false
+		return false, nil
+	}
+	if db, err := dbDefaults(n); db || err != nil {
+		return false, err
 	}
 	for _, f := range n.Fields {
 		if f.Type != nil && f.Type.Type == field.TypeTime {
-			return true
+			return true, nil
 		}
 	}
-	return false
+	return false, nil
 }

@@ -10,6 +10,7 @@ import (
 
 	"entgo.io/ent"
 	"entgo.io/ent/dialect"
+	"entgo.io/ent/dialect/entsql"
 	"entgo.io/ent/entc/gen"
 	"entgo.io/ent/entc/load"
 	"entgo.io/ent/schema/field"
@@ -64,10 +65,21 @@ type Numbers struct{ ent.Schema }
 
 func (Numbers) Fields() []ent.Field { return []ent.Field{field.Int("n")} }
 
+// Stamped has a time and a default only the database applies: its
+// creates are read back, and their times left alone.
+type Stamped struct{ ent.Schema }
+
+func (Stamped) Fields() []ent.Field {
+	return []ent.Field{
+		field.Time("at").Default(time.Now),
+		field.Int("n").Annotations(entsql.Default("1")),
+	}
+}
+
 func exactGraph(t *testing.T) *gen.Graph {
 	t.Helper()
 	var schemas []*load.Schema
-	for _, s := range []ent.Interface{Exact{}, Plain{}, Numbers{}} {
+	for _, s := range []ent.Interface{Exact{}, Plain{}, Numbers{}, Stamped{}} {
 		b, err := load.MarshalSchema(s)
 		if err != nil {
 			t.Fatal(err)
@@ -107,13 +119,14 @@ func TestPostgresExact(t *testing.T) {
 		{"Exact", false, false},
 		{"Plain", true, true},
 		{"Numbers", true, false},
+		{"Stamped", true, false},
 	} {
 		n := types[c.name]
 		if got := postgresExact(n); got != c.exact {
 			t.Errorf("postgresExact(%s) = %v, want %v", c.name, got, c.exact)
 		}
-		if got := createTimes(n); got != c.times {
-			t.Errorf("createTimes(%s) = %v, want %v", c.name, got, c.times)
+		if got, err := createTimes(n); got != c.times || err != nil {
+			t.Errorf("createTimes(%s) = %v, %v; want %v", c.name, got, err, c.times)
 		}
 	}
 }
