@@ -23,9 +23,9 @@ test:
 		fi; \
 	done
 
-## generate: regenerate the Ent code (the reference schema, and the policy language test schemas)
+## generate: regenerate the Ent code (the reference schema, the policy language test schemas and the create answer test schema)
 generate:
-	$(GO) generate ./ent ./entx/internal/langtest/ent ./entx/internal/langtest/tenant/ent
+	$(GO) generate ./ent ./entx/internal/langtest/ent ./entx/internal/langtest/tenant/ent ./integration/storedrow/ent
 
 ## check-generated: fail when `go generate` would change committed code
 check-generated: generate

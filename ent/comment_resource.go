@@ -28,7 +28,8 @@ func (o commentOps) Query(ctx context.Context) resource.Query {
 }
 
 func (o commentOps) Create(ctx context.Context) resource.Mutation {
-	b := o.c(ctx).Create()
+	c := o.c(ctx)
+	b := c.Create()
 	return &commentMutation{b.Mutation(), b.Save}
 }
 
@@ -239,12 +240,13 @@ func (m *commentMutation) Save(ctx context.Context) (resource.Row, error) {
 // commentOpsModel returns the API metadata of Comment, bound to c.
 func commentOpsModel(c *Client) *resource.ModelSpec {
 	return &resource.ModelSpec{
-		Name:      "Comment",
-		Type:      "comment",
-		Table:     comment.Table,
-		ClientID:  false,
-		RowWrites: true,
-		ID:        &resource.FieldSpec{Name: "id", Column: comment.FieldID, EntName: "id", Kind: resource.KindInt, Unique: true, Conv: resource.Conv(resource.Int[int])},
+		Name:          "Comment",
+		Type:          "comment",
+		Table:         comment.Table,
+		ClientID:      false,
+		RowWrites:     true,
+		PostgresExact: true,
+		ID:            &resource.FieldSpec{Name: "id", Column: comment.FieldID, EntName: "id", Kind: resource.KindInt, Unique: true, Conv: resource.Conv(resource.Int[int])},
 		Fields: []*resource.FieldSpec{
 			{Name: "content", Column: comment.FieldContent, EntName: "content", Kind: resource.KindString,
 				Conv: resource.Conv(resource.Str[string])},

@@ -28,7 +28,9 @@ func (o postOps) Query(ctx context.Context) resource.Query {
 }
 
 func (o postOps) Create(ctx context.Context) resource.Mutation {
-	b := o.c(ctx).Create()
+	c := o.c(ctx)
+	b := c.Create()
+	b.hooks = resource.MicrosecondTimes(c.driver.Dialect(), b.hooks) // PostgresExact
 	return &postMutation{b.Mutation(), b.Save}
 }
 
@@ -269,12 +271,13 @@ func (m *postMutation) Save(ctx context.Context) (resource.Row, error) {
 // postOpsModel returns the API metadata of Post, bound to c.
 func postOpsModel(c *Client) *resource.ModelSpec {
 	return &resource.ModelSpec{
-		Name:      "Post",
-		Type:      "post",
-		Table:     post.Table,
-		ClientID:  false,
-		RowWrites: true,
-		ID:        &resource.FieldSpec{Name: "id", Column: post.FieldID, EntName: "id", Kind: resource.KindInt, Unique: true, Conv: resource.Conv(resource.Int[int])},
+		Name:          "Post",
+		Type:          "post",
+		Table:         post.Table,
+		ClientID:      false,
+		RowWrites:     true,
+		PostgresExact: true,
+		ID:            &resource.FieldSpec{Name: "id", Column: post.FieldID, EntName: "id", Kind: resource.KindInt, Unique: true, Conv: resource.Conv(resource.Int[int])},
 		Fields: []*resource.FieldSpec{
 			{Name: "title", Column: post.FieldTitle, EntName: "title", Kind: resource.KindString,
 				Conv: resource.Conv(resource.Str[string])},

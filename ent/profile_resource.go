@@ -28,7 +28,8 @@ func (o profileOps) Query(ctx context.Context) resource.Query {
 }
 
 func (o profileOps) Create(ctx context.Context) resource.Mutation {
-	b := o.c(ctx).Create()
+	c := o.c(ctx)
+	b := c.Create()
 	return &profileMutation{b.Mutation(), b.Save}
 }
 
@@ -231,12 +232,13 @@ func (m *profileMutation) Save(ctx context.Context) (resource.Row, error) {
 // profileOpsModel returns the API metadata of Profile, bound to c.
 func profileOpsModel(c *Client) *resource.ModelSpec {
 	return &resource.ModelSpec{
-		Name:      "Profile",
-		Type:      "profile",
-		Table:     profile.Table,
-		ClientID:  false,
-		RowWrites: true,
-		ID:        &resource.FieldSpec{Name: "id", Column: profile.FieldID, EntName: "id", Kind: resource.KindInt, Unique: true, Conv: resource.Conv(resource.Int[int])},
+		Name:          "Profile",
+		Type:          "profile",
+		Table:         profile.Table,
+		ClientID:      false,
+		RowWrites:     true,
+		PostgresExact: true,
+		ID:            &resource.FieldSpec{Name: "id", Column: profile.FieldID, EntName: "id", Kind: resource.KindInt, Unique: true, Conv: resource.Conv(resource.Int[int])},
 		Fields: []*resource.FieldSpec{
 			{Name: "gender", Column: profile.FieldGender, EntName: "gender", Kind: resource.KindString,
 				Conv: resource.Conv(resource.Str[string])},

@@ -28,7 +28,8 @@ func (o tagOps) Query(ctx context.Context) resource.Query {
 }
 
 func (o tagOps) Create(ctx context.Context) resource.Mutation {
-	b := o.c(ctx).Create()
+	c := o.c(ctx)
+	b := c.Create()
 	return &tagMutation{b.Mutation(), b.Save}
 }
 
@@ -215,12 +216,13 @@ func (m *tagMutation) Save(ctx context.Context) (resource.Row, error) {
 // tagOpsModel returns the API metadata of Tag, bound to c.
 func tagOpsModel(c *Client) *resource.ModelSpec {
 	return &resource.ModelSpec{
-		Name:      "Tag",
-		Type:      "tag",
-		Table:     tag.Table,
-		ClientID:  false,
-		RowWrites: true,
-		ID:        &resource.FieldSpec{Name: "id", Column: tag.FieldID, EntName: "id", Kind: resource.KindInt, Unique: true, Conv: resource.Conv(resource.Int[int])},
+		Name:          "Tag",
+		Type:          "tag",
+		Table:         tag.Table,
+		ClientID:      false,
+		RowWrites:     true,
+		PostgresExact: true,
+		ID:            &resource.FieldSpec{Name: "id", Column: tag.FieldID, EntName: "id", Kind: resource.KindInt, Unique: true, Conv: resource.Conv(resource.Int[int])},
 		Fields: []*resource.FieldSpec{
 			{Name: "name", Column: tag.FieldName, EntName: "name", Kind: resource.KindString, Unique: true,
 				Conv: resource.Conv(resource.Str[string])},

@@ -121,6 +121,8 @@ func (e *Extension) Templates() []*gen.Template {
 				"entxPolicy":     e.policy,
 				"entxRowWrites":  rowWrites,
 				"entxDBDefaults": dbDefaults,
+				"entxPGExact":    postgresExact,
+				"entxPGTimes":    createTimes,
 			}).
 			ParseFS(templateFS, "template/*.tmpl")),
 	}

@@ -315,9 +315,11 @@ type ModelSpec struct {
 	ReadOnly   bool
 	RowWrites  bool
 	DBDefaults bool
-	Hooked     bool
-	Guarded    Guards
-	Ops        Ops
+	// PostgresExact: see Model.PostgresExact.
+	PostgresExact bool
+	Hooked        bool
+	Guarded       Guards
+	Ops           Ops
 }
 
 // Field returns the spec of the field with the API name, or nil.
@@ -411,6 +413,14 @@ func (m *Model) RowWrites() bool { return m.s.RowWrites }
 // back.
 func (m *Model) DBDefaults() bool { return m.s.DBDefaults }
 
+// PostgresExact reports whether every column of the model stores on
+// PostgreSQL the Go value Ent writes, times once truncated to microseconds
+// (the generated create does it: MicrosecondTimes): the row Ent returns
+// from a create is then the row as stored, and answers the create (unless
+// DBDefaults). JSON (jsonb normalizes it), column types of the schema's
+// own and custom Go types that convert themselves are not exact.
+func (m *Model) PostgresExact() bool { return m.s.PostgresExact }
+
 // Hooked reports whether the schema's hooks, or update rules checked after
 // the write (privacy.PostWrite), may run statements of their own with a
 // write, so that every write runs in a transaction (see
@@ -479,7 +489,8 @@ type Registry struct {
 	Limits Limits
 	// Dialect is the database's (entgo.io/ent/dialect), set by the
 	// generated Resources. On SQLite a created row as Ent returns it is
-	// the row as stored (CreateTx); other databases may round times or
+	// the row as stored (CreateTx), and on PostgreSQL for the models that
+	// are PostgresExact; other databases and models may round times or
 	// normalize values.
 	Dialect string
 	byType  map[string]*Model

@@ -181,14 +181,31 @@ func (r *Registry) create(ctx context.Context, w writer) (Saved, error) {
 		return Saved{}, err
 	}
 	saved := Saved{ID: row.ID()}
-	if r.Dialect == dialect.SQLite && !w.Model.DBDefaults() {
-		// Ent returns the values it wrote, which SQLite stores as they
-		// are; PostgreSQL rounds times to microseconds and normalizes
-		// JSON, MySQL rounds times to its columns' precision, and a
-		// default only the database applies is missing: read those back.
+	if r.returnsStored(w.Model) {
 		saved.Row = row
 	}
 	return saved, nil
+}
+
+// returnsStored reports whether the row Ent returns from a create of m is
+// the row as the database stores it. Ent returns the values it wrote,
+// which SQLite stores as they are, and PostgreSQL too when the model is
+// PostgresExact (the create truncated its times to microseconds, as pgx
+// does); otherwise PostgreSQL may normalize JSON or a column type of the
+// schema's own may round. MySQL and MariaDB store times at their columns'
+// precision, MySQL rounding and MariaDB truncating: read back. A default
+// only the database applies is missing from the row on every database.
+func (r *Registry) returnsStored(m *Model) bool {
+	if m.DBDefaults() {
+		return false
+	}
+	switch r.Dialect {
+	case dialect.SQLite:
+		return true
+	case dialect.Postgres:
+		return m.PostgresExact()
+	}
+	return false
 }
 
 // Update changes the row of w in one transaction. Whether it may is the

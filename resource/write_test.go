@@ -444,28 +444,34 @@ func TestReadBack(t *testing.T) {
 }
 
 // TestCreateSaved: a create keeps the row Ent returned for the answer
-// (ReadSaved) only where it is the row as stored: on SQLite, and when no
-// column has a default only the database applies.
+// (ReadSaved) only where it is the row as stored: on SQLite, on PostgreSQL
+// for a model whose columns store Go values exactly (PostgresExact), and
+// when no column has a default only the database applies.
 func TestCreateSaved(t *testing.T) {
 	for _, c := range []struct {
 		dialect    string
+		exact      bool // PostgresExact
 		dbDefaults bool
 		kept       bool
 	}{
-		{dialect.SQLite, false, true},
-		{dialect.SQLite, true, false},
-		{dialect.Postgres, false, false},
-		{dialect.MySQL, false, false},
+		{dialect.SQLite, false, false, true},
+		{dialect.SQLite, true, false, true},
+		{dialect.SQLite, false, true, false},
+		{dialect.Postgres, false, false, false},
+		{dialect.Postgres, true, false, true},
+		{dialect.Postgres, true, true, false},
+		{dialect.MySQL, false, false, false},
+		{dialect.MySQL, true, false, false}, // MySQL rounds times, MariaDB truncates them to the column's precision
 	} {
 		f := newFixture(t)
-		f.reg.Dialect, f.member.s.DBDefaults = c.dialect, c.dbDefaults
+		f.reg.Dialect, f.member.s.DBDefaults, f.member.s.PostgresExact = c.dialect, c.dbDefaults, c.exact
 		w := &Write{Model: f.member, Fields: []FieldWrite{{Field: f.memberName, Value: "zed"}}}
 		saved, err := f.reg.Create(context.Background(), w)
 		if err != nil {
 			t.Fatal(err)
 		}
 		if kept := saved.Row != nil; kept != c.kept {
-			t.Errorf("%s, database defaults %v: saved row kept %v, want %v", c.dialect, c.dbDefaults, kept, c.kept)
+			t.Errorf("%s, exact %v, database defaults %v: saved row kept %v, want %v", c.dialect, c.exact, c.dbDefaults, kept, c.kept)
 		}
 	}
 }

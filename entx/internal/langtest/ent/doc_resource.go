@@ -28,7 +28,9 @@ func (o docOps) Query(ctx context.Context) resource.Query {
 }
 
 func (o docOps) Create(ctx context.Context) resource.Mutation {
-	b := o.c(ctx).Create()
+	c := o.c(ctx)
+	b := c.Create()
+	b.hooks = resource.MicrosecondTimes(c.driver.Dialect(), b.hooks) // PostgresExact
 	return &docMutation{b.Mutation(), b.Save}
 }
 
@@ -245,12 +247,13 @@ func (m *docMutation) Save(ctx context.Context) (resource.Row, error) {
 // docOpsModel returns the API metadata of Doc, bound to c.
 func docOpsModel(c *Client) *resource.ModelSpec {
 	return &resource.ModelSpec{
-		Name:      "Doc",
-		Type:      "doc",
-		Table:     doc.Table,
-		ClientID:  false,
-		RowWrites: true,
-		ID:        &resource.FieldSpec{Name: "id", Column: doc.FieldID, EntName: "id", Kind: resource.KindInt, Unique: true, Conv: resource.Conv(resource.Int[int])},
+		Name:          "Doc",
+		Type:          "doc",
+		Table:         doc.Table,
+		ClientID:      false,
+		RowWrites:     true,
+		PostgresExact: true,
+		ID:            &resource.FieldSpec{Name: "id", Column: doc.FieldID, EntName: "id", Kind: resource.KindInt, Unique: true, Conv: resource.Conv(resource.Int[int])},
 		Fields: []*resource.FieldSpec{
 			{Name: "title", Column: doc.FieldTitle, EntName: "title", Kind: resource.KindString,
 				Conv: resource.Conv(resource.Str[string])},

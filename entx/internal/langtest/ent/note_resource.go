@@ -28,7 +28,8 @@ func (o noteOps) Query(ctx context.Context) resource.Query {
 }
 
 func (o noteOps) Create(ctx context.Context) resource.Mutation {
-	b := o.c(ctx).Create()
+	c := o.c(ctx)
+	b := c.Create()
 	return &noteMutation{b.Mutation(), b.Save}
 }
 
@@ -221,13 +222,14 @@ func (m *noteMutation) Save(ctx context.Context) (resource.Row, error) {
 // noteOpsModel returns the API metadata of Note, bound to c.
 func noteOpsModel(c *Client) *resource.ModelSpec {
 	return &resource.ModelSpec{
-		Name:      "Note",
-		Type:      "note",
-		Table:     note.Table,
-		ClientID:  false,
-		RowWrites: true,
-		Hooked:    true,
-		ID:        &resource.FieldSpec{Name: "id", Column: note.FieldID, EntName: "id", Kind: resource.KindInt, Unique: true, Conv: resource.Conv(resource.Int[int])},
+		Name:          "Note",
+		Type:          "note",
+		Table:         note.Table,
+		ClientID:      false,
+		RowWrites:     true,
+		PostgresExact: true,
+		Hooked:        true,
+		ID:            &resource.FieldSpec{Name: "id", Column: note.FieldID, EntName: "id", Kind: resource.KindInt, Unique: true, Conv: resource.Conv(resource.Int[int])},
 		Fields: []*resource.FieldSpec{
 			{Name: "text", Column: note.FieldText, EntName: "text", Kind: resource.KindString,
 				Conv: resource.Conv(resource.Str[string])},

@@ -28,7 +28,8 @@ func (o userOps) Query(ctx context.Context) resource.Query {
 }
 
 func (o userOps) Create(ctx context.Context) resource.Mutation {
-	b := o.c(ctx).Create()
+	c := o.c(ctx)
+	b := c.Create()
 	return &userMutation{b.Mutation(), b.Save}
 }
 
@@ -225,12 +226,13 @@ func (m *userMutation) Save(ctx context.Context) (resource.Row, error) {
 // userOpsModel returns the API metadata of User, bound to c.
 func userOpsModel(c *Client) *resource.ModelSpec {
 	return &resource.ModelSpec{
-		Name:      "User",
-		Type:      "user",
-		Table:     user.Table,
-		ClientID:  false,
-		RowWrites: true,
-		ID:        &resource.FieldSpec{Name: "id", Column: user.FieldID, EntName: "id", Kind: resource.KindInt, Unique: true, Conv: resource.Conv(resource.Int[int])},
+		Name:          "User",
+		Type:          "user",
+		Table:         user.Table,
+		ClientID:      false,
+		RowWrites:     true,
+		PostgresExact: true,
+		ID:            &resource.FieldSpec{Name: "id", Column: user.FieldID, EntName: "id", Kind: resource.KindInt, Unique: true, Conv: resource.Conv(resource.Int[int])},
 		Fields: []*resource.FieldSpec{
 			{Name: "name", Column: user.FieldName, EntName: "name", Kind: resource.KindString, ReadRule: true,
 				Conv: resource.Conv(resource.Str[string])},

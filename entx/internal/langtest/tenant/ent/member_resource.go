@@ -28,7 +28,8 @@ func (o memberOps) Query(ctx context.Context) resource.Query {
 }
 
 func (o memberOps) Create(ctx context.Context) resource.Mutation {
-	b := o.c(ctx).Create()
+	c := o.c(ctx)
+	b := c.Create()
 	return &memberMutation{b.Mutation(), b.Save}
 }
 

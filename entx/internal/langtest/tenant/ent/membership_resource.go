@@ -28,7 +28,8 @@ func (o membershipOps) Query(ctx context.Context) resource.Query {
 }
 
 func (o membershipOps) Create(ctx context.Context) resource.Mutation {
-	b := o.c(ctx).Create()
+	c := o.c(ctx)
+	b := c.Create()
 	return &membershipMutation{b.Mutation(), b.Save}
 }
 
@@ -235,12 +236,13 @@ func (m *membershipMutation) Save(ctx context.Context) (resource.Row, error) {
 // membershipOpsModel returns the API metadata of Membership, bound to c.
 func membershipOpsModel(c *Client) *resource.ModelSpec {
 	return &resource.ModelSpec{
-		Name:      "Membership",
-		Type:      "membership",
-		Table:     membership.Table,
-		ClientID:  false,
-		RowWrites: true,
-		ID:        &resource.FieldSpec{Name: "id", Column: membership.FieldID, EntName: "id", Kind: resource.KindInt, Unique: true, Conv: resource.Conv(resource.Int[int])},
+		Name:          "Membership",
+		Type:          "membership",
+		Table:         membership.Table,
+		ClientID:      false,
+		RowWrites:     true,
+		PostgresExact: true,
+		ID:            &resource.FieldSpec{Name: "id", Column: membership.FieldID, EntName: "id", Kind: resource.KindInt, Unique: true, Conv: resource.Conv(resource.Int[int])},
 		Fields: []*resource.FieldSpec{
 			{Name: "role", Column: membership.FieldRole, EntName: "role", Kind: resource.KindEnum, Enum: []string{"viewer", "editor", "owner"},
 				Conv: resource.Conv(resource.Str[membership.Role])},

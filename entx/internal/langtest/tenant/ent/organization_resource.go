@@ -28,7 +28,8 @@ func (o organizationOps) Query(ctx context.Context) resource.Query {
 }
 
 func (o organizationOps) Create(ctx context.Context) resource.Mutation {
-	b := o.c(ctx).Create()
+	c := o.c(ctx)
+	b := c.Create()
 	return &organizationMutation{b.Mutation(), b.Save}
 }
 

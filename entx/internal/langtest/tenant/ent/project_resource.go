@@ -28,7 +28,8 @@ func (o projectOps) Query(ctx context.Context) resource.Query {
 }
 
 func (o projectOps) Create(ctx context.Context) resource.Mutation {
-	b := o.c(ctx).Create()
+	c := o.c(ctx)
+	b := c.Create()
 	return &projectMutation{b.Mutation(), b.Save}
 }
 
@@ -245,12 +246,13 @@ func (m *projectMutation) Save(ctx context.Context) (resource.Row, error) {
 // projectOpsModel returns the API metadata of Project, bound to c.
 func projectOpsModel(c *Client) *resource.ModelSpec {
 	return &resource.ModelSpec{
-		Name:      "Project",
-		Type:      "project",
-		Table:     project.Table,
-		ClientID:  false,
-		RowWrites: true,
-		ID:        &resource.FieldSpec{Name: "id", Column: project.FieldID, EntName: "id", Kind: resource.KindInt, Unique: true, Conv: resource.Conv(resource.Int[int])},
+		Name:          "Project",
+		Type:          "project",
+		Table:         project.Table,
+		ClientID:      false,
+		RowWrites:     true,
+		PostgresExact: true,
+		ID:            &resource.FieldSpec{Name: "id", Column: project.FieldID, EntName: "id", Kind: resource.KindInt, Unique: true, Conv: resource.Conv(resource.Int[int])},
 		Fields: []*resource.FieldSpec{
 			{Name: "name", Column: project.FieldName, EntName: "name", Kind: resource.KindString,
 				Conv: resource.Conv(resource.Str[string])},

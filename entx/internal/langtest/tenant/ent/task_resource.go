@@ -28,7 +28,8 @@ func (o taskOps) Query(ctx context.Context) resource.Query {
 }
 
 func (o taskOps) Create(ctx context.Context) resource.Mutation {
-	b := o.c(ctx).Create()
+	c := o.c(ctx)
+	b := c.Create()
 	return &taskMutation{b.Mutation(), b.Save}
 }
 
