@@ -222,13 +222,21 @@ func TestDatabaseOutage(t *testing.T) {
 		t.Fatalf("the server did not survive the outage; log:\n%s", in.logs)
 	}
 	// Every acknowledged write survived the outage.
-	q := url.QueryEscape(`{"where":{"title":{"startsWith":"outage-"}},"select":{"title":true}}`)
-	r, err := call(client, http.MethodGet, in.url+"/api/rpc/post/findMany?q="+q, admin, "")
-	if err != nil || r.status != 200 {
-		t.Fatalf("reading the posts back: %d %s %v", r.status, r.body, err)
+	// Page by page: a findMany returns at most rpcapi's MaxTake (1000) rows.
+	var stored strings.Builder
+	for skip := 0; ; skip += 1000 {
+		q := url.QueryEscape(fmt.Sprintf(`{"where":{"title":{"startsWith":"outage-"}},"select":{"title":true},"orderBy":{"id":"asc"},"skip":%d,"take":1000}`, skip))
+		r, err := call(client, http.MethodGet, in.url+"/api/rpc/post/findMany?q="+q, admin, "")
+		if err != nil || r.status != 200 {
+			t.Fatalf("reading the posts back: %d %s %v", r.status, r.body, err)
+		}
+		stored.Write(r.body)
+		if n := strings.Count(string(r.body), `"title":`); n < 1000 {
+			break
+		}
 	}
 	for _, title := range acked {
-		if !strings.Contains(string(r.body), `"title":"`+title+`"`) {
+		if !strings.Contains(stored.String(), `"title":"`+title+`"`) {
 			t.Errorf("acknowledged post %q is missing", title)
 		}
 	}
