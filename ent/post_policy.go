@@ -29,6 +29,12 @@ func (p postPolicy) Table() resource.Query { return &postQuery{q: NewPostClient(
 
 func (p postPolicy) Viewer(ctx context.Context) (*viewer, error) { return viewerOf(ctx, p.cfg, true) }
 
+// ViewerByID is Viewer without loading the viewer's entity, for the
+// decisions in Go that may not need it (privacy.Deferred).
+func (p postPolicy) ViewerByID(ctx context.Context) (*viewer, error) {
+	return viewerOf(ctx, p.cfg, false)
+}
+
 func (postPolicy) IDs(ctx context.Context, m *PostMutation) ([]any, error) {
 	if m.Op().Is(OpCreate) {
 		return privacy.CreatedIDs(m.ID())
@@ -38,7 +44,9 @@ func (postPolicy) IDs(ctx context.Context, m *PostMutation) ([]any, error) {
 
 // Read is the read rule of Post.
 func (postPolicy) Read(a *viewer) privacy.Cond {
-	return privacy.Or(privacy.Or(privacy.Cmp(post.FieldPublished, privacy.EQ, true), privacy.When(a != nil, func() privacy.Cond { return privacy.Cmp(post.FieldAuthorID, privacy.EQ, a.ID) }, privacy.False)), privacy.Bool(a.Entity() != nil && a.Entity().Role == user.RoleADMIN))
+	return privacy.Or(privacy.Or(privacy.Cmp(post.FieldPublished, privacy.EQ, true), privacy.When(a != nil, func() privacy.Cond { return privacy.Cmp(post.FieldAuthorID, privacy.EQ, a.ID) }, privacy.False)), privacy.Deferred(a, func(a *viewer) privacy.Cond {
+		return privacy.Bool(a.Entity() != nil && a.Entity().Role == user.RoleADMIN)
+	}))
 }
 
 // Update is the update rule of Post on the current row; m (nil when

@@ -29,6 +29,12 @@ func (p userPolicy) Table() resource.Query { return &userQuery{q: NewUserClient(
 
 func (p userPolicy) Viewer(ctx context.Context) (*viewer, error) { return viewerOf(ctx, p.cfg, true) }
 
+// ViewerByID is Viewer without loading the viewer's entity, for the
+// decisions in Go that may not need it (privacy.Deferred).
+func (p userPolicy) ViewerByID(ctx context.Context) (*viewer, error) {
+	return viewerOf(ctx, p.cfg, false)
+}
+
 func (userPolicy) IDs(ctx context.Context, m *UserMutation) ([]any, error) {
 	if m.Op().Is(OpCreate) {
 		return privacy.CreatedIDs(m.ID())

@@ -97,6 +97,26 @@ type rowOp struct {
 	AfterParts string
 }
 
+// deferEntity wraps the rules that read the viewer's entity in
+// privacy.Deferred, so that a read decided in Go by another rule (the
+// author's read-back of a row it wrote) does not load it; then renders
+// again.
+func (ro *rowOp) deferEntity() {
+	wrap := func(code string) string {
+		if !strings.Contains(code, viewerEntity) {
+			return code
+		}
+		return "privacy.Deferred(" + viewerVar + ", func(" + viewerVar + " *viewer) privacy.Cond { return " + code + " })"
+	}
+	for i, c := range ro.Allows {
+		ro.Allows[i] = wrap(c)
+	}
+	for i, d := range ro.Denies {
+		ro.Denies[i].Cond = wrap(d.Cond)
+	}
+	ro.finish()
+}
+
 // finish renders Cond and Parts.
 func (ro *rowOp) finish() {
 	allow := orConds(ro.Allows)
@@ -296,6 +316,7 @@ func compileType(ix *index, t *gen.Type, active bool) (*policySpec, error) {
 	if p.Read, err = compileRow(ix, t, rules, privacy.OpRead, false); err != nil {
 		return nil, err
 	}
+	p.Read.deferEntity()
 	if p.Update, err = compileUpdate(ix, t, rules); err != nil {
 		return nil, err
 	}

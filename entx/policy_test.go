@@ -122,6 +122,10 @@ func TestCompiledPost(t *testing.T) {
 	require.Contains(t, p.Read.Cond, "privacy.Cmp(post.FieldPublished, privacy.EQ, true)", "booleans compare with = ? (resource.FieldEQ)")
 	require.Contains(t, p.Read.Cond, "privacy.Cmp(post.FieldAuthorID, privacy.EQ, a.ID)")
 	require.Contains(t, p.Read.Cond, "a.Entity().Role == user.RoleADMIN")
+	require.Equal(t, []string{
+		"privacy.Or(privacy.Cmp(post.FieldPublished, privacy.EQ, true), privacy.When(a != nil, func() privacy.Cond { return privacy.Cmp(post.FieldAuthorID, privacy.EQ, a.ID) }, privacy.False))",
+		"privacy.Deferred(a, func(a *viewer) privacy.Cond { return privacy.Bool(a.Entity() != nil && a.Entity().Role == user.RoleADMIN) })",
+	}, p.Read.Allows, "only the rule reading auth()'s entity is deferred")
 	require.Len(t, p.Update.Denies, 1)
 	require.Contains(t, p.Update.Denies[0].Cond, "m.AuthorID()")
 	require.NotContains(t, p.Update.Denies[0].Cond, "Columns", "an unchanged author folds to false")

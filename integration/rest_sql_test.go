@@ -3,6 +3,8 @@ package integration
 import (
 	"context"
 	"fmt"
+	"regexp"
+	"slices"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -44,12 +46,15 @@ func TestRestNoNPlusOne(t *testing.T) {
 		t.Run(tt.path, func(t *testing.T) {
 			e.sql.reset()
 			// as the admin, who reads every row whatever the policies;
-			// the first statement loads the signed-in user.
+			// one statement loads the signed-in user, when a rule first
+			// reads auth().role: the first on posts, whose read rule
+			// does; later on users, which every viewer reads.
 			r := e.rest(t, emily, "GET", tt.path, "").ok(t)
 			stmts := e.sql.reset()
-			require.NotEmpty(t, stmts)
-			require.Regexp(t, "SELECT .* FROM .users. WHERE .users.\\..id. = ", stmts[0].query, "the authentication's user load")
-			stmts = stmts[1:]
+			load := regexp.MustCompile("^SELECT .* FROM .users. WHERE .users.\\..id. = \\S+ LIMIT 2$")
+			i := slices.IndexFunc(stmts, func(s statement) bool { return load.MatchString(s.query) })
+			require.GreaterOrEqual(t, i, 0, "the viewer's load: statements:\n%s", stmts)
+			stmts = slices.Delete(stmts, i, i+1)
 			if r.Data[0] == '[' {
 				require.Len(t, r.list(t), tt.rows)
 			}

@@ -31,6 +31,7 @@ type Viewer[ID comparable, E any] struct {
 
 	mu     sync.Mutex
 	loaded bool
+	wanted bool // a rule asked for the entity before it was loaded
 	entity E
 }
 
@@ -49,6 +50,10 @@ func LoadedViewer[ID comparable, E any](id ID, e E) *Viewer[ID, E] {
 // zero E (nil) otherwise, and for the anonymous viewer. Rules then read
 // every field of auth() as null, so an allow rule on auth().role fails and
 // a deny rule on it holds for a viewer whose row was not found.
+//
+// Called before Load, it also records that a rule needed the entity: a
+// decision made in Go on a viewer not loaded yet (see byID) stands only
+// when no rule asked for it.
 func (v *Viewer[ID, E]) Entity() E {
 	if v == nil {
 		var zero E
@@ -56,7 +61,32 @@ func (v *Viewer[ID, E]) Entity() E {
 	}
 	v.mu.Lock()
 	defer v.mu.Unlock()
+	if !v.loaded {
+		v.wanted = true
+	}
 	return v.entity
+}
+
+// isLoaded reports whether the entity was loaded; the anonymous viewer has
+// nothing to load.
+func (v *Viewer[ID, E]) isLoaded() bool {
+	if v == nil {
+		return true
+	}
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	return v.loaded
+}
+
+// entityWanted reports whether a rule asked for the entity before it was
+// loaded (Entity).
+func (v *Viewer[ID, E]) entityWanted() bool {
+	if v == nil {
+		return false
+	}
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	return v.wanted && !v.loaded
 }
 
 // Load loads the viewer's entity with load, under Bypass, unless it was

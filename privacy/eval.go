@@ -185,14 +185,18 @@ func order(c int, op Op) bool {
 // ReadsRow decides r's read rule for the viewer of ctx on a row held in Go
 // (resource.Ops.ReadsRow): a row a write returned answers the request
 // without a read-back when this decides it. ok is false when Go cannot
-// decide (see Cond.Eval) or the viewer cannot be loaded.
+// decide (see Cond.Eval) or the viewer cannot be loaded. The viewer's
+// entity is loaded only when a rule reading it is needed (byID).
 func ReadsRow[A any, M Mutation, R Rules[A, M]](ctx context.Context, r R, row resource.Values) (readable, ok bool) {
-	a, skip, err := viewer[A, M](ctx, r)
+	_, skip, err := byID[A, M](ctx, r, func(a A) (bool, error) {
+		readable, ok = r.Read(a).Eval(row)
+		return ok, nil
+	})
 	switch {
 	case skip:
 		return true, true
 	case err != nil:
 		return false, false
 	}
-	return r.Read(a).Eval(row)
+	return readable, ok
 }

@@ -45,18 +45,28 @@ func Hook[A any, M Mutation, R Rules[A, M]](bind func(M) R) ent.Hook {
 //     write, in its transaction;
 //   - the entity returned is masked like a query's.
 func Mutate[A any, M Mutation, R Rules[A, M]](ctx context.Context, r R, m M, next ent.Mutator) (ent.Value, error) {
-	a, skip, err := viewer[A, M](ctx, r)
+	op := m.Op()
+	var (
+		a    A
+		skip bool
+		err  error
+	)
+	if _, masks := any(r).(masker[A]); op.Is(ent.OpCreate) && !masks {
+		// Decided in Go: the viewer's entity is loaded only for a rule
+		// that reads it (a create by its author needs only auth()'s id).
+		// Mask, after the write, would need the entity whatever it holds.
+		a, skip, err = byID[A, M](ctx, r, func(a A) (bool, error) { return true, r.Create(ctx, a, m) })
+	} else if a, skip, err = viewer[A, M](ctx, r); err == nil && !skip && op.Is(ent.OpCreate) {
+		err = r.Create(ctx, a, m)
+	}
 	switch {
 	case err != nil:
 		return nil, err
 	case skip:
 		return next.Mutate(ctx, m)
 	}
-	op := m.Op()
 	var w *write
 	switch {
-	case op.Is(ent.OpCreate):
-		err = r.Create(ctx, a, m)
 	case op.Is(ent.OpUpdate | ent.OpUpdateOne):
 		w, err = guard[A](ctx, r, m, OpUpdate, r.Update(a, m), a)
 	case op.Is(ent.OpDelete | ent.OpDeleteOne):

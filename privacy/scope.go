@@ -14,13 +14,26 @@ import (
 // query interceptor ANDs it): its read rule for the viewer of ctx, nil
 // when every row is readable or the policies are bypassed. Ent calls
 // interceptors in prepareQuery, so counts, aggregates, traversals and
-// eager loads from other entities (M2M included) carry it in SQL.
+// eager loads from other entities (M2M included) carry it in SQL. A rule
+// that is constant for the viewer's id alone (User's "allow read: true")
+// does not load the viewer's entity (byID).
 func ReadFilter[A any, M Mutation, R Rules[A, M]](ctx context.Context, r R) (func(*sql.Selector), error) {
-	a, skip, err := viewer[A, M](ctx, r)
+	c, skip, err := readRule[A, M](ctx, r)
 	if skip || err != nil {
 		return nil, err
 	}
-	return r.Read(a).Predicate(), nil
+	return c.Predicate(), nil
+}
+
+// readRule is r's read rule for the viewer of ctx, built without loading
+// the viewer's entity when the rule is a constant without it; skip when
+// ctx bypasses the policies.
+func readRule[A any, M Mutation, R Rules[A, M]](ctx context.Context, r R) (c Cond, skip bool, err error) {
+	_, skip, err = byID[A, M](ctx, r, func(a A) (bool, error) {
+		c = r.Read(a)
+		return c.known, nil
+	})
+	return c, skip, err
 }
 
 // ReadScope is ReadFilter for the API runtime (resource.Ops.ReadScope),
@@ -38,11 +51,11 @@ func ReadScope[A any, M Mutation, R Rules[A, M]](ctx context.Context, r R) func(
 // ReadTerms returns the column = value terms the read rule ANDs for the
 // viewer of ctx (resource.Ops.ReadTerms).
 func ReadTerms[A any, M Mutation, R Rules[A, M]](ctx context.Context, r R) []resource.Term {
-	a, skip, err := viewer[A, M](ctx, r)
+	c, skip, err := readRule[A, M](ctx, r)
 	if skip || err != nil {
 		return nil
 	}
-	return r.Read(a).Terms()
+	return c.Terms()
 }
 
 // WriteScope returns the rows the viewer of ctx may update (op OpUpdate)

@@ -68,3 +68,56 @@ func TestViewerOfAnotherTypeFailsClosed(t *testing.T) {
 	require.Len(t, f.client.Post.Query().AllX(ghost), 1, "published only")
 	require.NoError(t, f.client.Tag.Create().SetName("by-ghost").Exec(ghost), "auth() != null holds")
 }
+
+// A decision made in Go loads the viewer's entity only when a rule that
+// reads it is reached: a create by its author needs only auth()'s id;
+// anyone else's create reaches the admin rule (auth().role) and loads the
+// user, which decides it. Queries that filter in SQL still load it first.
+func TestDecisionsByIDLoadTheViewerOnlyWhenNeeded(t *testing.T) {
+	f := setup(t)
+	userLoads := func() int {
+		n := 0
+		for _, s := range f.sql.reset() {
+			if strings.Contains(s, "FROM `users` WHERE `users`.`id` = ?") {
+				n++
+			}
+		}
+		return n
+	}
+	for _, c := range []struct {
+		name    string
+		viewer  *ent.User
+		run     func(ctx context.Context) error
+		allowed bool
+		loads   int
+	}{
+		{"Bob creates his own post", f.bob, func(ctx context.Context) error {
+			return f.client.Post.Create().SetTitle("mine").SetAuthorID(f.bob.ID).Exec(ctx)
+		}, true, 0},
+		{"Bob creates a post as Alice", f.bob, func(ctx context.Context) error {
+			return f.client.Post.Create().SetTitle("hers").SetAuthorID(f.alice.ID).Exec(ctx)
+		}, false, 1},
+		{"the admin creates a post as Alice", f.admin, func(ctx context.Context) error {
+			return f.client.Post.Create().SetTitle("by the admin").SetAuthorID(f.alice.ID).Exec(ctx)
+		}, true, 1},
+		{"Bob reads the tags (read: true)", f.bob, func(ctx context.Context) error {
+			_, err := f.client.Tag.Query().All(ctx)
+			return err
+		}, true, 0},
+		{"Bob reads the posts (the admin rule in SQL)", f.bob, func(ctx context.Context) error {
+			_, err := f.client.Post.Query().All(ctx)
+			return err
+		}, true, 1},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			f.sql.reset()
+			err := c.run(ent.WithViewerID(context.Background(), c.viewer.ID))
+			if c.allowed {
+				require.NoError(t, err)
+			} else {
+				requireDenied(t, err, "Post", privacy.OpCreate)
+			}
+			require.Equal(t, c.loads, userLoads())
+		})
+	}
+}

@@ -28,6 +28,12 @@ func (p memberPolicy) Table() resource.Query { return &memberQuery{q: NewMemberC
 
 func (p memberPolicy) Viewer(ctx context.Context) (*viewer, error) { return viewerOf(ctx, p.cfg, true) }
 
+// ViewerByID is Viewer without loading the viewer's entity, for the
+// decisions in Go that may not need it (privacy.Deferred).
+func (p memberPolicy) ViewerByID(ctx context.Context) (*viewer, error) {
+	return viewerOf(ctx, p.cfg, false)
+}
+
 func (memberPolicy) IDs(ctx context.Context, m *MemberMutation) ([]any, error) {
 	if m.Op().Is(OpCreate) {
 		return privacy.CreatedIDs(m.ID())
@@ -37,9 +43,11 @@ func (memberPolicy) IDs(ctx context.Context, m *MemberMutation) ([]any, error) {
 
 // Read is the read rule of Member.
 func (memberPolicy) Read(a *viewer) privacy.Cond {
-	return privacy.Or(privacy.When(a != nil, func() privacy.Cond { return privacy.Cmp(member.FieldID, privacy.EQ, a.ID) }, privacy.False), privacy.When(a.Entity() != nil, func() privacy.Cond {
-		return privacy.Cmp(member.FieldOrganizationID, privacy.EQ, a.Entity().OrganizationID)
-	}, privacy.False))
+	return privacy.Deferred(a, func(a *viewer) privacy.Cond {
+		return privacy.Or(privacy.When(a != nil, func() privacy.Cond { return privacy.Cmp(member.FieldID, privacy.EQ, a.ID) }, privacy.False), privacy.When(a.Entity() != nil, func() privacy.Cond {
+			return privacy.Cmp(member.FieldOrganizationID, privacy.EQ, a.Entity().OrganizationID)
+		}, privacy.False))
+	})
 }
 
 // Update is the update rule of Member on the current row; m (nil when

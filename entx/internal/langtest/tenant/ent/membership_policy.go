@@ -32,6 +32,12 @@ func (p membershipPolicy) Viewer(ctx context.Context) (*viewer, error) {
 	return viewerOf(ctx, p.cfg, true)
 }
 
+// ViewerByID is Viewer without loading the viewer's entity, for the
+// decisions in Go that may not need it (privacy.Deferred).
+func (p membershipPolicy) ViewerByID(ctx context.Context) (*viewer, error) {
+	return viewerOf(ctx, p.cfg, false)
+}
+
 func (membershipPolicy) IDs(ctx context.Context, m *MembershipMutation) ([]any, error) {
 	if m.Op().Is(OpCreate) {
 		return privacy.CreatedIDs(m.ID())
@@ -41,13 +47,15 @@ func (membershipPolicy) IDs(ctx context.Context, m *MembershipMutation) ([]any, 
 
 // Read is the read rule of Membership.
 func (membershipPolicy) Read(a *viewer) privacy.Cond {
-	return privacy.Or(privacy.When(a != nil, func() privacy.Cond { return privacy.Cmp(membership.FieldMemberID, privacy.EQ, a.ID) }, privacy.False), privacy.Through(privacy.Correlate(func(r1 privacy.Row) privacy.Cond {
-		return privacy.Or(privacy.When(a.Entity() != nil, func() privacy.Cond { return privacy.Cmp(organization.FieldID, privacy.EQ, a.Entity().OrganizationID) }, privacy.False), privacy.When(a != nil, func() privacy.Cond {
-			return privacy.Exists(membership.Table, func(r0 privacy.Row) privacy.Cond {
-				return privacy.And(privacy.Cmp(member.MembershipsColumn, privacy.EQ, a.ID), privacy.OuterCmp(membership.FieldOrgID, privacy.EQ, r1, organization.FieldID))
-			})
-		}, privacy.False))
-	}), membership.HasOrganizationWith))
+	return privacy.Deferred(a, func(a *viewer) privacy.Cond {
+		return privacy.Or(privacy.When(a != nil, func() privacy.Cond { return privacy.Cmp(membership.FieldMemberID, privacy.EQ, a.ID) }, privacy.False), privacy.Through(privacy.Correlate(func(r1 privacy.Row) privacy.Cond {
+			return privacy.Or(privacy.When(a.Entity() != nil, func() privacy.Cond { return privacy.Cmp(organization.FieldID, privacy.EQ, a.Entity().OrganizationID) }, privacy.False), privacy.When(a != nil, func() privacy.Cond {
+				return privacy.Exists(membership.Table, func(r0 privacy.Row) privacy.Cond {
+					return privacy.And(privacy.Cmp(member.MembershipsColumn, privacy.EQ, a.ID), privacy.OuterCmp(membership.FieldOrgID, privacy.EQ, r1, organization.FieldID))
+				})
+			}, privacy.False))
+		}), membership.HasOrganizationWith))
+	})
 }
 
 // Update is the update rule of Membership on the current row; m (nil when

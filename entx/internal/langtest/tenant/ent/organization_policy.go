@@ -34,6 +34,12 @@ func (p organizationPolicy) Viewer(ctx context.Context) (*viewer, error) {
 	return viewerOf(ctx, p.cfg, true)
 }
 
+// ViewerByID is Viewer without loading the viewer's entity, for the
+// decisions in Go that may not need it (privacy.Deferred).
+func (p organizationPolicy) ViewerByID(ctx context.Context) (*viewer, error) {
+	return viewerOf(ctx, p.cfg, false)
+}
+
 func (organizationPolicy) IDs(ctx context.Context, m *OrganizationMutation) ([]any, error) {
 	if m.Op().Is(OpCreate) {
 		return privacy.CreatedIDs(m.ID())
@@ -43,12 +49,14 @@ func (organizationPolicy) IDs(ctx context.Context, m *OrganizationMutation) ([]a
 
 // Read is the read rule of Organization.
 func (organizationPolicy) Read(a *viewer) privacy.Cond {
-	return privacy.Correlate(func(r1 privacy.Row) privacy.Cond {
-		return privacy.Or(privacy.When(a.Entity() != nil, func() privacy.Cond { return privacy.Cmp(organization.FieldID, privacy.EQ, a.Entity().OrganizationID) }, privacy.False), privacy.When(a != nil, func() privacy.Cond {
-			return privacy.Exists(membership.Table, func(r0 privacy.Row) privacy.Cond {
-				return privacy.And(privacy.Cmp(member.MembershipsColumn, privacy.EQ, a.ID), privacy.OuterCmp(membership.FieldOrgID, privacy.EQ, r1, organization.FieldID))
-			})
-		}, privacy.False))
+	return privacy.Deferred(a, func(a *viewer) privacy.Cond {
+		return privacy.Correlate(func(r1 privacy.Row) privacy.Cond {
+			return privacy.Or(privacy.When(a.Entity() != nil, func() privacy.Cond { return privacy.Cmp(organization.FieldID, privacy.EQ, a.Entity().OrganizationID) }, privacy.False), privacy.When(a != nil, func() privacy.Cond {
+				return privacy.Exists(membership.Table, func(r0 privacy.Row) privacy.Cond {
+					return privacy.And(privacy.Cmp(member.MembershipsColumn, privacy.EQ, a.ID), privacy.OuterCmp(membership.FieldOrgID, privacy.EQ, r1, organization.FieldID))
+				})
+			}, privacy.False))
+		})
 	})
 }
 

@@ -36,6 +36,12 @@ func (p projectPolicy) Viewer(ctx context.Context) (*viewer, error) {
 	return viewerOf(ctx, p.cfg, true)
 }
 
+// ViewerByID is Viewer without loading the viewer's entity, for the
+// decisions in Go that may not need it (privacy.Deferred).
+func (p projectPolicy) ViewerByID(ctx context.Context) (*viewer, error) {
+	return viewerOf(ctx, p.cfg, false)
+}
+
 func (projectPolicy) IDs(ctx context.Context, m *ProjectMutation) ([]any, error) {
 	if m.Op().Is(OpCreate) {
 		return privacy.CreatedIDs(m.ID())
@@ -45,13 +51,15 @@ func (projectPolicy) IDs(ctx context.Context, m *ProjectMutation) ([]any, error)
 
 // Read is the read rule of Project.
 func (projectPolicy) Read(a *viewer) privacy.Cond {
-	return privacy.And(privacy.Through(privacy.Correlate(func(r1 privacy.Row) privacy.Cond {
-		return privacy.Or(privacy.When(a.Entity() != nil, func() privacy.Cond { return privacy.Cmp(organization.FieldID, privacy.EQ, a.Entity().OrganizationID) }, privacy.False), privacy.When(a != nil, func() privacy.Cond {
-			return privacy.Exists(membership.Table, func(r0 privacy.Row) privacy.Cond {
-				return privacy.And(privacy.Cmp(member.MembershipsColumn, privacy.EQ, a.ID), privacy.OuterCmp(membership.FieldOrgID, privacy.EQ, r1, organization.FieldID))
-			})
-		}, privacy.False))
-	}), project.HasOrganizationWith), privacy.Or(privacy.Not(privacy.Cmp(project.FieldArchived, privacy.EQ, true)), privacy.Bool(a.Entity() != nil && a.Entity().Role == member.RoleAdmin)))
+	return privacy.Deferred(a, func(a *viewer) privacy.Cond {
+		return privacy.And(privacy.Through(privacy.Correlate(func(r1 privacy.Row) privacy.Cond {
+			return privacy.Or(privacy.When(a.Entity() != nil, func() privacy.Cond { return privacy.Cmp(organization.FieldID, privacy.EQ, a.Entity().OrganizationID) }, privacy.False), privacy.When(a != nil, func() privacy.Cond {
+				return privacy.Exists(membership.Table, func(r0 privacy.Row) privacy.Cond {
+					return privacy.And(privacy.Cmp(member.MembershipsColumn, privacy.EQ, a.ID), privacy.OuterCmp(membership.FieldOrgID, privacy.EQ, r1, organization.FieldID))
+				})
+			}, privacy.False))
+		}), project.HasOrganizationWith), privacy.Or(privacy.Not(privacy.Cmp(project.FieldArchived, privacy.EQ, true)), privacy.Bool(a.Entity() != nil && a.Entity().Role == member.RoleAdmin)))
+	})
 }
 
 // Update is the update rule of Project on the current row; m (nil when

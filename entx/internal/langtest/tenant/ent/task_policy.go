@@ -30,6 +30,12 @@ func (p taskPolicy) Table() resource.Query { return &taskQuery{q: NewTaskClient(
 
 func (p taskPolicy) Viewer(ctx context.Context) (*viewer, error) { return viewerOf(ctx, p.cfg, true) }
 
+// ViewerByID is Viewer without loading the viewer's entity, for the
+// decisions in Go that may not need it (privacy.Deferred).
+func (p taskPolicy) ViewerByID(ctx context.Context) (*viewer, error) {
+	return viewerOf(ctx, p.cfg, false)
+}
+
 func (taskPolicy) IDs(ctx context.Context, m *TaskMutation) ([]any, error) {
 	if m.Op().Is(OpCreate) {
 		return privacy.CreatedIDs(m.ID())
@@ -39,13 +45,19 @@ func (taskPolicy) IDs(ctx context.Context, m *TaskMutation) ([]any, error) {
 
 // Read is the read rule of Task.
 func (taskPolicy) Read(a *viewer) privacy.Cond {
-	return privacy.And(privacy.Or(privacy.Or(privacy.Through(privacy.And(privacy.Through(privacy.Correlate(func(r1 privacy.Row) privacy.Cond {
-		return privacy.Or(privacy.When(a.Entity() != nil, func() privacy.Cond { return privacy.Cmp(organization.FieldID, privacy.EQ, a.Entity().OrganizationID) }, privacy.False), privacy.When(a != nil, func() privacy.Cond {
-			return privacy.Exists(membership.Table, func(r0 privacy.Row) privacy.Cond {
-				return privacy.And(privacy.Cmp(member.MembershipsColumn, privacy.EQ, a.ID), privacy.OuterCmp(membership.FieldOrgID, privacy.EQ, r1, organization.FieldID))
-			})
-		}, privacy.False))
-	}), project.HasOrganizationWith), privacy.Or(privacy.Not(privacy.Cmp(project.FieldArchived, privacy.EQ, true)), privacy.Bool(a.Entity() != nil && a.Entity().Role == member.RoleAdmin))), task.HasProjectWith), privacy.When(a != nil, func() privacy.Cond { return privacy.Cmp(task.FieldAssigneeID, privacy.EQ, a.ID) }, privacy.False)), privacy.And(privacy.Bool(a.Entity() != nil && a.Entity().Role == member.RoleAdmin), privacy.When(a.Entity() != nil, func() privacy.Cond { return privacy.Cmp(task.FieldOrgID, privacy.EQ, a.Entity().OrganizationID) }, privacy.False))), privacy.Not(privacy.And(privacy.ListHas(task.FieldLabels, "secret"), privacy.Bool(!(a.Entity() != nil && a.Entity().Role == member.RoleAdmin)))))
+	return privacy.And(privacy.Or(privacy.Deferred(a, func(a *viewer) privacy.Cond {
+		return privacy.Or(privacy.Through(privacy.And(privacy.Through(privacy.Correlate(func(r1 privacy.Row) privacy.Cond {
+			return privacy.Or(privacy.When(a.Entity() != nil, func() privacy.Cond { return privacy.Cmp(organization.FieldID, privacy.EQ, a.Entity().OrganizationID) }, privacy.False), privacy.When(a != nil, func() privacy.Cond {
+				return privacy.Exists(membership.Table, func(r0 privacy.Row) privacy.Cond {
+					return privacy.And(privacy.Cmp(member.MembershipsColumn, privacy.EQ, a.ID), privacy.OuterCmp(membership.FieldOrgID, privacy.EQ, r1, organization.FieldID))
+				})
+			}, privacy.False))
+		}), project.HasOrganizationWith), privacy.Or(privacy.Not(privacy.Cmp(project.FieldArchived, privacy.EQ, true)), privacy.Bool(a.Entity() != nil && a.Entity().Role == member.RoleAdmin))), task.HasProjectWith), privacy.When(a != nil, func() privacy.Cond { return privacy.Cmp(task.FieldAssigneeID, privacy.EQ, a.ID) }, privacy.False))
+	}), privacy.Deferred(a, func(a *viewer) privacy.Cond {
+		return privacy.And(privacy.Bool(a.Entity() != nil && a.Entity().Role == member.RoleAdmin), privacy.When(a.Entity() != nil, func() privacy.Cond { return privacy.Cmp(task.FieldOrgID, privacy.EQ, a.Entity().OrganizationID) }, privacy.False))
+	})), privacy.Not(privacy.Deferred(a, func(a *viewer) privacy.Cond {
+		return privacy.And(privacy.ListHas(task.FieldLabels, "secret"), privacy.Bool(!(a.Entity() != nil && a.Entity().Role == member.RoleAdmin)))
+	})))
 }
 
 // Update is the update rule of Task on the current row; m (nil when

@@ -1,0 +1,52 @@
+package privacy
+
+import (
+	"testing"
+
+	"entgo.io/ent/dialect/sql"
+	"github.com/stretchr/testify/require"
+
+	"github.com/entstack/entstack/resource"
+)
+
+// TestDeferred: a rule reading the viewer's entity, deferred, is built at
+// once for a loaded or anonymous viewer; for one not loaded, only when an
+// evaluation reaches it, which the viewer then records (entityWanted), and
+// rendering it to SQL fails the query rather than filter wrongly.
+func TestDeferred(t *testing.T) {
+	admin := func(a *fakeViewer) Cond { return Bool(a.Entity() != nil && a.Entity().admin) }
+	rule := func(a *fakeViewer) Cond { return Or(owns(a, "owner"), Deferred(a, admin)) }
+	rowOwnedBy := func(owner int) resource.Values {
+		return func(column string) (any, bool) { return owner, column == "owner" }
+	}
+	for _, c := range []struct {
+		name     string
+		viewer   *fakeViewer
+		row      resource.Values
+		holds    bool
+		decided  bool
+		wanted   bool
+		constant bool // the rule folded to a constant when built
+	}{
+		{"unloaded, own row: the id decides", NewViewer[int, *member](1), rowOwnedBy(1), true, true, false, false},
+		{"unloaded, another's row: the entity is asked for", NewViewer[int, *member](1), rowOwnedBy(2), false, true, true, false},
+		{"loaded admin: built at once", LoadedViewer(1, &member{admin: true}), rowOwnedBy(2), true, true, false, true},
+		{"loaded non-admin", LoadedViewer(1, &member{}), rowOwnedBy(2), false, true, false, false},
+		{"anonymous", nil, rowOwnedBy(2), false, true, false, true},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			cond := rule(c.viewer)
+			require.Equal(t, c.constant, cond.known)
+			holds, decided := cond.Eval(c.row)
+			require.Equal(t, c.holds, holds)
+			require.Equal(t, c.decided, decided)
+			require.Equal(t, c.wanted, c.viewer.entityWanted())
+		})
+	}
+
+	a := NewViewer[int, *member](1)
+	s := sql.Select("id").From(sql.Table("items"))
+	rule(a).Predicate()(s)
+	_, _ = s.Query()
+	require.ErrorContains(t, s.Err(), errNotLoaded.Error())
+}
