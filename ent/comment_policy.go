@@ -31,6 +31,10 @@ func (p commentPolicy) Viewer(ctx context.Context) (*viewer, error) {
 	return viewerOf(ctx, p.cfg, false)
 }
 
+func (p commentPolicy) ViewerByID(ctx context.Context) (*viewer, error) {
+	return viewerOf(ctx, p.cfg, false)
+}
+
 func (commentPolicy) IDs(ctx context.Context, m *CommentMutation) ([]any, error) {
 	if m.Op().Is(OpCreate) {
 		return privacy.CreatedIDs(m.ID())

@@ -17,10 +17,11 @@ import (
 type postPolicy struct{ cfg config }
 
 var postPolicyMeta = &privacy.Meta{
-	Model:    "Post",
-	ID:       post.FieldID,
-	Links:    []string{post.EdgeComments, post.EdgeTags},
-	NotFound: func() error { return &NotFoundError{post.Label} },
+	Model:        "Post",
+	ID:           post.FieldID,
+	Links:        []string{post.EdgeComments, post.EdgeTags},
+	NotFound:     func() error { return &NotFoundError{post.Label} },
+	ViewerEntity: true,
 }
 
 func (postPolicy) Meta() *privacy.Meta { return postPolicyMeta }
@@ -29,8 +30,6 @@ func (p postPolicy) Table() resource.Query { return &postQuery{q: NewPostClient(
 
 func (p postPolicy) Viewer(ctx context.Context) (*viewer, error) { return viewerOf(ctx, p.cfg, true) }
 
-// ViewerByID is Viewer without loading the viewer's entity, for the
-// decisions in Go that may not need it (privacy.Deferred).
 func (p postPolicy) ViewerByID(ctx context.Context) (*viewer, error) {
 	return viewerOf(ctx, p.cfg, false)
 }

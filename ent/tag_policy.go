@@ -28,6 +28,10 @@ func (p tagPolicy) Table() resource.Query { return &tagQuery{q: NewTagClient(p.c
 
 func (p tagPolicy) Viewer(ctx context.Context) (*viewer, error) { return viewerOf(ctx, p.cfg, false) }
 
+func (p tagPolicy) ViewerByID(ctx context.Context) (*viewer, error) {
+	return viewerOf(ctx, p.cfg, false)
+}
+
 func (tagPolicy) IDs(ctx context.Context, m *TagMutation) ([]any, error) {
 	if m.Op().Is(OpCreate) {
 		return privacy.CreatedIDs(m.ID())

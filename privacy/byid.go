@@ -15,15 +15,8 @@ import (
 // the id: a create by its author (auth() == author) and the read-back of
 // the row it returned. Those run first on the viewer as it is, its entity
 // not loaded, and again after loading it only when a rule asked for it
-// (Viewer.Entity records that): a decision that never read the entity is
-// the one a loaded viewer gives.
-
-// idViewer is a generated policy that can hand out its viewer without
-// loading the entity (the policies whose rules read it).
-type idViewer[A any] interface {
-	// ViewerByID is Viewer without loading the viewer's entity.
-	ViewerByID(ctx context.Context) (A, error)
-}
+// (Viewer.Entity records that) or the decision is not settled without it:
+// a decision that never read the entity is the one a loaded viewer gives.
 
 // lazyEntity is the *Viewer of any auth model.
 type lazyEntity interface {
@@ -31,36 +24,28 @@ type lazyEntity interface {
 	isLoaded() bool
 }
 
-// byID runs decide on r's viewer as it is and, unless that settled the
-// decision without reading the viewer's entity, again with the entity
-// loaded. decide reports whether its result stands whatever the entity
-// holds (a constant condition, a decision in Go); with a loaded or
-// anonymous viewer it always does. skip: ctx bypasses the policies, and
-// decide does not run.
-func byID[A any, M Mutation, R Rules[A, M]](ctx context.Context, r R, decide func(A) (settled bool, err error)) (a A, skip bool, err error) {
-	lazy, ok := any(r).(idViewer[A])
-	if !ok {
-		if a, skip, err = viewer[A, M](ctx, r); err != nil || skip {
-			return a, skip, err
-		}
-		_, err = decide(a)
-		return a, false, err
+// viewerByID is viewer without loading the viewer's entity; lazy when
+// the rules of r read it (Meta.ViewerEntity), so that a decision made with
+// a may have to be made again with it loaded (redo).
+func viewerByID[A any, M Mutation, R Rules[A, M]](ctx context.Context, r R) (a A, lazy, skip bool, err error) {
+	if !r.Meta().ViewerEntity {
+		a, skip, err = viewer[A, M](ctx, r)
+		return a, false, skip, err
 	}
 	if skip, err = Decision(ctx); skip || err != nil {
-		return a, skip, err
+		return a, false, skip, err
 	}
-	if a, err = lazy.ViewerByID(ctx); err != nil {
-		return a, false, err
-	}
-	settled, err := decide(a)
-	if v, ok := any(a).(lazyEntity); !ok || v.isLoaded() || settled && !v.entityWanted() {
-		return a, false, err
-	}
-	if a, err = r.Viewer(ctx); err != nil {
-		return a, false, err
-	}
-	_, err = decide(a)
-	return a, false, err
+	a, err = r.ViewerByID(ctx)
+	return a, true, false, err
+}
+
+// redo reports whether a decision made with viewerByID's lazy a must be
+// made again with the entity loaded (r.Viewer): a rule asked for it
+// (Viewer.Entity), or the decision is not settled without it (settled:
+// it stands whatever the entity holds, such as a constant condition).
+func redo[A any](a A, settled bool) bool {
+	v, ok := any(a).(lazyEntity)
+	return ok && !v.isLoaded() && (!settled || v.entityWanted())
 }
 
 // errNotLoaded fails, rather than filter wrongly, a query given a rule

@@ -52,7 +52,7 @@ func LoadedViewer[ID comparable, E any](id ID, e E) *Viewer[ID, E] {
 // a deny rule on it holds for a viewer whose row was not found.
 //
 // Called before Load, it also records that a rule needed the entity: a
-// decision made in Go on a viewer not loaded yet (see byID) stands only
+// decision made in Go on a viewer not loaded yet (see viewerByID) stands only
 // when no rule asked for it.
 func (v *Viewer[ID, E]) Entity() E {
 	if v == nil {

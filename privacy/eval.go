@@ -186,17 +186,20 @@ func order(c int, op Op) bool {
 // (resource.Ops.ReadsRow): a row a write returned answers the request
 // without a read-back when this decides it. ok is false when Go cannot
 // decide (see Cond.Eval) or the viewer cannot be loaded. The viewer's
-// entity is loaded only when a rule reading it is needed (byID).
+// entity is loaded only when a rule reading it is needed (viewerByID).
 func ReadsRow[A any, M Mutation, R Rules[A, M]](ctx context.Context, r R, row resource.Values) (readable, ok bool) {
-	_, skip, err := byID[A, M](ctx, r, func(a A) (bool, error) {
-		readable, ok = r.Read(a).Eval(row)
-		return ok, nil
-	})
+	a, lazy, skip, err := viewerByID[A, M](ctx, r)
 	switch {
 	case skip:
 		return true, true
 	case err != nil:
 		return false, false
+	}
+	if readable, ok = r.Read(a).Eval(row); lazy && redo(a, ok) {
+		if a, err = r.Viewer(ctx); err != nil {
+			return false, false
+		}
+		readable, ok = r.Read(a).Eval(row)
 	}
 	return readable, ok
 }

@@ -123,12 +123,15 @@ func (m *fakeMutation) EdgeCleared(edge string) bool       { return m.cleared[ed
 type items struct{ f *fakeDB }
 
 var itemsMeta = &Meta{Model: "Item", ID: "id", Links: []string{"tags"},
-	Guarded: []string{"owner"}, NotFound: func() error { return errNotFound }}
+	Guarded: []string{"owner"}, NotFound: func() error { return errNotFound }, ViewerEntity: true}
 
 var errNotFound = errors.New("item not found")
 
 func (items) Meta() *Meta             { return itemsMeta }
 func (p items) Table() resource.Query { return &fakeQuery{f: p.f, table: "items"} }
+func (items) ViewerByID(ctx context.Context) (*fakeViewer, error) {
+	return ViewerFrom[int, *member](ctx)
+}
 func (items) Viewer(ctx context.Context) (*fakeViewer, error) {
 	return ViewerOf(ctx, true, func(_ context.Context, id int) (*member, error) { return &member{admin: id == 9}, nil })
 }
@@ -205,9 +208,12 @@ type tags struct{ f *fakeDB }
 
 var tagsMeta = &Meta{Model: "Tag", ID: "id", NotFound: func() error { return errNotFound }}
 
-func (tags) Meta() *Meta                                              { return tagsMeta }
-func (p tags) Table() resource.Query                                  { return &fakeQuery{f: p.f, table: "tags"} }
-func (tags) Viewer(ctx context.Context) (*fakeViewer, error)          { return ViewerFrom[int, *member](ctx) }
+func (tags) Meta() *Meta                                     { return tagsMeta }
+func (p tags) Table() resource.Query                         { return &fakeQuery{f: p.f, table: "tags"} }
+func (tags) Viewer(ctx context.Context) (*fakeViewer, error) { return ViewerFrom[int, *member](ctx) }
+func (tags) ViewerByID(ctx context.Context) (*fakeViewer, error) {
+	return ViewerFrom[int, *member](ctx)
+}
 func (tags) Read(*fakeViewer) Cond                                    { return True }
 func (tags) Update(a *fakeViewer, _ *fakeMutation) []Part             { return []Part{{Cond: owns(a, "owner")}} }
 func (tags) Delete(a *fakeViewer) []Part                              { return []Part{{Cond: owns(a, "owner")}} }

@@ -51,13 +51,10 @@ func Mutate[A any, M Mutation, R Rules[A, M]](ctx context.Context, r R, m M, nex
 		skip bool
 		err  error
 	)
-	if _, masks := any(r).(masker[A]); op.Is(ent.OpCreate) && !masks {
-		// Decided in Go: the viewer's entity is loaded only for a rule
-		// that reads it (a create by its author needs only auth()'s id).
-		// Mask, after the write, would need the entity whatever it holds.
-		a, skip, err = byID[A, M](ctx, r, func(a A) (bool, error) { return true, r.Create(ctx, a, m) })
-	} else if a, skip, err = viewer[A, M](ctx, r); err == nil && !skip && op.Is(ent.OpCreate) {
-		err = r.Create(ctx, a, m)
+	if op.Is(ent.OpCreate) {
+		a, skip, err = create[A](ctx, r, m)
+	} else {
+		a, skip, err = viewer[A, M](ctx, r)
 	}
 	switch {
 	case err != nil:
@@ -107,6 +104,29 @@ func Mutate[A any, M Mutation, R Rules[A, M]](ctx context.Context, r R, m M, nex
 		mk.Mask(a, v)
 	}
 	return v, nil
+}
+
+// create checks the create rules of r on m. They are decided in Go: the
+// viewer's entity is loaded only when a rule reading it is reached (a
+// create by its author needs only auth()'s id), unless the policy masks
+// fields, which needs the entity after the write whatever it holds.
+func create[A any, M Mutation, R Rules[A, M]](ctx context.Context, r R, m M) (a A, skip bool, err error) {
+	a, lazy, skip, err := viewerByID[A, M](ctx, r)
+	if skip || err != nil {
+		return a, skip, err
+	}
+	if _, masks := any(r).(masker[A]); lazy && masks {
+		if a, err = r.Viewer(ctx); err != nil {
+			return a, false, err
+		}
+	}
+	if err = r.Create(ctx, a, m); lazy && redo(a, true) {
+		if a, err = r.Viewer(ctx); err != nil {
+			return a, false, err
+		}
+		err = r.Create(ctx, a, m)
+	}
+	return a, false, err
 }
 
 // guard restricts an update or delete to the rows its rules admit, so

@@ -20,6 +20,9 @@ type Rules[A any, M Mutation] interface {
 	// Viewer returns auth() for the rules: nil when anonymous, its entity
 	// loaded when the rules read more of it than its id.
 	Viewer(ctx context.Context) (A, error)
+	// ViewerByID is Viewer without loading the entity, for decisions
+	// that may not need it (see viewerByID).
+	ViewerByID(ctx context.Context) (A, error)
 	// Read is the read rule, as a condition on the rows.
 	Read(a A) Cond
 	// Update is the update rule (post-update rules decidable before the
@@ -67,6 +70,9 @@ type Meta struct {
 	Guarded []string
 	// NotFound returns Ent's not-found error of the entity.
 	NotFound func() error
+	// ViewerEntity: some rule reads more of auth() than its id, so
+	// Viewer loads the viewer's entity.
+	ViewerEntity bool
 }
 
 // Mutation is an Ent mutation as the runtime enforces a policy on it:

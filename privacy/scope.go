@@ -16,7 +16,7 @@ import (
 // interceptors in prepareQuery, so counts, aggregates, traversals and
 // eager loads from other entities (M2M included) carry it in SQL. A rule
 // that is constant for the viewer's id alone (User's "allow read: true")
-// does not load the viewer's entity (byID).
+// does not load the viewer's entity (viewerByID).
 func ReadFilter[A any, M Mutation, R Rules[A, M]](ctx context.Context, r R) (func(*sql.Selector), error) {
 	c, skip, err := readRule[A, M](ctx, r)
 	if skip || err != nil {
@@ -29,11 +29,17 @@ func ReadFilter[A any, M Mutation, R Rules[A, M]](ctx context.Context, r R) (fun
 // the viewer's entity when the rule is a constant without it; skip when
 // ctx bypasses the policies.
 func readRule[A any, M Mutation, R Rules[A, M]](ctx context.Context, r R) (c Cond, skip bool, err error) {
-	_, skip, err = byID[A, M](ctx, r, func(a A) (bool, error) {
+	a, lazy, skip, err := viewerByID[A, M](ctx, r)
+	if skip || err != nil {
+		return c, skip, err
+	}
+	if c = r.Read(a); lazy && redo(a, c.known) {
+		if a, err = r.Viewer(ctx); err != nil {
+			return c, false, err
+		}
 		c = r.Read(a)
-		return c.known, nil
-	})
-	return c, skip, err
+	}
+	return c, false, nil
 }
 
 // ReadScope is ReadFilter for the API runtime (resource.Ops.ReadScope),

@@ -26,6 +26,10 @@ func (p eventPolicy) Table() resource.Query { return &eventQuery{q: NewEventClie
 
 func (p eventPolicy) Viewer(ctx context.Context) (*viewer, error) { return viewerOf(ctx, p.cfg, false) }
 
+func (p eventPolicy) ViewerByID(ctx context.Context) (*viewer, error) {
+	return viewerOf(ctx, p.cfg, false)
+}
+
 func (eventPolicy) IDs(ctx context.Context, m *EventMutation) ([]any, error) {
 	if m.Op().Is(OpCreate) {
 		return privacy.CreatedIDs(m.ID())

@@ -30,6 +30,10 @@ func (p readingPolicy) Viewer(ctx context.Context) (*viewer, error) {
 	return viewerOf(ctx, p.cfg, false)
 }
 
+func (p readingPolicy) ViewerByID(ctx context.Context) (*viewer, error) {
+	return viewerOf(ctx, p.cfg, false)
+}
+
 func (readingPolicy) IDs(ctx context.Context, m *ReadingMutation) ([]any, error) {
 	if m.Op().Is(OpCreate) {
 		return privacy.CreatedIDs(m.ID())

@@ -17,10 +17,11 @@ import (
 type docPolicy struct{ cfg config }
 
 var docPolicyMeta = &privacy.Meta{
-	Model:    "Doc",
-	ID:       doc.FieldID,
-	Links:    []string{doc.EdgeNotes},
-	NotFound: func() error { return &NotFoundError{doc.Label} },
+	Model:        "Doc",
+	ID:           doc.FieldID,
+	Links:        []string{doc.EdgeNotes},
+	NotFound:     func() error { return &NotFoundError{doc.Label} },
+	ViewerEntity: true,
 }
 
 func (docPolicy) Meta() *privacy.Meta { return docPolicyMeta }
@@ -29,8 +30,6 @@ func (p docPolicy) Table() resource.Query { return &docQuery{q: NewDocClient(p.c
 
 func (p docPolicy) Viewer(ctx context.Context) (*viewer, error) { return viewerOf(ctx, p.cfg, true) }
 
-// ViewerByID is Viewer without loading the viewer's entity, for the
-// decisions in Go that may not need it (privacy.Deferred).
 func (p docPolicy) ViewerByID(ctx context.Context) (*viewer, error) {
 	return viewerOf(ctx, p.cfg, false)
 }

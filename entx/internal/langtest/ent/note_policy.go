@@ -27,6 +27,10 @@ func (p notePolicy) Table() resource.Query { return &noteQuery{q: NewNoteClient(
 
 func (p notePolicy) Viewer(ctx context.Context) (*viewer, error) { return viewerOf(ctx, p.cfg, false) }
 
+func (p notePolicy) ViewerByID(ctx context.Context) (*viewer, error) {
+	return viewerOf(ctx, p.cfg, false)
+}
+
 func (notePolicy) IDs(ctx context.Context, m *NoteMutation) ([]any, error) {
 	if m.Op().Is(OpCreate) {
 		return privacy.CreatedIDs(m.ID())

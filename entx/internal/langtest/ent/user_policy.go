@@ -16,11 +16,12 @@ import (
 type userPolicy struct{ cfg config }
 
 var userPolicyMeta = &privacy.Meta{
-	Model:    "User",
-	ID:       user.FieldID,
-	Links:    []string{user.EdgeDocs},
-	Guarded:  []string{user.FieldName},
-	NotFound: func() error { return &NotFoundError{user.Label} },
+	Model:        "User",
+	ID:           user.FieldID,
+	Links:        []string{user.EdgeDocs},
+	Guarded:      []string{user.FieldName},
+	NotFound:     func() error { return &NotFoundError{user.Label} },
+	ViewerEntity: true,
 }
 
 func (userPolicy) Meta() *privacy.Meta { return userPolicyMeta }
@@ -29,8 +30,6 @@ func (p userPolicy) Table() resource.Query { return &userQuery{q: NewUserClient(
 
 func (p userPolicy) Viewer(ctx context.Context) (*viewer, error) { return viewerOf(ctx, p.cfg, true) }
 
-// ViewerByID is Viewer without loading the viewer's entity, for the
-// decisions in Go that may not need it (privacy.Deferred).
 func (p userPolicy) ViewerByID(ctx context.Context) (*viewer, error) {
 	return viewerOf(ctx, p.cfg, false)
 }

@@ -16,10 +16,11 @@ import (
 type memberPolicy struct{ cfg config }
 
 var memberPolicyMeta = &privacy.Meta{
-	Model:    "Member",
-	ID:       member.FieldID,
-	Links:    []string{member.EdgeMemberships, member.EdgeTasks},
-	NotFound: func() error { return &NotFoundError{member.Label} },
+	Model:        "Member",
+	ID:           member.FieldID,
+	Links:        []string{member.EdgeMemberships, member.EdgeTasks},
+	NotFound:     func() error { return &NotFoundError{member.Label} },
+	ViewerEntity: true,
 }
 
 func (memberPolicy) Meta() *privacy.Meta { return memberPolicyMeta }
@@ -28,8 +29,6 @@ func (p memberPolicy) Table() resource.Query { return &memberQuery{q: NewMemberC
 
 func (p memberPolicy) Viewer(ctx context.Context) (*viewer, error) { return viewerOf(ctx, p.cfg, true) }
 
-// ViewerByID is Viewer without loading the viewer's entity, for the
-// decisions in Go that may not need it (privacy.Deferred).
 func (p memberPolicy) ViewerByID(ctx context.Context) (*viewer, error) {
 	return viewerOf(ctx, p.cfg, false)
 }

@@ -17,9 +17,10 @@ import (
 type membershipPolicy struct{ cfg config }
 
 var membershipPolicyMeta = &privacy.Meta{
-	Model:    "Membership",
-	ID:       membership.FieldID,
-	NotFound: func() error { return &NotFoundError{membership.Label} },
+	Model:        "Membership",
+	ID:           membership.FieldID,
+	NotFound:     func() error { return &NotFoundError{membership.Label} },
+	ViewerEntity: true,
 }
 
 func (membershipPolicy) Meta() *privacy.Meta { return membershipPolicyMeta }
@@ -32,8 +33,6 @@ func (p membershipPolicy) Viewer(ctx context.Context) (*viewer, error) {
 	return viewerOf(ctx, p.cfg, true)
 }
 
-// ViewerByID is Viewer without loading the viewer's entity, for the
-// decisions in Go that may not need it (privacy.Deferred).
 func (p membershipPolicy) ViewerByID(ctx context.Context) (*viewer, error) {
 	return viewerOf(ctx, p.cfg, false)
 }

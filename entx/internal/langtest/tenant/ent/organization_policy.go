@@ -18,10 +18,11 @@ import (
 type organizationPolicy struct{ cfg config }
 
 var organizationPolicyMeta = &privacy.Meta{
-	Model:    "Organization",
-	ID:       organization.FieldID,
-	Links:    []string{organization.EdgeMembers, organization.EdgeMemberships, organization.EdgeProjects},
-	NotFound: func() error { return &NotFoundError{organization.Label} },
+	Model:        "Organization",
+	ID:           organization.FieldID,
+	Links:        []string{organization.EdgeMembers, organization.EdgeMemberships, organization.EdgeProjects},
+	NotFound:     func() error { return &NotFoundError{organization.Label} },
+	ViewerEntity: true,
 }
 
 func (organizationPolicy) Meta() *privacy.Meta { return organizationPolicyMeta }
@@ -34,8 +35,6 @@ func (p organizationPolicy) Viewer(ctx context.Context) (*viewer, error) {
 	return viewerOf(ctx, p.cfg, true)
 }
 
-// ViewerByID is Viewer without loading the viewer's entity, for the
-// decisions in Go that may not need it (privacy.Deferred).
 func (p organizationPolicy) ViewerByID(ctx context.Context) (*viewer, error) {
 	return viewerOf(ctx, p.cfg, false)
 }

@@ -20,10 +20,11 @@ import (
 type projectPolicy struct{ cfg config }
 
 var projectPolicyMeta = &privacy.Meta{
-	Model:    "Project",
-	ID:       project.FieldID,
-	Links:    []string{project.EdgeTasks},
-	NotFound: func() error { return &NotFoundError{project.Label} },
+	Model:        "Project",
+	ID:           project.FieldID,
+	Links:        []string{project.EdgeTasks},
+	NotFound:     func() error { return &NotFoundError{project.Label} },
+	ViewerEntity: true,
 }
 
 func (projectPolicy) Meta() *privacy.Meta { return projectPolicyMeta }
@@ -36,8 +37,6 @@ func (p projectPolicy) Viewer(ctx context.Context) (*viewer, error) {
 	return viewerOf(ctx, p.cfg, true)
 }
 
-// ViewerByID is Viewer without loading the viewer's entity, for the
-// decisions in Go that may not need it (privacy.Deferred).
 func (p projectPolicy) ViewerByID(ctx context.Context) (*viewer, error) {
 	return viewerOf(ctx, p.cfg, false)
 }

@@ -19,9 +19,10 @@ import (
 type taskPolicy struct{ cfg config }
 
 var taskPolicyMeta = &privacy.Meta{
-	Model:    "Task",
-	ID:       task.FieldID,
-	NotFound: func() error { return &NotFoundError{task.Label} },
+	Model:        "Task",
+	ID:           task.FieldID,
+	NotFound:     func() error { return &NotFoundError{task.Label} },
+	ViewerEntity: true,
 }
 
 func (taskPolicy) Meta() *privacy.Meta { return taskPolicyMeta }
@@ -30,8 +31,6 @@ func (p taskPolicy) Table() resource.Query { return &taskQuery{q: NewTaskClient(
 
 func (p taskPolicy) Viewer(ctx context.Context) (*viewer, error) { return viewerOf(ctx, p.cfg, true) }
 
-// ViewerByID is Viewer without loading the viewer's entity, for the
-// decisions in Go that may not need it (privacy.Deferred).
 func (p taskPolicy) ViewerByID(ctx context.Context) (*viewer, error) {
 	return viewerOf(ctx, p.cfg, false)
 }
