@@ -79,46 +79,58 @@ func None(s *sql.Selector) { none(s) }
 
 // And is the conjunction of cs.
 func And(cs ...Cond) Cond {
-	var ps []func(*sql.Selector)
-	var terms []resource.Term
-	var parts []Cond
-	for _, c := range cs {
+	n, last := 0, 0
+	for i, c := range cs {
 		switch {
 		case c.IsFalse():
 			return False
 		case c.p != nil:
+			n, last = n+1, i
+		}
+	}
+	switch n {
+	case 0:
+		return True
+	case 1:
+		return cs[last] // no slices: the common case of one rule
+	}
+	ps := make([]func(*sql.Selector), 0, n)
+	parts := make([]Cond, 0, n)
+	var terms []resource.Term
+	for _, c := range cs {
+		if c.p != nil {
 			ps = append(ps, c.p)
 			terms = append(terms, c.terms...)
 			parts = append(parts, c)
 		}
-	}
-	switch len(ps) {
-	case 0:
-		return True
-	case 1:
-		return parts[0]
 	}
 	return Cond{p: sql.AndPredicates(ps...), terms: terms, eval: evalAll(parts)}
 }
 
 // Or is the disjunction of cs.
 func Or(cs ...Cond) Cond {
-	var ps []func(*sql.Selector)
-	var parts []Cond
-	for _, c := range cs {
+	n, last := 0, 0
+	for i, c := range cs {
 		switch {
 		case c.IsTrue():
 			return True
 		case c.p != nil:
-			ps = append(ps, c.p)
-			parts = append(parts, c)
+			n, last = n+1, i
 		}
 	}
-	switch len(ps) {
+	switch n {
 	case 0:
 		return False
 	case 1:
-		return parts[0] // a single disjunct keeps its terms
+		return cs[last] // a single disjunct keeps its terms
+	}
+	ps := make([]func(*sql.Selector), 0, n)
+	parts := make([]Cond, 0, n)
+	for _, c := range cs {
+		if c.p != nil {
+			ps = append(ps, c.p)
+			parts = append(parts, c)
+		}
 	}
 	return Cond{p: sql.OrPredicates(ps...), eval: evalAny(parts)}
 }
