@@ -102,12 +102,16 @@ type rowOp struct {
 // author's read-back of a row it wrote) does not load it; then renders
 // again.
 func (ro *rowOp) deferEntity() {
+	reads := func(code string) bool { return strings.Contains(code, viewerEntity) }
 	wrap := func(code string) string {
-		if !strings.Contains(code, viewerEntity) {
+		if !reads(code) {
 			return code
 		}
 		return "privacy.Deferred(" + viewerVar + ", func(" + viewerVar + " *viewer) privacy.Cond { return " + code + " })"
 	}
+	// Or evaluates its parts in order and stops at one that holds: the
+	// deferred ones go last.
+	slices.SortStableFunc(ro.Allows, func(x, y string) int { return cmpBool(reads(x), reads(y)) })
 	for i, c := range ro.Allows {
 		ro.Allows[i] = wrap(c)
 	}
@@ -115,6 +119,17 @@ func (ro *rowOp) deferEntity() {
 		ro.Denies[i].Cond = wrap(d.Cond)
 	}
 	ro.finish()
+}
+
+// cmpBool orders false before true.
+func cmpBool(x, y bool) int {
+	switch {
+	case x == y:
+		return 0
+	case x:
+		return 1
+	}
+	return -1
 }
 
 // finish renders Cond and Parts.
@@ -375,6 +390,22 @@ func compileCreate(ix *index, t *gen.Type, rules []checkedRule, co *createOp) er
 		}
 	}
 	co.Prelude = c.prelude
+	// Go's || stops at the first rule that holds: the rules that cost no
+	// query go first, so that the viewer's entity (privacy's viewerByID)
+	// and the rows the others look up are loaded only when they fail.
+	costly := func(x *goBool) bool {
+		code := x.String()
+		if strings.Contains(code, viewerEntity) || strings.Contains(code, "(&lookupErr)") {
+			return true
+		}
+		for name := range c.locals {
+			if strings.Contains(code, name+"()") {
+				return true
+			}
+		}
+		return false
+	}
+	slices.SortStableFunc(allows, func(x, y *goBool) int { return cmpBool(costly(x), costly(y)) })
 	allow := gOr(allows...)
 	co.Allow, co.Refused = allow.String(), gNot(allow).String()
 	return nil

@@ -261,3 +261,22 @@ func TestLinkKeys(t *testing.T) {
 	author.Annotations = map[string]any{privacy.AnnotationName: privacy.Deny("update", "auth() == null")}
 	require.Equal(t, "author_id", keys(g, "User")["comments"], "a field update rule of the key")
 }
+
+// Rules that need only auth()'s id are tried first, whatever their order
+// in the schema: a create or a read-back they admit does not load the
+// viewer's entity (Go's || and privacy.Or stop at the first that holds).
+func TestRulesByIDGoFirst(t *testing.T) {
+	g := loadBlog(t)
+	post := node(g, "Post")
+	withRules(post,
+		privacy.Allow("all", "auth().role == ADMIN"),
+		privacy.Allow("create,read", "auth() == author"),
+	)
+	ps, err := compilePolicies(g, "User", false)
+	require.NoError(t, err)
+	p := ps["Post"]
+	require.Equal(t, "(a != nil && hasAuthorID && a.ID == vAuthorID) || (a.Entity() != nil && a.Entity().Role == user.RoleADMIN)", p.Create.Allow)
+	require.Len(t, p.Read.Allows, 2)
+	require.NotContains(t, p.Read.Allows[0], "Entity()")
+	require.True(t, strings.HasPrefix(p.Read.Allows[1], "privacy.Deferred(a, "), p.Read.Allows[1])
+}
