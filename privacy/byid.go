@@ -19,10 +19,7 @@ import (
 // a decision that never read the entity is the one a loaded viewer gives.
 
 // lazyEntity is the *Viewer of any auth model.
-type lazyEntity interface {
-	entityWanted() bool
-	isLoaded() bool
-}
+type lazyEntity interface{ entityState() (loaded, wanted bool) }
 
 // viewerByID is viewer without loading the viewer's entity; lazy when
 // the rules of r read it (Meta.ViewerEntity), so that a decision made with
@@ -45,7 +42,11 @@ func viewerByID[A any, M Mutation, R Rules[A, M]](ctx context.Context, r R) (a A
 // it stands whatever the entity holds, such as a constant condition).
 func redo[A any](a A, settled bool) bool {
 	v, ok := any(a).(lazyEntity)
-	return ok && !v.isLoaded() && (!settled || v.entityWanted())
+	if !ok {
+		return false
+	}
+	loaded, wanted := v.entityState()
+	return !loaded && (!settled || wanted)
 }
 
 // errNotLoaded fails, rather than filter wrongly, a query given a rule
@@ -59,7 +60,7 @@ var errNotLoaded = errors.New("entstack/privacy: a rule reading auth()'s entity 
 // that read auth()'s entity. Rendered to SQL before the load (no caller
 // does), it fails the query.
 func Deferred[ID comparable, E any](a *Viewer[ID, E], rule func(*Viewer[ID, E]) Cond) Cond {
-	if a.isLoaded() {
+	if loaded, _ := a.entityState(); loaded {
 		return rule(a)
 	}
 	return Cond{

@@ -11,7 +11,7 @@ import (
 
 // TestDeferred: a rule reading the viewer's entity, deferred, is built at
 // once for a loaded or anonymous viewer; for one not loaded, only when an
-// evaluation reaches it, which the viewer then records (entityWanted), and
+// evaluation reaches it, which the viewer then records (entityState), and
 // rendering it to SQL fails the query rather than filter wrongly.
 func TestDeferred(t *testing.T) {
 	admin := func(a *fakeViewer) Cond { return Bool(a.Entity() != nil && a.Entity().admin) }
@@ -40,7 +40,8 @@ func TestDeferred(t *testing.T) {
 			holds, decided := cond.Eval(c.row)
 			require.Equal(t, c.holds, holds)
 			require.Equal(t, c.decided, decided)
-			require.Equal(t, c.wanted, c.viewer.entityWanted())
+			_, wanted := c.viewer.entityState()
+			require.Equal(t, c.wanted, wanted)
 		})
 	}
 

@@ -67,26 +67,16 @@ func (v *Viewer[ID, E]) Entity() E {
 	return v.entity
 }
 
-// isLoaded reports whether the entity was loaded; the anonymous viewer has
-// nothing to load.
-func (v *Viewer[ID, E]) isLoaded() bool {
+// entityState reports whether the entity was loaded (the anonymous
+// viewer has nothing to load) and whether a rule asked for it before
+// (Entity).
+func (v *Viewer[ID, E]) entityState() (loaded, wanted bool) {
 	if v == nil {
-		return true
+		return true, false
 	}
 	v.mu.Lock()
 	defer v.mu.Unlock()
-	return v.loaded
-}
-
-// entityWanted reports whether a rule asked for the entity before it was
-// loaded (Entity).
-func (v *Viewer[ID, E]) entityWanted() bool {
-	if v == nil {
-		return false
-	}
-	v.mu.Lock()
-	defer v.mu.Unlock()
-	return v.wanted && !v.loaded
+	return v.loaded, v.wanted && !v.loaded
 }
 
 // Load loads the viewer's entity with load, under Bypass, unless it was
