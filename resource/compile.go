@@ -3,9 +3,7 @@ package resource
 import (
 	"context"
 	"strings"
-	"unicode/utf8"
 
-	"entgo.io/ent/dialect"
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 )
@@ -205,10 +203,8 @@ func compileKey(c *Cmp) Predicate {
 }
 
 // stringMatch compiles contains/startsWith/endsWith. Case-insensitive
-// matching uses Ent's per-dialect folding. Case-sensitive matching must be
-// case-sensitive on every database (Prisma's default), but LIKE is not on
-// SQLite (ASCII) nor on MySQL's _ci collations, so each dialect gets SQL of
-// its own.
+// matching uses Ent's per-dialect folding; case-sensitive matching is
+// writeTextMatch's.
 func stringMatch(col string, op Op, v string, fold bool) Predicate {
 	if fold {
 		switch op {
@@ -224,45 +220,11 @@ func stringMatch(col string, op Op, v string, fold bool) Predicate {
 		return sql.FieldNotNull(col)
 	}
 	return func(s *sql.Selector) {
-		c := s.C(col)
-		switch s.Dialect() {
-		case dialect.SQLite:
-			// instr and substr compare bytes: case-sensitive. On text,
-			// SUBSTR counts characters, not bytes.
-			n := utf8.RuneCountInString(v)
-			s.Where(sql.P(func(b *sql.Builder) {
-				switch op {
-				case OpContains:
-					b.WriteString("INSTR(").Ident(c).Comma().Arg(v).WriteString(") > 0")
-				case OpStartsWith:
-					b.WriteString("SUBSTR(").Ident(c).WriteString(", 1, ").Arg(n).WriteString(") = ").Arg(v)
-				default:
-					b.WriteString("SUBSTR(").Ident(c).WriteString(", ").Arg(-n).WriteString(") = ").Arg(v)
-				}
-			}))
-		case dialect.MySQL:
-			s.Where(sql.P(func(b *sql.Builder) {
-				b.Ident(c).WriteString(" LIKE BINARY ").Arg(likePattern(op, v))
-			}))
-		default:
-			s.Where(sql.P(func(b *sql.Builder) {
-				b.Ident(c).WriteString(" LIKE ").Arg(likePattern(op, v))
-			}))
-		}
+		c, d := s.C(col), s.Dialect()
+		s.Where(sql.P(func(b *sql.Builder) {
+			writeTextMatch(b, d, func(b *sql.Builder) { b.Ident(c) }, op, v)
+		}))
 	}
-}
-
-// likePattern escapes v for LIKE (backslash is the default escape character
-// on PostgreSQL and MySQL) and adds the wildcards of op.
-func likePattern(op Op, v string) string {
-	v = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(v)
-	switch op {
-	case OpContains:
-		return "%" + v + "%"
-	case OpStartsWith:
-		return v + "%"
-	}
-	return "%" + v
 }
 
 // step returns the sqlgraph step from the edge's model to its target.

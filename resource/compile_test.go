@@ -121,7 +121,7 @@ func TestCompileScopes(t *testing.T) {
 
 // TestCompileStringMatch: case-sensitive string operators get SQL of each
 // database's own (LIKE is case-insensitive on SQLite and on MySQL's _ci
-// collations), with LIKE's wildcards escaped.
+// collations), with LIKE's and GLOB's wildcards escaped.
 func TestCompileStringMatch(t *testing.T) {
 	name := NewField(FieldSpec{Name: "name", Column: "name", Kind: KindString})
 	tests := []struct {
@@ -131,9 +131,10 @@ func TestCompileStringMatch(t *testing.T) {
 		sql     string
 		args    []any
 	}{
-		{dialect.SQLite, OpContains, "a%b", "SELECT * FROM `members` WHERE INSTR(`members`.`name`, ?) > 0", []any{"a%b"}},
-		{dialect.SQLite, OpStartsWith, "ée", "SELECT * FROM `members` WHERE SUBSTR(`members`.`name`, 1, ?) = ?", []any{2, "ée"}},
-		{dialect.SQLite, OpEndsWith, "ée", "SELECT * FROM `members` WHERE SUBSTR(`members`.`name`, ?) = ?", []any{-2, "ée"}},
+		{dialect.SQLite, OpContains, "a%b", "SELECT * FROM `members` WHERE `members`.`name` GLOB ?", []any{"*a%b*"}},
+		{dialect.SQLite, OpContains, "a*b?c[d]", "SELECT * FROM `members` WHERE `members`.`name` GLOB ?", []any{"*a[*]b[?]c[[]d]*"}},
+		{dialect.SQLite, OpStartsWith, "ée", "SELECT * FROM `members` WHERE `members`.`name` GLOB ?", []any{"ée*"}},
+		{dialect.SQLite, OpEndsWith, "ée", "SELECT * FROM `members` WHERE `members`.`name` GLOB ?", []any{"*ée"}},
 		{dialect.MySQL, OpContains, `a%b_c\`, "SELECT * FROM `members` WHERE `members`.`name` LIKE BINARY ?", []any{`%a\%b\_c\\%`}},
 		{dialect.MySQL, OpStartsWith, "a", "SELECT * FROM `members` WHERE `members`.`name` LIKE BINARY ?", []any{"a%"}},
 		{dialect.Postgres, OpEndsWith, "_a", `SELECT * FROM "members" WHERE "members"."name" LIKE $1`, []any{`%\_a`}},

@@ -5,7 +5,6 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"entgo.io/ent/dialect"
 	"entgo.io/ent/dialect/sql"
@@ -252,7 +251,7 @@ func (j *JSONFilter) write(b *sql.Builder, d, col string) {
 		p.equals(b, "", j.Value)
 	case JSONStringContains, JSONStringStartsWith, JSONStringEndsWith:
 		s, _ := j.Value.(string)
-		and(func() { p.typeIs(b, "string") }, func() { writeTextMatch(b, d, p.text, j.Op, s, j.Fold) })
+		and(func() { p.typeIs(b, "string") }, func() { writeJSONTextMatch(b, d, p.text, j.Op, s, j.Fold) })
 	case JSONArrayContains, JSONHasSome:
 		es, _ := j.Value.([]any)
 		parts := []func(){isArray}
@@ -301,40 +300,20 @@ func (j *JSONFilter) write(b *sql.Builder, d, col string) {
 	}
 }
 
-// writeTextMatch writes a case-sensitive (or folded) contains, prefix or
-// suffix test of the text expression x, on every dialect (see stringMatch).
-func writeTextMatch(b *sql.Builder, d string, x func(*sql.Builder), op JSONOp, v string, fold bool) {
+// writeJSONTextMatch writes a contains, prefix or suffix test of the text
+// expression x, folded (mode: insensitive) or case-sensitive
+// (writeTextMatch).
+func writeJSONTextMatch(b *sql.Builder, d string, x func(*sql.Builder), op JSONOp, v string, fold bool) {
 	pattern := map[JSONOp]Op{JSONStringContains: OpContains, JSONStringStartsWith: OpStartsWith, JSONStringEndsWith: OpEndsWith}[op]
-	switch {
-	case fold:
-		b.WriteString("LOWER(")
-		x(b)
-		b.WriteString(") LIKE ").Arg(strings.ToLower(likePattern(pattern, v)))
-		if d != dialect.MySQL {
-			b.WriteString(" ESCAPE '\\'")
-		}
-	case d == dialect.SQLite:
-		n := utf8.RuneCountInString(v)
-		switch pattern {
-		case OpContains:
-			b.WriteString("INSTR(")
-			x(b)
-			b.WriteString(", ").Arg(v).WriteString(") > 0")
-		case OpStartsWith:
-			b.WriteString("SUBSTR(")
-			x(b)
-			b.WriteString(", 1, ").Arg(n).WriteString(") = ").Arg(v)
-		default:
-			b.WriteString("SUBSTR(")
-			x(b)
-			b.WriteString(", ").Arg(-n).WriteString(") = ").Arg(v)
-		}
-	case d == dialect.MySQL:
-		x(b)
-		b.WriteString(" LIKE BINARY ").Arg(likePattern(pattern, v))
-	default:
-		x(b)
-		b.WriteString(" LIKE ").Arg(likePattern(pattern, v))
+	if !fold {
+		writeTextMatch(b, d, x, pattern, v)
+		return
+	}
+	b.WriteString("LOWER(")
+	x(b)
+	b.WriteString(") LIKE ").Arg(strings.ToLower(likePattern(pattern, v)))
+	if d != dialect.MySQL {
+		b.WriteString(" ESCAPE '\\'")
 	}
 }
 
