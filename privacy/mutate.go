@@ -279,10 +279,20 @@ func WriteRow(ctx context.Context, m ent.Mutation, id any, save func(context.Con
 // bypassing the policies.
 func rowHolds(ctx context.Context, e Entity, id any) func(func(*sql.Selector)) (bool, error) {
 	sys := Bypass(ctx)
+	row := rowWhere(e.Meta(), id)
 	return func(p func(*sql.Selector)) (bool, error) {
 		q := e.Table()
-		q.Where(sql.FieldEQ(e.Meta().ID, id), p)
+		q.Where(row, p)
 		n, err := q.Count(sys)
 		return n > 0, err
 	}
+}
+
+// rowWhere selects the row with the id: a resource.CompositeID when the
+// entity's id is composite (Meta.Key).
+func rowWhere(m *Meta, id any) func(*sql.Selector) {
+	if k, ok := id.(resource.CompositeID); ok && len(m.Key) == len(k) {
+		return sql.AndPredicates(sql.FieldEQ(m.Key[0], k[0]), sql.FieldEQ(m.Key[1], k[1]))
+	}
+	return sql.FieldEQ(m.ID, id)
 }

@@ -58,9 +58,11 @@ type Entity interface {
 type Meta struct {
 	// Model is the schema's name ("Post"), as errors name it.
 	Model string
-	// ID is the id column (single-field ids; empty for composite ones,
-	// which have no single-row writes).
+	// ID is the id column (single-field ids; empty for composite ones).
 	ID string
+	// Key are the two columns of a composite id (Ent edge schemas), in the
+	// order of resource.CompositeID; nil for single-field ids.
+	Key []string
 	// Links are the edges whose other side holds the link (O2M, M2M, O2O
 	// without the foreign key here): linking or unlinking rows through
 	// them updates those rows, so their update rule applies.

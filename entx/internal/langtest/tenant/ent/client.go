@@ -22,6 +22,7 @@ import (
 	"github.com/entstack/entstack/entx/internal/langtest/tenant/ent/organization"
 	"github.com/entstack/entstack/entx/internal/langtest/tenant/ent/project"
 	"github.com/entstack/entstack/entx/internal/langtest/tenant/ent/task"
+	"github.com/entstack/entstack/entx/internal/langtest/tenant/ent/watch"
 )
 
 // Client is the client that holds all ent builders.
@@ -39,6 +40,8 @@ type Client struct {
 	Project *ProjectClient
 	// Task is the client for interacting with the Task builders.
 	Task *TaskClient
+	// Watch is the client for interacting with the Watch builders.
+	Watch *WatchClient
 }
 
 // NewClient creates a new client configured with the given options.
@@ -55,6 +58,7 @@ func (c *Client) init() {
 	c.Organization = NewOrganizationClient(c.config)
 	c.Project = NewProjectClient(c.config)
 	c.Task = NewTaskClient(c.config)
+	c.Watch = NewWatchClient(c.config)
 }
 
 type (
@@ -97,6 +101,10 @@ func newConfig(opts ...Option) config {
 	cfg.hooks.Task = append(cfg.hooks.Task, privacy.Hook(func(m *TaskMutation) taskPolicy { return taskPolicy{m.config} }))
 	cfg.inters.Task = append(cfg.inters.Task, privacy.Filter(func(q *TaskQuery) (taskPolicy, func(...predicate.Task) *TaskQuery) {
 		return taskPolicy{q.config}, q.Where
+	}))
+	cfg.hooks.Watch = append(cfg.hooks.Watch, privacy.Hook(func(m *WatchMutation) watchPolicy { return watchPolicy{m.config} }))
+	cfg.inters.Watch = append(cfg.inters.Watch, privacy.Filter(func(q *WatchQuery) (watchPolicy, func(...predicate.Watch) *WatchQuery) {
+		return watchPolicy{q.config}, q.Where
 	}))
 
 	cfg.options(opts...)
@@ -173,6 +181,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		Organization: NewOrganizationClient(cfg),
 		Project:      NewProjectClient(cfg),
 		Task:         NewTaskClient(cfg),
+		Watch:        NewWatchClient(cfg),
 	}, nil
 }
 
@@ -197,6 +206,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		Organization: NewOrganizationClient(cfg),
 		Project:      NewProjectClient(cfg),
 		Task:         NewTaskClient(cfg),
+		Watch:        NewWatchClient(cfg),
 	}, nil
 }
 
@@ -225,21 +235,21 @@ func (c *Client) Close() error {
 // Use adds the mutation hooks to all the entity clients.
 // In order to add hooks to a specific client, call: `client.Node.Use(...)`.
 func (c *Client) Use(hooks ...Hook) {
-	c.Member.Use(hooks...)
-	c.Membership.Use(hooks...)
-	c.Organization.Use(hooks...)
-	c.Project.Use(hooks...)
-	c.Task.Use(hooks...)
+	for _, n := range []interface{ Use(...Hook) }{
+		c.Member, c.Membership, c.Organization, c.Project, c.Task, c.Watch,
+	} {
+		n.Use(hooks...)
+	}
 }
 
 // Intercept adds the query interceptors to all the entity clients.
 // In order to add interceptors to a specific client, call: `client.Node.Intercept(...)`.
 func (c *Client) Intercept(interceptors ...Interceptor) {
-	c.Member.Intercept(interceptors...)
-	c.Membership.Intercept(interceptors...)
-	c.Organization.Intercept(interceptors...)
-	c.Project.Intercept(interceptors...)
-	c.Task.Intercept(interceptors...)
+	for _, n := range []interface{ Intercept(...Interceptor) }{
+		c.Member, c.Membership, c.Organization, c.Project, c.Task, c.Watch,
+	} {
+		n.Intercept(interceptors...)
+	}
 }
 
 // Mutate implements the ent.Mutator interface.
@@ -255,6 +265,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Project.mutate(ctx, m)
 	case *TaskMutation:
 		return c.Task.mutate(ctx, m)
+	case *WatchMutation:
+		return c.Watch.mutate(ctx, m)
 	default:
 		return nil, fmt.Errorf("ent: unknown mutation type %T", m)
 	}
@@ -409,6 +421,38 @@ func (c *MemberClient) QueryTasks(_m *Member) *TaskQuery {
 			sqlgraph.From(member.Table, member.FieldID, id),
 			sqlgraph.To(task.Table, task.FieldID),
 			sqlgraph.Edge(sqlgraph.O2M, false, member.TasksTable, member.TasksColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryWatching queries the watching edge of a Member.
+func (c *MemberClient) QueryWatching(_m *Member) *ProjectQuery {
+	query := (&ProjectClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(member.Table, member.FieldID, id),
+			sqlgraph.To(project.Table, project.FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, false, member.WatchingTable, member.WatchingPrimaryKey...),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryWatches queries the watches edge of a Member.
+func (c *MemberClient) QueryWatches(_m *Member) *WatchQuery {
+	query := (&WatchClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(member.Table, member.FieldID, id),
+			sqlgraph.To(watch.Table, watch.MemberColumn),
+			sqlgraph.Edge(sqlgraph.O2M, true, member.WatchesTable, member.WatchesColumn),
 		)
 		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
 		return fromV, nil
@@ -943,6 +987,38 @@ func (c *ProjectClient) QueryTasks(_m *Project) *TaskQuery {
 	return query
 }
 
+// QueryWatchers queries the watchers edge of a Project.
+func (c *ProjectClient) QueryWatchers(_m *Project) *MemberQuery {
+	query := (&MemberClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(project.Table, project.FieldID, id),
+			sqlgraph.To(member.Table, member.FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, true, project.WatchersTable, project.WatchersPrimaryKey...),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryWatches queries the watches edge of a Project.
+func (c *ProjectClient) QueryWatches(_m *Project) *WatchQuery {
+	query := (&WatchClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(project.Table, project.FieldID, id),
+			sqlgraph.To(watch.Table, watch.ProjectColumn),
+			sqlgraph.Edge(sqlgraph.O2M, true, project.WatchesTable, project.WatchesColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
 // Hooks returns the client hooks.
 func (c *ProjectClient) Hooks() []Hook {
 	return c.hooks.Project
@@ -1149,12 +1225,128 @@ func (c *TaskClient) mutate(ctx context.Context, m *TaskMutation) (Value, error)
 	}
 }
 
+// WatchClient is a client for the Watch schema.
+type WatchClient struct {
+	config
+}
+
+// NewWatchClient returns a client for the Watch from the given config.
+func NewWatchClient(c config) *WatchClient {
+	return &WatchClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `watch.Hooks(f(g(h())))`.
+func (c *WatchClient) Use(hooks ...Hook) {
+	c.hooks.Watch = append(c.hooks.Watch, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `watch.Intercept(f(g(h())))`.
+func (c *WatchClient) Intercept(interceptors ...Interceptor) {
+	c.inters.Watch = append(c.inters.Watch, interceptors...)
+}
+
+// Create returns a builder for creating a Watch entity.
+func (c *WatchClient) Create() *WatchCreate {
+	mutation := newWatchMutation(c.config, OpCreate)
+	return &WatchCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of Watch entities.
+func (c *WatchClient) CreateBulk(builders ...*WatchCreate) *WatchCreateBulk {
+	return &WatchCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *WatchClient) MapCreateBulk(slice any, setFunc func(*WatchCreate, int)) *WatchCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &WatchCreateBulk{err: fmt.Errorf("calling to WatchClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*WatchCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &WatchCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for Watch.
+func (c *WatchClient) Update() *WatchUpdate {
+	mutation := newWatchMutation(c.config, OpUpdate)
+	return &WatchUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *WatchClient) UpdateOne(_m *Watch) *WatchUpdateOne {
+	mutation := newWatchMutation(c.config, OpUpdateOne)
+	mutation.member = &_m.MemberID
+	mutation.project = &_m.ProjectID
+	return &WatchUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for Watch.
+func (c *WatchClient) Delete() *WatchDelete {
+	mutation := newWatchMutation(c.config, OpDelete)
+	return &WatchDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Query returns a query builder for Watch.
+func (c *WatchClient) Query() *WatchQuery {
+	return &WatchQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeWatch},
+		inters: c.Interceptors(),
+	}
+}
+
+// QueryMember queries the member edge of a Watch.
+func (c *WatchClient) QueryMember(_m *Watch) *MemberQuery {
+	return c.Query().
+		Where(watch.MemberID(_m.MemberID), watch.ProjectID(_m.ProjectID)).
+		QueryMember()
+}
+
+// QueryProject queries the project edge of a Watch.
+func (c *WatchClient) QueryProject(_m *Watch) *ProjectQuery {
+	return c.Query().
+		Where(watch.MemberID(_m.MemberID), watch.ProjectID(_m.ProjectID)).
+		QueryProject()
+}
+
+// Hooks returns the client hooks.
+func (c *WatchClient) Hooks() []Hook {
+	return c.hooks.Watch
+}
+
+// Interceptors returns the client interceptors.
+func (c *WatchClient) Interceptors() []Interceptor {
+	return c.inters.Watch
+}
+
+func (c *WatchClient) mutate(ctx context.Context, m *WatchMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&WatchCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&WatchUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&WatchUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&WatchDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown Watch mutation op: %q", m.Op())
+	}
+}
+
 // hooks and interceptors per client, for fast access.
 type (
 	hooks struct {
-		Member, Membership, Organization, Project, Task []ent.Hook
+		Member, Membership, Organization, Project, Task, Watch []ent.Hook
 	}
 	inters struct {
-		Member, Membership, Organization, Project, Task []ent.Interceptor
+		Member, Membership, Organization, Project, Task, Watch []ent.Interceptor
 	}
 )

@@ -17,6 +17,7 @@ import (
 	"github.com/entstack/entstack/entx/internal/langtest/tenant/ent/organization"
 	"github.com/entstack/entstack/entx/internal/langtest/tenant/ent/project"
 	"github.com/entstack/entstack/entx/internal/langtest/tenant/ent/task"
+	"github.com/entstack/entstack/entx/internal/langtest/tenant/ent/watch"
 )
 
 // ent aliases to avoid import conflicts in user's code.
@@ -82,6 +83,7 @@ func checkColumn(t, c string) error {
 			organization.Table: organization.ValidColumn,
 			project.Table:      project.ValidColumn,
 			task.Table:         task.ValidColumn,
+			watch.Table:        watch.ValidColumn,
 		})
 	})
 	return columnCheck(t, c)

@@ -36,6 +36,7 @@ func Resources(c *Client, edits ...func(*resource.ModelSpec)) *resource.Registry
 			organizationOpsModel(c),
 			projectOpsModel(c),
 			taskOpsModel(c),
+			watchOpsModel(c),
 		)...,
 	)
 	if c != nil && c.driver != nil { // nil: metadata only (entstack openapi)

@@ -45,9 +45,13 @@ type MemberEdges struct {
 	Memberships []*Membership `json:"memberships,omitempty"`
 	// Tasks holds the value of the tasks edge.
 	Tasks []*Task `json:"tasks,omitempty"`
+	// Watching holds the value of the watching edge.
+	Watching []*Project `json:"watching,omitempty"`
+	// Watches holds the value of the watches edge.
+	Watches []*Watch `json:"watches,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [3]bool
+	loadedTypes [5]bool
 }
 
 // OrganizationOrErr returns the Organization value or an error if the edge
@@ -77,6 +81,24 @@ func (e MemberEdges) TasksOrErr() ([]*Task, error) {
 		return e.Tasks, nil
 	}
 	return nil, &NotLoadedError{edge: "tasks"}
+}
+
+// WatchingOrErr returns the Watching value or an error if the edge
+// was not loaded in eager-loading.
+func (e MemberEdges) WatchingOrErr() ([]*Project, error) {
+	if e.loadedTypes[3] {
+		return e.Watching, nil
+	}
+	return nil, &NotLoadedError{edge: "watching"}
+}
+
+// WatchesOrErr returns the Watches value or an error if the edge
+// was not loaded in eager-loading.
+func (e MemberEdges) WatchesOrErr() ([]*Watch, error) {
+	if e.loadedTypes[4] {
+		return e.Watches, nil
+	}
+	return nil, &NotLoadedError{edge: "watches"}
 }
 
 // scanValues returns the types for scanning values from sql.Rows.
@@ -169,6 +191,16 @@ func (_m *Member) QueryMemberships() *MembershipQuery {
 // QueryTasks queries the "tasks" edge of the Member entity.
 func (_m *Member) QueryTasks() *TaskQuery {
 	return NewMemberClient(_m.config).QueryTasks(_m)
+}
+
+// QueryWatching queries the "watching" edge of the Member entity.
+func (_m *Member) QueryWatching() *ProjectQuery {
+	return NewMemberClient(_m.config).QueryWatching(_m)
+}
+
+// QueryWatches queries the "watches" edge of the Member entity.
+func (_m *Member) QueryWatches() *WatchQuery {
+	return NewMemberClient(_m.config).QueryWatches(_m)
 }
 
 // Update returns a builder for updating this Member.

@@ -12,6 +12,7 @@ import (
 	"github.com/entstack/entstack/entx/internal/langtest/tenant/ent/member"
 	"github.com/entstack/entstack/entx/internal/langtest/tenant/ent/membership"
 	"github.com/entstack/entstack/entx/internal/langtest/tenant/ent/organization"
+	"github.com/entstack/entstack/entx/internal/langtest/tenant/ent/project"
 	"github.com/entstack/entstack/entx/internal/langtest/tenant/ent/task"
 )
 
@@ -93,6 +94,21 @@ func (_c *MemberCreate) AddTasks(v ...*Task) *MemberCreate {
 		ids[i] = v[i].ID
 	}
 	return _c.AddTaskIDs(ids...)
+}
+
+// AddWatchingIDs adds the "watching" edge to the Project entity by IDs.
+func (_c *MemberCreate) AddWatchingIDs(ids ...int) *MemberCreate {
+	_c.mutation.AddWatchingIDs(ids...)
+	return _c
+}
+
+// AddWatching adds the "watching" edges to the Project entity.
+func (_c *MemberCreate) AddWatching(v ...*Project) *MemberCreate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddWatchingIDs(ids...)
 }
 
 // Mutation returns the MemberMutation object of the builder.
@@ -247,6 +263,26 @@ func (_c *MemberCreate) createSpec() (*Member, *sqlgraph.CreateSpec) {
 		for _, k := range nodes {
 			edge.Target.Nodes = append(edge.Target.Nodes, k)
 		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.WatchingIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: false,
+			Table:   member.WatchingTable,
+			Columns: member.WatchingPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(project.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		createE := &WatchCreate{config: _c.config, mutation: newWatchMutation(_c.config, OpCreate)}
+		createE.defaults()
+		_, specE := createE.createSpec()
+		edge.Target.Fields = specE.Fields
 		_spec.Edges = append(_spec.Edges, edge)
 	}
 	return _node, _spec

@@ -18,7 +18,7 @@ type memberPolicy struct{ cfg config }
 var memberPolicyMeta = &privacy.Meta{
 	Model:        "Member",
 	ID:           member.FieldID,
-	Links:        []string{member.EdgeMemberships, member.EdgeTasks},
+	Links:        []string{member.EdgeMemberships, member.EdgeTasks, member.EdgeWatching, member.EdgeWatches},
 	NotFound:     func() error { return &NotFoundError{member.Label} },
 	ViewerEntity: true,
 }
@@ -88,6 +88,10 @@ func (p memberPolicy) Link(edge string, ids []any) (privacy.Linkable, resource.Q
 		return privacy.Link(membershipPolicy{p.cfg}), &membershipQuery{q: q.QueryMemberships()}
 	case member.EdgeTasks:
 		return privacy.Link(taskPolicy{p.cfg}), &taskQuery{q: q.QueryTasks()}
+	case member.EdgeWatching:
+		return privacy.Link(projectPolicy{p.cfg}), &projectQuery{q: q.QueryWatching()}
+	case member.EdgeWatches:
+		return privacy.Link(watchPolicy{p.cfg}), &watchQuery{q: q.QueryWatches()}
 	}
 	return nil, nil
 }

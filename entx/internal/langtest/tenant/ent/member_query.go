@@ -16,7 +16,9 @@ import (
 	"github.com/entstack/entstack/entx/internal/langtest/tenant/ent/membership"
 	"github.com/entstack/entstack/entx/internal/langtest/tenant/ent/organization"
 	"github.com/entstack/entstack/entx/internal/langtest/tenant/ent/predicate"
+	"github.com/entstack/entstack/entx/internal/langtest/tenant/ent/project"
 	"github.com/entstack/entstack/entx/internal/langtest/tenant/ent/task"
+	"github.com/entstack/entstack/entx/internal/langtest/tenant/ent/watch"
 )
 
 // MemberQuery is the builder for querying Member entities.
@@ -29,6 +31,8 @@ type MemberQuery struct {
 	withOrganization *OrganizationQuery
 	withMemberships  *MembershipQuery
 	withTasks        *TaskQuery
+	withWatching     *ProjectQuery
+	withWatches      *WatchQuery
 	modifiers        []func(*sql.Selector)
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
@@ -125,6 +129,50 @@ func (_q *MemberQuery) QueryTasks() *TaskQuery {
 			sqlgraph.From(member.Table, member.FieldID, selector),
 			sqlgraph.To(task.Table, task.FieldID),
 			sqlgraph.Edge(sqlgraph.O2M, false, member.TasksTable, member.TasksColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryWatching chains the current query on the "watching" edge.
+func (_q *MemberQuery) QueryWatching() *ProjectQuery {
+	query := (&ProjectClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(member.Table, member.FieldID, selector),
+			sqlgraph.To(project.Table, project.FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, false, member.WatchingTable, member.WatchingPrimaryKey...),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryWatches chains the current query on the "watches" edge.
+func (_q *MemberQuery) QueryWatches() *WatchQuery {
+	query := (&WatchClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(member.Table, member.FieldID, selector),
+			sqlgraph.To(watch.Table, watch.MemberColumn),
+			sqlgraph.Edge(sqlgraph.O2M, true, member.WatchesTable, member.WatchesColumn),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -327,6 +375,8 @@ func (_q *MemberQuery) Clone() *MemberQuery {
 		withOrganization: _q.withOrganization.Clone(),
 		withMemberships:  _q.withMemberships.Clone(),
 		withTasks:        _q.withTasks.Clone(),
+		withWatching:     _q.withWatching.Clone(),
+		withWatches:      _q.withWatches.Clone(),
 		// clone intermediate query.
 		sql:       _q.sql.Clone(),
 		path:      _q.path,
@@ -364,6 +414,28 @@ func (_q *MemberQuery) WithTasks(opts ...func(*TaskQuery)) *MemberQuery {
 		opt(query)
 	}
 	_q.withTasks = query
+	return _q
+}
+
+// WithWatching tells the query-builder to eager-load the nodes that are connected to
+// the "watching" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *MemberQuery) WithWatching(opts ...func(*ProjectQuery)) *MemberQuery {
+	query := (&ProjectClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withWatching = query
+	return _q
+}
+
+// WithWatches tells the query-builder to eager-load the nodes that are connected to
+// the "watches" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *MemberQuery) WithWatches(opts ...func(*WatchQuery)) *MemberQuery {
+	query := (&WatchClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withWatches = query
 	return _q
 }
 
@@ -445,10 +517,12 @@ func (_q *MemberQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Membe
 	var (
 		nodes       = []*Member{}
 		_spec       = _q.querySpec()
-		loadedTypes = [3]bool{
+		loadedTypes = [5]bool{
 			_q.withOrganization != nil,
 			_q.withMemberships != nil,
 			_q.withTasks != nil,
+			_q.withWatching != nil,
+			_q.withWatches != nil,
 		}
 	)
 	_spec.ScanValues = func(columns []string) ([]any, error) {
@@ -489,6 +563,20 @@ func (_q *MemberQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Membe
 		if err := _q.loadTasks(ctx, query, nodes,
 			func(n *Member) { n.Edges.Tasks = []*Task{} },
 			func(n *Member, e *Task) { n.Edges.Tasks = append(n.Edges.Tasks, e) }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withWatching; query != nil {
+		if err := _q.loadWatching(ctx, query, nodes,
+			func(n *Member) { n.Edges.Watching = []*Project{} },
+			func(n *Member, e *Project) { n.Edges.Watching = append(n.Edges.Watching, e) }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withWatches; query != nil {
+		if err := _q.loadWatches(ctx, query, nodes,
+			func(n *Member) { n.Edges.Watches = []*Watch{} },
+			func(n *Member, e *Watch) { n.Edges.Watches = append(n.Edges.Watches, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -579,6 +667,97 @@ func (_q *MemberQuery) loadTasks(ctx context.Context, query *TaskQuery, nodes []
 		node, ok := nodeids[fk]
 		if !ok {
 			return fmt.Errorf(`unexpected referenced foreign-key "assignee_id" returned %v for node %v`, fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
+func (_q *MemberQuery) loadWatching(ctx context.Context, query *ProjectQuery, nodes []*Member, init func(*Member), assign func(*Member, *Project)) error {
+	edgeIDs := make([]driver.Value, len(nodes))
+	byID := make(map[int]*Member)
+	nids := make(map[int]map[*Member]struct{})
+	for i, node := range nodes {
+		edgeIDs[i] = node.ID
+		byID[node.ID] = node
+		if init != nil {
+			init(node)
+		}
+	}
+	query.Where(func(s *sql.Selector) {
+		joinT := sql.Table(member.WatchingTable)
+		s.Join(joinT).On(s.C(project.FieldID), joinT.C(member.WatchingPrimaryKey[1]))
+		s.Where(sql.InValues(joinT.C(member.WatchingPrimaryKey[0]), edgeIDs...))
+		columns := s.SelectedColumns()
+		s.Select(joinT.C(member.WatchingPrimaryKey[0]))
+		s.AppendSelect(columns...)
+		s.SetDistinct(false)
+	})
+	if err := query.prepareQuery(ctx); err != nil {
+		return err
+	}
+	qr := QuerierFunc(func(ctx context.Context, q Query) (Value, error) {
+		return query.sqlAll(ctx, func(_ context.Context, spec *sqlgraph.QuerySpec) {
+			assign := spec.Assign
+			values := spec.ScanValues
+			spec.ScanValues = func(columns []string) ([]any, error) {
+				values, err := values(columns[1:])
+				if err != nil {
+					return nil, err
+				}
+				return append([]any{new(sql.NullInt64)}, values...), nil
+			}
+			spec.Assign = func(columns []string, values []any) error {
+				outValue := int(values[0].(*sql.NullInt64).Int64)
+				inValue := int(values[1].(*sql.NullInt64).Int64)
+				if nids[inValue] == nil {
+					nids[inValue] = map[*Member]struct{}{byID[outValue]: {}}
+					return assign(columns[1:], values[1:])
+				}
+				nids[inValue][byID[outValue]] = struct{}{}
+				return nil
+			}
+		})
+	})
+	neighbors, err := withInterceptors[[]*Project](ctx, query, qr, query.inters)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		nodes, ok := nids[n.ID]
+		if !ok {
+			return fmt.Errorf(`unexpected "watching" node returned %v`, n.ID)
+		}
+		for kn := range nodes {
+			assign(kn, n)
+		}
+	}
+	return nil
+}
+func (_q *MemberQuery) loadWatches(ctx context.Context, query *WatchQuery, nodes []*Member, init func(*Member), assign func(*Member, *Watch)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[int]*Member)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(watch.FieldMemberID)
+	}
+	query.Where(predicate.Watch(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(member.WatchesColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.MemberID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "member_id" returned %v for node %v`, fk, n)
 		}
 		assign(node, n)
 	}

@@ -101,6 +101,10 @@ func (q *memberQuery) Include(edge int, init func(resource.Query)) {
 		q.q.WithMemberships(func(cq *MembershipQuery) { init(&membershipQuery{q: cq}) })
 	case 2:
 		q.q.WithTasks(func(cq *TaskQuery) { init(&taskQuery{q: cq}) })
+	case 3:
+		q.q.WithWatching(func(cq *ProjectQuery) { init(&projectQuery{q: cq}) })
+	case 4:
+		q.q.WithWatches(func(cq *WatchQuery) { init(&watchQuery{q: cq}) })
 	}
 }
 
@@ -202,6 +206,10 @@ func (r memberRow) Edge(i int) int {
 		return resource.LoadedN(r.e.Edges.loadedTypes[1], len(r.e.Edges.Memberships))
 	case 2:
 		return resource.LoadedN(r.e.Edges.loadedTypes[2], len(r.e.Edges.Tasks))
+	case 3:
+		return resource.LoadedN(r.e.Edges.loadedTypes[3], len(r.e.Edges.Watching))
+	case 4:
+		return resource.LoadedN(r.e.Edges.loadedTypes[4], len(r.e.Edges.Watches))
 	}
 	return -1
 }
@@ -214,6 +222,10 @@ func (r memberRow) EdgeRow(i, j int) resource.Row {
 		return membershipRow{r.e.Edges.Memberships[j]}
 	case 2:
 		return taskRow{r.e.Edges.Tasks[j]}
+	case 3:
+		return projectRow{r.e.Edges.Watching[j]}
+	case 4:
+		return watchRow{r.e.Edges.Watches[j]}
 	}
 	return nil
 }
@@ -235,6 +247,8 @@ func (m *memberMutation) Link(i int, op resource.LinkOp, ids []any) error {
 		return resource.LinkMany(op, ids, m.AddMembershipIDs, m.RemoveMembershipIDs, m.ClearMemberships)
 	case 2:
 		return resource.LinkMany(op, ids, m.AddTaskIDs, m.RemoveTaskIDs, m.ClearTasks)
+	case 3:
+		return resource.LinkMany(op, ids, m.AddWatchingIDs, m.RemoveWatchingIDs, m.ClearWatching)
 	}
 	return resource.Errorf(resource.Invalid, resource.CodeInvalidValue, "relation %d of Member cannot be written", i)
 }
@@ -272,6 +286,8 @@ func memberOpsModel(c *Client) *resource.ModelSpec {
 			{Name: "organization", EntName: "organization", TargetName: "Organization", Rel: resource.M2O, Table: member.OrganizationTable, Columns: []string{member.OrganizationColumn}, Unique: true, Required: true, Inverse: true, FKName: "organizationId"},
 			{Name: "memberships", EntName: "memberships", TargetName: "Membership", Rel: resource.O2M, Table: member.MembershipsTable, Columns: []string{member.MembershipsColumn}},
 			{Name: "tasks", EntName: "tasks", TargetName: "Task", Rel: resource.O2M, Table: member.TasksTable, Columns: []string{member.TasksColumn}},
+			{Name: "watching", EntName: "watching", TargetName: "Project", Rel: resource.M2M, Table: member.WatchingTable, Columns: member.WatchingPrimaryKey},
+			{Name: "watches", EntName: "watches", TargetName: "Watch", Rel: resource.O2M, Table: member.WatchesTable, Columns: []string{member.WatchesColumn}, Inverse: true, ReadOnly: true},
 		},
 		Guarded: resource.Guards{Create: false, Read: true, Update: true, Delete: true},
 		Ops:     memberOps{client: c},

@@ -15,6 +15,7 @@ import (
 	"github.com/entstack/entstack/entx/internal/langtest/tenant/ent/membership"
 	"github.com/entstack/entstack/entx/internal/langtest/tenant/ent/organization"
 	"github.com/entstack/entstack/entx/internal/langtest/tenant/ent/predicate"
+	"github.com/entstack/entstack/entx/internal/langtest/tenant/ent/project"
 	"github.com/entstack/entstack/entx/internal/langtest/tenant/ent/task"
 )
 
@@ -141,6 +142,21 @@ func (_u *MemberUpdate) AddTasks(v ...*Task) *MemberUpdate {
 	return _u.AddTaskIDs(ids...)
 }
 
+// AddWatchingIDs adds the "watching" edge to the Project entity by IDs.
+func (_u *MemberUpdate) AddWatchingIDs(ids ...int) *MemberUpdate {
+	_u.mutation.AddWatchingIDs(ids...)
+	return _u
+}
+
+// AddWatching adds the "watching" edges to the Project entity.
+func (_u *MemberUpdate) AddWatching(v ...*Project) *MemberUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddWatchingIDs(ids...)
+}
+
 // Mutation returns the MemberMutation object of the builder.
 func (_u *MemberUpdate) Mutation() *MemberMutation {
 	return _u.mutation
@@ -192,6 +208,27 @@ func (_u *MemberUpdate) RemoveTasks(v ...*Task) *MemberUpdate {
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveTaskIDs(ids...)
+}
+
+// ClearWatching clears all "watching" edges to the Project entity.
+func (_u *MemberUpdate) ClearWatching() *MemberUpdate {
+	_u.mutation.ClearWatching()
+	return _u
+}
+
+// RemoveWatchingIDs removes the "watching" edge to Project entities by IDs.
+func (_u *MemberUpdate) RemoveWatchingIDs(ids ...int) *MemberUpdate {
+	_u.mutation.RemoveWatchingIDs(ids...)
+	return _u
+}
+
+// RemoveWatching removes "watching" edges to Project entities.
+func (_u *MemberUpdate) RemoveWatching(v ...*Project) *MemberUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveWatchingIDs(ids...)
 }
 
 // Save executes the query and returns the number of nodes affected by the update operation.
@@ -391,6 +428,63 @@ func (_u *MemberUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 		}
 		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
+	if _u.mutation.WatchingCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: false,
+			Table:   member.WatchingTable,
+			Columns: member.WatchingPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(project.FieldID, field.TypeInt),
+			},
+		}
+		createE := &WatchCreate{config: _u.config, mutation: newWatchMutation(_u.config, OpCreate)}
+		createE.defaults()
+		_, specE := createE.createSpec()
+		edge.Target.Fields = specE.Fields
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedWatchingIDs(); len(nodes) > 0 && !_u.mutation.WatchingCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: false,
+			Table:   member.WatchingTable,
+			Columns: member.WatchingPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(project.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		createE := &WatchCreate{config: _u.config, mutation: newWatchMutation(_u.config, OpCreate)}
+		createE.defaults()
+		_, specE := createE.createSpec()
+		edge.Target.Fields = specE.Fields
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.WatchingIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: false,
+			Table:   member.WatchingTable,
+			Columns: member.WatchingPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(project.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		createE := &WatchCreate{config: _u.config, mutation: newWatchMutation(_u.config, OpCreate)}
+		createE.defaults()
+		_, specE := createE.createSpec()
+		edge.Target.Fields = specE.Fields
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
 	_spec.AddModifiers(_u.modifiers...)
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
@@ -522,6 +616,21 @@ func (_u *MemberUpdateOne) AddTasks(v ...*Task) *MemberUpdateOne {
 	return _u.AddTaskIDs(ids...)
 }
 
+// AddWatchingIDs adds the "watching" edge to the Project entity by IDs.
+func (_u *MemberUpdateOne) AddWatchingIDs(ids ...int) *MemberUpdateOne {
+	_u.mutation.AddWatchingIDs(ids...)
+	return _u
+}
+
+// AddWatching adds the "watching" edges to the Project entity.
+func (_u *MemberUpdateOne) AddWatching(v ...*Project) *MemberUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddWatchingIDs(ids...)
+}
+
 // Mutation returns the MemberMutation object of the builder.
 func (_u *MemberUpdateOne) Mutation() *MemberMutation {
 	return _u.mutation
@@ -573,6 +682,27 @@ func (_u *MemberUpdateOne) RemoveTasks(v ...*Task) *MemberUpdateOne {
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveTaskIDs(ids...)
+}
+
+// ClearWatching clears all "watching" edges to the Project entity.
+func (_u *MemberUpdateOne) ClearWatching() *MemberUpdateOne {
+	_u.mutation.ClearWatching()
+	return _u
+}
+
+// RemoveWatchingIDs removes the "watching" edge to Project entities by IDs.
+func (_u *MemberUpdateOne) RemoveWatchingIDs(ids ...int) *MemberUpdateOne {
+	_u.mutation.RemoveWatchingIDs(ids...)
+	return _u
+}
+
+// RemoveWatching removes "watching" edges to Project entities.
+func (_u *MemberUpdateOne) RemoveWatching(v ...*Project) *MemberUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveWatchingIDs(ids...)
 }
 
 // Where appends a list predicates to the MemberUpdate builder.
@@ -800,6 +930,63 @@ func (_u *MemberUpdateOne) sqlSave(ctx context.Context) (_node *Member, err erro
 		for _, k := range nodes {
 			edge.Target.Nodes = append(edge.Target.Nodes, k)
 		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.WatchingCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: false,
+			Table:   member.WatchingTable,
+			Columns: member.WatchingPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(project.FieldID, field.TypeInt),
+			},
+		}
+		createE := &WatchCreate{config: _u.config, mutation: newWatchMutation(_u.config, OpCreate)}
+		createE.defaults()
+		_, specE := createE.createSpec()
+		edge.Target.Fields = specE.Fields
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedWatchingIDs(); len(nodes) > 0 && !_u.mutation.WatchingCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: false,
+			Table:   member.WatchingTable,
+			Columns: member.WatchingPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(project.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		createE := &WatchCreate{config: _u.config, mutation: newWatchMutation(_u.config, OpCreate)}
+		createE.defaults()
+		_, specE := createE.createSpec()
+		edge.Target.Fields = specE.Fields
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.WatchingIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: false,
+			Table:   member.WatchingTable,
+			Columns: member.WatchingPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(project.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		createE := &WatchCreate{config: _u.config, mutation: newWatchMutation(_u.config, OpCreate)}
+		createE.defaults()
+		_, specE := createE.createSpec()
+		edge.Target.Fields = specE.Fields
 		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
 	_spec.AddModifiers(_u.modifiers...)

@@ -16,6 +16,7 @@ import (
 	"github.com/entstack/entstack/entx/internal/langtest/tenant/ent/predicate"
 	"github.com/entstack/entstack/entx/internal/langtest/tenant/ent/project"
 	"github.com/entstack/entstack/entx/internal/langtest/tenant/ent/task"
+	"github.com/entstack/entstack/entx/internal/langtest/tenant/ent/watch"
 )
 
 const (
@@ -32,6 +33,7 @@ const (
 	TypeOrganization = "Organization"
 	TypeProject      = "Project"
 	TypeTask         = "Task"
+	TypeWatch        = "Watch"
 )
 
 // MemberMutation represents an operation that mutates the Member nodes in the graph.
@@ -54,6 +56,9 @@ type MemberMutation struct {
 	tasks               map[int]struct{}
 	removedtasks        map[int]struct{}
 	clearedtasks        bool
+	watching            map[int]struct{}
+	removedwatching     map[int]struct{}
+	clearedwatching     bool
 	done                bool
 	oldValue            func(context.Context) (*Member, error)
 	predicates          []predicate.Member
@@ -501,6 +506,60 @@ func (m *MemberMutation) ResetTasks() {
 	m.removedtasks = nil
 }
 
+// AddWatchingIDs adds the "watching" edge to the Project entity by ids.
+func (m *MemberMutation) AddWatchingIDs(ids ...int) {
+	if m.watching == nil {
+		m.watching = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.watching[ids[i]] = struct{}{}
+	}
+}
+
+// ClearWatching clears the "watching" edge to the Project entity.
+func (m *MemberMutation) ClearWatching() {
+	m.clearedwatching = true
+}
+
+// WatchingCleared reports if the "watching" edge to the Project entity was cleared.
+func (m *MemberMutation) WatchingCleared() bool {
+	return m.clearedwatching
+}
+
+// RemoveWatchingIDs removes the "watching" edge to the Project entity by IDs.
+func (m *MemberMutation) RemoveWatchingIDs(ids ...int) {
+	if m.removedwatching == nil {
+		m.removedwatching = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.watching, ids[i])
+		m.removedwatching[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedWatching returns the removed IDs of the "watching" edge to the Project entity.
+func (m *MemberMutation) RemovedWatchingIDs() (ids []int) {
+	for id := range m.removedwatching {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// WatchingIDs returns the "watching" edge IDs in the mutation.
+func (m *MemberMutation) WatchingIDs() (ids []int) {
+	for id := range m.watching {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetWatching resets all changes to the "watching" edge.
+func (m *MemberMutation) ResetWatching() {
+	m.watching = nil
+	m.clearedwatching = false
+	m.removedwatching = nil
+}
+
 // Where appends a list predicates to the MemberMutation builder.
 func (m *MemberMutation) Where(ps ...predicate.Member) {
 	m.predicates = append(m.predicates, ps...)
@@ -714,7 +773,7 @@ func (m *MemberMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *MemberMutation) AddedEdges() []string {
-	edges := make([]string, 0, 3)
+	edges := make([]string, 0, 4)
 	if m.organization != nil {
 		edges = append(edges, member.EdgeOrganization)
 	}
@@ -723,6 +782,9 @@ func (m *MemberMutation) AddedEdges() []string {
 	}
 	if m.tasks != nil {
 		edges = append(edges, member.EdgeTasks)
+	}
+	if m.watching != nil {
+		edges = append(edges, member.EdgeWatching)
 	}
 	return edges
 }
@@ -747,18 +809,27 @@ func (m *MemberMutation) AddedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case member.EdgeWatching:
+		ids := make([]ent.Value, 0, len(m.watching))
+		for id := range m.watching {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *MemberMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 3)
+	edges := make([]string, 0, 4)
 	if m.removedmemberships != nil {
 		edges = append(edges, member.EdgeMemberships)
 	}
 	if m.removedtasks != nil {
 		edges = append(edges, member.EdgeTasks)
+	}
+	if m.removedwatching != nil {
+		edges = append(edges, member.EdgeWatching)
 	}
 	return edges
 }
@@ -779,13 +850,19 @@ func (m *MemberMutation) RemovedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case member.EdgeWatching:
+		ids := make([]ent.Value, 0, len(m.removedwatching))
+		for id := range m.removedwatching {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *MemberMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 3)
+	edges := make([]string, 0, 4)
 	if m.clearedorganization {
 		edges = append(edges, member.EdgeOrganization)
 	}
@@ -794,6 +871,9 @@ func (m *MemberMutation) ClearedEdges() []string {
 	}
 	if m.clearedtasks {
 		edges = append(edges, member.EdgeTasks)
+	}
+	if m.clearedwatching {
+		edges = append(edges, member.EdgeWatching)
 	}
 	return edges
 }
@@ -808,6 +888,8 @@ func (m *MemberMutation) EdgeCleared(name string) bool {
 		return m.clearedmemberships
 	case member.EdgeTasks:
 		return m.clearedtasks
+	case member.EdgeWatching:
+		return m.clearedwatching
 	}
 	return false
 }
@@ -835,6 +917,9 @@ func (m *MemberMutation) ResetEdge(name string) error {
 		return nil
 	case member.EdgeTasks:
 		m.ResetTasks()
+		return nil
+	case member.EdgeWatching:
+		m.ResetWatching()
 		return nil
 	}
 	return fmt.Errorf("unknown Member edge %s", name)
@@ -2138,6 +2223,9 @@ type ProjectMutation struct {
 	tasks               map[int]struct{}
 	removedtasks        map[int]struct{}
 	clearedtasks        bool
+	watchers            map[int]struct{}
+	removedwatchers     map[int]struct{}
+	clearedwatchers     bool
 	done                bool
 	oldValue            func(context.Context) (*Project, error)
 	predicates          []predicate.Project
@@ -2506,6 +2594,60 @@ func (m *ProjectMutation) ResetTasks() {
 	m.removedtasks = nil
 }
 
+// AddWatcherIDs adds the "watchers" edge to the Member entity by ids.
+func (m *ProjectMutation) AddWatcherIDs(ids ...int) {
+	if m.watchers == nil {
+		m.watchers = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.watchers[ids[i]] = struct{}{}
+	}
+}
+
+// ClearWatchers clears the "watchers" edge to the Member entity.
+func (m *ProjectMutation) ClearWatchers() {
+	m.clearedwatchers = true
+}
+
+// WatchersCleared reports if the "watchers" edge to the Member entity was cleared.
+func (m *ProjectMutation) WatchersCleared() bool {
+	return m.clearedwatchers
+}
+
+// RemoveWatcherIDs removes the "watchers" edge to the Member entity by IDs.
+func (m *ProjectMutation) RemoveWatcherIDs(ids ...int) {
+	if m.removedwatchers == nil {
+		m.removedwatchers = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.watchers, ids[i])
+		m.removedwatchers[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedWatchers returns the removed IDs of the "watchers" edge to the Member entity.
+func (m *ProjectMutation) RemovedWatchersIDs() (ids []int) {
+	for id := range m.removedwatchers {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// WatchersIDs returns the "watchers" edge IDs in the mutation.
+func (m *ProjectMutation) WatchersIDs() (ids []int) {
+	for id := range m.watchers {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetWatchers resets all changes to the "watchers" edge.
+func (m *ProjectMutation) ResetWatchers() {
+	m.watchers = nil
+	m.clearedwatchers = false
+	m.removedwatchers = nil
+}
+
 // Where appends a list predicates to the ProjectMutation builder.
 func (m *ProjectMutation) Where(ps ...predicate.Project) {
 	m.predicates = append(m.predicates, ps...)
@@ -2693,7 +2835,7 @@ func (m *ProjectMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *ProjectMutation) AddedEdges() []string {
-	edges := make([]string, 0, 3)
+	edges := make([]string, 0, 4)
 	if m.organization != nil {
 		edges = append(edges, project.EdgeOrganization)
 	}
@@ -2702,6 +2844,9 @@ func (m *ProjectMutation) AddedEdges() []string {
 	}
 	if m.tasks != nil {
 		edges = append(edges, project.EdgeTasks)
+	}
+	if m.watchers != nil {
+		edges = append(edges, project.EdgeWatchers)
 	}
 	return edges
 }
@@ -2724,15 +2869,24 @@ func (m *ProjectMutation) AddedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case project.EdgeWatchers:
+		ids := make([]ent.Value, 0, len(m.watchers))
+		for id := range m.watchers {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *ProjectMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 3)
+	edges := make([]string, 0, 4)
 	if m.removedtasks != nil {
 		edges = append(edges, project.EdgeTasks)
+	}
+	if m.removedwatchers != nil {
+		edges = append(edges, project.EdgeWatchers)
 	}
 	return edges
 }
@@ -2747,13 +2901,19 @@ func (m *ProjectMutation) RemovedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case project.EdgeWatchers:
+		ids := make([]ent.Value, 0, len(m.removedwatchers))
+		for id := range m.removedwatchers {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *ProjectMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 3)
+	edges := make([]string, 0, 4)
 	if m.clearedorganization {
 		edges = append(edges, project.EdgeOrganization)
 	}
@@ -2762,6 +2922,9 @@ func (m *ProjectMutation) ClearedEdges() []string {
 	}
 	if m.clearedtasks {
 		edges = append(edges, project.EdgeTasks)
+	}
+	if m.clearedwatchers {
+		edges = append(edges, project.EdgeWatchers)
 	}
 	return edges
 }
@@ -2776,6 +2939,8 @@ func (m *ProjectMutation) EdgeCleared(name string) bool {
 		return m.clearedowner
 	case project.EdgeTasks:
 		return m.clearedtasks
+	case project.EdgeWatchers:
+		return m.clearedwatchers
 	}
 	return false
 }
@@ -2806,6 +2971,9 @@ func (m *ProjectMutation) ResetEdge(name string) error {
 		return nil
 	case project.EdgeTasks:
 		m.ResetTasks()
+		return nil
+	case project.EdgeWatchers:
+		m.ResetWatchers()
 		return nil
 	}
 	return fmt.Errorf("unknown Project edge %s", name)
@@ -3625,4 +3793,421 @@ func (m *TaskMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown Task edge %s", name)
+}
+
+// WatchMutation represents an operation that mutates the Watch nodes in the graph.
+type WatchMutation struct {
+	config
+	op             Op
+	typ            string
+	level          *string
+	clearedFields  map[string]struct{}
+	member         *int
+	clearedmember  bool
+	project        *int
+	clearedproject bool
+	done           bool
+	oldValue       func(context.Context) (*Watch, error)
+	predicates     []predicate.Watch
+}
+
+var _ ent.Mutation = (*WatchMutation)(nil)
+
+// watchOption allows management of the mutation configuration using functional options.
+type watchOption func(*WatchMutation)
+
+// newWatchMutation creates new mutation for the Watch entity.
+func newWatchMutation(c config, op Op, opts ...watchOption) *WatchMutation {
+	m := &WatchMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeWatch,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m WatchMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m WatchMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetMemberID sets the "member_id" field.
+func (m *WatchMutation) SetMemberID(i int) {
+	m.member = &i
+}
+
+// MemberID returns the value of the "member_id" field in the mutation.
+func (m *WatchMutation) MemberID() (r int, exists bool) {
+	v := m.member
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetMemberID resets all changes to the "member_id" field.
+func (m *WatchMutation) ResetMemberID() {
+	m.member = nil
+}
+
+// SetProjectID sets the "project_id" field.
+func (m *WatchMutation) SetProjectID(i int) {
+	m.project = &i
+}
+
+// ProjectID returns the value of the "project_id" field in the mutation.
+func (m *WatchMutation) ProjectID() (r int, exists bool) {
+	v := m.project
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetProjectID resets all changes to the "project_id" field.
+func (m *WatchMutation) ResetProjectID() {
+	m.project = nil
+}
+
+// SetLevel sets the "level" field.
+func (m *WatchMutation) SetLevel(s string) {
+	m.level = &s
+}
+
+// Level returns the value of the "level" field in the mutation.
+func (m *WatchMutation) Level() (r string, exists bool) {
+	v := m.level
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetLevel resets all changes to the "level" field.
+func (m *WatchMutation) ResetLevel() {
+	m.level = nil
+}
+
+// ClearMember clears the "member" edge to the Member entity.
+func (m *WatchMutation) ClearMember() {
+	m.clearedmember = true
+	m.clearedFields[watch.FieldMemberID] = struct{}{}
+}
+
+// MemberCleared reports if the "member" edge to the Member entity was cleared.
+func (m *WatchMutation) MemberCleared() bool {
+	return m.clearedmember
+}
+
+// MemberIDs returns the "member" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// MemberID instead. It exists only for internal usage by the builders.
+func (m *WatchMutation) MemberIDs() (ids []int) {
+	if id := m.member; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetMember resets all changes to the "member" edge.
+func (m *WatchMutation) ResetMember() {
+	m.member = nil
+	m.clearedmember = false
+}
+
+// ClearProject clears the "project" edge to the Project entity.
+func (m *WatchMutation) ClearProject() {
+	m.clearedproject = true
+	m.clearedFields[watch.FieldProjectID] = struct{}{}
+}
+
+// ProjectCleared reports if the "project" edge to the Project entity was cleared.
+func (m *WatchMutation) ProjectCleared() bool {
+	return m.clearedproject
+}
+
+// ProjectIDs returns the "project" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ProjectID instead. It exists only for internal usage by the builders.
+func (m *WatchMutation) ProjectIDs() (ids []int) {
+	if id := m.project; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetProject resets all changes to the "project" edge.
+func (m *WatchMutation) ResetProject() {
+	m.project = nil
+	m.clearedproject = false
+}
+
+// Where appends a list predicates to the WatchMutation builder.
+func (m *WatchMutation) Where(ps ...predicate.Watch) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the WatchMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *WatchMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.Watch, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *WatchMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *WatchMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (Watch).
+func (m *WatchMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *WatchMutation) Fields() []string {
+	fields := make([]string, 0, 3)
+	if m.member != nil {
+		fields = append(fields, watch.FieldMemberID)
+	}
+	if m.project != nil {
+		fields = append(fields, watch.FieldProjectID)
+	}
+	if m.level != nil {
+		fields = append(fields, watch.FieldLevel)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *WatchMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case watch.FieldMemberID:
+		return m.MemberID()
+	case watch.FieldProjectID:
+		return m.ProjectID()
+	case watch.FieldLevel:
+		return m.Level()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *WatchMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	return nil, errors.New("edge schema Watch does not support getting old values")
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *WatchMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case watch.FieldMemberID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetMemberID(v)
+		return nil
+	case watch.FieldProjectID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetProjectID(v)
+		return nil
+	case watch.FieldLevel:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLevel(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Watch field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *WatchMutation) AddedFields() []string {
+	var fields []string
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *WatchMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *WatchMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown Watch numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *WatchMutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *WatchMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *WatchMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown Watch nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *WatchMutation) ResetField(name string) error {
+	switch name {
+	case watch.FieldMemberID:
+		m.ResetMemberID()
+		return nil
+	case watch.FieldProjectID:
+		m.ResetProjectID()
+		return nil
+	case watch.FieldLevel:
+		m.ResetLevel()
+		return nil
+	}
+	return fmt.Errorf("unknown Watch field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *WatchMutation) AddedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.member != nil {
+		edges = append(edges, watch.EdgeMember)
+	}
+	if m.project != nil {
+		edges = append(edges, watch.EdgeProject)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *WatchMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case watch.EdgeMember:
+		if id := m.member; id != nil {
+			return []ent.Value{*id}
+		}
+	case watch.EdgeProject:
+		if id := m.project; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *WatchMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 2)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *WatchMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *WatchMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.clearedmember {
+		edges = append(edges, watch.EdgeMember)
+	}
+	if m.clearedproject {
+		edges = append(edges, watch.EdgeProject)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *WatchMutation) EdgeCleared(name string) bool {
+	switch name {
+	case watch.EdgeMember:
+		return m.clearedmember
+	case watch.EdgeProject:
+		return m.clearedproject
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *WatchMutation) ClearEdge(name string) error {
+	switch name {
+	case watch.EdgeMember:
+		m.ClearMember()
+		return nil
+	case watch.EdgeProject:
+		m.ClearProject()
+		return nil
+	}
+	return fmt.Errorf("unknown Watch unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *WatchMutation) ResetEdge(name string) error {
+	switch name {
+	case watch.EdgeMember:
+		m.ResetMember()
+		return nil
+	case watch.EdgeProject:
+		m.ResetProject()
+		return nil
+	}
+	return fmt.Errorf("unknown Watch edge %s", name)
 }

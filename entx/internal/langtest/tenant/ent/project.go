@@ -43,9 +43,13 @@ type ProjectEdges struct {
 	Owner *Member `json:"owner,omitempty"`
 	// Tasks holds the value of the tasks edge.
 	Tasks []*Task `json:"tasks,omitempty"`
+	// Watchers holds the value of the watchers edge.
+	Watchers []*Member `json:"watchers,omitempty"`
+	// Watches holds the value of the watches edge.
+	Watches []*Watch `json:"watches,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [3]bool
+	loadedTypes [5]bool
 }
 
 // OrganizationOrErr returns the Organization value or an error if the edge
@@ -77,6 +81,24 @@ func (e ProjectEdges) TasksOrErr() ([]*Task, error) {
 		return e.Tasks, nil
 	}
 	return nil, &NotLoadedError{edge: "tasks"}
+}
+
+// WatchersOrErr returns the Watchers value or an error if the edge
+// was not loaded in eager-loading.
+func (e ProjectEdges) WatchersOrErr() ([]*Member, error) {
+	if e.loadedTypes[3] {
+		return e.Watchers, nil
+	}
+	return nil, &NotLoadedError{edge: "watchers"}
+}
+
+// WatchesOrErr returns the Watches value or an error if the edge
+// was not loaded in eager-loading.
+func (e ProjectEdges) WatchesOrErr() ([]*Watch, error) {
+	if e.loadedTypes[4] {
+		return e.Watches, nil
+	}
+	return nil, &NotLoadedError{edge: "watches"}
 }
 
 // scanValues returns the types for scanning values from sql.Rows.
@@ -161,6 +183,16 @@ func (_m *Project) QueryOwner() *MemberQuery {
 // QueryTasks queries the "tasks" edge of the Project entity.
 func (_m *Project) QueryTasks() *TaskQuery {
 	return NewProjectClient(_m.config).QueryTasks(_m)
+}
+
+// QueryWatchers queries the "watchers" edge of the Project entity.
+func (_m *Project) QueryWatchers() *MemberQuery {
+	return NewProjectClient(_m.config).QueryWatchers(_m)
+}
+
+// QueryWatches queries the "watches" edge of the Project entity.
+func (_m *Project) QueryWatches() *WatchQuery {
+	return NewProjectClient(_m.config).QueryWatches(_m)
 }
 
 // Update returns a builder for updating this Project.

@@ -85,6 +85,21 @@ func (_c *ProjectCreate) AddTasks(v ...*Task) *ProjectCreate {
 	return _c.AddTaskIDs(ids...)
 }
 
+// AddWatcherIDs adds the "watchers" edge to the Member entity by IDs.
+func (_c *ProjectCreate) AddWatcherIDs(ids ...int) *ProjectCreate {
+	_c.mutation.AddWatcherIDs(ids...)
+	return _c
+}
+
+// AddWatchers adds the "watchers" edges to the Member entity.
+func (_c *ProjectCreate) AddWatchers(v ...*Member) *ProjectCreate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddWatcherIDs(ids...)
+}
+
 // Mutation returns the ProjectMutation object of the builder.
 func (_c *ProjectCreate) Mutation() *ProjectMutation {
 	return _c.mutation
@@ -228,6 +243,26 @@ func (_c *ProjectCreate) createSpec() (*Project, *sqlgraph.CreateSpec) {
 		for _, k := range nodes {
 			edge.Target.Nodes = append(edge.Target.Nodes, k)
 		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.WatchersIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   project.WatchersTable,
+			Columns: project.WatchersPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(member.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		createE := &WatchCreate{config: _c.config, mutation: newWatchMutation(_c.config, OpCreate)}
+		createE.defaults()
+		_, specE := createE.createSpec()
+		edge.Target.Fields = specE.Fields
 		_spec.Edges = append(_spec.Edges, edge)
 	}
 	return _node, _spec

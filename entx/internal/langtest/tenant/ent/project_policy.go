@@ -22,7 +22,7 @@ type projectPolicy struct{ cfg config }
 var projectPolicyMeta = &privacy.Meta{
 	Model:        "Project",
 	ID:           project.FieldID,
-	Links:        []string{project.EdgeTasks},
+	Links:        []string{project.EdgeTasks, project.EdgeWatchers, project.EdgeWatches},
 	NotFound:     func() error { return &NotFoundError{project.Label} },
 	ViewerEntity: true,
 }
@@ -114,6 +114,10 @@ func (p projectPolicy) Link(edge string, ids []any) (privacy.Linkable, resource.
 	switch edge {
 	case project.EdgeTasks:
 		return privacy.Link(taskPolicy{p.cfg}), &taskQuery{q: q.QueryTasks()}
+	case project.EdgeWatchers:
+		return privacy.Link(memberPolicy{p.cfg}), &memberQuery{q: q.QueryWatchers()}
+	case project.EdgeWatches:
+		return privacy.Link(watchPolicy{p.cfg}), &watchQuery{q: q.QueryWatches()}
 	}
 	return nil, nil
 }

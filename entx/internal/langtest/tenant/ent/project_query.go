@@ -17,6 +17,7 @@ import (
 	"github.com/entstack/entstack/entx/internal/langtest/tenant/ent/predicate"
 	"github.com/entstack/entstack/entx/internal/langtest/tenant/ent/project"
 	"github.com/entstack/entstack/entx/internal/langtest/tenant/ent/task"
+	"github.com/entstack/entstack/entx/internal/langtest/tenant/ent/watch"
 )
 
 // ProjectQuery is the builder for querying Project entities.
@@ -29,6 +30,8 @@ type ProjectQuery struct {
 	withOrganization *OrganizationQuery
 	withOwner        *MemberQuery
 	withTasks        *TaskQuery
+	withWatchers     *MemberQuery
+	withWatches      *WatchQuery
 	modifiers        []func(*sql.Selector)
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
@@ -125,6 +128,50 @@ func (_q *ProjectQuery) QueryTasks() *TaskQuery {
 			sqlgraph.From(project.Table, project.FieldID, selector),
 			sqlgraph.To(task.Table, task.FieldID),
 			sqlgraph.Edge(sqlgraph.O2M, false, project.TasksTable, project.TasksColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryWatchers chains the current query on the "watchers" edge.
+func (_q *ProjectQuery) QueryWatchers() *MemberQuery {
+	query := (&MemberClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(project.Table, project.FieldID, selector),
+			sqlgraph.To(member.Table, member.FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, true, project.WatchersTable, project.WatchersPrimaryKey...),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryWatches chains the current query on the "watches" edge.
+func (_q *ProjectQuery) QueryWatches() *WatchQuery {
+	query := (&WatchClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(project.Table, project.FieldID, selector),
+			sqlgraph.To(watch.Table, watch.ProjectColumn),
+			sqlgraph.Edge(sqlgraph.O2M, true, project.WatchesTable, project.WatchesColumn),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -327,6 +374,8 @@ func (_q *ProjectQuery) Clone() *ProjectQuery {
 		withOrganization: _q.withOrganization.Clone(),
 		withOwner:        _q.withOwner.Clone(),
 		withTasks:        _q.withTasks.Clone(),
+		withWatchers:     _q.withWatchers.Clone(),
+		withWatches:      _q.withWatches.Clone(),
 		// clone intermediate query.
 		sql:       _q.sql.Clone(),
 		path:      _q.path,
@@ -364,6 +413,28 @@ func (_q *ProjectQuery) WithTasks(opts ...func(*TaskQuery)) *ProjectQuery {
 		opt(query)
 	}
 	_q.withTasks = query
+	return _q
+}
+
+// WithWatchers tells the query-builder to eager-load the nodes that are connected to
+// the "watchers" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *ProjectQuery) WithWatchers(opts ...func(*MemberQuery)) *ProjectQuery {
+	query := (&MemberClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withWatchers = query
+	return _q
+}
+
+// WithWatches tells the query-builder to eager-load the nodes that are connected to
+// the "watches" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *ProjectQuery) WithWatches(opts ...func(*WatchQuery)) *ProjectQuery {
+	query := (&WatchClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withWatches = query
 	return _q
 }
 
@@ -445,10 +516,12 @@ func (_q *ProjectQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Proj
 	var (
 		nodes       = []*Project{}
 		_spec       = _q.querySpec()
-		loadedTypes = [3]bool{
+		loadedTypes = [5]bool{
 			_q.withOrganization != nil,
 			_q.withOwner != nil,
 			_q.withTasks != nil,
+			_q.withWatchers != nil,
+			_q.withWatches != nil,
 		}
 	)
 	_spec.ScanValues = func(columns []string) ([]any, error) {
@@ -488,6 +561,20 @@ func (_q *ProjectQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Proj
 		if err := _q.loadTasks(ctx, query, nodes,
 			func(n *Project) { n.Edges.Tasks = []*Task{} },
 			func(n *Project, e *Task) { n.Edges.Tasks = append(n.Edges.Tasks, e) }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withWatchers; query != nil {
+		if err := _q.loadWatchers(ctx, query, nodes,
+			func(n *Project) { n.Edges.Watchers = []*Member{} },
+			func(n *Project, e *Member) { n.Edges.Watchers = append(n.Edges.Watchers, e) }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withWatches; query != nil {
+		if err := _q.loadWatches(ctx, query, nodes,
+			func(n *Project) { n.Edges.Watches = []*Watch{} },
+			func(n *Project, e *Watch) { n.Edges.Watches = append(n.Edges.Watches, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -577,6 +664,97 @@ func (_q *ProjectQuery) loadTasks(ctx context.Context, query *TaskQuery, nodes [
 		node, ok := nodeids[fk]
 		if !ok {
 			return fmt.Errorf(`unexpected referenced foreign-key "project_id" returned %v for node %v`, fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
+func (_q *ProjectQuery) loadWatchers(ctx context.Context, query *MemberQuery, nodes []*Project, init func(*Project), assign func(*Project, *Member)) error {
+	edgeIDs := make([]driver.Value, len(nodes))
+	byID := make(map[int]*Project)
+	nids := make(map[int]map[*Project]struct{})
+	for i, node := range nodes {
+		edgeIDs[i] = node.ID
+		byID[node.ID] = node
+		if init != nil {
+			init(node)
+		}
+	}
+	query.Where(func(s *sql.Selector) {
+		joinT := sql.Table(project.WatchersTable)
+		s.Join(joinT).On(s.C(member.FieldID), joinT.C(project.WatchersPrimaryKey[0]))
+		s.Where(sql.InValues(joinT.C(project.WatchersPrimaryKey[1]), edgeIDs...))
+		columns := s.SelectedColumns()
+		s.Select(joinT.C(project.WatchersPrimaryKey[1]))
+		s.AppendSelect(columns...)
+		s.SetDistinct(false)
+	})
+	if err := query.prepareQuery(ctx); err != nil {
+		return err
+	}
+	qr := QuerierFunc(func(ctx context.Context, q Query) (Value, error) {
+		return query.sqlAll(ctx, func(_ context.Context, spec *sqlgraph.QuerySpec) {
+			assign := spec.Assign
+			values := spec.ScanValues
+			spec.ScanValues = func(columns []string) ([]any, error) {
+				values, err := values(columns[1:])
+				if err != nil {
+					return nil, err
+				}
+				return append([]any{new(sql.NullInt64)}, values...), nil
+			}
+			spec.Assign = func(columns []string, values []any) error {
+				outValue := int(values[0].(*sql.NullInt64).Int64)
+				inValue := int(values[1].(*sql.NullInt64).Int64)
+				if nids[inValue] == nil {
+					nids[inValue] = map[*Project]struct{}{byID[outValue]: {}}
+					return assign(columns[1:], values[1:])
+				}
+				nids[inValue][byID[outValue]] = struct{}{}
+				return nil
+			}
+		})
+	})
+	neighbors, err := withInterceptors[[]*Member](ctx, query, qr, query.inters)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		nodes, ok := nids[n.ID]
+		if !ok {
+			return fmt.Errorf(`unexpected "watchers" node returned %v`, n.ID)
+		}
+		for kn := range nodes {
+			assign(kn, n)
+		}
+	}
+	return nil
+}
+func (_q *ProjectQuery) loadWatches(ctx context.Context, query *WatchQuery, nodes []*Project, init func(*Project), assign func(*Project, *Watch)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[int]*Project)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(watch.FieldProjectID)
+	}
+	query.Where(predicate.Watch(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(project.WatchesColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.ProjectID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "project_id" returned %v for node %v`, fk, n)
 		}
 		assign(node, n)
 	}

@@ -101,6 +101,10 @@ func (q *projectQuery) Include(edge int, init func(resource.Query)) {
 		q.q.WithOwner(func(cq *MemberQuery) { init(&memberQuery{q: cq}) })
 	case 2:
 		q.q.WithTasks(func(cq *TaskQuery) { init(&taskQuery{q: cq}) })
+	case 3:
+		q.q.WithWatchers(func(cq *MemberQuery) { init(&memberQuery{q: cq}) })
+	case 4:
+		q.q.WithWatches(func(cq *WatchQuery) { init(&watchQuery{q: cq}) })
 	}
 }
 
@@ -198,6 +202,10 @@ func (r projectRow) Edge(i int) int {
 		return resource.Loaded(r.e.Edges.loadedTypes[1], r.e.Edges.Owner != nil)
 	case 2:
 		return resource.LoadedN(r.e.Edges.loadedTypes[2], len(r.e.Edges.Tasks))
+	case 3:
+		return resource.LoadedN(r.e.Edges.loadedTypes[3], len(r.e.Edges.Watchers))
+	case 4:
+		return resource.LoadedN(r.e.Edges.loadedTypes[4], len(r.e.Edges.Watches))
 	}
 	return -1
 }
@@ -210,6 +218,10 @@ func (r projectRow) EdgeRow(i, j int) resource.Row {
 		return memberRow{r.e.Edges.Owner}
 	case 2:
 		return taskRow{r.e.Edges.Tasks[j]}
+	case 3:
+		return memberRow{r.e.Edges.Watchers[j]}
+	case 4:
+		return watchRow{r.e.Edges.Watches[j]}
 	}
 	return nil
 }
@@ -231,6 +243,8 @@ func (m *projectMutation) Link(i int, op resource.LinkOp, ids []any) error {
 		return resource.LinkOne(op, ids, m.SetOwnerID, m.ClearOwner)
 	case 2:
 		return resource.LinkMany(op, ids, m.AddTaskIDs, m.RemoveTaskIDs, m.ClearTasks)
+	case 3:
+		return resource.LinkMany(op, ids, m.AddWatcherIDs, m.RemoveWatcherIDs, m.ClearWatchers)
 	}
 	return resource.Errorf(resource.Invalid, resource.CodeInvalidValue, "relation %d of Project cannot be written", i)
 }
@@ -267,6 +281,8 @@ func projectOpsModel(c *Client) *resource.ModelSpec {
 			{Name: "organization", EntName: "organization", TargetName: "Organization", Rel: resource.M2O, Table: project.OrganizationTable, Columns: []string{project.OrganizationColumn}, Unique: true, Required: true, Inverse: true, FKName: "orgId"},
 			{Name: "owner", EntName: "owner", TargetName: "Member", Rel: resource.M2O, Table: project.OwnerTable, Columns: []string{project.OwnerColumn}, Unique: true, Required: true, FKName: "ownerId"},
 			{Name: "tasks", EntName: "tasks", TargetName: "Task", Rel: resource.O2M, Table: project.TasksTable, Columns: []string{project.TasksColumn}},
+			{Name: "watchers", EntName: "watchers", TargetName: "Member", Rel: resource.M2M, Table: project.WatchersTable, Columns: project.WatchersPrimaryKey, Inverse: true},
+			{Name: "watches", EntName: "watches", TargetName: "Watch", Rel: resource.O2M, Table: project.WatchesTable, Columns: []string{project.WatchesColumn}, Inverse: true, ReadOnly: true},
 		},
 		Guarded: resource.Guards{Create: true, Read: true, Update: true, Delete: true},
 		Ops:     projectOps{client: c},

@@ -118,6 +118,21 @@ func (_u *ProjectUpdate) AddTasks(v ...*Task) *ProjectUpdate {
 	return _u.AddTaskIDs(ids...)
 }
 
+// AddWatcherIDs adds the "watchers" edge to the Member entity by IDs.
+func (_u *ProjectUpdate) AddWatcherIDs(ids ...int) *ProjectUpdate {
+	_u.mutation.AddWatcherIDs(ids...)
+	return _u
+}
+
+// AddWatchers adds the "watchers" edges to the Member entity.
+func (_u *ProjectUpdate) AddWatchers(v ...*Member) *ProjectUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddWatcherIDs(ids...)
+}
+
 // Mutation returns the ProjectMutation object of the builder.
 func (_u *ProjectUpdate) Mutation() *ProjectMutation {
 	return _u.mutation
@@ -154,6 +169,27 @@ func (_u *ProjectUpdate) RemoveTasks(v ...*Task) *ProjectUpdate {
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveTaskIDs(ids...)
+}
+
+// ClearWatchers clears all "watchers" edges to the Member entity.
+func (_u *ProjectUpdate) ClearWatchers() *ProjectUpdate {
+	_u.mutation.ClearWatchers()
+	return _u
+}
+
+// RemoveWatcherIDs removes the "watchers" edge to Member entities by IDs.
+func (_u *ProjectUpdate) RemoveWatcherIDs(ids ...int) *ProjectUpdate {
+	_u.mutation.RemoveWatcherIDs(ids...)
+	return _u
+}
+
+// RemoveWatchers removes "watchers" edges to Member entities.
+func (_u *ProjectUpdate) RemoveWatchers(v ...*Member) *ProjectUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveWatcherIDs(ids...)
 }
 
 // Save executes the query and returns the number of nodes affected by the update operation.
@@ -321,6 +357,63 @@ func (_u *ProjectUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 		}
 		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
+	if _u.mutation.WatchersCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   project.WatchersTable,
+			Columns: project.WatchersPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(member.FieldID, field.TypeInt),
+			},
+		}
+		createE := &WatchCreate{config: _u.config, mutation: newWatchMutation(_u.config, OpCreate)}
+		createE.defaults()
+		_, specE := createE.createSpec()
+		edge.Target.Fields = specE.Fields
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedWatchersIDs(); len(nodes) > 0 && !_u.mutation.WatchersCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   project.WatchersTable,
+			Columns: project.WatchersPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(member.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		createE := &WatchCreate{config: _u.config, mutation: newWatchMutation(_u.config, OpCreate)}
+		createE.defaults()
+		_, specE := createE.createSpec()
+		edge.Target.Fields = specE.Fields
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.WatchersIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   project.WatchersTable,
+			Columns: project.WatchersPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(member.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		createE := &WatchCreate{config: _u.config, mutation: newWatchMutation(_u.config, OpCreate)}
+		createE.defaults()
+		_, specE := createE.createSpec()
+		edge.Target.Fields = specE.Fields
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
 	_spec.AddModifiers(_u.modifiers...)
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
@@ -430,6 +523,21 @@ func (_u *ProjectUpdateOne) AddTasks(v ...*Task) *ProjectUpdateOne {
 	return _u.AddTaskIDs(ids...)
 }
 
+// AddWatcherIDs adds the "watchers" edge to the Member entity by IDs.
+func (_u *ProjectUpdateOne) AddWatcherIDs(ids ...int) *ProjectUpdateOne {
+	_u.mutation.AddWatcherIDs(ids...)
+	return _u
+}
+
+// AddWatchers adds the "watchers" edges to the Member entity.
+func (_u *ProjectUpdateOne) AddWatchers(v ...*Member) *ProjectUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddWatcherIDs(ids...)
+}
+
 // Mutation returns the ProjectMutation object of the builder.
 func (_u *ProjectUpdateOne) Mutation() *ProjectMutation {
 	return _u.mutation
@@ -466,6 +574,27 @@ func (_u *ProjectUpdateOne) RemoveTasks(v ...*Task) *ProjectUpdateOne {
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveTaskIDs(ids...)
+}
+
+// ClearWatchers clears all "watchers" edges to the Member entity.
+func (_u *ProjectUpdateOne) ClearWatchers() *ProjectUpdateOne {
+	_u.mutation.ClearWatchers()
+	return _u
+}
+
+// RemoveWatcherIDs removes the "watchers" edge to Member entities by IDs.
+func (_u *ProjectUpdateOne) RemoveWatcherIDs(ids ...int) *ProjectUpdateOne {
+	_u.mutation.RemoveWatcherIDs(ids...)
+	return _u
+}
+
+// RemoveWatchers removes "watchers" edges to Member entities.
+func (_u *ProjectUpdateOne) RemoveWatchers(v ...*Member) *ProjectUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveWatcherIDs(ids...)
 }
 
 // Where appends a list predicates to the ProjectUpdate builder.
@@ -661,6 +790,63 @@ func (_u *ProjectUpdateOne) sqlSave(ctx context.Context) (_node *Project, err er
 		for _, k := range nodes {
 			edge.Target.Nodes = append(edge.Target.Nodes, k)
 		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.WatchersCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   project.WatchersTable,
+			Columns: project.WatchersPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(member.FieldID, field.TypeInt),
+			},
+		}
+		createE := &WatchCreate{config: _u.config, mutation: newWatchMutation(_u.config, OpCreate)}
+		createE.defaults()
+		_, specE := createE.createSpec()
+		edge.Target.Fields = specE.Fields
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedWatchersIDs(); len(nodes) > 0 && !_u.mutation.WatchersCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   project.WatchersTable,
+			Columns: project.WatchersPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(member.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		createE := &WatchCreate{config: _u.config, mutation: newWatchMutation(_u.config, OpCreate)}
+		createE.defaults()
+		_, specE := createE.createSpec()
+		edge.Target.Fields = specE.Fields
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.WatchersIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   project.WatchersTable,
+			Columns: project.WatchersPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(member.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		createE := &WatchCreate{config: _u.config, mutation: newWatchMutation(_u.config, OpCreate)}
+		createE.defaults()
+		_, specE := createE.createSpec()
+		edge.Target.Fields = specE.Fields
 		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
 	_spec.AddModifiers(_u.modifiers...)

@@ -5,6 +5,7 @@ package ent
 import (
 	"github.com/entstack/entstack/entx/internal/langtest/tenant/ent/project"
 	"github.com/entstack/entstack/entx/internal/langtest/tenant/ent/schema"
+	"github.com/entstack/entstack/entx/internal/langtest/tenant/ent/watch"
 )
 
 // The init function reads all schema descriptors with runtime code
@@ -23,4 +24,10 @@ func init() {
 	project.DefaultArchived = projectDescArchived.Default.(bool)
 	taskFields := schema.Task{}.Fields()
 	_ = taskFields
+	watchFields := schema.Watch{}.Fields()
+	_ = watchFields
+	// watchDescLevel is the schema descriptor for level field.
+	watchDescLevel := watchFields[2].Descriptor()
+	// watch.DefaultLevel holds the default value on creation for the level field.
+	watch.DefaultLevel = watchDescLevel.Default.(string)
 }

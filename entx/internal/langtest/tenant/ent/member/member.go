@@ -30,6 +30,10 @@ const (
 	EdgeMemberships = "memberships"
 	// EdgeTasks holds the string denoting the tasks edge name in mutations.
 	EdgeTasks = "tasks"
+	// EdgeWatching holds the string denoting the watching edge name in mutations.
+	EdgeWatching = "watching"
+	// EdgeWatches holds the string denoting the watches edge name in mutations.
+	EdgeWatches = "watches"
 	// Table holds the table name of the member in the database.
 	Table = "members"
 	// OrganizationTable is the table that holds the organization relation/edge.
@@ -53,6 +57,18 @@ const (
 	TasksInverseTable = "tasks"
 	// TasksColumn is the table column denoting the tasks relation/edge.
 	TasksColumn = "assignee_id"
+	// WatchingTable is the table that holds the watching relation/edge. The primary key declared below.
+	WatchingTable = "watches"
+	// WatchingInverseTable is the table name for the Project entity.
+	// It exists in this package in order to avoid circular dependency with the "project" package.
+	WatchingInverseTable = "projects"
+	// WatchesTable is the table that holds the watches relation/edge.
+	WatchesTable = "watches"
+	// WatchesInverseTable is the table name for the Watch entity.
+	// It exists in this package in order to avoid circular dependency with the "watch" package.
+	WatchesInverseTable = "watches"
+	// WatchesColumn is the table column denoting the watches relation/edge.
+	WatchesColumn = "member_id"
 )
 
 // Columns holds all SQL columns for member fields.
@@ -64,6 +80,12 @@ var Columns = []string{
 	FieldTags,
 	FieldOrganizationID,
 }
+
+var (
+	// WatchingPrimaryKey and WatchingColumn2 are the table columns denoting the
+	// primary key for the watching relation (M2M).
+	WatchingPrimaryKey = []string{"member_id", "project_id"}
+)
 
 // ValidColumn reports if the column name is valid (part of the table columns).
 func ValidColumn(column string) bool {
@@ -163,6 +185,34 @@ func ByTasks(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
 		sqlgraph.OrderByNeighborTerms(s, newTasksStep(), append([]sql.OrderTerm{term}, terms...)...)
 	}
 }
+
+// ByWatchingCount orders the results by watching count.
+func ByWatchingCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newWatchingStep(), opts...)
+	}
+}
+
+// ByWatching orders the results by watching terms.
+func ByWatching(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newWatchingStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
+
+// ByWatchesCount orders the results by watches count.
+func ByWatchesCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newWatchesStep(), opts...)
+	}
+}
+
+// ByWatches orders the results by watches terms.
+func ByWatches(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newWatchesStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
 func newOrganizationStep() *sqlgraph.Step {
 	return sqlgraph.NewStep(
 		sqlgraph.From(Table, FieldID),
@@ -182,5 +232,19 @@ func newTasksStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(TasksInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.O2M, false, TasksTable, TasksColumn),
+	)
+}
+func newWatchingStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(WatchingInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.M2M, false, WatchingTable, WatchingPrimaryKey...),
+	)
+}
+func newWatchesStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(WatchesInverseTable, WatchesColumn),
+		sqlgraph.Edge(sqlgraph.O2M, true, WatchesTable, WatchesColumn),
 	)
 }

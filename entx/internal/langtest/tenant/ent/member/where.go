@@ -317,6 +317,52 @@ func HasTasksWith(preds ...predicate.Task) predicate.Member {
 	})
 }
 
+// HasWatching applies the HasEdge predicate on the "watching" edge.
+func HasWatching() predicate.Member {
+	return predicate.Member(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, false, WatchingTable, WatchingPrimaryKey...),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasWatchingWith applies the HasEdge predicate on the "watching" edge with a given conditions (other predicates).
+func HasWatchingWith(preds ...predicate.Project) predicate.Member {
+	return predicate.Member(func(s *sql.Selector) {
+		step := newWatchingStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasWatches applies the HasEdge predicate on the "watches" edge.
+func HasWatches() predicate.Member {
+	return predicate.Member(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, true, WatchesTable, WatchesColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasWatchesWith applies the HasEdge predicate on the "watches" edge with a given conditions (other predicates).
+func HasWatchesWith(preds ...predicate.Watch) predicate.Member {
+	return predicate.Member(func(s *sql.Selector) {
+		step := newWatchesStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
 // And groups predicates with the AND operator between them.
 func And(predicates ...predicate.Member) predicate.Member {
 	return predicate.Member(sql.AndPredicates(predicates...))

@@ -135,6 +135,32 @@ var (
 			},
 		},
 	}
+	// WatchesColumns holds the columns for the "watches" table.
+	WatchesColumns = []*schema.Column{
+		{Name: "level", Type: field.TypeString, Default: "all"},
+		{Name: "member_id", Type: field.TypeInt},
+		{Name: "project_id", Type: field.TypeInt},
+	}
+	// WatchesTable holds the schema information for the "watches" table.
+	WatchesTable = &schema.Table{
+		Name:       "watches",
+		Columns:    WatchesColumns,
+		PrimaryKey: []*schema.Column{WatchesColumns[1], WatchesColumns[2]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "watches_members_member",
+				Columns:    []*schema.Column{WatchesColumns[1]},
+				RefColumns: []*schema.Column{MembersColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "watches_projects_project",
+				Columns:    []*schema.Column{WatchesColumns[2]},
+				RefColumns: []*schema.Column{ProjectsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+	}
 	// Tables holds all the tables in the schema.
 	Tables = []*schema.Table{
 		MembersTable,
@@ -142,6 +168,7 @@ var (
 		OrganizationsTable,
 		ProjectsTable,
 		TasksTable,
+		WatchesTable,
 	}
 )
 
@@ -154,4 +181,6 @@ func init() {
 	TasksTable.ForeignKeys[0].RefTable = MembersTable
 	TasksTable.ForeignKeys[1].RefTable = ProjectsTable
 	TasksTable.ForeignKeys[2].RefTable = OrganizationsTable
+	WatchesTable.ForeignKeys[0].RefTable = MembersTable
+	WatchesTable.ForeignKeys[1].RefTable = ProjectsTable
 }

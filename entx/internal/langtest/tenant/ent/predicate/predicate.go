@@ -20,3 +20,6 @@ type Project func(*sql.Selector)
 
 // Task is the predicate function for task builders.
 type Task func(*sql.Selector)
+
+// Watch is the predicate function for watch builders.
+type Watch func(*sql.Selector)

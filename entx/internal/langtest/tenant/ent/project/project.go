@@ -26,6 +26,10 @@ const (
 	EdgeOwner = "owner"
 	// EdgeTasks holds the string denoting the tasks edge name in mutations.
 	EdgeTasks = "tasks"
+	// EdgeWatchers holds the string denoting the watchers edge name in mutations.
+	EdgeWatchers = "watchers"
+	// EdgeWatches holds the string denoting the watches edge name in mutations.
+	EdgeWatches = "watches"
 	// Table holds the table name of the project in the database.
 	Table = "projects"
 	// OrganizationTable is the table that holds the organization relation/edge.
@@ -49,6 +53,18 @@ const (
 	TasksInverseTable = "tasks"
 	// TasksColumn is the table column denoting the tasks relation/edge.
 	TasksColumn = "project_id"
+	// WatchersTable is the table that holds the watchers relation/edge. The primary key declared below.
+	WatchersTable = "watches"
+	// WatchersInverseTable is the table name for the Member entity.
+	// It exists in this package in order to avoid circular dependency with the "member" package.
+	WatchersInverseTable = "members"
+	// WatchesTable is the table that holds the watches relation/edge.
+	WatchesTable = "watches"
+	// WatchesInverseTable is the table name for the Watch entity.
+	// It exists in this package in order to avoid circular dependency with the "watch" package.
+	WatchesInverseTable = "watches"
+	// WatchesColumn is the table column denoting the watches relation/edge.
+	WatchesColumn = "project_id"
 )
 
 // Columns holds all SQL columns for project fields.
@@ -59,6 +75,12 @@ var Columns = []string{
 	FieldOrgID,
 	FieldOwnerID,
 }
+
+var (
+	// WatchersPrimaryKey and WatchersColumn2 are the table columns denoting the
+	// primary key for the watchers relation (M2M).
+	WatchersPrimaryKey = []string{"member_id", "project_id"}
+)
 
 // ValidColumn reports if the column name is valid (part of the table columns).
 func ValidColumn(column string) bool {
@@ -130,6 +152,34 @@ func ByTasks(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
 		sqlgraph.OrderByNeighborTerms(s, newTasksStep(), append([]sql.OrderTerm{term}, terms...)...)
 	}
 }
+
+// ByWatchersCount orders the results by watchers count.
+func ByWatchersCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newWatchersStep(), opts...)
+	}
+}
+
+// ByWatchers orders the results by watchers terms.
+func ByWatchers(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newWatchersStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
+
+// ByWatchesCount orders the results by watches count.
+func ByWatchesCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newWatchesStep(), opts...)
+	}
+}
+
+// ByWatches orders the results by watches terms.
+func ByWatches(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newWatchesStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
 func newOrganizationStep() *sqlgraph.Step {
 	return sqlgraph.NewStep(
 		sqlgraph.From(Table, FieldID),
@@ -149,5 +199,19 @@ func newTasksStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(TasksInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.O2M, false, TasksTable, TasksColumn),
+	)
+}
+func newWatchersStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(WatchersInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.M2M, true, WatchersTable, WatchersPrimaryKey...),
+	)
+}
+func newWatchesStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(WatchesInverseTable, WatchesColumn),
+		sqlgraph.Edge(sqlgraph.O2M, true, WatchesTable, WatchesColumn),
 	)
 }

@@ -257,6 +257,52 @@ func HasTasksWith(preds ...predicate.Task) predicate.Project {
 	})
 }
 
+// HasWatchers applies the HasEdge predicate on the "watchers" edge.
+func HasWatchers() predicate.Project {
+	return predicate.Project(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, true, WatchersTable, WatchersPrimaryKey...),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasWatchersWith applies the HasEdge predicate on the "watchers" edge with a given conditions (other predicates).
+func HasWatchersWith(preds ...predicate.Member) predicate.Project {
+	return predicate.Project(func(s *sql.Selector) {
+		step := newWatchersStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasWatches applies the HasEdge predicate on the "watches" edge.
+func HasWatches() predicate.Project {
+	return predicate.Project(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, true, WatchesTable, WatchesColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasWatchesWith applies the HasEdge predicate on the "watches" edge with a given conditions (other predicates).
+func HasWatchesWith(preds ...predicate.Watch) predicate.Project {
+	return predicate.Project(func(s *sql.Selector) {
+		step := newWatchesStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
 // And groups predicates with the AND operator between them.
 func And(predicates ...predicate.Project) predicate.Project {
 	return predicate.Project(sql.AndPredicates(predicates...))

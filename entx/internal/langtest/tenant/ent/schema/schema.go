@@ -1,6 +1,6 @@
 // Package schema declares the tenant models: Organization, Member (the
 // auth model), Membership (a member's role in an organization, possibly
-// not their own), Project and Task.
+// not their own), Project, Task and Watch (an edge schema: a composite id).
 package schema
 
 import (
@@ -64,6 +64,7 @@ func (Member) Edges() []ent.Edge {
 		edge.From("organization", Organization.Type).Ref("members").Field("organization_id").Unique().Required(),
 		edge.To("memberships", Membership.Type),
 		edge.To("tasks", Task.Type),
+		edge.To("watching", Project.Type).Through("watches", Watch.Type),
 	}
 }
 
@@ -123,6 +124,7 @@ func (Project) Edges() []ent.Edge {
 		edge.From("organization", Organization.Type).Ref("projects").Field("org_id").Unique().Required(),
 		edge.To("owner", Member.Type).Field("owner_id").Unique().Required(),
 		edge.To("tasks", Task.Type),
+		edge.From("watchers", Member.Type).Ref("watching").Through("watches", Watch.Type),
 	}
 }
 
@@ -172,5 +174,35 @@ func (Task) Annotations() []schema.Annotation {
 		privacy.Allow("update", `assignee == auth() || auth().memberships?[m, m.organization == this.organization && m.role != viewer]`),
 		privacy.Deny("update", `future().status == done && !('reviewed' in labels)`),
 		privacy.Allow("delete", `check(project, 'delete') || hasSome(labels, auth().tags)`),
+	}
+}
+
+// Watch is a member's subscription to a project: an Ent edge schema, whose
+// id is the pair (member_id, project_id). The project's owner manages it.
+type Watch struct{ ent.Schema }
+
+// Fields of the Watch.
+func (Watch) Fields() []ent.Field {
+	return []ent.Field{
+		field.Int("member_id"),
+		field.Int("project_id"),
+		field.String("level").Default("all"),
+	}
+}
+
+// Edges of the Watch.
+func (Watch) Edges() []ent.Edge {
+	return []ent.Edge{
+		edge.To("member", Member.Type).Unique().Required().Field("member_id"),
+		edge.To("project", Project.Type).Unique().Required().Field("project_id"),
+	}
+}
+
+// Annotations of the Watch.
+func (Watch) Annotations() []schema.Annotation {
+	return []schema.Annotation{
+		field.ID("member_id", "project_id"),
+		privacy.Allow("read", `member == auth() || project.owner == auth()`),
+		privacy.Allow("create,update,delete", `project.owner == auth()`),
 	}
 }
