@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"entgo.io/ent/entc/gen"
@@ -196,11 +197,13 @@ func pascal(s string) string { return upperFirst(jsonName(s)) }
 
 // model renders one ModelDef. Fields come in the order a ZModel schema
 // lists them: the id, the scalar fields, then each relation followed by
-// its foreign-key fields.
+// its foreign-key fields. A composite id (an Ent edge schema) is the
+// model's @@id over its two foreign keys.
 func (tg *tsGen) model(m *modelSpec) (*tsObj, error) {
 	fields := &tsObj{multi: true}
-	idType := tg.fieldType(m.ID.F)
-	fields.add("id", tg.idField(m))
+	if len(m.Key) == 0 {
+		fields.add("id", tg.idField(m))
+	}
 	var ordered []*fieldSpec // every visible field in schema order, for uniqueFields
 	for _, fs := range m.Fields {
 		if fs.EdgeName != "" {
@@ -238,10 +241,23 @@ func (tg *tsGen) model(m *modelSpec) (*tsObj, error) {
 	if len(attrs) > 0 {
 		obj.add("attributes", tg.attrList(attrs, true))
 	}
-	obj.add("idFields", &tsArr{items: []tsNode{tsString("id")}})
 	uniques := &tsObj{multi: true}
-	uniques.add("id", typeOnly(idType))
-	seen := map[string]bool{"id": true}
+	seen := map[string]bool{}
+	if len(m.Key) == 0 {
+		obj.add("idFields", &tsArr{items: []tsNode{tsString("id")}})
+		uniques.add("id", typeOnly(tg.fieldType(m.ID.F)))
+		seen["id"] = true
+	} else {
+		ids, parts := &tsArr{}, &tsObj{}
+		for _, fs := range m.Key {
+			ids.items = append(ids.items, tsString(fs.APIName))
+			parts.add(fs.APIName, typeOnly(tg.fieldType(fs.F)))
+		}
+		obj.add("idFields", ids)
+		key := keyName(m.Key)
+		uniques.add(key, parts)
+		seen[key] = true
+	}
 	for _, fs := range ordered {
 		if fs.F.Unique && !seen[fs.APIName] {
 			seen[fs.APIName] = true
@@ -326,6 +342,9 @@ func (tg *tsGen) scalarField(m *modelSpec, fs *fieldSpec) (*tsObj, error) {
 	obj := &tsObj{multi: true}
 	obj.add("name", tsString(fs.APIName))
 	obj.add("type", tsString(tg.fieldType(f)))
+	if slices.Contains(m.Key, fs) {
+		obj.add("id", tsRaw("true")) // a part of the model's @@id
+	}
 	if f.Unique {
 		obj.add("unique", tsRaw("true"))
 	}
@@ -481,13 +500,12 @@ func (tg *tsGen) relationField(m *modelSpec, es *edgeSpec) *tsObj {
 }
 
 // opposite is the API name of the other side of a relation, if visible.
+// An edge of an edge schema (Pin.account) has no Ref: its other side is
+// the edge Ent adds to the target for the Through (Account.pins), whose
+// Ref it is.
 func (tg *tsGen) opposite(es *edgeSpec) string {
-	ref := es.E.Ref
-	if ref == nil {
-		return ""
-	}
 	for _, oe := range tg.models[es.E.Type.Name].Edges {
-		if oe.E == ref {
+		if es.E.Ref != nil && oe.E == es.E.Ref || es.E.Ref == nil && oe.E.Ref == es.E {
 			return oe.APIName
 		}
 	}
@@ -543,6 +561,9 @@ func (tg *tsGen) modelAttributes(m *modelSpec) ([]tsNode, []compoundUnique, erro
 	if m.T.Name == tg.auth && tsModelName(m) != "User" {
 		attrs = append(attrs, attr("@@auth"))
 	}
+	if len(m.Key) > 0 {
+		attrs = append(attrs, attr("@@id", arg("fields", tg.fieldList(m.Key))))
+	}
 	var compound []compoundUnique
 	byColumn := map[string]*fieldSpec{}
 	for _, fs := range m.Fields {
@@ -561,20 +582,33 @@ func (tg *tsGen) modelAttributes(m *modelSpec) ([]tsNode, []compoundUnique, erro
 		if len(fss) != len(idx.Columns) {
 			continue
 		}
-		names := make([]string, len(fss))
-		refs := make([]tsNode, len(fss))
-		for i, fs := range fss {
-			names[i] = fs.APIName
-			refs[i] = tg.expr("field", tsString(fs.APIName))
-		}
-		compound = append(compound, compoundUnique{key: strings.Join(names, "_"), fields: fss})
-		attrs = append(attrs, attr("@@unique", arg("fields", tg.expr("array", tsString(tg.fieldType(fss[0].F)), &tsArr{items: refs}))))
+		compound = append(compound, compoundUnique{key: keyName(fss), fields: fss})
+		attrs = append(attrs, attr("@@unique", arg("fields", tg.fieldList(fss))))
 	}
 	rules, err := tg.rules(m, nil, "@@allow", "@@deny")
 	if err != nil {
 		return nil, nil, err
 	}
 	return append(attrs, rules...), compound, nil
+}
+
+// fieldList is the array of field references an @@id or @@unique takes.
+func (tg *tsGen) fieldList(fss []*fieldSpec) tsNode {
+	refs := make([]tsNode, len(fss))
+	for i, fs := range fss {
+		refs[i] = tg.expr("field", tsString(fs.APIName))
+	}
+	return tg.expr("array", tsString(tg.fieldType(fss[0].F)), &tsArr{items: refs})
+}
+
+// keyName is ZenStack's name of a compound id or unique: its fields' names
+// joined by "_" (userId_docId).
+func keyName(fss []*fieldSpec) string {
+	names := make([]string, len(fss))
+	for i, fs := range fss {
+		names[i] = fs.APIName
+	}
+	return strings.Join(names, "_")
 }
 
 // rules renders the access rules of a model (f nil) or a field as

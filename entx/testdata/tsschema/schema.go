@@ -2,7 +2,8 @@
 // writer maps beyond the blog: a UUID id, JSON and bytes fields, an
 // automatic update time, an optional field without a default, enums of the
 // same name, a compound unique index, two relations between the same
-// models, a referential action, a many-to-many relation and API names.
+// models, a referential action, a many-to-many relation, an edge schema
+// (a composite id) and API names.
 package tsschema
 
 import (
@@ -43,6 +44,7 @@ func (Account) Edges() []ent.Edge {
 		edge.To("owned", Project.Type).Annotations(entsql.OnDelete(entsql.Cascade)),
 		edge.To("reviewing", Project.Type),
 		edge.To("teams", Team.Type),
+		edge.To("pinned", Project.Type).Through("pins", Pin.Type),
 	}
 }
 
@@ -78,6 +80,7 @@ func (Project) Edges() []ent.Edge {
 	return []ent.Edge{
 		edge.From("owner", Account.Type).Ref("owned").Field("owner_id").Unique().Required(),
 		edge.From("reviewer", Account.Type).Ref("reviewing").Field("reviewer_id").Unique(),
+		edge.From("pinners", Account.Type).Ref("pinned").Through("pins", Pin.Type),
 	}
 }
 
@@ -107,4 +110,34 @@ func (Team) Edges() []ent.Edge {
 // Annotations of the Team.
 func (Team) Annotations() []schema.Annotation {
 	return []schema.Annotation{privacy.Allow("read", `!(name in ['hidden'])`)}
+}
+
+// Pin is an account's bookmark of a workspace: an edge schema, whose id is
+// the pair (account_id, project_id).
+type Pin struct{ ent.Schema }
+
+// Fields of the Pin.
+func (Pin) Fields() []ent.Field {
+	return []ent.Field{
+		field.UUID("account_id", uuid.UUID{}),
+		field.Int("project_id").Annotations(resource.Name("workspaceId")),
+		field.String("note").Default(""),
+	}
+}
+
+// Edges of the Pin.
+func (Pin) Edges() []ent.Edge {
+	return []ent.Edge{
+		edge.To("account", Account.Type).Unique().Required().Field("account_id"),
+		edge.To("project", Project.Type).Unique().Required().Field("project_id").Annotations(resource.Name("workspace")),
+	}
+}
+
+// Annotations of the Pin.
+func (Pin) Annotations() []schema.Annotation {
+	return []schema.Annotation{
+		field.ID("account_id", "project_id"),
+		privacy.Allow("read", `auth() == account`),
+		privacy.Allow("create,delete", `auth() == project.owner`),
+	}
 }

@@ -72,6 +72,19 @@ export class SchemaType implements SchemaDef {
                     type: "Team",
                     array: true,
                     relation: { opposite: "members" }
+                },
+                pinned: {
+                    name: "pinned",
+                    type: "Workspace",
+                    array: true,
+                    attributes: [{ name: "@relation", args: [{ name: "name", value: ExpressionUtils.literal("Account_pinned") }] }] as readonly AttributeApplication[],
+                    relation: { opposite: "pinners", name: "Account_pinned" }
+                },
+                pins: {
+                    name: "pins",
+                    type: "Pin",
+                    array: true,
+                    relation: { opposite: "account" }
                 }
             },
             attributes: [
@@ -84,6 +97,54 @@ export class SchemaType implements SchemaDef {
             uniqueFields: {
                 id: { type: "String" },
                 handle_kind: { handle: { type: "String" }, kind: { type: "Kind" } }
+            }
+        },
+        Pin: {
+            name: "Pin",
+            fields: {
+                note: {
+                    name: "note",
+                    type: "String",
+                    attributes: [{ name: "@default", args: [{ name: "value", value: ExpressionUtils.literal("") }] }] as readonly AttributeApplication[],
+                    default: "" as FieldDefault
+                },
+                account: {
+                    name: "account",
+                    type: "Account",
+                    attributes: [{ name: "@relation", args: [{ name: "fields", value: ExpressionUtils.array("String", [ExpressionUtils.field("accountId")]) }, { name: "references", value: ExpressionUtils.array("String", [ExpressionUtils.field("id")]) }] }] as readonly AttributeApplication[],
+                    relation: { opposite: "pins", fields: ["accountId"], references: ["id"] }
+                },
+                accountId: {
+                    name: "accountId",
+                    type: "String",
+                    id: true,
+                    foreignKeyFor: [
+                        "account"
+                    ] as readonly string[]
+                },
+                workspace: {
+                    name: "workspace",
+                    type: "Workspace",
+                    attributes: [{ name: "@relation", args: [{ name: "fields", value: ExpressionUtils.array("Int", [ExpressionUtils.field("workspaceId")]) }, { name: "references", value: ExpressionUtils.array("Int", [ExpressionUtils.field("id")]) }] }] as readonly AttributeApplication[],
+                    relation: { opposite: "pins", fields: ["workspaceId"], references: ["id"] }
+                },
+                workspaceId: {
+                    name: "workspaceId",
+                    type: "Int",
+                    id: true,
+                    foreignKeyFor: [
+                        "workspace"
+                    ] as readonly string[]
+                }
+            },
+            attributes: [
+                { name: "@@id", args: [{ name: "fields", value: ExpressionUtils.array("String", [ExpressionUtils.field("accountId"), ExpressionUtils.field("workspaceId")]) }] },
+                { name: "@@allow", args: [{ name: "operation", value: ExpressionUtils.literal("read") }, { name: "condition", value: ExpressionUtils.binary(ExpressionUtils.call("auth"), "==", ExpressionUtils.field("account")) }] },
+                { name: "@@allow", args: [{ name: "operation", value: ExpressionUtils.literal("create,delete") }, { name: "condition", value: ExpressionUtils.binary(ExpressionUtils.call("auth"), "==", ExpressionUtils.member(ExpressionUtils.field("workspace"), ["owner"])) }] }
+            ] as readonly AttributeApplication[],
+            idFields: ["accountId", "workspaceId"],
+            uniqueFields: {
+                accountId_workspaceId: { accountId: { type: "String" }, workspaceId: { type: "Int" } }
             }
         },
         Workspace: {
@@ -139,6 +200,19 @@ export class SchemaType implements SchemaDef {
                     foreignKeyFor: [
                         "reviewer"
                     ] as readonly string[]
+                },
+                pinners: {
+                    name: "pinners",
+                    type: "Account",
+                    array: true,
+                    attributes: [{ name: "@relation", args: [{ name: "name", value: ExpressionUtils.literal("Account_pinned") }] }] as readonly AttributeApplication[],
+                    relation: { opposite: "pinned", name: "Account_pinned" }
+                },
+                pins: {
+                    name: "pins",
+                    type: "Pin",
+                    array: true,
+                    relation: { opposite: "workspace" }
                 }
             },
             attributes: [
