@@ -11,6 +11,10 @@ import (
 // their Go types. It is comparable, so rows can be keyed by it.
 type CompositeID [2]any
 
+// String joins the parts with DefaultIDDivider, for messages ("1_2", not
+// Go's "[1 2]").
+func (k CompositeID) String() string { return fmt.Sprint(k[0]) + DefaultIDDivider + fmt.Sprint(k[1]) }
+
 // DefaultIDDivider joins the parts of a composite id in JSON:API ids, as
 // ZenStack's REST handler does by default: "1_2" (Registry.IDDivider sets
 // another).

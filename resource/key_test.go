@@ -2,6 +2,7 @@ package resource
 
 import (
 	"context"
+	"fmt"
 	"testing"
 
 	"entgo.io/ent/dialect"
@@ -55,6 +56,7 @@ func TestCompositeID(t *testing.T) {
 	id, err := ParseID(m, "7_a")
 	require.NoError(t, err)
 	require.Equal(t, CompositeID{7, "a"}, id)
+	require.Equal(t, "7_a", fmt.Sprint(id), "in messages")
 	for _, bad := range []string{"7", "x_a", "7_a_b", ""} {
 		_, err := ParseID(m, bad)
 		require.Error(t, err, bad)

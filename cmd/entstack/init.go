@@ -67,7 +67,7 @@ http.Handlers, ginadapter.Mount puts them on a gin router):
 	reg := client.Resources()
 	rest, err := restapi.New(reg, restapi.Options{Endpoint: "https://host/api/rest"})
 	rpc, err := rpcapi.New(reg, rpcapi.Options{})
-	mux.Handle("/api/rest/", http.StripPrefix("/api/rest", auth(rest)))   // auth: privacy.WithUser(ctx, user)
+	mux.Handle("/api/rest/", http.StripPrefix("/api/rest", auth(rest)))   // auth: ent.WithViewerID(ctx, id) from your token
 	mux.Handle("/api/rpc/", http.StripPrefix("/api/rpc", auth(rpc)))
 
 Each serves its OpenAPI document at openapi.json; apidocs.Handler serves a
