@@ -34,23 +34,28 @@ func (o userOps) Create(ctx context.Context) resource.Mutation {
 	return &userMutation{b.Mutation(), b.Save}
 }
 
+// row selects the row with the id.
+func (o userOps) row(id any) predicate.User {
+	return user.ID(id.(int))
+}
+
 // UpdateOne is one UPDATE narrowed to the row, the policy in its WHERE
 // (privacy.WriteRow); trusted work takes Ent's UpdateOne (its row is the answer).
 func (o userOps) UpdateOne(ctx context.Context, id any) resource.Mutation {
-	c, key := o.c(ctx), id.(int)
+	c := o.c(ctx)
 	if resource.Trusted(ctx) {
-		b := c.UpdateOneID(key)
+		b := c.UpdateOneID(id.(int))
 		return &userMutation{b.Mutation(), b.Save}
 	}
-	b := c.Update().Where(user.ID(key))
+	b := c.Update().Where(o.row(id))
 	return &userMutation{b.mutation, func(ctx context.Context) (*User, error) {
-		return nil, privacy.WriteRow(ctx, b.mutation, id, b.Save, c.Query().Where(user.ID(key)).Exist, func() error { return &NotFoundError{user.Label} })
+		return nil, privacy.WriteRow(ctx, b.mutation, id, b.Save, c.Query().Where(o.row(id)).Exist, func() error { return &NotFoundError{user.Label} })
 	}}
 }
 
 // DeleteOne is one DELETE narrowed to the row (privacy.WriteRow).
 func (o userOps) DeleteOne(ctx context.Context, id any) error {
-	b := o.c(ctx).Delete().Where(user.ID(id.(int)))
+	b := o.c(ctx).Delete().Where(o.row(id))
 	return privacy.WriteRow(ctx, b.mutation, id, b.Exec, nil, func() error { return &NotFoundError{user.Label} })
 }
 

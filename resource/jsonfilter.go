@@ -304,7 +304,13 @@ func (j *JSONFilter) write(b *sql.Builder, d, col string) {
 // expression x, folded (mode: insensitive) or case-sensitive
 // (writeTextMatch).
 func writeJSONTextMatch(b *sql.Builder, d string, x func(*sql.Builder), op JSONOp, v string, fold bool) {
-	pattern := map[JSONOp]Op{JSONStringContains: OpContains, JSONStringStartsWith: OpStartsWith, JSONStringEndsWith: OpEndsWith}[op]
+	pattern := OpEndsWith
+	switch op {
+	case JSONStringContains:
+		pattern = OpContains
+	case JSONStringStartsWith:
+		pattern = OpStartsWith
+	}
 	if !fold {
 		writeTextMatch(b, d, x, pattern, v)
 		return

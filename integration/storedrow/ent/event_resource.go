@@ -35,23 +35,28 @@ func (o eventOps) Create(ctx context.Context) resource.Mutation {
 	return &eventMutation{b.Mutation(), b.Save}
 }
 
+// row selects the row with the id.
+func (o eventOps) row(id any) predicate.Event {
+	return event.ID(id.(int))
+}
+
 // UpdateOne is one UPDATE narrowed to the row, the policy in its WHERE
 // (privacy.WriteRow); trusted work takes Ent's UpdateOne (its row is the answer).
 func (o eventOps) UpdateOne(ctx context.Context, id any) resource.Mutation {
-	c, key := o.c(ctx), id.(int)
+	c := o.c(ctx)
 	if resource.Trusted(ctx) {
-		b := c.UpdateOneID(key)
+		b := c.UpdateOneID(id.(int))
 		return &eventMutation{b.Mutation(), b.Save}
 	}
-	b := c.Update().Where(event.ID(key))
+	b := c.Update().Where(o.row(id))
 	return &eventMutation{b.mutation, func(ctx context.Context) (*Event, error) {
-		return nil, privacy.WriteRow(ctx, b.mutation, id, b.Save, c.Query().Where(event.ID(key)).Exist, func() error { return &NotFoundError{event.Label} })
+		return nil, privacy.WriteRow(ctx, b.mutation, id, b.Save, c.Query().Where(o.row(id)).Exist, func() error { return &NotFoundError{event.Label} })
 	}}
 }
 
 // DeleteOne is one DELETE narrowed to the row (privacy.WriteRow).
 func (o eventOps) DeleteOne(ctx context.Context, id any) error {
-	b := o.c(ctx).Delete().Where(event.ID(id.(int)))
+	b := o.c(ctx).Delete().Where(o.row(id))
 	return privacy.WriteRow(ctx, b.mutation, id, b.Exec, nil, func() error { return &NotFoundError{event.Label} })
 }
 

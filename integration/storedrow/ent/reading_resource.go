@@ -34,23 +34,28 @@ func (o readingOps) Create(ctx context.Context) resource.Mutation {
 	return &readingMutation{b.Mutation(), b.Save}
 }
 
+// row selects the row with the id.
+func (o readingOps) row(id any) predicate.Reading {
+	return reading.ID(id.(int))
+}
+
 // UpdateOne is one UPDATE narrowed to the row, the policy in its WHERE
 // (privacy.WriteRow); trusted work takes Ent's UpdateOne (its row is the answer).
 func (o readingOps) UpdateOne(ctx context.Context, id any) resource.Mutation {
-	c, key := o.c(ctx), id.(int)
+	c := o.c(ctx)
 	if resource.Trusted(ctx) {
-		b := c.UpdateOneID(key)
+		b := c.UpdateOneID(id.(int))
 		return &readingMutation{b.Mutation(), b.Save}
 	}
-	b := c.Update().Where(reading.ID(key))
+	b := c.Update().Where(o.row(id))
 	return &readingMutation{b.mutation, func(ctx context.Context) (*Reading, error) {
-		return nil, privacy.WriteRow(ctx, b.mutation, id, b.Save, c.Query().Where(reading.ID(key)).Exist, func() error { return &NotFoundError{reading.Label} })
+		return nil, privacy.WriteRow(ctx, b.mutation, id, b.Save, c.Query().Where(o.row(id)).Exist, func() error { return &NotFoundError{reading.Label} })
 	}}
 }
 
 // DeleteOne is one DELETE narrowed to the row (privacy.WriteRow).
 func (o readingOps) DeleteOne(ctx context.Context, id any) error {
-	b := o.c(ctx).Delete().Where(reading.ID(id.(int)))
+	b := o.c(ctx).Delete().Where(o.row(id))
 	return privacy.WriteRow(ctx, b.mutation, id, b.Exec, nil, func() error { return &NotFoundError{reading.Label} })
 }
 

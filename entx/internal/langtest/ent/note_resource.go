@@ -33,23 +33,28 @@ func (o noteOps) Create(ctx context.Context) resource.Mutation {
 	return &noteMutation{b.Mutation(), b.Save}
 }
 
+// row selects the row with the id.
+func (o noteOps) row(id any) predicate.Note {
+	return note.ID(id.(int))
+}
+
 // UpdateOne is one UPDATE narrowed to the row, the policy in its WHERE
 // (privacy.WriteRow); trusted work takes Ent's UpdateOne (its row is the answer).
 func (o noteOps) UpdateOne(ctx context.Context, id any) resource.Mutation {
-	c, key := o.c(ctx), id.(int)
+	c := o.c(ctx)
 	if resource.Trusted(ctx) {
-		b := c.UpdateOneID(key)
+		b := c.UpdateOneID(id.(int))
 		return &noteMutation{b.Mutation(), b.Save}
 	}
-	b := c.Update().Where(note.ID(key))
+	b := c.Update().Where(o.row(id))
 	return &noteMutation{b.mutation, func(ctx context.Context) (*Note, error) {
-		return nil, privacy.WriteRow(ctx, b.mutation, id, b.Save, c.Query().Where(note.ID(key)).Exist, func() error { return &NotFoundError{note.Label} })
+		return nil, privacy.WriteRow(ctx, b.mutation, id, b.Save, c.Query().Where(o.row(id)).Exist, func() error { return &NotFoundError{note.Label} })
 	}}
 }
 
 // DeleteOne is one DELETE narrowed to the row (privacy.WriteRow).
 func (o noteOps) DeleteOne(ctx context.Context, id any) error {
-	b := o.c(ctx).Delete().Where(note.ID(id.(int)))
+	b := o.c(ctx).Delete().Where(o.row(id))
 	return privacy.WriteRow(ctx, b.mutation, id, b.Exec, nil, func() error { return &NotFoundError{note.Label} })
 }
 

@@ -33,23 +33,28 @@ func (o membershipOps) Create(ctx context.Context) resource.Mutation {
 	return &membershipMutation{b.Mutation(), b.Save}
 }
 
+// row selects the row with the id.
+func (o membershipOps) row(id any) predicate.Membership {
+	return membership.ID(id.(int))
+}
+
 // UpdateOne is one UPDATE narrowed to the row, the policy in its WHERE
 // (privacy.WriteRow); trusted work takes Ent's UpdateOne (its row is the answer).
 func (o membershipOps) UpdateOne(ctx context.Context, id any) resource.Mutation {
-	c, key := o.c(ctx), id.(int)
+	c := o.c(ctx)
 	if resource.Trusted(ctx) {
-		b := c.UpdateOneID(key)
+		b := c.UpdateOneID(id.(int))
 		return &membershipMutation{b.Mutation(), b.Save}
 	}
-	b := c.Update().Where(membership.ID(key))
+	b := c.Update().Where(o.row(id))
 	return &membershipMutation{b.mutation, func(ctx context.Context) (*Membership, error) {
-		return nil, privacy.WriteRow(ctx, b.mutation, id, b.Save, c.Query().Where(membership.ID(key)).Exist, func() error { return &NotFoundError{membership.Label} })
+		return nil, privacy.WriteRow(ctx, b.mutation, id, b.Save, c.Query().Where(o.row(id)).Exist, func() error { return &NotFoundError{membership.Label} })
 	}}
 }
 
 // DeleteOne is one DELETE narrowed to the row (privacy.WriteRow).
 func (o membershipOps) DeleteOne(ctx context.Context, id any) error {
-	b := o.c(ctx).Delete().Where(membership.ID(id.(int)))
+	b := o.c(ctx).Delete().Where(o.row(id))
 	return privacy.WriteRow(ctx, b.mutation, id, b.Exec, nil, func() error { return &NotFoundError{membership.Label} })
 }
 

@@ -33,23 +33,28 @@ func (o taskOps) Create(ctx context.Context) resource.Mutation {
 	return &taskMutation{b.Mutation(), b.Save}
 }
 
+// row selects the row with the id.
+func (o taskOps) row(id any) predicate.Task {
+	return task.ID(id.(int))
+}
+
 // UpdateOne is one UPDATE narrowed to the row, the policy in its WHERE
 // (privacy.WriteRow); trusted work takes Ent's UpdateOne (its row is the answer).
 func (o taskOps) UpdateOne(ctx context.Context, id any) resource.Mutation {
-	c, key := o.c(ctx), id.(int)
+	c := o.c(ctx)
 	if resource.Trusted(ctx) {
-		b := c.UpdateOneID(key)
+		b := c.UpdateOneID(id.(int))
 		return &taskMutation{b.Mutation(), b.Save}
 	}
-	b := c.Update().Where(task.ID(key))
+	b := c.Update().Where(o.row(id))
 	return &taskMutation{b.mutation, func(ctx context.Context) (*Task, error) {
-		return nil, privacy.WriteRow(ctx, b.mutation, id, b.Save, c.Query().Where(task.ID(key)).Exist, func() error { return &NotFoundError{task.Label} })
+		return nil, privacy.WriteRow(ctx, b.mutation, id, b.Save, c.Query().Where(o.row(id)).Exist, func() error { return &NotFoundError{task.Label} })
 	}}
 }
 
 // DeleteOne is one DELETE narrowed to the row (privacy.WriteRow).
 func (o taskOps) DeleteOne(ctx context.Context, id any) error {
-	b := o.c(ctx).Delete().Where(task.ID(id.(int)))
+	b := o.c(ctx).Delete().Where(o.row(id))
 	return privacy.WriteRow(ctx, b.mutation, id, b.Exec, nil, func() error { return &NotFoundError{task.Label} })
 }
 

@@ -33,25 +33,30 @@ func (o watchOps) Create(ctx context.Context) resource.Mutation {
 	return &watchMutation{b.Mutation(), b.Save}
 }
 
+// row selects the row with the id.
+func (o watchOps) row(id any) predicate.Watch {
+	k := id.(resource.CompositeID)
+	return watch.And(watch.MemberID(k[0].(int)), watch.ProjectID(k[1].(int)))
+}
+
 // UpdateOne is one UPDATE narrowed to the row, the policy in its WHERE
 // (privacy.WriteRow); trusted work takes Ent's UpdateOne (its row is the answer).
 func (o watchOps) UpdateOne(ctx context.Context, id any) resource.Mutation {
-	c, k := o.c(ctx), id.(resource.CompositeID)
+	c := o.c(ctx)
 	if resource.Trusted(ctx) {
+		k := id.(resource.CompositeID)
 		b := c.UpdateOne(&Watch{MemberID: k[0].(int), ProjectID: k[1].(int)})
 		return &watchMutation{b.Mutation(), b.Save}
 	}
-	row := []predicate.Watch{watch.MemberID(k[0].(int)), watch.ProjectID(k[1].(int))}
-	b := c.Update().Where(row...)
+	b := c.Update().Where(o.row(id))
 	return &watchMutation{b.mutation, func(ctx context.Context) (*Watch, error) {
-		return nil, privacy.WriteRow(ctx, b.mutation, id, b.Save, c.Query().Where(row...).Exist, func() error { return &NotFoundError{watch.Label} })
+		return nil, privacy.WriteRow(ctx, b.mutation, id, b.Save, c.Query().Where(o.row(id)).Exist, func() error { return &NotFoundError{watch.Label} })
 	}}
 }
 
 // DeleteOne is one DELETE narrowed to the row (privacy.WriteRow).
 func (o watchOps) DeleteOne(ctx context.Context, id any) error {
-	k := id.(resource.CompositeID)
-	b := o.c(ctx).Delete().Where(watch.MemberID(k[0].(int)), watch.ProjectID(k[1].(int)))
+	b := o.c(ctx).Delete().Where(o.row(id))
 	return privacy.WriteRow(ctx, b.mutation, id, b.Exec, nil, func() error { return &NotFoundError{watch.Label} })
 }
 
