@@ -68,12 +68,33 @@ func Open(ctx context.Context, dsn string) (*entsql.Driver, error) {
 		// timeout cut them (go-sql-driver recommends under 5 minutes).
 		db.SetConnMaxLifetime(3 * time.Minute)
 	}
-	if err := db.PingContext(ctx); err != nil {
+	if err := ping(ctx, db, src.Dialect); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("connecting to %s: %w", src.Display, err)
 	}
 	return entsql.OpenDB(src.Dialect, db), nil
 }
+
+// ping opens the first connection. On SQLite it retries, for up to
+// sqliteOpenWait, while the file is locked: several instances starting at
+// once on a new file all switch it to WAL as they connect, and SQLite
+// answers a concurrent switch "database is locked" at once, without waiting
+// out the busy timeout.
+func ping(ctx context.Context, db *sql.DB, d string) error {
+	err := db.PingContext(ctx)
+	for deadline := time.Now().Add(sqliteOpenWait); d == dialect.SQLite && sqliteBusy(err) && time.Now().Before(deadline); {
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(lockPoll / 10):
+		}
+		err = db.PingContext(ctx)
+	}
+	return err
+}
+
+// sqliteOpenWait bounds ping's retries: the busy timeout's 5 s, twice.
+const sqliteOpenWait = 10 * time.Second
 
 // PoolSize is the connection pool size: 4 per usable core, at least 4, as the
 // benchmarked baseline uses (bench/README.md).

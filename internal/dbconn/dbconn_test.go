@@ -1,12 +1,15 @@
 package dbconn
 
 import (
+	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
 
 	"entgo.io/ent/dialect"
 	"github.com/go-sql-driver/mysql"
+	"github.com/mattn/go-sqlite3"
 )
 
 const sqliteDefaultQuery = "_journal_mode=WAL&_synchronous=NORMAL&_busy_timeout=5000&_foreign_keys=on&_txlock=immediate&_cache_size=-32000&_stmt_cache_size=64"
@@ -129,6 +132,25 @@ func TestParseErrors(t *testing.T) {
 		}
 		if err != nil && strings.Contains(err.Error(), ":p@") {
 			t.Errorf("Parse(%q) error %q shows the password", tt.in, err)
+		}
+	}
+}
+
+// TestSQLiteBusy: what Open's and the migration lock's retries wait out.
+func TestSQLiteBusy(t *testing.T) {
+	for _, c := range []struct {
+		err  error
+		want bool
+	}{
+		{sqlite3.Error{Code: sqlite3.ErrBusy}, true},
+		{fmt.Errorf("ping: %w", sqlite3.Error{Code: sqlite3.ErrLocked}), true},
+		{errors.New("database is locked"), true},
+		{sqlite3.Error{Code: sqlite3.ErrCantOpen}, false},
+		{errors.New("no such table: users"), false},
+		{nil, false},
+	} {
+		if got := sqliteBusy(c.err); got != c.want {
+			t.Errorf("sqliteBusy(%v) = %v, want %v", c.err, got, c.want)
 		}
 	}
 }

@@ -11,6 +11,7 @@ import (
 
 	"entgo.io/ent/dialect"
 	entsql "entgo.io/ent/dialect/sql"
+	"github.com/mattn/go-sqlite3"
 )
 
 // migrationLockKey is the PostgreSQL advisory lock of schema migrations
@@ -121,7 +122,7 @@ func sqliteLock(ctx context.Context, conn *sql.Conn) error {
 		if err == nil {
 			return nil
 		}
-		if !strings.Contains(err.Error(), "database is locked") && !strings.Contains(err.Error(), "busy") {
+		if !sqliteBusy(err) {
 			return fmt.Errorf("taking the database's write lock for migrating: %w", err)
 		}
 		select {
@@ -130,6 +131,16 @@ func sqliteLock(ctx context.Context, conn *sql.Conn) error {
 		case <-time.After(lockPoll / 10):
 		}
 	}
+}
+
+// sqliteBusy reports whether err is SQLite's "database is locked": another
+// connection, of this process or another, holds the lock it needs.
+func sqliteBusy(err error) bool {
+	var e sqlite3.Error
+	if errors.As(err, &e) {
+		return e.Code == sqlite3.ErrBusy || e.Code == sqlite3.ErrLocked
+	}
+	return err != nil && strings.Contains(err.Error(), "database is locked")
 }
 
 // discard closes the connection for good instead of returning it to the
