@@ -38,19 +38,9 @@ func Find(ctx context.Context, p *Plan) (*Result, error) {
 		q.Where(pred)
 	}
 	scanCount, scanRows := scanHints(p.Model, v.order, where)
+	var cq Query
 	if p.Total {
-		cq := q.Clone()
-		if scanCount {
-			cq.Modify(markScan)
-		}
-		n, err := cq.Count(ctx)
-		if err != nil {
-			return nil, err
-		}
-		res.Total = n
-		if n == 0 || (p.Offset >= n && n >= 0) {
-			return res, nil
-		}
+		cq = q.Clone() // before the page's order, offset and limit
 	}
 	if scanRows {
 		q.Modify(markScan)
@@ -75,7 +65,32 @@ func Find(ctx context.Context, p *Plan) (*Result, error) {
 		slices.Reverse(rows)
 	}
 	res.Rows = rows
+	if p.Total {
+		if n, ok := totalOfPage(p.Offset, p.Limit, len(rows)); ok {
+			res.Total = n
+		} else {
+			if scanCount {
+				cq.Modify(markScan)
+			}
+			if res.Total, err = cq.Count(ctx); err != nil {
+				return nil, err
+			}
+		}
+	}
 	return res, nil
+}
+
+// totalOfPage is the number of rows matching a page's filter when the page
+// itself tells it: a page that ends before its limit holds the last row, so
+// the total is its offset plus its rows (a page at offset 0 with no row: 0).
+// A full page, or an empty one past the end, says nothing: the rows must be
+// counted. Skipping that COUNT saves a statement on every list that fits in
+// one page, the common case of a related collection.
+func totalOfPage(offset, limit, rows int) (int, bool) {
+	if rows == 0 && offset > 0 || limit >= 0 && rows >= limit {
+		return 0, false
+	}
+	return offset + rows, true
 }
 
 // pinsID reports whether f requires the id to equal one value, alone or in

@@ -25,8 +25,12 @@ func TestFind(t *testing.T) {
 	}{
 		{"everything", func(*Plan) {}, []int64{1, 2, 3, 4, 5}, -1, 1},
 		{"a page with its total", func(p *Plan) { p.Where, p.Offset, p.Limit, p.Total = active, 1, 1, true }, []int64{3}, 3, 2},
-		{"a page past the end: no rows query", func(p *Plan) { p.Where, p.Offset, p.Total = active, 3, true }, []int64{}, 3, 1},
-		{"nothing matches: no rows query", func(p *Plan) { p.Where, p.Total = Const(false), true }, []int64{}, 0, 1},
+		{"a full page: counted", func(p *Plan) { p.Where, p.Offset, p.Limit, p.Total = active, 1, 2, true }, []int64{3, 4}, 3, 2},
+		{"a page that ends early tells the total", func(p *Plan) { p.Where, p.Offset, p.Limit, p.Total = active, 1, 5, true }, []int64{3, 4}, 3, 1},
+		{"all rows tell the total", func(p *Plan) { p.Where, p.Total = active, true }, []int64{1, 3, 4}, 3, 1},
+		{"a page past the end: counted", func(p *Plan) { p.Where, p.Offset, p.Total = active, 3, true }, []int64{}, 3, 2},
+		{"limit 0: counted", func(p *Plan) { p.Where, p.Limit, p.Total = active, 0, true }, []int64{}, 3, 2},
+		{"nothing matches", func(p *Plan) { p.Where, p.Total = Const(false), true }, []int64{}, 0, 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -83,7 +83,8 @@ func TestFindScan(t *testing.T) {
 	ops.readScope = FieldEQ("active", true)
 	defer func() { ops.readScope = nil }()
 	p := NewPlan(f.member)
-	p.Where, p.Total = &Cmp{Field: f.memberName, Op: OpContains, Value: "e"}, true
+	// a full page: the total takes a COUNT
+	p.Where, p.Limit, p.Total = &Cmp{Field: f.memberName, Op: OpContains, Value: "e"}, 1, true
 	f.log.reset()
 	res, err := Find(context.Background(), p)
 	if err != nil {
