@@ -13,6 +13,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/entstack/entstack/middleware"
 	"github.com/entstack/entstack/resource"
@@ -345,6 +346,24 @@ func TestAccessLogCanceled(t *testing.T) {
 				t.Fatalf("%d; log %v: want status %d, level %s, canceled %v", rec.Code, l, tc.status, tc.level, tc.canceled)
 			}
 		})
+	}
+}
+
+// TestDeadlineOutlivesClient: the handler's context ends at the deadline,
+// not when the client goes away (its queries run to their end rather than
+// costing a database connection each).
+func TestDeadlineOutlivesClient(t *testing.T) {
+	var err error
+	var hasDeadline bool
+	e := newEnv(t, middleware.Options{Timeout: time.Minute}, &fakeAPI{serve: func(w http.ResponseWriter, r *http.Request) {
+		_, hasDeadline = r.Context().Deadline()
+		err = r.Context().Err()
+	}}, nil)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel() // the client is gone before the handler runs
+	e.do(httptest.NewRequest(http.MethodGet, "/api/x", nil).WithContext(ctx))
+	if err != nil || !hasDeadline {
+		t.Fatalf("the handler's context: err %v, deadline %v; want no error and a deadline", err, hasDeadline)
 	}
 }
 
