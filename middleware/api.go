@@ -45,12 +45,11 @@ func (s *Stack) API(api API, inner ...func(http.Handler) http.Handler) http.Hand
 //
 // A client that goes away does not cancel the work: it ends as it would
 // have, within the deadline. Cancelling a query mid-flight costs more
-// than it saves on a short one: pgx closes the connection (the protocol
-// cannot tell where the cancelled statement's answer ends) and sends a
-// cancel request over another, so every abandoned request made the pool
-// dial PostgreSQL again, and the requests queued behind those dials
-// stalled (the load generator's disconnects at the end of each run
-// showed it as 1-2 s requests).
+// than it saves on a short one: pgx interrupts the read, closes the
+// connection (its state is then unknown) and sends a cancel request over
+// another, so every abandoned request made the pool dial PostgreSQL
+// again. In the load tests, whose client disconnects at the end of each
+// run, requests queued behind those dials took 1-5 s.
 func (s *Stack) withDeadline(w http.ResponseWriter, r *http.Request, next http.Handler) {
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(r.Context()), s.opts.Timeout)
 	defer cancel()
