@@ -6,13 +6,14 @@
 //	go run ./example -db mysql://user:pass@localhost:3306/blog -addr :9000
 //	go run ./example migrate -db …        # migrate and seed, then exit
 //	go run ./example -migrate=false -db … # serve a database migrated beforehand
+//	go run ./example token -user 1        # mint a bearer token for user 1
 //
 // Serving migrates the schema and fills an empty database with demo data
 // (user 1 is an ADMIN) first, under a database lock so that several
 // instances can start at once; a deploy pipeline runs `example migrate`
 // once instead and serves with -migrate=false, which refuses a schema that
 // is not up to date. Requests are authenticated with HS256 bearer tokens
-// signed with AUTH_SECRET (mint one with `go run ./cmd/entstack token -user 1`).
+// signed with AUTH_SECRET (mint one with `go run ./example token -user 1`).
 package main
 
 import (
@@ -36,6 +37,15 @@ import (
 
 func main() {
 	cmd, args := "serve", os.Args[1:]
+	if len(args) > 0 && args[0] == "token" {
+		if err := mintToken(args[1:], os.Stdout, os.Stderr); err != nil {
+			if !errors.Is(err, flag.ErrHelp) {
+				fmt.Fprintln(os.Stderr, "example token:", err)
+			}
+			os.Exit(2)
+		}
+		return
+	}
 	if len(args) > 0 && (args[0] == "serve" || args[0] == "migrate") {
 		cmd, args = args[0], args[1:]
 	}
@@ -134,7 +144,7 @@ func run(ctx context.Context, dsn, addr, base string, doMigrate bool, timeout ti
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	log.Info("listening", "addr", ln.Addr().String())
-	fmt.Printf("entstack example: blog API on %s\n  JSON:API  %s/api/rest/post\n  RPC       %s/api/rpc/post/findMany\n  token     go run ./cmd/entstack token -user 1\n", dsn, base, base)
+	fmt.Printf("entstack example: blog API on %s\n  JSON:API  %s/api/rest/post\n  RPC       %s/api/rpc/post/findMany\n  token     go run ./example token -user 1\n", dsn, base, base)
 	select {
 	case err := <-errc:
 		return err

@@ -1,6 +1,6 @@
 // Package token mints the bearer tokens of the example server's
 // authentication scheme: HS256 JWTs whose sub claim is the user's id. The
-// server (example/server) verifies them; `entstack token` mints them for
+// server (example/server) verifies them; `go run ./example token` mints them for
 // development.
 package token
 
