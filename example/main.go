@@ -38,10 +38,10 @@ import (
 func main() {
 	cmd, args := "serve", os.Args[1:]
 	if len(args) > 0 && args[0] == "token" {
-		if err := mintToken(args[1:], os.Stdout, os.Stderr); err != nil {
-			if !errors.Is(err, flag.ErrHelp) {
-				fmt.Fprintln(os.Stderr, "example token:", err)
-			}
+		switch err := mintToken(args[1:], os.Stdout, os.Stderr); {
+		case errors.Is(err, flag.ErrHelp):
+		case err != nil:
+			fmt.Fprintln(os.Stderr, "example token:", err)
 			os.Exit(2)
 		}
 		return
