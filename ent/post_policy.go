@@ -22,6 +22,7 @@ var postPolicyMeta = &privacy.Meta{
 	Links:        []string{post.EdgeComments, post.EdgeTags},
 	NotFound:     func() error { return &NotFoundError{post.Label} },
 	ViewerEntity: true,
+	UpdateByID:   true,
 }
 
 func (postPolicy) Meta() *privacy.Meta { return postPolicyMeta }
@@ -52,7 +53,13 @@ func (postPolicy) Read(a *viewer) privacy.Cond {
 // only linking rows) supplies the values post-update rules compare.
 func (postPolicy) Update(a *viewer, m *PostMutation) []privacy.Part {
 	parts := []privacy.Part{
-		{Cond: privacy.Or(privacy.When(a != nil, func() privacy.Cond { return privacy.Cmp(post.FieldAuthorID, privacy.EQ, a.ID) }, privacy.False), privacy.Bool(a.Entity() != nil && a.Entity().Role == user.RoleADMIN))},
+		{Cond: privacy.Or(privacy.When(a != nil, func() privacy.Cond { return privacy.Cmp(post.FieldAuthorID, privacy.EQ, a.ID) }, privacy.False), privacy.ViewerCond(a, func(ve *User) privacy.Cond { return privacy.Bool(ve != nil && ve.Role == user.RoleADMIN) }, func() privacy.Cond {
+			return privacy.When(a != nil, func() privacy.Cond {
+				return privacy.Exists(user.Table, func(r0 privacy.Row) privacy.Cond {
+					return privacy.And(privacy.Cmp(user.FieldID, privacy.EQ, a.ID), privacy.Cmp(user.FieldRole, privacy.EQ, user.RoleADMIN))
+				})
+			}, privacy.False)
+		}))},
 		{Rule: "deny(\"update\", \"future().authorId != authorId\")", Cond: privacy.Not(func() privacy.Cond {
 			if m != nil {
 				if v, ok := m.AuthorID(); ok {

@@ -39,6 +39,10 @@ type policySpec struct {
 	// LoadViewer: some compiled rule reads the viewer's entity, so the
 	// policy loads it (once per request) before evaluating its rules.
 	LoadViewer bool
+	// UpdateByID: LoadViewer, but the update rules need only auth()'s id
+	// (they read its fields in SQL: sqlCompiler.viewerRow), so an update
+	// does not load the entity (privacy.Meta.UpdateByID).
+	UpdateByID bool
 }
 
 // How compiled rules refer to auth(). Every rule function of the
@@ -60,6 +64,9 @@ const (
 	viewerVar    = "a"
 	viewerID     = viewerVar + ".ID"
 	viewerEntity = viewerVar + ".Entity()"
+	// loadedEntity is the entity as the argument of the loaded form of
+	// privacy.ViewerCond.
+	loadedEntity = "ve"
 )
 
 // mentions reports whether any compiled code of p contains s.
@@ -81,6 +88,16 @@ func (p *policySpec) mentions(s string) bool {
 		}
 	}
 	return false
+}
+
+// updateMentions reports whether the compiled update rules of p (row,
+// post-write and field rules) contain s.
+func (p *policySpec) updateMentions(s string) bool {
+	code := []string{p.Update.Parts, p.Update.AfterParts}
+	for _, f := range p.FieldUpdates {
+		code = append(code, f.Cond)
+	}
+	return slices.ContainsFunc(code, func(c string) bool { return strings.Contains(c, s) })
 }
 
 // rowOp is one operation's rules as conditions on the current row.
@@ -257,6 +274,7 @@ func compilePolicies(g *gen.Graph, authModel string, explicit bool) (map[string]
 		}
 		p.Types = g.Nodes
 		p.LoadViewer = p.mentions(viewerEntity)
+		p.UpdateByID = p.LoadViewer && !p.updateMentions(viewerEntity)
 		out[t.Name] = p
 	}
 	for _, p := range out {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 
 	"entgo.io/ent/entc/gen"
 	"github.com/entstack/entstack/entx/policylang"
@@ -35,6 +36,13 @@ type sqlCompiler struct {
 	// asIs compiles rules for check(): the rows as they are, with no
 	// mutation (future().x is x).
 	asIs bool
+	// viewerRow reads auth()'s fields in SQL, in a sub-select of the
+	// viewer's row keyed by its id (inViewer), rather than from the loaded
+	// entity. Update rules are compiled so: they always render to SQL, on
+	// one row or a few, where the sub-select costs nothing a query loading
+	// the viewer would not, and an update by its author (auth() == author
+	// || auth().role == ADMIN) then needs nothing but the token's id.
+	viewerRow bool
 	// goRow resolves references to the rule's row (Level 0) when it is not
 	// a row of any table: the row a create rule is about.
 	goRow  func(*policylang.Ref) (goVal, error)
@@ -127,9 +135,36 @@ func (c *sqlCompiler) cond(e policylang.Expr) (string, error) {
 	}
 	code, err := c.node(e)
 	if errors.Is(err, errViewer) {
-		return c.inViewer(e)
+		return c.viewerCond(e)
 	}
 	return code, err
+}
+
+// viewerCond compiles e, a condition on auth()'s row, in a sub-select of
+// it (inViewer). Under viewerRow, a condition that the loaded entity
+// decides in Go as well renders both ways (privacy.ViewerCond): the
+// constant when the viewer's entity is at hand, the sub-select otherwise;
+// one that only Go decides reads the loaded entity.
+func (c *sqlCompiler) viewerCond(e policylang.Expr) (string, error) {
+	sub, subErr := c.inViewer(e)
+	if !c.viewerRow {
+		return sub, subErr
+	}
+	c.viewerRow = false
+	loaded, err := c.node(e)
+	c.viewerRow = true
+	switch {
+	case err != nil:
+		return sub, subErr // auth()'s relations: only SQL reads them
+	case subErr != nil:
+		return loaded, nil // only Go compares so (two lists): the entity is loaded
+	}
+	// The loaded form reads the entity as its argument: the code of the
+	// rules then mentions a.Entity() only where Go alone decides, which
+	// is what makes a policy load it (policySpec.UpdateByID).
+	loaded = strings.ReplaceAll(loaded, viewerEntity, loadedEntity)
+	auth := c.ix.types[c.ix.s.Auth]
+	return "privacy.ViewerCond(" + viewerVar + ", func(" + loadedEntity + " *" + auth.Name + ") privacy.Cond { return " + loaded + " }, func() privacy.Cond {\n\t\treturn " + sub + "\n\t})", nil
 }
 
 func not(x string) string {
@@ -241,8 +276,10 @@ func (c *sqlCompiler) operand(e policylang.Expr) (operand, error) {
 	}
 	switch root {
 	case policylang.RootAuth:
-		if v, ok := c.ix.authVal(r); ok {
-			return operand{g: &v}, nil
+		if !c.viewerRow || len(r.Path) == 0 && r.Field == nil {
+			if v, ok := c.ix.authVal(r); ok {
+				return operand{g: &v}, nil
+			}
 		}
 		fr := c.viewerFrame()
 		if fr == nil {

@@ -280,3 +280,39 @@ func TestRulesByIDGoFirst(t *testing.T) {
 	require.NotContains(t, p.Read.Allows[0], "Entity()")
 	require.True(t, strings.HasPrefix(p.Read.Allows[1], "privacy.Deferred(a, "), p.Read.Allows[1])
 }
+
+// Update rules read auth()'s fields in SQL, in a sub-select of the
+// viewer's row, besides Go for a loaded viewer (privacy.ViewerCond): an
+// update by its author then needs only the token's id (UpdateByID). Not
+// the auth model's own rules (MySQL refuses an UPDATE reading its own
+// table). A comparison only Go makes (two lists) reads the loaded entity:
+// TestGeneratedCodeVets' zoo has one.
+func TestUpdateRulesReadTheViewerInSQL(t *testing.T) {
+	for _, c := range []struct {
+		name       string
+		model      string
+		rule       privacy.Annotation
+		sub        bool // the rules hold the sub-select of the viewer's row
+		updateByID bool
+	}{
+		{"auth().role", "Post", privacy.Allow("update", "auth().role == ADMIN"), true, true},
+		{"the auth model's own rules", "User", privacy.Allow("update", "auth().role == ADMIN"), false, false},
+		{"only the id", "Post", privacy.Allow("update", "auth() == author"), false, true},
+		{"a post-update rule", "Post", privacy.Deny("post-update", "auth().role != ADMIN && published"), true, true},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			g := loadBlog(t)
+			// Something else reads the entity, so that the policy loads it
+			// (LoadViewer) and UpdateByID says whether updates do.
+			withRules(node(g, c.model), c.rule, privacy.Allow("read", "auth().role == ADMIN"))
+			ps, err := compilePolicies(g, "User", false)
+			require.NoError(t, err)
+			p := ps[c.model]
+			code := p.Update.Parts + p.Update.AfterParts
+			require.Equal(t, c.sub, strings.Contains(code, "privacy.Exists(user.Table"), code)
+			require.Equal(t, c.sub, strings.Contains(code, "privacy.ViewerCond(a, func(ve *User)"), code)
+			require.Equal(t, c.updateByID, p.UpdateByID)
+			require.True(t, p.LoadViewer)
+		})
+	}
+}

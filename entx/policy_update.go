@@ -66,15 +66,23 @@ func compileUpdateRule(ix *index, t *gen.Type, e policylang.Expr, post bool) (co
 	}
 	e = policylang.Specialize(e, t.Name, op)
 	c := newSQL(ix, t)
-	c.mutation, c.postUpdate = true, post
+	c.mutation, c.postUpdate, c.viewerRow = true, post, viewerRowFor(ix, t)
 	code, err = c.rule(e)
 	if errors.Is(err, errPostWrite) {
 		c = newSQL(ix, t)
-		c.mutation, c.postUpdate, c.postWrite = true, post, true
+		c.mutation, c.postUpdate, c.postWrite, c.viewerRow = true, post, true, viewerRowFor(ix, t)
 		code, err = c.rule(e)
 		return code, true, err
 	}
 	return code, false, err
+}
+
+// viewerRowFor reports whether the update rules of t read auth()'s fields
+// in SQL (sqlCompiler.viewerRow): not those of the auth model itself,
+// whose UPDATE would then read its own table in a sub-select, which MySQL
+// refuses (error 1093).
+func viewerRowFor(ix *index, t *gen.Type) bool {
+	return t != ix.types[ix.s.Auth]
 }
 
 // compilePostAllows adds the denial "no post-update allow rule holds",
@@ -91,7 +99,7 @@ func compilePostAllows(ix *index, t *gen.Type, rules []checkedRule, ro *rowOp) e
 	}
 	for _, r := range rules {
 		c := newSQL(ix, t)
-		c.mutation, c.postUpdate, c.postWrite = true, true, after
+		c.mutation, c.postUpdate, c.postWrite, c.viewerRow = true, true, after, viewerRowFor(ix, t)
 		code, err := c.rule(policylang.Specialize(r.Expr, t.Name, privacy.OpPostUpdate))
 		if err != nil {
 			return ruleError(t, nil, r.Rule, err)

@@ -68,3 +68,16 @@ func Deferred[ID comparable, E any](a *Viewer[ID, E], rule func(*Viewer[ID, E]) 
 		eval: func(row resource.Values) (bool, bool) { return rule(a).Eval(row) },
 	}
 }
+
+// ViewerCond is a condition on auth()'s own fields, which update rules
+// render both ways: loaded(entity), decided in Go, when
+// it is loaded (or the viewer is anonymous), else sub(), the same in SQL
+// over the viewer's row (EXISTS (SELECT 1 FROM users WHERE id = :viewer
+// AND role = 'ADMIN')). An update then needs no more than the viewer's id,
+// and a viewer loaded anyway costs the statement no sub-select.
+func ViewerCond[ID comparable, E any](a *Viewer[ID, E], loaded func(E) Cond, sub func() Cond) Cond {
+	if ok, _ := a.entityState(); ok {
+		return loaded(a.Entity())
+	}
+	return sub()
+}

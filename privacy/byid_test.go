@@ -1,6 +1,7 @@
 package privacy
 
 import (
+	"fmt"
 	"testing"
 
 	"entgo.io/ent/dialect/sql"
@@ -50,4 +51,38 @@ func TestDeferred(t *testing.T) {
 	rule(a).Predicate()(s)
 	_, _ = s.Query()
 	require.ErrorContains(t, s.Err(), errNotLoaded.Error())
+}
+
+// TestViewerCond: a condition on the viewer's own fields is decided in Go
+// when its entity is at hand (loaded, or anonymous: no entity), and
+// rendered as the sub-select otherwise, without asking for the entity.
+func TestViewerCond(t *testing.T) {
+	admin := func(a *fakeViewer) Cond {
+		return ViewerCond(a, func(e *member) Cond { return Bool(e != nil && e.admin) },
+			func() Cond { return P(sql.FieldEQ("role", "admin")) })
+	}
+	for _, c := range []struct {
+		name   string
+		viewer *fakeViewer
+		want   string // the constant, or the SQL
+	}{
+		{"loaded admin", LoadedViewer(1, &member{admin: true}), "true"},
+		{"loaded member", LoadedViewer(1, &member{}), "false"},
+		{"anonymous", nil, "false"},
+		{"not loaded: the sub-select", NewViewer[int, *member](1), "SELECT `id` FROM `items` WHERE `items`.`role` = ?"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			cond := admin(c.viewer)
+			if cond.known {
+				require.Equal(t, c.want, fmt.Sprint(cond.val))
+			} else {
+				s := sql.Select("id").From(sql.Table("items"))
+				cond.Predicate()(s)
+				q, _ := s.Query()
+				require.Equal(t, c.want, q)
+			}
+			_, wanted := c.viewer.entityState()
+			require.False(t, wanted, "the entity is not asked for")
+		})
+	}
 }

@@ -48,12 +48,16 @@ func Mutate[A any, M Mutation, R Rules[A, M]](ctx context.Context, r R, m M, nex
 	op := m.Op()
 	var (
 		a    A
+		lazy bool // a's entity is not loaded (updater)
 		skip bool
 		err  error
 	)
-	if op.Is(ent.OpCreate) {
+	switch {
+	case op.Is(ent.OpCreate):
 		a, skip, err = create[A](ctx, r, m)
-	} else {
+	case op.Is(ent.OpUpdate):
+		a, lazy, skip, err = updater[A](ctx, r)
+	default:
 		a, skip, err = viewer[A, M](ctx, r)
 	}
 	switch {
@@ -90,6 +94,14 @@ func Mutate[A any, M Mutation, R Rules[A, M]](ctx context.Context, r R, m M, nex
 		// the guard rejected it; or, on MySQL, an update that changed no
 		// value (it counts changed rows, not matched ones).
 		w.tried = true
+		if lazy {
+			// The read rule, which tells a missing row from a forbidden
+			// one, may read the entity.
+			if a, err = r.Viewer(ctx); err != nil {
+				return nil, err
+			}
+			w.read = r.Read(a)
+		}
 		if err := w.check(ctx); err != nil {
 			return nil, err
 		}
@@ -127,6 +139,19 @@ func create[A any, M Mutation, R Rules[A, M]](ctx context.Context, r R, m M) (a 
 		err = r.Create(ctx, a, m)
 	}
 	return a, false, err
+}
+
+// updater returns the viewer of a bulk update (SingleRow's included):
+// without its entity (lazy) when the update rules need only its id
+// (Meta.UpdateByID) and the policy masks no field (Mask reads the entity
+// whatever the write did). Ent's UpdateOne loads it: its check before the
+// write renders the read rule, which may read the entity, to SQL.
+func updater[A any, M Mutation, R Rules[A, M]](ctx context.Context, r R) (a A, lazy, skip bool, err error) {
+	if _, masks := any(r).(masker[A]); !r.Meta().UpdateByID || masks {
+		a, skip, err = viewer[A, M](ctx, r)
+		return a, false, skip, err
+	}
+	return viewerByID[A, M](ctx, r)
 }
 
 // guard restricts an update or delete to the rows its rules admit, so

@@ -75,6 +75,11 @@ type Meta struct {
 	// ViewerEntity: some rule reads more of auth() than its id, so
 	// Viewer loads the viewer's entity.
 	ViewerEntity bool
+	// UpdateByID: the update rules need only auth()'s id, even though
+	// ViewerEntity (they read auth()'s fields in SQL, in a sub-select of
+	// the viewer's row): an update, unless the policy masks fields, runs
+	// without loading the entity.
+	UpdateByID bool
 }
 
 // Mutation is an Ent mutation as the runtime enforces a policy on it:

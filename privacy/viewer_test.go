@@ -2,12 +2,14 @@ package privacy_test
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
 
 	"github.com/entstack/entstack/ent"
+	"github.com/entstack/entstack/ent/post"
 	"github.com/entstack/entstack/privacy"
 )
 
@@ -73,6 +75,7 @@ func TestViewerOfAnotherTypeFailsClosed(t *testing.T) {
 // reads it is reached: a create by its author needs only auth()'s id;
 // anyone else's create reaches the admin rule (auth().role) and loads the
 // user, which decides it. Queries that filter in SQL still load it first.
+// Updates do not: their rules read auth().role in SQL.
 func TestDecisionsByIDLoadTheViewerOnlyWhenNeeded(t *testing.T) {
 	f := setup(t)
 	userLoads := func() int {
@@ -108,6 +111,14 @@ func TestDecisionsByIDLoadTheViewerOnlyWhenNeeded(t *testing.T) {
 			_, err := f.client.Post.Query().All(ctx)
 			return err
 		}, true, 1},
+		// Update rules read auth().role in a sub-select of the viewer's
+		// row (privacy.ViewerCond): the UPDATE decides it.
+		{"Bob updates his posts (his draft, the one created above)", f.bob, updated(f, f.bob, 2), true, 0},
+		{"Bob updates Alice's posts: none", f.bob, updated(f, f.alice, 0), true, 0},
+		{"the admin updates Alice's posts (hers, the admin's above)", f.admin, updated(f, f.alice, 3), true, 0},
+		{"Bob updates his post with Ent's UpdateOne, which checks the read rule first", f.bob, func(ctx context.Context) error {
+			return f.client.Post.UpdateOneID(f.bobDr.ID).SetTitle("one").Exec(ctx)
+		}, true, 1},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			f.sql.reset()
@@ -119,5 +130,17 @@ func TestDecisionsByIDLoadTheViewerOnlyWhenNeeded(t *testing.T) {
 			}
 			require.Equal(t, c.loads, userLoads())
 		})
+	}
+}
+
+// updated returns a bulk update of the posts of author that fails unless
+// it changes want of them.
+func updated(f *fixture, author *ent.User, want int) func(context.Context) error {
+	return func(ctx context.Context) error {
+		n, err := f.client.Post.Update().Where(post.AuthorID(author.ID)).SetTitle("renamed").Save(ctx)
+		if err == nil && n != want {
+			err = fmt.Errorf("updated %d posts, want %d", n, want)
+		}
+		return err
 	}
 }

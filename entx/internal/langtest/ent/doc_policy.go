@@ -22,6 +22,7 @@ var docPolicyMeta = &privacy.Meta{
 	Links:        []string{doc.EdgeNotes},
 	NotFound:     func() error { return &NotFoundError{doc.Label} },
 	ViewerEntity: true,
+	UpdateByID:   true,
 }
 
 func (docPolicy) Meta() *privacy.Meta { return docPolicyMeta }

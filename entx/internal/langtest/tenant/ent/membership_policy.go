@@ -21,6 +21,7 @@ var membershipPolicyMeta = &privacy.Meta{
 	ID:           membership.FieldID,
 	NotFound:     func() error { return &NotFoundError{membership.Label} },
 	ViewerEntity: true,
+	UpdateByID:   true,
 }
 
 func (membershipPolicy) Meta() *privacy.Meta { return membershipPolicyMeta }

@@ -23,6 +23,7 @@ var organizationPolicyMeta = &privacy.Meta{
 	Links:        []string{organization.EdgeMembers, organization.EdgeMemberships, organization.EdgeProjects},
 	NotFound:     func() error { return &NotFoundError{organization.Label} },
 	ViewerEntity: true,
+	UpdateByID:   true,
 }
 
 func (organizationPolicy) Meta() *privacy.Meta { return organizationPolicyMeta }

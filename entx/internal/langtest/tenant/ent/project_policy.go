@@ -25,6 +25,7 @@ var projectPolicyMeta = &privacy.Meta{
 	Links:        []string{project.EdgeTasks, project.EdgeWatchers, project.EdgeWatches},
 	NotFound:     func() error { return &NotFoundError{project.Label} },
 	ViewerEntity: true,
+	UpdateByID:   true,
 }
 
 func (projectPolicy) Meta() *privacy.Meta { return projectPolicyMeta }

@@ -63,7 +63,23 @@ func (taskPolicy) Read(a *viewer) privacy.Cond {
 // only linking rows) supplies the values post-update rules compare.
 func (taskPolicy) Update(a *viewer, m *TaskMutation) []privacy.Part {
 	parts := []privacy.Part{
-		{Cond: privacy.Or(privacy.And(privacy.Bool(a.Entity() != nil && a.Entity().Role == member.RoleAdmin), privacy.When(a.Entity() != nil, func() privacy.Cond { return privacy.Cmp(task.FieldOrgID, privacy.EQ, a.Entity().OrganizationID) }, privacy.False)), privacy.Correlate(func(r1 privacy.Row) privacy.Cond {
+		{Cond: privacy.Or(privacy.Correlate(func(r2 privacy.Row) privacy.Cond {
+			return privacy.And(privacy.ViewerCond(a, func(ve *Member) privacy.Cond { return privacy.Bool(ve != nil && ve.Role == member.RoleAdmin) }, func() privacy.Cond {
+				return privacy.When(a != nil, func() privacy.Cond {
+					return privacy.Exists(member.Table, func(r0 privacy.Row) privacy.Cond {
+						return privacy.And(privacy.Cmp(member.FieldID, privacy.EQ, a.ID), privacy.Cmp(member.FieldRole, privacy.EQ, member.RoleAdmin))
+					})
+				}, privacy.False)
+			}), privacy.ViewerCond(a, func(ve *Member) privacy.Cond {
+				return privacy.When(ve != nil, func() privacy.Cond { return privacy.Cmp(task.FieldOrgID, privacy.EQ, ve.OrganizationID) }, privacy.False)
+			}, func() privacy.Cond {
+				return privacy.When(a != nil, func() privacy.Cond {
+					return privacy.Exists(member.Table, func(r1 privacy.Row) privacy.Cond {
+						return privacy.And(privacy.Cmp(member.FieldID, privacy.EQ, a.ID), privacy.OuterCmp(member.FieldOrganizationID, privacy.EQ, r2, task.FieldOrgID))
+					})
+				}, privacy.False)
+			}))
+		}), privacy.Correlate(func(r1 privacy.Row) privacy.Cond {
 			return privacy.Or(privacy.When(a != nil, func() privacy.Cond { return privacy.Cmp(task.FieldAssigneeID, privacy.EQ, a.ID) }, privacy.False), privacy.When(a != nil, func() privacy.Cond {
 				return privacy.Exists(membership.Table, func(r0 privacy.Row) privacy.Cond {
 					return privacy.And(privacy.Cmp(member.MembershipsColumn, privacy.EQ, a.ID), privacy.And(privacy.OuterCmp(membership.FieldOrgID, privacy.EQ, r1, task.FieldOrgID), privacy.Cmp(membership.FieldRole, privacy.NEQ, membership.RoleViewer)))
