@@ -1,6 +1,8 @@
 package resource
 
 import (
+	"database/sql"
+	"database/sql/driver"
 	"encoding"
 	"encoding/hex"
 	"encoding/json"
@@ -89,11 +91,31 @@ func Float[T ~float32 | ~float64](v any) (T, error) {
 }
 
 // Str converts a string to the string type T (strings and enums).
+//
+// A string type may be stored as something else, through its own Scan and
+// Value (Ent's sid.ID: digits in Go, an integer column). A value read from
+// its column is then converted by Scan, and a string it cannot store
+// ("abc") is refused here, as the request's error, rather than by the
+// database driver when the query runs (a 500).
 func Str[T ~string](v any) (T, error) {
-	if s, ok := v.(string); ok {
-		return T(s), nil
+	s, ok := v.(string)
+	if !ok {
+		var t T
+		if sc, isScanner := any(&t).(sql.Scanner); isScanner && v != nil {
+			if guard(func() error { return sc.Scan(driverValue(v)) }) == nil {
+				return t, nil
+			}
+		}
+		return "", typeError("a string", v)
 	}
-	return "", typeError("a string", v)
+	t := T(s)
+	if vr, isValuer := any(t).(driver.Valuer); isValuer {
+		if err := guard(func() error { _, err := vr.Value(); return err }); err != nil {
+			return "", &Error{Kind: Invalid, Code: CodeInvalidValue, Title: Title(CodeInvalidValue),
+				Detail: fmt.Sprintf("%q is not a valid value: %v", s, err)}
+		}
+	}
+	return t, nil
 }
 
 // Bool converts a boolean to the bool type T.

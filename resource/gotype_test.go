@@ -53,6 +53,36 @@ func TestScan(t *testing.T) {
 	require.Equal(t, Invalid, e.Kind)
 }
 
+// TestStrStoredAsInteger: Str takes a string type stored as an integer
+// (entx converts Ent's sid.ID, whose Go kind is string, with Str) from a
+// request as its text, checked by its Value, and from its column as the
+// integer the driver returns, through its Scan.
+func TestStrStoredAsInteger(t *testing.T) {
+	for _, c := range []struct {
+		in   any
+		want intString
+		err  string
+	}{
+		{"6915246621", "6915246621", ""},
+		{int64(6915246621), "6915246621", ""}, // a raw scan of the column (linkage, counts)
+		{"abc", "", `"abc" is not a valid value`},
+		{true, "", "expected a string, got"},
+	} {
+		got, err := Str[intString](c.in)
+		if c.err != "" {
+			var e *Error
+			require.ErrorAs(t, err, &e, "%v", c.in)
+			require.Equal(t, Invalid, e.Kind)
+			require.Contains(t, e.Detail, c.err)
+			continue
+		}
+		require.NoError(t, err, "%v", c.in)
+		require.Equal(t, c.want, got)
+	}
+	s, err := Str[string](int64(1))
+	require.Error(t, err, "a plain string takes only strings: %q", s)
+}
+
 // triple scans "a,b,c" as Ent's integration schema does: it indexes the
 // split string unchecked, and panics on anything else.
 type triple struct{ E [3]string }
