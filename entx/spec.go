@@ -156,6 +156,11 @@ func (b *builder) model(t *gen.Type) (*modelSpec, error) {
 		b.notef("%s: resource.ClientID() ignored: Ent generates the id (declare field \"id\" to let clients choose it)", t.Name)
 		m.ClientID = false
 	}
+	if !m.ClientID && clientMustChooseID(t) {
+		// Nothing else makes the id: without the client's, no row could
+		// be created through the APIs.
+		m.ClientID = true
+	}
 	if m.ID == nil {
 		if m.ID, err = b.field(t, t.ID, true); err != nil {
 			return nil, err
@@ -400,4 +405,16 @@ func upperFirst(s string) string {
 	r := []rune(s)
 	r[0] = unicode.ToUpper(r[0])
 	return string(r)
+}
+
+// clientMustChooseID reports whether a row of t can only get its id from
+// whoever creates it: a declared id field with no default, of a type the
+// database does not number itself (field.String("id"), a UUID without
+// Default). Such a model accepts client-generated ids without
+// resource.ClientID().
+func clientMustChooseID(t *gen.Type) bool {
+	if t.ID == nil || !t.ID.UserDefined || t.IsView() || t.HasCompositeID() || t.ID.Default {
+		return false
+	}
+	return !t.ID.Type.Numeric()
 }

@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"entgo.io/ent/entc/gen"
+	"entgo.io/ent/schema/field"
 	"github.com/stretchr/testify/require"
 
 	"github.com/entstack/entstack/privacy"
@@ -113,6 +114,28 @@ func TestClientIDNeedsDeclaredID(t *testing.T) {
 	require.NoError(t, err)
 	require.False(t, models["Tag"].ClientID)
 	require.Contains(t, notices, `Tag: resource.ClientID() ignored: Ent generates the id (declare field "id" to let clients choose it)`)
+}
+
+// A declared id that nothing else makes is the client's to choose: a
+// string or UUID without a default (Ent's customid Revision), not an
+// integer (the database numbers it) nor one with a default.
+func TestClientMustChooseID(t *testing.T) {
+	id := func(typ field.Type, userDefined, hasDefault bool) *gen.Type {
+		return &gen.Type{Name: "X", ID: &gen.Field{Name: "id", UserDefined: userDefined, Default: hasDefault, Type: &field.TypeInfo{Type: typ}}}
+	}
+	for _, c := range []struct {
+		name string
+		t    *gen.Type
+		want bool
+	}{
+		{"declared string id, no default", id(field.TypeString, true, false), true},
+		{"declared UUID, no default", id(field.TypeUUID, true, false), true},
+		{"declared UUID with a default", id(field.TypeUUID, true, true), false},
+		{"declared integer id: the database numbers it", id(field.TypeInt64, true, false), false},
+		{"Ent's own id", id(field.TypeInt, false, false), false},
+	} {
+		require.Equal(t, c.want, clientMustChooseID(c.t), c.name)
+	}
 }
 
 // A field named type (JSON:API's reserved member) keeps its name for RPC

@@ -633,6 +633,14 @@ func (w *Write) checkRequired() error {
 	for _, fw := range w.Fields {
 		given[fw.Field.Index()] = true
 	}
+	idGiven := w.ID != nil
+	for _, fw := range w.Fields {
+		idGiven = idGiven || fw.Field == m.ID()
+	}
+	if id := m.ID(); !idGiven && id != nil && m.ClientID() && !id.Default() && !numbered(id.Kind()) {
+		// Nothing else makes this id (field.String("id") without a default).
+		return at(Errorf(Invalid, CodeMissingValue, "%q is required: %s has no default for it", w.fieldName(id), m.Type()), w.locateField(id))
+	}
 	edges := make([]bool, len(m.Edges()))
 	for _, ew := range w.Edges {
 		edges[ew.Edge.Index()] = len(ew.IDs) > 0
@@ -659,6 +667,10 @@ func (w *Write) checkRequired() error {
 	}
 	return nil
 }
+
+// numbered reports whether a database numbers ids of the kind itself
+// (auto-increment).
+func numbered(k Kind) bool { return k == KindInt || k == KindUint }
 
 // Namer is implemented by a Locator whose request names fields and
 // relations otherwise than by their JSON:API member names (RPC uses the

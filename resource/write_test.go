@@ -73,6 +73,12 @@ func TestCreate(t *testing.T) {
 		{"a missing required attribute", nil, func(f *fixture) *Write {
 			return &Write{Fields: []FieldWrite{{Field: f.memberAge, Value: int64(3)}}}
 		}, "", &failure{Invalid, CodeMissingValue, `"name" is required`, "/field/name"}},
+		{"a string id that only the client can choose is required", func(f *fixture) { f.member.s.ClientID, f.member.ID().s.Kind = true, KindString }, func(f *fixture) *Write {
+			return &Write{Fields: []FieldWrite{{Field: f.memberName, Value: "zed"}}}
+		}, "", &failure{Invalid, CodeMissingValue, `"id" is required: member has no default for it`, "/field/id"}},
+		{"an integer id the client may choose is numbered by the database", func(f *fixture) { f.member.s.ClientID = true }, func(f *fixture) *Write {
+			return &Write{Fields: []FieldWrite{{Field: f.memberName, Value: "zed"}}}
+		}, "set name zed", nil},
 		{"a read-only field is not required", func(f *fixture) { f.memberName.s.ReadOnly = true }, func(f *fixture) *Write {
 			return &Write{}
 		}, "", nil},
